@@ -1,0 +1,140 @@
+package io.callqa.jobs.config;
+
+import io.callqa.jobs.cli.CallqaException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The pipeline's configuration, parsed once at the entry point and immutable after. See {@link ConfigKey}
+ * for keys, defaults and precedence.
+ *
+ * <pre>{@code
+ * CallqaConfig c = CallqaConfig.load(Path.of("callqa.properties"), Map.of("kpi.service-level.threshold-s", "20"));
+ * }</pre>
+ */
+public record CallqaConfig(
+    ZoneId timeZone,
+    int slThresholdS,
+    int shortAbandonS,
+    int fcrWindowDays,
+    int csatTopBoxMin,
+    int intervalMinutes,
+    String sparkMaster,
+    int shufflePartitions) {
+
+  public CallqaConfig {
+    check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
+    check(shortAbandonS >= 0, ConfigKey.SHORT_ABANDON_S, shortAbandonS);
+    check(fcrWindowDays >= 1, ConfigKey.FCR_WINDOW_DAYS, fcrWindowDays);
+    check(csatTopBoxMin >= 1 && csatTopBoxMin <= 5, ConfigKey.CSAT_TOP_BOX_MIN, csatTopBoxMin);
+    check(
+        intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
+    check(shufflePartitions >= 1, ConfigKey.SHUFFLE_PARTITIONS, shufflePartitions);
+  }
+
+  /** All defaults. */
+  public static CallqaConfig defaults() {
+    return fromMap(new EnumMap<>(ConfigKey.class));
+  }
+
+  /** This configuration with one value changed, for tests and benchmarks. */
+  public CallqaConfig with(ConfigKey key, String value) {
+    EnumMap<ConfigKey, String> m = asMap();
+    m.put(key, value);
+    return fromMap(m);
+  }
+
+  /**
+   * Loads the configuration: {@code overrides} (from {@code --set}) win over {@code file} (may be null),
+   * which wins over defaults. Unknown keys are an error naming the key.
+   */
+  public static CallqaConfig load(Path file, Map<String, String> overrides) {
+    EnumMap<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new CallqaException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String name : p.stringPropertyNames()) {
+        values.put(keyOf(name, "config file " + file), p.getProperty(name).trim());
+      }
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      values.put(keyOf(e.getKey(), "--set"), e.getValue().trim());
+    }
+    return fromMap(values);
+  }
+
+  private EnumMap<ConfigKey, String> asMap() {
+    EnumMap<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+    m.put(ConfigKey.TIME_ZONE, timeZone.getId());
+    m.put(ConfigKey.SL_THRESHOLD_S, Integer.toString(slThresholdS));
+    m.put(ConfigKey.SHORT_ABANDON_S, Integer.toString(shortAbandonS));
+    m.put(ConfigKey.FCR_WINDOW_DAYS, Integer.toString(fcrWindowDays));
+    m.put(ConfigKey.CSAT_TOP_BOX_MIN, Integer.toString(csatTopBoxMin));
+    m.put(ConfigKey.INTERVAL_MINUTES, Integer.toString(intervalMinutes));
+    m.put(ConfigKey.SPARK_MASTER, sparkMaster);
+    m.put(ConfigKey.SHUFFLE_PARTITIONS, Integer.toString(shufflePartitions));
+    return m;
+  }
+
+  private static CallqaConfig fromMap(Map<ConfigKey, String> v) {
+    return new CallqaConfig(
+        zone(get(v, ConfigKey.TIME_ZONE)),
+        integer(v, ConfigKey.SL_THRESHOLD_S),
+        integer(v, ConfigKey.SHORT_ABANDON_S),
+        integer(v, ConfigKey.FCR_WINDOW_DAYS),
+        integer(v, ConfigKey.CSAT_TOP_BOX_MIN),
+        integer(v, ConfigKey.INTERVAL_MINUTES),
+        get(v, ConfigKey.SPARK_MASTER),
+        integer(v, ConfigKey.SHUFFLE_PARTITIONS));
+  }
+
+  private static ConfigKey keyOf(String name, String where) {
+    for (ConfigKey k : ConfigKey.values()) {
+      if (k.key().equals(name.trim())) {
+        return k;
+      }
+    }
+    throw new CallqaException("unknown configuration key '" + name + "' in " + where
+        + "; run `callqa config` for the list");
+  }
+
+  private static String get(Map<ConfigKey, String> v, ConfigKey k) {
+    return v.getOrDefault(k, k.defaultValue());
+  }
+
+  private static int integer(Map<ConfigKey, String> v, ConfigKey k) {
+    String s = get(v, k);
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not a whole number");
+    }
+  }
+
+  private static ZoneId zone(String s) {
+    try {
+      return ZoneId.of(s);
+    } catch (DateTimeException e) {
+      throw new CallqaException(
+          "configuration " + ConfigKey.TIME_ZONE.key() + " = '" + s + "' is not a time zone id (e.g. Asia/Shanghai)");
+    }
+  }
+
+  private static void check(boolean ok, ConfigKey key, int value) {
+    if (!ok) {
+      throw new CallqaException("configuration " + key.key() + " = " + value + " is out of range: " + key.description());
+    }
+  }
+}

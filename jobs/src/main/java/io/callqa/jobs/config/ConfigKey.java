@@ -1,0 +1,42 @@
+package io.callqa.jobs.config;
+
+/**
+ * Every configuration key with its default and meaning. Keys are kebab-case with dots.
+ *
+ * <p>Precedence, highest first: {@code --set key=value} on the command line, then the file given with
+ * {@code --config FILE} (Java properties), then the default here.
+ */
+public enum ConfigKey {
+  TIME_ZONE("centre.time-zone", "Asia/Shanghai", "time zone of the centre: local days and intervals"),
+  SL_THRESHOLD_S("kpi.service-level.threshold-s", "15", "T: answered within T seconds counts as within SL"),
+  SHORT_ABANDON_S(
+      "kpi.short-abandon.threshold-s", "5", "abandons after less than this many seconds in queue are short"),
+  FCR_WINDOW_DAYS(
+      "kpi.fcr.window-days", "7", "a later inbound contact within this many local days is a repeat"),
+  CSAT_TOP_BOX_MIN("kpi.csat.top-box-min", "4", "lowest csat answer counted as satisfied"),
+  INTERVAL_MINUTES("kpi.interval-minutes", "30", "length of a kpi_interval interval (divides 60)"),
+  SPARK_MASTER("spark.master", "local[*]", "Spark master; ignored when spark-submit sets one"),
+  SHUFFLE_PARTITIONS("spark.shuffle-partitions", "4", "spark.sql.shuffle.partitions");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

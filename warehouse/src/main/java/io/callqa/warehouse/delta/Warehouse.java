@@ -1,0 +1,210 @@
+package io.callqa.warehouse.delta;
+
+import io.delta.tables.DeltaTable;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.Tables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta Lake warehouse under one folder: each table in {@code <root>/<table name>}.
+ *
+ * <p>Reads check the table's schema against its {@link TableSpec} and name the column that differs. Writes
+ * are idempotent: {@link #merge} upserts on the business key, {@link #replaceWhere} replaces exactly the
+ * rows a predicate selects. Usage:
+ *
+ * <pre>{@code
+ * Warehouse wh = new Warehouse(spark, Path.of("demo/warehouse"));
+ * Dataset<Row> calls = wh.read(Calls.SPEC);
+ * }</pre>
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final Path root;
+
+  public Warehouse(SparkSession spark, Path root) {
+    this.spark = spark;
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** Folder of a table. */
+  public Path path(TableSpec table) {
+    return root.resolve(table.name());
+  }
+
+  /** Whether the table has been created. */
+  public boolean exists(TableSpec table) {
+    return Files.isDirectory(path(table).resolve("_delta_log"))
+        && DeltaTable.isDeltaTable(spark, path(table).toString());
+  }
+
+  /** Creates the table, empty, with its schema and partitioning when it does not exist yet. */
+  public void ensure(TableSpec table) {
+    if (exists(table)) {
+      checkSchema(table);
+      return;
+    }
+    var builder =
+        DeltaTable.createIfNotExists(spark).location(path(table).toString()).addColumns(table.schema());
+    if (!table.partitionColumns().isEmpty()) {
+      builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+    }
+    builder.execute();
+  }
+
+  /** Reads the current version of a table, after checking its schema. */
+  public Dataset<Row> read(TableSpec table) {
+    if (!exists(table)) {
+      throw new IllegalStateException(
+          "table " + table.name() + " does not exist under " + root + "; run `callqa run` first");
+    }
+    checkSchema(table);
+    return spark.read().format("delta").load(path(table).toString());
+  }
+
+  /** Reads the table, or an empty frame with its schema when it does not exist yet. */
+  public Dataset<Row> readOrEmpty(TableSpec table) {
+    return exists(table) ? read(table) : spark.createDataFrame(List.of(), table.schema());
+  }
+
+  /** Current version of a table, or -1 when it does not exist. */
+  public long version(TableSpec table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    return DeltaTable.forPath(spark, path(table).toString()).history(1).head().getLong(0);
+  }
+
+  /**
+   * Upserts {@code source} into the table on its key: matched rows are replaced, new rows inserted. The
+   * source must hold at most one row per key.
+   */
+  public void merge(TableSpec table, Dataset<Row> source) {
+    ensure(table);
+    Column cond = null;
+    for (String k : table.keyColumns()) {
+      Column c = functions.col("t." + k).equalTo(functions.col("s." + k));
+      cond = cond == null ? c : cond.and(c);
+    }
+    DeltaTable.forPath(spark, path(table).toString())
+        .as("t")
+        .merge(conform(table, source).as("s"), cond)
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /** Inserts rows whose key is not in the table yet; rows already there are left as they are. */
+  public void insertNew(TableSpec table, Dataset<Row> source) {
+    ensure(table);
+    Column cond = null;
+    for (String k : table.keyColumns()) {
+      Column c = functions.col("t." + k).equalTo(functions.col("s." + k));
+      cond = cond == null ? c : cond.and(c);
+    }
+    DeltaTable.forPath(spark, path(table).toString())
+        .as("t")
+        .merge(conform(table, source).as("s"), cond)
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /**
+   * Replaces exactly the rows matching {@code predicate} (SQL) with {@code data}; every row of {@code data}
+   * must match it. Other rows stay untouched.
+   */
+  public void replaceWhere(TableSpec table, Dataset<Row> data, String predicate) {
+    ensure(table);
+    conform(table, data)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", predicate)
+        .save(path(table).toString());
+  }
+
+  /** Replaces the whole table's content with {@code data}. */
+  public void overwrite(TableSpec table, Dataset<Row> data) {
+    ensure(table);
+    conform(table, data).write().format("delta").mode(SaveMode.Overwrite).save(path(table).toString());
+  }
+
+  /** Registers every existing table as a temporary view under its plain name; returns the names. */
+  public List<String> registerViews() {
+    List<String> names = new ArrayList<>();
+    for (TableSpec t : Tables.ALL) {
+      if (exists(t)) {
+        read(t).createOrReplaceTempView(t.name());
+        names.add(t.name());
+      }
+    }
+    return names;
+  }
+
+  /** Columns of {@code data} in the table's order, cast to its types; fails naming a missing column. */
+  static Dataset<Row> conform(TableSpec table, Dataset<Row> data) {
+    List<String> have = List.of(data.columns());
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : table.schema().fields()) {
+      if (!have.contains(f.name())) {
+        throw new IllegalArgumentException(
+            "data for table " + table.name() + " lacks column " + f.name() + "; it has " + have);
+      }
+      cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return data.select(cols.toArray(Column[]::new));
+  }
+
+  /** Checks that the table on disk has the declared columns and types, naming the first that differs. */
+  public void checkSchema(TableSpec table) {
+    StructType actual =
+        DeltaTable.forPath(spark, path(table).toString()).toDF().schema();
+    Map<String, StructField> onDisk = new LinkedHashMap<>();
+    for (StructField f : actual.fields()) {
+      onDisk.put(f.name(), f);
+    }
+    for (StructField want : table.schema().fields()) {
+      StructField got = onDisk.remove(want.name());
+      if (got == null) {
+        throw new SchemaMismatchException(
+            "table " + table.name() + " at " + path(table) + " has no column " + want.name()
+                + " (" + want.dataType().simpleString() + "); it was written by another callqa version:"
+                + " rebuild it or migrate it");
+      }
+      if (!got.dataType().equals(want.dataType())) {
+        throw new SchemaMismatchException(
+            "table " + table.name() + " column " + want.name() + " is " + got.dataType().simpleString()
+                + " on disk but callqa expects " + want.dataType().simpleString());
+      }
+    }
+    if (!onDisk.isEmpty()) {
+      throw new SchemaMismatchException(
+          "table " + table.name() + " at " + path(table) + " has unexpected columns "
+              + onDisk.keySet().stream().collect(Collectors.joining(", ")));
+    }
+  }
+}

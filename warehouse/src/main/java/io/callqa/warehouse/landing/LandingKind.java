@@ -1,0 +1,38 @@
+package io.callqa.warehouse.landing;
+
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.Surveys;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.TicketEvents;
+import java.util.List;
+
+/** The CSV feeds of the landing zone: the folder each sits in and the table it feeds. */
+public enum LandingKind {
+  CALLS("calls", Calls.SPEC, Calls.CSV_COLUMNS),
+  SURVEYS("surveys", Surveys.SPEC, Surveys.CSV_COLUMNS),
+  TICKETS("tickets", TicketEvents.SPEC, TicketEvents.CSV_COLUMNS);
+
+  private final String folder;
+  private final TableSpec table;
+  private final List<String> csvColumns;
+
+  LandingKind(String folder, TableSpec table, List<String> csvColumns) {
+    this.folder = folder;
+    this.table = table;
+    this.csvColumns = csvColumns;
+  }
+
+  /** Folder under the landing zone, holding {@code *.csv}. */
+  public String folder() {
+    return folder;
+  }
+
+  public TableSpec table() {
+    return table;
+  }
+
+  /** Header columns a file of this kind must have (in any order). */
+  public List<String> csvColumns() {
+    return csvColumns;
+  }
+}

@@ -1,0 +1,48 @@
+package io.callqa.warehouse.tables;
+
+import static io.callqa.warehouse.tables.TableSpec.required;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Table {@code rejects}: every landing row or file that could not be accepted, with the source file, line,
+ * raw content and the reason. Nothing read from the landing zone is dropped without a row here. Line 0
+ * stands for the file as a whole (unreadable file, bad header).
+ */
+public final class Rejects {
+  public static final String NAME = "rejects";
+
+  public static final String SOURCE_FILE = Lineage.SOURCE_FILE;
+  public static final String FILE_SHA256 = "file_sha256";
+  public static final String LINE = "line";
+  public static final String TARGET = "target";
+  public static final String RAW = "raw";
+  public static final String REASON = "reason";
+  public static final String INGEST_RUN = Lineage.INGEST_RUN;
+
+  public static final StructType SCHEMA =
+      new StructType(
+          new StructField[] {
+            required(SOURCE_FILE, DataTypes.StringType, "landing file, relative to --landing"),
+            required(FILE_SHA256, DataTypes.StringType, "SHA-256 of the file as it was read"),
+            required(LINE, DataTypes.LongType, "1-based line where the record starts; 0 for the whole file"),
+            required(TARGET, DataTypes.StringType, "table the row was meant for"),
+            required(RAW, DataTypes.StringType, "the raw record (invalid bytes shown as U+FFFD)"),
+            required(REASON, DataTypes.StringType, "why it was rejected, naming the column and value"),
+            required(INGEST_RUN, DataTypes.StringType, "id of the ingest run that read the file"),
+          });
+
+  public static final TableSpec SPEC =
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(),
+          List.of(SOURCE_FILE, FILE_SHA256, LINE),
+          "one row per rejected record or file",
+          "ingest");
+
+  private Rejects() {}
+}

@@ -1,0 +1,64 @@
+package io.callqa.warehouse.tables;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What the warehouse knows about one Delta table: its name, schema, partitioning, business key, grain and
+ * the stage that writes it.
+ *
+ * <p>Each table class ({@link Calls}, {@link KpiDaily}, ...) holds exactly one {@code SPEC}; {@link Tables#ALL}
+ * lists them. Column comments live in the schema's field metadata under {@code comment}, so the data
+ * dictionary is generated from the same object the jobs write with.
+ */
+public record TableSpec(
+    String name,
+    StructType schema,
+    List<String> partitionColumns,
+    List<String> keyColumns,
+    String grain,
+    String writtenBy) {
+
+  public TableSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(schema, "schema");
+    partitionColumns = List.copyOf(partitionColumns);
+    keyColumns = List.copyOf(keyColumns);
+    for (String c : partitionColumns) {
+      checkColumn(name, schema, c);
+    }
+    for (String c : keyColumns) {
+      checkColumn(name, schema, c);
+    }
+  }
+
+  private static void checkColumn(String table, StructType schema, String column) {
+    if (!List.of(schema.fieldNames()).contains(column)) {
+      throw new IllegalArgumentException("table " + table + " names column " + column + " that its schema lacks");
+    }
+  }
+
+  /** A required (non-null) column with its meaning. */
+  public static StructField required(String name, DataType type, String comment) {
+    return new StructField(name, type, false, comment(comment));
+  }
+
+  /** A nullable column with its meaning. */
+  public static StructField optional(String name, DataType type, String comment) {
+    return new StructField(name, type, true, comment(comment));
+  }
+
+  private static Metadata comment(String text) {
+    return new MetadataBuilder().putString("comment", text).build();
+  }
+
+  /** The comment of a column, or an empty string. */
+  public static String commentOf(StructField field) {
+    return field.metadata().contains("comment") ? field.metadata().getString("comment") : "";
+  }
+}
