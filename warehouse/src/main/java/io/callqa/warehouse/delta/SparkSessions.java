@@ -39,6 +39,8 @@ public final class SparkSessions {
             .config("spark.sql.adaptive.enabled", "true")
             // Rows hand out java.time values (Instant, LocalDate), as the landing parser produces them.
             .config("spark.sql.datetime.java8API.enabled", "true")
+            // Delta 3.3's metadata-only MIN/MAX casts dates to java.sql.Date and fails under the java8 API.
+            .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.sql.sources.partitionOverwriteMode", "static");
     if (master != null) {

@@ -1,0 +1,88 @@
+package io.callqa.jobs.cli;
+
+import java.io.PrintWriter;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code callqa} command line. Usage:
+ *
+ * <pre>
+ * ./callqa demo
+ * ./callqa generate --out landing --days 7
+ * ./callqa run --landing landing --warehouse wh
+ * ./callqa sql --warehouse wh "SELECT site, avg(service_level) FROM kpi_daily GROUP BY site"
+ * </pre>
+ *
+ * <p>Errors print one line, {@code callqa: <reason>}, and exit 1 (2 for a usage error); set
+ * {@code CALLQA_DEBUG=1} for stack traces.
+ */
+@Command(
+    name = "callqa",
+    mixinStandardHelpOptions = true,
+    version = "callqa 0.1.0",
+    description = "Contact-centre QA and customer-satisfaction analytics on Spark and Delta Lake.",
+    subcommands = {
+      GenerateCommand.class,
+      RunCommand.class,
+      KpiCommand.class,
+      SqlCommand.class,
+      DemoCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class CallqaCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+
+  /** The configured command line (exit codes and error handling), for main and tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new CallqaCommand());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          PrintWriter err = cmd.getErr();
+          err.println("callqa: " + reason(ex));
+          if (System.getenv("CALLQA_DEBUG") != null) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    return cl;
+  }
+
+  /** One line saying what went wrong. */
+  static String reason(Throwable ex) {
+    if (ex instanceof CallqaException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof ParseException p) {
+      return "SQL syntax error: " + firstLine(p.getMessage());
+    }
+    if (ex instanceof AnalysisException a) {
+      return "SQL error: " + firstLine(a.getMessage());
+    }
+    Throwable root = ex;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return ex.getClass().getSimpleName() + ": " + firstLine(String.valueOf(ex.getMessage()))
+        + (root != ex ? " (cause: " + firstLine(String.valueOf(root.getMessage())) + ")" : "")
+        + "; set CALLQA_DEBUG=1 for the stack trace";
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+}

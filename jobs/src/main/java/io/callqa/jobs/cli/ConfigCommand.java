@@ -1,0 +1,39 @@
+package io.callqa.jobs.cli;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code callqa config}: lists the configuration keys with their effective values. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "List every configuration key, its default and the value in effect. Precedence: --set > --config FILE > default.")
+final class ConfigCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    CallqaConfig effective = options.load();
+    for (ConfigKey k : ConfigKey.values()) {
+      String value = String.valueOf(valueOf(effective, k));
+      System.out.printf("%-32s = %-14s # %s (default %s)%n", k.key(), value, k.description(), k.defaultValue());
+    }
+    return 0;
+  }
+
+  private static Object valueOf(CallqaConfig c, ConfigKey k) {
+    return switch (k) {
+      case TIME_ZONE -> c.timeZone().getId();
+      case SL_THRESHOLD_S -> c.slThresholdS();
+      case SHORT_ABANDON_S -> c.shortAbandonS();
+      case FCR_WINDOW_DAYS -> c.fcrWindowDays();
+      case CSAT_TOP_BOX_MIN -> c.csatTopBoxMin();
+      case INTERVAL_MINUTES -> c.intervalMinutes();
+      case SPARK_MASTER -> c.sparkMaster();
+      case SHUFFLE_PARTITIONS -> c.shufflePartitions();
+    };
+  }
+}

@@ -1,0 +1,31 @@
+package io.callqa.jobs.cli;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.delta.SparkSessions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** The configuration options every Spark subcommand takes (precedence: --set > --config > default). */
+final class ConfigOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "configuration file (Java properties)")
+  Path configFile;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "override one configuration key, e.g. --set kpi.service-level.threshold-s=20")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  CallqaConfig load() {
+    return CallqaConfig.load(configFile, overrides);
+  }
+
+  static SparkSession spark(CallqaConfig c) {
+    // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
+    String master = System.getProperty("spark.master") != null ? null : c.sparkMaster();
+    return SparkSessions.getOrCreate(master, c.shufflePartitions(), c.timeZone());
+  }
+}

@@ -1,0 +1,85 @@
+package io.callqa.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.round;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.generate.LandingGenerator;
+import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.pipeline.PipelineJob;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.IvrDaily;
+import io.callqa.warehouse.tables.KpiDaily;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code callqa demo}: sample data, the pipeline, and a KPI summary by site. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generate a few days of sample data under DIR/landing, run the pipeline into DIR/warehouse and print"
+            + " a KPI summary by site.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--dir", defaultValue = "demo", description = "demo folder (default: ${DEFAULT-VALUE})")
+  Path dir;
+
+  @Option(names = "--days", defaultValue = "3", description = "days of traffic (default: ${DEFAULT-VALUE})")
+  int days;
+
+  @Option(names = "--calls-per-day", defaultValue = "2000", description = "inbound calls a day (default: ${DEFAULT-VALUE})")
+  int callsPerDay;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    CallqaConfig c = options.load();
+    Path landing = dir.resolve("landing");
+    Path warehouse = dir.resolve("warehouse");
+    LandingGenerator.Summary g =
+        LandingGenerator.generate(
+            new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
+            System.err::println);
+    System.out.printf("sample data: %,d calls, %,d surveys, %,d ticket events in %s%n", g.calls(), g.surveys(),
+        g.ticketEvents(), landing);
+    Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
+    PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
+    RunCommand.printSummary(r, System.out);
+
+    System.out.println();
+    System.out.println("KPI summary by site, all days (service level target 90% in 15 s):");
+    Dataset<Row> bySite =
+        KpiJob.rollUp(wh.read(KpiDaily.SPEC), KpiDaily.SITE)
+            .join(
+                KpiJob.rollUpIvr(wh.read(IvrDaily.SPEC), IvrDaily.SITE), KpiDaily.SITE)
+            .select(
+                col(KpiDaily.SITE),
+                col(KpiDaily.OFFERED_AGENT),
+                col(KpiDaily.ANSWERED),
+                round(col(KpiDaily.SERVICE_LEVEL).multiply(100), 1).as("service_level_pct"),
+                round(col(KpiDaily.ASA_S), 1).as(KpiDaily.ASA_S),
+                round(col(KpiDaily.ABANDON_RATE).multiply(100), 1).as("abandon_pct"),
+                round(col(KpiDaily.AHT_S), 0).as(KpiDaily.AHT_S),
+                round(col(IvrDaily.IVR_CONTAINMENT).multiply(100), 1).as("ivr_containment_pct"),
+                round(col(KpiDaily.FCR).multiply(100), 1).as("fcr_pct"),
+                round(col(KpiDaily.CSAT).multiply(100), 1).as("csat_pct"),
+                round(col(KpiDaily.NPS), 1).as(KpiDaily.NPS))
+            .orderBy(KpiDaily.SITE);
+    ResultPrinter.print(bySite, ResultPrinter.Format.table, 50, System.out);
+    System.out.println();
+    System.out.println("landing zone: " + landing.toAbsolutePath());
+    System.out.println("warehouse:    " + wh.root());
+    System.out.println("try:          ./callqa sql --warehouse " + warehouse
+        + " \"SELECT day, site, service_level, asa_s FROM kpi_daily WHERE queue = 'BILLING' ORDER BY day, site\"");
+    System.out.println("rejects:      ./callqa sql --warehouse " + warehouse
+        + " \"SELECT source_file, line, reason FROM rejects\"");
+    return 0;
+  }
+}

@@ -1,0 +1,57 @@
+package io.callqa.jobs.cli;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.ingest.IngestSummary;
+import io.callqa.jobs.pipeline.PipelineJob;
+import io.callqa.warehouse.delta.Warehouse;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code callqa run}: the batch pipeline. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the batch pipeline: ingest the landing zone into the warehouse and rebuild the KPIs.")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--landing", required = true, paramLabel = "DIR", description = "landing zone folder")
+  Path landing;
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  Path warehouse;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    CallqaConfig c = options.load();
+    long t0 = System.nanoTime();
+    Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
+    PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
+    printSummary(r, System.out);
+    System.out.printf("done in %.1f s; warehouse at %s%n", (System.nanoTime() - t0) / 1e9, wh.root());
+    return 0;
+  }
+
+  static void printSummary(PipelineJob.Result r, PrintStream out) {
+    IngestSummary s = r.ingest();
+    if (!s.files().isEmpty()) {
+      int w = s.files().stream().mapToInt(f -> f.sourceFile().length()).max().orElse(4);
+      out.printf("%-" + w + "s %10s %10s %10s%n", "file", "read", "accepted", "rejected");
+      for (IngestSummary.FileCounts f : s.files()) {
+        out.printf("%-" + w + "s %,10d %,10d %,10d%n", f.sourceFile(), f.read(), f.accepted(), f.rejected());
+      }
+      out.printf("%-" + w + "s %,10d %,10d %,10d%n", "total", s.read(), s.accepted(), s.rejected());
+    }
+    out.printf(
+        "ingest: %d files read, %d unchanged files skipped, %d unreadable%n",
+        s.files().size(), s.unchangedFiles(), s.unreadableFiles());
+    if (s.rejected() > 0 || s.unreadableFiles() > 0) {
+      out.println("rejected rows are in table `rejects` (source_file, line, raw, reason)");
+    }
+    out.println(r.kpiDays().map(d -> "kpi: rebuilt days " + d).orElse("kpi: unchanged"));
+  }
+}

@@ -1,0 +1,313 @@
+package io.callqa.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.callqa.jobs.cli.CallqaException;
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.landing.LandingFileParser;
+import io.callqa.warehouse.landing.LandingKind;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.IngestedFiles;
+import io.callqa.warehouse.tables.Lineage;
+import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.Surveys;
+import io.callqa.warehouse.tables.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingests the landing zone's CSV feeds (calls, surveys, ticket events) into Delta tables.
+ *
+ * <p>Guarantees: each file is recorded in {@code ingested_files} with its SHA-256 and is not read again
+ * while unchanged; every record read becomes a row or a {@code rejects} row (read = accepted + rejected);
+ * within a run the latest delivery of a key wins (files in name order, then line order), and a later run's
+ * delivery wins over what is stored (MERGE on the key). Running it twice over the same landing zone
+ * writes nothing the second time. Files are parsed in parallel by the executors, one task per file.
+ *
+ * <pre>{@code
+ * IngestSummary s = IngestJob.run(warehouse, config, Path.of("demo/landing"), System.out::println);
+ * }</pre>
+ */
+public final class IngestJob {
+  private static final String RECORD = "record";
+  private static final String REJECT = "reject";
+
+  private IngestJob() {}
+
+  public static IngestSummary run(
+      Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    SparkSession spark = wh.spark();
+    String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+    List<Row> unreadable = new ArrayList<>();
+    List<LandingFile> all = discover(landing, runId, unreadable);
+
+    Set<String> known = new HashSet<>();
+    if (wh.exists(IngestedFiles.SPEC)) {
+      for (Row r :
+          wh.read(IngestedFiles.SPEC)
+              .select(IngestedFiles.SOURCE_FILE, IngestedFiles.SHA256)
+              .collectAsList()) {
+        known.add(r.getString(0) + "\u0000" + r.getString(1));
+      }
+    }
+    List<LandingFile> fresh = new ArrayList<>();
+    for (LandingFile f : all) {
+      if (!known.contains(f.sourceFile() + "\u0000" + f.sha256())) {
+        fresh.add(f);
+      }
+    }
+    int unchanged = all.size() - fresh.size();
+    progress.accept(
+        "ingest: " + all.size() + " landing files, " + fresh.size() + " new or changed, " + unchanged
+            + " unchanged" + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
+
+    if (!unreadable.isEmpty()) {
+      wh.insertNew(Rejects.SPEC, spark.createDataFrame(unreadable, Rejects.SCHEMA));
+    }
+
+    List<IngestSummary.FileCounts> counts = new ArrayList<>();
+    LocalDate first = null;
+    LocalDate last = null;
+    for (LandingKind kind : LandingKind.values()) {
+      List<LandingFile> files = fresh.stream().filter(f -> f.kind() == kind).toList();
+      if (files.isEmpty()) {
+        continue;
+      }
+      long bytes = files.stream().mapToLong(LandingFile::bytes).sum();
+      progress.accept(
+          "ingest: " + kind.folder() + ": reading " + files.size() + " files, " + (bytes / 1_000_000) + " MB");
+      KindResult k = ingestKind(wh, config.timeZone(), runId, kind, files);
+      counts.addAll(k.counts());
+      if (k.first() != null) {
+        first = first == null || k.first().isBefore(first) ? k.first() : first;
+        last = last == null || k.last().isAfter(last) ? k.last() : last;
+      }
+    }
+
+    if (!fresh.isEmpty()) {
+      Instant now = Instant.now();
+      List<Row> fileRows = new ArrayList<>();
+      for (LandingFile f : fresh) {
+        IngestSummary.FileCounts c =
+            counts.stream().filter(x -> x.sourceFile().equals(f.sourceFile())).findFirst().orElseThrow();
+        fileRows.add(
+            RowFactory.create(
+                f.sourceFile(), f.sha256(), f.kind().table().name(), f.bytes(), c.read(), c.accepted(),
+                c.rejected(), runId, now));
+      }
+      wh.insertNew(IngestedFiles.SPEC, spark.createDataFrame(fileRows, IngestedFiles.SCHEMA));
+    }
+    return new IngestSummary(
+        List.copyOf(counts), unchanged, unreadable.size(), Optional.ofNullable(first), Optional.ofNullable(last));
+  }
+
+  private record KindResult(List<IngestSummary.FileCounts> counts, LocalDate first, LocalDate last) {}
+
+  private static KindResult ingestKind(
+      Warehouse wh, ZoneId zone, String runId, LandingKind kind, List<LandingFile> files) {
+    SparkSession spark = wh.spark();
+    TableSpec table = kind.table();
+    StructType parsedSchema =
+        new StructType()
+            .add(RECORD, table.schema(), true)
+            .add(REJECT, Rejects.SCHEMA, true);
+    JavaRDD<Row> rows =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(files, files.size())
+            .flatMap(f -> parseFile(f, zone, runId));
+    Dataset<Row> parsed = spark.createDataFrame(rows, parsedSchema).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Column file =
+          coalesce(col(RECORD + "." + Lineage.SOURCE_FILE), col(REJECT + "." + Rejects.SOURCE_FILE));
+      List<Row> stats =
+          parsed
+              .groupBy(file.as("f"))
+              .agg(
+                  count(when(col(RECORD).isNotNull(), lit(1))).as("accepted"),
+                  count(when(col(REJECT).isNotNull().and(col(REJECT + "." + Rejects.LINE).gt(0)), lit(1)))
+                      .as("rejected"))
+              .collectAsList();
+      List<IngestSummary.FileCounts> counts = new ArrayList<>();
+      for (LandingFile f : files) {
+        long accepted = 0;
+        long rejected = 0;
+        for (Row s : stats) {
+          if (s.getString(0).equals(f.sourceFile())) {
+            accepted = s.getLong(1);
+            rejected = s.getLong(2);
+          }
+        }
+        counts.add(
+            new IngestSummary.FileCounts(f.sourceFile(), table.name(), accepted + rejected, accepted, rejected));
+      }
+
+      Dataset<Row> records = latestPerKey(parsed.filter(col(RECORD).isNotNull()).select(RECORD + ".*"), table);
+      LocalDate[] range = changedDays(wh, kind, records);
+      wh.merge(table, records);
+      wh.insertNew(Rejects.SPEC, parsed.filter(col(REJECT).isNotNull()).select(REJECT + ".*"));
+      return new KindResult(counts, range[0], range[1]);
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private static Column coalesce(Column a, Column b) {
+    return org.apache.spark.sql.functions.coalesce(a, b);
+  }
+
+  /** Keeps one row per key: the latest delivery (greatest source file name, then line). */
+  static Dataset<Row> latestPerKey(Dataset<Row> records, TableSpec table) {
+    Column[] keys = table.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    return records
+        .withColumn(
+            "_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(keys)
+                        .orderBy(col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_LINE).desc())))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank");
+  }
+
+  /**
+   * The range of local call days whose KPI inputs change: days of the incoming calls and of the stored
+   * versions they replace; for surveys, the days of the surveyed calls.
+   */
+  private static LocalDate[] changedDays(Warehouse wh, LandingKind kind, Dataset<Row> records) {
+    Dataset<Row> days;
+    if (kind == LandingKind.CALLS) {
+      days = records.select(Calls.DAY);
+      if (wh.exists(Calls.SPEC)) {
+        days =
+            days.union(
+                wh.read(Calls.SPEC)
+                    .join(records.select(Calls.CALL_ID), Calls.CALL_ID)
+                    .select(Calls.DAY));
+      }
+    } else if (kind == LandingKind.SURVEYS && wh.exists(Calls.SPEC)) {
+      days =
+          wh.read(Calls.SPEC)
+              .join(records.select(Surveys.CALL_ID), Calls.CALL_ID)
+              .select(Calls.DAY);
+    } else {
+      return new LocalDate[] {null, null};
+    }
+    Row r = days.agg(min(Calls.DAY), max(Calls.DAY)).head();
+    return new LocalDate[] {r.isNullAt(0) ? null : r.getAs(0), r.isNullAt(1) ? null : r.getAs(1)};
+  }
+
+  private static Iterator<Row> parseFile(LandingFile f, ZoneId zone, String runId) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(Path.of(f.absolutePath()));
+    } catch (IOException e) {
+      throw new IOException("cannot read landing file " + f.absolutePath() + ": " + e.getMessage(), e);
+    }
+    Iterator<LandingFileParser.Parsed> it =
+        LandingFileParser.parse(f.kind(), f.sourceFile(), f.sha256(), bytes, zone, runId);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        LandingFileParser.Parsed p = it.next();
+        return RowFactory.create(p.record(), p.reject());
+      }
+    };
+  }
+
+  /**
+   * Lists {@code calls/*.csv}, {@code surveys/*.csv} and {@code tickets/*.csv} (in name order) with their
+   * checksums; files that cannot be read become file-level reject rows in {@code unreadable}.
+   */
+  static List<LandingFile> discover(Path landing, String runId, List<Row> unreadable) {
+    if (!Files.isDirectory(landing)) {
+      throw new CallqaException(
+          "landing folder " + landing + " does not exist or is not a folder; pass --landing DIR"
+              + " (e.g. one written by `callqa generate --out DIR`)");
+    }
+    if (!Files.isReadable(landing)) {
+      throw new CallqaException("landing folder " + landing + " is not readable by this user");
+    }
+    List<LandingFile> out = new ArrayList<>();
+    for (LandingKind kind : LandingKind.values()) {
+      Path dir = landing.resolve(kind.folder());
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      List<Path> csvs;
+      try (Stream<Path> s = Files.list(dir)) {
+        csvs = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+      } catch (IOException e) {
+        throw new CallqaException("cannot list landing folder " + dir + ": " + e.getMessage(), e);
+      }
+      for (Path p : csvs) {
+        String rel = landing.relativize(p).toString().replace('\\', '/');
+        try {
+          out.add(new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
+        } catch (IOException e) {
+          unreadable.add(
+              RowFactory.create(
+                  rel, "", 0L, kind.table().name(), "", "file cannot be read: " + e.getMessage(), runId));
+        }
+      }
+    }
+    return out;
+  }
+
+  static String sha256(Path p) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(p)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+}

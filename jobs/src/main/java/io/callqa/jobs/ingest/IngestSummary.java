@@ -1,0 +1,37 @@
+package io.callqa.jobs.ingest;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an ingest run did.
+ *
+ * @param files per-file counts of the files read in this run (read = accepted + rejected)
+ * @param unchangedFiles files skipped because the same path and checksum were ingested before
+ * @param unreadableFiles files that could not be read at all (each also has a row in {@code rejects})
+ * @param firstChangedDay earliest local day whose calls or surveys changed, if any
+ * @param lastChangedDay latest such day
+ */
+public record IngestSummary(
+    List<FileCounts> files,
+    int unchangedFiles,
+    int unreadableFiles,
+    Optional<LocalDate> firstChangedDay,
+    Optional<LocalDate> lastChangedDay) {
+
+  /** Counts for one file. */
+  public record FileCounts(String sourceFile, String target, long read, long accepted, long rejected) {}
+
+  public long read() {
+    return files.stream().mapToLong(FileCounts::read).sum();
+  }
+
+  public long accepted() {
+    return files.stream().mapToLong(FileCounts::accepted).sum();
+  }
+
+  public long rejected() {
+    return files.stream().mapToLong(FileCounts::rejected).sum();
+  }
+}

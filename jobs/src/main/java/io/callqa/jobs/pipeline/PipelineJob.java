@@ -1,0 +1,48 @@
+package io.callqa.jobs.pipeline;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSummary;
+import io.callqa.jobs.kpi.DayRange;
+import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.KpiDaily;
+import io.callqa.warehouse.tables.IvrDaily;
+import io.callqa.warehouse.tables.KpiInterval;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The batch pipeline behind {@code callqa run}: ingest the landing zone, then rebuild the KPI days the new
+ * data touched. Later stages (transcribe, analyse, index) join here.
+ *
+ * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
+ * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
+ */
+public final class PipelineJob {
+
+  /** What a run did. */
+  public record Result(IngestSummary ingest, Optional<DayRange> kpiDays) {}
+
+  private PipelineJob() {}
+
+  public static Result run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
+    Optional<DayRange> rebuilt;
+    boolean goldMissing =
+        !wh.exists(KpiDaily.SPEC) || !wh.exists(IvrDaily.SPEC) || !wh.exists(KpiInterval.SPEC);
+    if (goldMissing) {
+      rebuilt = KpiJob.run(wh, config, Optional.empty(), progress);
+    } else if (ingest.firstChangedDay().isPresent()) {
+      LocalDate from = ingest.firstChangedDay().get().minusDays(config.fcrWindowDays());
+      LocalDate to = ingest.lastChangedDay().get().plusDays(1);
+      rebuilt = KpiJob.run(wh, config, Optional.of(new DayRange(from, to)), progress);
+    } else {
+      progress.accept("kpi: no call or survey changed; gold tables left as they are");
+      rebuilt = Optional.empty();
+    }
+    return new Result(ingest, rebuilt);
+  }
+}
