@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       KpiCommand.class,
       SqlCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

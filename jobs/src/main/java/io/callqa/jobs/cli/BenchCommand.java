@@ -1,0 +1,64 @@
+package io.callqa.jobs.cli;
+
+import io.callqa.jobs.bench.KpiBenchmark;
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.delta.Warehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code callqa bench kpi}: the ingest + KPI benchmark against DuckDB. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmarks. `bench kpi` generates N days at ~182,000 inbound calls a day, times ingest and KPI"
+            + " stages and the same kpi_daily aggregation in DuckDB; results go to bench/results/kpi-<N>d.txt.")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi")
+  String which;
+
+  @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
+  int days;
+
+  @Option(names = "--calls-per-day", defaultValue = "182000", description = "inbound calls a day (default: ${DEFAULT-VALUE})")
+  int callsPerDay;
+
+  @Option(names = "--work", defaultValue = "bench/work", description = "scratch folder (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--results", defaultValue = "bench/results", description = "results folder (default: ${DEFAULT-VALUE})")
+  Path results;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!"kpi".equals(which)) {
+      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi");
+    }
+    CallqaConfig c = options.load();
+    Path wh = work.resolve("warehouse-" + days + "d");
+    if (Files.exists(wh)) {
+      deleteTree(wh);
+    }
+    Warehouse warehouse = new Warehouse(ConfigOptions.spark(c), wh);
+    Path file =
+        new KpiBenchmark(new KpiBenchmark.Options(days, callsPerDay, work, results, 42L), System.out::println)
+            .run(warehouse, c);
+    System.out.println("results written to " + file);
+    return 0;
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    try (var s = Files.walk(p)) {
+      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    }
+  }
+}
