@@ -148,6 +148,8 @@ public final class KpiBenchmark {
         say("WARNING: DuckDB and Spark totals differ; one of the two implementations is wrong");
       }
     }
+    say(String.format("process wall time including JVM and Spark start-up: %.1f s",
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     Path file = o.results().resolve("kpi-" + o.days() + "d.txt");
     try {
       Files.createDirectories(o.results());

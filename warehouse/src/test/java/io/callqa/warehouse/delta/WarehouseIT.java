@@ -1,0 +1,78 @@
+package io.callqa.warehouse.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callqa.warehouse.SparkTestBase;
+import io.callqa.warehouse.tables.IvrDaily;
+import io.callqa.warehouse.tables.TableSpec;
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class WarehouseIT extends SparkTestBase {
+
+  static Row ivr(String day, String site, long offered, long self) {
+    return RowFactory.create(LocalDate.parse(day), site, "STANDARD", offered, self, 0L, offered - self,
+        (double) self / offered);
+  }
+
+  @Test
+  void deltaRoundTripMergeAndReplaceWhere() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("wh1"));
+    TableSpec t = IvrDaily.SPEC;
+    assertThat(wh.exists(t)).isFalse();
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "SHANGHAI", 20, 8)), t.schema()));
+    assertThat(wh.read(t).count()).isEqualTo(2);
+    long v = wh.version(t);
+
+    // Same key again: updated in place, not duplicated.
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 12, 6)), t.schema()));
+    List<Row> rows = wh.read(t).orderBy(IvrDaily.DAY).collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).<Long>getAs(IvrDaily.OFFERED_IVR)).isEqualTo(12L);
+    assertThat(wh.version(t)).isEqualTo(v + 1);
+
+    // Replace exactly one day; the other stays as it was.
+    wh.replaceWhere(t, spark.createDataFrame(List.of(ivr("2026-03-03", "CHENGDU", 5, 1)), t.schema()),
+        "day = DATE'2026-03-03'");
+    rows = wh.read(t).orderBy(IvrDaily.DAY).collectAsList();
+    assertThat(rows).extracting(r -> r.<String>getAs(IvrDaily.SITE)).containsExactly("SHANGHAI", "CHENGDU");
+    assertThat(rows.get(0).<Long>getAs(IvrDaily.OFFERED_IVR)).isEqualTo(12L);
+
+    // Time travel still sees the first version.
+    long first = spark.read().format("delta").option("versionAsOf", v).load(wh.path(t).toString())
+        .filter("day = DATE'2026-03-02'").head().getAs(IvrDaily.OFFERED_IVR);
+    assertThat(first).isEqualTo(10L);
+    wh.registerViews();
+    assertThat(spark.sql("SELECT sum(offered_ivr) FROM ivr_daily").head().getLong(0)).isEqualTo(17L);
+  }
+
+  @Test
+  void readNamesTheColumnThatDiffersFromTheDeclaredSchema() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("wh2"));
+    StructType wrong = new StructType()
+        .add(IvrDaily.DAY, DataTypes.DateType).add(IvrDaily.SITE, DataTypes.StringType)
+        .add(IvrDaily.SEGMENT, DataTypes.StringType).add(IvrDaily.OFFERED_IVR, DataTypes.StringType);
+    spark.createDataFrame(List.of(RowFactory.create(LocalDate.of(2026, 3, 2), "X", "VIP", "7")), wrong)
+        .write().format("delta").mode(SaveMode.Overwrite).save(wh.path(IvrDaily.SPEC).toString());
+    assertThat(DeltaTable.isDeltaTable(spark, wh.path(IvrDaily.SPEC).toString())).isTrue();
+    assertThatThrownBy(() -> wh.read(IvrDaily.SPEC))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("column offered_ivr is string on disk but callqa expects bigint");
+  }
+
+  @Test
+  void readingAMissingTableSaysWhatToRun() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("wh3"));
+    assertThatThrownBy(() -> wh.read(IvrDaily.SPEC))
+        .hasMessageContaining("table ivr_daily does not exist")
+        .hasMessageContaining("callqa run");
+  }
+}
