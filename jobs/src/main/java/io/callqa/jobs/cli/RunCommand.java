@@ -27,6 +27,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!java.nio.file.Files.isDirectory(landing)) {
+      throw new CallqaException("landing folder " + landing + " does not exist or is not a folder;"
+          + " write one with `callqa generate --out " + landing + "`");
+    }
     CallqaConfig c = options.load();
     long t0 = System.nanoTime();
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);

@@ -1,0 +1,171 @@
+package io.callqa.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callqa.warehouse.SparkTestBase;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.KpiDaily;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The command line end to end: generate, run, re-run, sql, a day-range KPI rebuild, and its errors. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CallqaCommandIT extends SparkTestBase {
+  Path landing;
+  Path warehouse;
+  Result firstRun;
+
+  record Result(int code, String out, String err) {}
+
+  static Result callqa(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      var cl = CallqaCommand.commandLine();
+      cl.setErr(new java.io.PrintWriter(System.err, true));
+      cl.setOut(new java.io.PrintWriter(System.out, true));
+      int code = cl.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @BeforeAll
+  void generateAndRun() {
+    landing = scratch.resolve("landing");
+    warehouse = scratch.resolve("warehouse");
+    Result g = callqa("generate", "--out", landing.toString(), "--days", "3", "--calls-per-day", "600", "--seed", "3");
+    assertThat(g.code()).as(g.err()).isZero();
+    firstRun = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    assertThat(firstRun.code()).as(firstRun.err()).isZero();
+  }
+
+  @Test
+  @Order(0)
+  void runPrintsPerFileCountsAndBuildsGold() {
+    assertThat(firstRun.out()).contains("calls/calls-20260302-1.csv").contains("accepted").contains("rejected");
+    assertThat(firstRun.out()).containsPattern("total +[0-9,]+ +[0-9,]+ +[0-9,]+");
+    assertThat(firstRun.out()).contains("rejected rows are in table `rejects`");
+    Warehouse wh = new Warehouse(spark, warehouse);
+    for (TableSpec t : Tables.ALL) {
+      assertThat(wh.exists(t)).as(t.name()).isTrue();
+    }
+    // Each day's call file has 6 bad rows; each survey and ticket file one.
+    assertThat(wh.read(Tables.byName("rejects").orElseThrow()).count()).isEqualTo(3 * 6 + 3 + 3);
+  }
+
+  @Test
+  @Order(0)
+  void sqlSeesEveryTableByPlainNameAndKpisLookRealistic() {
+    Result r = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT sum(answered_within_sl) / sum(offered_agent - short_abandoned) AS sl,"
+            + " (SELECT sum(ivr_self_service) / sum(offered_ivr) FROM ivr_daily) AS containment,"
+            + " (SELECT count(*) FROM kpi_interval) AS intervals FROM kpi_daily");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines[0]).isEqualTo("sl,containment,intervals");
+    String[] v = lines[1].split(",");
+    assertThat(Double.parseDouble(v[0])).isBetween(0.80, 0.96);
+    assertThat(Double.parseDouble(v[1])).isBetween(0.33, 0.47);
+    assertThat(Long.parseLong(v[2])).isGreaterThan(100);
+
+    Result json = callqa("sql", "--warehouse", warehouse.toString(), "--format", "json",
+        "SELECT site, count(*) AS n FROM calls GROUP BY site ORDER BY site");
+    assertThat(json.out()).startsWith("{\"site\":\"CHENGDU\",\"n\":");
+    Result table = callqa("sql", "--warehouse", warehouse.toString(), "SELECT count(*) AS n FROM ticket_events");
+    assertThat(table.out()).contains("(1 row)");
+  }
+
+  @Test
+  @Order(1)
+  void reRunChangesNothing() {
+    Map<String, Long> before = versions();
+    Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).contains("0 files read").contains("kpi: unchanged");
+    assertThat(versions()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(2)
+  void rebuildingADayRangeReplacesExactlyThatRange() {
+    Warehouse wh = new Warehouse(spark, warehouse);
+    List<Row> before = wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
+    Result r = callqa("kpi", "--warehouse", warehouse.toString(), "--from", "2026-03-03", "--to", "2026-03-03",
+        "--set", "kpi.service-level.threshold-s=0");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<Row> after = wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      Row b = before.get(i);
+      Row a = after.get(i);
+      if (b.getAs(KpiDaily.DAY).toString().equals("2026-03-03")) {
+        assertThat(a.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL))
+            .isLessThanOrEqualTo(b.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL));
+        assertThat(a.<Long>getAs(KpiDaily.OFFERED_AGENT)).isEqualTo(b.<Long>getAs(KpiDaily.OFFERED_AGENT));
+      } else {
+        assertThat(a).isEqualTo(b);
+      }
+    }
+    long within = after.stream().filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
+        .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL)).sum();
+    long withinBefore = before.stream().filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
+        .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL)).sum();
+    assertThat(within).isLessThan(withinBefore);
+  }
+
+  @Test
+  void errorsAreOneLineAndNonZero() {
+    Result missing = callqa("run", "--landing", scratch.resolve("nowhere").toString(), "--warehouse", "x");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().strip()).startsWith("callqa: landing folder").contains("nowhere").doesNotContain("\n");
+
+    Result syntax = callqa("sql", "--warehouse", warehouse.toString(), "SELEC nonsense");
+    assertThat(syntax.code()).isEqualTo(1);
+    assertThat(syntax.err().strip()).startsWith("callqa: SQL syntax error").doesNotContain("\n");
+
+    Result unknownTable = callqa("sql", "--warehouse", warehouse.toString(), "SELECT * FROM nope");
+    assertThat(unknownTable.err().strip()).startsWith("callqa: SQL error").contains("nope");
+
+    Result badKey = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
+        "--set", "kpi.sl=3");
+    assertThat(badKey.code()).isEqualTo(1);
+    assertThat(badKey.err()).contains("unknown configuration key 'kpi.sl'");
+
+    Result usage = callqa("generate");
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.err()).contains("Missing required option: '--out=DIR'");
+
+    Result help = callqa("run", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--landing=DIR").contains("--warehouse=DIR");
+  }
+
+  private Map<String, Long> versions() {
+    Warehouse wh = new Warehouse(spark, warehouse);
+    Map<String, Long> v = new LinkedHashMap<>();
+    for (TableSpec t : Tables.ALL) {
+      v.put(t.name(), wh.version(t));
+    }
+    return v;
+  }
+}
