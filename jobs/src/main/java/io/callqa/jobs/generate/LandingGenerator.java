@@ -86,7 +86,8 @@ public final class LandingGenerator {
 
   private LandingGenerator(Options o) {
     this.o = o;
-    this.customerPool = Math.max(500, (int) Math.min(50_000_000L, (long) o.callsPerDay() * 6L));
+    // About a month of calls' worth of card holders: repeats come mostly from the frequent callers.
+    this.customerPool = Math.max(500, (int) Math.min(50_000_000L, (long) o.callsPerDay() * 30L));
   }
 
   /** Generates the landing zone; {@code progress} hears one line per day written. */
