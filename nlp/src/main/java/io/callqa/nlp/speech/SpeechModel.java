@@ -1,0 +1,88 @@
+package io.callqa.nlp.speech;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Vosk model folder with the identity that {@code transcription_runs} records: a new name or version
+ * re-transcribes the calls.
+ *
+ * <p>Locations are configuration ({@code speech.model.en}, {@code speech.model.zh}): a folder path, or
+ * {@code bundled:NAME} for a model unpacked by the build under the models folder (system property
+ * {@code callqa.models.dir}, set by {@code ./callqa} and the tests; default {@code nlp/target/models}).
+ *
+ * @param name where the model came from: the first line of its {@code MODEL-SOURCE} file, else its folder name
+ * @param version the model's {@code uuid} file, else a digest of its acoustic model's size and its config
+ */
+public record SpeechModel(String language, Path dir, String name, String version) {
+
+  /** Property naming the folder that holds the bundled models. */
+  public static final String MODELS_DIR_PROPERTY = "callqa.models.dir";
+
+  private static final String BUNDLED = "bundled:";
+
+  /** Files a Kaldi model folder must hold; checked before native code ever sees the folder. */
+  private static final List<String> REQUIRED = List.of("am/final.mdl", "conf/model.conf");
+
+  /**
+   * Resolves a configured location for {@code language}.
+   *
+   * @throws IllegalArgumentException naming the location when it is not a usable model folder
+   */
+  public static SpeechModel locate(String language, String location) {
+    Path dir;
+    if (location.startsWith(BUNDLED)) {
+      String models = System.getProperty(MODELS_DIR_PROPERTY, "nlp/target/models");
+      dir = Path.of(models).resolve(location.substring(BUNDLED.length()));
+    } else {
+      dir = Path.of(location);
+    }
+    dir = dir.toAbsolutePath().normalize();
+    for (String f : REQUIRED) {
+      if (!Files.isRegularFile(dir.resolve(f))) {
+        throw new IllegalArgumentException(
+            "speech model for '" + language + "' at " + dir + " (from '" + location + "') lacks " + f
+                + (location.startsWith(BUNDLED)
+                    ? "; the build unpacks bundled models: run `mvn package` (or set -D" + MODELS_DIR_PROPERTY + ")"
+                    : "; point speech.model." + language + " at an unpacked Vosk model folder"));
+      }
+    }
+    try {
+      String name = firstLine(dir.resolve("MODEL-SOURCE"), dir.getFileName().toString());
+      String version = firstLine(dir.resolve("uuid"), null);
+      if (version == null) {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(Long.toString(Files.size(dir.resolve("am/final.mdl"))).getBytes(StandardCharsets.UTF_8));
+        md.update(Files.readAllBytes(dir.resolve("conf/model.conf")));
+        version = "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+      }
+      return new SpeechModel(language, dir, name, version);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read speech model folder " + dir + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code name@version}, the key transcription runs are recorded under. */
+  public String id() {
+    return name + "@" + version;
+  }
+
+  private static String firstLine(Path f, String fallback) throws IOException {
+    if (!Files.isRegularFile(f)) {
+      return fallback;
+    }
+    String s = Files.readString(f, StandardCharsets.UTF_8).strip();
+    int nl = s.indexOf('\n');
+    s = (nl < 0 ? s : s.substring(0, nl)).strip();
+    return s.isEmpty() ? fallback : s;
+  }
+}
