@@ -1,0 +1,383 @@
+package io.callqa.nlp.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks card numbers, phone numbers, Chinese national ID numbers and other long account-like numbers in
+ * transcripts, ticket text and chat text, whether written as digits ("4539 1488 0343 6467") or spoken as
+ * digit words ("four five three nine ...", "double five", "oh", 四五三九, 幺).
+ *
+ * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens, form a
+ * run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only inside a run whose
+ * tokens are at least half real digits, so "pay for two" stays. ISO dates and clock times are never part of
+ * a run. A run is masked when it is
+ *
+ * <ul>
+ *   <li>a card: 13-19 digits passing the Luhn check (the last four stay: {@code **** **** **** 6467});
+ *   <li>a Chinese national ID: 17 digits and a check character (digit or X) with a valid ISO 7064 checksum;
+ *   <li>a phone number: a Chinese mobile number (11 digits, 1[3-9]..., optionally after 86), or 7-13 digits
+ *       after a phone word (phone, mobile, call me, 手机, 电话);
+ *   <li>in a card, account or ID context (card, credit, debit, account, number, 卡号, 账号, 身份证 within the
+ *       {@value #CONTEXT_TOKENS} tokens before it) and at least 8 digits long, whatever its checksum: the
+ *       recogniser mishears digits, so a card read out may come back with a digit lost and three wrong;
+ *   <li>at least {@value #LONG_RUN} digits long anywhere: as long as the shortest card number; no amount, date or ticket number is that long.
+ * </ul>
+ *
+ * <p>Everything else stays: amounts ("eighty nine dollars", "¥3,500.00", 三百五十元), dates, times,
+ * short numbers ("the last four digits are 6467" is 4 digits). Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * String safe = Redactor.redactText("卡号是6222 0212 3456 7890 123，请核实");
+ * Redactor.Result r = Redactor.redactWords(List.of("my", "card", "is", "four", "five", ...));
+ * }</pre>
+ */
+public final class Redactor {
+  /** What a masked span was taken for. */
+  public enum Kind {
+    CARD,
+    PHONE,
+    NATIONAL_ID,
+    NUMBER
+  }
+
+  /** A masked run: tokens {@code [from, to)} of the input, or characters of a text. */
+  public record Span(Kind kind, int from, int to, String mask) {}
+
+  /** Masked words (same count as the input, masked ones replaced) and what was masked. */
+  public record Result(List<String> words, List<Span> spans) {
+    public boolean masked() {
+      return !spans.isEmpty();
+    }
+  }
+
+  static final int CONTEXT_TOKENS = 8;
+  static final int LONG_RUN = 13;
+  static final int CONTEXT_RUN = 8;
+
+  private static final Map<String, Character> DIGIT_WORDS =
+      Map.ofEntries(
+          Map.entry("zero", '0'), Map.entry("one", '1'), Map.entry("two", '2'), Map.entry("three", '3'),
+          Map.entry("four", '4'), Map.entry("five", '5'), Map.entry("six", '6'), Map.entry("seven", '7'),
+          Map.entry("eight", '8'), Map.entry("nine", '9'), Map.entry("nought", '0'));
+
+  /** Words a recogniser returns for a spoken digit: count only inside a digit run. */
+  private static final Map<String, Character> MISHEARD =
+      Map.ofEntries(
+          Map.entry("oh", '0'), Map.entry("o", '0'), Map.entry("won", '1'), Map.entry("to", '2'),
+          Map.entry("too", '2'), Map.entry("free", '3'), Map.entry("tree", '3'), Map.entry("for", '4'),
+          Map.entry("fore", '4'), Map.entry("ate", '8'));
+
+  private static final Map<Character, Character> CJK_DIGITS =
+      Map.ofEntries(
+          Map.entry('零', '0'), Map.entry('〇', '0'), Map.entry('一', '1'), Map.entry('幺', '1'),
+          Map.entry('二', '2'), Map.entry('两', '2'), Map.entry('三', '3'), Map.entry('四', '4'),
+          Map.entry('五', '5'), Map.entry('六', '6'), Map.entry('七', '7'), Map.entry('八', '8'),
+          Map.entry('九', '9'));
+
+  private static final Set<String> CARD_CONTEXT =
+      Set.of("card", "cards", "credit", "debit", "visa", "mastercard", "unionpay", "卡", "卡号", "信用卡", "银行卡");
+  private static final Set<String> ACCOUNT_CONTEXT =
+      Set.of("account", "number", "no", "acct", "账号", "帐号", "账户", "帐户", "号码", "号");
+  private static final Set<String> ID_CONTEXT = Set.of("id", "identity", "passport", "身份证", "证件");
+  private static final Set<String> PHONE_CONTEXT =
+      Set.of("phone", "mobile", "cell", "telephone", "tel", "手机", "电话", "call", "reach");
+
+  /** Dates and times, which never join a digit run. */
+  private static final Pattern PROTECTED =
+      Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}:\\d{2}(:\\d{2})?|\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
+
+  private static final Pattern TOKEN = Pattern.compile("[0-9０-９]+|[A-Za-z']+|\\p{IsHan}|[^\\s\\-]");
+
+  private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  private static final String ID_CHECK = "10X98765432";
+
+  private Redactor() {}
+
+  /** One token: its text, what digits it stands for ("" for none), and how it joins the next. */
+  private record Tok(String text, int start, int end, String digits, boolean misheard, boolean multiplier,
+      boolean checkX, boolean joinsNext) {}
+
+  /**
+   * Masks words from a recogniser. Each masked word becomes {@code *}, except that the words carrying a
+   * card's last four digits show those digits; the spans say which words and what kind.
+   */
+  public static Result redactWords(List<String> words) {
+    List<Tok> toks = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      toks.add(classify(words.get(i), i, i + 1, true));
+    }
+    List<Span> spans = find(toks);
+    List<String> out = new ArrayList<>(words);
+    for (Span s : spans) {
+      for (int i = s.from(); i < s.to(); i++) {
+        out.set(i, "*");
+      }
+      if (s.kind() == Kind.CARD) {
+        revealLastFour(toks, s, out);
+      }
+    }
+    return new Result(out, spans);
+  }
+
+  /** Masks free text (ticket text, chat messages, a transcript line); spans are character ranges. */
+  public static String redactText(String text) {
+    return redactTextWithSpans(text).words().get(0);
+  }
+
+  /** Like {@link #redactText}, also returning the character spans that were masked (in the input). */
+  public static Result redactTextWithSpans(String text) {
+    if (text == null || text.isEmpty()) {
+      return new Result(List.of(text == null ? "" : text), List.of());
+    }
+    boolean[] protect = new boolean[text.length()];
+    Matcher pm = PROTECTED.matcher(text);
+    while (pm.find()) {
+      for (int i = pm.start(); i < pm.end(); i++) {
+        protect[i] = true;
+      }
+    }
+    List<Tok> toks = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      Tok t = classify(m.group(), m.start(), m.end(), false);
+      if (protect[m.start()]) {
+        t = new Tok(t.text(), t.start(), t.end(), "", false, false, false, false);
+      }
+      toks.add(t);
+    }
+    // Tokens join when only spaces or hyphens (at most three characters) separate them.
+    for (int i = 0; i + 1 < toks.size(); i++) {
+      Tok a = toks.get(i);
+      String gap = text.substring(a.end(), toks.get(i + 1).start());
+      boolean joins = gap.length() <= 3 && gap.chars().allMatch(c -> c == ' ' || c == '-' || c == '\u3000');
+      toks.set(i, new Tok(a.text(), a.start(), a.end(), a.digits(), a.misheard(), a.multiplier(), a.checkX(), joins));
+    }
+    List<Span> tokenSpans = find(toks);
+    StringBuilder out = new StringBuilder();
+    List<Span> charSpans = new ArrayList<>();
+    int at = 0;
+    for (Span s : tokenSpans) {
+      int from = toks.get(s.from()).start();
+      int to = toks.get(s.to() - 1).end();
+      out.append(text, at, from).append(s.mask());
+      charSpans.add(new Span(s.kind(), from, to, s.mask()));
+      at = to;
+    }
+    out.append(text.substring(at));
+    return new Result(List.of(out.toString()), charSpans);
+  }
+
+  private static Tok classify(String raw, int start, int end, boolean wordMode) {
+    String w = raw.toLowerCase(Locale.ROOT);
+    boolean joins = wordMode;
+    if (w.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= '０' && c <= '９'))) {
+      StringBuilder d = new StringBuilder();
+      for (char c : w.toCharArray()) {
+        d.append(c >= '０' ? (char) ('0' + (c - '０')) : c);
+      }
+      return new Tok(raw, start, end, d.toString(), false, false, false, joins);
+    }
+    if (DIGIT_WORDS.containsKey(w)) {
+      return new Tok(raw, start, end, String.valueOf(DIGIT_WORDS.get(w)), false, false, false, joins);
+    }
+    if (MISHEARD.containsKey(w)) {
+      return new Tok(raw, start, end, String.valueOf(MISHEARD.get(w)), true, false, false, joins);
+    }
+    if (w.length() == 1 && CJK_DIGITS.containsKey(w.charAt(0))) {
+      return new Tok(raw, start, end, String.valueOf(CJK_DIGITS.get(w.charAt(0))), false, false, false, joins);
+    }
+    boolean multiplier = w.equals("double") || w.equals("triple");
+    boolean x = w.equals("x") || w.equals("ex") || w.equals("叉");
+    return new Tok(raw, start, end, "", false, multiplier, x, joins);
+  }
+
+  /** Finds the spans to mask among classified tokens. */
+  private static List<Span> find(List<Tok> toks) {
+    List<Span> spans = new ArrayList<>();
+    int i = 0;
+    while (i < toks.size()) {
+      if (!startsRun(toks, i)) {
+        i++;
+        continue;
+      }
+      // Collect the run: digit tokens and multipliers, joined.
+      StringBuilder digits = new StringBuilder();
+      int strict = 0;
+      int counted = 0;
+      int j = i;
+      int repeat = 1;
+      while (j < toks.size()) {
+        Tok t = toks.get(j);
+        if (t.multiplier()) {
+          repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
+        } else if (!t.digits().isEmpty()) {
+          digits.append(t.digits().repeat(t.digits().length() == 1 ? repeat : 1));
+          repeat = 1;
+          counted++;
+          if (!t.misheard()) {
+            strict++;
+          }
+        } else {
+          break;
+        }
+        if (!t.joinsNext() || j + 1 >= toks.size() || !continuesRun(toks.get(j + 1))) {
+          j++;
+          break;
+        }
+        j++;
+      }
+      int end = j;
+      // A trailing X completes a 17-digit national ID.
+      if (digits.length() == 17 && end < toks.size() && toks.get(end).checkX() && toks.get(end - 1).joinsNext()) {
+        digits.append('X');
+        end++;
+      }
+      // Drop misheard words at the edges when the run is not masked anyway; keep them when it is.
+      Kind kind = strict * 2 >= counted ? classifyRun(digits.toString(), context(toks, i)) : null;
+      if (kind != null) {
+        spans.add(new Span(kind, i, end, mask(kind, digits.toString())));
+        i = end;
+      } else {
+        i = Math.max(i + 1, j);
+      }
+    }
+    return spans;
+  }
+
+  private static boolean startsRun(List<Tok> toks, int i) {
+    Tok t = toks.get(i);
+    return !t.digits().isEmpty() || (t.multiplier() && i + 1 < toks.size() && !toks.get(i + 1).digits().isEmpty());
+  }
+
+  private static boolean continuesRun(Tok t) {
+    return !t.digits().isEmpty() || t.multiplier();
+  }
+
+  private enum Context {
+    CARD,
+    ACCOUNT,
+    ID,
+    PHONE,
+    NONE
+  }
+
+  private static Context context(List<Tok> toks, int runStart) {
+    Context found = Context.NONE;
+    for (int k = Math.max(0, runStart - CONTEXT_TOKENS); k < runStart; k++) {
+      String w = toks.get(k).text().toLowerCase(Locale.ROOT);
+      if (CARD_CONTEXT.contains(w)) {
+        found = Context.CARD;
+      } else if (ID_CONTEXT.contains(w)) {
+        found = Context.ID;
+      } else if (PHONE_CONTEXT.contains(w)) {
+        found = Context.PHONE;
+      } else if (ACCOUNT_CONTEXT.contains(w) && found == Context.NONE) {
+        found = Context.ACCOUNT;
+      }
+    }
+    return found;
+  }
+
+  private static Kind classifyRun(String d, Context ctx) {
+    int n = d.length();
+    if (n == 18 && validId(d)) {
+      return Kind.NATIONAL_ID;
+    }
+    if (d.indexOf('X') >= 0) {
+      return ctx == Context.NONE ? null : Kind.NATIONAL_ID;
+    }
+    if (n >= 13 && n <= 19 && luhn(d)) {
+      return Kind.CARD;
+    }
+    if (chineseMobile(d)) {
+      return Kind.PHONE;
+    }
+    if (ctx == Context.PHONE && n >= 7 && n <= 13) {
+      return Kind.PHONE;
+    }
+    if (n >= CONTEXT_RUN && ctx != Context.NONE) {
+      return switch (ctx) {
+        case CARD -> Kind.CARD;
+        case ID -> Kind.NATIONAL_ID;
+        case PHONE -> Kind.PHONE;
+        default -> Kind.NUMBER;
+      };
+    }
+    if (n >= LONG_RUN) {
+      return Kind.NUMBER;
+    }
+    return null;
+  }
+
+  private static String mask(Kind kind, String digits) {
+    return switch (kind) {
+      case CARD -> "**** **** **** " + digits.substring(Math.max(0, digits.length() - 4));
+      case PHONE -> "[phone]";
+      case NATIONAL_ID -> "[id]";
+      case NUMBER -> "[number]";
+    };
+  }
+
+  private static void revealLastFour(List<Tok> toks, Span s, List<String> out) {
+    int left = 4;
+    for (int i = s.to() - 1; i >= s.from() && left > 0; i--) {
+      String d = toks.get(i).digits();
+      if (d.isEmpty()) {
+        continue;
+      }
+      if (d.length() <= left) {
+        out.set(i, d);
+        left -= d.length();
+      } else {
+        out.set(i, "*".repeat(d.length() - left) + d.substring(d.length() - left));
+        left = 0;
+      }
+    }
+  }
+
+  /** Luhn checksum of a digit string. */
+  static boolean luhn(String d) {
+    int sum = 0;
+    for (int i = 0; i < d.length(); i++) {
+      int x = d.charAt(d.length() - 1 - i) - '0';
+      if (x < 0 || x > 9) {
+        return false;
+      }
+      if (i % 2 == 1) {
+        x *= 2;
+        if (x > 9) {
+          x -= 9;
+        }
+      }
+      sum += x;
+    }
+    return sum % 10 == 0;
+  }
+
+  /** ISO 7064 MOD 11-2 check of an 18-character Chinese resident ID number. */
+  static boolean validId(String id) {
+    if (id.length() != 18) {
+      return false;
+    }
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+      sum += (c - '0') * ID_WEIGHTS[i];
+    }
+    return Character.toUpperCase(id.charAt(17)) == ID_CHECK.charAt(sum % 11);
+  }
+
+  private static boolean chineseMobile(String d) {
+    String s = d.startsWith("86") && d.length() == 13 ? d.substring(2) : d;
+    return s.length() == 11 && s.charAt(0) == '1' && s.charAt(1) >= '3' && s.charAt(1) <= '9';
+  }
+}
