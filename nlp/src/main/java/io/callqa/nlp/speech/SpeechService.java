@@ -80,6 +80,11 @@ public final class SpeechService implements AutoCloseable {
     return workersStarted;
   }
 
+  /** Requests the current worker is working on or has queued. */
+  public synchronized int requestsInFlight() {
+    return worker == null ? 0 : worker.inFlight();
+  }
+
   /** The current worker's pid, or -1. */
   public synchronized long workerPid() {
     return worker != null && worker.isAlive() ? worker.pid() : -1;

@@ -67,15 +67,6 @@ public final class ConfinedRecognizer implements AutoCloseable {
     return samplesFed;
   }
 
-  /**
-   * Feeds the recogniser a buffer with a length that does not match it, bypassing the checks: Kaldi
-   * aborts the process. Only the worker's fault injection (tests of crash isolation) calls this.
-   */
-  void feedUnchecked(short[] samples, int claimedLength) {
-    checkUsable();
-    recognizer.acceptWaveForm(samples, claimedLength);
-  }
-
   private static void addResult(String json, Speaker speaker, double offset, List<Utterance> out) {
     JsonNode node;
     try {

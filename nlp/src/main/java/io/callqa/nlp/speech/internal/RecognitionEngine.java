@@ -100,9 +100,20 @@ public final class RecognitionEngine implements AutoCloseable {
           audio.sourceRate(), channels, all);
     }
 
-    /** Fault injection for crash-isolation tests: makes Kaldi abort the process. */
-    void abortNatively() {
-      recognizer(specs.keySet().iterator().next()).feedUnchecked(new short[16], Integer.MAX_VALUE / 2);
+    /**
+     * Fault injection for crash-isolation tests: a recogniser told its audio runs at 2e9 Hz, then fed NaN
+     * samples; Kaldi aborts the process (measured: exit 134).
+     */
+    void abortNatively() throws java.io.IOException {
+      org.vosk.Model m = model(specs.keySet().iterator().next()).model;
+      @SuppressWarnings("resource") // the process dies inside it
+      org.vosk.Recognizer r = new org.vosk.Recognizer(m, 2e9f);
+      r.acceptWaveForm(new short[ConfinedRecognizer.CHUNK], ConfinedRecognizer.CHUNK);
+      float[] nan = new float[ConfinedRecognizer.CHUNK];
+      java.util.Arrays.fill(nan, Float.NaN);
+      @SuppressWarnings("resource")
+      org.vosk.Recognizer r2 = new org.vosk.Recognizer(m, 16000f);
+      r2.acceptWaveForm(nan, nan.length);
     }
 
     /** Fault injection for timeout tests: a recogniser at 0 Hz never returns from Kaldi. */

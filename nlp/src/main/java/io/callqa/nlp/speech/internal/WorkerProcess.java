@@ -107,6 +107,11 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /** Requests sent and not answered yet. */
+  public int inFlight() {
+    return pending.size();
+  }
+
   public long pid() {
     return process.pid();
   }

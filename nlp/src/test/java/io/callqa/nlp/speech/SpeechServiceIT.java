@@ -1,0 +1,198 @@
+package io.callqa.nlp.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callqa.nlp.audio.Wav;
+import io.callqa.nlp.samples.SampleRecordings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Vosk model on the bundled sample recordings and on bad audio, through the worker process. */
+class SpeechServiceIT {
+  /** Corpus WER measured on the 12 samples: 11.1%. Fail well above it, not at noise level. */
+  static final double MAX_CORPUS_WER = 0.15;
+
+  /** No single call may be worse than this (measured worst: 24% on the 12 s MP3 at 48 kHz). */
+  static final double MAX_CALL_WER = 0.35;
+
+  @TempDir static Path dir;
+  static SpeechService speech;
+
+  @BeforeAll
+  static void start() {
+    speech = new SpeechService(SpeechSettings.defaults(2));
+  }
+
+  @AfterAll
+  static void stop() {
+    speech.close();
+  }
+
+  @Test
+  void samplesAreTranscribedWithinTheMeasuredWordErrorRate() {
+    WordErrorRate.Counts total = new WordErrorRate.Counts(0, 0);
+    for (SampleRecordings.Call c : SampleRecordings.calls()) {
+      Transcription t = speech.transcribe(SampleRecordings.copy(c, dir.resolve("samples")), "en");
+      assertThat(t.status()).as(c.id()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+      assertThat(t.audioS()).as(c.id()).isCloseTo(c.durationS(), org.assertj.core.data.Offset.offset(0.1));
+      String hyp = String.join(" ", t.utterances().stream().map(Utterance::text).toList());
+      WordErrorRate.Counts w = WordErrorRate.of(c.reference(null), hyp);
+      assertThat(w.rate()).as("WER of %s (%s): %s", c.id(), c.format(), hyp).isLessThan(MAX_CALL_WER);
+      total = total.plus(w);
+    }
+    System.out.printf("sample corpus WER: %.1f%% over %d reference words%n", 100 * total.rate(), total.referenceWords());
+    assertThat(total.rate()).isLessThan(MAX_CORPUS_WER);
+    assertThat(speech.modelLoadSeconds()).containsKey("en");
+  }
+
+  @Test
+  void stereoUtterancesHaveTheSpeakerOfTheirChannelAndTimesOfTheScript() {
+    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> c.id().equals("s01")).findFirst().orElseThrow();
+    Transcription t = speech.transcribe(SampleRecordings.copy(call, dir.resolve("s01")), "en");
+
+    assertThat(t.channels()).isEqualTo(2);
+    assertThat(t.encoding()).isEqualTo("MULAW");
+    assertThat(t.sourceRate()).isEqualTo(8000);
+    for (Utterance u : t.utterances()) {
+      // The script turn this utterance falls in must be by the same speaker.
+      SampleRecordings.Turn turn =
+          call.turns().stream()
+              .filter(x -> u.startS() >= x.startS() - 0.5 && u.startS() <= x.endS())
+              .filter(x -> x.speaker().equals(u.speaker().name()))
+              .findFirst()
+              .orElse(null);
+      assertThat(turn).as("a %s turn around %.2f s for '%s'", u.speaker(), u.startS(), u.text()).isNotNull();
+      assertThat(u.words()).allSatisfy(w -> assertThat(w.endS()).isGreaterThanOrEqualTo(w.startS()));
+    }
+    assertThat(t.utterances()).extracting(Utterance::speaker).contains(Speaker.AGENT, Speaker.CUSTOMER);
+    // The first agent turn starts at the script's time (the recogniser is reused: times must not drift).
+    Transcription again = speech.transcribe(dir.resolve("s01").resolve(call.file()), "en");
+    assertThat(again.utterances().get(0).startS()).isCloseTo(t.utterances().get(0).startS(), org.assertj.core.data.Offset.offset(0.01));
+    assertThat(t.utterances().get(0).startS()).isCloseTo(call.turns().get(0).startS(), org.assertj.core.data.Offset.offset(0.6));
+  }
+
+  @Test
+  void monoRecordingsHaveNoSpeaker() {
+    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> !c.stereo()).findFirst().orElseThrow();
+    Transcription t = speech.transcribe(SampleRecordings.copy(call, dir.resolve("mono")), "en");
+    assertThat(t.utterances()).isNotEmpty().allSatisfy(u -> assertThat(u.speaker()).isEqualTo(Speaker.UNKNOWN));
+  }
+
+  @Test
+  void badAudioCostsItsOwnCallWithAReasonAndNoWorkerRestart() throws Exception {
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    short[] tone = Wav.tone(8000, 440, 0.5, 1000);
+    byte[] pcm = java.util.Arrays.copyOfRange(Wav.pcm16(8000, tone), 44, 44 + tone.length * 2);
+    Map<String, byte[]> files =
+        Map.of(
+            "empty.wav", new byte[0],
+            "text.wav", "not audio".getBytes(),
+            "header.wav", java.util.Arrays.copyOf(Wav.pcm16(8000, tone), 30),
+            "float.wav", Wav.build(3, 1, 8000, 32, new byte[800], 800),
+            "rate0.wav", Wav.build(1, 1, 0, 16, pcm, pcm.length),
+            "rate2e9.wav", Wav.build(1, 1, 2_000_000_000L, 16, pcm, pcm.length));
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Files.write(bad.resolve(f.getKey()), f.getValue());
+    }
+    Files.write(bad.resolve("silence.wav"), Wav.pcm16(8000, new short[8000 * 3]));
+    Files.write(bad.resolve("hiss.wav"), Wav.pcm16(16000, noise(16000 * 3, 30)));
+    int before = speech.workersStarted();
+
+    for (String f : files.keySet()) {
+      Transcription t = speech.transcribe(bad.resolve(f), "en");
+      assertThat(t.status()).as(f).isEqualTo(TranscriptionStatus.FAILED);
+      assertThat(t.reason()).as(f).contains(f);
+    }
+    assertThat(speech.transcribe(bad.resolve("missing.wav"), "en").reason()).contains("missing.wav does not exist");
+    Transcription silence = speech.transcribe(bad.resolve("silence.wav"), "en");
+    assertThat(silence.status()).isEqualTo(TranscriptionStatus.NO_SPEECH);
+    assertThat(silence.reason()).contains("digital silence");
+    Transcription hiss = speech.transcribe(bad.resolve("hiss.wav"), "en");
+    assertThat(hiss.status()).isIn(TranscriptionStatus.NO_SPEECH, TranscriptionStatus.TRANSCRIBED);
+    assertThat(speech.workersStarted()).isEqualTo(before);
+  }
+
+  private static short[] noise(int n, int amplitude) {
+    java.util.Random r = new java.util.Random(1);
+    short[] s = new short[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = (short) (r.nextGaussian() * amplitude);
+    }
+    return s;
+  }
+
+  @Test
+  void aLanguageWithoutAModelIsSkippedAndABadModelFolderFailsItsCalls() {
+    Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("lang"));
+    Transcription zh = speech.transcribe(f, "zh");
+    assertThat(zh.status()).isEqualTo(TranscriptionStatus.SKIPPED);
+    assertThat(zh.reason()).contains("no speech model configured for language 'zh'").contains("speech.model.zh");
+
+    try (SpeechService broken = new SpeechService(SpeechSettings.defaults(1).withModels(Map.of("zh", dir.resolve("nope").toString())))) {
+      Transcription t = broken.transcribe(f, "zh");
+      assertThat(t.status()).isEqualTo(TranscriptionStatus.FAILED);
+      assertThat(t.reason()).contains("nope").contains("lacks am/final.mdl");
+      assertThat(broken.workersStarted()).isZero();
+    }
+  }
+
+  @Test
+  void aNativeAbortCostsOneCallAndTheBystanderInFlightSucceeds() throws Exception {
+    Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("abort"));
+    try (SpeechService s = new SpeechService(SpeechSettings.defaults(2).withFaultInjection())) {
+      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+      long firstPid = s.workerPid();
+      // A long transcription is in flight on the other recogniser thread when Kaldi aborts the worker.
+      CompletableFuture<Transcription> bystander = CompletableFuture.supplyAsync(() -> s.transcribe(f, "en"));
+      waitUntilInFlight(s);
+      Transcription crashed = s.injectFault("abort");
+
+      assertThat(crashed.status()).isEqualTo(TranscriptionStatus.FAILED);
+      assertThat(crashed.reason()).contains("exited with code 134 (SIGABRT");
+      assertThat(bystander.get().status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+      assertThat(s.workerPid()).isNotEqualTo(firstPid).isPositive();
+      assertThat(s.workersStarted()).isGreaterThanOrEqualTo(2);
+      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+    }
+  }
+
+  @Test
+  void aNativeHangIsKilledAtItsDeadlineAndTheNextCallWorks() {
+    Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("hang"));
+    try (SpeechService s = new SpeechService(SpeechSettings.defaults(1).withFaultInjection().withTimeouts(3, 30, 2))) {
+      long t0 = System.nanoTime();
+      Transcription hung = s.injectFault("hang");
+      double took = (System.nanoTime() - t0) / 1e9;
+
+      assertThat(hung.status()).isEqualTo(TranscriptionStatus.FAILED);
+      assertThat(hung.reason()).contains("no answer within its deadline");
+      // Two attempts (shared, then alone), each killed after the 3 s decode deadline, plus worker starts.
+      assertThat(took).isBetween(6.0, 40.0);
+      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+    }
+  }
+
+  /** Waits until the bystander's request has reached the worker. */
+  private static void waitUntilInFlight(SpeechService s) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (s.requestsInFlight() == 0) {
+      assertThat(System.nanoTime()).as("bystander request reached the worker").isLessThan(deadline);
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  @Test
+  void wordErrorRateCountsEdits() {
+    assertThat(WordErrorRate.of("a b c d", "a x c").errors()).isEqualTo(2);
+    assertThat(WordErrorRate.of("Thank you, Anna!", "thank you anna").errors()).isZero();
+    assertThat(List.of(WordErrorRate.of("", "").rate())).containsExactly(0.0);
+  }
+}
