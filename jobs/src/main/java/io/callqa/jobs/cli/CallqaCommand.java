@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       GenerateCommand.class,
       RunCommand.class,
+      TranscribeCommand.class,
       KpiCommand.class,
       SqlCommand.class,
       DemoCommand.class,

@@ -34,6 +34,13 @@ final class ConfigCommand implements Callable<Integer> {
       case INTERVAL_MINUTES -> c.intervalMinutes();
       case SPARK_MASTER -> c.sparkMaster();
       case SHUFFLE_PARTITIONS -> c.shufflePartitions();
+      case SPEECH_ENABLED -> c.speechEnabled();
+      case SPEECH_MODEL_EN -> c.speechModelEn();
+      case SPEECH_MODEL_ZH -> c.speechModelZh();
+      case SPEECH_THREADS -> c.speechThreads();
+      case SPEECH_WORKER_HEAP_MB -> c.speechWorkerHeapMb();
+      case SPEECH_TIMEOUT_BASE_S -> c.speechTimeoutBaseS();
+      case SPEECH_TIMEOUT_PER_AUDIO_S -> c.speechTimeoutPerAudioS();
     };
   }
 }

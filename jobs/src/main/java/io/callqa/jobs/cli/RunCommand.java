@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the batch pipeline: ingest the landing zone into the warehouse and rebuild the KPIs.")
+    description =
+        "Run the batch pipeline: ingest the landing zone into the warehouse, rebuild the KPIs, transcribe new"
+            + " recordings.")
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--landing", required = true, paramLabel = "DIR", description = "landing zone folder")
   Path landing;
@@ -57,5 +59,6 @@ final class RunCommand implements Callable<Integer> {
       out.println("rejected rows are in table `rejects` (source_file, line, raw, reason)");
     }
     out.println(r.kpiDays().map(d -> "kpi: rebuilt days " + d).orElse("kpi: unchanged"));
+    r.transcribe().ifPresent(t -> out.println(t));
   }
 }

@@ -28,7 +28,14 @@ public record CallqaConfig(
     int csatTopBoxMin,
     int intervalMinutes,
     String sparkMaster,
-    int shufflePartitions) {
+    int shufflePartitions,
+    boolean speechEnabled,
+    String speechModelEn,
+    String speechModelZh,
+    int speechThreads,
+    int speechWorkerHeapMb,
+    double speechTimeoutBaseS,
+    double speechTimeoutPerAudioS) {
 
   public CallqaConfig {
     check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
@@ -38,6 +45,10 @@ public record CallqaConfig(
     check(
         intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
     check(shufflePartitions >= 1, ConfigKey.SHUFFLE_PARTITIONS, shufflePartitions);
+    check(speechThreads >= 0, ConfigKey.SPEECH_THREADS, speechThreads);
+    check(speechWorkerHeapMb >= 64, ConfigKey.SPEECH_WORKER_HEAP_MB, speechWorkerHeapMb);
+    check(speechTimeoutBaseS > 0, ConfigKey.SPEECH_TIMEOUT_BASE_S, speechTimeoutBaseS);
+    check(speechTimeoutPerAudioS > 0, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S, speechTimeoutPerAudioS);
   }
 
   /** All defaults. */
@@ -85,6 +96,13 @@ public record CallqaConfig(
     m.put(ConfigKey.INTERVAL_MINUTES, Integer.toString(intervalMinutes));
     m.put(ConfigKey.SPARK_MASTER, sparkMaster);
     m.put(ConfigKey.SHUFFLE_PARTITIONS, Integer.toString(shufflePartitions));
+    m.put(ConfigKey.SPEECH_ENABLED, Boolean.toString(speechEnabled));
+    m.put(ConfigKey.SPEECH_MODEL_EN, speechModelEn);
+    m.put(ConfigKey.SPEECH_MODEL_ZH, speechModelZh);
+    m.put(ConfigKey.SPEECH_THREADS, Integer.toString(speechThreads));
+    m.put(ConfigKey.SPEECH_WORKER_HEAP_MB, Integer.toString(speechWorkerHeapMb));
+    m.put(ConfigKey.SPEECH_TIMEOUT_BASE_S, Double.toString(speechTimeoutBaseS));
+    m.put(ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S, Double.toString(speechTimeoutPerAudioS));
     return m;
   }
 
@@ -97,7 +115,14 @@ public record CallqaConfig(
         integer(v, ConfigKey.CSAT_TOP_BOX_MIN),
         integer(v, ConfigKey.INTERVAL_MINUTES),
         get(v, ConfigKey.SPARK_MASTER),
-        integer(v, ConfigKey.SHUFFLE_PARTITIONS));
+        integer(v, ConfigKey.SHUFFLE_PARTITIONS),
+        bool(v, ConfigKey.SPEECH_ENABLED),
+        get(v, ConfigKey.SPEECH_MODEL_EN),
+        get(v, ConfigKey.SPEECH_MODEL_ZH),
+        integer(v, ConfigKey.SPEECH_THREADS),
+        integer(v, ConfigKey.SPEECH_WORKER_HEAP_MB),
+        decimal(v, ConfigKey.SPEECH_TIMEOUT_BASE_S),
+        decimal(v, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S));
   }
 
   private static ConfigKey keyOf(String name, String where) {
@@ -123,6 +148,32 @@ public record CallqaConfig(
     }
   }
 
+  private static boolean bool(Map<ConfigKey, String> v, ConfigKey k) {
+    String s = get(v, k);
+    if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not true or false");
+    }
+    return Boolean.parseBoolean(s);
+  }
+
+  private static double decimal(Map<ConfigKey, String> v, ConfigKey k) {
+    String s = get(v, k);
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not a number");
+    }
+  }
+
+  /** Model location per language for the speech stage; languages with an empty location are skipped. */
+  public java.util.Map<String, String> speechModels() {
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    m.put("en", speechModelEn);
+    m.put("zh", speechModelZh);
+    m.values().removeIf(String::isBlank);
+    return m;
+  }
+
   private static ZoneId zone(String s) {
     try {
       return ZoneId.of(s);
@@ -132,7 +183,7 @@ public record CallqaConfig(
     }
   }
 
-  private static void check(boolean ok, ConfigKey key, int value) {
+  private static void check(boolean ok, ConfigKey key, Object value) {
     if (!ok) {
       throw new CallqaException("configuration " + key.key() + " = " + value + " is out of range: " + key.description());
     }

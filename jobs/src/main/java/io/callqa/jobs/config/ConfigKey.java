@@ -16,7 +16,18 @@ public enum ConfigKey {
   CSAT_TOP_BOX_MIN("kpi.csat.top-box-min", "4", "lowest csat answer counted as satisfied"),
   INTERVAL_MINUTES("kpi.interval-minutes", "30", "length of a kpi_interval interval (divides 60)"),
   SPARK_MASTER("spark.master", "local[*]", "Spark master; ignored when spark-submit sets one"),
-  SHUFFLE_PARTITIONS("spark.shuffle-partitions", "4", "spark.sql.shuffle.partitions");
+  SHUFFLE_PARTITIONS("spark.shuffle-partitions", "4", "spark.sql.shuffle.partitions"),
+  SPEECH_ENABLED("speech.enabled", "true", "run the transcribe stage in `callqa run`"),
+  SPEECH_MODEL_EN(
+      "speech.model.en", "bundled:en-us", "Vosk model folder for English calls (bundled:NAME = shipped model)"),
+  SPEECH_MODEL_ZH("speech.model.zh", "", "Vosk model folder for Chinese calls; empty = skip them"),
+  SPEECH_THREADS(
+      "speech.threads", "0", "recogniser threads per executor; 0 = the executor's task slots (local[*]: cores)"),
+  SPEECH_WORKER_HEAP_MB("speech.worker-heap-mb", "1024", "heap of the speech worker process (decoded audio)"),
+  SPEECH_TIMEOUT_BASE_S(
+      "speech.timeout.base-s", "30", "a recording's deadline: this many seconds plus per-audio-second x audio"),
+  SPEECH_TIMEOUT_PER_AUDIO_S(
+      "speech.timeout.per-audio-second", "2.0", "seconds of processing allowed per second of audio before a kill");
 
   private final String key;
   private final String defaultValue;

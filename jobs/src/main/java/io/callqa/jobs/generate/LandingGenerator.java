@@ -1,5 +1,6 @@
 package io.callqa.jobs.generate;
 
+import io.callqa.nlp.samples.SampleRecordings;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TicketEvents;
@@ -51,7 +52,7 @@ public final class LandingGenerator {
 
   /** Counts of what was written. */
   public record Summary(
-      long calls, long surveys, long ticketEvents, long badRows, long correctedRows, List<Path> files) {}
+      long calls, long surveys, long ticketEvents, long badRows, long correctedRows, long recordings, List<Path> files) {}
 
   static final String[] SITES = {"SHANGHAI", "CHENGDU", "WUHAN"};
   static final double[] SITE_SHARE = {0.5, 0.3, 0.2};
@@ -83,6 +84,9 @@ public final class LandingGenerator {
   private long badRows;
   private long corrected;
   private final List<Path> files = new ArrayList<>();
+  private int recordingsLinked;
+  private boolean chineseRecordingLinked;
+  private long recordings;
 
   private LandingGenerator(Options o) {
     this.o = o;
@@ -99,7 +103,7 @@ public final class LandingGenerator {
         progress.accept("generated " + o.start().plusDays(d) + " (" + (d + 1) + "/" + o.days() + " days)");
       }
       long events = g.writeTickets();
-      return new Summary(g.calls, g.surveys, events, g.badRows, g.corrected, List.copyOf(g.files));
+      return new Summary(g.calls, g.surveys, events, g.badRows, g.corrected, g.recordings, List.copyOf(g.files));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write landing zone under " + o.out() + ": " + e.getMessage(), e);
     }
@@ -131,15 +135,47 @@ public final class LandingGenerator {
     Integer acw;
     boolean transferred;
     String disposition;
+    String recording;
 
     Object[] cells() {
       ZoneOffset off = site == 2 ? ZoneOffset.UTC : ZoneOffset.ofHours(8);
       return new Object[] {
         id, direction, SITES[site], hotline, language, segment, customer, ts(ivrStart, off), ts(ivrEnd, off),
         ivrOutcome, queue, ts(queueStart, off), ts(answeredAt, off), ts(endedAt, off), agent, talk, hold, acw,
-        transferred, disposition, null
+        transferred, disposition, recording
       };
     }
+  }
+
+  /**
+   * Gives the first answered English calls of the first day the bundled sample recordings (their talk time
+   * becomes the recording's length), and one Chinese call a recording that, with no Chinese model
+   * configured, the transcribe stage skips. Uses no random numbers, so the rest of the data is unchanged.
+   */
+  private void linkRecording(Call c, String fileDay) {
+    List<SampleRecordings.Call> samples = SampleRecordings.calls();
+    if (c.answeredAt == null || c.direction.equals("OUTBOUND")) {
+      return;
+    }
+    SampleRecordings.Call sample;
+    if (c.language.equals("en") && recordingsLinked < samples.size()) {
+      sample = samples.get(recordingsLinked++);
+    } else if (c.language.equals("zh") && !chineseRecordingLinked) {
+      sample = samples.get(samples.size() - 1);
+      chineseRecordingLinked = true;
+    } else {
+      return;
+    }
+    String ext = sample.file().substring(sample.file().lastIndexOf('.'));
+    c.recording = fileDay + "/" + c.id + ext;
+    Path copied = SampleRecordings.copy(sample, o.out().resolve("recordings").resolve(fileDay));
+    try {
+      java.nio.file.Files.move(copied, copied.resolveSibling(c.id + ext), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot place sample recording for " + c.id, e);
+    }
+    c.talk = (int) Math.round(sample.durationS());
+    recordings++;
   }
 
   private static String ts(Instant i, ZoneOffset off) {
@@ -193,6 +229,9 @@ public final class LandingGenerator {
       for (int k = 0; k < inbound; k++) {
         int i = order[k];
         Call c = inboundCall(r, String.format("CL%s-%06d", fileDay, k + 1), arrivals[i], meanWait, halfHours[i]);
+        if (d == 0) {
+          linkRecording(c, fileDay);
+        }
         w.row(c.cells());
         calls++;
         if (c.answeredAt != null) {

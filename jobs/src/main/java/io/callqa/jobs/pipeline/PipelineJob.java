@@ -5,6 +5,7 @@ import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.IvrDaily;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The batch pipeline behind {@code callqa run}: ingest the landing zone, then rebuild the KPI days the new
- * data touched. Later stages (transcribe, analyse, index) join here.
+ * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the new data
+ * touched, then transcribe the recordings not transcribed yet ({@link TranscribeJob}). Later stages
+ * (analyse, index) join here.
  *
  * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
  * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
 public final class PipelineJob {
 
   /** What a run did. */
-  public record Result(IngestSummary ingest, Optional<DayRange> kpiDays) {}
+  public record Result(IngestSummary ingest, Optional<DayRange> kpiDays, Optional<TranscribeJob.Summary> transcribe) {}
 
   private PipelineJob() {}
 
@@ -43,6 +45,12 @@ public final class PipelineJob {
       progress.accept("kpi: no call or survey changed; gold tables left as they are");
       rebuilt = Optional.empty();
     }
-    return new Result(ingest, rebuilt);
+    Optional<TranscribeJob.Summary> speech = Optional.empty();
+    if (config.speechEnabled()) {
+      speech = Optional.of(TranscribeJob.run(wh, config, landing, progress));
+    } else {
+      progress.accept("transcribe: off (speech.enabled=false)");
+    }
+    return new Result(ingest, rebuilt, speech);
   }
 }

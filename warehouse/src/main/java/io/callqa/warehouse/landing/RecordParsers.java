@@ -2,6 +2,7 @@ package io.callqa.warehouse.landing;
 
 import static io.callqa.warehouse.tables.Calls.*;
 
+import io.callqa.nlp.redact.Redactor;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.time.Instant;
@@ -116,7 +117,9 @@ final class RecordParsers {
     String severity = f.enumValue(TicketEvents.SEVERITY, SEVERITIES, true, false);
     String customerId = f.text(TicketEvents.CUSTOMER_ID);
     String callId = f.text(TicketEvents.CALL_ID);
+    // Ticket text often carries card and phone numbers: masked before it is stored anywhere.
     String text = f.text(TicketEvents.TEXT);
+    text = text == null ? null : Redactor.redactText(text);
     LocalDate day = at.atZone(zone).toLocalDate();
     return new Object[] {ticketId, at, event, channel, category, severity, customerId, callId, text, day};
   }

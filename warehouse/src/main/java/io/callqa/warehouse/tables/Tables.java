@@ -12,6 +12,8 @@ public final class Tables {
           Calls.SPEC,
           Surveys.SPEC,
           TicketEvents.SPEC,
+          TranscriptionRuns.SPEC,
+          Transcripts.SPEC,
           KpiDaily.SPEC,
           IvrDaily.SPEC,
           KpiInterval.SPEC);

@@ -58,7 +58,7 @@ public final class TicketEvents {
     f.add(required(SEVERITY, DataTypes.StringType, "LOW, MEDIUM, HIGH or CRITICAL"));
     f.add(optional(CUSTOMER_ID, DataTypes.StringType, "pseudonymous customer id"));
     f.add(optional(CALL_ID, DataTypes.StringType, "contact the complaint came in on, if any"));
-    f.add(optional(TEXT, DataTypes.StringType, "free text as delivered (may hold personal data)"));
+    f.add(optional(TEXT, DataTypes.StringType, "free text with card, phone, ID and long account numbers masked (Redactor)"));
     f.add(required(DAY, DataTypes.DateType, "local day of event_at in the centre's time zone"));
     f.addAll(List.of(Lineage.FIELDS));
     return new StructType(f.toArray(StructField[]::new));

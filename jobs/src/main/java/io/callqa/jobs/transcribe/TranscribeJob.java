@@ -1,0 +1,328 @@
+package io.callqa.jobs.transcribe;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.nlp.speech.SpeechModel;
+import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.TranscriptionRuns;
+import io.callqa.warehouse.tables.Transcripts;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The {@code transcribe} stage: every call with a recording is transcribed by the speech model of its
+ * language, its text masked, and written to {@link Transcripts} with one {@link TranscriptionRuns} row per
+ * call and model.
+ *
+ * <p>Runs as a Spark job: one task per call (up to 2,000 tasks), each executor JVM sharing one
+ * {@link io.callqa.nlp.speech.SpeechService} (one worker process, one model per language, one recogniser
+ * per task slot). A call is transcribed again only when its model's id changes or its recording's size
+ * does; re-running over the same data writes nothing. Bad audio, a crash or a hang of the native code cost
+ * that call a FAILED row with the reason; the others go on. Progress (calls, audio hours, real-time
+ * factor) is reported every 10 s.
+ *
+ * <pre>{@code
+ * TranscribeJob.Summary s = TranscribeJob.run(warehouse, config, Path.of("demo/landing"), System.err::println);
+ * }</pre>
+ */
+public final class TranscribeJob {
+  /** Column of {@link #candidates}: the size the last run of the same model saw, or null. */
+  static final String PREV_BYTES = "prev_recording_bytes";
+
+  static final String PREV_RECORDING = "prev_recording";
+
+  /** What a run did. */
+  public record Summary(
+      long candidates, long unchanged, Map<String, Long> byStatus, double audioS, double processingS, double wallS,
+      int threads) {
+
+    public long transcribed() {
+      return byStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Audio seconds per wall second, over the whole stage. */
+    public double speed() {
+      return wallS <= 0 ? 0 : audioS / wallS;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "transcribe: %d calls with recordings, %d unchanged, %s; %.2f audio h in %.1f s"
+          + " (%.1fx real time on %d threads)", candidates, unchanged, byStatus, audioS / 3600, wallS, speed(), threads);
+    }
+  }
+
+  private TranscribeJob() {}
+
+  /**
+   * The calls to look at: those with a recording, each with the id of its language's model ({@code
+   * none:<language>} without one) and what the last run with that model saw (null when there was none).
+   * Pure: no I/O.
+   */
+  public static Dataset<Row> candidates(Dataset<Row> calls, Dataset<Row> runs, Map<String, String> modelIdByLanguage) {
+    Column modelId = concat(lit("none:"), col(Calls.LANGUAGE));
+    for (Map.Entry<String, String> e : modelIdByLanguage.entrySet()) {
+      modelId = when(col(Calls.LANGUAGE).equalTo(e.getKey()), lit(e.getValue())).otherwise(modelId);
+    }
+    Dataset<Row> withRecording =
+        calls
+            .filter(col(Calls.RECORDING).isNotNull())
+            .select(col(Calls.CALL_ID), col(Calls.DAY), col(Calls.LANGUAGE), col(Calls.RECORDING))
+            .withColumn(TranscriptionRuns.MODEL_ID, modelId);
+    Dataset<Row> previous =
+        runs.select(
+            col(TranscriptionRuns.CALL_ID),
+            col(TranscriptionRuns.MODEL_ID),
+            col(TranscriptionRuns.RECORDING).as(PREV_RECORDING),
+            col(TranscriptionRuns.RECORDING_BYTES).as(PREV_BYTES));
+    return withRecording.join(
+        previous,
+        withRecording.col(TranscriptionRuns.CALL_ID).equalTo(previous.col(TranscriptionRuns.CALL_ID))
+            .and(withRecording.col(TranscriptionRuns.MODEL_ID).equalTo(previous.col(TranscriptionRuns.MODEL_ID))),
+        "left")
+        .select(
+            withRecording.col(Calls.CALL_ID), withRecording.col(Calls.DAY), withRecording.col(Calls.LANGUAGE),
+            withRecording.col(Calls.RECORDING), withRecording.col(TranscriptionRuns.MODEL_ID), col(PREV_RECORDING),
+            col(PREV_BYTES));
+  }
+
+  /** The speech settings for this session: recogniser threads default to the executor's task slots. */
+  public static SpeechSettings speechSettings(SparkSession spark, CallqaConfig c) {
+    int threads = c.speechThreads();
+    if (threads == 0) {
+      threads = taskSlots(spark.sparkContext().master(), spark.conf().get("spark.executor.cores", "1"));
+    }
+    return new SpeechSettings(
+        c.speechModels(), Math.max(1, threads), c.speechWorkerHeapMb(), 120, 120, c.speechTimeoutBaseS(),
+        c.speechTimeoutPerAudioS(), false, "");
+  }
+
+  /** Concurrent tasks per executor: local[N] runs N (local[*] one per core), a cluster spark.executor.cores. */
+  static int taskSlots(String master, String executorCores) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\*|\\d+)(,\\d+)?]").matcher(master);
+    if (m.matches()) {
+      return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+    if (master.equals("local")) {
+      return 1;
+    }
+    return Integer.parseInt(executorCores);
+  }
+
+  /** Transcribes what changed since the last run; see the class comment. */
+  public static Summary run(Warehouse wh, CallqaConfig c, Path landing, Consumer<String> progress) {
+    return run(wh, speechSettings(wh.spark(), c), landing, progress);
+  }
+
+  /** As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, with explicit speech settings. */
+  public static Summary run(Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {
+    long t0 = System.nanoTime();
+    SparkSession spark = wh.spark();
+    String runId =
+        "transcribe-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+    Map<String, SpeechModel> models = new LinkedHashMap<>();
+    Map<String, String> modelIds = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : settings.modelLocations().entrySet()) {
+      try {
+        SpeechModel m = SpeechModel.locate(e.getKey(), e.getValue());
+        models.put(e.getKey(), m);
+        modelIds.put(e.getKey(), m.id());
+      } catch (IllegalArgumentException | UncheckedIOException bad) {
+        // Every call of that language will fail with this reason, recorded once per call and model location.
+        modelIds.put(e.getKey(), "unusable:" + e.getValue());
+        progress.accept("transcribe: " + bad.getMessage());
+      }
+    }
+    if (!wh.exists(Calls.SPEC)) {
+      progress.accept("transcribe: no calls table yet; nothing to transcribe");
+      return new Summary(0, 0, Map.of(), 0, 0, seconds(t0), settings.threads());
+    }
+    wh.ensure(TranscriptionRuns.SPEC);
+    wh.ensure(Transcripts.SPEC);
+
+    Dataset<Row> candidates = candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds).cache();
+    long n = candidates.count();
+    if (n == 0) {
+      candidates.unpersist();
+      progress.accept("transcribe: no call has a recording");
+      return new Summary(0, 0, Map.of(), 0, 0, seconds(t0), settings.threads());
+    }
+    progress.accept(String.format(Locale.ROOT, "transcribe: %d calls with recordings; models %s; %d recogniser threads",
+        n, modelIds, settings.threads()));
+
+    TranscribeTask.Counters counters = TranscribeTask.Counters.register(spark);
+    TranscribeTask task =
+        new TranscribeTask(settings, landing.toAbsolutePath().normalize().toString(), runId, models, counters);
+    int partitions = (int) Math.min(n, 2000);
+    Dataset<Row> results =
+        candidates.repartition(partitions).mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
+
+    Path staging = wh.root().resolve("_staging").resolve(runId);
+    ProgressReporter reporter = new ProgressReporter(counters, n, settings.threads(), progress);
+    reporter.start();
+    try {
+      results.write().mode("overwrite").parquet(staging.toString());
+    } finally {
+      reporter.stop();
+      candidates.unpersist();
+    }
+
+    Dataset<Row> staged = spark.read().schema(TranscribeTask.RESULT_SCHEMA).parquet(staging.toString());
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (Row r : staged.groupBy(TranscriptionRuns.STATUS).count().orderBy(TranscriptionRuns.STATUS).collectAsList()) {
+      byStatus.put(r.getString(0), r.getLong(1));
+    }
+    if (!byStatus.isEmpty()) {
+      writeTranscripts(wh, staged);
+      // Runs last: they mark the work done, so a crash before here redoes it on the next run.
+      wh.merge(TranscriptionRuns.SPEC, staged.select(runColumns()));
+    }
+    deleteTree(staging);
+    Summary s =
+        new Summary(n, counters.unchanged.value(), byStatus, counters.audioMillis.value() / 1000.0,
+            counters.processingMillis.value() / 1000.0, seconds(t0), settings.threads());
+    progress.accept(s.toString());
+    return s;
+  }
+
+  /**
+   * Replaces the utterances of calls whose new status says what is in the recording (TRANSCRIBED or
+   * NO_SPEECH); a FAILED or SKIPPED attempt leaves an earlier transcript in place.
+   */
+  private static void writeTranscripts(Warehouse wh, Dataset<Row> staged) {
+    Dataset<Row> replaced =
+        staged.filter(col(TranscriptionRuns.STATUS).isin("TRANSCRIBED", "NO_SPEECH"));
+    Dataset<Row> ids = replaced.select(col(TranscriptionRuns.CALL_ID)).distinct();
+    if (ids.isEmpty()) {
+      return;
+    }
+    DeltaTable.forPath(wh.spark(), wh.path(Transcripts.SPEC).toString())
+        .as("t")
+        .merge(ids.as("s"), col("t." + Transcripts.CALL_ID).equalTo(col("s." + Transcripts.CALL_ID)))
+        .whenMatched()
+        .delete()
+        .execute();
+    Dataset<Row> utterances =
+        replaced
+            .select(
+                col(TranscriptionRuns.CALL_ID), col(TranscriptionRuns.DAY), col(TranscriptionRuns.MODEL_ID),
+                functions.explode(col(TranscribeTask.UTTERANCE_LIST)).as("u"))
+            .select(
+                col(Transcripts.CALL_ID), col(Transcripts.DAY), col("u.*"), col(Transcripts.MODEL_ID));
+    if (!utterances.isEmpty()) {
+      utterances
+          .select(
+              java.util.Arrays.stream(Transcripts.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new))
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(wh.path(Transcripts.SPEC).toString());
+    }
+  }
+
+  private static Column[] runColumns() {
+    return java.util.Arrays.stream(TranscriptionRuns.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove staging folder " + p, e);
+    }
+  }
+
+  /** Prints progress every 10 s from the accumulators, which tasks update as they finish. */
+  private static final class ProgressReporter {
+    private final TranscribeTask.Counters counters;
+    private final long total;
+    private final int threads;
+    private final Consumer<String> progress;
+    private final long t0 = System.nanoTime();
+    private final List<Thread> thread = new ArrayList<>();
+    private volatile boolean done;
+
+    ProgressReporter(TranscribeTask.Counters counters, long total, int threads, Consumer<String> progress) {
+      this.counters = counters;
+      this.total = total;
+      this.threads = threads;
+      this.progress = progress;
+    }
+
+    void start() {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!done) {
+                  synchronized (this) {
+                    try {
+                      wait(10_000);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                  if (!done) {
+                    report();
+                  }
+                }
+              },
+              "transcribe-progress");
+      t.setDaemon(true);
+      t.start();
+      thread.add(t);
+    }
+
+    void report() {
+      double audio = counters.audioMillis.value() / 1000.0;
+      double processing = counters.processingMillis.value() / 1000.0;
+      double wall = (System.nanoTime() - t0) / 1e9;
+      progress.accept(String.format(Locale.ROOT,
+          "transcribe: %d/%d calls done, %.2f audio h, %.1fx real time, RTF per thread %.3f (%.0f s elapsed)",
+          counters.calls.value(), total, audio / 3600, wall > 0 ? audio / wall : 0,
+          audio > 0 ? processing / audio : 0, wall));
+    }
+
+    void stop() {
+      done = true;
+      synchronized (this) {
+        notifyAll();
+      }
+      report();
+    }
+  }
+}
