@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens, form a
  * run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only inside a run whose
- * tokens are at least half real digits, so "pay for two" stays. ISO dates and clock times are never part of
- * a run. A run is masked when it is
+ * tokens are at least half real digits, so "pay for two" stays; up to {@value #MAX_BRIDGES} short fillers
+ * between digits ("four a eight", "zero all three") stay inside the run. ISO dates and clock times are never
+ * part of a run. A run is masked when it is
  *
  * <ul>
  *   <li>a card: 13-19 digits passing the Luhn check (the last four stay: {@code **** **** **** 6467});
@@ -59,6 +60,7 @@ public final class Redactor {
   static final int CONTEXT_TOKENS = 8;
   static final int LONG_RUN = 13;
   static final int CONTEXT_RUN = 8;
+  static final int MAX_BRIDGES = 2;
 
   private static final Map<String, Character> DIGIT_WORDS =
       Map.ofEntries(
@@ -212,8 +214,20 @@ public final class Redactor {
       int counted = 0;
       int j = i;
       int repeat = 1;
+      int bridges = 0;
       while (j < toks.size()) {
         Tok t = toks.get(j);
+        if (t.digits().isEmpty() && !t.multiplier()) {
+          // A short filler the recogniser put between digits ("four a eight", "zero all three") stays in the
+          // run without counting as a digit.
+          if (bridges < MAX_BRIDGES && t.text().length() <= 3 && t.joinsNext() && j + 1 < toks.size()
+              && !toks.get(j + 1).digits().isEmpty()) {
+            bridges++;
+            j++;
+            continue;
+          }
+          break;
+        }
         if (t.multiplier()) {
           repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
         } else if (!t.digits().isEmpty()) {
@@ -226,11 +240,10 @@ public final class Redactor {
         } else {
           break;
         }
-        if (!t.joinsNext() || j + 1 >= toks.size() || !continuesRun(toks.get(j + 1))) {
-          j++;
+        j++;
+        if (!t.joinsNext()) {
           break;
         }
-        j++;
       }
       int end = j;
       // A trailing X completes a 17-digit national ID.
@@ -253,10 +266,6 @@ public final class Redactor {
   private static boolean startsRun(List<Tok> toks, int i) {
     Tok t = toks.get(i);
     return !t.digits().isEmpty() || (t.multiplier() && i + 1 < toks.size() && !toks.get(i + 1).digits().isEmpty());
-  }
-
-  private static boolean continuesRun(Tok t) {
-    return !t.digits().isEmpty() || t.multiplier();
   }
 
   private enum Context {
