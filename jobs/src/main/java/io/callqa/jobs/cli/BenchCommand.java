@@ -1,6 +1,7 @@
 package io.callqa.jobs.cli;
 
 import io.callqa.jobs.bench.KpiBenchmark;
+import io.callqa.jobs.bench.SpeechBenchmark;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Files;
@@ -17,9 +18,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks. `bench kpi` generates N days at ~182,000 inbound calls a day, times ingest and KPI"
-            + " stages and the same kpi_daily aggregation in DuckDB; results go to bench/results/kpi-<N>d.txt.")
+            + " stages and the same kpi_daily aggregation in DuckDB; results go to bench/results/kpi-<N>d.txt."
+            + " `bench speech` transcribes the sample recordings repeated to --minutes of audio through the"
+            + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi")
+  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi or speech")
   String which;
 
   @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
@@ -27,6 +30,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--calls-per-day", defaultValue = "182000", description = "inbound calls a day (default: ${DEFAULT-VALUE})")
   int callsPerDay;
+
+  @Option(names = "--minutes", defaultValue = "10", description = "speech: minutes of audio at least (default: ${DEFAULT-VALUE})")
+  double minutes;
+
+  @Option(names = "--threads", defaultValue = "0", description = "speech: recogniser threads; 0 = cores (default: ${DEFAULT-VALUE})")
+  int threads;
 
   @Option(names = "--work", defaultValue = "bench/work", description = "scratch folder (default: ${DEFAULT-VALUE})")
   Path work;
@@ -38,10 +47,22 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"kpi".equals(which)) {
-      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi");
+    if (!"kpi".equals(which) && !"speech".equals(which)) {
+      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech");
     }
     CallqaConfig c = options.load();
+    if ("speech".equals(which)) {
+      Path wh = work.resolve("warehouse-speech");
+      if (Files.exists(wh)) {
+        deleteTree(wh);
+      }
+      int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+      Path file =
+          new SpeechBenchmark(new SpeechBenchmark.Options(minutes, n, work, results), System.out::println)
+              .run(new Warehouse(ConfigOptions.spark(c), wh), c);
+      System.out.println("results written to " + file);
+      return 0;
+    }
     Path wh = work.resolve("warehouse-" + days + "d");
     if (Files.exists(wh)) {
       deleteTree(wh);

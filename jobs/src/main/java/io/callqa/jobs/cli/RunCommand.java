@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code callqa run}: the batch pipeline. */
 @Command(
@@ -19,23 +18,16 @@ import picocli.CommandLine.Option;
         "Run the batch pipeline: ingest the landing zone into the warehouse, rebuild the KPIs, transcribe new"
             + " recordings.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--landing", required = true, paramLabel = "DIR", description = "landing zone folder")
-  Path landing;
-
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
-  Path warehouse;
+  @Mixin LandingOptions dirs;
 
   @Mixin ConfigOptions options;
 
   @Override
   public Integer call() {
-    if (!java.nio.file.Files.isDirectory(landing)) {
-      throw new CallqaException("landing folder " + landing + " does not exist or is not a folder;"
-          + " write one with `callqa generate --out " + landing + "`");
-    }
+    Path landing = dirs.landing();
     CallqaConfig c = options.load();
     long t0 = System.nanoTime();
-    Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
+    Warehouse wh = new Warehouse(ConfigOptions.spark(c), dirs.warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     printSummary(r, System.out);
     System.out.printf("done in %.1f s; warehouse at %s%n", (System.nanoTime() - t0) / 1e9, wh.root());

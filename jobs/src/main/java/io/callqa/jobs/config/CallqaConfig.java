@@ -140,28 +140,30 @@ public record CallqaConfig(
   }
 
   private static int integer(Map<ConfigKey, String> v, ConfigKey k) {
-    String s = get(v, k);
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not a whole number");
-    }
-  }
-
-  private static boolean bool(Map<ConfigKey, String> v, ConfigKey k) {
-    String s = get(v, k);
-    if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not true or false");
-    }
-    return Boolean.parseBoolean(s);
+    return parse(v, k, Integer::parseInt, "a whole number");
   }
 
   private static double decimal(Map<ConfigKey, String> v, ConfigKey k) {
+    return parse(v, k, Double::parseDouble, "a number");
+  }
+
+  private static boolean bool(Map<ConfigKey, String> v, ConfigKey k) {
+    return parse(v, k, s -> {
+      if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+        throw new NumberFormatException(s);
+      }
+      return Boolean.parseBoolean(s);
+    }, "true or false");
+  }
+
+  /** The value of {@code k}, parsed; a value that does not parse is an error naming the key and value. */
+  private static <T> T parse(Map<ConfigKey, String> v, ConfigKey k, java.util.function.Function<String, T> parser,
+      String what) {
     String s = get(v, k);
     try {
-      return Double.parseDouble(s);
+      return parser.apply(s);
     } catch (NumberFormatException e) {
-      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not a number");
+      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not " + what);
     }
   }
 

@@ -73,6 +73,10 @@ public final class TranscribeJob {
 
     @Override
     public String toString() {
+      if (transcribed() == 0) {
+        return String.format(Locale.ROOT, "transcribe: %d calls with recordings, all unchanged since their last run",
+            candidates);
+      }
       return String.format(Locale.ROOT, "transcribe: %d calls with recordings, %d unchanged, %s; %.2f audio h in %.1f s"
           + " (%.1fx real time on %d threads)", candidates, unchanged, byStatus, audioS / 3600, wallS, speed(), threads);
     }

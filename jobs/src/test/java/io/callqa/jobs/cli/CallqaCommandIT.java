@@ -75,6 +75,24 @@ class CallqaCommandIT extends SparkTestBase {
 
   @Test
   @Order(0)
+  void runTranscribesTheLinkedSampleRecordingsAndSkipsTheChineseOne() {
+    assertThat(firstRun.out()).contains("transcribe: 13 calls with recordings, 0 unchanged, {SKIPPED=1, TRANSCRIBED=12}");
+    assertThat(firstRun.err()).containsPattern("transcribe: 13/13 calls done, [0-9.]+ audio h");
+    Result r = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT count(DISTINCT call_id) AS calls, sum(masked) AS masked,"
+            + " sum(CASE WHEN speaker = 'AGENT' THEN 1 ELSE 0 END) AS agent FROM transcripts");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] v = r.out().strip().split("\n")[1].split(",");
+    assertThat(Long.parseLong(v[0])).isEqualTo(12);
+    assertThat(Long.parseLong(v[1])).as("masked spans: the card read out and the phone number").isGreaterThanOrEqualTo(2);
+    assertThat(Long.parseLong(v[2])).isGreaterThan(20);
+    Result help = callqa("transcribe", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--landing=DIR").contains("--warehouse=DIR");
+  }
+
+  @Test
+  @Order(0)
   void sqlSeesEveryTableByPlainNameAndKpisLookRealistic() {
     Result r = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
         "SELECT sum(answered_within_sl) / sum(offered_agent - short_abandoned) AS sl,"
@@ -101,7 +119,8 @@ class CallqaCommandIT extends SparkTestBase {
     Map<String, Long> before = versions();
     Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(again.out()).contains("0 files read").contains("kpi: unchanged");
+    assertThat(again.out()).contains("0 files read").contains("kpi: unchanged")
+        .contains("transcribe: 13 calls with recordings, all unchanged since their last run");
     assertThat(versions()).isEqualTo(before);
   }
 

@@ -114,7 +114,7 @@ class IngestJobIT extends SparkTestBase {
     assertThat(c2Survey.<Object>getAs(Surveys.COMPLETED_AT)).isNull();
     List<Row> events = wh.read(TicketEvents.SPEC).orderBy(TicketEvents.EVENT_AT).collectAsList();
     assertThat(events).hasSize(2);
-    assertThat(events.get(0).<String>getAs(TicketEvents.TEXT)).isEqualTo("客户投诉年费, 卡号 6225 8812 3456 7890\n要求退还");
+    assertThat(events.get(0).<String>getAs(TicketEvents.TEXT)).isEqualTo("客户投诉年费, 卡号 **** **** **** 7890\n要求退还");
     assertThat(first.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
     assertThat(first.lastChangedDay()).contains(LocalDate.of(2026, 3, 3));
   }

@@ -63,6 +63,12 @@ public record SpeechSettings(
         faultInjection, workerJavaOptions);
   }
 
+  /** These settings with another number of recogniser threads. */
+  public SpeechSettings withThreads(int n) {
+    return new SpeechSettings(modelLocations, n, workerHeapMb, startTimeoutS, decodeTimeoutS, timeoutBaseS,
+        timeoutPerAudioSecond, faultInjection, workerJavaOptions);
+  }
+
   /** These settings with fault injection on, for tests. */
   public SpeechSettings withFaultInjection() {
     return new SpeechSettings(modelLocations, threads, workerHeapMb, startTimeoutS, decodeTimeoutS, timeoutBaseS,

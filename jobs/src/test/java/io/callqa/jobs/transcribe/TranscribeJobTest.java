@@ -1,0 +1,113 @@
+package io.callqa.jobs.transcribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callqa.nlp.speech.Speaker;
+import io.callqa.nlp.speech.Utterance;
+import io.callqa.nlp.speech.Word;
+import io.callqa.warehouse.SparkTestBase;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.TranscriptionRuns;
+import io.callqa.warehouse.tables.Transcripts;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the transcribe stage: which calls to look at, task slots, masking of an utterance. */
+class TranscribeJobTest extends SparkTestBase {
+  static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+  private Row call(String id, String language, String recording) {
+    Object[] v = new Object[Calls.SCHEMA.size()];
+    v[Calls.SCHEMA.fieldIndex(Calls.CALL_ID)] = id;
+    v[Calls.SCHEMA.fieldIndex(Calls.DIRECTION)] = "INBOUND";
+    v[Calls.SCHEMA.fieldIndex(Calls.SITE)] = "SHANGHAI";
+    v[Calls.SCHEMA.fieldIndex(Calls.LANGUAGE)] = language;
+    v[Calls.SCHEMA.fieldIndex(Calls.SEGMENT)] = "STANDARD";
+    v[Calls.SCHEMA.fieldIndex(Calls.ENDED_AT)] = Instant.parse("2026-03-02T02:00:00Z");
+    v[Calls.SCHEMA.fieldIndex(Calls.TRANSFERRED_OUT)] = false;
+    v[Calls.SCHEMA.fieldIndex(Calls.RECORDING)] = recording;
+    v[Calls.SCHEMA.fieldIndex(Calls.CONTACT_START)] = Instant.parse("2026-03-02T01:58:00Z");
+    v[Calls.SCHEMA.fieldIndex(Calls.DAY)] = DAY;
+    v[Calls.SCHEMA.fieldIndex("source_file")] = "calls/x.csv";
+    v[Calls.SCHEMA.fieldIndex("source_line")] = 2L;
+    v[Calls.SCHEMA.fieldIndex("ingest_run")] = "r1";
+    return RowFactory.create(v);
+  }
+
+  private Row run(String id, String modelId, String recording, long bytes) {
+    Object[] v = new Object[TranscriptionRuns.SCHEMA.size()];
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.CALL_ID)] = id;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.MODEL_ID)] = modelId;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.DAY)] = DAY;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.LANGUAGE)] = "en";
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.RECORDING)] = recording;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.RECORDING_BYTES)] = bytes;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.STATUS)] = "TRANSCRIBED";
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.AUDIO_S)] = 1.0;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.PROCESSING_S)] = 1.0;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.UTTERANCES)] = 1;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.WORDS)] = 1;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.MASKED)] = 0;
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.TRANSCRIBED_AT)] = Instant.now();
+    v[TranscriptionRuns.SCHEMA.fieldIndex(TranscriptionRuns.RUN_ID)] = "t";
+    return RowFactory.create(v);
+  }
+
+  @Test
+  void candidatesAreCallsWithRecordingsWithTheirModelAndWhatItsLastRunSaw() {
+    Dataset<Row> calls = spark.createDataFrame(List.of(
+        call("a", "en", "d/a.wav"), call("b", "en", "d/b.wav"), call("c", "zh", "d/c.wav"), call("d", "en", null)),
+        Calls.SCHEMA);
+    Dataset<Row> runs = spark.createDataFrame(List.of(
+        run("a", "m@1", "d/a.wav", 100L), run("b", "m@0", "d/b.wav", 200L)), TranscriptionRuns.SCHEMA);
+
+    List<Row> c = TranscribeJob.candidates(calls, runs, Map.of("en", "m@1")).orderBy("call_id").collectAsList();
+
+    assertThat(c).extracting(r -> r.getString(0)).containsExactly("a", "b", "c");
+    assertThat(c.get(0).<String>getAs(TranscriptionRuns.MODEL_ID)).isEqualTo("m@1");
+    assertThat(c.get(0).<Long>getAs(TranscribeJob.PREV_BYTES)).isEqualTo(100L);
+    // b was transcribed by an older model version: no previous run for m@1.
+    assertThat(c.get(1).<Object>getAs(TranscribeJob.PREV_BYTES)).isNull();
+    assertThat(c.get(2).<String>getAs(TranscriptionRuns.MODEL_ID)).isEqualTo("none:zh");
+  }
+
+  @Test
+  void taskSlotsFollowTheMaster() {
+    assertThat(TranscribeJob.taskSlots("local[3]", "1")).isEqualTo(3);
+    assertThat(TranscribeJob.taskSlots("local[*]", "1")).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(TranscribeJob.taskSlots("local[2,4]", "1")).isEqualTo(2);
+    assertThat(TranscribeJob.taskSlots("local", "1")).isEqualTo(1);
+    assertThat(TranscribeJob.taskSlots("spark://h:7077", "4")).isEqualTo(4);
+  }
+
+  @Test
+  void anUtteranceIsMaskedInItsTextAndItsWords() {
+    String said = "my card is four five three nine one four eight eight zero three four three six four six seven ok";
+    List<Word> words = new ArrayList<>();
+    double t = 1;
+    for (String w : said.split(" ")) {
+      words.add(new Word(w, t, t + 0.3, 0.9));
+      t += 0.3;
+    }
+    Row r = TranscribeTask.maskedUtterance(3, Utterance.of(Speaker.CUSTOMER, words));
+
+    assertThat(r.getInt(0)).isEqualTo(3);
+    assertThat(r.getString(1)).isEqualTo("CUSTOMER");
+    assertThat(r.getString(4)).isEqualTo("my card is **** **** **** 6467 ok");
+    Row[] masked = (Row[]) r.get(6);
+    assertThat(masked).hasSize(words.size());
+    assertThat(masked[3].getString(0)).isEqualTo("*");
+    assertThat(masked[18].getString(0)).isEqualTo("7");
+    assertThat(masked[3].getDouble(1)).isEqualTo(words.get(3).startS());
+    assertThat(r.getInt(7)).isEqualTo(1);
+    assertThat(TranscribeTask.UTTERANCE_SCHEMA.fieldNames()).containsExactly(Transcripts.UTTERANCE_NO, Transcripts.SPEAKER,
+        Transcripts.START_S, Transcripts.END_S, Transcripts.TEXT, Transcripts.CONFIDENCE, Transcripts.WORDS, Transcripts.MASKED);
+  }
+}
