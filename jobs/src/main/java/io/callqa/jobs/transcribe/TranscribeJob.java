@@ -57,10 +57,15 @@ public final class TranscribeJob {
 
   static final String PREV_RECORDING = "prev_recording";
 
-  /** What a run did. */
+  /**
+   * What a run did.
+   *
+   * @param recognitionWallS wall seconds of the Spark stage that transcribes (tasks, worker, masking, staging)
+   * @param wallS wall seconds of the whole run, with the Delta writes
+   */
   public record Summary(
-      long candidates, long unchanged, Map<String, Long> byStatus, double audioS, double processingS, double wallS,
-      int threads) {
+      long candidates, long unchanged, Map<String, Long> byStatus, double audioS, double processingS,
+      double recognitionWallS, double wallS, int threads) {
 
     public long transcribed() {
       return byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -165,7 +170,7 @@ public final class TranscribeJob {
     }
     if (!wh.exists(Calls.SPEC)) {
       progress.accept("transcribe: no calls table yet; nothing to transcribe");
-      return new Summary(0, 0, Map.of(), 0, 0, seconds(t0), settings.threads());
+      return new Summary(0, 0, Map.of(), 0, 0, 0, seconds(t0), settings.threads());
     }
     wh.ensure(TranscriptionRuns.SPEC);
     wh.ensure(Transcripts.SPEC);
@@ -175,7 +180,7 @@ public final class TranscribeJob {
     if (n == 0) {
       candidates.unpersist();
       progress.accept("transcribe: no call has a recording");
-      return new Summary(0, 0, Map.of(), 0, 0, seconds(t0), settings.threads());
+      return new Summary(0, 0, Map.of(), 0, 0, 0, seconds(t0), settings.threads());
     }
     progress.accept(String.format(Locale.ROOT, "transcribe: %d calls with recordings; models %s; %d recogniser threads",
         n, modelIds, settings.threads()));
@@ -190,9 +195,12 @@ public final class TranscribeJob {
     Path staging = wh.root().resolve("_staging").resolve(runId);
     ProgressReporter reporter = new ProgressReporter(counters, n, settings.threads(), progress);
     reporter.start();
+    long t1 = System.nanoTime();
+    double recognitionWall;
     try {
       results.write().mode("overwrite").parquet(staging.toString());
     } finally {
+      recognitionWall = seconds(t1);
       reporter.stop();
       candidates.unpersist();
     }
@@ -210,7 +218,7 @@ public final class TranscribeJob {
     deleteTree(staging);
     Summary s =
         new Summary(n, counters.unchanged.value(), byStatus, counters.audioMillis.value() / 1000.0,
-            counters.processingMillis.value() / 1000.0, seconds(t0), settings.threads());
+            counters.processingMillis.value() / 1000.0, recognitionWall, seconds(t0), settings.threads());
     progress.accept(s.toString());
     return s;
   }

@@ -79,6 +79,23 @@ class SpeechServiceIT {
   }
 
   @Test
+  void aReusedRecogniserGivesTheSameTimesForTheSameRecording() {
+    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> c.id().equals("s09")).findFirst().orElseThrow();
+    Path f = SampleRecordings.copy(call, dir.resolve("reuse"));
+    // One recogniser thread: the second run is certainly on the recogniser the first one used.
+    try (SpeechService one = new SpeechService(SpeechSettings.defaults(1))) {
+      Transcription a = one.transcribe(f, "en");
+      Transcription b = one.transcribe(f, "en");
+      assertThat(b.utterances()).hasSameSizeAs(a.utterances());
+      for (int i = 0; i < a.utterances().size(); i++) {
+        assertThat(b.utterances().get(i).startS()).isEqualTo(a.utterances().get(i).startS());
+        assertThat(b.utterances().get(i).endS()).isLessThanOrEqualTo(call.durationS());
+      }
+      assertThat(one.workersStarted()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void monoRecordingsHaveNoSpeaker() {
     SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> !c.stereo()).findFirst().orElseThrow();
     Transcription t = speech.transcribe(SampleRecordings.copy(call, dir.resolve("mono")), "en");
