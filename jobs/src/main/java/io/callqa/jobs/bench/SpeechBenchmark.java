@@ -114,8 +114,8 @@ public final class SpeechBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-    say(String.format(Locale.ROOT, "pipeline worker start, model load (%s s) and %d warm-up recognitions: %.1f s",
-        service.modelLoadSeconds().get("en"), o.threads(), (System.nanoTime() - tw) / 1e9));
+    say(String.format(Locale.ROOT, "pipeline worker start, model load (%.2f s) and %d warm-up recognitions: %.1f s",
+        service.modelLoadSeconds().getOrDefault("en", 0.0), o.threads(), (System.nanoTime() - tw) / 1e9));
     TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
     long workerPid = service.workerPid();
     long workerPeakKb = procStatusKb(workerPid, "VmHWM");
