@@ -334,7 +334,9 @@ public final class TranscribeJob {
       synchronized (this) {
         notifyAll();
       }
-      report();
+      if (counters.calls.value() > 0) {
+        report();
+      }
     }
   }
 }
