@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       RunCommand.class,
       TranscribeCommand.class,
+      ComplaintsCommand.class,
       KpiCommand.class,
       SqlCommand.class,
       DemoCommand.class,

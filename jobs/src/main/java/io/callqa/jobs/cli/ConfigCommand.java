@@ -41,6 +41,9 @@ final class ConfigCommand implements Callable<Integer> {
       case SPEECH_WORKER_HEAP_MB -> c.speechWorkerHeapMb();
       case SPEECH_TIMEOUT_BASE_S -> c.speechTimeoutBaseS();
       case SPEECH_TIMEOUT_PER_AUDIO_S -> c.speechTimeoutPerAudioS();
+      case COMPLAINTS_POLICY -> c.complaintsPolicy();
+      case COMPLAINTS_BUSINESS_DAYS -> c.complaintsBusinessDays();
+      case COMPLAINTS_AS_OF -> c.complaintsAsOf().map(Object::toString).orElse("");
     };
   }
 }

@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("rejected rows are in table `rejects` (source_file, line, raw, reason)");
     }
     out.println(r.kpiDays().map(d -> "kpi: rebuilt days " + d).orElse("kpi: unchanged"));
-    r.transcribe().ifPresent(t -> out.println(t));
+    r.complaints().ifPresent(out::println);
+    r.transcribe().ifPresent(out::println);
   }
 }

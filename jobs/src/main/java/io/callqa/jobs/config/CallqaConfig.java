@@ -10,7 +10,9 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.time.LocalDate;
 
 /**
  * The pipeline's configuration, parsed once at the entry point and immutable after. See {@link ConfigKey}
@@ -35,7 +37,10 @@ public record CallqaConfig(
     int speechThreads,
     int speechWorkerHeapMb,
     double speechTimeoutBaseS,
-    double speechTimeoutPerAudioS) {
+    double speechTimeoutPerAudioS,
+    String complaintsPolicy,
+    boolean complaintsBusinessDays,
+    Optional<LocalDate> complaintsAsOf) {
 
   public CallqaConfig {
     check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
@@ -103,6 +108,9 @@ public record CallqaConfig(
     m.put(ConfigKey.SPEECH_WORKER_HEAP_MB, Integer.toString(speechWorkerHeapMb));
     m.put(ConfigKey.SPEECH_TIMEOUT_BASE_S, Double.toString(speechTimeoutBaseS));
     m.put(ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S, Double.toString(speechTimeoutPerAudioS));
+    m.put(ConfigKey.COMPLAINTS_POLICY, complaintsPolicy);
+    m.put(ConfigKey.COMPLAINTS_BUSINESS_DAYS, Boolean.toString(complaintsBusinessDays));
+    m.put(ConfigKey.COMPLAINTS_AS_OF, complaintsAsOf.map(LocalDate::toString).orElse(""));
     return m;
   }
 
@@ -122,7 +130,18 @@ public record CallqaConfig(
         integer(v, ConfigKey.SPEECH_THREADS),
         integer(v, ConfigKey.SPEECH_WORKER_HEAP_MB),
         decimal(v, ConfigKey.SPEECH_TIMEOUT_BASE_S),
-        decimal(v, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S));
+        decimal(v, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S),
+        get(v, ConfigKey.COMPLAINTS_POLICY),
+        bool(v, ConfigKey.COMPLAINTS_BUSINESS_DAYS),
+        get(v, ConfigKey.COMPLAINTS_AS_OF).isBlank()
+            ? Optional.empty()
+            : Optional.of(parse(v, ConfigKey.COMPLAINTS_AS_OF, s -> {
+                try {
+                  return LocalDate.parse(s);
+                } catch (java.time.format.DateTimeParseException e) {
+                  throw new NumberFormatException(s);
+                }
+              }, "a date (YYYY-MM-DD)")));
   }
 
   private static ConfigKey keyOf(String name, String where) {

@@ -27,7 +27,13 @@ public enum ConfigKey {
   SPEECH_TIMEOUT_BASE_S(
       "speech.timeout.base-s", "30", "a recording's deadline: this many seconds plus per-audio-second x audio"),
   SPEECH_TIMEOUT_PER_AUDIO_S(
-      "speech.timeout.per-audio-second", "2.0", "seconds of processing allowed per second of audio before a kill");
+      "speech.timeout.per-audio-second", "2.0", "seconds of processing allowed per second of audio before a kill"),
+  COMPLAINTS_POLICY(
+      "complaints.policy", "cn-nfra", "deadline policy: cn-nfra, us-cfpb, uk-fca-disp, or a policy file path"),
+  COMPLAINTS_BUSINESS_DAYS(
+      "complaints.business-days", "false", "true: count the policy's days as business days (its holiday calendar)"),
+  COMPLAINTS_AS_OF(
+      "complaints.as-of", "", "state as of the end of this local day (YYYY-MM-DD); empty = the latest event's day");
 
   private final String key;
   private final String defaultValue;

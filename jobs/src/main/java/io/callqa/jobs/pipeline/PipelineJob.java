@@ -4,9 +4,12 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
+import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.ComplaintDaily;
+import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.IvrDaily;
 import io.callqa.warehouse.tables.KpiInterval;
@@ -17,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the new data
- * touched, then transcribe the recordings not transcribed yet ({@link TranscribeJob}). Later stages
- * (analyse, index) join here.
+ * touched, replay complaint tickets ({@link ComplaintJob}), then transcribe the recordings not transcribed
+ * yet ({@link TranscribeJob}). Later stages (analyse, index) join here.
  *
  * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
  * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
@@ -26,7 +29,9 @@ import java.util.function.Consumer;
 public final class PipelineJob {
 
   /** What a run did. */
-  public record Result(IngestSummary ingest, Optional<DayRange> kpiDays, Optional<TranscribeJob.Summary> transcribe) {}
+  public record Result(
+      IngestSummary ingest, Optional<DayRange> kpiDays, Optional<ComplaintJob.Summary> complaints,
+      Optional<TranscribeJob.Summary> transcribe) {}
 
   private PipelineJob() {}
 
@@ -45,12 +50,18 @@ public final class PipelineJob {
       progress.accept("kpi: no call or survey changed; gold tables left as they are");
       rebuilt = Optional.empty();
     }
+    Optional<ComplaintJob.Summary> complaints = Optional.empty();
+    if (!ingest.files().isEmpty() || !wh.exists(Complaints.SPEC) || !wh.exists(ComplaintDaily.SPEC)) {
+      complaints = Optional.of(ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), progress));
+    } else {
+      progress.accept("complaints: no landing file changed; complaint tables left as they are");
+    }
     Optional<TranscribeJob.Summary> speech = Optional.empty();
     if (config.speechEnabled()) {
       speech = Optional.of(TranscribeJob.run(wh, config, landing, progress));
     } else {
       progress.accept("transcribe: off (speech.enabled=false)");
     }
-    return new Result(ingest, rebuilt, speech);
+    return new Result(ingest, rebuilt, complaints, speech);
   }
 }

@@ -16,7 +16,11 @@ public final class Tables {
           Transcripts.SPEC,
           KpiDaily.SPEC,
           IvrDaily.SPEC,
-          KpiInterval.SPEC);
+          KpiInterval.SPEC,
+          Complaints.SPEC,
+          ComplaintCalls.SPEC,
+          ComplaintOpen.SPEC,
+          ComplaintDaily.SPEC);
 
   /** The table called {@code name}, if the warehouse has one. */
   public static Optional<TableSpec> byName(String name) {
