@@ -181,7 +181,8 @@ public final class Lifecycle {
     boolean open = status.equals("OPEN") || status.equals("REOPENED");
     Instant deadline = endOf(deadlineDay, zone);
     if (open) {
-      LocalDate asOfDay = day(asOf, zone);
+      // as_of is an exclusive end (the start of the next day): its last day is the one before.
+      LocalDate asOfDay = day(asOf.minusNanos(1), zone);
       if (!asOfDay.isBefore(spanStart)) {
         spans.add(new OpenSpan(spanStart, asOfDay));
       }

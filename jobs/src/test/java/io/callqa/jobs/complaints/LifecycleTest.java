@@ -112,6 +112,7 @@ class LifecycleTest {
     Lifecycle.State stillOpen = replay(CN, at("2026-03-12T00:00"), e("OPENED", "2026-03-02T10:00"),
         e("RESOLVED", "2026-03-05T10:00"), e("REOPENED", "2026-03-10T10:00")).state();
     assertThat(stillOpen.status()).isEqualTo("REOPENED");
+    assertThat(stillOpen.openSpans()).last().isEqualTo(new Lifecycle.OpenSpan(LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 11)));
     assertThat(stillOpen.breached()).isFalse();
   }
 
