@@ -43,6 +43,7 @@ final class ConfigCommand implements Callable<Integer> {
       case SPEECH_TIMEOUT_PER_AUDIO_S -> c.speechTimeoutPerAudioS();
       case COMPLAINTS_POLICY -> c.complaintsPolicy();
       case COMPLAINTS_BUSINESS_DAYS -> c.complaintsBusinessDays();
+      case COMPLAINTS_LINK_WINDOW_DAYS -> c.complaintsLinkWindowDays();
       case COMPLAINTS_AS_OF -> c.complaintsAsOf().map(Object::toString).orElse("");
     };
   }

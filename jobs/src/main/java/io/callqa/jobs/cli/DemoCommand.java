@@ -80,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         + " \"SELECT day, site, service_level, asa_s FROM kpi_daily WHERE queue = 'BILLING' ORDER BY day, site\"");
     System.out.println("rejects:      ./callqa sql --warehouse " + warehouse
         + " \"SELECT source_file, line, reason FROM rejects\"");
+    System.out.println("complaints:   ./callqa sql --warehouse " + warehouse
+        + " \"SELECT ticket_id, status, days_to_deadline, breached FROM complaint_open ORDER BY days_to_deadline\"");
     System.out.println("transcripts:  ./callqa sql --warehouse " + warehouse
         + " \"SELECT call_id, speaker, start_s, text FROM transcripts WHERE masked > 0\"");
     System.out.println("speech runs:  ./callqa sql --warehouse " + warehouse

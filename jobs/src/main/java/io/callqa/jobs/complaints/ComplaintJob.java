@@ -334,7 +334,7 @@ public final class ComplaintJob {
     Dataset<Row> replayed = replay(events, policy, zone, asOf).cache();
     Dataset<Row> started = replayed.filter(col(Complaints.OPENED_AT).isNotNull());
     Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
-    Dataset<Row> links = links(started, calls, c.fcrWindowDays()).cache();
+    Dataset<Row> links = links(started, calls, c.complaintsLinkWindowDays()).cache();
     Dataset<Row> complaints = withSite(started, links).cache();
 
     wh.overwrite(Complaints.SPEC, complaints);

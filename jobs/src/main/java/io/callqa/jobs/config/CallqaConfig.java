@@ -40,6 +40,7 @@ public record CallqaConfig(
     double speechTimeoutPerAudioS,
     String complaintsPolicy,
     boolean complaintsBusinessDays,
+    int complaintsLinkWindowDays,
     Optional<LocalDate> complaintsAsOf) {
 
   public CallqaConfig {
@@ -50,6 +51,7 @@ public record CallqaConfig(
     check(
         intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
     check(shufflePartitions >= 1, ConfigKey.SHUFFLE_PARTITIONS, shufflePartitions);
+    check(complaintsLinkWindowDays >= 0, ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS, complaintsLinkWindowDays);
     check(speechThreads >= 0, ConfigKey.SPEECH_THREADS, speechThreads);
     check(speechWorkerHeapMb >= 64, ConfigKey.SPEECH_WORKER_HEAP_MB, speechWorkerHeapMb);
     check(speechTimeoutBaseS > 0, ConfigKey.SPEECH_TIMEOUT_BASE_S, speechTimeoutBaseS);
@@ -110,6 +112,7 @@ public record CallqaConfig(
     m.put(ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S, Double.toString(speechTimeoutPerAudioS));
     m.put(ConfigKey.COMPLAINTS_POLICY, complaintsPolicy);
     m.put(ConfigKey.COMPLAINTS_BUSINESS_DAYS, Boolean.toString(complaintsBusinessDays));
+    m.put(ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS, Integer.toString(complaintsLinkWindowDays));
     m.put(ConfigKey.COMPLAINTS_AS_OF, complaintsAsOf.map(LocalDate::toString).orElse(""));
     return m;
   }
@@ -133,6 +136,7 @@ public record CallqaConfig(
         decimal(v, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S),
         get(v, ConfigKey.COMPLAINTS_POLICY),
         bool(v, ConfigKey.COMPLAINTS_BUSINESS_DAYS),
+        integer(v, ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS),
         get(v, ConfigKey.COMPLAINTS_AS_OF).isBlank()
             ? Optional.empty()
             : Optional.of(parse(v, ConfigKey.COMPLAINTS_AS_OF, s -> {

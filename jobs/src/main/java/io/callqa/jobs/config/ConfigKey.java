@@ -32,6 +32,8 @@ public enum ConfigKey {
       "complaints.policy", "cn-nfra", "deadline policy: cn-nfra, us-cfpb, uk-fca-disp, or a policy file path"),
   COMPLAINTS_BUSINESS_DAYS(
       "complaints.business-days", "false", "true: count the policy's days as business days (its holiday calendar)"),
+  COMPLAINTS_LINK_WINDOW_DAYS(
+      "complaints.link-window-days", "7", "a complaint links to the caller's inbound calls this many days before it"),
   COMPLAINTS_AS_OF(
       "complaints.as-of", "", "state as of the end of this local day (YYYY-MM-DD); empty = the latest event's day");
 
