@@ -47,8 +47,8 @@ final class DemoCommand implements Callable<Integer> {
         LandingGenerator.generate(
             new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
             System.err::println);
-    System.out.printf("sample data: %,d calls, %,d surveys, %,d ticket events in %s%n", g.calls(), g.surveys(),
-        g.ticketEvents(), landing);
+    System.out.printf("sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
+        g.calls(), g.recordings(), g.surveys(), g.ticketEvents(), g.chats(), landing);
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     RunCommand.printSummary(r, System.out);

@@ -52,7 +52,8 @@ public final class LandingGenerator {
 
   /** Counts of what was written. */
   public record Summary(
-      long calls, long surveys, long ticketEvents, long badRows, long correctedRows, long recordings, List<Path> files) {}
+      long calls, long surveys, long ticketEvents, long chats, long badRows, long correctedRows, long recordings,
+      List<Path> files) {}
 
   static final String[] SITES = {"SHANGHAI", "CHENGDU", "WUHAN"};
   static final double[] SITE_SHARE = {0.5, 0.3, 0.2};
@@ -87,6 +88,7 @@ public final class LandingGenerator {
   private int recordingsLinked;
   private boolean chineseRecordingLinked;
   private long recordings;
+  private long chats;
 
   private LandingGenerator(Options o) {
     this.o = o;
@@ -103,7 +105,7 @@ public final class LandingGenerator {
         progress.accept("generated " + o.start().plusDays(d) + " (" + (d + 1) + "/" + o.days() + " days)");
       }
       long events = g.writeTickets();
-      return new Summary(g.calls, g.surveys, events, g.badRows, g.corrected, g.recordings, List.copyOf(g.files));
+      return new Summary(g.calls, g.surveys, events, g.chats, g.badRows, g.corrected, g.recordings, List.copyOf(g.files));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write landing zone under " + o.out() + ": " + e.getMessage(), e);
     }
@@ -306,6 +308,50 @@ public final class LandingGenerator {
       Instant at = dayStart.plusSeconds(r.nextInt(86_400));
       tickets.add(ticket(r, at, channel, customer(r), null, r.nextDouble() < 0.07 ? "VIP" : "STANDARD"));
     }
+    writeChats(d, dayStart, fileDay);
+  }
+
+  /** Text-channel conversations (customer line, agent reply), some with a card or phone number. */
+  private static final String[][] CHAT_SCRIPTS = {
+    {"en", "Hi, I can't find my credit card, card number 4539 1488 0343 6467, please block it", "I have blocked the card; a new one will arrive in 5 days."},
+    {"en", "Why was I charged an annual fee of $300 on 2026-03-01?", "Sorry about that, I have refunded the fee."},
+    {"en", "Please call me back on 212-555-0147 about my statement", "Sure, we will call you within one day."},
+    {"zh", "你好，我的信用卡丢了，卡号6222021234567890123，请帮我挂失", "已为您挂失，新卡7个工作日内寄出。"},
+    {"zh", "年费三百元为什么没有减免？我要投诉", "非常抱歉，已为您申请退还年费。"},
+    {"zh", "请打我手机13812345678，我想提高额度", "好的，稍后专员会联系您。"},
+    {"zh", "账单分期的手续费是多少？", "12期手续费率为每期0.6%。"},
+  };
+
+  private static final String[] CHAT_CHANNELS = {"WEB", "WECHAT", "SMS", "EMAIL"};
+
+  private void writeChats(int d, Instant dayStart, String fileDay) throws IOException {
+    SplittableRandom r = new SplittableRandom(o.seed() * 7_000_003L + d);
+    Path file = o.out().resolve("chats").resolve("chats-" + fileDay + "-1.jsonl");
+    java.nio.file.Files.createDirectories(file.getParent());
+    files.add(file);
+    int n = Math.max(3, o.callsPerDay() / 100);
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      String[] script = CHAT_SCRIPTS[r.nextInt(CHAT_SCRIPTS.length)];
+      Instant start = dayStart.plusSeconds(7 * 3600 + r.nextInt(16 * 3600));
+      Instant reply = start.plusSeconds(20 + r.nextInt(240));
+      out.append(String.format(java.util.Locale.ROOT,
+          "{\"contact_id\":\"CH%s-%05d\",\"channel\":\"%s\",\"started_at\":\"%s\",\"customer_id\":\"%s\","
+              + "\"language\":\"%s\",\"messages\":[{\"at\":\"%s\",\"from\":\"customer\",\"text\":\"%s\"},"
+              + "{\"at\":\"%s\",\"from\":\"agent\",\"text\":\"%s\"}]}\n",
+          fileDay, k + 1, CHAT_CHANNELS[r.nextInt(CHAT_CHANNELS.length)], ts(start, ZoneOffset.ofHours(8)),
+          customer(r), script[0], ts(start.plusSeconds(5), ZoneOffset.ofHours(8)), script[1],
+          ts(reply, ZoneOffset.ofHours(8)), script[2]));
+      chats++;
+    }
+    // Two bad lines: cut-off JSON, and a message from a sender that does not exist.
+    out.append("{\"contact_id\":\"CH").append(fileDay).append("-99998\",\"channel\":\"WEB\",\"started_at\n");
+    out.append("{\"contact_id\":\"CH").append(fileDay).append("-99999\",\"channel\":\"WEB\",\"started_at\":\"")
+        .append(ts(dayStart.plusSeconds(40_000), ZoneOffset.ofHours(8))).append("\",\"customer_id\":null,\"language\":\"en\","
+            + "\"messages\":[{\"at\":\"").append(ts(dayStart.plusSeconds(40_010), ZoneOffset.ofHours(8)))
+        .append("\",\"from\":\"bot\",\"text\":\"hello\"}]}\n");
+    badRows += 2;
+    java.nio.file.Files.writeString(file, out, StandardCharsets.UTF_8);
   }
 
   private Call inboundCall(SplittableRandom r, String id, Instant arrival, double[][] meanWait, int halfHour) {

@@ -255,7 +255,7 @@ public final class IngestJob {
   }
 
   /**
-   * Lists {@code calls/*.csv}, {@code surveys/*.csv} and {@code tickets/*.csv} (in name order) with their
+   * Lists {@code calls/*.csv}, {@code surveys/*.csv}, {@code tickets/*.csv} and {@code chats/*.jsonl} (in name order) with their
    * checksums; files that cannot be read become file-level reject rows in {@code unreadable}.
    */
   static List<LandingFile> discover(Path landing, String runId, List<Row> unreadable) {
@@ -275,7 +275,7 @@ public final class IngestJob {
       }
       List<Path> csvs;
       try (Stream<Path> s = Files.list(dir)) {
-        csvs = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+        csvs = s.filter(p -> p.getFileName().toString().endsWith(kind.extension())).sorted().toList();
       } catch (IOException e) {
         throw new CallqaException("cannot list landing folder " + dir + ": " + e.getMessage(), e);
       }

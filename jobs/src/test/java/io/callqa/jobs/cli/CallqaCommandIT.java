@@ -69,8 +69,16 @@ class CallqaCommandIT extends SparkTestBase {
     for (TableSpec t : Tables.ALL) {
       assertThat(wh.exists(t)).as(t.name()).isTrue();
     }
-    // Each day's call file has 6 bad rows; each survey and ticket file one.
-    assertThat(wh.read(Tables.byName("rejects").orElseThrow()).count()).isEqualTo(3 * 6 + 3 + 3);
+    // Each day's call file has 6 bad rows; each survey and ticket file one; each chat file two.
+    assertThat(wh.read(Tables.byName("rejects").orElseThrow()).count()).isEqualTo(3 * 6 + 3 + 3 + 3 * 2);
+    // Chat text is masked like ticket text and transcripts.
+    Result chats = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT count(*) AS n, sum(masked) AS masked, sum(CASE WHEN to_json(messages) LIKE '%4539 1488%'"
+            + " OR to_json(messages) LIKE '%13812345678%' THEN 1 ELSE 0 END) AS leaked FROM chats");
+    String[] v = chats.out().strip().split("\n")[1].split(",");
+    assertThat(Long.parseLong(v[0])).isEqualTo(3 * 6);
+    assertThat(Long.parseLong(v[1])).isPositive();
+    assertThat(Long.parseLong(v[2])).isZero();
   }
 
   @Test

@@ -29,6 +29,9 @@ public final class LandingFileParser {
 
   public static Iterator<Parsed> parse(
       LandingKind kind, String sourceFile, String sha256, byte[] bytes, ZoneId zone, String runId) {
+    if (kind == LandingKind.CHATS) {
+      return ChatLines.parse(sourceFile, sha256, bytes, zone, runId);
+    }
     CsvRecords records = new CsvRecords(bytes);
     if (!records.hasNext()) {
       Row reject =
@@ -82,6 +85,7 @@ public final class LandingFileParser {
                 case CALLS -> RecordParsers.call(f, zone);
                 case SURVEYS -> RecordParsers.survey(f);
                 case TICKETS -> RecordParsers.ticketEvent(f, zone);
+                case CHATS -> throw new IllegalStateException("chats are JSON lines, parsed by ChatLines");
               };
           Object[] withLineage = new Object[values.length + 3];
           System.arraycopy(values, 0, withLineage, 0, values.length);

@@ -12,6 +12,7 @@ public final class Tables {
           Calls.SPEC,
           Surveys.SPEC,
           TicketEvents.SPEC,
+          Chats.SPEC,
           TranscriptionRuns.SPEC,
           Transcripts.SPEC,
           KpiDaily.SPEC,
