@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens, form a
  * run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only inside a run whose
  * tokens are at least half real digits, so "pay for two" stays; up to {@value #MAX_BRIDGES} short fillers
- * between digits ("four a eight", "zero all three") stay inside the run. ISO dates and clock times are never
+ * between digits ("four a eight", "zero all three") stay inside the run, and after a card, account, ID or
+ * phone word up to {@value #CONTEXT_MAX_BRIDGES} gaps of one or two words of up to five letters ("one for a
+ * type zero"), since the recogniser garbles a number read out in different ways from run to run. ISO dates and clock times are never
  * part of a run. A run is masked when it is
  *
  * <ul>
@@ -61,6 +63,7 @@ public final class Redactor {
   static final int LONG_RUN = 13;
   static final int CONTEXT_RUN = 8;
   static final int MAX_BRIDGES = 2;
+  static final int CONTEXT_MAX_BRIDGES = 4;
 
   private static final Map<String, Character> DIGIT_WORDS =
       Map.ofEntries(
@@ -215,15 +218,22 @@ public final class Redactor {
       int j = i;
       int repeat = 1;
       int bridges = 0;
+      Context ctx = context(toks, i);
+      // After a card, account, ID or phone word the recogniser's noise inside a read-out number is tolerated
+      // more: wider gaps, more of them.
+      boolean inContext = ctx != Context.NONE;
+      int maxBridges = inContext ? CONTEXT_MAX_BRIDGES : MAX_BRIDGES;
+      int maxGap = inContext ? 2 : 1;
+      int maxFillerLength = inContext ? 5 : 3;
       while (j < toks.size()) {
         Tok t = toks.get(j);
         if (t.digits().isEmpty() && !t.multiplier()) {
-          // A short filler the recogniser put between digits ("four a eight", "zero all three") stays in the
-          // run without counting as a digit.
-          if (bridges < MAX_BRIDGES && t.text().length() <= 3 && t.joinsNext() && j + 1 < toks.size()
-              && !toks.get(j + 1).digits().isEmpty()) {
+          // Short fillers the recogniser put between digits ("four a eight", "one for a type zero") stay in
+          // the run without counting as digits.
+          int gap = fillerGap(toks, j, maxGap, maxFillerLength);
+          if (bridges < maxBridges && gap > 0) {
             bridges++;
-            j++;
+            j += gap;
             continue;
           }
           break;
@@ -252,7 +262,7 @@ public final class Redactor {
         end++;
       }
       // Drop misheard words at the edges when the run is not masked anyway; keep them when it is.
-      Kind kind = strict * 2 >= counted ? classifyRun(digits.toString(), context(toks, i)) : null;
+      Kind kind = strict * 2 >= counted ? classifyRun(digits.toString(), ctx) : null;
       if (kind != null) {
         spans.add(new Span(kind, i, end, mask(kind, digits.toString())));
         i = end;
@@ -261,6 +271,23 @@ public final class Redactor {
       }
     }
     return spans;
+  }
+
+  /**
+   * The length of a gap of 1..maxGap joined filler tokens (no digits, at most maxLength characters each)
+   * starting at {@code j} and followed by a digit token; 0 when there is none.
+   */
+  private static int fillerGap(List<Tok> toks, int j, int maxGap, int maxLength) {
+    for (int g = 1; g <= maxGap && j + g <= toks.size(); g++) {
+      Tok last = toks.get(j + g - 1);
+      if (!last.digits().isEmpty() || last.multiplier() || last.text().length() > maxLength || !last.joinsNext()) {
+        return 0;
+      }
+      if (j + g < toks.size() && !toks.get(j + g).digits().isEmpty()) {
+        return g;
+      }
+    }
+    return 0;
   }
 
   private static boolean startsRun(List<Tok> toks, int i) {
