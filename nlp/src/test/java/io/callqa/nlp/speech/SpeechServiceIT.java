@@ -174,9 +174,10 @@ class SpeechServiceIT {
       assertThat(crashed.status()).isEqualTo(TranscriptionStatus.FAILED);
       assertThat(crashed.reason()).contains("exited with code 134 (SIGABRT");
       assertThat(bystander.get().status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      assertThat(s.workerPid()).isNotEqualTo(firstPid).isPositive();
       assertThat(s.workersStarted()).isGreaterThanOrEqualTo(2);
+      // Whether a worker is alive now depends on which alone-retry ran last; the next call gets one.
       assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
+      assertThat(s.workerPid()).isNotEqualTo(firstPid).isPositive();
     }
   }
 
