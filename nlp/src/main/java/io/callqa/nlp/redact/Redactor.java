@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens, form a
  * run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only inside a run whose
  * tokens are at least half real digits, so "pay for two" stays; up to {@value #MAX_BRIDGES} short fillers
- * between digits ("four a eight", "zero all three") stay inside the run, and after a card, account, ID or
- * phone word up to {@value #CONTEXT_MAX_BRIDGES} gaps of one or two words of up to five letters ("one for a
- * type zero"), since the recogniser garbles a number read out in different ways from run to run. ISO dates and clock times are never
+ * between digits ("four a eight", "zero all three") stay inside the run. After a card, account, ID or
+ * phone word, a read-out number is masked as a region whatever fillers the recogniser put in it ("four a
+ * eight they're all free for free"), since it garbles a number read out differently from run to run. ISO dates and clock times are never
  * part of a run. A run is masked when it is
  *
  * <ul>
@@ -63,7 +63,8 @@ public final class Redactor {
   static final int LONG_RUN = 13;
   static final int CONTEXT_RUN = 8;
   static final int MAX_BRIDGES = 2;
-  static final int CONTEXT_MAX_BRIDGES = 4;
+  static final int REGION_TOKENS = 24;
+  static final int REGION_MIN_DIGITS = 7;
 
   private static final Map<String, Character> DIGIT_WORDS =
       Map.ofEntries(
@@ -215,16 +216,21 @@ public final class Redactor {
       StringBuilder digits = new StringBuilder();
       int strict = 0;
       int counted = 0;
+      Context ctx = context(toks, i);
+      if (ctx != Context.NONE) {
+        Span region = readOutRegion(toks, i, ctx);
+        if (region != null) {
+          spans.add(region);
+          i = region.to();
+          continue;
+        }
+      }
       int j = i;
       int repeat = 1;
       int bridges = 0;
-      Context ctx = context(toks, i);
-      // After a card, account, ID or phone word the recogniser's noise inside a read-out number is tolerated
-      // more: wider gaps, more of them.
-      boolean inContext = ctx != Context.NONE;
-      int maxBridges = inContext ? CONTEXT_MAX_BRIDGES : MAX_BRIDGES;
-      int maxGap = inContext ? 2 : 1;
-      int maxFillerLength = inContext ? 5 : 3;
+      int maxBridges = MAX_BRIDGES;
+      int maxGap = 1;
+      int maxFillerLength = 3;
       while (j < toks.size()) {
         Tok t = toks.get(j);
         if (t.digits().isEmpty() && !t.multiplier()) {
@@ -274,6 +280,56 @@ public final class Redactor {
   }
 
   /**
+   * A number read out after a card, account, ID or phone word, however the recogniser garbled it: within the
+   * next {@value #REGION_TOKENS} tokens (up to punctuation), from the first to the last digit-like token, when
+   * there are at least {@value #REGION_MIN_DIGITS} of them and at least half are real digits. Null otherwise.
+   */
+  private static Span readOutRegion(List<Tok> toks, int i, Context ctx) {
+    StringBuilder digits = new StringBuilder();
+    int strict = 0;
+    int counted = 0;
+    int last = -1;
+    int repeat = 1;
+    for (int j = i; j < toks.size() && j < i + REGION_TOKENS; j++) {
+      Tok t = toks.get(j);
+      boolean word = Character.isLetterOrDigit(t.text().codePointAt(0));
+      if (!word) {
+        break;
+      }
+      if (t.multiplier()) {
+        repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
+      } else if (!t.digits().isEmpty()) {
+        digits.append(t.digits().repeat(t.digits().length() == 1 ? repeat : 1));
+        repeat = 1;
+        counted++;
+        strict += t.misheard() ? 0 : 1;
+        last = j;
+      }
+      if (!t.joinsNext()) {
+        break;
+      }
+    }
+    if (digits.length() < REGION_MIN_DIGITS || strict * 2 < counted) {
+      return null;
+    }
+    // A trailing X completes a 17-digit national ID.
+    if (digits.length() == 17 && last + 1 < toks.size() && toks.get(last + 1).checkX() && toks.get(last).joinsNext()) {
+      digits.append('X');
+      last++;
+    }
+    Kind kind = classifyRun(digits.toString(), ctx);
+    if (kind == null) {
+      kind = switch (ctx) {
+        case CARD -> Kind.CARD;
+        case ID -> Kind.NATIONAL_ID;
+        case PHONE -> Kind.PHONE;
+        default -> Kind.NUMBER;
+      };
+    }
+    return new Span(kind, i, last + 1, mask(kind, digits.toString()));
+  }
+
+  /**
    * The length of a gap of 1..maxGap joined filler tokens (no digits, at most maxLength characters each)
    * starting at {@code j} and followed by a digit token; 0 when there is none.
    */
@@ -306,7 +362,23 @@ public final class Redactor {
   private static Context context(List<Tok> toks, int runStart) {
     Context found = Context.NONE;
     for (int k = Math.max(0, runStart - CONTEXT_TOKENS); k < runStart; k++) {
+      // Chinese words are one token per character: try the word of up to three characters ending here.
       String w = toks.get(k).text().toLowerCase(Locale.ROOT);
+      for (int len = 3; len >= 2; len--) {
+        if (k - len + 1 >= 0) {
+          StringBuilder b = new StringBuilder();
+          for (int x = k - len + 1; x <= k; x++) {
+            b.append(toks.get(x).text());
+          }
+          String joined = b.toString();
+          if (joined.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
+              && (CARD_CONTEXT.contains(joined) || ID_CONTEXT.contains(joined) || PHONE_CONTEXT.contains(joined)
+                  || ACCOUNT_CONTEXT.contains(joined))) {
+            w = joined;
+            break;
+          }
+        }
+      }
       if (CARD_CONTEXT.contains(w)) {
         found = Context.CARD;
       } else if (ID_CONTEXT.contains(w)) {
