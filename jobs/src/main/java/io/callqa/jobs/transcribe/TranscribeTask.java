@@ -1,6 +1,7 @@
 package io.callqa.jobs.transcribe;
 
 import io.callqa.nlp.redact.Redactor;
+import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
@@ -122,51 +123,105 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   private Row toRow(Row c, long bytes, String modelId, Transcription t) {
     String language = c.getString(2);
     String[] model = models.get(language);
-    List<Row> utterances = new ArrayList<>();
-    int words = 0;
+    Row[] utterances = maskedUtterances(t.utterances());
+    int words = t.wordCount();
     int masked = 0;
-    for (Utterance u : t.utterances()) {
-      Row r = maskedUtterance(utterances.size(), u);
+    for (Row r : utterances) {
       masked += r.getInt(r.size() - 1);
-      words += u.words().size();
-      utterances.add(r);
     }
     return RowFactory.create(
         c.getString(0), modelId, c.get(1), language, c.getString(3), bytes,
         model == null ? null : model[0], model == null ? null : model[1],
         t.status().name(), t.reason(), t.audioS(), t.processingS(), t.encoding(),
         t.sourceRate() == 0 ? null : t.sourceRate(), t.channels() == 0 ? null : t.channels(),
-        utterances.size(), words, masked, Instant.now(), runId, utterances.toArray(Row[]::new));
+        utterances.length, words, masked, Instant.now(), runId, utterances);
   }
 
-  /** An utterance row with its text and words masked; the last column counts the masked spans. */
-  static Row maskedUtterance(int no, Utterance u) {
-    List<String> texts = u.words().stream().map(Word::text).toList();
-    Redactor.Result r = Redactor.redactWords(texts);
-    StringBuilder text = new StringBuilder();
-    int i = 0;
-    int span = 0;
-    while (i < texts.size()) {
-      if (text.length() > 0) {
-        text.append(' ');
+  /**
+   * Utterance rows (in order) with text and words masked. Masking runs over each speaker's whole word stream,
+   * not utterance by utterance: the recogniser's endpointing may cut a number read out in two, and the second
+   * half would lose the "card number" before it. The last column of each row counts the masked spans that
+   * start in that utterance.
+   */
+  static Row[] maskedUtterances(List<Utterance> utterances) {
+    int n = utterances.size();
+    String[][] maskedWords = new String[n][];
+    String[] texts = new String[n];
+    int[] spansStarting = new int[n];
+    for (Speaker speaker : Speaker.values()) {
+      // The speaker's words in time order, with the utterance and position each came from.
+      List<int[]> where = new ArrayList<>();
+      List<String> stream = new ArrayList<>();
+      for (int u = 0; u < n; u++) {
+        if (utterances.get(u).speaker() == speaker) {
+          List<Word> ws = utterances.get(u).words();
+          for (int w = 0; w < ws.size(); w++) {
+            where.add(new int[] {u, w});
+            stream.add(ws.get(w).text());
+          }
+        }
       }
-      if (span < r.spans().size() && r.spans().get(span).from() == i) {
-        text.append(r.spans().get(span).mask());
-        i = r.spans().get(span).to();
-        span++;
-      } else {
-        text.append(texts.get(i));
-        i++;
+      if (stream.isEmpty()) {
+        continue;
+      }
+      Redactor.Result r = Redactor.redactWords(stream);
+      Redactor.Span[] spanAt = new Redactor.Span[stream.size()];
+      for (Redactor.Span sp : r.spans()) {
+        for (int k = sp.from(); k < sp.to(); k++) {
+          spanAt[k] = sp;
+        }
+        spansStarting[where.get(sp.from())[0]]++;
+      }
+      for (int k = 0; k < stream.size(); k++) {
+        int u = where.get(k)[0];
+        if (maskedWords[u] == null) {
+          maskedWords[u] = new String[utterances.get(u).words().size()];
+        }
+        maskedWords[u][where.get(k)[1]] = r.words().get(k);
+      }
+      // Text per utterance: a masked span reads as its mask where it starts, as **** where it carries on
+      // from the utterance before.
+      StringBuilder[] text = new StringBuilder[n];
+      for (int k = 0; k < stream.size(); k++) {
+        int u = where.get(k)[0];
+        boolean firstInUtterance = where.get(k)[1] == 0;
+        if (text[u] == null) {
+          text[u] = new StringBuilder();
+        }
+        Redactor.Span sp = spanAt[k];
+        String piece;
+        if (sp == null) {
+          piece = stream.get(k);
+        } else if (k == sp.from()) {
+          piece = sp.mask();
+        } else if (firstInUtterance) {
+          piece = "****";
+        } else {
+          continue;
+        }
+        if (text[u].length() > 0) {
+          text[u].append(' ');
+        }
+        text[u].append(piece);
+      }
+      for (int u = 0; u < n; u++) {
+        if (text[u] != null) {
+          texts[u] = text[u].toString();
+        }
       }
     }
-    List<Row> words = new ArrayList<>(texts.size());
-    for (int k = 0; k < texts.size(); k++) {
-      Word w = u.words().get(k);
-      words.add(RowFactory.create(r.words().get(k), w.startS(), w.endS(), w.confidence()));
+    Row[] rows = new Row[n];
+    for (int u = 0; u < n; u++) {
+      Utterance utt = utterances.get(u);
+      Row[] words = new Row[utt.words().size()];
+      for (int w = 0; w < words.length; w++) {
+        Word word = utt.words().get(w);
+        words[w] = RowFactory.create(maskedWords[u][w], word.startS(), word.endS(), word.confidence());
+      }
+      rows[u] = RowFactory.create(
+          u, utt.speaker().name(), utt.startS(), utt.endS(), texts[u], utt.confidence(), words, spansStarting[u]);
     }
-    return RowFactory.create(
-        no, u.speaker().name(), u.startS(), u.endS(), text.toString(), u.confidence(), words.toArray(Row[]::new),
-        r.spans().size());
+    return rows;
   }
 
   private static long size(Path file) {

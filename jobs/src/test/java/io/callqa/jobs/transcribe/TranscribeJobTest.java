@@ -87,6 +87,29 @@ class TranscribeJobTest extends SparkTestBase {
     assertThat(TranscribeJob.taskSlots("spark://h:7077", "4")).isEqualTo(4);
   }
 
+  private static List<Word> words(String said, double from) {
+    List<Word> out = new ArrayList<>();
+    double t = from;
+    for (String w : said.split(" ")) {
+      out.add(new Word(w, t, t + 0.3, 0.9));
+      t += 0.3;
+    }
+    return out;
+  }
+
+  @Test
+  void aNumberCutInTwoByEndpointingIsMaskedAcrossTheUtterancesOfItsSpeaker() {
+    Row[] rows = TranscribeTask.maskedUtterances(List.of(
+        Utterance.of(Speaker.CUSTOMER, words("call me on my mobile two one two five", 1)),
+        Utterance.of(Speaker.AGENT, words("yes", 4)),
+        Utterance.of(Speaker.CUSTOMER, words("five five zero one four seven thanks", 5))));
+    assertThat(rows[0].getString(4)).isEqualTo("call me on my mobile [phone]");
+    assertThat(rows[1].getString(4)).isEqualTo("yes");
+    assertThat(rows[2].getString(4)).isEqualTo("**** thanks");
+    assertThat(rows[0].getInt(7) + rows[2].getInt(7)).isEqualTo(1);
+    assertThat(((Row[]) rows[2].get(6))[0].getString(0)).isEqualTo("*");
+  }
+
   @Test
   void anUtteranceIsMaskedInItsTextAndItsWords() {
     String said = "my card is four five three nine one four eight eight zero three four three six four six seven ok";
@@ -96,9 +119,9 @@ class TranscribeJobTest extends SparkTestBase {
       words.add(new Word(w, t, t + 0.3, 0.9));
       t += 0.3;
     }
-    Row r = TranscribeTask.maskedUtterance(3, Utterance.of(Speaker.CUSTOMER, words));
+    Row r = TranscribeTask.maskedUtterances(List.of(Utterance.of(Speaker.CUSTOMER, words)))[0];
 
-    assertThat(r.getInt(0)).isEqualTo(3);
+    assertThat(r.getInt(0)).isEqualTo(0);
     assertThat(r.getString(1)).isEqualTo("CUSTOMER");
     assertThat(r.getString(4)).isEqualTo("my card is **** **** **** 6467 ok");
     Row[] masked = (Row[]) r.get(6);
