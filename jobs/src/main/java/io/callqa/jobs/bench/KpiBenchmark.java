@@ -186,16 +186,7 @@ public final class KpiBenchmark {
 
   /** Peak resident set size of this process (VmHWM), in KiB; 0 where /proc is missing. */
   static long peakRssKb() {
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (l.startsWith("VmHWM:")) {
-          return Long.parseLong(l.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return 0;
-    }
-    return 0;
+    return SpeechBenchmark.procStatusKb(ProcessHandle.current().pid(), "VmHWM");
   }
 
   static long peakHeapBytes() {

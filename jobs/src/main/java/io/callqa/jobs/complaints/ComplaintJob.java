@@ -266,10 +266,6 @@ public final class ComplaintJob {
     SparkSession spark = complaints.sparkSession();
     complaints.createOrReplaceTempView("cq_complaints");
     String dims = "site, channel, category, severity";
-    String zeros = "0L AS opened, 0L AS ack_due, 0L AS acknowledged_on_time, 0L AS escalated, 0L AS resolved,"
-        + " 0L AS resolved_on_time, 0L AS reopened, 0L AS breached, 0L AS backlog, 0L AS backlog_0_7,"
-        + " 0L AS backlog_8_15, 0L AS backlog_16_30, 0L AS backlog_31_60, 0L AS backlog_over_60,"
-        + " CAST(NULL AS DOUBLE) AS d";
     String sql =
         "WITH facts AS ("
             // Opened-day cohort.

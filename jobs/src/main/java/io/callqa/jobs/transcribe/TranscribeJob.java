@@ -127,9 +127,9 @@ public final class TranscribeJob {
     if (threads == 0) {
       threads = taskSlots(spark.sparkContext().master(), spark.conf().get("spark.executor.cores", "1"));
     }
-    return new SpeechSettings(
-        c.speechModels(), Math.max(1, threads), c.speechWorkerHeapMb(), 120, 120, c.speechTimeoutBaseS(),
-        c.speechTimeoutPerAudioS(), false, "");
+    SpeechSettings d = SpeechSettings.defaults(Math.max(1, threads)).withModels(c.speechModels());
+    return new SpeechSettings(d.modelLocations(), d.threads(), c.speechWorkerHeapMb(), d.startTimeoutS(),
+        d.decodeTimeoutS(), c.speechTimeoutBaseS(), c.speechTimeoutPerAudioS(), false, "");
   }
 
   /** Concurrent tasks per executor: local[N] runs N (local[*] one per core), a cluster spark.executor.cores. */

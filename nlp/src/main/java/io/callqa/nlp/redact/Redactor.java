@@ -63,6 +63,7 @@ public final class Redactor {
   static final int LONG_RUN = 13;
   static final int CONTEXT_RUN = 8;
   static final int MAX_BRIDGES = 2;
+  static final int MAX_FILLER_LETTERS = 3;
   static final int REGION_TOKENS = 24;
   static final int REGION_MIN_DIGITS = 7;
 
@@ -212,10 +213,6 @@ public final class Redactor {
         i++;
         continue;
       }
-      // Collect the run: digit tokens and multipliers, joined.
-      StringBuilder digits = new StringBuilder();
-      int strict = 0;
-      int counted = 0;
       Context ctx = context(toks, i);
       if (ctx != Context.NONE) {
         Span region = readOutRegion(toks, i, ctx);
@@ -225,48 +222,31 @@ public final class Redactor {
           continue;
         }
       }
+      // Collect the run: digit tokens and multipliers, joined, with short fillers bridged.
+      DigitRun run = new DigitRun();
       int j = i;
-      int repeat = 1;
       int bridges = 0;
-      int maxBridges = MAX_BRIDGES;
-      int maxGap = 1;
-      int maxFillerLength = 3;
       while (j < toks.size()) {
         Tok t = toks.get(j);
         if (t.digits().isEmpty() && !t.multiplier()) {
-          // Short fillers the recogniser put between digits ("four a eight", "one for a type zero") stay in
-          // the run without counting as digits.
-          int gap = fillerGap(toks, j, maxGap, maxFillerLength);
-          if (bridges < maxBridges && gap > 0) {
+          // Short fillers the recogniser put between digits ("four a eight") stay in the run uncounted.
+          if (bridges < MAX_BRIDGES && isFillerBeforeDigit(toks, j)) {
             bridges++;
-            j += gap;
+            j++;
             continue;
           }
           break;
         }
-        if (t.multiplier()) {
-          repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
-        } else if (!t.digits().isEmpty()) {
-          digits.append(t.digits().repeat(t.digits().length() == 1 ? repeat : 1));
-          repeat = 1;
-          counted++;
-          if (!t.misheard()) {
-            strict++;
-          }
-        } else {
-          break;
-        }
+        run.add(t);
         j++;
         if (!t.joinsNext()) {
           break;
         }
       }
-      int end = j;
-      // A trailing X completes a 17-digit national ID.
-      if (digits.length() == 17 && end < toks.size() && toks.get(end).checkX() && toks.get(end - 1).joinsNext()) {
-        digits.append('X');
-        end++;
-      }
+      int end = run.completeId(toks, j - 1) + 1;
+      StringBuilder digits = run.digits;
+      int strict = run.strict;
+      int counted = run.counted;
       // Drop misheard words at the edges when the run is not masked anyway; keep them when it is.
       Kind kind = strict * 2 >= counted ? classifyRun(digits.toString(), ctx) : null;
       if (kind != null) {
@@ -285,38 +265,25 @@ public final class Redactor {
    * there are at least {@value #REGION_MIN_DIGITS} of them and at least half are real digits. Null otherwise.
    */
   private static Span readOutRegion(List<Tok> toks, int i, Context ctx) {
-    StringBuilder digits = new StringBuilder();
-    int strict = 0;
-    int counted = 0;
+    DigitRun run = new DigitRun();
     int last = -1;
-    int repeat = 1;
     for (int j = i; j < toks.size() && j < i + REGION_TOKENS; j++) {
       Tok t = toks.get(j);
-      boolean word = Character.isLetterOrDigit(t.text().codePointAt(0));
-      if (!word) {
+      if (!Character.isLetterOrDigit(t.text().codePointAt(0))) {
         break;
       }
-      if (t.multiplier()) {
-        repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
-      } else if (!t.digits().isEmpty()) {
-        digits.append(t.digits().repeat(t.digits().length() == 1 ? repeat : 1));
-        repeat = 1;
-        counted++;
-        strict += t.misheard() ? 0 : 1;
+      if (run.add(t)) {
         last = j;
       }
       if (!t.joinsNext()) {
         break;
       }
     }
-    if (digits.length() < REGION_MIN_DIGITS || strict * 2 < counted) {
+    if (run.digits.length() < REGION_MIN_DIGITS || run.strict * 2 < run.counted) {
       return null;
     }
-    // A trailing X completes a 17-digit national ID.
-    if (digits.length() == 17 && last + 1 < toks.size() && toks.get(last + 1).checkX() && toks.get(last).joinsNext()) {
-      digits.append('X');
-      last++;
-    }
+    last = run.completeId(toks, last);
+    StringBuilder digits = run.digits;
     Kind kind = classifyRun(digits.toString(), ctx);
     if (kind == null) {
       kind = switch (ctx) {
@@ -329,21 +296,45 @@ public final class Redactor {
     return new Span(kind, i, last + 1, mask(kind, digits.toString()));
   }
 
-  /**
-   * The length of a gap of 1..maxGap joined filler tokens (no digits, at most maxLength characters each)
-   * starting at {@code j} and followed by a digit token; 0 when there is none.
-   */
-  private static int fillerGap(List<Tok> toks, int j, int maxGap, int maxLength) {
-    for (int g = 1; g <= maxGap && j + g <= toks.size(); g++) {
-      Tok last = toks.get(j + g - 1);
-      if (!last.digits().isEmpty() || last.multiplier() || last.text().length() > maxLength || !last.joinsNext()) {
-        return 0;
+  /** Whether token {@code j} is a short joined filler followed by a digit token. */
+  private static boolean isFillerBeforeDigit(List<Tok> toks, int j) {
+    Tok t = toks.get(j);
+    return t.digits().isEmpty() && !t.multiplier() && t.text().length() <= MAX_FILLER_LETTERS && t.joinsNext()
+        && j + 1 < toks.size() && !toks.get(j + 1).digits().isEmpty();
+  }
+
+  /** The digits a run of tokens stands for, and how many of its digit tokens are real digits. */
+  private static final class DigitRun {
+    final StringBuilder digits = new StringBuilder();
+    int strict;
+    int counted;
+    private int repeat = 1;
+
+    /** Adds a token; true when it carried digits. */
+    boolean add(Tok t) {
+      if (t.multiplier()) {
+        repeat = t.text().equalsIgnoreCase("double") ? 2 : 3;
+        return false;
       }
-      if (j + g < toks.size() && !toks.get(j + g).digits().isEmpty()) {
-        return g;
+      if (t.digits().isEmpty()) {
+        return false;
       }
+      digits.append(t.digits().repeat(t.digits().length() == 1 ? repeat : 1));
+      repeat = 1;
+      counted++;
+      strict += t.misheard() ? 0 : 1;
+      return true;
     }
-    return 0;
+
+    /** A trailing X completes a 17-digit national ID; returns the index of the run's last token. */
+    int completeId(List<Tok> toks, int last) {
+      if (digits.length() == 17 && last + 1 < toks.size() && toks.get(last + 1).checkX()
+          && toks.get(last).joinsNext()) {
+        digits.append('X');
+        return last + 1;
+      }
+      return last;
+    }
   }
 
   private static boolean startsRun(List<Tok> toks, int i) {

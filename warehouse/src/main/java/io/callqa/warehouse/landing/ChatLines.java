@@ -11,10 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -166,11 +163,7 @@ final class ChatLines {
   }
 
   private static Instant timestamp(String key, String v) throws RejectException {
-    try {
-      return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new RejectException(key + ": '" + v + "' is not an ISO-8601 timestamp with offset"
-          + " (e.g. 2026-03-02T09:15:04+08:00)");
-    }
+    return Fields.parseTimestamp(key, v);
   }
+
 }

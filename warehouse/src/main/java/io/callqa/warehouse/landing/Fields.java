@@ -61,12 +61,16 @@ final class Fields {
     if (v == null) {
       return null;
     }
+    return parseTimestamp("column " + column, v);
+  }
+
+  /** An ISO-8601 timestamp with offset; the reject names {@code where} and the value. */
+  static Instant parseTimestamp(String where, String v) throws RejectException {
     try {
       return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new RejectException(
-          "column " + column + ": '" + v + "' is not an ISO-8601 timestamp with offset"
-              + " (e.g. 2026-03-02T09:15:04+08:00)");
+          where + ": '" + v + "' is not an ISO-8601 timestamp with offset (e.g. 2026-03-02T09:15:04+08:00)");
     }
   }
 
