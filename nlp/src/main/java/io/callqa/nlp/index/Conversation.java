@@ -1,0 +1,92 @@
+package io.callqa.nlp.index;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One searchable conversation as the index stores it: call facts for filtering and display, and its
+ * utterances in order. Text is already masked (the index never sees a card number).
+ *
+ * @param id call_id, a chat's contact_id, or a complaint's ticket_id
+ * @param kind what the conversation is
+ * @param day local day it started
+ * @param startedAt when it started (sort order "time")
+ * @param language zh or en; picks the analyzer of its text
+ * @param site answering site; null for chats and unlinked complaints
+ * @param queue agent queue, null if none
+ * @param segment customer segment, null if unknown
+ * @param agentId answering agent, null if none
+ * @param channel VOICE, or the chat / complaint channel
+ * @param csat survey CSAT 1-5, null if none
+ * @param handleS handle time in seconds (talk + hold + after-call work), null if not answered
+ * @param hasComplaint a complaint ticket is linked to it
+ * @param confidence mean recogniser confidence over its utterances, null for written text
+ * @param recording absolute path of the recording, null if none
+ * @param lines utterances, messages or ticket notes in order
+ * @param facts further facts for the review page (KPIs of the call, survey, complaints), JSON-compatible
+ */
+public record Conversation(
+    String id,
+    Kind kind,
+    LocalDate day,
+    Instant startedAt,
+    String language,
+    String site,
+    String queue,
+    String segment,
+    String agentId,
+    String channel,
+    Integer csat,
+    Double handleS,
+    boolean hasComplaint,
+    Double confidence,
+    String recording,
+    List<Line> lines,
+    Map<String, Object> facts) {
+
+  /** What a conversation is. */
+  public enum Kind {
+    CALL,
+    CHAT,
+    COMPLAINT
+  }
+
+  /** Who wrote or said a line. Query fields are the lower-case names ({@code agent:}, {@code customer:}). */
+  public enum Speaker {
+    AGENT,
+    CUSTOMER,
+    /** Mono recording: either party. */
+    UNKNOWN,
+    /** Complaint ticket notes. */
+    TICKET
+  }
+
+  /**
+   * One utterance, chat message or ticket note.
+   *
+   * @param no 0-based position in the conversation
+   * @param startS seconds from the start of the recording; null for written text
+   * @param endS end in seconds; null for written text
+   */
+  public record Line(int no, Speaker speaker, Double startS, Double endS, String text) {
+    public Line {
+      Objects.requireNonNull(speaker, "speaker");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  public Conversation {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(language, "language");
+    lines = List.copyOf(lines);
+    facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+  }
+}

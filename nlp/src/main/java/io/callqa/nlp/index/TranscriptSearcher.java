@@ -1,0 +1,466 @@
+package io.callqa.nlp.index;
+
+import io.callqa.nlp.index.Conversation.Line;
+import io.callqa.nlp.index.SearchResult.Hit;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSearcher.TooManyClauses;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Answers {@link SearchRequest}s over the transcript index: matching conversations, each with its
+ * best-matching line (speaker, second in the recording, highlighted snippet), and facet counts by site,
+ * queue and agent over all matches. Thread-safe; sees the index's latest commit (checked on each search),
+ * so a server keeps one open while the pipeline re-indexes.
+ *
+ * <pre>
+ * try (TranscriptSearcher s = TranscriptSearcher.open(dir, Snippets.PLAIN)) {
+ *   SearchResult r = s.search(SearchRequest.of("customer:\"card stolen\"~5"));
+ * }
+ * </pre>
+ */
+public final class TranscriptSearcher implements Closeable {
+
+  /** How matched words are marked in snippets. */
+  public enum Snippets {
+    /** «word», for terminals and JSON. */
+    PLAIN("«", "»", false),
+    /** {@code <mark>word</mark>}, the rest HTML-escaped. */
+    HTML("<mark>", "</mark>", true);
+
+    final String pre;
+    final String post;
+    final boolean escape;
+
+    Snippets(String pre, String post, boolean escape) {
+      this.pre = pre;
+      this.post = post;
+      this.escape = escape;
+    }
+  }
+
+  private static final int FACET_TOP = 20;
+
+  private final Path dir;
+  private final FSDirectory directory;
+  private final SearcherManager manager;
+  private final Analyzer analyzer = IndexSchema.analyzer();
+  private final Snippets snippets;
+  private final Object facetLock = new Object();
+  private IndexReader facetReader;
+  private SortedSetDocValuesReaderState facetState;
+
+  private TranscriptSearcher(Path dir, FSDirectory directory, SearcherManager manager, Snippets snippets) {
+    this.dir = dir;
+    this.directory = directory;
+    this.manager = manager;
+    this.snippets = snippets;
+  }
+
+  /** Opens the index under {@code dir}; fails with a clear message when there is none. */
+  public static TranscriptSearcher open(Path dir, Snippets snippets) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "no search index at " + dir + "; the index stage of './callqa run' builds it");
+    }
+    try {
+      FSDirectory directory = FSDirectory.open(dir);
+      try {
+        return new TranscriptSearcher(dir, directory, new SearcherManager(directory, null), snippets);
+      } catch (IndexNotFoundException e) {
+        directory.close();
+        throw new IllegalArgumentException(
+            "no search index at " + dir + "; the index stage of './callqa run' builds it", e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a query in {@link ConversationQueryParser}'s syntax; blank matches everything. */
+  public Query parse(String query) throws QuerySyntaxException {
+    if (query == null || query.isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    try {
+      return new ConversationQueryParser(analyzer).parse(query);
+    } catch (ParseException e) {
+      throw new QuerySyntaxException("cannot read the query '" + query + "': " + firstLine(e.getMessage()), e);
+    } catch (TooManyClauses e) {
+      throw new QuerySyntaxException(
+          "the query '" + query + "' expands to too many words; make the prefix or fuzzy term longer", e);
+    }
+  }
+
+  public SearchResult search(SearchRequest r) throws QuerySyntaxException {
+    long t0 = System.nanoTime();
+    Query text = parse(r.query());
+    Query query = withFilters(text, r);
+    IndexSearcher searcher = acquire();
+    try {
+      int n = Math.max(1, r.offset() + r.limit());
+      FacetsCollectorManager.FacetsResult fr;
+      try {
+        fr =
+            r.sort() == SearchRequest.Sort.RELEVANCE
+                ? FacetsCollectorManager.search(searcher, query, n, new FacetsCollectorManager())
+                : FacetsCollectorManager.search(searcher, query, n, sortOf(r.sort()), true, new FacetsCollectorManager());
+      } catch (TooManyClauses e) {
+        throw new QuerySyntaxException(
+            "the query '" + r.query() + "' expands to too many words; make the prefix or fuzzy term longer", e);
+      }
+      long total = 0;
+      for (FacetsCollector.MatchingDocs m : fr.facetsCollector().getMatchingDocs()) {
+        total += m.totalHits;
+      }
+      ScoreDoc[] all = fr.topDocs().scoreDocs;
+      int from = Math.min(r.offset(), all.length);
+      int to = Math.min(r.offset() + r.limit(), all.length);
+      List<Hit> hits = hits(searcher, text, java.util.Arrays.copyOfRange(all, from, to));
+      Map<String, Map<String, Long>> facets = facets(searcher, fr.facetsCollector());
+      return new SearchResult(total, hits, facets, (System.nanoTime() - t0) / 1e6);
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed on the index at " + dir + ": " + e.getMessage(), e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The whole stored conversation, for the review page. */
+  public Optional<Conversation> conversation(String id) {
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs td = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(source(searcher, td.scoreDocs[0].doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + id + " from the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** What the index reflects: the user data of its latest commit (warehouse table versions). */
+  public Map<String, String> indexedVersions() {
+    IndexSearcher searcher = acquire();
+    try {
+      return ((DirectoryReader) searcher.getIndexReader()).getIndexCommit().getUserData();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the commit of the index at " + dir, e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Conversations in the index. */
+  public int size() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private static Query withFilters(Query text, SearchRequest r) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, Occur.MUST);
+    if (r.fromDay() != null || r.toDay() != null) {
+      long lo = r.fromDay() == null ? Long.MIN_VALUE : r.fromDay().toEpochDay();
+      long hi = r.toDay() == null ? Long.MAX_VALUE : r.toDay().toEpochDay();
+      b.add(LongPoint.newRangeQuery(IndexSchema.DAY, lo, hi), Occur.FILTER);
+    }
+    anyOf(b, IndexSchema.SITE, r.sites());
+    anyOf(b, IndexSchema.QUEUE, r.queues());
+    anyOf(b, IndexSchema.SEGMENT, r.segments());
+    anyOf(b, IndexSchema.LANGUAGE, r.languages());
+    anyOf(b, IndexSchema.AGENT_ID, r.agents());
+    anyOf(b, IndexSchema.KIND, r.kinds());
+    if (r.csatMin() != null || r.csatMax() != null) {
+      int lo = r.csatMin() == null ? Integer.MIN_VALUE : r.csatMin();
+      int hi = r.csatMax() == null ? Integer.MAX_VALUE : r.csatMax();
+      b.add(IntPoint.newRangeQuery(IndexSchema.CSAT, lo, hi), Occur.FILTER);
+    }
+    doubleRange(b, IndexSchema.HANDLE_S, r.handleMinS(), r.handleMaxS());
+    doubleRange(b, IndexSchema.CONFIDENCE, r.confidenceMin(), r.confidenceMax());
+    if (r.hasComplaint() != null) {
+      b.add(new TermQuery(new Term(IndexSchema.HAS_COMPLAINT, r.hasComplaint().toString())), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private static void anyOf(BooleanQuery.Builder b, String field, Set<String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String v : values) {
+      any.add(new TermQuery(new Term(field, v)), Occur.SHOULD);
+    }
+    b.add(any.build(), Occur.FILTER);
+  }
+
+  private static void doubleRange(BooleanQuery.Builder b, String field, Double min, Double max) {
+    if (min != null || max != null) {
+      b.add(
+          DoublePoint.newRangeQuery(
+              field, min == null ? Double.NEGATIVE_INFINITY : min, max == null ? Double.POSITIVE_INFINITY : max),
+          Occur.FILTER);
+    }
+  }
+
+  private static Sort sortOf(SearchRequest.Sort s) {
+    return new Sort(
+        new SortField(IndexSchema.STARTED_AT, SortField.Type.LONG, s == SearchRequest.Sort.NEWEST),
+        SortField.FIELD_SCORE);
+  }
+
+  private List<Hit> hits(IndexSearcher searcher, Query text, ScoreDoc[] page) throws IOException {
+    List<Hit> out = new ArrayList<>();
+    if (page.length == 0) {
+      return out;
+    }
+    int[] docs = new int[page.length];
+    for (int i = 0; i < page.length; i++) {
+      docs[i] = page[i].doc;
+    }
+    Map<String, Object[]> marked = new LinkedHashMap<>();
+    if (!(text instanceof MatchAllDocsQuery)) {
+      List<String> fields = IndexSchema.textFields();
+      int[] maxPassages = new int[fields.size()];
+      java.util.Arrays.fill(maxPassages, 1);
+      marked = new Highlighter(searcher, analyzer, snippets).marked(fields.toArray(String[]::new), text, docs, maxPassages);
+    }
+    for (int i = 0; i < page.length; i++) {
+      Conversation c = source(searcher, docs[i]);
+      Snip best = null;
+      String bestField = null;
+      for (Map.Entry<String, Object[]> e : marked.entrySet()) {
+        Snip s = (Snip) e.getValue()[i];
+        if (s != null && (best == null || s.score > best.score)) {
+          best = s;
+          bestField = e.getKey();
+        }
+      }
+      Line line;
+      String snippet;
+      if (best != null) {
+        List<Line> ofField = IndexSchema.linesOf(c, bestField);
+        line = ofField.get(Math.min(best.lineIndex, ofField.size() - 1));
+        snippet = best.text;
+      } else {
+        line = c.lines().isEmpty() ? null : c.lines().get(0);
+        snippet = line == null ? "" : (snippets.escape ? escape(line.text()) : line.text());
+      }
+      out.add(
+          new Hit(
+              c.id(), c.kind(), c.day(), c.startedAt(), c.site(), c.queue(), c.agentId(), c.language(),
+              line == null ? null : line.speaker(), line == null ? null : line.no(),
+              line == null ? null : line.startS(), Float.isNaN(page[i].score) ? 0f : page[i].score, snippet));
+    }
+    return out;
+  }
+
+  private static Conversation source(IndexSearcher searcher, int doc) throws IOException {
+    return IndexSchema.fromJson(searcher.storedFields().document(doc, Set.of(IndexSchema.SOURCE)).get(IndexSchema.SOURCE));
+  }
+
+  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector fc) throws IOException {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
+    for (String dim : IndexSchema.FACETS) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      if (state != null && state.getOrdRange(dim) != null) {
+        FacetResult fr = new SortedSetDocValuesFacetCounts(state, fc).getTopChildren(FACET_TOP, dim);
+        if (fr != null) {
+          for (LabelAndValue lv : fr.labelValues) {
+            counts.put(lv.label, lv.value.longValue());
+          }
+        }
+      }
+      out.put(dim, counts);
+    }
+    return out;
+  }
+
+  /** The facet ordinals of a reader, built once per reader (it costs a pass over the terms). */
+  private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+    synchronized (facetLock) {
+      if (facetReader != reader) {
+        facetReader = reader;
+        try {
+          facetState = new DefaultSortedSetDocValuesReaderState(reader, IndexSchema.facetsConfig());
+        } catch (IllegalArgumentException noFacetField) {
+          facetState = null; // an empty index has no facet field yet
+        }
+      }
+      return facetState;
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      manager.maybeRefresh();
+      return manager.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot refresh the search index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void release(IndexSearcher s) {
+    try {
+      manager.release(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    try {
+      manager.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the search index at " + dir, e);
+    }
+  }
+
+  /** A highlighted line: which line of its field, how well it matched, the marked text. */
+  private record Snip(int lineIndex, float score, String text) {}
+
+  /** Highlights one passage per field, a passage being one line (the break iterator splits on lines). */
+  private static final class Highlighter extends UnifiedHighlighter {
+
+    Highlighter(IndexSearcher searcher, Analyzer analyzer, Snippets style) {
+      super(
+          UnifiedHighlighter.builder(searcher, analyzer)
+              .withBreakIterator(() -> new CustomSeparatorBreakIterator(IndexSchema.LINE_SEPARATOR))
+              .withMaxLength(1 << 20)
+              .withMaxNoHighlightPassages(0)
+              .withFormatter(new SnipFormatter(style)));
+    }
+
+    Map<String, Object[]> marked(String[] fields, Query q, int[] docs, int[] maxPassages) throws IOException {
+      return highlightFieldsAsObjects(fields, q, docs, maxPassages);
+    }
+
+    /** Lines of a field are joined with {@link IndexSchema#LINE_SEPARATOR}, one character like the offset gap. */
+    @Override
+    protected LimitedStoredFieldVisitor newLimitedStoredFieldsVisitor(String[] fields) {
+      return new LimitedStoredFieldVisitor(fields, IndexSchema.LINE_SEPARATOR, getMaxLength());
+    }
+  }
+
+  private static final class SnipFormatter extends PassageFormatter {
+    private final Snippets style;
+
+    SnipFormatter(Snippets style) {
+      this.style = style;
+    }
+
+    @Override
+    public Object format(Passage[] passages, String content) {
+      Passage best = null;
+      for (Passage p : passages) {
+        if (p.getNumMatches() > 0 && (best == null || p.getScore() > best.getScore())) {
+          best = p;
+        }
+      }
+      if (best == null) {
+        return null;
+      }
+      int lineIndex = 0;
+      for (int i = 0; i < best.getStartOffset(); i++) {
+        if (content.charAt(i) == IndexSchema.LINE_SEPARATOR) {
+          lineIndex++;
+        }
+      }
+      StringBuilder b = new StringBuilder();
+      int pos = best.getStartOffset();
+      for (int m = 0; m < best.getNumMatches(); m++) {
+        int start = Math.max(best.getMatchStarts()[m], pos);
+        int end = best.getMatchEnds()[m];
+        if (end <= pos) {
+          continue;
+        }
+        append(b, content, pos, start);
+        b.append(style.pre);
+        append(b, content, start, end);
+        b.append(style.post);
+        pos = end;
+      }
+      append(b, content, pos, best.getEndOffset());
+      return new Snip(lineIndex, best.getScore(), b.toString().strip());
+    }
+
+    private void append(StringBuilder b, String content, int from, int to) {
+      String s = content.substring(from, to).replace(IndexSchema.LINE_SEPARATOR, ' ');
+      b.append(style.escape ? escape(s) : s);
+    }
+  }
+}
