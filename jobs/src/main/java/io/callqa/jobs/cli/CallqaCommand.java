@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
  * ./callqa generate --out landing --days 7
  * ./callqa run --landing landing --warehouse wh
  * ./callqa sql --warehouse wh "SELECT site, avg(service_level) FROM kpi_daily GROUP BY site"
+ * ./callqa search --warehouse wh 'customer:"card stolen"~5'
  * </pre>
  *
  * <p>Errors print one line, {@code callqa: <reason>}, and exit 1 (2 for a usage error); set
@@ -24,10 +25,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "callqa 0.1.0",
     description = "Contact-centre QA and customer-satisfaction analytics on Spark and Delta Lake.",
+    footer = {
+      "",
+      "The review web server for QA reviewers runs from its own jar, through the same launcher:",
+      "  ./callqa serve --warehouse DIR [--port 8080]     ./callqa users add NAME --role reviewer"
+    },
     subcommands = {
       GenerateCommand.class,
       RunCommand.class,
       TranscribeCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
       ComplaintsCommand.class,
       KpiCommand.class,
       SqlCommand.class,

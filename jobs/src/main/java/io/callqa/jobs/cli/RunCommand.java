@@ -53,5 +53,6 @@ final class RunCommand implements Callable<Integer> {
     out.println(r.kpiDays().map(d -> "kpi: rebuilt days " + d).orElse("kpi: unchanged"));
     r.complaints().ifPresent(out::println);
     r.transcribe().ifPresent(out::println);
+    out.println(r.index());
   }
 }

@@ -52,16 +52,16 @@ import org.apache.spark.sql.expressions.Window;
 public final class KpiFormulas {
   // Per-contact flag columns (0/1) added by contactFacts.
   static final String F_OFFERED = "f_offered";
-  static final String F_ANSWERED = "f_answered";
-  static final String F_WITHIN_SL = "f_within_sl";
-  static final String F_ABANDONED = "f_abandoned";
+  public static final String F_ANSWERED = "f_answered";
+  public static final String F_WITHIN_SL = "f_within_sl";
+  public static final String F_ABANDONED = "f_abandoned";
   static final String F_SHORT_ABANDONED = "f_short_abandoned";
   static final String F_ABANDONED_WITHIN_SL = "f_abandoned_within_sl";
-  static final String F_WAIT_S = "f_wait_s";
-  static final String F_HANDLE_S = "f_handle_s";
-  static final String F_TRANSFERRED = "f_transferred";
-  static final String F_FCR_ELIGIBLE = "f_fcr_eligible";
-  static final String F_FCR_RESOLVED = "f_fcr_resolved";
+  public static final String F_WAIT_S = "f_wait_s";
+  public static final String F_HANDLE_S = "f_handle_s";
+  public static final String F_TRANSFERRED = "f_transferred";
+  public static final String F_FCR_ELIGIBLE = "f_fcr_eligible";
+  public static final String F_FCR_RESOLVED = "f_fcr_resolved";
   static final String F_SURVEY_OFFERED = "f_survey_offered";
   static final String F_SURVEY_COMPLETED = "f_survey_completed";
   static final String F_CSAT_RESPONSE = "f_csat_response";
@@ -93,7 +93,7 @@ public final class KpiFormulas {
    * All inbound contacts with the per-contact flags of the queue KPIs, FCR and survey measures. FCR looks
    * at every inbound contact in {@code calls}, so pass W days of calls beyond the days wanted.
    */
-  static Dataset<Row> contactFacts(Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
+  public static Dataset<Row> contactFacts(Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
     double t = c.slThresholdS();
     Dataset<Row> inbound = calls.filter(col(Calls.DIRECTION).equalTo("INBOUND"));
     Dataset<Row> withNext =

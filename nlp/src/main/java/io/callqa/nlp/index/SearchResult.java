@@ -4,6 +4,8 @@ import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Speaker;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,39 @@ import java.util.Map;
  * @param tookMs wall time of the search
  */
 public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, Long>> facets, double tookMs) {
+
+  /**
+   * The JSON form shared by {@code callqa search --json} and the review server's API: {@code {"total": n,
+   * "took_ms": t, "hits": [{"call_id", "kind", "day", "started_at", "site", "queue", "agent", "language",
+   * "speaker", "line_no", "start_s", "score", "snippet"}], "facets": {"site": {...}, "queue": {...},
+   * "agent_id": {...}}}}.
+   */
+  public Map<String, Object> toMap() {
+    List<Map<String, Object>> hs = new ArrayList<>();
+    for (Hit h : hits) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("call_id", h.id());
+      m.put("kind", h.kind().name());
+      m.put("day", h.day().toString());
+      m.put("started_at", h.startedAt().toString());
+      m.put("site", h.site());
+      m.put("queue", h.queue());
+      m.put("agent", h.agentId());
+      m.put("language", h.language());
+      m.put("speaker", h.speaker() == null ? null : h.speaker().name());
+      m.put("line_no", h.lineNo());
+      m.put("start_s", h.startS());
+      m.put("score", Math.round(h.score() * 1000) / 1000.0);
+      m.put("snippet", h.snippet());
+      hs.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("total", total);
+    out.put("took_ms", Math.round(tookMs * 100) / 100.0);
+    out.put("hits", hs);
+    out.put("facets", facets);
+    return out;
+  }
 
   /**
    * One matching conversation and the line that best matches. With no text query the first line stands in.

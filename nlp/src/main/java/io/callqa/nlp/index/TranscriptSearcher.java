@@ -125,7 +125,7 @@ public final class TranscriptSearcher implements Closeable {
     try {
       return new ConversationQueryParser(analyzer).parse(query);
     } catch (ParseException e) {
-      throw new QuerySyntaxException("cannot read the query '" + query + "': " + firstLine(e.getMessage()), e);
+      throw new QuerySyntaxException("cannot read the query '" + query + "': " + hint(query) + firstLine(e.getMessage()), e);
     } catch (TooManyClauses e) {
       throw new QuerySyntaxException(
           "the query '" + query + "' expands to too many words; make the prefix or fuzzy term longer", e);
@@ -354,6 +354,23 @@ public final class TranscriptSearcher implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The usual mistakes, named before Lucene's own message. */
+  private static String hint(String query) {
+    long quotes = query.chars().filter(ch -> ch == '"').count();
+    if (quotes % 2 == 1) {
+      return "a quote is not closed; ";
+    }
+    long open = query.chars().filter(ch -> ch == '(').count();
+    long close = query.chars().filter(ch -> ch == ')').count();
+    if (open != close) {
+      return "parentheses do not match; ";
+    }
+    if (query.matches("(?s).*\\b(AND|OR|NOT)\\s*$") || query.matches("(?s)^\\s*(AND|OR)\\b.*")) {
+      return "AND/OR/NOT needs a word on each side; ";
+    }
+    return "";
   }
 
   private static String firstLine(String s) {

@@ -171,13 +171,13 @@ class TranscriptSearcherTest {
   void syntaxErrorsSayWhatIsWrong() {
     assertThatThrownBy(() -> searcher.search(SearchRequest.of("\"card stolen")))
         .isInstanceOf(QuerySyntaxException.class)
-        .hasMessageStartingWith("cannot read the query '\"card stolen'");
+        .hasMessageStartingWith("cannot read the query '\"card stolen': a quote is not closed;");
     assertThatThrownBy(() -> searcher.search(SearchRequest.of("caller:stolen")))
         .isInstanceOf(QuerySyntaxException.class)
         .hasMessageContaining("unknown field 'caller:'");
     assertThatThrownBy(() -> searcher.search(SearchRequest.of("card AND")))
         .isInstanceOf(QuerySyntaxException.class)
-        .hasMessageContaining("cannot read the query 'card AND'");
+        .hasMessageContaining("cannot read the query 'card AND': AND/OR/NOT needs a word on each side;");
   }
 
   @Test

@@ -1,0 +1,437 @@
+package io.callqa.jobs.index;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.nlp.index.Conversation;
+import io.callqa.nlp.index.Conversation.Kind;
+import io.callqa.nlp.index.Conversation.Line;
+import io.callqa.nlp.index.Conversation.Speaker;
+import io.callqa.nlp.index.IndexSchema;
+import io.callqa.nlp.index.TranscriptIndex;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.Chats;
+import io.callqa.warehouse.tables.ComplaintCalls;
+import io.callqa.warehouse.tables.Complaints;
+import io.callqa.warehouse.tables.Surveys;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.TicketEvents;
+import io.callqa.warehouse.tables.Transcripts;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code index} stage: builds the Lucene transcript index under {@code <warehouse>/index} from {@link
+ * Transcripts} (one document per transcribed call, with its call facts, survey and linked complaints),
+ * {@link Chats} (one per conversation) and {@link Complaints} no transcribed call is linked to (their
+ * ticket notes).
+ *
+ * <p>The index's commit records the version of every source table. A run whose versions all match does
+ * nothing; otherwise every conversation is rebuilt in Spark, but only those whose {@link
+ * IndexSchema#fingerprint} changed are written, and conversations no longer in the warehouse are deleted.
+ * The index is committed once, at the end, so a failed run leaves the previous index whole.
+ *
+ * <pre>{@code
+ * IndexJob.Summary s = IndexJob.run(warehouse, config, Path.of("demo/landing"), System.err::println);
+ * }</pre>
+ */
+public final class IndexJob {
+
+  /** Tables the index reflects; their versions are recorded with each commit. */
+  static final List<TableSpec> SOURCES =
+      List.of(Calls.SPEC, Surveys.SPEC, Transcripts.SPEC, Chats.SPEC, Complaints.SPEC, ComplaintCalls.SPEC,
+          TicketEvents.SPEC);
+
+  /** Commit key of the landing folder recordings were resolved against. */
+  static final String LANDING_KEY = "landing";
+
+  // Derived columns.
+  private static final String LINES = "lines";
+  private static final String MEAN_CONFIDENCE = "mean_confidence";
+  private static final String NOTES = "notes";
+  private static final String TICKETS = "tickets";
+  private static final String SURVEY_PREFIX = "survey_";
+  private static final String FACT_PREFIX = "fact_";
+
+  /**
+   * What a run did.
+   *
+   * @param upToDate nothing changed since the last run: the index was not touched
+   */
+  public record Summary(
+      Path dir, boolean upToDate, long conversations, long added, long updated, long deleted, long unchanged,
+      double wallS) {
+    @Override
+    public String toString() {
+      if (upToDate) {
+        return String.format(Locale.ROOT, "index: up to date, %d conversations in %s", conversations, dir);
+      }
+      return String.format(
+          Locale.ROOT,
+          "index: %d conversations in %s (%d added, %d updated, %d deleted, %d unchanged) in %.1f s",
+          conversations, dir, added, updated, deleted, unchanged, wallS);
+    }
+  }
+
+  private IndexJob() {}
+
+  /** Where a warehouse keeps its search index. */
+  public static Path indexDir(Path warehouseRoot) {
+    return warehouseRoot.resolve("index");
+  }
+
+  /**
+   * Brings the index up to date with the warehouse.
+   *
+   * @param landing landing folder the calls' recording paths are relative to; null to store them as given
+   */
+  public static Summary run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    long t0 = System.nanoTime();
+    Path dir = indexDir(wh.root());
+    Map<String, String> versions = new TreeMap<>();
+    for (TableSpec t : SOURCES) {
+      versions.put(t.name(), Long.toString(wh.version(t)));
+    }
+    versions.put(LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString());
+    try (TranscriptIndex index = TranscriptIndex.open(dir)) {
+      if (versions.equals(new TreeMap<>(index.committedData()))) {
+        progress.accept("index: no source table changed since the last run; index left as it is");
+        return new Summary(dir, true, index.size(), 0, 0, 0, index.size(), seconds(t0));
+      }
+      Map<String, String> before = index.fingerprints();
+      progress.accept("index: " + before.size() + " conversations indexed; reading the warehouse");
+      Counter n = new Counter(index, before, progress);
+      Function<Row, Conversation> call = r -> callConversation(r, landing);
+      n.putAll(callRows(wh, config).toLocalIterator(), call);
+      n.putAll(chatRows(wh).toLocalIterator(), IndexJob::chatConversation);
+      n.putAll(complaintRows(wh).toLocalIterator(), IndexJob::complaintConversation);
+      long deleted = 0;
+      for (String id : before.keySet()) {
+        if (!n.seen.contains(id)) {
+          index.delete(id);
+          deleted++;
+        }
+      }
+      index.commit(versions);
+      return new Summary(dir, false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
+    }
+  }
+
+  /** Writes what changed and counts. */
+  private static final class Counter {
+    final TranscriptIndex index;
+    final Map<String, String> before;
+    final Consumer<String> progress;
+    final Set<String> seen = new HashSet<>();
+    long added;
+    long updated;
+    long unchanged;
+    long lastReport = System.nanoTime();
+
+    Counter(TranscriptIndex index, Map<String, String> before, Consumer<String> progress) {
+      this.index = index;
+      this.before = before;
+      this.progress = progress;
+    }
+
+    void putAll(Iterator<Row> rows, Function<Row, Conversation> convert) {
+      while (rows.hasNext()) {
+        Conversation c = convert.apply(rows.next());
+        if (!seen.add(c.id())) {
+          throw new IllegalStateException("conversation id " + c.id() + " is both a call and a chat or ticket");
+        }
+        String old = before.get(c.id());
+        if (old == null) {
+          index.put(c);
+          added++;
+        } else if (!old.equals(IndexSchema.fingerprint(c))) {
+          index.put(c);
+          updated++;
+        } else {
+          unchanged++;
+        }
+        if (System.nanoTime() - lastReport > 10_000_000_000L) {
+          lastReport = System.nanoTime();
+          progress.accept("index: " + seen.size() + " conversations read (" + added + " added, " + updated + " updated)");
+        }
+      }
+    }
+  }
+
+  /**
+   * One row per transcribed call: the call, its utterances in order, its per-call KPI facts (from {@link
+   * KpiFormulas#contactFacts}, the definitions the gold tables use), its survey and linked complaints.
+   */
+  static Dataset<Row> callRows(Warehouse wh, CallqaConfig config) {
+    Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
+    Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
+    Dataset<Row> lines =
+        wh.readOrEmpty(Transcripts.SPEC)
+            .groupBy(col(Transcripts.CALL_ID))
+            .agg(
+                sort_array(
+                        collect_list(
+                            struct(
+                                col(Transcripts.UTTERANCE_NO), col(Transcripts.SPEAKER), col(Transcripts.START_S),
+                                col(Transcripts.END_S), col(Transcripts.TEXT))))
+                    .as(LINES),
+                avg(col(Transcripts.CONFIDENCE)).as(MEAN_CONFIDENCE));
+    Dataset<Row> facts =
+        KpiFormulas.contactFacts(calls, surveys, config)
+            .select(
+                col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID),
+                col(KpiFormulas.F_ANSWERED).as(FACT_PREFIX + KpiFormulas.F_ANSWERED),
+                col(KpiFormulas.F_WITHIN_SL).as(FACT_PREFIX + KpiFormulas.F_WITHIN_SL),
+                col(KpiFormulas.F_ABANDONED).as(FACT_PREFIX + KpiFormulas.F_ABANDONED),
+                col(KpiFormulas.F_WAIT_S).as(FACT_PREFIX + KpiFormulas.F_WAIT_S),
+                col(KpiFormulas.F_HANDLE_S).as(FACT_PREFIX + KpiFormulas.F_HANDLE_S),
+                col(KpiFormulas.F_TRANSFERRED).as(FACT_PREFIX + KpiFormulas.F_TRANSFERRED),
+                col(KpiFormulas.F_FCR_ELIGIBLE).as(FACT_PREFIX + KpiFormulas.F_FCR_ELIGIBLE),
+                col(KpiFormulas.F_FCR_RESOLVED).as(FACT_PREFIX + KpiFormulas.F_FCR_RESOLVED));
+    Dataset<Row> survey =
+        surveys.select(
+            col(Surveys.CALL_ID).as(SURVEY_PREFIX + Surveys.CALL_ID),
+            col(Surveys.CSAT).as(SURVEY_PREFIX + Surveys.CSAT),
+            col(Surveys.NPS).as(SURVEY_PREFIX + Surveys.NPS),
+            col(Surveys.RESOLVED).as(SURVEY_PREFIX + Surveys.RESOLVED),
+            col(Surveys.COMPLETED_AT).as(SURVEY_PREFIX + Surveys.COMPLETED_AT));
+    Dataset<Row> tickets =
+        wh.readOrEmpty(ComplaintCalls.SPEC)
+            .select(col(Complaints.TICKET_ID), col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID), col(ComplaintCalls.LINK))
+            .join(ticketRows(wh), Complaints.TICKET_ID)
+            .groupBy(col(FACT_PREFIX + Calls.CALL_ID))
+            .agg(
+                sort_array(
+                        collect_list(
+                            struct(
+                                col(Complaints.OPENED_AT), col(Complaints.TICKET_ID), col(ComplaintCalls.LINK),
+                                col(Complaints.STATUS), col(Complaints.CATEGORY), col(Complaints.SEVERITY),
+                                col(Complaints.DEADLINE_AT), col(Complaints.BREACHED), col(NOTES))))
+                    .as(TICKETS))
+            .withColumnRenamed(FACT_PREFIX + Calls.CALL_ID, SURVEY_PREFIX + TICKETS);
+    return lines
+        .join(calls, Calls.CALL_ID)
+        .join(facts, col(Calls.CALL_ID).equalTo(col(FACT_PREFIX + Calls.CALL_ID)), "left")
+        .join(survey, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + Surveys.CALL_ID)), "left")
+        .join(tickets, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + TICKETS)), "left");
+  }
+
+  /** Complaints with their ticket notes (texts of their events, in order). */
+  static Dataset<Row> ticketRows(Warehouse wh) {
+    Dataset<Row> notes =
+        wh.readOrEmpty(TicketEvents.SPEC)
+            .filter(col(TicketEvents.TEXT).isNotNull())
+            .groupBy(col(TicketEvents.TICKET_ID))
+            .agg(sort_array(collect_list(struct(col(TicketEvents.EVENT_AT), col(TicketEvents.TEXT)))).as(NOTES));
+    return wh.readOrEmpty(Complaints.SPEC)
+        .select(
+            col(Complaints.TICKET_ID), col(Complaints.CHANNEL), col(Complaints.CATEGORY), col(Complaints.SEVERITY),
+            col(Complaints.SITE), col(Complaints.OPENED_AT), col(Complaints.OPENED_DAY), col(Complaints.DEADLINE_AT),
+            col(Complaints.STATUS), col(Complaints.BREACHED))
+        .join(notes, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left");
+  }
+
+  /** One row per chat conversation. */
+  static Dataset<Row> chatRows(Warehouse wh) {
+    return wh.readOrEmpty(Chats.SPEC);
+  }
+
+  /** Complaints with no link to a transcribed call: searchable by their notes on their own. */
+  static Dataset<Row> complaintRows(Warehouse wh) {
+    Dataset<Row> transcribed = wh.readOrEmpty(Transcripts.SPEC).select(col(Transcripts.CALL_ID)).distinct();
+    Dataset<Row> linked =
+        wh.readOrEmpty(ComplaintCalls.SPEC)
+            .join(transcribed, Calls.CALL_ID)
+            .select(col(Complaints.TICKET_ID))
+            .distinct();
+    return ticketRows(wh).join(linked, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left_anti");
+  }
+
+  static Conversation callConversation(Row r, Path landing) {
+    List<Line> lines = new ArrayList<>();
+    for (Row u : r.<Row>getList(r.fieldIndex(LINES))) {
+      lines.add(
+          new Line(
+              u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)),
+              speaker(u.getAs(Transcripts.SPEAKER)),
+              u.getAs(Transcripts.START_S),
+              u.getAs(Transcripts.END_S),
+              u.getAs(Transcripts.TEXT)));
+    }
+    List<Map<String, Object>> complaints = new ArrayList<>();
+    if (!r.isNullAt(r.fieldIndex(TICKETS))) {
+      for (Row t : r.<Row>getList(r.fieldIndex(TICKETS))) {
+        complaints.add(ticketFacts(t));
+        for (String note : notes(t)) {
+          lines.add(new Line(lines.size(), Speaker.TICKET, null, null, note));
+        }
+      }
+    }
+    boolean answered = intOr0(r, FACT_PREFIX + KpiFormulas.F_ANSWERED) == 1;
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put(Calls.DIRECTION, r.getAs(Calls.DIRECTION));
+    facts.put(Calls.HOTLINE, r.getAs(Calls.HOTLINE));
+    facts.put(Calls.IVR_OUTCOME, r.getAs(Calls.IVR_OUTCOME));
+    facts.put(Calls.QUEUE_START, instant(r.getAs(Calls.QUEUE_START)));
+    facts.put(Calls.ANSWERED_AT, instant(r.getAs(Calls.ANSWERED_AT)));
+    facts.put(Calls.ENDED_AT, instant(r.getAs(Calls.ENDED_AT)));
+    facts.put("wait_s", answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_WAIT_S) : null);
+    facts.put("answered_within_sl", answered ? intOr0(r, FACT_PREFIX + KpiFormulas.F_WITHIN_SL) == 1 : null);
+    facts.put("abandoned", intOr0(r, FACT_PREFIX + KpiFormulas.F_ABANDONED) == 1);
+    facts.put(Calls.TALK_S, r.getAs(Calls.TALK_S));
+    facts.put(Calls.HOLD_S, r.getAs(Calls.HOLD_S));
+    facts.put(Calls.ACW_S, r.getAs(Calls.ACW_S));
+    facts.put("handle_s", answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_HANDLE_S) : null);
+    facts.put(Calls.TRANSFERRED_OUT, r.getAs(Calls.TRANSFERRED_OUT));
+    facts.put(Calls.DISPOSITION, r.getAs(Calls.DISPOSITION));
+    facts.put(
+        "fcr",
+        intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_ELIGIBLE) == 0
+            ? "not eligible"
+            : intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_RESOLVED) == 1 ? "resolved" : "repeat contact");
+    facts.put("survey_csat", r.getAs(SURVEY_PREFIX + Surveys.CSAT));
+    facts.put("survey_nps", r.getAs(SURVEY_PREFIX + Surveys.NPS));
+    facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
+    facts.put("complaints", complaints);
+    String recording = r.getAs(Calls.RECORDING);
+    if (recording != null && landing != null) {
+      recording = landing.resolve(recording).toAbsolutePath().normalize().toString();
+    }
+    return new Conversation(
+        r.getAs(Calls.CALL_ID),
+        Kind.CALL,
+        day(r.getAs(Calls.DAY)),
+        instantOf(r.getAs(Calls.CONTACT_START)),
+        r.getAs(Calls.LANGUAGE),
+        r.getAs(Calls.SITE),
+        r.getAs(Calls.QUEUE),
+        r.getAs(Calls.SEGMENT),
+        r.getAs(Calls.AGENT_ID),
+        "VOICE",
+        r.getAs(SURVEY_PREFIX + Surveys.CSAT),
+        answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_HANDLE_S) : null,
+        !complaints.isEmpty(),
+        r.getAs(MEAN_CONFIDENCE),
+        recording,
+        lines,
+        facts);
+  }
+
+  static Conversation chatConversation(Row r) {
+    List<Line> lines = new ArrayList<>();
+    for (Row m : r.<Row>getList(r.fieldIndex(Chats.MESSAGES))) {
+      lines.add(new Line(lines.size(), speaker(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
+    facts.put("messages", lines.size());
+    return new Conversation(
+        r.getAs(Chats.CONTACT_ID), Kind.CHAT, day(r.getAs(Chats.DAY)),
+        instantOf(r.getAs(Chats.STARTED_AT)), r.getAs(Chats.LANGUAGE), null, null, null, null,
+        r.getAs(Chats.CHANNEL), null, null, false, null, null, lines, facts);
+  }
+
+  static Conversation complaintConversation(Row r) {
+    List<Line> lines = new ArrayList<>();
+    for (String note : notes(r)) {
+      lines.add(new Line(lines.size(), Speaker.TICKET, null, null, note));
+    }
+    Map<String, Object> ticket = ticketFacts(r);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("complaints", List.of(ticket));
+    String language = lines.stream().anyMatch(l -> hasHan(l.text())) ? "zh" : "en";
+    return new Conversation(
+        r.getAs(Complaints.TICKET_ID), Kind.COMPLAINT, day(r.getAs(Complaints.OPENED_DAY)),
+        instantOf(r.getAs(Complaints.OPENED_AT)), language, r.getAs(Complaints.SITE), null, null,
+        null, r.getAs(Complaints.CHANNEL), null, null, true, null, null, lines, facts);
+  }
+
+  private static Map<String, Object> ticketFacts(Row t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(Complaints.TICKET_ID, t.getAs(Complaints.TICKET_ID));
+    if (hasField(t, ComplaintCalls.LINK)) {
+      m.put(ComplaintCalls.LINK, t.getAs(ComplaintCalls.LINK));
+    }
+    m.put(Complaints.STATUS, t.getAs(Complaints.STATUS));
+    m.put(Complaints.CATEGORY, t.getAs(Complaints.CATEGORY));
+    m.put(Complaints.SEVERITY, t.getAs(Complaints.SEVERITY));
+    m.put(Complaints.OPENED_AT, instant(t.getAs(Complaints.OPENED_AT)));
+    m.put(Complaints.DEADLINE_AT, instant(t.getAs(Complaints.DEADLINE_AT)));
+    m.put(Complaints.BREACHED, t.getAs(Complaints.BREACHED));
+    return m;
+  }
+
+  private static List<String> notes(Row t) {
+    List<String> out = new ArrayList<>();
+    int i = t.fieldIndex(NOTES);
+    if (!t.isNullAt(i)) {
+      for (Row n : t.<Row>getList(i)) {
+        out.add(n.getAs(TicketEvents.TEXT));
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasField(Row r, String name) {
+    return List.of(r.schema().fieldNames()).contains(name);
+  }
+
+  private static boolean hasHan(String s) {
+    return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+  }
+
+  private static Speaker speaker(String s) {
+    if (s == null) {
+      return Speaker.UNKNOWN;
+    }
+    try {
+      return Speaker.valueOf(s);
+    } catch (IllegalArgumentException e) {
+      return Speaker.UNKNOWN;
+    }
+  }
+
+  private static int intOr0(Row r, String field) {
+    int i = r.fieldIndex(field);
+    return r.isNullAt(i) ? 0 : ((Number) r.get(i)).intValue();
+  }
+
+  private static String instant(Object ts) {
+    return ts == null ? null : instantOf(ts).toString();
+  }
+
+  /** A timestamp column's value, whichever of the two Java types Spark is set to return. */
+  private static Instant instantOf(Object ts) {
+    return ts instanceof Timestamp t ? t.toInstant() : (Instant) ts;
+  }
+
+  private static LocalDate day(Object d) {
+    return d instanceof Date date ? date.toLocalDate() : (LocalDate) d;
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
