@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
@@ -64,6 +65,9 @@ public final class IndexJob {
       List.of(Calls.SPEC, Surveys.SPEC, Transcripts.SPEC, Chats.SPEC, Complaints.SPEC, ComplaintCalls.SPEC,
           TicketEvents.SPEC);
 
+  /** Commit key of {@link IndexSchema#VERSION}. */
+  static final String SCHEMA_KEY = "index_schema";
+
   /** Commit key of the landing folder recordings were resolved against. */
   static final String LANDING_KEY = "landing";
 
@@ -115,12 +119,19 @@ public final class IndexJob {
       versions.put(t.name(), Long.toString(wh.version(t)));
     }
     versions.put(LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString());
+    versions.put(SCHEMA_KEY, IndexSchema.VERSION);
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       if (versions.equals(new TreeMap<>(index.committedData()))) {
         progress.accept("index: no source table changed since the last run; index left as it is");
         return new Summary(dir, true, index.size(), 0, 0, 0, index.size(), seconds(t0));
       }
-      Map<String, String> before = index.fingerprints();
+      Map<String, String> committed = index.committedData();
+      Map<String, String> before =
+          IndexSchema.VERSION.equals(committed.get(SCHEMA_KEY)) || committed.isEmpty() ? index.fingerprints() : Map.of();
+      if (!committed.isEmpty() && before.isEmpty()) {
+        progress.accept("index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
+        index.deleteAll();
+      }
       progress.accept("index: " + before.size() + " conversations indexed; reading the warehouse");
       Counter n = new Counter(index, before, progress);
       Function<Row, Conversation> call = r -> callConversation(r, landing);
@@ -317,7 +328,8 @@ public final class IndexJob {
     facts.put("complaints", complaints);
     String recording = r.getAs(Calls.RECORDING);
     if (recording != null && landing != null) {
-      recording = landing.resolve(recording).toAbsolutePath().normalize().toString();
+      Path file = TranscribeJob.recordingFile(landing.toAbsolutePath(), recording);
+      recording = file == null ? null : file.toString();
     }
     return new Conversation(
         r.getAs(Calls.CALL_ID),

@@ -89,6 +89,18 @@ public final class TranscribeJob {
 
   private TranscribeJob() {}
 
+  /** The folder of the landing zone recordings live in; {@code calls.recording} is relative to it. */
+  public static Path recordingsDir(Path landing) {
+    return landing.resolve("recordings").normalize();
+  }
+
+  /** The file of a {@code calls.recording} path, or null when the path leaves the recordings folder. */
+  public static Path recordingFile(Path landing, String recording) {
+    Path recordings = recordingsDir(landing);
+    Path file = recordings.resolve(recording).normalize();
+    return file.startsWith(recordings) ? file : null;
+  }
+
   /**
    * The calls to look at: those with a recording, each with the id of its language's model ({@code
    * none:<language>} without one) and what the last run with that model saw (null when there was none).

@@ -88,7 +88,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> calls) {
     SpeechService speech = SpeechService.shared(settings);
-    Path recordings = Path.of(landing).resolve("recordings").normalize();
+    Path recordings = TranscribeJob.recordingsDir(Path.of(landing));
     List<Row> out = new ArrayList<>();
     while (calls.hasNext()) {
       Row c = calls.next();

@@ -58,6 +58,12 @@ import org.apache.lucene.index.IndexOptions;
  */
 public final class IndexSchema {
 
+  /**
+   * Version of the document layout: an index committed under another version is rebuilt, not updated.
+   * Raise it when {@link #toDocument} or the analyzers change.
+   */
+  public static final String VERSION = "1";
+
   public static final String ID = "id";
   public static final String KIND = "kind";
   public static final String DAY = "day";

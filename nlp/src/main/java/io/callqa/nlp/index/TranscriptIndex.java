@@ -113,6 +113,15 @@ public final class TranscriptIndex implements Closeable {
     }
   }
 
+  /** Removes every conversation (at the next commit). */
+  public void deleteAll() {
+    try {
+      writer.deleteAll();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the search index at " + dir, e);
+    }
+  }
+
   /** Makes every change visible and durable, recording {@code userData} with the commit. */
   public void commit(Map<String, String> userData) {
     try {

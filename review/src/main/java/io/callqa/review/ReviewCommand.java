@@ -1,0 +1,149 @@
+package io.callqa.review;
+
+import io.callqa.nlp.index.TranscriptSearcher;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The review server's command line, reached through the {@code ./callqa} launcher:
+ *
+ * <pre>
+ * ./callqa users add anna --role reviewer --users demo/warehouse/review-users.conf
+ * ./callqa serve --warehouse demo/warehouse --port 8080
+ * </pre>
+ *
+ * <p>Errors print one line, {@code callqa: <reason>}, and exit 1.
+ */
+@Command(
+    name = "callqa",
+    mixinStandardHelpOptions = true,
+    subcommands = {ReviewCommand.Serve.class, ReviewCommand.UsersCommand.class},
+    description = "The review web server for QA reviewers and its users.")
+public final class ReviewCommand implements Runnable {
+
+  /** Default users file and audit log, inside the warehouse folder. */
+  static final String USERS_FILE = "review-users.conf";
+
+  static final String AUDIT_FILE = "review-audit.jsonl";
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new ReviewCommand());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          PrintWriter err = cmd.getErr();
+          err.println("callqa: " + ex.getMessage());
+          if (System.getenv("CALLQA_DEBUG") != null) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    System.exit(cl.execute(args));
+  }
+
+  /** {@code serve}: the web server, until interrupted. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = "Serve the review pages and API over WAREHOUSE/index to signed-in users.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+    Path warehouse;
+
+    @Option(names = "--port", paramLabel = "P", description = "port (default 8080; 0 picks a free one)")
+    int port = 8080;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "address to bind (default 127.0.0.1, this machine only)")
+    String host = "127.0.0.1";
+
+    @Option(names = "--users", paramLabel = "FILE", description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
+    Path usersFile;
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
+    Path auditFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
+      AuditLog audit = new AuditLog(auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
+      TranscriptSearcher searcher =
+          TranscriptSearcher.open(warehouse.resolve("index"), TranscriptSearcher.Snippets.HTML);
+      ReviewServer server = new ReviewServer(searcher, users, audit, Clock.systemUTC()).start(host, port);
+      System.out.printf(
+          "review server on http://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
+          host, server.port(), searcher.size(), audit.file());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        searcher.close();
+        stopped.countDown();
+      }));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** {@code users}: manage the users file. */
+  @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage review users.",
+      subcommands = {AddUser.class})
+  static final class UsersCommand implements Runnable {
+    @Override
+    public void run() {
+      new CommandLine(this).usage(System.out);
+    }
+  }
+
+  /** {@code users add}: add or replace a user, the password read from the terminal or stdin. */
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = "Add (or replace) a user; the password is read from the terminal, or from stdin when piped.")
+  static final class AddUser implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "reviewer or analyst")
+    String role;
+
+    @Option(names = "--users", required = true, paramLabel = "FILE", description = "users file, e.g. WAREHOUSE/" + USERS_FILE)
+    Path file;
+
+    @Option(names = "--iterations", hidden = true)
+    int iterations = Users.DEFAULT_ITERATIONS;
+
+    @Override
+    public Integer call() throws IOException {
+      char[] password;
+      Console console = System.console();
+      if (console != null) {
+        password = console.readPassword("password for %s: ", name);
+      } else {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+          throw new IllegalArgumentException("no password on stdin");
+        }
+        password = line.toCharArray();
+      }
+      Users.add(file, name, Role.parse(role), password, iterations);
+      System.out.println("user " + name + " (" + Role.parse(role).label() + ") written to " + file);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// Conversation page: the whole conversation by speaker, call facts, and the recording from ?t= seconds.
+'use strict';
+
+(function () {
+  const q = new URLSearchParams(location.search);
+  const id = q.get('id');
+  const start = q.has('t') ? parseFloat(q.get('t')) : null;
+  const line = q.has('line') ? parseInt(q.get('line'), 10) : null;
+  const player = document.getElementById('player');
+  const lines = document.getElementById('lines');
+  const error = document.getElementById('error');
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function clock(s) {
+    const m = Math.floor(s / 60);
+    return m + ':' + String((s % 60).toFixed(1)).padStart(4, '0');
+  }
+
+  function mark(no) {
+    for (const li of lines.children) {
+      li.classList.toggle('current', li.dataset.no === String(no));
+    }
+    const cur = lines.querySelector('.current');
+    if (cur) cur.scrollIntoView({ block: 'center' });
+  }
+
+  function seek(s) {
+    if (player.readyState >= 1) {
+      player.currentTime = s;
+    } else {
+      player.addEventListener('loadedmetadata', () => { player.currentTime = s; }, { once: true });
+    }
+  }
+
+  function facts(c) {
+    const table = document.getElementById('facts');
+    const rows = [
+      ['id', c.id], ['kind', c.kind], ['day', c.day], ['started', c.started_at], ['site', c.site],
+      ['queue', c.queue], ['agent', c.agent], ['segment', c.segment], ['language', c.language],
+      ['channel', c.channel], ['CSAT', c.csat], ['handle s', c.handle_s],
+      ['confidence', c.confidence === null ? null : c.confidence.toFixed(2)],
+    ];
+    for (const [k, v] of Object.entries(c.facts)) {
+      if (k !== 'complaints') rows.push([k.replaceAll('_', ' '), v]);
+    }
+    for (const [k, v] of rows) {
+      if (v === null || v === undefined) continue;
+      const tr = el('tr');
+      tr.appendChild(el('td', null, k));
+      tr.appendChild(el('td', null, typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v)));
+      table.appendChild(tr);
+    }
+    const ul = document.getElementById('complaints');
+    for (const t of c.facts.complaints || []) {
+      ul.appendChild(el('li', 'complaint',
+        [t.ticket_id, t.status, t.category, t.severity, t.breached ? 'BREACHED' : null, t.link]
+          .filter(Boolean).join(' · ')));
+    }
+    if (!ul.children.length) ul.appendChild(el('li', 'muted', 'none linked'));
+  }
+
+  async function load() {
+    const r = await fetch('/api/calls/' + encodeURIComponent(id), { credentials: 'same-origin' });
+    if (r.status === 401) { location.href = '/login'; return; }
+    const c = await r.json();
+    if (!r.ok) { error.textContent = c.error; error.hidden = false; return; }
+    document.getElementById('title').textContent = c.id + ' · ' + c.day + (c.site ? ' · ' + c.site : '');
+    document.getElementById('back').href = document.referrer && document.referrer.includes('/?') ? document.referrer : '/';
+    facts(c);
+    for (const l of c.lines) {
+      const li = el('li', 'line ' + l.speaker);
+      li.dataset.no = String(l.no);
+      if (l.start_s !== null) li.dataset.start = String(l.start_s);
+      const head = el('div');
+      head.appendChild(el('span', 'speaker ' + l.speaker, l.speaker));
+      if (l.start_s !== null) head.appendChild(el('span', 'time', ' ' + clock(l.start_s) + '–' + clock(l.end_s)));
+      li.appendChild(head);
+      li.appendChild(el('div', 'text', l.text));
+      li.addEventListener('click', () => {
+        mark(l.no);
+        if (l.start_s !== null && c.audio) { seek(l.start_s); player.play().catch(() => {}); }
+      });
+      lines.appendChild(li);
+    }
+    if (c.audio) {
+      player.hidden = false;
+      player.src = '/api/calls/' + encodeURIComponent(id) + '/audio';
+      if (start !== null) seek(start);
+    } else {
+      document.getElementById('noaudio').hidden = false;
+    }
+    if (line !== null) mark(line);
+    player.dataset.ready = 'true';
+  }
+
+  fetch('/api/me', { credentials: 'same-origin' }).then((r) => r.json()).then((me) => {
+    document.getElementById('me').textContent = me.user + ' (' + me.role + ')';
+  });
+  load();
+})();
