@@ -18,7 +18,7 @@ public enum Role {
     try {
       return valueOf(s.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown role '" + s + "'; use reviewer or analyst", e);
+      throw new IllegalArgumentException("unknown role '" + s.strip() + "'; use reviewer or analyst", e);
     }
   }
 

@@ -68,7 +68,7 @@ public final class Users {
       String name = line.substring(0, eq).strip();
       Role role;
       try {
-        role = Role.parse(line.substring(eq + 1, colon));
+        role = Role.parse(line.substring(eq + 1, colon).strip());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }

@@ -2,11 +2,19 @@ package io.callqa.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.Chats;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
+import io.callqa.warehouse.tables.Transcripts;
+import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +29,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The command line end to end: generate, run, re-run, sql, a day-range KPI rebuild, and its errors. */
+/**
+ * The command line end to end: generate, run, re-run, sql, search, an incremental re-index, a day-range KPI
+ * rebuild, and its errors.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallqaCommandIT extends SparkTestBase {
   Path landing;
@@ -126,13 +137,44 @@ class CallqaCommandIT extends SparkTestBase {
   }
 
   @Test
+  @Order(0)
+  void runIndexesTranscriptsChatsAndComplaintsAndSearchFindsThem() throws Exception {
+    assertThat(firstRun.out()).containsPattern("index: [0-9]+ conversations in .* \\(([0-9]+) added, 0 updated, 0 deleted");
+    Result calls = callqa("search", "--warehouse", warehouse.toString(), "--kind", "call", "--json", "customer:card");
+    assertThat(calls.code()).as(calls.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(calls.out());
+    assertThat(r.get("total").asLong()).isPositive();
+    JsonNode hit = r.get("hits").get(0);
+    assertThat(hit.get("call_id").asText()).startsWith("CL");
+    assertThat(hit.get("speaker").asText()).isEqualTo("CUSTOMER");
+    assertThat(hit.get("start_s").isNumber()).isTrue();
+    assertThat(hit.get("snippet").asText()).contains("«card");
+    assertThat(r.get("facets").get("site").size()).isPositive();
+    // The hit's second is the utterance's start in transcripts.
+    Result start = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT start_s FROM transcripts WHERE call_id = '" + hit.get("call_id").asText() + "' AND utterance_no = "
+            + hit.get("line_no").asInt());
+    assertThat(Double.parseDouble(start.out().strip().split("\n")[1])).isEqualTo(hit.get("start_s").asDouble());
+
+    Result zh = callqa("search", "--warehouse", warehouse.toString(), "--language", "zh", "挂失");
+    assertThat(zh.code()).as(zh.err()).isZero();
+    assertThat(zh.out()).containsPattern("^[1-9][0-9]* conversations match").contains("«挂失»");
+
+    Result bad = callqa("search", "--warehouse", warehouse.toString(), "customer:(card");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err().strip()).startsWith("callqa: cannot read the query 'customer:(card': parentheses do not match")
+        .doesNotContain("\n");
+  }
+
+  @Test
   @Order(1)
   void reRunChangesNothing() {
     Map<String, Long> before = versions();
     Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).contains("0 files read").contains("kpi: unchanged")
-        .contains("transcribe: 13 calls with recordings, all unchanged since their last run");
+        .contains("transcribe: 13 calls with recordings, all unchanged since their last run")
+        .contains("index: up to date");
     assertThat(versions()).isEqualTo(before);
   }
 
@@ -162,6 +204,26 @@ class CallqaCommandIT extends SparkTestBase {
     long withinBefore = before.stream().filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
         .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL)).sum();
     assertThat(within).isLessThan(withinBefore);
+  }
+
+  @Test
+  @Order(3)
+  void indexWritesOnlyWhatChangedAndDropsWhatIsGone() {
+    Warehouse wh = new Warehouse(spark, warehouse);
+    String chat = wh.read(Chats.SPEC).orderBy(Chats.CONTACT_ID).first().getAs(Chats.CONTACT_ID);
+    String call = wh.read(Transcripts.SPEC).orderBy(Transcripts.CALL_ID).first().getAs(Transcripts.CALL_ID);
+    DeltaTable.forPath(spark, wh.path(Chats.SPEC).toString()).delete(col(Chats.CONTACT_ID).equalTo(chat));
+    DeltaTable.forPath(spark, wh.path(Transcripts.SPEC).toString())
+        .update(
+            col(Transcripts.CALL_ID).equalTo(call).and(col(Transcripts.UTTERANCE_NO).equalTo(0)),
+            Map.of(Transcripts.TEXT, lit("zebra crossing reviewed")));
+    Result r = callqa("index", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("\\(0 added, 1 updated, 1 deleted, [0-9]+ unchanged\\)");
+    Result found = callqa("search", "--warehouse", warehouse.toString(), "zebra");
+    assertThat(found.out()).startsWith("1 conversations match").contains(call);
+    Result gone = callqa("search", "--warehouse", warehouse.toString(), "id:" + chat);
+    assertThat(gone.out()).startsWith("0 conversations match");
   }
 
   @Test

@@ -1,0 +1,77 @@
+package io.callqa.review;
+
+import io.callqa.nlp.index.Conversation;
+import io.callqa.nlp.index.Conversation.Kind;
+import io.callqa.nlp.index.Conversation.Line;
+import io.callqa.nlp.index.Conversation.Speaker;
+import io.callqa.nlp.index.Conversations;
+import io.callqa.nlp.index.TranscriptIndex;
+import io.callqa.nlp.index.TranscriptSearcher;
+import io.callqa.nlp.samples.SampleRecordings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running review server over a small index: the hand-written {@link Conversations#sample()} and sample
+ * recording s01 (lost card, mu-law stereo) as conversation "S01" with its script's real timings.
+ * Users: reviewer anna / analyst bob, passwords {@link #PASSWORD}.
+ */
+final class ReviewFixture implements AutoCloseable {
+  static final String PASSWORD = "correct horse battery";
+  static final String RECORDED = "S01";
+
+  final Path dir;
+  final Path auditFile;
+  final SampleRecordings.Call call = SampleRecordings.calls().get(0);
+  final TranscriptSearcher searcher;
+  final ReviewServer server;
+
+  ReviewFixture(Path dir) {
+    this.dir = dir;
+    Path index = dir.resolve("index");
+    Path recording = SampleRecordings.copy(call, dir.resolve("recordings"));
+    List<Line> lines = new ArrayList<>();
+    for (SampleRecordings.Turn t : call.turns()) {
+      lines.add(new Line(lines.size(), Speaker.valueOf(t.speaker()), t.startS(), t.endS(), t.text()));
+    }
+    Conversation recorded =
+        new Conversation(
+            RECORDED, Kind.CALL, LocalDate.parse("2026-03-05"), Instant.parse("2026-03-05T02:00:00Z"), "en",
+            "WUHAN", "CARD_SERVICES", "VIP", "A300", "VOICE", 4, 180.0, true, 0.93, recording.toString(), lines,
+            Map.of("wait_s", 12.0, "fcr", "resolved",
+                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
+    try (TranscriptIndex w = TranscriptIndex.open(index)) {
+      Conversations.sample().forEach(w::put);
+      w.put(recorded);
+      w.commit(Map.of());
+    }
+    Path usersFile = dir.resolve("users.conf");
+    Users.add(usersFile, "anna", Role.REVIEWER, PASSWORD.toCharArray(), 1000);
+    Users.add(usersFile, "bob", Role.ANALYST, PASSWORD.toCharArray(), 1000);
+    auditFile = dir.resolve("audit.jsonl");
+    searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
+    server =
+        new ReviewServer(searcher, Users.load(usersFile), new AuditLog(auditFile, Clock.systemUTC()), Clock.systemUTC())
+            .start("127.0.0.1", 0);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  /** The turn a search for "stolen" lands on: the customer's first line. */
+  SampleRecordings.Turn stolenTurn() {
+    return call.turns().stream().filter(t -> t.text().contains("stolen")).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    searcher.close();
+  }
+}
