@@ -1,6 +1,7 @@
 package io.callqa.jobs.cli;
 
 import io.callqa.jobs.bench.KpiBenchmark;
+import io.callqa.jobs.bench.SearchBenchmark;
 import io.callqa.jobs.bench.SpeechBenchmark;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
             + " `bench speech` transcribes the sample recordings repeated to --minutes of audio through the"
             + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi or speech")
+  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech or search")
   String which;
 
   @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
@@ -34,8 +35,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "10", description = "speech: minutes of audio at least (default: ${DEFAULT-VALUE})")
   double minutes;
 
-  @Option(names = "--threads", defaultValue = "0", description = "speech: recogniser threads; 0 = cores (default: ${DEFAULT-VALUE})")
+  @Option(names = "--threads", defaultValue = "0", description = "speech: recogniser threads; search: indexing threads; 0 = cores (default: ${DEFAULT-VALUE})")
   int threads;
+
+  @Option(names = "--calls", defaultValue = "200000", description = "search: synthetic calls to index (default: ${DEFAULT-VALUE})")
+  int calls;
+
+  @Option(names = "--queries", defaultValue = "1000", description = "search: timed queries (default: ${DEFAULT-VALUE})")
+  int queries;
 
   @Option(names = "--work", defaultValue = "bench/work", description = "scratch folder (default: ${DEFAULT-VALUE})")
   Path work;
@@ -47,8 +54,16 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"kpi".equals(which) && !"speech".equals(which)) {
-      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech");
+    if (!"kpi".equals(which) && !"speech".equals(which) && !"search".equals(which)) {
+      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search");
+    }
+    if ("search".equals(which)) {
+      int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+      Path file =
+          new SearchBenchmark(new SearchBenchmark.Options(calls, queries, n, work, results, 42L), System.out::println)
+              .run();
+      System.out.println("results written to " + file);
+      return 0;
     }
     CallqaConfig c = options.load();
     if ("speech".equals(which)) {

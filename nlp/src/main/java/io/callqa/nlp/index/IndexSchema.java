@@ -201,8 +201,9 @@ public final class IndexSchema {
     for (Line line : c.lines()) {
       d.add(new Field(textField(line.speaker(), c.language()), line.text(), TEXT_TYPE));
     }
-    d.add(new StoredField(FINGERPRINT, fingerprint(c)));
-    d.add(new StoredField(SOURCE, toJson(c)));
+    String json = toJson(c);
+    d.add(new StoredField(FINGERPRINT, digest(json)));
+    d.add(new StoredField(SOURCE, json));
     try {
       return FACETS_CONFIG.build(d);
     } catch (IOException e) {
@@ -242,9 +243,13 @@ public final class IndexSchema {
 
   /** A digest of everything indexed about a conversation: equal digests mean there is nothing to re-index. */
   public static String fingerprint(Conversation c) {
+    return digest(toJson(c));
+  }
+
+  private static String digest(String json) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(toJson(c).getBytes(StandardCharsets.UTF_8)), 0, 16);
+      return HexFormat.of().formatHex(sha.digest(json.getBytes(StandardCharsets.UTF_8)), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
