@@ -118,6 +118,26 @@ class TranscriptSearcherTest {
   }
 
   @Test
+  void markupInTextIsEscapedNotRendered(@TempDir Path other) throws Exception {
+    Conversation c1 = Conversations.sample().get(0);
+    Conversation html =
+        new Conversation("X1", c1.kind(), c1.day(), c1.startedAt(), "en", "SHANGHAI", null, null, null, "VOICE",
+            null, null, false, null, null,
+            List.of(new Conversation.Line(0, Speaker.CUSTOMER, 1.0, 2.0, "<script>alert(1)</script> fee & charges")),
+            Map.of());
+    try (TranscriptIndex index = TranscriptIndex.open(other)) {
+      index.put(html);
+      index.commit(Map.of());
+    }
+    try (TranscriptSearcher s = TranscriptSearcher.open(other, TranscriptSearcher.Snippets.HTML)) {
+      assertThat(s.search(SearchRequest.of("fee")).hits().get(0).snippet())
+          .isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt; <mark>fee</mark> &amp; charges");
+      assertThat(s.search(SearchRequest.of("site:SHANGHAI")).hits().get(0).snippet())
+          .isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt; fee &amp; charges");
+    }
+  }
+
+  @Test
   void filters() throws Exception {
     SearchRequest all = SearchRequest.builder().limit(100).build();
     assertThat(ids(all)).hasSize(8);
