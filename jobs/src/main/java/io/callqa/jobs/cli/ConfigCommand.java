@@ -45,6 +45,9 @@ final class ConfigCommand implements Callable<Integer> {
       case COMPLAINTS_BUSINESS_DAYS -> c.complaintsBusinessDays();
       case COMPLAINTS_LINK_WINDOW_DAYS -> c.complaintsLinkWindowDays();
       case COMPLAINTS_AS_OF -> c.complaintsAsOf().map(Object::toString).orElse("");
+      case ANALYTICS_CATEGORIES -> c.analyticsCategories();
+      case ANALYTICS_SCORECARDS -> c.analyticsScorecards();
+      case ANALYTICS_GAP_S -> c.analyticsGapS();
     };
   }
 }

@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
     out.println(r.kpiDays().map(d -> "kpi: rebuilt days " + d).orElse("kpi: unchanged"));
     r.complaints().ifPresent(out::println);
     r.transcribe().ifPresent(out::println);
+    out.println(r.analyse());
     out.println(r.index());
   }
 }

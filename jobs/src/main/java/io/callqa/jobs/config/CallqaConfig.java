@@ -41,12 +41,16 @@ public record CallqaConfig(
     String complaintsPolicy,
     boolean complaintsBusinessDays,
     int complaintsLinkWindowDays,
-    Optional<LocalDate> complaintsAsOf) {
+    Optional<LocalDate> complaintsAsOf,
+    String analyticsCategories,
+    String analyticsScorecards,
+    double analyticsGapS) {
 
   public CallqaConfig {
     check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
     check(shortAbandonS >= 0, ConfigKey.SHORT_ABANDON_S, shortAbandonS);
     check(fcrWindowDays >= 1, ConfigKey.FCR_WINDOW_DAYS, fcrWindowDays);
+    check(analyticsGapS > 0, ConfigKey.ANALYTICS_GAP_S, analyticsGapS);
     check(csatTopBoxMin >= 1 && csatTopBoxMin <= 5, ConfigKey.CSAT_TOP_BOX_MIN, csatTopBoxMin);
     check(
         intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
@@ -114,6 +118,9 @@ public record CallqaConfig(
     m.put(ConfigKey.COMPLAINTS_BUSINESS_DAYS, Boolean.toString(complaintsBusinessDays));
     m.put(ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS, Integer.toString(complaintsLinkWindowDays));
     m.put(ConfigKey.COMPLAINTS_AS_OF, complaintsAsOf.map(LocalDate::toString).orElse(""));
+    m.put(ConfigKey.ANALYTICS_CATEGORIES, analyticsCategories);
+    m.put(ConfigKey.ANALYTICS_SCORECARDS, analyticsScorecards);
+    m.put(ConfigKey.ANALYTICS_GAP_S, Double.toString(analyticsGapS));
     return m;
   }
 
@@ -145,7 +152,10 @@ public record CallqaConfig(
                 } catch (java.time.format.DateTimeParseException e) {
                   throw new NumberFormatException(s);
                 }
-              }, "a date (YYYY-MM-DD)")));
+              }, "a date (YYYY-MM-DD)")),
+        get(v, ConfigKey.ANALYTICS_CATEGORIES),
+        get(v, ConfigKey.ANALYTICS_SCORECARDS),
+        decimal(v, ConfigKey.ANALYTICS_GAP_S));
   }
 
   private static ConfigKey keyOf(String name, String where) {

@@ -35,7 +35,12 @@ public enum ConfigKey {
   COMPLAINTS_LINK_WINDOW_DAYS(
       "complaints.link-window-days", "7", "a complaint links to the caller's inbound calls this many days before it"),
   COMPLAINTS_AS_OF(
-      "complaints.as-of", "", "state as of the end of this local day (YYYY-MM-DD); empty = the latest event's day");
+      "complaints.as-of", "", "state as of the end of this local day (YYYY-MM-DD); empty = the latest event's day"),
+  ANALYTICS_CATEGORIES(
+      "analytics.categories", "bundled", "category rules: bundled (categories.yaml in the jar) or a YAML file path"),
+  ANALYTICS_SCORECARDS(
+      "analytics.scorecards", "bundled", "QA scorecards: comma-separated bundled and/or YAML file paths"),
+  ANALYTICS_GAP_S("analytics.gap-s", "3", "silence between utterances at least this long counts as non-talk time");
 
   private final String key;
   private final String defaultValue;

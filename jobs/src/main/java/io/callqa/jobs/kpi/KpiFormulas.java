@@ -64,8 +64,8 @@ public final class KpiFormulas {
   public static final String F_FCR_RESOLVED = "f_fcr_resolved";
   static final String F_SURVEY_OFFERED = "f_survey_offered";
   static final String F_SURVEY_COMPLETED = "f_survey_completed";
-  static final String F_CSAT_RESPONSE = "f_csat_response";
-  static final String F_CSAT_TOP = "f_csat_top";
+  public static final String F_CSAT_RESPONSE = "f_csat_response";
+  public static final String F_CSAT_TOP = "f_csat_top";
   static final String F_NPS_RESPONSE = "f_nps_response";
   static final String F_NPS_PROMOTER = "f_nps_promoter";
   static final String F_NPS_DETRACTOR = "f_nps_detractor";

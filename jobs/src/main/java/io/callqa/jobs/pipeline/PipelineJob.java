@@ -4,6 +4,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
+import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.kpi.KpiJob;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the new data
  * touched, replay complaint tickets ({@link ComplaintJob}), then transcribe the recordings not transcribed
- * yet ({@link TranscribeJob}), and bring the search index up to date ({@link IndexJob}).
+ * yet ({@link TranscribeJob}), compute conversation analytics, categories and QA scores ({@link
+ * AnalyseJob}), and bring the search index up to date ({@link IndexJob}).
  *
  * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
  * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
@@ -32,7 +34,7 @@ public final class PipelineJob {
   /** What a run did. */
   public record Result(
       IngestSummary ingest, Optional<DayRange> kpiDays, Optional<ComplaintJob.Summary> complaints,
-      Optional<TranscribeJob.Summary> transcribe, IndexJob.Summary index) {}
+      Optional<TranscribeJob.Summary> transcribe, AnalyseJob.Summary analyse, IndexJob.Summary index) {}
 
   private PipelineJob() {}
 
@@ -63,7 +65,8 @@ public final class PipelineJob {
     } else {
       progress.accept("transcribe: off (speech.enabled=false)");
     }
+    AnalyseJob.Summary analyse = AnalyseJob.run(wh, config, progress);
     IndexJob.Summary index = IndexJob.run(wh, config, landing, progress);
-    return new Result(ingest, rebuilt, complaints, speech, index);
+    return new Result(ingest, rebuilt, complaints, speech, analyse, index);
   }
 }

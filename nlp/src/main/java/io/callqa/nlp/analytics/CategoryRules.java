@@ -64,12 +64,19 @@ public final class CategoryRules {
 
   private final String version;
   private final String checksum;
+  private final String yaml;
   private final List<Category> categories;
 
-  private CategoryRules(String version, String checksum, List<Category> categories) {
+  private CategoryRules(String version, String yaml, List<Category> categories) {
     this.version = version;
-    this.checksum = checksum;
+    this.checksum = sha(yaml);
+    this.yaml = yaml;
     this.categories = categories;
+  }
+
+  /** The YAML the rules were read from (to ship them to executors and re-parse there). */
+  public String yaml() {
+    return yaml;
   }
 
   /** The bundled rules for a credit-card hotline. */
@@ -129,7 +136,7 @@ public final class CategoryRules {
               c.has("last_s") ? c.get("last_s").asDouble() : null,
               c.path("negation").asBoolean(true), node(c.get("match"), where)));
     }
-    return new CategoryRules(root.get("version").asText(), sha(yaml), List.copyOf(cats));
+    return new CategoryRules(root.get("version").asText(), yaml, List.copyOf(cats));
   }
 
   public String version() {

@@ -49,12 +49,23 @@ public final class Scorecard {
   private final String version;
   private final double passMark;
   private final List<Criterion> criteria;
+  private final String yaml;
 
-  private Scorecard(String name, String version, double passMark, List<Criterion> criteria) {
+  private Scorecard(String name, String version, double passMark, List<Criterion> criteria, String yaml) {
     this.name = name;
     this.version = version;
     this.passMark = passMark;
     this.criteria = criteria;
+    this.yaml = yaml;
+  }
+
+  /** The YAML it was read from. */
+  public String yaml() {
+    return yaml;
+  }
+
+  public double passMark() {
+    return passMark;
   }
 
   /** The bundled card-hotline scorecard. */
@@ -119,7 +130,7 @@ public final class Scorecard {
           c.path("auto_fail").asBoolean(false)));
     }
     Scorecard s = new Scorecard(root.get("name").asText(), root.get("version").asText(),
-        root.path("pass_mark").asDouble(70), List.copyOf(cs));
+        root.path("pass_mark").asDouble(70), List.copyOf(cs), yaml);
     if (rules != null) {
       s.check(rules);
     }

@@ -21,7 +21,12 @@ public final class Tables {
           Complaints.SPEC,
           ComplaintCalls.SPEC,
           ComplaintOpen.SPEC,
-          ComplaintDaily.SPEC);
+          ComplaintDaily.SPEC,
+          CallAnalytics.SPEC,
+          CallCategories.SPEC,
+          QaScores.SPEC,
+          QaManualScores.SPEC,
+          QaAgentDaily.SPEC);
 
   /** The table called {@code name}, if the warehouse has one. */
   public static Optional<TableSpec> byName(String name) {
