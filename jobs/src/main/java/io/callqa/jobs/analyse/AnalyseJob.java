@@ -181,6 +181,11 @@ public final class AnalyseJob {
     return calls.unionByName(chats);
   }
 
+  /** Rebuilds {@link QaAgentDaily} alone, e.g. after a manual score. */
+  public static void refreshAgentDaily(Warehouse wh, CallqaConfig c) {
+    wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
+  }
+
   /**
    * Scores per agent, queue, site, day and scorecard beside the agent's handled calls, AHT, FCR and CSAT
    * from {@link KpiFormulas#contactFacts} (every answered inbound call, scored or not).

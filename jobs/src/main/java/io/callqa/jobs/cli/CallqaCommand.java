@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       TranscribeCommand.class,
       IndexCommand.class,
       SearchCommand.class,
+      QaCommand.class,
       ComplaintsCommand.class,
       KpiCommand.class,
       SqlCommand.class,
