@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Append-only audit trail of the review server, one JSON object per line: {@code {"at", "user", "role",
- * "action", "id", "detail", "remote"}}. Every transcript view, audio play, search and sign-in attempt is
+ * "action", "id", "detail", "remote"}}. Every transcript view, audio play, search, manual score and sign-in attempt is
  * written and flushed before the response goes out; a failure to write fails the request (no unaudited
  * view).
  */
@@ -27,6 +27,7 @@ public final class AuditLog {
     SEARCH,
     VIEW_TRANSCRIPT,
     PLAY_AUDIO,
+    MANUAL_SCORE,
     DENIED
   }
 

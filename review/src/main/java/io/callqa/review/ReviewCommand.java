@@ -38,6 +38,9 @@ public final class ReviewCommand implements Runnable {
 
   static final String AUDIT_FILE = "review-audit.jsonl";
 
+  /** Where the review page's manual scores wait for the analyse stage (its journal folder). */
+  static final String SCORE_JOURNAL = "manual-scores/review-page.jsonl";
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
@@ -85,7 +88,8 @@ public final class ReviewCommand implements Runnable {
       AuditLog audit = new AuditLog(auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
       TranscriptSearcher searcher =
           TranscriptSearcher.open(warehouse.resolve("index"), TranscriptSearcher.Snippets.HTML);
-      ReviewServer server = new ReviewServer(searcher, users, audit, Clock.systemUTC()).start(host, port);
+      ReviewServer server =
+          new ReviewServer(searcher, warehouse.resolve(SCORE_JOURNAL), users, audit, Clock.systemUTC()).start(host, port);
       System.out.printf(
           "review server on http://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
           host, server.port(), searcher.size(), audit.file());

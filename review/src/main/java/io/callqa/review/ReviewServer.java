@@ -46,6 +46,8 @@ import java.util.function.Function;
  *   <tr><td>GET /api/search?q=...&amp;site=...</td><td>{@link SearchResult#toMap()}; analysts get no snippet</td></tr>
  *   <tr><td>GET /api/calls/ID</td><td>the conversation and its facts (reviewers; audited)</td></tr>
  *   <tr><td>GET /api/calls/ID/audio</td><td>the recording as WAV, byte ranges served (reviewers; audited)</td></tr>
+ *   <tr><td>POST /api/calls/ID/review</td><td>a manual score (scorecard, score, comment; reviewers; audited),
+ *       appended to the journal the analyse stage moves into qa_manual_scores</td></tr>
  * </table>
  *
  * <p>Binds to 127.0.0.1 unless told otherwise. Every API call needs a session; pages redirect to the
@@ -66,6 +68,7 @@ public final class ReviewServer implements AutoCloseable {
           "/call.js", "call.js");
 
   private final TranscriptSearcher searcher;
+  private final Path scoreJournal;
   private final Users users;
   private final AuditLog audit;
   private final Clock clock;
@@ -76,8 +79,13 @@ public final class ReviewServer implements AutoCloseable {
 
   private record Session(String user, Role role, Instant expires) {}
 
-  public ReviewServer(TranscriptSearcher searcher, Users users, AuditLog audit, Clock clock) {
+  /**
+   * @param scoreJournal file manual scores are appended to (JSON lines); the analyse stage of {@code callqa
+   *     run} moves them into qa_manual_scores
+   */
+  public ReviewServer(TranscriptSearcher searcher, Path scoreJournal, Users users, AuditLog audit, Clock clock) {
     this.searcher = searcher;
+    this.scoreJournal = scoreJournal;
     this.users = users;
     this.audit = audit;
     this.clock = clock;
@@ -118,6 +126,7 @@ public final class ReviewServer implements AutoCloseable {
     app.get("/api/search", this::search);
     app.get("/api/calls/{id}", this::conversation);
     app.get("/api/calls/{id}/audio", this::audio);
+    app.post("/api/calls/{id}/review", this::review);
     app.start(host, port);
     return this;
   }
@@ -287,6 +296,51 @@ public final class ReviewServer implements AutoCloseable {
     ctx.writeSeekableStream(in, "audio/wav", wav.length);
   }
 
+  private final Object journalLock = new Object();
+
+  /** A reviewer's manual score: appended to the journal the analyse stage reads; audited. */
+  private void review(Context ctx) throws IOException {
+    Session s = require(ctx);
+    String id = ctx.pathParam("id");
+    if (!mayReadTranscripts(ctx, s, id)) {
+      return;
+    }
+    if (searcher.conversation(id).isEmpty()) {
+      error(ctx, HttpStatus.NOT_FOUND, "no conversation " + id + " in the index");
+      return;
+    }
+    String scorecard = ctx.formParam("scorecard");
+    String scoreText = ctx.formParam("score");
+    double score;
+    try {
+      score = Double.parseDouble(scoreText == null ? "" : scoreText.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequest("score must be a number 0-100, got '" + scoreText + "'");
+    }
+    if (!(score >= 0 && score <= 100) || scorecard == null || scorecard.isBlank()) {
+      throw new BadRequest("score must be 0-100 and scorecard given");
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("call_id", id);
+    line.put("scorecard", scorecard.strip());
+    line.put("reviewer", s.user());
+    line.put("reviewed_at", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    line.put("score", score);
+    String comment = ctx.formParam("comment");
+    line.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
+    synchronized (journalLock) {
+      Files.createDirectories(scoreJournal.getParent());
+      Files.writeString(scoreJournal, JSON.writeValueAsString(line) + "\n", java.nio.charset.StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND,
+          java.nio.file.StandardOpenOption.SYNC);
+    }
+    audit.write(s.user(), s.role(), Action.MANUAL_SCORE, id, scorecard + " " + score, ctx.ip());
+    ctx.status(HttpStatus.CREATED);
+    ctx.json(Map.of("recorded", true, "pending_until", "the next `callqa run` (analyse stage)"));
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** The search request of the query string; a bad value is a 400 naming the parameter. */
   static SearchRequest request(Context ctx) {
     Function<String, String> p = name -> {
@@ -304,6 +358,7 @@ public final class ReviewServer implements AutoCloseable {
           .languages(set(ctx, "language"))
           .agents(set(ctx, "agent"))
           .kinds(set(ctx, "kind"))
+          .categories(set(ctx, "category"))
           .csatMin(parse(p, "csat_min", Integer::valueOf))
           .csatMax(parse(p, "csat_max", Integer::valueOf))
           .handleMinS(parse(p, "handle_min", Double::valueOf))

@@ -44,7 +44,10 @@ final class ReviewFixture implements AutoCloseable {
             RECORDED, Kind.CALL, LocalDate.parse("2026-03-05"), Instant.parse("2026-03-05T02:00:00Z"), "en",
             "WUHAN", "CARD_SERVICES", "VIP", "A300", "VOICE", 4, 180.0, true, 0.93, recording.toString(), lines,
             Map.of("wait_s", 12.0, "fcr", "resolved",
-                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
+                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS")),
+                Conversation.CATEGORIES, List.of(
+                    Map.of("category", "lost_stolen_card", "line_no", 1, "start_s", call.turns().get(1).startS()),
+                    Map.of("category", "identity_verification", "line_no", 2, "start_s", call.turns().get(2).startS()))));
     try (TranscriptIndex w = TranscriptIndex.open(index)) {
       Conversations.sample().forEach(w::put);
       w.put(recorded);
@@ -56,7 +59,8 @@ final class ReviewFixture implements AutoCloseable {
     auditFile = dir.resolve("audit.jsonl");
     searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
     server =
-        new ReviewServer(searcher, Users.load(usersFile), new AuditLog(auditFile, Clock.systemUTC()), Clock.systemUTC())
+        new ReviewServer(searcher, dir.resolve("manual-scores/review-page.jsonl"), Users.load(usersFile),
+                new AuditLog(auditFile, Clock.systemUTC()), Clock.systemUTC())
             .start("127.0.0.1", 0);
   }
 

@@ -111,6 +111,19 @@ class ReviewPageIT {
     assertThat(browser.findElement(By.id("facts")).getText()).contains("WUHAN").contains("fcr resolved");
     screenshot("review-call.png");
 
+    // A category chip jumps to its utterance.
+    browser.findElement(By.cssSelector("button.category[data-line='2']")).click();
+    double verify = f.call.turns().get(2).startS();
+    wait.until(b -> Math.abs(((Number) js("return document.getElementById('player').currentTime")).doubleValue() - verify) < 0.05);
+    assertThat(browser.findElement(By.cssSelector(".line.current")).getAttribute("data-no")).isEqualTo("2");
+
+    // A manual score is saved from the page.
+    browser.findElement(By.id("score")).sendKeys("85");
+    browser.findElement(By.id("comment")).sendKeys("verified identity, clear recap");
+    browser.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("saved"), "Saved"));
+    assertThat(Files.readString(dir.resolve("manual-scores/review-page.jsonl"))).contains("verified identity, clear recap");
+
     // Clicking another utterance moves the player there.
     List<WebElement> lines = browser.findElements(By.cssSelector(".line"));
     WebElement last = lines.get(lines.size() - 1);

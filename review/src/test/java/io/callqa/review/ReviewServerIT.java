@@ -149,6 +149,32 @@ class ReviewServerIT {
   }
 
   @Test
+  void reviewerRecordsAManualScoreInTheJournal() throws Exception {
+    HttpClient anna = signedIn("anna");
+    HttpResponse<String> ok = post(anna, "/api/calls/S01/review", "scorecard=card-hotline&score=85&comment=good+verification");
+    assertThat(ok.statusCode()).isEqualTo(201);
+    List<String> journal = Files.readAllLines(dir.resolve("manual-scores/review-page.jsonl"));
+    JsonNode line = json.readTree(journal.get(journal.size() - 1));
+    assertThat(line.get("call_id").asText()).isEqualTo("S01");
+    assertThat(line.get("reviewer").asText()).isEqualTo("anna");
+    assertThat(line.get("score").asDouble()).isEqualTo(85.0);
+    assertThat(line.get("comment").asText()).isEqualTo("good verification");
+    assertThat(post(anna, "/api/calls/S01/review", "scorecard=card-hotline&score=150").statusCode()).isEqualTo(400);
+    assertThat(post(anna, "/api/calls/NOPE/review", "scorecard=card-hotline&score=50").statusCode()).isEqualTo(404);
+    assertThat(post(signedIn("bob"), "/api/calls/S01/review", "scorecard=card-hotline&score=50").statusCode()).isEqualTo(403);
+    assertThat(audit()).anyMatch(l -> l.contains("\"MANUAL_SCORE\"") && l.contains("card-hotline 85.0"));
+  }
+
+  @Test
+  void categoryFilterPointsAtTheCategoryLine() throws Exception {
+    HttpClient anna = signedIn("anna");
+    JsonNode body = json.readTree(get(anna, "/api/search?category=identity_verification").body());
+    assertThat(body.get("total").asLong()).isEqualTo(1);
+    assertThat(body.get("hits").get(0).get("line_no").asInt()).isEqualTo(2);
+    assertThat(body.get("hits").get(0).get("start_s").asDouble()).isEqualTo(f.call.turns().get(2).startS());
+  }
+
+  @Test
   void signOutEndsTheSession() throws Exception {
     HttpClient anna = signedIn("anna");
     assertThat(get(anna, "/api/me").body()).contains("\"role\":\"reviewer\"");

@@ -59,6 +59,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--kind", split = ",", paramLabel = "KIND", description = "CALL, CHAT, COMPLAINT")
   Set<String> kinds = new LinkedHashSet<>();
 
+  @Option(names = "--category", split = ",", paramLabel = "NAME", description = "categories (any of), e.g. fee_complaint")
+  Set<String> categories = new LinkedHashSet<>();
+
   @Option(names = "--csat-min", paramLabel = "N", description = "lowest survey CSAT (1-5)")
   Integer csatMin;
 
@@ -97,7 +100,7 @@ final class SearchCommand implements Callable<Integer> {
     SearchRequest r;
     try {
       r = SearchRequest.builder().query(query).fromDay(from).toDay(to).sites(sites).queues(queues)
-          .segments(segments).languages(languages).agents(agents).kinds(upper(kinds)).csatMin(csatMin)
+          .segments(segments).languages(languages).agents(agents).kinds(upper(kinds)).categories(categories).csatMin(csatMin)
           .csatMax(csatMax).handleMinS(handleMin).handleMaxS(handleMax).hasComplaint(hasComplaint)
           .confidenceMin(confidenceMin).confidenceMax(confidenceMax).sort(sort).offset(offset).limit(limit).build();
     } catch (IllegalArgumentException e) {

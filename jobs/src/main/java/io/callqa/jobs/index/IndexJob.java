@@ -16,10 +16,12 @@ import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Chats;
 import io.callqa.warehouse.tables.ComplaintCalls;
 import io.callqa.warehouse.tables.Complaints;
+import io.callqa.warehouse.tables.QaScores;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.TicketEvents;
@@ -63,7 +65,7 @@ public final class IndexJob {
   /** Tables the index reflects; their versions are recorded with each commit. */
   static final List<TableSpec> SOURCES =
       List.of(Calls.SPEC, Surveys.SPEC, Transcripts.SPEC, Chats.SPEC, Complaints.SPEC, ComplaintCalls.SPEC,
-          TicketEvents.SPEC);
+          TicketEvents.SPEC, CallCategories.SPEC, QaScores.SPEC);
 
   /** Commit key of {@link IndexSchema#VERSION}. */
   static final String SCHEMA_KEY = "index_schema";
@@ -76,6 +78,10 @@ public final class IndexJob {
   private static final String MEAN_CONFIDENCE = "mean_confidence";
   private static final String NOTES = "notes";
   private static final String TICKETS = "tickets";
+  private static final String HITS = "category_hits";
+  private static final String HITS_ID = "hits_call_id";
+  private static final String QA = "qa_scores";
+  private static final String QA_ID = "qa_call_id";
   private static final String SURVEY_PREFIX = "survey_";
   private static final String FACT_PREFIX = "fact_";
 
@@ -244,6 +250,8 @@ public final class IndexJob {
             .withColumnRenamed(FACT_PREFIX + Calls.CALL_ID, SURVEY_PREFIX + TICKETS);
     return lines
         .join(calls, Calls.CALL_ID)
+        .join(categoryHits(wh), col(Calls.CALL_ID).equalTo(col(HITS_ID)), "left")
+        .join(qaScores(wh), col(Calls.CALL_ID).equalTo(col(QA_ID)), "left")
         .join(facts, col(Calls.CALL_ID).equalTo(col(FACT_PREFIX + Calls.CALL_ID)), "left")
         .join(survey, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + Surveys.CALL_ID)), "left")
         .join(tickets, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + TICKETS)), "left");
@@ -266,7 +274,66 @@ public final class IndexJob {
 
   /** One row per chat conversation. */
   static Dataset<Row> chatRows(Warehouse wh) {
-    return wh.readOrEmpty(Chats.SPEC);
+    return wh.readOrEmpty(Chats.SPEC)
+        .join(categoryHits(wh), col(Chats.CONTACT_ID).equalTo(col(HITS_ID)), "left");
+  }
+
+  /** Category hits of the analyse stage per conversation, in line order. */
+  static Dataset<Row> categoryHits(Warehouse wh) {
+    return wh.readOrEmpty(CallCategories.SPEC)
+        .groupBy(col(CallCategories.CALL_ID).as(HITS_ID))
+        .agg(sort_array(collect_list(struct(col(CallCategories.LINE_NO), col(CallCategories.CATEGORY),
+            col(CallCategories.START_S)))).as(HITS));
+  }
+
+  /** Automatic QA scores per call, with the reason for each point. */
+  static Dataset<Row> qaScores(Warehouse wh) {
+    return wh.readOrEmpty(QaScores.SPEC)
+        .groupBy(col(QaScores.CALL_ID).as(QA_ID))
+        .agg(sort_array(collect_list(struct(col(QaScores.SCORECARD), col(QaScores.SCORE), col(QaScores.PASSED),
+            col(QaScores.AUTO_FAILED), col(QaScores.POINTS)))).as(QA));
+  }
+
+  private static List<Map<String, Object>> qa(Row r) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    int i = r.fieldIndex(QA);
+    if (!r.isNullAt(i)) {
+      for (Row q : r.<Row>getList(i)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(QaScores.SCORECARD, q.getAs(QaScores.SCORECARD));
+        m.put(QaScores.SCORE, q.getAs(QaScores.SCORE));
+        m.put(QaScores.PASSED, q.getAs(QaScores.PASSED));
+        m.put(QaScores.AUTO_FAILED, q.getAs(QaScores.AUTO_FAILED));
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Row p : q.<Row>getList(q.fieldIndex(QaScores.POINTS))) {
+          Map<String, Object> pm = new LinkedHashMap<>();
+          pm.put(QaScores.ID, p.getAs(QaScores.ID));
+          pm.put(QaScores.LABEL, p.getAs(QaScores.LABEL));
+          pm.put(QaScores.MET, p.getAs(QaScores.MET));
+          pm.put(QaScores.REASON, p.getAs(QaScores.REASON));
+          points.add(pm);
+        }
+        m.put(QaScores.POINTS, points);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** The hits as the review page reads them from facts. */
+  private static List<Map<String, Object>> hits(Row r) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    int i = r.fieldIndex(HITS);
+    if (!r.isNullAt(i)) {
+      for (Row h : r.<Row>getList(i)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(CallCategories.CATEGORY, h.getAs(CallCategories.CATEGORY));
+        m.put(CallCategories.LINE_NO, h.getAs(CallCategories.LINE_NO));
+        m.put(CallCategories.START_S, h.getAs(CallCategories.START_S));
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   /** Complaints with no link to a transcribed call: searchable by their notes on their own. */
@@ -326,6 +393,8 @@ public final class IndexJob {
     facts.put("survey_nps", r.getAs(SURVEY_PREFIX + Surveys.NPS));
     facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
     facts.put("complaints", complaints);
+    facts.put(Conversation.CATEGORIES, hits(r));
+    facts.put(QA, qa(r));
     String recording = r.getAs(Calls.RECORDING);
     if (recording != null && landing != null) {
       Path file = TranscribeJob.recordingFile(landing.toAbsolutePath(), recording);
@@ -359,6 +428,7 @@ public final class IndexJob {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
     facts.put("messages", lines.size());
+    facts.put(Conversation.CATEGORIES, hits(r));
     return new Conversation(
         r.getAs(Chats.CONTACT_ID), Kind.CHAT, day(r.getAs(Chats.DAY)),
         instantOf(r.getAs(Chats.STARTED_AT)), r.getAs(Chats.LANGUAGE), null, null, null, null,

@@ -80,6 +80,22 @@ public record Conversation(
     }
   }
 
+  /** Key in {@link #facts} of the category hits the analyse stage found: a list of {category, line_no, start_s}. */
+  public static final String CATEGORIES = "categories";
+
+  /** Names of the categories in {@link #facts}, each once. */
+  public java.util.Set<String> categoryNames() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (facts.get(CATEGORIES) instanceof List<?> hits) {
+      for (Object h : hits) {
+        if (h instanceof Map<?, ?> m && m.get("category") != null) {
+          out.add(m.get("category").toString());
+        }
+      }
+    }
+    return out;
+  }
+
   public Conversation {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

@@ -62,7 +62,7 @@ public final class IndexSchema {
    * Version of the document layout: an index committed under another version is rebuilt, not updated.
    * Raise it when {@link #toDocument} or the analyzers change.
    */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   public static final String ID = "id";
   public static final String KIND = "kind";
@@ -78,6 +78,7 @@ public final class IndexSchema {
   public static final String HANDLE_S = "handle_s";
   public static final String HAS_COMPLAINT = "has_complaint";
   public static final String CONFIDENCE = "confidence";
+  public static final String CATEGORY = "category";
   public static final String FINGERPRINT = "fingerprint";
   public static final String SOURCE = "source";
 
@@ -86,7 +87,7 @@ public final class IndexSchema {
 
   /** Fields a query may name for an exact value, e.g. {@code site:SHANGHAI}. */
   public static final Set<String> KEYWORD_FIELDS =
-      Set.of(ID, KIND, LANGUAGE, SITE, QUEUE, SEGMENT, AGENT_ID, CHANNEL, HAS_COMPLAINT);
+      Set.of(ID, KIND, LANGUAGE, SITE, QUEUE, SEGMENT, AGENT_ID, CHANNEL, HAS_COMPLAINT, CATEGORY);
 
   /** Languages with an analyzer of their own; any other language is analysed as English. */
   public static final List<String> LANGUAGES = List.of("en", "zh");
@@ -183,6 +184,9 @@ public final class IndexSchema {
     keyword(d, AGENT_ID, c.agentId());
     keyword(d, CHANNEL, c.channel());
     keyword(d, HAS_COMPLAINT, Boolean.toString(c.hasComplaint()));
+    for (String category : c.categoryNames()) {
+      keyword(d, CATEGORY, category);
+    }
     if (c.csat() != null) {
       d.add(new IntPoint(CSAT, c.csat()));
     }

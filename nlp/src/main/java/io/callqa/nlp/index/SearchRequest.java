@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param query words, "phrases", "proximity"~5, AND/OR/NOT, prefix*, fuzzy~, agent:/customer:/ticket:
  * @param kinds CALL, CHAT, COMPLAINT
+ * @param categories categories of the analyse stage (any of), e.g. fee_complaint
  * @param csatMin lowest survey CSAT (conversations without a survey drop out when set)
  * @param confidenceMax highest mean recogniser confidence, to find calls worth checking by ear
  * @param offset hits to skip (paging)
@@ -24,6 +25,7 @@ public record SearchRequest(
     Set<String> languages,
     Set<String> agents,
     Set<String> kinds,
+    Set<String> categories,
     Integer csatMin,
     Integer csatMax,
     Double handleMinS,
@@ -52,6 +54,7 @@ public record SearchRequest(
     languages = copy(languages);
     agents = copy(agents);
     kinds = copy(kinds);
+    categories = copy(categories);
     sort = sort == null ? Sort.RELEVANCE : sort;
     if (offset < 0 || limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException(
@@ -82,6 +85,7 @@ public record SearchRequest(
     b.languages = languages;
     b.agents = agents;
     b.kinds = kinds;
+    b.categories = categories;
     b.csatMin = csatMin;
     b.csatMax = csatMax;
     b.handleMinS = handleMinS;
@@ -110,6 +114,7 @@ public record SearchRequest(
     private Set<String> languages = Set.of();
     private Set<String> agents = Set.of();
     private Set<String> kinds = Set.of();
+    private Set<String> categories = Set.of();
     private Integer csatMin;
     private Integer csatMax;
     private Double handleMinS;
@@ -130,6 +135,7 @@ public record SearchRequest(
     public Builder languages(Set<String> v) { languages = v; return this; }
     public Builder agents(Set<String> v) { agents = v; return this; }
     public Builder kinds(Set<String> v) { kinds = v; return this; }
+    public Builder categories(Set<String> v) { categories = v; return this; }
     public Builder csatMin(Integer v) { csatMin = v; return this; }
     public Builder csatMax(Integer v) { csatMax = v; return this; }
     public Builder handleMinS(Double v) { handleMinS = v; return this; }
@@ -143,7 +149,7 @@ public record SearchRequest(
 
     public SearchRequest build() {
       return new SearchRequest(
-          query, fromDay, toDay, sites, queues, segments, languages, agents, kinds, csatMin, csatMax,
+          query, fromDay, toDay, sites, queues, segments, languages, agents, kinds, categories, csatMin, csatMax,
           handleMinS, handleMaxS, hasComplaint, confidenceMin, confidenceMax, sort, offset, limit);
     }
   }

@@ -158,7 +158,7 @@ public final class TranscriptSearcher implements Closeable {
       ScoreDoc[] all = fr.topDocs().scoreDocs;
       int from = Math.min(r.offset(), all.length);
       int to = Math.min(r.offset() + r.limit(), all.length);
-      List<Hit> hits = hits(searcher, text, java.util.Arrays.copyOfRange(all, from, to));
+      List<Hit> hits = hits(searcher, text, r.categories(), java.util.Arrays.copyOfRange(all, from, to));
       Map<String, Map<String, Long>> facets = facets(searcher, fr.facetsCollector());
       return new SearchResult(total, hits, facets, (System.nanoTime() - t0) / 1e6);
     } catch (IOException e) {
@@ -219,6 +219,7 @@ public final class TranscriptSearcher implements Closeable {
     anyOf(b, IndexSchema.LANGUAGE, r.languages());
     anyOf(b, IndexSchema.AGENT_ID, r.agents());
     anyOf(b, IndexSchema.KIND, r.kinds());
+    anyOf(b, IndexSchema.CATEGORY, r.categories());
     if (r.csatMin() != null || r.csatMax() != null) {
       int lo = r.csatMin() == null ? Integer.MIN_VALUE : r.csatMin();
       int hi = r.csatMax() == null ? Integer.MAX_VALUE : r.csatMax();
@@ -258,7 +259,8 @@ public final class TranscriptSearcher implements Closeable {
         SortField.FIELD_SCORE);
   }
 
-  private List<Hit> hits(IndexSearcher searcher, Query text, ScoreDoc[] page) throws IOException {
+  private List<Hit> hits(IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)
+      throws IOException {
     List<Hit> out = new ArrayList<>();
     if (page.length == 0) {
       return out;
@@ -304,7 +306,7 @@ public final class TranscriptSearcher implements Closeable {
         line = ofField.get(Math.min(best.lineIndex, ofField.size() - 1));
         snippet = best.text;
       } else {
-        line = c.lines().isEmpty() ? null : c.lines().get(0);
+        line = categoryLine(c, categories).orElse(c.lines().isEmpty() ? null : c.lines().get(0));
         snippet = line == null ? "" : (snippets.escape ? escape(line.text()) : line.text());
       }
       out.add(
@@ -314,6 +316,24 @@ public final class TranscriptSearcher implements Closeable {
               line == null ? null : line.startS(), Float.isNaN(page[i].score) ? 0f : page[i].score, snippet));
     }
     return out;
+  }
+
+  /** Without matched words, a category filter points at the line where the first such category hit starts. */
+  private static Optional<Line> categoryLine(Conversation c, Set<String> categories) {
+    if (categories.isEmpty() || !(c.facts().get(Conversation.CATEGORIES) instanceof List<?> hits)) {
+      return Optional.empty();
+    }
+    for (Object h : hits) {
+      if (h instanceof Map<?, ?> m && categories.contains(String.valueOf(m.get("category")))
+          && m.get("line_no") instanceof Number n) {
+        for (Line l : c.lines()) {
+          if (l.no() == n.intValue()) {
+            return Optional.of(l);
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean hasFuzzy(Query q) {

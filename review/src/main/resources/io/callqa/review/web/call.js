@@ -47,7 +47,7 @@
       ['confidence', c.confidence === null ? null : c.confidence.toFixed(2)],
     ];
     for (const [k, v] of Object.entries(c.facts)) {
-      if (k !== 'complaints') rows.push([k.replaceAll('_', ' '), v]);
+      if (!['complaints', 'categories', 'qa_scores'].includes(k)) rows.push([k.replaceAll('_', ' '), v]);
     }
     for (const [k, v] of rows) {
       if (v === null || v === undefined) continue;
@@ -63,7 +63,40 @@
           .filter(Boolean).join(' · ')));
     }
     if (!ul.children.length) ul.appendChild(el('li', 'muted', 'none linked'));
+    const qa = document.getElementById('qa');
+    for (const s of c.facts.qa_scores || []) {
+      qa.appendChild(el('li', 'qa-score', s.scorecard + ': ' + s.score + (s.auto_failed ? ' (AUTO-FAIL)' : s.passed ? ' (pass)' : ' (fail)')));
+      for (const p of s.points || []) {
+        if (p.met === false) qa.appendChild(el('li', 'muted', '✗ ' + p.label + ': ' + p.reason));
+      }
+    }
+    if (!qa.children.length) qa.appendChild(el('li', 'muted', 'not scored'));
+    const cats = document.getElementById('categories');
+    for (const h of c.facts.categories || []) {
+      const li = el('li');
+      const b = el('button', 'category', h.category.replaceAll('_', ' ') + (h.start_s !== null && h.start_s !== undefined ? ' @ ' + clock(h.start_s) : ''));
+      b.type = 'button';
+      b.dataset.line = String(h.line_no);
+      b.addEventListener('click', () => {
+        mark(h.line_no);
+        if (h.start_s !== null && h.start_s !== undefined && c.audio) seek(h.start_s);
+      });
+      li.appendChild(b);
+      cats.appendChild(li);
+    }
+    if (!cats.children.length) cats.appendChild(el('li', 'muted', 'none'));
   }
+
+  document.getElementById('review').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await fetch('/api/calls/' + encodeURIComponent(id) + '/review', {
+      method: 'POST', credentials: 'same-origin', body: new URLSearchParams(new FormData(e.target)),
+    });
+    const body = await r.json();
+    const saved = document.getElementById('saved');
+    saved.textContent = r.ok ? 'Saved; it reaches qa_manual_scores with the next run.' : body.error;
+    saved.hidden = false;
+  });
 
   async function load() {
     const r = await fetch('/api/calls/' + encodeURIComponent(id), { credentials: 'same-origin' });
