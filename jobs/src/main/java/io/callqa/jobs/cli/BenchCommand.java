@@ -1,5 +1,6 @@
 package io.callqa.jobs.cli;
 
+import io.callqa.jobs.bench.AnalyseBenchmark;
 import io.callqa.jobs.bench.KpiBenchmark;
 import io.callqa.jobs.bench.SearchBenchmark;
 import io.callqa.jobs.bench.SpeechBenchmark;
@@ -7,6 +8,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Parameters;
             + " `bench speech` transcribes the sample recordings repeated to --minutes of audio through the"
             + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech or search")
+  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech, search or analyse")
   String which;
 
   @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
@@ -38,8 +40,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "speech: recogniser threads; search: indexing threads; 0 = cores (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--calls", defaultValue = "200000", description = "search: synthetic calls to index (default: ${DEFAULT-VALUE})")
+  @Option(names = "--calls", defaultValue = "200000",
+      description = "search: synthetic calls to index (default: ${DEFAULT-VALUE}); analyse: transcribed calls (default 100000)")
   int calls;
+
+  @Option(names = "--transcription-speed", defaultValue = "14.1",
+      description = "analyse: audio seconds transcribed per wall second, from bench speech (default: ${DEFAULT-VALUE})")
+  double transcriptionSpeed;
 
   @Option(names = "--queries", defaultValue = "1000", description = "search: timed queries (default: ${DEFAULT-VALUE})")
   int queries;
@@ -54,8 +61,20 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"kpi".equals(which) && !"speech".equals(which) && !"search".equals(which)) {
-      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search");
+    if (!List.of("kpi", "speech", "search", "analyse").contains(which)) {
+      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search, analyse");
+    }
+    if ("analyse".equals(which)) {
+      CallqaConfig c = options.load();
+      Path wh = work.resolve("warehouse-analyse");
+      if (Files.exists(wh)) {
+        deleteTree(wh);
+      }
+      int n = calls == 200000 ? 100000 : calls;
+      Path file = new AnalyseBenchmark(new AnalyseBenchmark.Options(n, transcriptionSpeed, work, results, 42L),
+          System.out::println).run(new Warehouse(ConfigOptions.spark(c), wh), c);
+      System.out.println("results written to " + file);
+      return 0;
     }
     if ("search".equals(which)) {
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -11,6 +11,8 @@ import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Chats;
 import io.callqa.warehouse.tables.KpiDaily;
+import io.callqa.warehouse.tables.QaManualScores;
+import io.callqa.warehouse.tables.QaScores;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import io.callqa.warehouse.tables.Transcripts;
@@ -224,6 +226,70 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(found.out()).startsWith("1 conversations match").contains(call);
     Result gone = callqa("search", "--warehouse", warehouse.toString(), "id:" + chat);
     assertThat(gone.out()).startsWith("0 conversations match");
+  }
+
+  @Test
+  @Order(0)
+  void runAnalysesCallsAndChatsAndScoresTranscribedCalls() {
+    assertThat(firstRun.out()).contains("analyse: 12 calls and 18 chats analysed");
+    Result scores = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT count(*), min(score), max(score), sum(CASE WHEN size(points) = 9 THEN 1 ELSE 0 END),"
+            + " sum(CASE WHEN exists(points, p -> p.reason IS NULL) THEN 1 ELSE 0 END) FROM qa_scores");
+    String[] v = scores.out().strip().split("\n")[1].split(",");
+    assertThat(Long.parseLong(v[0])).isEqualTo(12);
+    assertThat(Double.parseDouble(v[1])).isBetween(0.0, 100.0);
+    assertThat(Double.parseDouble(v[2])).isBetween(50.0, 100.0);
+    assertThat(Long.parseLong(v[3])).isEqualTo(12);
+    assertThat(Long.parseLong(v[4])).isZero();
+    // The lost-card sample call is tagged, and the hit's time is its utterance's start in transcripts.
+    Result lost = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT count(*) FROM call_categories c JOIN transcripts t ON c.call_id = t.call_id"
+            + " AND c.line_no = t.utterance_no AND c.start_s = t.start_s WHERE c.category = 'lost_stolen_card'");
+    assertThat(Long.parseLong(lost.out().strip().split("\n")[1])).isPositive();
+    Result chats = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT count(*) FROM call_analytics WHERE kind = 'CHAT' AND silence_share IS NULL");
+    assertThat(Long.parseLong(chats.out().strip().split("\n")[1])).isEqualTo(18);
+    Result agents = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT sum(calls_scored), min(calls_handled), min(aht_s) FROM qa_agent_daily");
+    String[] a = agents.out().strip().split("\n")[1].split(",");
+    assertThat(Long.parseLong(a[0])).isEqualTo(12);
+    assertThat(Long.parseLong(a[1])).isPositive();
+    assertThat(Double.parseDouble(a[2])).isPositive();
+    Result byCategory = callqa("search", "--warehouse", warehouse.toString(), "--category", "lost_stolen_card",
+        "--kind", "CALL", "--json", "");
+    assertThat(byCategory.out()).containsPattern("\"total\":[1-9]");
+  }
+
+  @Test
+  @Order(4)
+  void manualScoresArriveFromTheCliAndTheReviewJournalAndAreNeverOverwritten() throws Exception {
+    Warehouse wh = new Warehouse(spark, warehouse);
+    String call = wh.read(QaScores.SPEC).orderBy(QaScores.CALL_ID).first().getAs(QaScores.CALL_ID);
+    Result cli = callqa("qa", "score", "--warehouse", warehouse.toString(), "--call", call, "--score", "95",
+        "--reviewer", "lee", "--comment", "textbook");
+    assertThat(cli.code()).as(cli.err()).isZero();
+    assertThat(callqa("qa", "score", "--warehouse", warehouse.toString(), "--call", "NOPE", "--score", "5",
+        "--reviewer", "lee").err()).contains("call NOPE has no automatic score");
+    java.nio.file.Path journal = warehouse.resolve("manual-scores/review-page.jsonl");
+    java.nio.file.Files.createDirectories(journal.getParent());
+    java.nio.file.Files.writeString(journal,
+        "{\"call_id\":\"" + call + "\",\"scorecard\":\"card-hotline\",\"reviewer\":\"anna\","
+            + "\"reviewed_at\":\"2026-03-05T09:00:00Z\",\"score\":40,\"comment\":null}\n"
+            + "{\"call_id\":\"" + call + "\",\"scorecard\":\"no-such-card\",\"reviewer\":\"anna\","
+            + "\"reviewed_at\":\"2026-03-05T09:01:00Z\",\"score\":40}\n");
+    Result run = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    assertThat(run.out()).contains("1 manual scores added, 1 rejected");
+    Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    assertThat(again.out()).contains("analyse: up to date").contains("index: up to date");
+    assertThat(wh.read(QaManualScores.SPEC).count()).isEqualTo(2);
+    Result rejected = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT source_file, line, reason FROM rejects WHERE target = 'qa_manual_scores'");
+    assertThat(rejected.out()).contains("manual-scores/review-page.jsonl,2,unknown scorecard 'no-such-card'");
+    Result agreement = callqa("qa", "agreement", "--warehouse", warehouse.toString());
+    assertThat(agreement.out()).containsPattern("card-hotline +\\| 2 ");
+    Result daily = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT sum(manual_reviews) FROM qa_agent_daily");
+    assertThat(Long.parseLong(daily.out().strip().split("\n")[1])).isEqualTo(2);
   }
 
   @Test
