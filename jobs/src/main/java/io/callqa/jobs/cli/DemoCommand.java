@@ -86,6 +86,10 @@ final class DemoCommand implements Callable<Integer> {
         + " \"SELECT call_id, speaker, start_s, text FROM transcripts WHERE masked > 0\"");
     System.out.println("speech runs:  ./callqa sql --warehouse " + warehouse
         + " \"SELECT call_id, status, reason, audio_s, processing_s FROM transcription_runs\"");
+    System.out.println("qa scores:    ./callqa sql --warehouse " + warehouse
+        + " \"SELECT call_id, agent_id, score, passed, filter(points, p -> NOT p.met).reason AS missed FROM qa_scores\"");
+    System.out.println("categories:   ./callqa sql --warehouse " + warehouse
+        + " \"SELECT category, count(*) AS hits FROM call_categories GROUP BY category ORDER BY hits DESC\"");
     System.out.println("search:       ./callqa search --warehouse " + warehouse + " 'customer:card OR 挂失'");
     System.out.println("review page:  ./callqa users add anna --role reviewer --users " + warehouse
         + "/review-users.conf; ./callqa serve --warehouse " + warehouse + "  (then http://127.0.0.1:8080/)");

@@ -90,6 +90,15 @@ public final class ResultPrinter {
           .stripTrailingZeros()
           .toPlainString();
     }
+    if (v instanceof scala.collection.Seq<?> seq) {
+      // Arrays print as [a, b], not as Scala's WrappedArray(a, b).
+      List<String> items = new ArrayList<>();
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        items.add(text(it.next()));
+      }
+      return "[" + String.join(", ", items) + "]";
+    }
     return String.valueOf(v);
   }
 
