@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
         "Benchmarks. `bench kpi` generates N days at ~182,000 inbound calls a day, times ingest and KPI"
             + " stages and the same kpi_daily aggregation in DuckDB; results go to bench/results/kpi-<N>d.txt."
             + " `bench speech` transcribes the sample recordings repeated to --minutes of audio through the"
-            + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt.")
+            + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt."
+            + " `bench search` indexes --calls synthetic calls and times 1,000 mixed queries (search.txt)."
+            + " `bench analyse` times the analyse stage over --calls transcribed calls and its share of the"
+            + " pipeline (analyse.txt).")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech, search or analyse")
   String which;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "The review web server for QA reviewers runs from its own jar, through the same launcher:",
-      "  ./callqa serve --warehouse DIR [--port 8080]     ./callqa users add NAME --role reviewer"
+      "  ./callqa users add NAME --role reviewer --users DIR/review-users.conf",
+      "  ./callqa serve --warehouse DIR [--port 8080]"
     },
     subcommands = {
       GenerateCommand.class,
