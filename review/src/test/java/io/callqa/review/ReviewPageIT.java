@@ -103,7 +103,7 @@ class ReviewPageIT {
     wait.until(b -> ((Number) js("return document.getElementById('player').readyState")).intValue() >= 1);
     wait.until(b -> Math.abs(((Number) js("return document.getElementById('player').currentTime")).doubleValue() - start) < 0.05);
     WebElement current = browser.findElement(By.cssSelector(".line.current"));
-    assertThat(current.getAttribute("data-start")).isEqualTo(String.valueOf(start));
+    assertThat(current.getDomAttribute("data-start")).isEqualTo(String.valueOf(start));
     assertThat(current.getText()).contains("stolen");
     assertThat(((Number) js("return document.getElementById('player').duration")).doubleValue())
         .isCloseTo(f.call.durationS(), org.assertj.core.data.Offset.offset(0.5));
@@ -115,7 +115,7 @@ class ReviewPageIT {
     browser.findElement(By.cssSelector("button.category[data-line='2']")).click();
     double verify = f.call.turns().get(2).startS();
     wait.until(b -> Math.abs(((Number) js("return document.getElementById('player').currentTime")).doubleValue() - verify) < 0.05);
-    assertThat(browser.findElement(By.cssSelector(".line.current")).getAttribute("data-no")).isEqualTo("2");
+    assertThat(browser.findElement(By.cssSelector(".line.current")).getDomAttribute("data-no")).isEqualTo("2");
 
     // A manual score is saved from the page.
     browser.findElement(By.id("score")).sendKeys("85");
@@ -127,13 +127,13 @@ class ReviewPageIT {
     // Clicking another utterance moves the player there.
     List<WebElement> lines = browser.findElements(By.cssSelector(".line"));
     WebElement last = lines.get(lines.size() - 1);
-    double lastStart = Double.parseDouble(last.getAttribute("data-start"));
+    double lastStart = Double.parseDouble(last.getDomAttribute("data-start"));
     last.click();
     wait.until(b -> {
       double t = ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
       return t >= lastStart - 0.05 && t < lastStart + 2;
     });
-    assertThat(last.getAttribute("class")).contains("current");
+    assertThat(last.getDomAttribute("class")).contains("current");
   }
 
   @Test
