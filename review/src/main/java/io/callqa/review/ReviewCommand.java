@@ -1,5 +1,7 @@
 package io.callqa.review;
 
+import io.callqa.nlp.analytics.ManualScoreJournal;
+import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import java.io.Console;
 import java.io.IOException;
@@ -38,8 +40,6 @@ public final class ReviewCommand implements Runnable {
 
   static final String AUDIT_FILE = "review-audit.jsonl";
 
-  /** Where the review page's manual scores wait for the analyse stage (its journal folder). */
-  static final String SCORE_JOURNAL = "manual-scores/review-page.jsonl";
 
   @Override
   public void run() {
@@ -87,9 +87,9 @@ public final class ReviewCommand implements Runnable {
       Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
       AuditLog audit = new AuditLog(auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
       TranscriptSearcher searcher =
-          TranscriptSearcher.open(warehouse.resolve("index"), TranscriptSearcher.Snippets.HTML);
+          TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.HTML);
       ReviewServer server =
-          new ReviewServer(searcher, warehouse.resolve(SCORE_JOURNAL), users, audit, Clock.systemUTC()).start(host, port);
+          new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(warehouse), users, audit, Clock.systemUTC()).start(host, port);
       System.out.printf(
           "review server on http://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
           host, server.port(), searcher.size(), audit.file());

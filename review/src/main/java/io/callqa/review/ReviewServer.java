@@ -1,5 +1,6 @@
 package io.callqa.review;
 
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.audio.BadAudioException;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.QuerySyntaxException;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -260,6 +262,13 @@ public final class ReviewServer implements AutoCloseable {
       lm.put("text", l.text());
       return lm;
     }).toList());
+    m.put("categories", v.categories().stream().map(h -> {
+      Map<String, Object> hm = new LinkedHashMap<>();
+      hm.put("category", h.category());
+      hm.put("line_no", h.lineNo());
+      hm.put("start_s", h.startS());
+      return hm;
+    }).toList());
     m.put("facts", v.facts());
     ctx.json(m);
   }
@@ -296,10 +305,8 @@ public final class ReviewServer implements AutoCloseable {
     ctx.writeSeekableStream(in, "audio/wav", wav.length);
   }
 
-  private final Object journalLock = new Object();
-
   /** A reviewer's manual score: appended to the journal the analyse stage reads; audited. */
-  private void review(Context ctx) throws IOException {
+  private void review(Context ctx) {
     Session s = require(ctx);
     String id = ctx.pathParam("id");
     if (!mayReadTranscripts(ctx, s, id)) {
@@ -311,35 +318,19 @@ public final class ReviewServer implements AutoCloseable {
     }
     String scorecard = ctx.formParam("scorecard");
     String scoreText = ctx.formParam("score");
-    double score;
+    ManualScoreJournal.Entry entry;
     try {
-      score = Double.parseDouble(scoreText == null ? "" : scoreText.strip());
-    } catch (NumberFormatException e) {
-      throw new BadRequest("score must be a number 0-100, got '" + scoreText + "'");
+      entry = new ManualScoreJournal.Entry(id, scorecard, s.user(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+          Double.parseDouble(scoreText == null ? "" : scoreText.strip()), ctx.formParam("comment"));
+    } catch (IllegalArgumentException e) {
+      // NumberFormatException is one: "score=abc" lands here too.
+      throw new BadRequest("manual score not recorded: " + e.getMessage());
     }
-    if (!(score >= 0 && score <= 100) || scorecard == null || scorecard.isBlank()) {
-      throw new BadRequest("score must be 0-100 and scorecard given");
-    }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("call_id", id);
-    line.put("scorecard", scorecard.strip());
-    line.put("reviewer", s.user());
-    line.put("reviewed_at", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
-    line.put("score", score);
-    String comment = ctx.formParam("comment");
-    line.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
-    synchronized (journalLock) {
-      Files.createDirectories(scoreJournal.getParent());
-      Files.writeString(scoreJournal, JSON.writeValueAsString(line) + "\n", java.nio.charset.StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND,
-          java.nio.file.StandardOpenOption.SYNC);
-    }
-    audit.write(s.user(), s.role(), Action.MANUAL_SCORE, id, scorecard + " " + score, ctx.ip());
+    ManualScoreJournal.append(scoreJournal, entry);
+    audit.write(s.user(), s.role(), Action.MANUAL_SCORE, id, entry.scorecard() + " " + entry.score(), ctx.ip());
     ctx.status(HttpStatus.CREATED);
     ctx.json(Map.of("recorded", true, "pending_until", "the next `callqa run` (analyse stage)"));
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The search request of the query string; a bad value is a 400 naming the parameter. */
   static SearchRequest request(Context ctx) {

@@ -1,5 +1,6 @@
 package io.callqa.review;
 
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
@@ -33,7 +34,7 @@ final class ReviewFixture implements AutoCloseable {
 
   ReviewFixture(Path dir) {
     this.dir = dir;
-    Path index = dir.resolve("index");
+    Path index = TranscriptIndex.dirUnder(dir);
     Path recording = SampleRecordings.copy(call, dir.resolve("recordings"));
     List<Line> lines = new ArrayList<>();
     for (SampleRecordings.Turn t : call.turns()) {
@@ -43,11 +44,11 @@ final class ReviewFixture implements AutoCloseable {
         new Conversation(
             RECORDED, Kind.CALL, LocalDate.parse("2026-03-05"), Instant.parse("2026-03-05T02:00:00Z"), "en",
             "WUHAN", "CARD_SERVICES", "VIP", "A300", "VOICE", 4, 180.0, true, 0.93, recording.toString(), lines,
+            List.of(
+                new Conversation.CategoryHit("lost_stolen_card", 1, call.turns().get(1).startS()),
+                new Conversation.CategoryHit("identity_verification", 2, call.turns().get(2).startS())),
             Map.of("wait_s", 12.0, "fcr", "resolved",
-                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS")),
-                Conversation.CATEGORIES, List.of(
-                    Map.of("category", "lost_stolen_card", "line_no", 1, "start_s", call.turns().get(1).startS()),
-                    Map.of("category", "identity_verification", "line_no", 2, "start_s", call.turns().get(2).startS()))));
+                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
     try (TranscriptIndex w = TranscriptIndex.open(index)) {
       Conversations.sample().forEach(w::put);
       w.put(recorded);
@@ -59,7 +60,7 @@ final class ReviewFixture implements AutoCloseable {
     auditFile = dir.resolve("audit.jsonl");
     searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
     server =
-        new ReviewServer(searcher, dir.resolve("manual-scores/review-page.jsonl"), Users.load(usersFile),
+        new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(dir), Users.load(usersFile),
                 new AuditLog(auditFile, Clock.systemUTC()), Clock.systemUTC())
             .start("127.0.0.1", 0);
   }

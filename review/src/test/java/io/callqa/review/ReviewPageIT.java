@@ -2,6 +2,7 @@ package io.callqa.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class ReviewPageIT {
     browser.findElement(By.id("comment")).sendKeys("verified identity, clear recap");
     browser.findElement(By.id("save")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("saved"), "Saved"));
-    assertThat(Files.readString(dir.resolve("manual-scores/review-page.jsonl"))).contains("verified identity, clear recap");
+    assertThat(Files.readString(ManualScoreJournal.reviewPageFile(dir))).contains("verified identity, clear recap");
 
     // Clicking another utterance moves the player there.
     List<WebElement> lines = browser.findElements(By.cssSelector(".line"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -153,7 +154,7 @@ class ReviewServerIT {
     HttpClient anna = signedIn("anna");
     HttpResponse<String> ok = post(anna, "/api/calls/S01/review", "scorecard=card-hotline&score=85&comment=good+verification");
     assertThat(ok.statusCode()).isEqualTo(201);
-    List<String> journal = Files.readAllLines(dir.resolve("manual-scores/review-page.jsonl"));
+    List<String> journal = Files.readAllLines(ManualScoreJournal.reviewPageFile(dir));
     JsonNode line = json.readTree(journal.get(journal.size() - 1));
     assertThat(line.get("call_id").asText()).isEqualTo("S01");
     assertThat(line.get("reviewer").asText()).isEqualTo("anna");

@@ -13,11 +13,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.nlp.analytics.CategoryRules;
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallAnalytics;
@@ -38,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +68,6 @@ import org.apache.spark.storage.StorageLevel;
 public final class AnalyseJob {
 
   static final String LINES = "lines";
-  static final String JOURNAL_DIR = "manual-scores";
   private static final String STATE = "_state/analyse.properties";
   private static final String NO_QUEUE = "NONE";
 
@@ -246,48 +243,35 @@ public final class AnalyseJob {
    */
   static long[] ingestJournal(Warehouse wh, List<Scorecard> cards, Consumer<String> progress) {
     wh.ensure(QaManualScores.SPEC);
-    Path dir = wh.root().resolve(JOURNAL_DIR);
+    Path dir = wh.root().resolve(ManualScoreJournal.DIR);
     if (!Files.isDirectory(dir)) {
       return new long[] {0, 0};
     }
-    ObjectMapper json = new ObjectMapper();
-    List<Row> good = new ArrayList<>();
-    List<Row> bad = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+    List<Row> good = new ArrayList<>();
+    List<Row> bad = new ArrayList<>();
     for (Path f : files) {
-      List<String> lines;
-      String rel = JOURNAL_DIR + "/" + f.getFileName();
+      String rel = ManualScoreJournal.DIR + "/" + f.getFileName();
+      String fileSha;
       try {
-        lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        fileSha = sha(Files.readString(f, StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }
-      String fileSha = sha(String.join("\n", lines));
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          JsonNode n = json.readTree(line);
-          String card = text(n, QaManualScores.SCORECARD);
-          Scorecard sc = cards.stream().filter(s -> s.name().equals(card)).findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("unknown scorecard '" + card + "'"));
-          double score = n.path(QaManualScores.SCORE).asDouble(Double.NaN);
-          if (!(score >= 0 && score <= 100)) {
-            throw new IllegalArgumentException("score must be 0-100, got " + n.path(QaManualScores.SCORE));
-          }
-          good.add(RowFactory.create(text(n, QaManualScores.CALL_ID), card, text(n, QaManualScores.REVIEWER),
-              Instant.parse(text(n, QaManualScores.REVIEWED_AT)), score, score >= sc.passMark(),
-              n.hasNonNull(QaManualScores.COMMENT) ? n.get(QaManualScores.COMMENT).asText() : null, "review-page:" + rel));
-        } catch (IOException | RuntimeException e) {
-          bad.add(RowFactory.create(rel, fileSha, (long) i + 1, QaManualScores.NAME, line,
-              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), "analyse"));
+      ManualScoreJournal.Contents contents = ManualScoreJournal.read(f);
+      contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), b.raw(), b.reason())));
+      for (ManualScoreJournal.Good g : contents.entries()) {
+        String name = g.entry().scorecard();
+        Scorecard sc = cards.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        if (sc == null) {
+          bad.add(reject(rel, fileSha, g.line(), g.raw(), "unknown scorecard '" + name + "'"));
+        } else {
+          good.add(manualRow(g.entry(), sc, "review-page:" + rel));
         }
       }
     }
@@ -307,12 +291,14 @@ public final class AnalyseJob {
     return new long[] {added, bad.size()};
   }
 
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull() || v.asText().isBlank()) {
-      throw new IllegalArgumentException("missing " + field);
-    }
-    return v.asText();
+  /** A row of {@link QaManualScores}. */
+  public static Row manualRow(ManualScoreJournal.Entry e, Scorecard card, String source) {
+    return RowFactory.create(e.callId(), e.scorecard(), e.reviewer(), e.reviewedAt(), e.score(),
+        card.passes(e.score()), e.comment(), source);
+  }
+
+  private static Row reject(String file, String fileSha, long line, String raw, String reason) {
+    return RowFactory.create(file, fileSha, line, QaManualScores.NAME, raw, reason, "analyse");
   }
 
   private static Map<String, String> readState(Warehouse wh) {

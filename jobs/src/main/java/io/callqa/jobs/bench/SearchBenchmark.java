@@ -239,7 +239,7 @@ public final class SearchBenchmark {
         Instant.parse(day + "T00:00:00Z").plusSeconds(r.nextInt(86_400)), zh ? "zh" : "en", site,
         QUEUES[r.nextInt(QUEUES.length)], r.nextInt(8) == 0 ? "VIP" : "STANDARD",
         site.substring(0, 2) + "-A" + String.format(Locale.ROOT, "%04d", r.nextInt(100)), "VOICE", csat,
-        60.0 + r.nextInt(900), r.nextInt(40) == 0, 0.6 + r.nextDouble() * 0.4, null, ls,
+        60.0 + r.nextInt(900), r.nextInt(40) == 0, 0.6 + r.nextDouble() * 0.4, null, ls, List.of(),
         Map.of("wait_s", (double) r.nextInt(120), "fcr", r.nextBoolean() ? "resolved" : "repeat contact"));
   }
 

@@ -4,6 +4,7 @@ import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.analyse.QaAgreement;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.nlp.analytics.CategoryRules;
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.QaManualScores;
@@ -14,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,8 +48,12 @@ final class QaCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!(score >= 0 && score <= 100)) {
-        throw new CallqaException("--score must be between 0 and 100, got " + score);
+      ManualScoreJournal.Entry entry;
+      try {
+        entry = new ManualScoreJournal.Entry(call, scorecard, reviewer, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            score, comment);
+      } catch (IllegalArgumentException e) {
+        throw new CallqaException("manual score not recorded: " + e.getMessage());
       }
       CallqaConfig c = options.load();
       Scorecard card = Scorecard.load(c.analyticsScorecards(), CategoryRules.load(c.analyticsCategories())).stream()
@@ -61,8 +65,7 @@ final class QaCommand implements Runnable {
         throw new CallqaException("call " + call + " has no automatic score; only transcribed calls are scored"
             + " (run `callqa run` first)");
       }
-      Row r = RowFactory.create(call, scorecard, reviewer, Instant.now().truncatedTo(ChronoUnit.MILLIS), score,
-          score >= card.passMark(), comment, "cli");
+      Row r = AnalyseJob.manualRow(entry, card, "cli");
       wh.insertNew(QaManualScores.SPEC, wh.spark().createDataFrame(List.of(r), QaManualScores.SCHEMA));
       AnalyseJob.refreshAgentDaily(wh, c);
       System.out.printf("manual score %.1f by %s for %s on %s recorded; qa_agent_daily updated%n", score, reviewer,

@@ -1,10 +1,10 @@
 package io.callqa.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callqa.jobs.index.IndexJob;
 import io.callqa.nlp.index.QuerySyntaxException;
 import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
+import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -122,7 +122,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private TranscriptSearcher open() {
     try {
-      return TranscriptSearcher.open(IndexJob.indexDir(warehouse), TranscriptSearcher.Snippets.PLAIN);
+      return TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.PLAIN);
     } catch (IllegalArgumentException e) {
       throw new CallqaException(e.getMessage());
     }

@@ -107,11 +107,6 @@ public final class IndexJob {
 
   private IndexJob() {}
 
-  /** Where a warehouse keeps its search index. */
-  public static Path indexDir(Path warehouseRoot) {
-    return warehouseRoot.resolve("index");
-  }
-
   /**
    * Brings the index up to date with the warehouse.
    *
@@ -119,7 +114,7 @@ public final class IndexJob {
    */
   public static Summary run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     long t0 = System.nanoTime();
-    Path dir = indexDir(wh.root());
+    Path dir = TranscriptIndex.dirUnder(wh.root());
     Map<String, String> versions = new TreeMap<>();
     for (TableSpec t : SOURCES) {
       versions.put(t.name(), Long.toString(wh.version(t)));
@@ -320,17 +315,13 @@ public final class IndexJob {
     return out;
   }
 
-  /** The hits as the review page reads them from facts. */
-  private static List<Map<String, Object>> hits(Row r) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Conversation.CategoryHit> hits(Row r) {
+    List<Conversation.CategoryHit> out = new ArrayList<>();
     int i = r.fieldIndex(HITS);
     if (!r.isNullAt(i)) {
       for (Row h : r.<Row>getList(i)) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(CallCategories.CATEGORY, h.getAs(CallCategories.CATEGORY));
-        m.put(CallCategories.LINE_NO, h.getAs(CallCategories.LINE_NO));
-        m.put(CallCategories.START_S, h.getAs(CallCategories.START_S));
-        out.add(m);
+        out.add(new Conversation.CategoryHit(h.getAs(CallCategories.CATEGORY),
+            h.getInt(h.fieldIndex(CallCategories.LINE_NO)), h.getAs(CallCategories.START_S)));
       }
     }
     return out;
@@ -393,7 +384,6 @@ public final class IndexJob {
     facts.put("survey_nps", r.getAs(SURVEY_PREFIX + Surveys.NPS));
     facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
     facts.put("complaints", complaints);
-    facts.put(Conversation.CATEGORIES, hits(r));
     facts.put(QA, qa(r));
     String recording = r.getAs(Calls.RECORDING);
     if (recording != null && landing != null) {
@@ -417,6 +407,7 @@ public final class IndexJob {
         r.getAs(MEAN_CONFIDENCE),
         recording,
         lines,
+        hits(r),
         facts);
   }
 
@@ -428,11 +419,10 @@ public final class IndexJob {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
     facts.put("messages", lines.size());
-    facts.put(Conversation.CATEGORIES, hits(r));
     return new Conversation(
         r.getAs(Chats.CONTACT_ID), Kind.CHAT, day(r.getAs(Chats.DAY)),
         instantOf(r.getAs(Chats.STARTED_AT)), r.getAs(Chats.LANGUAGE), null, null, null, null,
-        r.getAs(Chats.CHANNEL), null, null, false, null, null, lines, facts);
+        r.getAs(Chats.CHANNEL), null, null, false, null, null, lines, hits(r), facts);
   }
 
   static Conversation complaintConversation(Row r) {
@@ -447,7 +437,7 @@ public final class IndexJob {
     return new Conversation(
         r.getAs(Complaints.TICKET_ID), Kind.COMPLAINT, day(r.getAs(Complaints.OPENED_DAY)),
         instantOf(r.getAs(Complaints.OPENED_AT)), language, r.getAs(Complaints.SITE), null, null,
-        null, r.getAs(Complaints.CHANNEL), null, null, true, null, null, lines, facts);
+        null, r.getAs(Complaints.CHANNEL), null, null, true, null, null, lines, List.of(), facts);
   }
 
   private static Map<String, Object> ticketFacts(Row t) {

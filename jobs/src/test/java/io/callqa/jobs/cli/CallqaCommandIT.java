@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Chats;
@@ -270,7 +271,7 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(cli.code()).as(cli.err()).isZero();
     assertThat(callqa("qa", "score", "--warehouse", warehouse.toString(), "--call", "NOPE", "--score", "5",
         "--reviewer", "lee").err()).contains("call NOPE has no automatic score");
-    java.nio.file.Path journal = warehouse.resolve("manual-scores/review-page.jsonl");
+    java.nio.file.Path journal = ManualScoreJournal.reviewPageFile(warehouse);
     java.nio.file.Files.createDirectories(journal.getParent());
     java.nio.file.Files.writeString(journal,
         "{\"call_id\":\"" + call + "\",\"scorecard\":\"card-hotline\",\"reviewer\":\"anna\","

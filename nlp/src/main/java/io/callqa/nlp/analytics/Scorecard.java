@@ -68,6 +68,11 @@ public final class Scorecard {
     return passMark;
   }
 
+  /** Whether a score (automatic or manual) passes: at or above the pass mark. */
+  public boolean passes(double score) {
+    return score >= passMark;
+  }
+
   /** The bundled card-hotline scorecard. */
   public static Scorecard bundled() {
     try (InputStream in = Scorecard.class.getResourceAsStream("card-hotline-scorecard.yaml")) {
@@ -194,7 +199,7 @@ public final class Scorecard {
           c.autoFail(), reason));
     }
     double score = autoFailed || max == 0 ? 0 : Math.round(got / max * 1000) / 10.0;
-    return new Score(name, version, score, !autoFailed && score >= passMark, autoFailed, points);
+    return new Score(name, version, score, !autoFailed && passes(score), autoFailed, points);
   }
 
   private static String fmt(double v) {

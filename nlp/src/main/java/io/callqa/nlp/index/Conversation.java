@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param confidence mean recogniser confidence over its utterances, null for written text
  * @param recording absolute path of the recording, null if none
  * @param lines utterances, messages or ticket notes in order
+ * @param categories category hits of the analyse stage, in line order (a filter and jump points)
  * @param facts further facts for the review page (KPIs of the call, survey, complaints), JSON-compatible
  */
 public record Conversation(
@@ -47,6 +48,7 @@ public record Conversation(
     Double confidence,
     String recording,
     List<Line> lines,
+    List<CategoryHit> categories,
     Map<String, Object> facts) {
 
   /** What a conversation is. */
@@ -80,19 +82,22 @@ public record Conversation(
     }
   }
 
-  /** Key in {@link #facts} of the category hits the analyse stage found: a list of {category, line_no, start_s}. */
-  public static final String CATEGORIES = "categories";
-
-  /** Names of the categories in {@link #facts}, each once. */
-  public java.util.Set<String> categoryNames() {
-    java.util.Set<String> out = new java.util.TreeSet<>();
-    if (facts.get(CATEGORIES) instanceof List<?> hits) {
-      for (Object h : hits) {
-        if (h instanceof Map<?, ?> m && m.get("category") != null) {
-          out.add(m.get("category").toString());
-        }
-      }
+  /**
+   * A category the analyse stage found, on the line where its words start.
+   *
+   * @param lineNo the line's {@link Line#no()}, or -1 when the rule holds for the whole conversation
+   * @param startS the line's start in the recording; null for written text
+   */
+  public record CategoryHit(String category, int lineNo, Double startS) {
+    public CategoryHit {
+      Objects.requireNonNull(category, "category");
     }
+  }
+
+  /** Names of the categories hit, each once, sorted. */
+  public java.util.SortedSet<String> categoryNames() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    categories.forEach(h -> out.add(h.category()));
     return out;
   }
 
@@ -103,6 +108,7 @@ public record Conversation(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(language, "language");
     lines = List.copyOf(lines);
+    categories = categories == null ? List.of() : List.copyOf(categories);
     facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
   }
 }

@@ -46,6 +46,11 @@ public final class TranscriptIndex implements Closeable {
     this.writer = writer;
   }
 
+  /** Where a warehouse keeps its search index: {@code WAREHOUSE/index}. */
+  public static Path dirUnder(Path warehouse) {
+    return warehouse.resolve("index");
+  }
+
   /** Opens the index under {@code dir}, creating it when absent. */
   public static TranscriptIndex open(Path dir) {
     try {
@@ -129,15 +134,6 @@ public final class TranscriptIndex implements Closeable {
       writer.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit the search index at " + dir, e);
-    }
-  }
-
-  /** Merges down to at most {@code segments} segments (after a bulk load). */
-  public void forceMerge(int segments) {
-    try {
-      writer.forceMerge(segments);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot merge the search index at " + dir, e);
     }
   }
 

@@ -320,14 +320,10 @@ public final class TranscriptSearcher implements Closeable {
 
   /** Without matched words, a category filter points at the line where the first such category hit starts. */
   private static Optional<Line> categoryLine(Conversation c, Set<String> categories) {
-    if (categories.isEmpty() || !(c.facts().get(Conversation.CATEGORIES) instanceof List<?> hits)) {
-      return Optional.empty();
-    }
-    for (Object h : hits) {
-      if (h instanceof Map<?, ?> m && categories.contains(String.valueOf(m.get("category")))
-          && m.get("line_no") instanceof Number n) {
+    for (Conversation.CategoryHit h : c.categories()) {
+      if (categories.contains(h.category())) {
         for (Line l : c.lines()) {
-          if (l.no() == n.intValue()) {
+          if (l.no() == h.lineNo()) {
             return Optional.of(l);
           }
         }

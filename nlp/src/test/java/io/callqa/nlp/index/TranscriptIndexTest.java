@@ -31,7 +31,7 @@ class TranscriptIndexTest {
       Conversation changed =
           new Conversation(c1.id(), c1.kind(), c1.day(), c1.startedAt(), c1.language(), c1.site(), c1.queue(),
               c1.segment(), c1.agentId(), c1.channel(), 5, c1.handleS(), c1.hasComplaint(), c1.confidence(),
-              c1.recording(), c1.lines(), c1.facts());
+              c1.recording(), c1.lines(), c1.categories(), c1.facts());
       assertThat(IndexSchema.fingerprint(changed)).isNotEqualTo(fp.get("C1"));
       index.put(changed);
       index.delete("C2");

@@ -124,7 +124,7 @@ class TranscriptSearcherTest {
         new Conversation("X1", c1.kind(), c1.day(), c1.startedAt(), "en", "SHANGHAI", null, null, null, "VOICE",
             null, null, false, null, null,
             List.of(new Conversation.Line(0, Speaker.CUSTOMER, 1.0, 2.0, "<script>alert(1)</script> fee & charges")),
-            Map.of());
+            List.of(), Map.of());
     try (TranscriptIndex index = TranscriptIndex.open(other)) {
       index.put(html);
       index.commit(Map.of());
@@ -154,6 +154,16 @@ class TranscriptSearcherTest {
     assertThat(ids(all.toBuilder().hasComplaint(true).build())).containsExactly("C1", "C4", "T1");
     assertThat(ids(all.toBuilder().confidenceMax(0.7).build())).containsExactly("C3");
     assertThat(ids(all.toBuilder().query("stolen").sites(Set.of("SHANGHAI")).csatMin(3).build())).containsExactly("C6");
+  }
+
+  @Test
+  void categoriesFilterAndPointAtTheirLine() throws Exception {
+    assertThat(ids(SearchRequest.builder().categories(Set.of("fee_complaint")).limit(100).build())).containsExactly("C2");
+    assertThat(ids("category:fee_complaint OR category:lost_stolen_card")).containsExactly("C1", "C2");
+    Hit h = searcher.search(SearchRequest.builder().categories(Set.of("fee_complaint")).build()).hits().get(0);
+    assertThat(h.lineNo()).isEqualTo(1);
+    assertThat(h.startS()).isEqualTo(5.0);
+    assertThat(h.speaker()).isEqualTo(Speaker.CUSTOMER);
   }
 
   @Test

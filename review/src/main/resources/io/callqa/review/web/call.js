@@ -47,7 +47,7 @@
       ['confidence', c.confidence === null ? null : c.confidence.toFixed(2)],
     ];
     for (const [k, v] of Object.entries(c.facts)) {
-      if (!['complaints', 'categories', 'qa_scores'].includes(k)) rows.push([k.replaceAll('_', ' '), v]);
+      if (!['complaints', 'qa_scores'].includes(k)) rows.push([k.replaceAll('_', ' '), v]);
     }
     for (const [k, v] of rows) {
       if (v === null || v === undefined) continue;
@@ -72,7 +72,7 @@
     }
     if (!qa.children.length) qa.appendChild(el('li', 'muted', 'not scored'));
     const cats = document.getElementById('categories');
-    for (const h of c.facts.categories || []) {
+    for (const h of c.categories) {
       const li = el('li');
       const b = el('button', 'category', h.category.replaceAll('_', ' ') + (h.start_s !== null && h.start_s !== undefined ? ' @ ' + clock(h.start_s) : ''));
       b.type = 'button';
