@@ -14,10 +14,12 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
+import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
@@ -35,10 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class AnalyseJob {
     }
     state.put("rules", rules.version() + "@" + rules.checksum());
     for (Scorecard s : cards) {
-      state.put("scorecard." + s.name(), s.version() + "@" + sha(s.yaml()));
+      state.put("scorecard." + s.name(), s.version() + "@" + s.checksum());
     }
     state.put("gap-s", Double.toString(c.analyticsGapS()));
     state.put("fcr-window-days", Integer.toString(c.fcrWindowDays()));
@@ -136,8 +135,8 @@ public final class AnalyseJob {
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
       Row counts =
           wh.read(CallAnalytics.SPEC)
-              .agg(sum(when(col(CallAnalytics.KIND).equalTo("CALL"), 1).otherwise(0)),
-                  sum(when(col(CallAnalytics.KIND).equalTo("CHAT"), 1).otherwise(0)))
+              .agg(sum(when(col(CallAnalytics.KIND).equalTo(Kind.CALL.name()), 1).otherwise(0)),
+                  sum(when(col(CallAnalytics.KIND).equalTo(Kind.CHAT.name()), 1).otherwise(0)))
               .first();
       long nHits = wh.read(CallCategories.SPEC).count();
       long nScores = wh.read(QaScores.SPEC).count();
@@ -161,7 +160,7 @@ public final class AnalyseJob {
                 col(Transcripts.START_S), col(Transcripts.END_S), col(Transcripts.TEXT)))).as(LINES))
             .join(wh.readOrEmpty(Calls.SPEC).select(col(Calls.CALL_ID), col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE),
                 col(Calls.AGENT_ID), col(Calls.LANGUAGE)), Calls.CALL_ID)
-            .select(col(Calls.CALL_ID).as(CallAnalytics.CALL_ID), lit("CALL").as(CallAnalytics.KIND),
+            .select(col(Calls.CALL_ID).as(CallAnalytics.CALL_ID), lit(Kind.CALL.name()).as(CallAnalytics.KIND),
                 col(Calls.DAY).as(CallAnalytics.DAY), col(Calls.SITE).as(CallAnalytics.SITE),
                 col(Calls.QUEUE).as(CallAnalytics.QUEUE), col(Calls.AGENT_ID).as(CallAnalytics.AGENT_ID),
                 col(Calls.LANGUAGE).as(CallAnalytics.LANGUAGE), col(LINES));
@@ -171,7 +170,7 @@ public final class AnalyseJob {
         Transcripts.END_S, Transcripts.TEXT, Chats.TEXT);
     Dataset<Row> chats =
         wh.readOrEmpty(Chats.SPEC)
-            .select(col(Chats.CONTACT_ID).as(CallAnalytics.CALL_ID), lit("CHAT").as(CallAnalytics.KIND),
+            .select(col(Chats.CONTACT_ID).as(CallAnalytics.CALL_ID), lit(Kind.CHAT.name()).as(CallAnalytics.KIND),
                 col(Chats.DAY).as(CallAnalytics.DAY), lit(null).cast("string").as(CallAnalytics.SITE),
                 lit(null).cast("string").as(CallAnalytics.QUEUE), lit(null).cast("string").as(CallAnalytics.AGENT_ID),
                 col(Chats.LANGUAGE).as(CallAnalytics.LANGUAGE), expr(lineStruct).as(LINES));
@@ -259,7 +258,7 @@ public final class AnalyseJob {
       String rel = ManualScoreJournal.DIR + "/" + f.getFileName();
       String fileSha;
       try {
-        fileSha = sha(Files.readString(f, StandardCharsets.UTF_8));
+        fileSha = IngestJob.sha256(f);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }
@@ -327,14 +326,6 @@ public final class AnalyseJob {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
-    }
-  }
-
-  static String sha(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.callqa.jobs.analyse;
 import io.callqa.nlp.analytics.CallMetrics;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.Scorecard;
+import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.warehouse.tables.CallAnalytics;
@@ -95,7 +96,7 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
   private Row analyse(Row r, CategoryRules rules, List<Scorecard> cards, String rulesVersion) {
     List<Line> lines = new ArrayList<>();
     for (Row u : r.<Row>getList(r.fieldIndex(AnalyseJob.LINES))) {
-      lines.add(new Line(u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)), speaker(u.getAs(Transcripts.SPEAKER)),
+      lines.add(new Line(u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)), Speaker.parse(u.getAs(Transcripts.SPEAKER)),
           u.getAs(Transcripts.START_S), u.getAs(Transcripts.END_S), u.getAs(Transcripts.TEXT)));
     }
     String language = r.getAs(CallAnalytics.LANGUAGE);
@@ -110,7 +111,7 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
           h.startS(), h.endS(), h.matched());
     }
     Row[] scores = new Row[0];
-    if ("CALL".equals(r.getAs(CallAnalytics.KIND))) {
+    if (Kind.CALL.name().equals(r.getAs(CallAnalytics.KIND))) {
       Map<String, Double> metrics = m.asMap();
       scores = new Row[cards.size()];
       for (int i = 0; i < scores.length; i++) {
@@ -139,11 +140,4 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
     return RowFactory.create(out.toArray());
   }
 
-  private static Speaker speaker(String s) {
-    try {
-      return s == null ? Speaker.UNKNOWN : Speaker.valueOf(s);
-    } catch (IllegalArgumentException e) {
-      return Speaker.UNKNOWN;
-    }
-  }
 }

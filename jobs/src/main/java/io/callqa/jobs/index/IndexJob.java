@@ -344,7 +344,7 @@ public final class IndexJob {
       lines.add(
           new Line(
               u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)),
-              speaker(u.getAs(Transcripts.SPEAKER)),
+              Speaker.parse(u.getAs(Transcripts.SPEAKER)),
               u.getAs(Transcripts.START_S),
               u.getAs(Transcripts.END_S),
               u.getAs(Transcripts.TEXT)));
@@ -414,7 +414,7 @@ public final class IndexJob {
   static Conversation chatConversation(Row r) {
     List<Line> lines = new ArrayList<>();
     for (Row m : r.<Row>getList(r.fieldIndex(Chats.MESSAGES))) {
-      lines.add(new Line(lines.size(), speaker(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
+      lines.add(new Line(lines.size(), Speaker.parse(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
     }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
@@ -472,17 +472,6 @@ public final class IndexJob {
 
   private static boolean hasHan(String s) {
     return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
-  }
-
-  private static Speaker speaker(String s) {
-    if (s == null) {
-      return Speaker.UNKNOWN;
-    }
-    try {
-      return Speaker.valueOf(s);
-    } catch (IllegalArgumentException e) {
-      return Speaker.UNKNOWN;
-    }
   }
 
   private static int intOr0(Row r, String field) {

@@ -293,7 +293,8 @@ public final class IngestJob {
     return out;
   }
 
-  static String sha256(Path p) throws IOException {
+  /** Hex SHA-256 of a file's bytes, as ingested_files and rejects record it. */
+  public static String sha256(Path p) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

@@ -52,10 +52,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class CategoryRules {
 
-  private static final Set<String> NEGATORS =
-      Set.of("not", "no", "never", "don't", "dont", "didn't", "doesn't", "isn't", "wasn't", "won't", "wouldn't",
-          "haven't", "hasn't", "can't", "cannot", "不", "没", "别", "未", "无");
-
   private static final int NEGATION_WINDOW = 3;
   private static final int UNTIMED_WINDOW_LINES = 3;
 
@@ -251,7 +247,7 @@ public final class CategoryRules {
         if (lineOf[k] != lineOf[p]) {
           return false;
         }
-        if (NEGATORS.contains(tokens.get(k))) {
+        if (Tokens.NEGATORS.contains(tokens.get(k))) {
           return true;
         }
       }
@@ -373,7 +369,7 @@ public final class CategoryRules {
     if (pattern.isEmpty()) {
       throw new IllegalArgumentException(where + ": empty phrase '" + text + "'");
     }
-    boolean startsNegated = NEGATORS.contains(pattern.get(0));
+    boolean startsNegated = Tokens.NEGATORS.contains(pattern.get(0));
     return (s, neg) -> {
       List<int[]> out = new ArrayList<>();
       int n = pattern.size();
@@ -407,7 +403,8 @@ public final class CategoryRules {
     return true;
   }
 
-  private static String sha(String s) {
+  /** First 12 hex digits of the SHA-256 of a rules or scorecard file. */
+  static String sha(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 6);
     } catch (NoSuchAlgorithmException e) {

@@ -64,6 +64,11 @@ public final class Scorecard {
     return yaml;
   }
 
+  /** First 12 hex digits of the SHA-256 of its YAML: changes whenever the scorecard does. */
+  public String checksum() {
+    return CategoryRules.sha(yaml);
+  }
+
   public double passMark() {
     return passMark;
   }
@@ -113,7 +118,7 @@ public final class Scorecard {
     if (root == null || !root.hasNonNull("name") || !root.hasNonNull("version") || !root.path("criteria").isArray()) {
       throw new IllegalArgumentException(source + ": needs 'name', 'version' and a 'criteria' list");
     }
-    Set<String> metrics = Set.copyOf(CallMetrics.compute(List.of(), "en", CallMetrics.DEFAULT_GAP_S).asMap().keySet());
+    Set<String> metrics = CallMetrics.METRICS.keySet();
     List<Criterion> cs = new ArrayList<>();
     for (JsonNode c : root.get("criteria")) {
       String id = c.path("id").asText("");

@@ -41,10 +41,6 @@ public final class Sentiment {
           Map.entry("麻烦", -1.0), Map.entry("气死", -3.0), Map.entry("垃圾", -3.0), Map.entry("离谱", -2.0),
           Map.entry("无语", -2.0), Map.entry("着急", -1.5), Map.entry("担心", -1.5), Map.entry("骗", -2.0));
 
-  private static final Set<String> NEGATORS =
-      Set.of("not", "no", "never", "don't", "dont", "didn't", "doesn't", "isn't", "wasn't", "aren't", "can't",
-          "cannot", "won't", "wouldn't", "hardly", "不", "没", "别", "未");
-
   private static final Set<String> INTENSIFIERS =
       Set.of("very", "really", "so", "extremely", "totally", "absolutely", "非", "太", "很", "特");
 
@@ -109,7 +105,7 @@ public final class Sentiment {
 
   private static boolean negated(List<String> t, int from, int i) {
     for (int k = from; k < i; k++) {
-      if (NEGATORS.contains(t.get(k))) {
+      if (Tokens.NEGATORS.contains(t.get(k))) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ package io.callqa.nlp.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tokens rules and sentiment see: lower-case Latin words (letters, digits, apostrophes, {@code *} from
@@ -10,6 +11,14 @@ import java.util.Locale;
  * "within N words" counts characters in Chinese. Curly apostrophes become straight ones.
  */
 final class Tokens {
+  /**
+   * Words that negate what follows a few tokens later ("not happy", "don't want to cancel", 不满意 aside, which
+   * is a word of its own): shared by {@link Sentiment} and the negation check of {@link CategoryRules}.
+   */
+  static final Set<String> NEGATORS =
+      Set.of("not", "no", "never", "don't", "dont", "didn't", "doesn't", "isn't", "wasn't", "aren't", "won't",
+          "wouldn't", "haven't", "hasn't", "can't", "cannot", "hardly", "不", "没", "别", "未", "无");
+
   private Tokens() {}
 
   static List<String> of(String text) {

@@ -65,7 +65,17 @@ public record Conversation(
     /** Mono recording: either party. */
     UNKNOWN,
     /** Complaint ticket notes. */
-    TICKET
+    TICKET;
+
+    /** A speaker column's value (AGENT, CUSTOMER, ...); anything else, or null, is UNKNOWN. */
+    public static Speaker parse(String s) {
+      for (Speaker v : values()) {
+        if (v.name().equals(s)) {
+          return v;
+        }
+      }
+      return UNKNOWN;
+    }
   }
 
   /**
