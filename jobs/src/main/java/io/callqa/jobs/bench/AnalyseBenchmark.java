@@ -25,12 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -67,7 +65,7 @@ public final class AnalyseBenchmark {
   public Path run(Warehouse wh, CallqaConfig config) throws IOException {
     CallqaConfig c = config.with(ConfigKey.SPEECH_ENABLED, "false");
     Path landing = o.work().resolve("landing-analyse");
-    deleteTree(landing);
+    KpiBenchmark.deleteTree(landing);
     say(String.format(Locale.ROOT, "# analyse benchmark: %,d transcribed calls from the 12 sample scripts; %d cores, Spark %s",
         o.calls(), Runtime.getRuntime().availableProcessors(), wh.spark().version()));
     LandingGenerator.generate(new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 1,
@@ -158,14 +156,4 @@ public final class AnalyseBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
-  }
 }

@@ -199,7 +199,11 @@ public final class KpiBenchmark {
     return sum;
   }
 
-  static void deleteTree(Path root) {
+  /** Deletes a folder and everything under it; nothing to do when it does not exist. */
+  public static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);

@@ -10,7 +10,6 @@ import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code callqa bench search}: builds a transcript index of N synthetic calls (5-7 utterances each, at least
- * 1,000,000 utterances for the default 200,000 calls) from credit-card hotline dialogue templates, a
- * 400-word banking and conversation vocabulary and a Zipf-distributed tail of 20,000 rarer words (names,
- * merchants), 10% of calls in Chinese; then runs a fixed mix of 1,000 queries (terms, phrases, proximity,
+ * 1,000,000 utterances for the default 200,000 calls) from 36 credit-card hotline dialogue templates (24
+ * English, 12 Chinese), up to 5 added words per English utterance drawn Zipf-wise from 44 conversation and
+ * banking filler words or a tail of 20,000 generated rarer words (names, merchants), 10% of calls in Chinese; then runs a fixed mix of 1,000 queries (terms, phrases, proximity,
  * boolean, prefix, fuzzy, Chinese, speaker restrictions, filters; every query with facet counts and 10
  * highlighted hits) after 200 warm-up queries. Prints indexing utterances/s and calls/s, index size, and
  * latency percentiles, and writes them to {@code bench/results/search.txt}.
@@ -122,7 +121,7 @@ public final class SearchBenchmark {
   /** Runs it; returns the results file. */
   public Path run() throws IOException, QuerySyntaxException {
     Path dir = o.work().resolve("search-index");
-    deleteTree(dir);
+    KpiBenchmark.deleteTree(dir);
     say(String.format(Locale.ROOT, "# search benchmark: %,d synthetic calls, %d indexing threads, %,d queries (+200 warm-up)",
         o.calls(), o.threads(), o.queries()));
 
@@ -340,16 +339,4 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
 }

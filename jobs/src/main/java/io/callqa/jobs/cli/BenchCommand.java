@@ -6,7 +6,6 @@ import io.callqa.jobs.bench.SearchBenchmark;
 import io.callqa.jobs.bench.SpeechBenchmark;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,9 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     if ("analyse".equals(which)) {
       CallqaConfig c = options.load();
       Path wh = work.resolve("warehouse-analyse");
-      if (Files.exists(wh)) {
-        deleteTree(wh);
-      }
+      KpiBenchmark.deleteTree(wh);
       int n = calls == 200000 ? 100000 : calls;
       Path file = new AnalyseBenchmark(new AnalyseBenchmark.Options(n, transcriptionSpeed, work, results, 42L),
           System.out::println).run(new Warehouse(ConfigOptions.spark(c), wh), c);
@@ -90,9 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     if ("speech".equals(which)) {
       Path wh = work.resolve("warehouse-speech");
-      if (Files.exists(wh)) {
-        deleteTree(wh);
-      }
+      KpiBenchmark.deleteTree(wh);
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
       Path file =
           new SpeechBenchmark(new SpeechBenchmark.Options(minutes, n, work, results), System.out::println)
@@ -101,9 +96,7 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     Path wh = work.resolve("warehouse-" + days + "d");
-    if (Files.exists(wh)) {
-      deleteTree(wh);
-    }
+    KpiBenchmark.deleteTree(wh);
     Warehouse warehouse = new Warehouse(ConfigOptions.spark(c), wh);
     Path file =
         new KpiBenchmark(new KpiBenchmark.Options(days, callsPerDay, work, results, 42L), System.out::println)
@@ -112,11 +105,4 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void deleteTree(Path p) throws java.io.IOException {
-    try (var s = Files.walk(p)) {
-      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
-  }
 }

@@ -78,6 +78,7 @@ public final class IndexJob {
   private static final String MEAN_CONFIDENCE = "mean_confidence";
   private static final String NOTES = "notes";
   private static final String TICKETS = "tickets";
+  private static final String TICKETS_ID = "tickets_call_id";
   private static final String HITS = "category_hits";
   private static final String HITS_ID = "hits_call_id";
   private static final String QA = "qa_scores";
@@ -242,14 +243,14 @@ public final class IndexJob {
                                 col(Complaints.STATUS), col(Complaints.CATEGORY), col(Complaints.SEVERITY),
                                 col(Complaints.DEADLINE_AT), col(Complaints.BREACHED), col(NOTES))))
                     .as(TICKETS))
-            .withColumnRenamed(FACT_PREFIX + Calls.CALL_ID, SURVEY_PREFIX + TICKETS);
+            .withColumnRenamed(FACT_PREFIX + Calls.CALL_ID, TICKETS_ID);
     return lines
         .join(calls, Calls.CALL_ID)
         .join(categoryHits(wh), col(Calls.CALL_ID).equalTo(col(HITS_ID)), "left")
         .join(qaScores(wh), col(Calls.CALL_ID).equalTo(col(QA_ID)), "left")
         .join(facts, col(Calls.CALL_ID).equalTo(col(FACT_PREFIX + Calls.CALL_ID)), "left")
         .join(survey, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + Surveys.CALL_ID)), "left")
-        .join(tickets, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + TICKETS)), "left");
+        .join(tickets, col(Calls.CALL_ID).equalTo(col(TICKETS_ID)), "left");
   }
 
   /** Complaints with their ticket notes (texts of their events, in order). */

@@ -46,6 +46,19 @@ class TranscriptIndexTest {
   }
 
   @Test
+  void anEmptyIndexAnswersWithNothing() throws Exception {
+    try (TranscriptIndex index = TranscriptIndex.open(dir)) {
+      index.commit(Map.of("calls", "0"));
+    }
+    try (TranscriptSearcher s = TranscriptSearcher.open(dir, TranscriptSearcher.Snippets.PLAIN)) {
+      SearchResult r = s.search(SearchRequest.of("card"));
+      assertThat(r.total()).isZero();
+      assertThat(r.hits()).isEmpty();
+      assertThat(r.facets().get(IndexSchema.SITE)).isEmpty();
+    }
+  }
+
+  @Test
   void uncommittedChangesAreDropped() {
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       index.put(Conversations.sample().get(0));
