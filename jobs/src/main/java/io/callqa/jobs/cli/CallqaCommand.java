@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
       ComplaintsCommand.class,
       KpiCommand.class,
       SqlCommand.class,
+      SqlServerCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       ConfigCommand.class,

@@ -1,0 +1,216 @@
+package io.callqa.dashboards.superset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The Superset dashboards as code: a v1 import bundle (metadata, database, datasets, charts, dashboards as
+ * YAML with fixed UUIDs) read from {@code dashboards/superset/} in the source tree or from the jar.
+ *
+ * <p>Files are kept as parsed trees keyed by their path inside the bundle ({@code
+ * datasets/callqa_warehouse/kpi_daily.yaml}); {@link BundleValidator} checks them against the import
+ * format, {@link BundleQueries} turns every dataset and chart into SQL the warehouse must answer, and
+ * {@link #writeZip} writes the archive that {@code POST /api/v1/dashboard/import/} takes. The same dataset
+ * metrics (the re-aggregation formulas of the KPIs) feed the HTML report, so a dashboard and the report
+ * cannot disagree on how a ratio is summed.
+ *
+ * <pre>
+ * SupersetBundle bundle = SupersetBundle.bundled();
+ * try (OutputStream out = Files.newOutputStream(Path.of("callqa-dashboards.zip"))) {
+ *   bundle.withDatabaseUri("hive://callqa@sql.example:10000/default").writeZip(out, Instant.now());
+ * }
+ * </pre>
+ */
+public final class SupersetBundle {
+  /** The folder every entry of the ZIP sits under (Superset's importer strips it). */
+  public static final String ZIP_ROOT = "callqa_dashboards";
+
+  static final String RESOURCE_ROOT = "io/callqa/dashboards/superset";
+  static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private final Map<String, JsonNode> files;
+
+  SupersetBundle(Map<String, JsonNode> files) {
+    this.files = Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  /** The bundle shipped in this jar (or in {@code target/classes} when run from the build). */
+  public static SupersetBundle bundled() {
+    URL url = SupersetBundle.class.getClassLoader().getResource(RESOURCE_ROOT + "/metadata.yaml");
+    if (url == null) {
+      throw new IllegalStateException("the Superset bundle " + RESOURCE_ROOT + " is missing from the classpath");
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+          return load(fs.provider().getPath(uri).getParent());
+        }
+      }
+      return load(Path.of(uri).getParent());
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot read the bundled Superset bundle at " + url, e);
+    }
+  }
+
+  /** Reads every {@code .yaml} file under {@code root} (a bundle folder). */
+  public static SupersetBundle load(Path root) {
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (!rel.endsWith(".yaml")) {
+          continue;
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+          JsonNode node = YAML.readTree(in);
+          if (node == null || !node.isObject()) {
+            throw new BundleException(rel + ": not a YAML mapping");
+          }
+          files.put(rel, node);
+        } catch (IOException e) {
+          throw new BundleException(rel + ": not valid YAML: " + e.getMessage(), e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Superset bundle under " + root, e);
+    }
+    if (files.isEmpty()) {
+      throw new BundleException("no .yaml files under " + root + "; is it a Superset bundle folder?");
+    }
+    return new SupersetBundle(files);
+  }
+
+  /** Every file by its path in the bundle. */
+  public Map<String, JsonNode> files() {
+    return files;
+  }
+
+  /** The files of one kind ({@code databases}, {@code datasets}, {@code charts}, {@code dashboards}). */
+  public Map<String, JsonNode> files(String kind) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    files.forEach(
+        (path, node) -> {
+          if (path.startsWith(kind + "/")) {
+            out.put(path, node);
+          }
+        });
+    return out;
+  }
+
+  /** The dataset called {@code tableName}. */
+  public Optional<JsonNode> dataset(String tableName) {
+    return files("datasets").values().stream()
+        .filter(d -> tableName.equals(d.path("table_name").asText()))
+        .findFirst();
+  }
+
+  /** The item (dataset, chart, ...) with this UUID. */
+  public Optional<JsonNode> byUuid(String uuid) {
+    return files.values().stream().filter(n -> uuid.equals(n.path("uuid").asText())).findFirst();
+  }
+
+  /**
+   * The SQL expression of a dataset metric, e.g. {@code metric("kpi_daily", "service_level")}.
+   *
+   * @throws BundleException naming the dataset and metric when either is missing
+   */
+  public String metric(String dataset, String metric) {
+    JsonNode ds = dataset(dataset).orElseThrow(() -> new BundleException("the bundle has no dataset " + dataset));
+    for (JsonNode m : ds.path("metrics")) {
+      if (metric.equals(m.path("metric_name").asText())) {
+        return m.path("expression").asText();
+      }
+    }
+    throw new BundleException("dataset " + dataset + " has no metric " + metric);
+  }
+
+  /** The dashboards' titles, in file order. */
+  public List<String> dashboardTitles() {
+    List<String> titles = new ArrayList<>();
+    files("dashboards").values().forEach(d -> titles.add(d.path("dashboard_title").asText()));
+    return titles;
+  }
+
+  /** The bundle with every database connection pointing at {@code sqlalchemyUri}. */
+  public SupersetBundle withDatabaseUri(String sqlalchemyUri) {
+    if (sqlalchemyUri.matches("^[a-z+]+://[^/@]*:[^/@]*@.*")) {
+      throw new BundleException(
+          "the database URI must not carry a password (" + sqlalchemyUri.replaceAll(":[^:/@]*@", ":***@")
+              + "); publish passes it at import time");
+    }
+    Map<String, JsonNode> copy = new LinkedHashMap<>(files);
+    files("databases").forEach((path, node) -> copy.put(path, ((ObjectNode) node.deepCopy()).put("sqlalchemy_uri", sqlalchemyUri)));
+    return new SupersetBundle(copy);
+  }
+
+  /** Paths of the database files inside the ZIP, as the import's {@code passwords} map keys them. */
+  public List<String> databaseZipPaths() {
+    return files("databases").keySet().stream().map(p -> ZIP_ROOT + "/" + p).toList();
+  }
+
+  /** Writes the import ZIP, with {@code metadata.yaml}'s timestamp set to {@code now}. */
+  public void writeZip(OutputStream out, Instant now) throws IOException {
+    List<String> problems = BundleValidator.validate(this);
+    if (!problems.isEmpty()) {
+      throw new BundleException("the bundle is not valid:\n  " + String.join("\n  ", problems));
+    }
+    ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+    for (Map.Entry<String, JsonNode> e : files.entrySet()) {
+      JsonNode node = e.getValue();
+      if (e.getKey().equals("metadata.yaml")) {
+        node = ((ObjectNode) node.deepCopy())
+            .put("timestamp", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
+      }
+      ZipEntry entry = new ZipEntry(ZIP_ROOT + "/" + e.getKey());
+      entry.setTime(now.toEpochMilli());
+      zip.putNextEntry(entry);
+      zip.write(YAML.writeValueAsBytes(node));
+      zip.closeEntry();
+    }
+    zip.finish();
+  }
+
+  /** The ZIP as bytes (see {@link #writeZip}). */
+  public byte[] zipBytes(Instant now) {
+    var buffer = new java.io.ByteArrayOutputStream();
+    try {
+      writeZip(buffer, now);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.toByteArray();
+  }
+}

@@ -1,0 +1,112 @@
+package io.callqa.dashboards.superset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The publish flow against {@link FakeSuperset}, a local HTTP server that enforces Superset's contract. */
+class SupersetClientIT {
+  private final SupersetBundle bundle = SupersetBundle.bundled();
+  private FakeSuperset superset;
+
+  @BeforeEach
+  void start() throws IOException {
+    superset = new FakeSuperset();
+  }
+
+  @AfterEach
+  void stop() {
+    superset.close();
+  }
+
+  private SupersetClient client() {
+    return new SupersetClient(superset.url(), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void publishImportsEveryDashboardAndConfirmsEachOnceAndARepublishUpdatesInPlace() {
+    List<String> progress = new ArrayList<>();
+    List<SupersetClient.Published> first =
+        client().publish(bundle, superset.user, superset.password, superset.databasePassword, progress::add);
+    assertThat(first).extracting(SupersetClient.Published::title).containsExactlyElementsOf(bundle.dashboardTitles());
+    assertThat(first).allSatisfy(p -> assertThat(p.url()).startsWith(superset.url() + "/superset/dashboard/callqa-"));
+    assertThat(superset.dashboards).hasSize(4);
+    assertThat(superset.charts).hasSize(bundle.files("charts").size());
+    assertThat(progress.get(0)).isEqualTo("logging in to " + superset.url() + " as admin");
+
+    List<SupersetClient.Published> second =
+        client().publish(bundle, superset.user, superset.password, superset.databasePassword, s -> {});
+    assertThat(second).isEqualTo(first);
+    assertThat(superset.dashboards).hasSize(4);
+    assertThat(superset.importsAccepted).hasSize(2);
+  }
+
+  @Test
+  void badCredentialsSayWhoWasRefused() {
+    assertThatThrownBy(() -> client().publish(bundle, "admin", "wrong", superset.databasePassword, s -> {}))
+        .isInstanceOf(SupersetException.class)
+        .hasMessage("Superset at " + superset.url() + " refused the login of admin (HTTP 401: Not authorized);"
+            + " check the user and the password");
+    assertThat(superset.dashboards).isEmpty();
+  }
+
+  @Test
+  void aCsrfTokenWithoutItsSessionCookieIsCaughtBeforeTheImport() {
+    superset.setSessionCookie = false;
+    assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, superset.databasePassword, s -> {}))
+        .isInstanceOf(SupersetException.class)
+        .hasMessageContaining("sent a CSRF token but no session cookie")
+        .hasMessageContaining("CSRF session token is missing");
+    assertThat(superset.dashboards).isEmpty();
+  }
+
+  @Test
+  void theFakeRefusesAWriteWithoutTheCookieAsSupersetDoes() {
+    SupersetClient client = client();
+    String token = client.login(superset.user, superset.password);
+    String csrf = client.csrfToken(token);
+    SupersetClient cookieless = client();
+    assertThatThrownBy(() -> cookieless.importZip(token, csrf, bundle.zipBytes(java.time.Instant.now()), java.util.Map.of()))
+        .hasMessageContaining("rejected the import (HTTP 400): 400 Bad Request: The CSRF session token is missing.");
+  }
+
+  @Test
+  void anImportTheServerRejectsCarriesTheServersReasons() {
+    assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, "not-the-sql-password", s -> {}))
+        .isInstanceOf(SupersetException.class)
+        .hasMessageStartingWith("Superset at " + superset.url() + " rejected the import (HTTP 422): Error importing dashboard")
+        .hasMessageContaining("databases/callqa_warehouse.yaml")
+        .hasMessageContaining("wrong password");
+    assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, null, s -> {}))
+        .hasMessageContaining("Must provide a password for the database");
+  }
+
+  @Test
+  void anUnreachableServerIsSaidPlainly() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    URI nowhere = URI.create("http://127.0.0.1:" + port);
+    assertThatThrownBy(() -> new SupersetClient(nowhere, Duration.ofSeconds(5)).publish(bundle, "a", "b", "c", s -> {}))
+        .isInstanceOf(SupersetException.class)
+        .hasMessage("cannot reach Superset at " + nowhere + " to log in: connection refused; is it running, and is the URL right?");
+  }
+
+  @Test
+  void risonQuotesWhatItMust() {
+    assertThat(Rison.encode(java.util.Map.of("filters", List.of(java.util.Map.of("col", "dashboard_title", "opr", "eq",
+        "value", "Executive overview 管理层总览"))))).isEqualTo("(filters:!((col:dashboard_title,opr:eq,value:'Executive overview 管理层总览')))");
+    assertThat(Rison.encode("it's 100%!")).isEqualTo("'it!'s 100%!!'");
+    assertThat(Rison.encode(List.of(1, true, "a"))).isEqualTo("!(1,!t,a)");
+  }
+}

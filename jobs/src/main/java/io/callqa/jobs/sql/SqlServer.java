@@ -1,0 +1,168 @@
+package io.callqa.jobs.sql;
+
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
+import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2$;
+
+/**
+ * The warehouse's SQL endpoint: Spark's Thrift JDBC server (HiveServer2 protocol) started inside the
+ * callqa JVM, with Delta enabled and every warehouse table registered by its plain name in the
+ * {@code default} database, so that Hive JDBC clients, Superset (PyHive, {@code hive://}) and BI tools see
+ * {@code kpi_daily}, {@code complaints}, ... as tables.
+ *
+ * <p>Guarantees: bound to the given host only (the command line defaults to 127.0.0.1); never open — every
+ * connection must present the configured user and password ({@link SqlServerAuthenticator}); the Derby
+ * files and Hive scratch folders of the embedded execution client go under {@code scratch} instead of the
+ * working directory. Tables are registered by location, so each query reads the latest Delta version; a
+ * table created after the server started appears after a restart.
+ *
+ * <pre>
+ * System.setProperty("spark.sql.warehouse.dir", scratch + "/catalog"); // before the session exists
+ * try (SqlServer server = SqlServer.start(spark, warehouse, "127.0.0.1", 10000, "callqa", password, scratch)) {
+ *   System.out.println(server.jdbcUrl());
+ *   server.awaitShutdown();
+ * }
+ * </pre>
+ */
+public final class SqlServer implements AutoCloseable {
+  private static final String CUSTOM_AUTH_CLASS = "hive.server2.custom.authentication.class";
+
+  private final HiveThriftServer2 server;
+  private final String host;
+  private final int port;
+  private final List<String> tables;
+  private final long startMillis;
+
+  private SqlServer(HiveThriftServer2 server, String host, int port, List<String> tables, long startMillis) {
+    this.server = server;
+    this.host = host;
+    this.port = port;
+    this.tables = tables;
+    this.startMillis = startMillis;
+  }
+
+  /**
+   * Registers the warehouse's tables and starts the endpoint.
+   *
+   * @param scratch a folder for the server's own files (Derby log and metastore, Hive scratch space)
+   * @throws SqlServerException when the warehouse has no tables or the port cannot be bound
+   */
+  public static SqlServer start(
+      SparkSession spark, Path warehouse, String host, int port, String user, String password, Path scratch) {
+    Objects.requireNonNull(user, "user");
+    if (password == null || password.isEmpty()) {
+      throw new SqlServerException("the SQL endpoint needs a password; it never runs open");
+    }
+    long t0 = System.nanoTime();
+    List<String> tables = registerTables(new Warehouse(spark, warehouse));
+    if (tables.isEmpty()) {
+      throw new SqlServerException(
+          "no tables under " + warehouse + "; run `callqa run --landing DIR --warehouse " + warehouse + "` first");
+    }
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the SQL server's scratch folder " + scratch, e);
+    }
+    // Derby reads these once, when its engine first loads: here, inside startWithContext.
+    System.setProperty("derby.system.home", scratch.resolve("derby").toString());
+    System.setProperty("derby.stream.error.file", scratch.resolve("derby.log").toString());
+    SqlServerAuthenticator.configure(user, password);
+    var conf = spark.conf();
+    conf.set("hive.server2.thrift.bind.host", host);
+    conf.set("hive.server2.thrift.port", String.valueOf(port));
+    conf.set("hive.server2.transport.mode", "binary");
+    conf.set("hive.server2.authentication", "CUSTOM");
+    conf.set(CUSTOM_AUTH_CLASS, SqlServerAuthenticator.class.getName());
+    // The SASL callback builds a fresh HiveConf (no server conf in sight) to find the class: system property.
+    System.setProperty(CUSTOM_AUTH_CLASS, SqlServerAuthenticator.class.getName());
+    conf.set("hive.server2.enable.doAs", "false");
+    conf.set("hive.exec.scratchdir", scratch.resolve("hive-scratch").toString());
+    conf.set("hive.exec.local.scratchdir", scratch.resolve("hive-local").toString());
+    conf.set("hive.downloaded.resources.dir", scratch.resolve("hive-resources").toString());
+    conf.set("hive.server2.logging.operation.enabled", "false");
+    HiveThriftServer2 server;
+    try {
+      server = HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext());
+    } catch (RuntimeException e) {
+      throw new SqlServerException("cannot start the SQL endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    SqlServer s = new SqlServer(server, host, port, List.copyOf(tables), System.nanoTime() - t0);
+    s.awaitListening();
+    return s;
+  }
+
+  /** Creates a catalog table over every existing warehouse table (by location); returns their names. */
+  static List<String> registerTables(Warehouse wh) {
+    List<String> names = new ArrayList<>();
+    for (TableSpec t : Tables.ALL) {
+      if (wh.exists(t)) {
+        String location = wh.path(t).toAbsolutePath().toString().replace("'", "\\'");
+        wh.spark().sql("DROP TABLE IF EXISTS default." + t.name());
+        wh.spark().sql("CREATE TABLE default." + t.name() + " USING delta LOCATION '" + location + "'");
+        names.add(t.name());
+      }
+    }
+    return names;
+  }
+
+  /** HiveServer2 binds its port on a thread of its own; wait until it accepts connections. */
+  private void awaitListening() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(host, port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SqlServerException("interrupted while the SQL endpoint started", e);
+        }
+      }
+    }
+    close();
+    throw new SqlServerException("the SQL endpoint did not listen on " + host + ":" + port + " within 30 s");
+  }
+
+  /** The JDBC URL of the {@code default} database, e.g. {@code jdbc:hive2://127.0.0.1:10000/default}. */
+  public String jdbcUrl() {
+    return "jdbc:hive2://" + host + ":" + port + "/default";
+  }
+
+  /** The URL Superset's database connection uses (PyHive). */
+  public String sqlalchemyUri(String user) {
+    return "hive://" + user + "@" + host + ":" + port + "/default";
+  }
+
+  /** The tables registered, by name. */
+  public List<String> tables() {
+    return tables;
+  }
+
+  /** Milliseconds from the call to {@link #start} until the port accepted connections. */
+  public long startMillis() {
+    return startMillis / 1_000_000;
+  }
+
+  /** Blocks until the JVM shuts down (Ctrl-C). */
+  public void awaitShutdown() throws InterruptedException {
+    Thread.currentThread().join();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
