@@ -97,10 +97,10 @@ public final class BundleQueries {
     }
     StringJoiner select = new StringJoiner(", ");
     dims.forEach(select::add);
-    List<String> metricExprs = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     for (ChartQuery.Metric m : q.metrics()) {
       String expr = m.saved() ? savedMetric(ds, m.savedName()) : m.expression();
-      metricExprs.add(expr);
+      labels.add("`" + m.label() + "`");
       select.add(expr + " AS `" + m.label() + "`");
     }
     sql.append(select).append(" FROM ").append(source(ds));
@@ -113,7 +113,8 @@ public final class BundleQueries {
     if (having.length() > 0) {
       sql.append(" HAVING ").append(having);
     }
-    sql.append(" ORDER BY ").append(metricExprs.get(metricExprs.size() - 1)).append(" DESC");
+    // As Superset sorts: by the sort metric's label (the last metric when the chart names one).
+    sql.append(" ORDER BY ").append(labels.get(labels.size() - 1)).append(" DESC");
     return sql.append(" LIMIT ").append(LIMIT).toString();
   }
 

@@ -143,8 +143,7 @@ class BundleValidatorTest {
     assertThat(sl.sql()).isEqualTo(
         "SELECT `day`, `site`, SUM(answered_within_sl) / NULLIF(SUM(offered_agent) - SUM(short_abandoned), 0)"
             + " AS `service_level` FROM `default`.`kpi_daily` WHERE (`day` IS NULL OR `day` IS NOT NULL)"
-            + " GROUP BY `day`, `site` ORDER BY SUM(answered_within_sl) / NULLIF(SUM(offered_agent) -"
-            + " SUM(short_abandoned), 0) DESC LIMIT 20");
+            + " GROUP BY `day`, `site` ORDER BY `service_level` DESC LIMIT 20");
     BundleQueries.Check misses = checks.stream()
         .filter(c -> c.what().equals("dataset datasets/callqa_warehouse/qa_point_misses.yaml metrics")).findFirst().orElseThrow();
     assertThat(misses.sql()).contains("LATERAL VIEW explode(s.points)").contains(") AS virtual_table");

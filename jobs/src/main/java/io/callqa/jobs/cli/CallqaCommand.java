@@ -42,6 +42,8 @@ import picocli.CommandLine.Command;
       KpiCommand.class,
       SqlCommand.class,
       SqlServerCommand.class,
+      DashboardsCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       ConfigCommand.class,

@@ -48,6 +48,9 @@ final class ConfigCommand implements Callable<Integer> {
       case ANALYTICS_CATEGORIES -> c.analyticsCategories();
       case ANALYTICS_SCORECARDS -> c.analyticsScorecards();
       case ANALYTICS_GAP_S -> c.analyticsGapS();
+      case REPORT_ENABLED -> c.reportEnabled();
+      case REPORT_DAYS -> c.reportDays();
+      case REPORT_TARGETS -> c.reportTargets();
     };
   }
 }

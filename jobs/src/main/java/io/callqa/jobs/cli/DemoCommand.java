@@ -91,6 +91,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("categories:   ./callqa sql --warehouse " + warehouse
         + " \"SELECT category, count(*) AS hits FROM call_categories GROUP BY category ORDER BY hits DESC\"");
     System.out.println("search:       ./callqa search --warehouse " + warehouse + " 'customer:card OR 挂失'");
+    System.out.println("KPI report:   " + io.callqa.jobs.report.ReportJob.dirUnder(wh.root())
+        .resolve(io.callqa.dashboards.report.HtmlReport.FILE_NAME) + "  (open in a browser; no network needed)");
+    System.out.println("SQL endpoint: CALLQA_SQL_PASSWORD=... ./callqa sql-server --warehouse " + warehouse
+        + "  (then jdbc:hive2://127.0.0.1:10000/default, user callqa)");
     System.out.println("review page:  ./callqa users add anna --role reviewer --users " + warehouse
         + "/review-users.conf; ./callqa serve --warehouse " + warehouse + "  (then http://127.0.0.1:8080/)");
     return 0;

@@ -2,7 +2,6 @@ package io.callqa.jobs.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.sql.SqlServer;
-import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +44,7 @@ final class SqlServerCommand implements Callable<Integer> {
     if (!Files.isDirectory(warehouse)) {
       throw new CallqaException("warehouse folder " + warehouse + " does not exist; run `callqa run` first");
     }
-    String password = password();
+    String password = DashboardsCommand.secret(PASSWORD_ENV, "Password for the SQL endpoint: ");
     Path scratch = warehouse.toAbsolutePath().resolve("_sql-server");
     // A static Spark setting: it must be in place before the session exists, or Spark makes ./spark-warehouse.
     System.setProperty("spark.sql.warehouse.dir", scratch.resolve("catalog").toString());
@@ -68,22 +67,5 @@ final class SqlServerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sql-server-stop"));
     server.awaitShutdown();
     return 0;
-  }
-
-  private static String password() {
-    String env = System.getenv(PASSWORD_ENV);
-    if (env != null && !env.isEmpty()) {
-      return env;
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new CallqaException(
-          "no password for the SQL endpoint: set " + PASSWORD_ENV + " or run in a terminal to be asked");
-    }
-    char[] typed = console.readPassword("Password for the SQL endpoint: ");
-    if (typed == null || typed.length == 0) {
-      throw new CallqaException("an empty password is not allowed for the SQL endpoint");
-    }
-    return new String(typed);
   }
 }

@@ -44,13 +44,17 @@ public record CallqaConfig(
     Optional<LocalDate> complaintsAsOf,
     String analyticsCategories,
     String analyticsScorecards,
-    double analyticsGapS) {
+    double analyticsGapS,
+    boolean reportEnabled,
+    int reportDays,
+    String reportTargets) {
 
   public CallqaConfig {
     check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
     check(shortAbandonS >= 0, ConfigKey.SHORT_ABANDON_S, shortAbandonS);
     check(fcrWindowDays >= 1, ConfigKey.FCR_WINDOW_DAYS, fcrWindowDays);
     check(analyticsGapS > 0, ConfigKey.ANALYTICS_GAP_S, analyticsGapS);
+    check(reportDays >= 1, ConfigKey.REPORT_DAYS, reportDays);
     check(csatTopBoxMin >= 1 && csatTopBoxMin <= 5, ConfigKey.CSAT_TOP_BOX_MIN, csatTopBoxMin);
     check(
         intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
@@ -121,6 +125,9 @@ public record CallqaConfig(
     m.put(ConfigKey.ANALYTICS_CATEGORIES, analyticsCategories);
     m.put(ConfigKey.ANALYTICS_SCORECARDS, analyticsScorecards);
     m.put(ConfigKey.ANALYTICS_GAP_S, Double.toString(analyticsGapS));
+    m.put(ConfigKey.REPORT_ENABLED, Boolean.toString(reportEnabled));
+    m.put(ConfigKey.REPORT_DAYS, Integer.toString(reportDays));
+    m.put(ConfigKey.REPORT_TARGETS, reportTargets);
     return m;
   }
 
@@ -155,7 +162,10 @@ public record CallqaConfig(
               }, "a date (YYYY-MM-DD)")),
         get(v, ConfigKey.ANALYTICS_CATEGORIES),
         get(v, ConfigKey.ANALYTICS_SCORECARDS),
-        decimal(v, ConfigKey.ANALYTICS_GAP_S));
+        decimal(v, ConfigKey.ANALYTICS_GAP_S),
+        bool(v, ConfigKey.REPORT_ENABLED),
+        integer(v, ConfigKey.REPORT_DAYS),
+        get(v, ConfigKey.REPORT_TARGETS));
   }
 
   private static ConfigKey keyOf(String name, String where) {

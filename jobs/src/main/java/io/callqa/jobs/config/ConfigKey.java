@@ -40,7 +40,10 @@ public enum ConfigKey {
       "analytics.categories", "bundled", "category rules: bundled (categories.yaml in the jar) or a YAML file path"),
   ANALYTICS_SCORECARDS(
       "analytics.scorecards", "bundled", "QA scorecards: comma-separated bundled and/or YAML file paths"),
-  ANALYTICS_GAP_S("analytics.gap-s", "3", "silence between utterances at least this long counts as non-talk time");
+  ANALYTICS_GAP_S("analytics.gap-s", "3", "silence between utterances at least this long counts as non-talk time"),
+  REPORT_ENABLED("report.enabled", "true", "write the HTML KPI report (WAREHOUSE/report) as the last stage of `callqa run`"),
+  REPORT_DAYS("report.days", "7", "report period in local days, ending on the last KPI day, compared with the one before"),
+  REPORT_TARGETS("report.targets", "bundled", "KPI targets: bundled (report-targets.yaml in the jar) or a YAML file path");
 
   private final String key;
   private final String defaultValue;

@@ -8,6 +8,7 @@ import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.report.ReportJob;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.ComplaintDaily;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the new data
  * touched, replay complaint tickets ({@link ComplaintJob}), then transcribe the recordings not transcribed
  * yet ({@link TranscribeJob}), compute conversation analytics, categories and QA scores ({@link
- * AnalyseJob}), and bring the search index up to date ({@link IndexJob}).
+ * AnalyseJob}), bring the search index up to date ({@link IndexJob}) and write the HTML KPI report
+ * ({@link ReportJob}) when its inputs changed.
  *
  * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
  * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
@@ -34,7 +36,8 @@ public final class PipelineJob {
   /** What a run did. */
   public record Result(
       IngestSummary ingest, Optional<DayRange> kpiDays, Optional<ComplaintJob.Summary> complaints,
-      Optional<TranscribeJob.Summary> transcribe, AnalyseJob.Summary analyse, IndexJob.Summary index) {}
+      Optional<TranscribeJob.Summary> transcribe, AnalyseJob.Summary analyse, IndexJob.Summary index,
+      Optional<ReportJob.Summary> report) {}
 
   private PipelineJob() {}
 
@@ -67,6 +70,12 @@ public final class PipelineJob {
     }
     AnalyseJob.Summary analyse = AnalyseJob.run(wh, config, progress);
     IndexJob.Summary index = IndexJob.run(wh, config, landing, progress);
-    return new Result(ingest, rebuilt, complaints, speech, analyse, index);
+    Optional<ReportJob.Summary> report = Optional.empty();
+    if (config.reportEnabled()) {
+      report = ReportJob.runIfChanged(wh, config, ReportJob.dirUnder(wh.root()), progress);
+    } else {
+      progress.accept("report: off (report.enabled=false)");
+    }
+    return new Result(ingest, rebuilt, complaints, speech, analyse, index, report);
   }
 }
