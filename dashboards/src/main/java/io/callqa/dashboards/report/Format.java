@@ -1,5 +1,6 @@
 package io.callqa.dashboards.report;
 
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
@@ -49,6 +50,8 @@ public enum Format {
   }
 
   private static DecimalFormat pattern(String p) {
-    return new DecimalFormat(p, DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat f = new DecimalFormat(p, DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setRoundingMode(RoundingMode.HALF_UP); // 81.25% shows as 81.3%, as a reader rounds
+    return f;
   }
 }

@@ -215,8 +215,8 @@ public final class HtmlReport {
     root.set("breaches", table(d.breaches()));
     root.set("categories", table(d.categories()));
     try {
-      // "</" inside a script element would end it early.
-      return JSON.writeValueAsString(root).replace("</", "<\\/");
+      // No "<" at all inside the script element: "</script" would end it, "<!--" would confuse the parser.
+      return JSON.writeValueAsString(root).replace("<", "\\u003c");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

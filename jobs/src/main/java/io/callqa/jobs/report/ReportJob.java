@@ -46,6 +46,10 @@ public final class ReportJob {
   /** What was written, for the run summary. */
   public record Summary(Path file, LocalDate from, LocalDate to, long millis) {}
 
+  /** The tables the report reads. */
+  static final List<TableSpec> SOURCES = List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC,
+      ComplaintOpen.SPEC, QaScores.SPEC, CallCategories.SPEC, Calls.SPEC);
+
   /** Open tickets due within this many local days are listed. */
   static final int DUE_SOON_DAYS = 3;
 
@@ -79,8 +83,7 @@ public final class ReportJob {
   static String inputs(Warehouse wh, CallqaConfig c) {
     StringBuilder b = new StringBuilder("days=").append(c.reportDays()).append(";targets=").append(c.reportTargets())
         .append(";zone=").append(c.timeZone());
-    for (TableSpec t : List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC, ComplaintOpen.SPEC,
-        QaScores.SPEC, CallCategories.SPEC, Calls.SPEC)) {
+    for (TableSpec t : SOURCES) {
       b.append(';').append(t.name()).append('=').append(wh.exists(t) ? wh.version(t) : -1);
     }
     return b.toString();
@@ -115,7 +118,7 @@ public final class ReportJob {
           + " table yet; run `callqa run --landing DIR --warehouse " + wh.root() + "` first");
     }
     SparkSession spark = wh.spark();
-    wh.registerViews();
+    wh.registerViews(SOURCES);
     Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
     if (range.isNullAt(1)) {
       throw new ReportException("the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");

@@ -155,8 +155,13 @@ public final class Warehouse {
 
   /** Registers every existing table as a temporary view under its plain name; returns the names. */
   public List<String> registerViews() {
+    return registerViews(Tables.ALL);
+  }
+
+  /** Registers those of {@code tables} that exist as temporary views under their plain names. */
+  public List<String> registerViews(List<TableSpec> tables) {
     List<String> names = new ArrayList<>();
-    for (TableSpec t : Tables.ALL) {
+    for (TableSpec t : tables) {
       if (exists(t)) {
         read(t).createOrReplaceTempView(t.name());
         names.add(t.name());
