@@ -23,6 +23,13 @@ final class ConfigOptions {
     return CallqaConfig.load(configFile, overrides);
   }
 
+  /** Fails with the usual advice when {@code warehouse} is not an existing folder. */
+  static void requireWarehouse(Path warehouse) {
+    if (!java.nio.file.Files.isDirectory(warehouse)) {
+      throw new CallqaException("warehouse folder " + warehouse + " does not exist; run `callqa run` first");
+    }
+  }
+
   static SparkSession spark(CallqaConfig c) {
     // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
     String master = System.getProperty("spark.master") != null ? null : c.sparkMaster();

@@ -5,7 +5,6 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.report.ReportException;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -43,9 +42,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(warehouse)) {
-      throw new CallqaException("warehouse folder " + warehouse + " does not exist; run `callqa run` first");
-    }
+    ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
     Targets targets;
     try {

@@ -2,7 +2,6 @@ package io.callqa.jobs.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,9 +37,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(warehouse)) {
-      throw new CallqaException("warehouse folder " + warehouse + " does not exist; run `callqa run` first");
-    }
+    ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     List<String> tables = wh.registerViews();

@@ -2,7 +2,6 @@ package io.callqa.jobs.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.sql.SqlServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +40,7 @@ final class SqlServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!Files.isDirectory(warehouse)) {
-      throw new CallqaException("warehouse folder " + warehouse + " does not exist; run `callqa run` first");
-    }
+    ConfigOptions.requireWarehouse(warehouse);
     String password = DashboardsCommand.secret(PASSWORD_ENV, "Password for the SQL endpoint: ");
     Path scratch = warehouse.toAbsolutePath().resolve("_sql-server");
     // A static Spark setting: it must be in place before the session exists, or Spark makes ./spark-warehouse.
