@@ -27,6 +27,31 @@ public final class BundleValidator {
           "charts", List.of("slice_name", "viz_type", "uuid", "version", "dataset_uuid"),
           "dashboards", List.of("dashboard_title", "uuid", "version"));
 
+  /**
+   * The fields each file may carry: those that every Superset release's ImportV1 schema (1.x to 4.x) knows.
+   * Superset's importer loads with marshmallow, which refuses a field it does not know, and later releases
+   * added fields (certified_by, normalize_columns, advanced_data_type, ...) that earlier ones refuse.
+   */
+  static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "metadata.yaml", Set.of("version", "type", "timestamp"),
+          "databases", Set.of("database_name", "sqlalchemy_uri", "cache_timeout", "expose_in_sqllab",
+              "allow_run_async", "allow_ctas", "allow_cvas", "extra", "uuid", "version", "password"),
+          "datasets", Set.of("table_name", "main_dttm_col", "description", "default_endpoint", "offset",
+              "cache_timeout", "schema", "sql", "params", "template_params", "filter_select_enabled",
+              "fetch_values_predicate", "extra", "uuid", "columns", "metrics", "version", "database_uuid"),
+          "charts", Set.of("slice_name", "viz_type", "params", "query_context", "cache_timeout", "uuid", "version",
+              "dataset_uuid"),
+          "dashboards", Set.of("dashboard_title", "description", "css", "slug", "uuid", "position", "metadata",
+              "version"));
+
+  static final Set<String> ALLOWED_COLUMN = Set.of("column_name", "extra", "verbose_name", "is_dttm", "is_active",
+      "type", "groupby", "filterable", "expression", "description", "python_date_format");
+  static final Set<String> ALLOWED_METRIC = Set.of("metric_name", "verbose_name", "metric_type", "expression",
+      "description", "d3format", "extra", "warning_text");
+  static final Set<String> ALLOWED_DATABASE_EXTRA = Set.of("metadata_params", "engine_params",
+      "metadata_cache_timeout", "cost_estimate_enabled", "allows_virtual_table_explore");
+
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -49,6 +74,14 @@ public final class BundleValidator {
         if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
           problems.add(path + ": required field " + field + " is missing");
         }
+      }
+      unknown(path, "", node, ALLOWED.get(kind), problems);
+      if (kind.equals("datasets")) {
+        node.path("columns").forEach(c -> unknown(path, "column " + c.path("column_name").asText() + ": ", c, ALLOWED_COLUMN, problems));
+        node.path("metrics").forEach(m -> unknown(path, "metric " + m.path("metric_name").asText() + ": ", m, ALLOWED_METRIC, problems));
+      }
+      if (kind.equals("databases")) {
+        unknown(path, "extra: ", node.path("extra"), ALLOWED_DATABASE_EXTRA, problems);
       }
       if (node.has("uuid")) {
         String uuid = node.get("uuid").asText();
@@ -81,7 +114,7 @@ public final class BundleValidator {
     bundle.files("databases").forEach(
         (path, db) -> {
           if (db.has("password")) {
-            problems.add(path + ": holds a password; passwords are passed at import time, never in the file");
+            problems.add(path + ": holds a password; passwords are passed at import time, never kept in the file");
           }
           if (db.path("sqlalchemy_uri").asText().matches("^[a-z+]+://[^/@]*:[^/@]*@.*")) {
             problems.add(path + ": sqlalchemy_uri carries a password");
@@ -104,6 +137,14 @@ public final class BundleValidator {
     bundle.files("dashboards").forEach(
         (path, dash) -> checkDashboard(path, dash, chartsByUuid, datasetsByUuid, problems));
     return problems;
+  }
+
+  private static void unknown(String path, String where, JsonNode node, Set<String> allowed, List<String> problems) {
+    node.fieldNames().forEachRemaining(f -> {
+      if (!allowed.contains(f)) {
+        problems.add(path + ": " + where + "field " + f + " is not in the import format every Superset release reads");
+      }
+    });
   }
 
   private static void checkDataset(String path, JsonNode ds, Map<String, String> databaseFolders, List<String> problems) {

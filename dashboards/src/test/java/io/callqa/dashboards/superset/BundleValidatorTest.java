@@ -98,6 +98,17 @@ class BundleValidatorTest {
   }
 
   @Test
+  void aFieldSomeSupersetReleasesDoNotKnowIsReported() {
+    assertThat(broken("charts/exec_asa.yaml", c -> c.put("certified_by", "QA team")))
+        .containsExactly("charts/exec_asa.yaml: field certified_by is not in the import format every Superset release reads");
+    assertThat(broken("datasets/callqa_warehouse/kpi_daily.yaml", d -> ((ObjectNode) d.get("columns").get(0)).put("advanced_data_type", "x")))
+        .containsExactly("datasets/callqa_warehouse/kpi_daily.yaml: column day: field advanced_data_type is not in the"
+            + " import format every Superset release reads");
+    assertThat(broken("databases/callqa_warehouse.yaml", d -> d.put("password", "secret")))
+        .containsExactly("databases/callqa_warehouse.yaml: holds a password; passwords are passed at import time, never kept in the file");
+  }
+
+  @Test
   void duplicateUuidsAndPasswordsInTheDatabaseFileAreReported() {
     String npsUuid = bundle.files().get("charts/exec_nps.yaml").path("uuid").asText();
     assertThat(broken("charts/exec_asa.yaml", c -> c.put("uuid", npsUuid)))

@@ -321,6 +321,48 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(help.out()).contains("--landing=DIR").contains("--warehouse=DIR");
   }
 
+  @Test
+  void runWritesTheKpiReportAndTheReportCommandWritesItAnywhere() throws Exception {
+    assertThat(firstRun.out()).contains("report: ").contains("callqa-report.html");
+    Path inWarehouse = warehouse.resolve("report").resolve("callqa-report.html");
+    assertThat(inWarehouse).exists();
+    Result r = callqa("report", "--warehouse", warehouse.toString(), "--out", scratch.resolve("exec").toString(),
+        "--days", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    String html = java.nio.file.Files.readString(scratch.resolve("exec").resolve("callqa-report.html"));
+    assertThat(html).contains("Service level 服务水平", "data-kpi=\"complaint_backlog\"");
+    Result backwards = callqa("report", "--warehouse", warehouse.toString(), "--out", scratch.resolve("x").toString(),
+        "--from", "2026-03-04", "--to", "2026-03-02");
+    assertThat(backwards.code()).isEqualTo(1);
+    assertThat(backwards.err().strip()).isEqualTo("callqa: --from 2026-03-04 is after --to 2026-03-02");
+  }
+
+  @Test
+  void dashboardsExportWritesTheBundleAndTheSqlEndpointNeverStartsOpen() throws Exception {
+    Path zip = scratch.resolve("bundle").resolve("callqa-dashboards.zip");
+    Result export = callqa("dashboards", "export", "--out", zip.toString(), "--database-uri",
+        "hive://callqa@sql.example:10000/default");
+    assertThat(export.code()).as(export.err()).isZero();
+    assertThat(export.out()).contains("4 dashboards, 27 charts, 9 datasets");
+    try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+      assertThat(z.getEntry("callqa_dashboards/metadata.yaml")).isNotNull();
+      assertThat(new String(z.getInputStream(z.getEntry("callqa_dashboards/databases/callqa_warehouse.yaml"))
+          .readAllBytes(), StandardCharsets.UTF_8)).contains("hive://callqa@sql.example:10000/default");
+    }
+    Result withPassword = callqa("dashboards", "export", "--out", zip.toString(), "--database-uri",
+        "hive://callqa:secret@sql.example:10000/default");
+    assertThat(withPassword.code()).isEqualTo(1);
+    assertThat(withPassword.err()).contains("must not carry a password").doesNotContain("secret");
+    // No CALLQA_SQL_PASSWORD here and no terminal to ask on.
+    Result open = callqa("sql-server", "--warehouse", warehouse.toString());
+    assertThat(open.code()).isEqualTo(1);
+    assertThat(open.err().strip()).isEqualTo(
+        "callqa: no value for CALLQA_SQL_PASSWORD: set the environment variable or run in a terminal to be asked");
+    Result publish = callqa("dashboards", "publish", "--url", "ftp://superset", "--user", "admin");
+    assertThat(publish.code()).isEqualTo(1);
+    assertThat(publish.err().strip()).isEqualTo("callqa: --url ftp://superset is not an http(s) URL");
+  }
+
   private Map<String, Long> versions() {
     Warehouse wh = new Warehouse(spark, warehouse);
     Map<String, Long> v = new LinkedHashMap<>();
