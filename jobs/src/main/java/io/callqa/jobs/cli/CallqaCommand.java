@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       SqlServerCommand.class,
       DashboardsCommand.class,
+      TablesCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       BenchCommand.class,

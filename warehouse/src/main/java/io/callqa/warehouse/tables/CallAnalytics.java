@@ -34,7 +34,7 @@ public final class CallAnalytics {
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID),
           "one row per analysed call or chat (call_id): talk, silence, talk-over, pace, sentiment, categories",
-          "analyse");
+          "analyse", Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

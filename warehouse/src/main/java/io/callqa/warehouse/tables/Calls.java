@@ -59,7 +59,7 @@ public final class Calls {
           List.of(DAY),
           List.of(CALL_ID),
           "one row per contact (call_id); latest delivery wins",
-          "ingest");
+          "ingest", Layer.SILVER);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

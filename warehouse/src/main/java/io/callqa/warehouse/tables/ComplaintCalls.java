@@ -34,7 +34,7 @@ public final class ComplaintCalls {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(), List.of(Complaints.TICKET_ID, Calls.CALL_ID),
-          "one row per (ticket_id, call_id) link", "complaints");
+          "one row per (ticket_id, call_id) link", "complaints", Layer.SILVER);
 
   private ComplaintCalls() {}
 }

@@ -45,7 +45,7 @@ public final class ComplaintDaily {
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(DAY),
           List.of(DAY, Complaints.SITE, Complaints.CHANNEL, Complaints.CATEGORY, Complaints.SEVERITY),
-          "local day x site x channel x category x severity", "complaints");
+          "local day x site x channel x category x severity", "complaints", Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

@@ -37,7 +37,7 @@ public final class ComplaintOpen {
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(), List.of(Complaints.TICKET_ID), "one row per open ticket", "complaints");
+      new TableSpec(NAME, SCHEMA, List.of(), List.of(Complaints.TICKET_ID), "one row per open ticket", "complaints", Layer.GOLD);
 
   private ComplaintOpen() {}
 }

@@ -97,7 +97,7 @@ public final class Complaints {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(), List.of(TICKET_ID), "one row per ticket (ticket_id), state as of as_of",
-          "complaints");
+          "complaints", Layer.SILVER);
 
   private Complaints() {}
 }

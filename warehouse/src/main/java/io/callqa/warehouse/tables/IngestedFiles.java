@@ -46,7 +46,7 @@ public final class IngestedFiles {
           List.of(),
           List.of(SOURCE_FILE, SHA256),
           "one row per landing file version (path, checksum)",
-          "ingest");
+          "ingest", Layer.AUDIT);
 
   private IngestedFiles() {}
 }

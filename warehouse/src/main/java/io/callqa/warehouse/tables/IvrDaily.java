@@ -41,7 +41,7 @@ public final class IvrDaily {
           List.of(),
           List.of(DAY, SITE, SEGMENT),
           "one row per local day x site x segment with IVR traffic",
-          "kpi");
+          "kpi", Layer.GOLD);
 
   private IvrDaily() {}
 }

@@ -63,7 +63,7 @@ public final class KpiDaily {
           List.of(),
           List.of(DAY, SITE, QUEUE, SEGMENT),
           "one row per local day x site x queue x segment with inbound agent-queue traffic",
-          "kpi");
+          "kpi", Layer.GOLD);
 
   /** The queue-traffic counts shared with {@link KpiInterval}. */
   static List<StructField> queueCounts() {

@@ -30,7 +30,7 @@ public final class KpiInterval {
           List.of(),
           List.of(INTERVAL_START, SITE, QUEUE),
           "one row per 30-minute interval x site x queue with inbound agent-queue traffic",
-          "kpi");
+          "kpi", Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class QaAgentDaily {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(), List.of(DAY, SITE, QUEUE, AGENT_ID, SCORECARD),
-          "day x site x queue x agent x scorecard: automatic and manual QA scores beside AHT, FCR, CSAT", "analyse");
+          "day x site x queue x agent x scorecard: automatic and manual QA scores beside AHT, FCR, CSAT", "analyse", Layer.GOLD);
 
   private QaAgentDaily() {}
 }

@@ -68,7 +68,7 @@ public final class QaScores {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID, SCORECARD),
-          "one row per transcribed call and scorecard", "analyse");
+          "one row per transcribed call and scorecard", "analyse", Layer.GOLD);
 
   private QaScores() {}
 }

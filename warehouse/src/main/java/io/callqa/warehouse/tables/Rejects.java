@@ -42,7 +42,7 @@ public final class Rejects {
           List.of(),
           List.of(SOURCE_FILE, FILE_SHA256, LINE),
           "one row per rejected record or file",
-          "ingest");
+          "ingest", Layer.AUDIT);
 
   private Rejects() {}
 }

@@ -29,7 +29,7 @@ public final class Surveys {
 
   public static final TableSpec SPEC =
       new TableSpec(
-          NAME, SCHEMA, List.of(), List.of(CALL_ID), "one row per surveyed call; latest delivery wins", "ingest");
+          NAME, SCHEMA, List.of(), List.of(CALL_ID), "one row per surveyed call; latest delivery wins", "ingest", Layer.SILVER);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What the warehouse knows about one Delta table: its name, schema, partitioning, business key, grain and
- * the stage that writes it.
+ * the stage that writes it, and its {@link Layer}.
  *
  * <p>Each table class ({@link Calls}, {@link KpiDaily}, ...) holds exactly one {@code SPEC}; {@link Tables#ALL}
  * lists them. Column comments live in the schema's field metadata under {@code comment}, so the data
@@ -22,11 +22,13 @@ public record TableSpec(
     List<String> partitionColumns,
     List<String> keyColumns,
     String grain,
-    String writtenBy) {
+    String writtenBy,
+    Layer layer) {
 
   public TableSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(layer, "layer");
     partitionColumns = List.copyOf(partitionColumns);
     keyColumns = List.copyOf(keyColumns);
     for (String c : partitionColumns) {

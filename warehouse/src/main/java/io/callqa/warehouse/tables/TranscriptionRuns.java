@@ -72,7 +72,7 @@ public final class TranscriptionRuns {
           List.of(),
           List.of(CALL_ID, MODEL_ID),
           "one row per call and speech model (call_id, model_id)",
-          "transcribe");
+          "transcribe", Layer.AUDIT);
 
   private TranscriptionRuns() {}
 }
