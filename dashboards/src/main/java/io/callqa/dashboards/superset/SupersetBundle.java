@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.callqa.dashboards.ClasspathFolder;
+import io.callqa.dashboards.queries.QueryLibrary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -68,49 +63,61 @@ public final class SupersetBundle {
 
   /** The bundle shipped in this jar (or in {@code target/classes} when run from the build). */
   public static SupersetBundle bundled() {
-    URL url = SupersetBundle.class.getClassLoader().getResource(RESOURCE_ROOT + "/metadata.yaml");
-    if (url == null) {
-      throw new IllegalStateException("the Superset bundle " + RESOURCE_ROOT + " is missing from the classpath");
-    }
-    try {
-      URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return load(fs.provider().getPath(uri).getParent());
-        }
-      }
-      return load(Path.of(uri).getParent());
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot read the bundled Superset bundle at " + url, e);
-    }
+    return parse(ClasspathFolder.read(RESOURCE_ROOT, "metadata.yaml"), RESOURCE_ROOT);
   }
 
   /** Reads every {@code .yaml} file under {@code root} (a bundle folder). */
   public static SupersetBundle load(Path root) {
-    Map<String, JsonNode> files = new LinkedHashMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String rel = root.relativize(p).toString().replace('\\', '/');
-        if (!rel.endsWith(".yaml")) {
-          continue;
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-          JsonNode node = YAML.readTree(in);
-          if (node == null || !node.isObject()) {
-            throw new BundleException(rel + ": not a YAML mapping");
-          }
-          files.put(rel, node);
-        } catch (IOException e) {
-          throw new BundleException(rel + ": not valid YAML: " + e.getMessage(), e);
-        }
-      }
+    try {
+      return parse(ClasspathFolder.readTree(root), root.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Superset bundle under " + root, e);
     }
-    if (files.isEmpty()) {
-      throw new BundleException("no .yaml files under " + root + "; is it a Superset bundle folder?");
+  }
+
+  private static SupersetBundle parse(Map<String, byte[]> raw, String where) {
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : raw.entrySet()) {
+      String rel = e.getKey();
+      if (!rel.endsWith(".yaml")) {
+        continue;
+      }
+      try {
+        JsonNode node = YAML.readTree(e.getValue());
+        if (node == null || !node.isObject()) {
+          throw new BundleException(rel + ": not a YAML mapping");
+        }
+        files.put(rel, node);
+      } catch (IOException ex) {
+        throw new BundleException(rel + ": not valid YAML: " + ex.getMessage(), ex);
+      }
     }
-    return new SupersetBundle(files);
+    if (files.isEmpty()) {
+      throw new BundleException("no .yaml files under " + where + "; is it a Superset bundle folder?");
+    }
+    return resolveQueries(new SupersetBundle(files));
+  }
+
+  private static final java.util.regex.Pattern QUERY_REF =
+      java.util.regex.Pattern.compile("\\{\\{\\s*query\\s+([a-z_][a-z0-9_]*)\\s*}}");
+
+  /**
+   * A virtual dataset whose {@code sql} is {@code {{query NAME}}} takes that query's SQL from the {@link
+   * QueryLibrary}, so the notebooks, {@code callqa sql --query} and the dashboards read the same text.
+   */
+  private static SupersetBundle resolveQueries(SupersetBundle raw) {
+    Map<String, JsonNode> out = new LinkedHashMap<>(raw.files);
+    QueryLibrary library = null;
+    for (Map.Entry<String, JsonNode> e : raw.files("datasets").entrySet()) {
+      java.util.regex.Matcher m = QUERY_REF.matcher(e.getValue().path("sql").asText(""));
+      if (m.matches()) {
+        if (library == null) {
+          library = QueryLibrary.bundled(raw);
+        }
+        out.put(e.getKey(), ((ObjectNode) e.getValue().deepCopy()).put("sql", library.get(m.group(1)).sql(Map.of())));
+      }
+    }
+    return new SupersetBundle(out);
   }
 
   /** Every file by its path in the bundle. */

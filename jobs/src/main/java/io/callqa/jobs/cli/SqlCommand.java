@@ -1,12 +1,17 @@
 package io.callqa.jobs.cli;
 
+import io.callqa.dashboards.queries.QueryException;
+import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = "Run Spark SQL with every warehouse table available by its plain name (calls, kpi_daily, ...).")
+    description = {
+      "Run Spark SQL with every warehouse table available by its plain name (calls, kpi_daily, ...),",
+      "or a named query of the library: --query kpi_by_site --param from=2026-03-02 --param to=2026-03-04."
+    })
 final class SqlCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse folder (needed unless --list or --print)")
   Path warehouse;
 
   @Option(
@@ -30,13 +38,51 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--max-rows", defaultValue = "200", description = "rows shown in table format (default: ${DEFAULT-VALUE})")
   int maxRows;
 
-  @Parameters(paramLabel = "SQL", description = "the query")
+  @Parameters(paramLabel = "SQL", arity = "0..1", description = "the query (or --query NAME)")
   String sql;
+
+  @Option(names = "--query", paramLabel = "NAME",
+      description = "run a named query of the library (dashboards/queries/); --list shows them")
+  String query;
+
+  @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter of --query, e.g. --param from=2026-03-02")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--list", description = "list the library's queries with their parameters, and stop")
+  boolean list;
+
+  @Option(names = "--print", description = "print the SQL of --query with its parameters bound, and stop")
+  boolean print;
 
   @Mixin ConfigOptions options;
 
   @Override
   public Integer call() {
+    if (list) {
+      for (QueryLibrary.Query q : QueryLibrary.bundled().all()) {
+        System.out.printf("%-28s %s%n%28s params: %s%n", q.name(), q.title(), "", q.signature());
+      }
+      return 0;
+    }
+    if ((sql == null) == (query == null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give either SQL or --query NAME");
+    }
+    if (query != null) {
+      try {
+        sql = QueryLibrary.bundled().get(query).sql(params);
+      } catch (QueryException e) {
+        throw new CallqaException(e.getMessage(), e);
+      }
+      if (print) {
+        System.out.println(sql);
+        return 0;
+      }
+    } else if (!params.isEmpty()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--param goes with --query");
+    }
+    if (warehouse == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--warehouse=DIR'");
+    }
     ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
