@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
       SqlServerCommand.class,
       DashboardsCommand.class,
       TablesCommand.class,
+      NotebooksCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       BenchCommand.class,
