@@ -363,6 +363,25 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(publish.err().strip()).isEqualTo("callqa: --url ftp://superset is not an http(s) URL");
   }
 
+  @Test
+  void namedQueriesAndTheDataDictionaryFromTheCommandLine() {
+    Result q = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv", "--query", "kpi_by_site",
+        "--param", "from=2026-03-02", "--param", "to=2026-03-04", "--param", "segment=VIP");
+    assertThat(q.code()).as(q.err()).isZero();
+    assertThat(q.out().lines().findFirst().orElse("")).isEqualTo("site,offered,service_level,asa_s,abandon_rate,aht_s,fcr,csat,nps");
+    assertThat(q.out().lines().count()).isEqualTo(4);
+    Result missing = callqa("sql", "--warehouse", warehouse.toString(), "--query", "kpi_by_site", "--param", "from=2026-03-02");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("callqa: query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
+    Result list = callqa("sql", "--list");
+    assertThat(list.out()).contains("site_failover").contains("params: from date, to date");
+    Result tables = callqa("tables", "kpi_daily");
+    assertThat(tables.code()).isZero();
+    assertThat(tables.out()).startsWith("kpi_daily  (gold, written by kpi)").contains("KPI: answered_within_sl / (offered_agent - short_abandoned)");
+    Result unknown = callqa("tables", "kpi_weekly");
+    assertThat(unknown.err().strip()).startsWith("callqa: no table kpi_weekly; the tables are ingested_files, rejects");
+  }
+
   private Map<String, Long> versions() {
     Warehouse wh = new Warehouse(spark, warehouse);
     Map<String, Long> v = new LinkedHashMap<>();
