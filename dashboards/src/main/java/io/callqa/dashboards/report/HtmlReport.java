@@ -112,7 +112,8 @@ public final class HtmlReport {
         .append("<div class=\"chart\" id=\"chart-breaches\"></div></div>\n")
         .append("<h3>Breaches by category and channel <span class=\"zh\">按类别与渠道的超时</span></h3>\n");
     table(h, "breach-table", d.breaches());
-    h.append("<h3>Open tickets due soon <span class=\"zh\">即将到期的未结投诉</span></h3>\n");
+    h.append("<h3>Open tickets due within ").append(DUE_SOON_DAYS).append(" days <span class=\"zh\">")
+        .append(DUE_SOON_DAYS).append("日内到期的未结投诉</span></h3>\n");
     table(h, "due-soon-table", d.dueSoon());
     h.append("</section>\n");
 
@@ -132,8 +133,14 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  /** Half-hours with fewer calls than this at a site are too noisy to rank. */
+  /**
+   * Half-hours with fewer calls than this at a site are too noisy to rank (the interval dashboard's
+   * worst-half-hours table uses the same bound; a test holds them together).
+   */
   public static final int MIN_OFFERED_HALF_HOUR = 20;
+
+  /** Open tickets due within this many local days are listed (as on the complaints dashboard). */
+  public static final int DUE_SOON_DAYS = 3;
 
   private static void cards(StringBuilder h, List<Kpi> kpis) {
     h.append("<div class=\"cards\">\n");

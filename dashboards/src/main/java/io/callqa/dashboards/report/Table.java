@@ -2,7 +2,6 @@ package io.callqa.dashboards.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A table of the report: typed columns and rows of raw values (numbers stay numbers so that the HTML can
@@ -22,21 +21,5 @@ public record Table(List<Column> columns, List<List<Object>> rows) {
       copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(r)));
     }
     rows = List.copyOf(copy);
-  }
-
-  /** The index of the column with this key. */
-  public int index(String key) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).key().equals(key)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("no column " + key + " in " + columns);
-  }
-
-  /** Cells of one column. */
-  public List<Object> column(String key) {
-    int i = index(key);
-    return rows.stream().map(r -> r.get(i)).filter(Objects::nonNull).toList();
   }
 }

@@ -22,11 +22,9 @@ public final class Targets {
   public record Target(double value, boolean higherIsBetter) {}
 
   private final Map<String, Target> targets;
-  private final String source;
 
-  private Targets(Map<String, Target> targets, String source) {
+  private Targets(Map<String, Target> targets) {
     this.targets = Map.copyOf(targets);
-    this.source = source;
   }
 
   /** {@code bundled} or a YAML file path. */
@@ -63,15 +61,11 @@ public final class Targets {
       }
       m.put(e.getKey(), new Target(t.asDouble(), better.equals("higher")));
     }
-    return new Targets(m, source);
+    return new Targets(m);
   }
 
   /** The target of a KPI, if the centre set one. */
   public Optional<Target> of(String kpi) {
     return Optional.ofNullable(targets.get(kpi));
-  }
-
-  public String source() {
-    return source;
   }
 }

@@ -83,6 +83,16 @@ class HtmlReportTest {
   }
 
   @Test
+  void theReportAndTheDashboardsUseTheSameBounds() {
+    String having = SupersetBundle.bundled().files().get("charts/interval_worst.yaml").path("params")
+        .path("adhoc_filters").findValuesAsText("sqlExpression").get(0);
+    assertThat(having).isEqualTo("SUM(offered_agent) >= " + HtmlReport.MIN_OFFERED_HALF_HOUR);
+    String dueSoon = SupersetBundle.bundled().files().get("charts/complaints_due_soon.yaml").path("params")
+        .path("adhoc_filters").findValuesAsText("sqlExpression").get(0);
+    assertThat(dueSoon).isEqualTo("days_to_deadline <= " + HtmlReport.DUE_SOON_DAYS);
+  }
+
+  @Test
   void aBrokenTargetsFileIsRefusedWithTheEntry() {
     assertThatThrownBy(() -> Targets.parse(new ByteArrayInputStream("csat: {target: high}".getBytes(StandardCharsets.UTF_8)), "t.yaml"))
         .hasMessage("t.yaml: csat needs a numeric target and better: higher or lower, got {\"target\":\"high\"}");

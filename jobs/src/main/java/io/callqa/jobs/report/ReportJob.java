@@ -6,6 +6,7 @@ import io.callqa.dashboards.report.Kpi;
 import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
+import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.dashboards.superset.SupersetBundle;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
@@ -26,6 +27,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
@@ -49,9 +51,6 @@ public final class ReportJob {
   /** The tables the report reads. */
   static final List<TableSpec> SOURCES = List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC,
       ComplaintOpen.SPEC, QaScores.SPEC, CallCategories.SPEC, Calls.SPEC);
-
-  /** Open tickets due within this many local days are listed. */
-  static final int DUE_SOON_DAYS = 3;
 
   private ReportJob() {}
 
@@ -157,9 +156,8 @@ public final class ReportJob {
         col("day", "Day 日期", Format.TEXT), col("site", "Site 站点", Format.TEXT), OFFERED, SL, ASA, ABANDON, CSAT, NPS);
     Table sites = q.table(KpiDaily.SPEC,
         "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
-            + " i.ivr_containment FROM (SELECT site, " + q.m(k, "offered") + ", " + q.m(k, "service_level") + ", "
-            + q.m(k, "asa_s") + ", " + q.m(k, "abandon_rate") + ", " + q.m(k, "aht_s") + ", " + q.m(k, "fcr") + ", "
-            + q.m(k, "csat") + ", " + q.m(k, "nps") + " FROM " + k + q.between(from, to) + " GROUP BY site) k"
+            + " i.ivr_containment FROM (" + q.library.get("kpi_by_site").sql(Map.of("from", from.toString(),
+                "to", to.toString())) + ") k"
             + " LEFT JOIN (" + (wh.exists(IvrDaily.SPEC)
                 ? "SELECT site, " + q.m(IvrDaily.NAME, "ivr_containment") + " FROM " + IvrDaily.NAME + q.between(from, to)
                     + " GROUP BY site"
@@ -190,7 +188,7 @@ public final class ReportJob {
         col("breached", "Breaches 超时", Format.COUNT), col("opened", "Opened 新增", Format.COUNT));
     Table dueSoon = q.table(ComplaintOpen.SPEC,
         "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
-            + " AS deadline, days_to_deadline FROM " + ComplaintOpen.NAME + " WHERE days_to_deadline <= " + DUE_SOON_DAYS
+            + " AS deadline, days_to_deadline FROM " + ComplaintOpen.NAME + " WHERE days_to_deadline <= " + HtmlReport.DUE_SOON_DAYS
             + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
         col("ticket_id", "Ticket 工单", Format.TEXT), col("site", "Site 站点", Format.TEXT),
         col("channel", "Channel 渠道", Format.TEXT), col("category", "Category 类别", Format.TEXT),
@@ -284,14 +282,16 @@ public final class ReportJob {
     return v instanceof BigDecimal b ? b.doubleValue() : ((Number) v).doubleValue();
   }
 
-  /** Spark SQL over the registered views, with the bundle's metric formulas. */
+  /** Spark SQL over the registered views, with the bundle's metric formulas and the query library. */
   private static final class Sql {
     final Warehouse wh;
     final SupersetBundle bundle;
+    final QueryLibrary library;
 
     Sql(Warehouse wh, SupersetBundle bundle) {
       this.wh = wh;
       this.bundle = bundle;
+      this.library = QueryLibrary.bundled(bundle);
     }
 
     /** {@code <formula> AS name} for a dataset metric. */
@@ -303,9 +303,9 @@ public final class ReportJob {
       return " WHERE day BETWEEN DATE'" + from + "' AND DATE'" + to + "'";
     }
 
-    /** A virtual dataset's SQL as a subquery. */
-    String virtual(String dataset) {
-      return "(" + bundle.dataset(dataset).orElseThrow().path("sql").asText() + ") AS " + dataset;
+    /** A parameterless library query (a dashboards' virtual dataset) as a subquery. */
+    String virtual(String query) {
+      return "(" + library.get(query).sql(Map.of()) + ") AS " + query;
     }
 
     Row row(String sql) {
