@@ -1,6 +1,7 @@
 package io.callqa.jobs.cli;
 
 import io.callqa.jobs.bench.AnalyseBenchmark;
+import io.callqa.jobs.bench.ClusterBenchmark;
 import io.callqa.jobs.bench.KpiBenchmark;
 import io.callqa.jobs.bench.SearchBenchmark;
 import io.callqa.jobs.bench.SpeechBenchmark;
@@ -25,9 +26,12 @@ import picocli.CommandLine.Parameters;
             + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt."
             + " `bench search` indexes --calls synthetic calls and times 1,000 mixed queries (search.txt)."
             + " `bench analyse` times the analyse stage over --calls transcribed calls and its share of the"
-            + " pipeline (analyse.txt).")
+            + " pipeline (analyse.txt)."
+            + " `bench cluster` runs the pipeline in local[2] and on a standalone cluster on loopback (--workers"
+            + " one-core workers, SparkSubmit), compares every silver and gold table and the search results, and"
+            + " times both (cluster.txt); default 3 days x 2,000 calls, the demo's data.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech, search or analyse")
+  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech, search, analyse or cluster")
   String which;
 
   @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
@@ -53,6 +57,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "1000", description = "search: timed queries (default: ${DEFAULT-VALUE})")
   int queries;
 
+  @Option(names = "--workers", defaultValue = "2", description = "cluster: one-core workers (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--recordings", defaultValue = "0",
+      description = "cluster: English calls given a sample recording, cycling through the 12 samples; 0 = each once")
+  int recordings;
+
+  @Option(names = "--scaling", description = "cluster: also run on one worker, for throughput from 1 to --workers executors")
+  boolean scaling;
+
+  @Option(names = "--executor-memory-mb", defaultValue = "1536", description = "cluster: executor heap (default: ${DEFAULT-VALUE})")
+  int executorMemoryMb;
+
   @Option(names = "--work", defaultValue = "bench/work", description = "scratch folder (default: ${DEFAULT-VALUE})")
   Path work;
 
@@ -63,8 +80,24 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("kpi", "speech", "search", "analyse").contains(which)) {
-      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search, analyse");
+    if (!List.of("kpi", "speech", "search", "analyse", "cluster").contains(which)) {
+      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search, analyse, cluster");
+    }
+    if ("cluster".equals(which)) {
+      CallqaConfig c = options.load();
+      int d = days == 1 && callsPerDay == 182000 ? 3 : days;
+      int n = callsPerDay == 182000 ? 2000 : callsPerDay;
+      if (workers < 1) {
+        throw new CallqaException("--workers must be at least 1: " + workers);
+      }
+      Path file =
+          new ClusterBenchmark(
+                  new ClusterBenchmark.Options(d, n, recordings, workers, scaling, executorMemoryMb,
+                      work.resolve("cluster"), results, c.timeZone()),
+                  System.out::println)
+              .run(ConfigOptions.spark(c));
+      System.out.println("results written to " + file);
+      return 0;
     }
     if ("analyse".equals(which)) {
       CallqaConfig c = options.load();

@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       QaCommand.class,
       ComplaintsCommand.class,
       KpiCommand.class,
+      MaintainCommand.class,
       SqlCommand.class,
       SqlServerCommand.class,
       DashboardsCommand.class,

@@ -51,6 +51,12 @@ final class ConfigCommand implements Callable<Integer> {
       case REPORT_ENABLED -> c.reportEnabled();
       case REPORT_DAYS -> c.reportDays();
       case REPORT_TARGETS -> c.reportTargets();
+      case INDEX_SHARDS -> c.indexShards();
+      case STORAGE_LOG_STORE -> c.storageLogStore();
+      case STORAGE_LOG_STORE_SCHEMES -> c.storageLogStoreSchemes();
+      case STORAGE_DYNAMODB_TABLE -> c.storageDynamodbTable();
+      case STORAGE_DYNAMODB_REGION -> c.storageDynamodbRegion();
+      case STORAGE_AUDIT_WINDOW_DAYS -> c.storageAuditWindowDays();
     };
   }
 }

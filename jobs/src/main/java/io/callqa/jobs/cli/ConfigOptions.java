@@ -33,6 +33,7 @@ final class ConfigOptions {
   static SparkSession spark(CallqaConfig c) {
     // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
     String master = System.getProperty("spark.master") != null ? null : c.sparkMaster();
-    return SparkSessions.getOrCreate(master, c.shufflePartitions(), c.timeZone());
+    return SparkSessions.getOrCreate(
+        master, c.shufflePartitions(), c.timeZone(), io.callqa.jobs.storage.StorageSettings.sparkConf(c));
   }
 }

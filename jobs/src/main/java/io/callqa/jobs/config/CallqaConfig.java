@@ -47,7 +47,13 @@ public record CallqaConfig(
     double analyticsGapS,
     boolean reportEnabled,
     int reportDays,
-    String reportTargets) {
+    String reportTargets,
+    int indexShards,
+    String storageLogStore,
+    String storageLogStoreSchemes,
+    String storageDynamodbTable,
+    String storageDynamodbRegion,
+    int storageAuditWindowDays) {
 
   public CallqaConfig {
     check(slThresholdS >= 0, ConfigKey.SL_THRESHOLD_S, slThresholdS);
@@ -55,6 +61,9 @@ public record CallqaConfig(
     check(fcrWindowDays >= 1, ConfigKey.FCR_WINDOW_DAYS, fcrWindowDays);
     check(analyticsGapS > 0, ConfigKey.ANALYTICS_GAP_S, analyticsGapS);
     check(reportDays >= 1, ConfigKey.REPORT_DAYS, reportDays);
+    check(indexShards >= 0, ConfigKey.INDEX_SHARDS, indexShards);
+    check(LOG_STORES.contains(storageLogStore), ConfigKey.STORAGE_LOG_STORE, storageLogStore);
+    check(storageAuditWindowDays >= 7, ConfigKey.STORAGE_AUDIT_WINDOW_DAYS, storageAuditWindowDays);
     check(csatTopBoxMin >= 1 && csatTopBoxMin <= 5, ConfigKey.CSAT_TOP_BOX_MIN, csatTopBoxMin);
     check(
         intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
@@ -65,6 +74,9 @@ public record CallqaConfig(
     check(speechTimeoutBaseS > 0, ConfigKey.SPEECH_TIMEOUT_BASE_S, speechTimeoutBaseS);
     check(speechTimeoutPerAudioS > 0, ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S, speechTimeoutPerAudioS);
   }
+
+  /** Values of {@link ConfigKey#STORAGE_LOG_STORE}. */
+  public static final java.util.List<String> LOG_STORES = java.util.List.of("default", "s3-single-writer", "s3-multi-cluster");
 
   /** All defaults. */
   public static CallqaConfig defaults() {
@@ -128,6 +140,12 @@ public record CallqaConfig(
     m.put(ConfigKey.REPORT_ENABLED, Boolean.toString(reportEnabled));
     m.put(ConfigKey.REPORT_DAYS, Integer.toString(reportDays));
     m.put(ConfigKey.REPORT_TARGETS, reportTargets);
+    m.put(ConfigKey.INDEX_SHARDS, Integer.toString(indexShards));
+    m.put(ConfigKey.STORAGE_LOG_STORE, storageLogStore);
+    m.put(ConfigKey.STORAGE_LOG_STORE_SCHEMES, storageLogStoreSchemes);
+    m.put(ConfigKey.STORAGE_DYNAMODB_TABLE, storageDynamodbTable);
+    m.put(ConfigKey.STORAGE_DYNAMODB_REGION, storageDynamodbRegion);
+    m.put(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS, Integer.toString(storageAuditWindowDays));
     return m;
   }
 
@@ -165,7 +183,13 @@ public record CallqaConfig(
         decimal(v, ConfigKey.ANALYTICS_GAP_S),
         bool(v, ConfigKey.REPORT_ENABLED),
         integer(v, ConfigKey.REPORT_DAYS),
-        get(v, ConfigKey.REPORT_TARGETS));
+        get(v, ConfigKey.REPORT_TARGETS),
+        integer(v, ConfigKey.INDEX_SHARDS),
+        get(v, ConfigKey.STORAGE_LOG_STORE),
+        get(v, ConfigKey.STORAGE_LOG_STORE_SCHEMES),
+        get(v, ConfigKey.STORAGE_DYNAMODB_TABLE),
+        get(v, ConfigKey.STORAGE_DYNAMODB_REGION),
+        integer(v, ConfigKey.STORAGE_AUDIT_WINDOW_DAYS));
   }
 
   private static ConfigKey keyOf(String name, String where) {

@@ -43,7 +43,20 @@ public enum ConfigKey {
   ANALYTICS_GAP_S("analytics.gap-s", "3", "silence between utterances at least this long counts as non-talk time"),
   REPORT_ENABLED("report.enabled", "true", "write the HTML KPI report (WAREHOUSE/report) as the last stage of `callqa run`"),
   REPORT_DAYS("report.days", "7", "report period in local days, ending on the last KPI day, compared with the one before"),
-  REPORT_TARGETS("report.targets", "bundled", "KPI targets: bundled (report-targets.yaml in the jar) or a YAML file path");
+  REPORT_TARGETS("report.targets", "bundled", "KPI targets: bundled (report-targets.yaml in the jar) or a YAML file path"),
+  INDEX_SHARDS(
+      "index.shards", "0",
+      "index shards built in parallel by Spark tasks, then merged; 1 = one writer on the driver, 0 = spark.default.parallelism"),
+  STORAGE_LOG_STORE(
+      "storage.log-store", "default",
+      "Delta log store: default (HDFS/local; S3: single writer), s3-single-writer, s3-multi-cluster (DynamoDB)"),
+  STORAGE_LOG_STORE_SCHEMES(
+      "storage.log-store.schemes", "s3a,s3", "URI schemes the s3-* log stores apply to (file: a local folder standing in for S3)"),
+  STORAGE_DYNAMODB_TABLE("storage.dynamodb.table", "callqa_delta_log", "s3-multi-cluster: the DynamoDB table of commits"),
+  STORAGE_DYNAMODB_REGION("storage.dynamodb.region", "us-east-1", "s3-multi-cluster: the DynamoDB table's region"),
+  STORAGE_AUDIT_WINDOW_DAYS(
+      "storage.audit-window-days", "90",
+      "time travel kept this many days: Delta log and deleted-file retention; `callqa maintain` never vacuums younger files");
 
   private final String key;
   private final String defaultValue;

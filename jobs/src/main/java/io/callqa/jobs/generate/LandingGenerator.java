@@ -41,12 +41,20 @@ import java.util.function.Consumer;
  */
 public final class LandingGenerator {
 
-  /** What to generate; {@code callsPerDay} counts inbound calls on an average weekday. */
-  public record Options(Path out, LocalDate start, int days, int callsPerDay, long seed, ZoneId zone) {
+  /**
+   * What to generate; {@code callsPerDay} counts inbound calls on an average weekday; {@code recordings}
+   * English calls get one of the bundled sample recordings (cycling through them; 0 = each sample once).
+   */
+  public record Options(Path out, LocalDate start, int days, int callsPerDay, long seed, ZoneId zone, int recordings) {
     public Options {
-      if (days < 1 || callsPerDay < 1) {
-        throw new IllegalArgumentException("days and calls per day must be positive: " + days + ", " + callsPerDay);
+      if (days < 1 || callsPerDay < 1 || recordings < 0) {
+        throw new IllegalArgumentException(
+            "days and calls per day must be positive, recordings not negative: " + days + ", " + callsPerDay + ", " + recordings);
       }
+    }
+
+    public Options(Path out, LocalDate start, int days, int callsPerDay, long seed, ZoneId zone) {
+      this(out, start, days, callsPerDay, seed, zone, 0);
     }
   }
 
@@ -160,8 +168,10 @@ public final class LandingGenerator {
       return;
     }
     SampleRecordings.Call sample;
-    if (c.language.equals("en") && recordingsLinked < samples.size()) {
-      sample = samples.get(recordingsLinked++);
+    int english = samples.size();
+    int wanted = o.recordings() == 0 ? english : o.recordings();
+    if (c.language.equals("en") && recordingsLinked < wanted) {
+      sample = samples.get(recordingsLinked++ % english);
     } else if (c.language.equals("zh") && !chineseRecordingLinked) {
       sample = samples.get(samples.size() - 1);
       chineseRecordingLinked = true;
@@ -231,7 +241,7 @@ public final class LandingGenerator {
       for (int k = 0; k < inbound; k++) {
         int i = order[k];
         Call c = inboundCall(r, String.format("CL%s-%06d", fileDay, k + 1), arrivals[i], meanWait, halfHours[i]);
-        if (d == 0) {
+        if (d == 0 || o.recordings() > 0) {
           linkRecording(c, fileDay);
         }
         w.row(c.cells());

@@ -134,22 +134,34 @@ public final class IndexJob {
         progress.accept("index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
         index.deleteAll();
       }
-      progress.accept("index: " + before.size() + " conversations indexed; reading the warehouse");
-      Counter n = new Counter(index, before, progress);
-      Function<Row, Conversation> call = r -> callConversation(r, landing);
-      n.putAll(callRows(wh, config).toLocalIterator(), call);
-      n.putAll(chatRows(wh).toLocalIterator(), IndexJob::chatConversation);
-      n.putAll(complaintRows(wh).toLocalIterator(), IndexJob::complaintConversation);
-      long deleted = 0;
-      for (String id : before.keySet()) {
-        if (!n.seen.contains(id)) {
-          index.delete(id);
-          deleted++;
-        }
-      }
+      int shards = config.indexShards() > 0 ? config.indexShards() : wh.spark().sparkContext().defaultParallelism();
+      String landingDir = landing == null ? null : landing.toAbsolutePath().normalize().toString();
+      Summary s =
+          shards == 1
+              ? singleWriter(wh, config, landingDir, index, before, progress, t0)
+              : ShardedBuild.run(wh, config, landingDir, index, before, shards, progress, t0);
       index.commit(versions);
-      return new Summary(dir, false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
+      return s;
     }
+  }
+
+  /** Reads every conversation to the driver and writes what changed with the one index writer. */
+  private static Summary singleWriter(
+      Warehouse wh, CallqaConfig config, String landing, TranscriptIndex index, Map<String, String> before,
+      Consumer<String> progress, long t0) {
+    progress.accept("index: " + before.size() + " conversations indexed; reading the warehouse (one writer)");
+    Counter n = new Counter(index, before, progress);
+    n.putAll(callRows(wh, config).toLocalIterator(), r -> callConversation(r, landing));
+    n.putAll(chatRows(wh).toLocalIterator(), IndexJob::chatConversation);
+    n.putAll(complaintRows(wh).toLocalIterator(), IndexJob::complaintConversation);
+    long deleted = 0;
+    for (String id : before.keySet()) {
+      if (!n.seen.contains(id)) {
+        index.delete(id);
+        deleted++;
+      }
+    }
+    return new Summary(index.dir(), false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
   }
 
   /** Writes what changed and counts. */
@@ -339,7 +351,8 @@ public final class IndexJob {
     return ticketRows(wh).join(linked, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left_anti");
   }
 
-  static Conversation callConversation(Row r, Path landing) {
+  /** A call row of {@link #callRows} as a conversation; {@code landing} may be null (recordings as given). */
+  static Conversation callConversation(Row r, String landing) {
     List<Line> lines = new ArrayList<>();
     for (Row u : r.<Row>getList(r.fieldIndex(LINES))) {
       lines.add(
@@ -388,7 +401,7 @@ public final class IndexJob {
     facts.put(QA, qa(r));
     String recording = r.getAs(Calls.RECORDING);
     if (recording != null && landing != null) {
-      Path file = TranscribeJob.recordingFile(landing.toAbsolutePath(), recording);
+      Path file = TranscribeJob.recordingFile(Path.of(landing), recording);
       recording = file == null ? null : file.toString();
     }
     return new Conversation(
@@ -493,7 +506,7 @@ public final class IndexJob {
     return d instanceof Date date ? date.toLocalDate() : (LocalDate) d;
   }
 
-  private static double seconds(long t0) {
+  static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
   }
 }

@@ -39,11 +39,13 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The one place for the index's field names, the analyzer of each field (shared by {@link TranscriptIndex}
@@ -62,7 +64,7 @@ public final class IndexSchema {
    * Version of the document layout: an index committed under another version is rebuilt, not updated.
    * Raise it when {@link #toDocument} or the analyzers change.
    */
-  public static final String VERSION = "3";
+  public static final String VERSION = "4";
 
   public static final String ID = "id";
   public static final String KIND = "kind";
@@ -174,6 +176,9 @@ public final class IndexSchema {
   public static Document toDocument(Conversation c) {
     Document d = new Document();
     d.add(new StringField(ID, c.id(), Field.Store.YES));
+    // Ties in score or time are broken by id, so results do not depend on how the index was built (one
+    // writer or shards merged) or on its segments' order.
+    d.add(new SortedDocValuesField(ID, new BytesRef(c.id())));
     keyword(d, KIND, c.kind().name());
     d.add(new LongPoint(DAY, c.day().toEpochDay()));
     d.add(new NumericDocValuesField(STARTED_AT, c.startedAt().toEpochMilli()));

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -15,6 +17,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
@@ -115,6 +118,34 @@ public final class TranscriptIndex implements Closeable {
       writer.deleteDocuments(new Term(IndexSchema.ID, id));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + id + " from the search index at " + dir, e);
+    }
+  }
+
+  /**
+   * Adds the conversations of other indexes (shards built elsewhere, e.g. by Spark executors), copying
+   * their segments as they are. Their ids must not be in this index: delete those first. Visible at the
+   * next commit; the shards are left as they were.
+   */
+  public void addShards(List<Path> shards) {
+    if (shards.isEmpty()) {
+      return;
+    }
+    List<FSDirectory> dirs = new ArrayList<>();
+    try {
+      for (Path p : shards) {
+        dirs.add(FSDirectory.open(p));
+      }
+      writer.addIndexes(dirs.toArray(Directory[]::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot add index shards " + shards + " to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      for (FSDirectory d : dirs) {
+        try {
+          d.close();
+        } catch (IOException ignored) {
+          // read-only use; nothing to lose
+        }
+      }
     }
   }
 

@@ -144,9 +144,7 @@ public final class TranscriptSearcher implements Closeable {
       FacetsCollectorManager.FacetsResult fr;
       try {
         fr =
-            r.sort() == SearchRequest.Sort.RELEVANCE
-                ? FacetsCollectorManager.search(searcher, query, n, new FacetsCollectorManager())
-                : FacetsCollectorManager.search(searcher, query, n, sortOf(r.sort()), true, new FacetsCollectorManager());
+            FacetsCollectorManager.search(searcher, query, n, sortOf(r.sort()), true, new FacetsCollectorManager());
       } catch (TooManyClauses e) {
         throw new QuerySyntaxException(
             "the query '" + r.query() + "' expands to too many words; make the prefix or fuzzy term longer", e);
@@ -253,10 +251,15 @@ public final class TranscriptSearcher implements Closeable {
     }
   }
 
+  /** The order of hits; equal scores and times fall back to the conversation id. */
   private static Sort sortOf(SearchRequest.Sort s) {
+    SortField id = new SortField(IndexSchema.ID, SortField.Type.STRING);
+    if (s == SearchRequest.Sort.RELEVANCE) {
+      return new Sort(SortField.FIELD_SCORE, id);
+    }
     return new Sort(
         new SortField(IndexSchema.STARTED_AT, SortField.Type.LONG, s == SearchRequest.Sort.NEWEST),
-        SortField.FIELD_SCORE);
+        SortField.FIELD_SCORE, id);
   }
 
   private List<Hit> hits(IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)

@@ -59,6 +59,49 @@ class TranscriptIndexTest {
   }
 
   @Test
+  void shardsMergedAnswerAsOneWriterDoes() throws Exception {
+    List<Conversation> sample = Conversations.sample();
+    Path single = dir.resolve("single");
+    try (TranscriptIndex index = TranscriptIndex.open(single)) {
+      sample.forEach(index::put);
+      index.commit(Map.of());
+    }
+    // Three shards, the conversations dealt out in another order than the single writer's.
+    List<Path> shards = List.of(dir.resolve("s0"), dir.resolve("s1"), dir.resolve("s2"));
+    for (int k = 0; k < shards.size(); k++) {
+      try (TranscriptIndex shard = TranscriptIndex.open(shards.get(k))) {
+        for (int i = sample.size() - 1; i >= 0; i--) {
+          if (i % shards.size() == k) {
+            shard.put(sample.get(i));
+          }
+        }
+        shard.commit(Map.of());
+      }
+    }
+    Path merged = dir.resolve("merged");
+    try (TranscriptIndex index = TranscriptIndex.open(merged)) {
+      index.addShards(shards);
+      index.commit(Map.of("calls", "1"));
+    }
+    try (TranscriptSearcher a = TranscriptSearcher.open(single, TranscriptSearcher.Snippets.PLAIN);
+        TranscriptSearcher b = TranscriptSearcher.open(merged, TranscriptSearcher.Snippets.PLAIN)) {
+      assertThat(b.size()).isEqualTo(sample.size());
+      assertThat(b.indexedVersions()).containsEntry("calls", "1");
+      for (String q : List.of("card", "card OR statement", "挂失", "customer:\"card was stolen\"", "verify~1", "kind:CALL")) {
+        for (SearchRequest.Sort sort : SearchRequest.Sort.values()) {
+          SearchRequest r = SearchRequest.builder().query(q).sort(sort).limit(100).build();
+          SearchResult x = a.search(r);
+          SearchResult y = b.search(r);
+          assertThat(x.total()).as(q).isPositive();
+          assertThat(y.total()).as(q).isEqualTo(x.total());
+          assertThat(y.hits()).as(q + " " + sort).isEqualTo(x.hits());
+          assertThat(y.facets()).as(q).isEqualTo(x.facets());
+        }
+      }
+    }
+  }
+
+  @Test
   void uncommittedChangesAreDropped() {
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       index.put(Conversations.sample().get(0));

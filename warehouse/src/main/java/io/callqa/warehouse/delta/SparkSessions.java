@@ -26,6 +26,15 @@ public final class SparkSessions {
    * @param timeZone the centre's time zone
    */
   public static SparkSession getOrCreate(String master, int shufflePartitions, ZoneId timeZone) {
+    return getOrCreate(master, shufflePartitions, timeZone, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #getOrCreate(String, int, ZoneId)}, with further Spark settings (e.g. Delta's log store per URI
+   * scheme), which apply when this call creates the session.
+   */
+  public static SparkSession getOrCreate(
+      String master, int shufflePartitions, ZoneId timeZone, java.util.Map<String, String> extra) {
     SparkSession.Builder b =
         SparkSession.builder()
             .appName("callqa")
@@ -42,7 +51,13 @@ public final class SparkSessions {
             // Delta 3.3's metadata-only MIN/MAX casts dates to java.sql.Date and fails under the java8 API.
             .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-            .config("spark.sql.sources.partitionOverwriteMode", "static");
+            .config("spark.sql.sources.partitionOverwriteMode", "static")
+            // VACUUM would otherwise commit START/END entries, a new table version that makes the next run
+            // redo every stage that reads the table.
+            .config("spark.databricks.delta.vacuum.logging.enabled", "false");
+    for (java.util.Map.Entry<String, String> e : extra.entrySet()) {
+      b = b.config(e.getKey(), e.getValue());
+    }
     if (master != null) {
       b = b.master(master);
       if (master.startsWith("local")) {

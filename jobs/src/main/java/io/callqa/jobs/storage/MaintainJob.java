@@ -1,0 +1,107 @@
+package io.callqa.jobs.storage;
+
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.storage.DelegatingLogStore;
+import org.apache.spark.sql.delta.storage.LogStore;
+import org.apache.spark.sql.delta.storage.LogStoreAdaptor;
+
+/**
+ * {@code callqa maintain}: keeps the Delta tables fast to read and their history as long as the audit
+ * window asks. For every table, in order:
+ *
+ * <ol>
+ *   <li>sets {@code delta.logRetentionDuration} and {@code delta.deletedFileRetentionDuration} to the audit
+ *       window ({@code storage.audit-window-days}), so neither log clean-up nor VACUUM can take a version
+ *       younger than the window from time travel (a commit only when a value differs);
+ *   <li>OPTIMIZE: compacts small files (one batch's append is a few files per day partition); tables
+ *       partitioned by day are also Z-ordered by their key's first other column ({@code call_id} for calls,
+ *       transcripts, analytics and scores), so a lookup by call reads few files;
+ *   <li>VACUUM with the audit window as retention: deletes only files no version younger than the window
+ *       needs.
+ * </ol>
+ *
+ * <p>Re-running changes nothing: an OPTIMIZE with nothing to compact commits nothing, and VACUUM logging is
+ * off ({@link io.callqa.warehouse.delta.SparkSessions}).
+ */
+public final class MaintainJob {
+
+  /** What was done to one table. */
+  public record TableResult(
+      String table, long filesBefore, long filesAfter, long bytesBefore, long bytesAfter, long versionBefore,
+      long versionAfter, List<String> zorder) {}
+
+  private MaintainJob() {}
+
+  /** Maintains every existing table; {@code vacuum} false skips step 3. */
+  public static List<TableResult> run(Warehouse wh, int auditWindowDays, boolean vacuum, Consumer<String> progress) {
+    SparkSession spark = wh.spark();
+    List<TableResult> out = new ArrayList<>();
+    String retention = "interval " + auditWindowDays + " days";
+    for (TableSpec t : Tables.ALL) {
+      if (!wh.exists(t)) {
+        continue;
+      }
+      String ref = "delta.`" + wh.path(t) + "`";
+      Row before = detail(spark, ref);
+      long v0 = wh.version(t);
+      Map<String, String> props = before.getJavaMap(before.fieldIndex("properties"));
+      if (!retention.equals(props.get("delta.logRetentionDuration"))
+          || !retention.equals(props.get("delta.deletedFileRetentionDuration"))) {
+        spark.sql("ALTER TABLE " + ref + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '" + retention
+            + "', 'delta.deletedFileRetentionDuration' = '" + retention + "')");
+      }
+      List<String> zorder = zorderColumns(t);
+      spark.sql("OPTIMIZE " + ref + (zorder.isEmpty() ? "" : " ZORDER BY (" + String.join(", ", zorder) + ")"));
+      if (vacuum) {
+        spark.sql("VACUUM " + ref + " RETAIN " + (auditWindowDays * 24L) + " HOURS");
+      }
+      Row after = detail(spark, ref);
+      TableResult r =
+          new TableResult(t.name(), before.getAs("numFiles"), after.getAs("numFiles"), before.getAs("sizeInBytes"),
+              after.getAs("sizeInBytes"), v0, wh.version(t), zorder);
+      progress.accept(String.format(Locale.ROOT, "maintain: %-20s files %,6d -> %,6d, %,12d -> %,12d bytes, version %d -> %d%s",
+          r.table(), r.filesBefore(), r.filesAfter(), r.bytesBefore(), r.bytesAfter(), r.versionBefore(), r.versionAfter(),
+          zorder.isEmpty() ? "" : ", z-ordered by " + String.join(", ", zorder)));
+      out.add(r);
+    }
+    return out;
+  }
+
+  /**
+   * Z-order columns: for a day-partitioned table, the first key column that is not a partition column
+   * (a Z-order within a single column is a sort; Delta refuses partition columns); none otherwise.
+   */
+  static List<String> zorderColumns(TableSpec t) {
+    if (t.partitionColumns().isEmpty()) {
+      return List.of();
+    }
+    return t.keyColumns().stream().filter(c -> !t.partitionColumns().contains(c)).limit(1).toList();
+  }
+
+  /**
+   * The log store class that commits to {@code table}'s folder (what {@code storage.log-store} chose for
+   * its URI scheme, or Delta's default).
+   */
+  public static String logStoreClass(Warehouse wh, TableSpec table) {
+    String path = wh.path(table).toUri().toString();
+    LogStore store = DeltaLog.forTable(wh.spark(), path).store();
+    if (store instanceof DelegatingLogStore d) {
+      store = d.getDelegate(new org.apache.hadoop.fs.Path(path));
+    }
+    return store instanceof LogStoreAdaptor a ? a.logStoreImpl().getClass().getName() : store.getClass().getName();
+  }
+
+  private static Row detail(SparkSession spark, String ref) {
+    return spark.sql("DESCRIBE DETAIL " + ref).head();
+  }
+}
