@@ -109,6 +109,8 @@ public final class AnalyseBenchmark {
     Files.createDirectories(o.results());
     Path file = o.results().resolve("analyse.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
+    Figures.update(o.results(), "analyse", java.util.Map.of("analyse.calls-per-core-s", String.format(Locale.ROOT, "%.0f",
+        (a.calls() + a.chats()) / analyse / Runtime.getRuntime().availableProcessors())));
     return file;
   }
 

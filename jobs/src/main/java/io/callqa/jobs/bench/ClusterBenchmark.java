@@ -5,6 +5,16 @@ import io.callqa.jobs.cluster.LocalCluster;
 import io.callqa.jobs.cluster.WarehouseComparison;
 import io.callqa.jobs.generate.LandingGenerator;
 import io.callqa.nlp.speech.SpeechModel;
+import io.callqa.nlp.speech.WordErrorRate;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.CallAnalytics;
+import io.callqa.warehouse.tables.CallCategories;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.QaScores;
+import io.callqa.warehouse.tables.TableSpec;
+import io.callqa.warehouse.tables.Tables;
+import io.callqa.warehouse.tables.TranscriptionRuns;
+import io.callqa.warehouse.tables.Transcripts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,6 +69,13 @@ public final class ClusterBenchmark {
     }
   }
 
+  /**
+   * How far the cluster's transcript words may be from a fresh local transcription's (word error rate, the
+   * local one as reference). Two local runs differ by a few percent; a wrong model, sample rate or channel
+   * mapping by far more.
+   */
+  static final double MAX_TRANSCRIPT_DIFFERENCE = 0.10;
+
   private static final Pattern DONE = Pattern.compile("done in ([0-9.]+) s");
   private static final Pattern TRANSCRIBE = Pattern.compile("^transcribe: .*; ([0-9.]+) audio h in ([0-9.]+) s");
   private static final Pattern INDEX = Pattern.compile("^index: ([0-9]+) conversations in .* in ([0-9.]+) s");
@@ -76,7 +93,7 @@ public final class ClusterBenchmark {
   public Path run(SparkSession spark) throws IOException, InterruptedException {
     Path jar = ownJar();
     Path target = jar.getParent();
-    List<String> jvm = Files.readAllLines(target.resolve("callqa-jvm.options")).stream().map(String::strip)
+    List<String> jvm = java.util.Arrays.stream(Files.readString(target.resolve("callqa-jvm.options")).split("\\s+"))
         .filter(s -> !s.isEmpty()).toList();
     String models = System.getProperty(SpeechModel.MODELS_DIR_PROPERTY, "nlp/target/models");
     Path modelsDir = Path.of(models).toAbsolutePath().normalize();
@@ -128,13 +145,37 @@ public final class ClusterBenchmark {
     }
     int biggest = sizes.get(sizes.size() - 1);
     RunTimes cluster = clusterRuns.get(biggest);
+    Path clusterWh = work.resolve("cluster-" + biggest).resolve("warehouse");
 
+    // Vosk is not bit-reproducible from run to run (two local runs of the same recordings differ in a few
+    // words and confidences), so the exact comparison runs the local pipeline over the cluster's transcripts:
+    // ingest, KPIs, complaints, analysis, scoring and the index are then compared row for row and hit for hit,
+    // and the transcription itself by how far its words are from a fresh local transcription.
+    Path same = work.resolve("local-cluster-transcripts");
+    Files.createDirectories(same);
+    copyTree(clusterWh.resolve(Transcripts.SPEC.name()), same.resolve(Transcripts.SPEC.name()));
+    copyTree(clusterWh.resolve(TranscriptionRuns.SPEC.name()), same.resolve(TranscriptionRuns.SPEC.name()));
+    List<String> seeded = new ArrayList<>(java);
+    seeded.addAll(List.of("-Xmx3g", "-jar", jar.toString(), "run", "--landing", landing.toString(), "--warehouse",
+        same.toString(), "--set", "spark.master=local[2]"));
+    RunTimes sameRun = pipeline("local[2] over the cluster's transcripts", seeded);
     List<String> diffs = new ArrayList<>();
-    diffs.addAll(WarehouseComparison.tables(spark, work.resolve("local"), work.resolve("cluster-" + biggest).resolve("warehouse"), out));
+    if (sameRun.audioH() != 0) {
+      diffs.add("the local run over the cluster's transcripts transcribed again; nothing downstream is comparable");
+    }
+    diffs.addAll(WarehouseComparison.tables(spark, same, clusterWh, out));
     try {
-      diffs.addAll(WarehouseComparison.search(work.resolve("local"), work.resolve("cluster-" + biggest).resolve("warehouse"), out));
+      diffs.addAll(WarehouseComparison.search(same, clusterWh, out));
     } catch (io.callqa.nlp.index.QuerySyntaxException e) {
       throw new IllegalStateException("a comparison query does not parse: " + e.getMessage(), e);
+    }
+    WordErrorRate.Counts words = WarehouseComparison.transcripts(spark, work.resolve("local"), clusterWh);
+    say(String.format(Locale.ROOT, "transcripts: the cluster's words differ from a fresh local transcription's by %.1f%%"
+        + " (%d of %d words; limit %.0f%%)", 100 * words.rate(), words.errors(), words.referenceWords(),
+        100 * MAX_TRANSCRIPT_DIFFERENCE));
+    if (words.referenceWords() == 0 || words.rate() > MAX_TRANSCRIPT_DIFFERENCE) {
+      diffs.add(String.format(Locale.ROOT, "transcripts differ by %.1f%% of %d words", 100 * words.rate(),
+          words.referenceWords()));
     }
 
     say(String.format(Locale.ROOT, "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
@@ -153,7 +194,7 @@ public final class ClusterBenchmark {
     }
     say(diffs.isEmpty()
         ? "equal: every silver and gold table and " + WarehouseComparison.QUERIES.size() + " queries' results (3 orders)"
-            + " of the cluster run match the local run's"
+            + " of the cluster run match the local run's over the same transcripts"
         : "DIFFERENT: " + String.join("; ", diffs));
 
     Files.createDirectories(o.results());
@@ -168,11 +209,49 @@ public final class ClusterBenchmark {
       figures.put("cluster.index-scaling-1-to-" + biggest,
           String.format(Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
     }
+    figures.putAll(storageFigures(spark, work.resolve("local")));
     Figures.update(o.results(), "cluster", figures);
     if (!diffs.isEmpty()) {
       throw new IllegalStateException("the cluster run's warehouse differs from the local run's: " + String.join("; ", diffs));
     }
     return file;
+  }
+
+  /** Tables whose size grows with transcribed audio rather than with calls. */
+  private static final List<TableSpec> PER_AUDIO =
+      List.of(Transcripts.SPEC, CallAnalytics.SPEC, CallCategories.SPEC, QaScores.SPEC);
+
+  /**
+   * Sizes the sizing guide needs, measured on the local run's warehouse: utterances per transcribed audio
+   * minute, bytes per call of the call-driven tables and bytes per audio minute of the transcript-driven ones.
+   */
+  private Map<String, String> storageFigures(SparkSession spark, Path warehouse) throws IOException {
+    Warehouse wh = new Warehouse(spark, warehouse);
+    long calls = wh.read(Calls.SPEC).count();
+    long utterances = wh.read(Transcripts.SPEC).count();
+    double audioMin = wh.read(TranscriptionRuns.SPEC)
+        .filter(org.apache.spark.sql.functions.col(TranscriptionRuns.STATUS).equalTo("TRANSCRIBED"))
+        .agg(org.apache.spark.sql.functions.sum(TranscriptionRuns.AUDIO_S)).head().getDouble(0) / 60;
+    long perCall = 0;
+    long perAudio = 0;
+    for (TableSpec t : Tables.ALL) {
+      if (wh.exists(t)) {
+        long bytes = KpiBenchmark.folderBytes(wh.path(t));
+        if (PER_AUDIO.contains(t)) {
+          perAudio += bytes;
+        } else {
+          perCall += bytes;
+        }
+      }
+    }
+    say(String.format(Locale.ROOT, "local warehouse: %,d calls, %,d bytes in call-driven tables (%.0f per call); %.1f audio min,"
+        + " %,d utterances (%.1f per min), %,d bytes in transcript-driven tables (%.0f per audio min)", calls, perCall,
+        (double) perCall / calls, audioMin, utterances, utterances / audioMin, perAudio, perAudio / audioMin));
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("speech.utterances-per-audio-min", String.format(Locale.ROOT, "%.2f", utterances / audioMin));
+    f.put("storage.bytes-per-call", String.format(Locale.ROOT, "%.0f", (double) perCall / calls));
+    f.put("storage.bytes-per-audio-min", String.format(Locale.ROOT, "%.0f", perAudio / audioMin));
+    return f;
   }
 
   /** Runs one pipeline process, echoing its output with a prefix, and reads its summary lines. */
@@ -232,6 +311,19 @@ public final class ClusterBenchmark {
       return p;
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
     }
   }
 

@@ -97,6 +97,10 @@ public final class KpiBenchmark {
     double kpiS = secs(t);
     say(String.format("kpi:      3 gold tables built from %,d calls in %.1f s = %,.0f calls/s", calls, kpiS,
         calls / kpiS));
+    int cores = Runtime.getRuntime().availableProcessors();
+    Figures.update(o.results(), "kpi", java.util.Map.of(
+        "ingest.rows-per-core-s", String.format(java.util.Locale.ROOT, "%.0f", ing.read() / ingestS / cores),
+        "kpi.calls-per-core-s", String.format(java.util.Locale.ROOT, "%.0f", calls / kpiS / cores)));
 
     // Aggregation only: kpi_daily computed and collected, nothing written.
     t = System.nanoTime();
@@ -174,6 +178,18 @@ public final class KpiBenchmark {
 
   private static double secs(long t0) {
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Bytes of every file under a folder (a table's Parquet files and its Delta log); 0 when absent. */
+  static long folderBytes(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(KpiBenchmark::size).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure " + dir, e);
+    }
   }
 
   private static long size(Path p) {

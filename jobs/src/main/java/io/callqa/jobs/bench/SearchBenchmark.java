@@ -200,6 +200,9 @@ public final class SearchBenchmark {
     Files.createDirectories(o.results());
     Path file = o.results().resolve("search.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
+    Figures.update(o.results(), "search", Map.of(
+        "index.utterances-per-core-s", String.format(Locale.ROOT, "%.0f", utterances.get() / indexS / o.threads()),
+        "index.bytes-per-utterance", String.format(Locale.ROOT, "%.0f", (double) bytes / utterances.get())));
     return file;
   }
 

@@ -160,6 +160,9 @@ public final class SpeechBenchmark {
     Files.createDirectories(o.results());
     Path file = o.results().resolve("speech.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
+    Figures.update(o.results(), "speech", Map.of(
+        "speech.audio-s-per-core-s", String.format(Locale.ROOT, "%.2f", stageSpeed / o.threads()),
+        "speech.worker-rss-mb-per-thread", String.format(Locale.ROOT, "%.0f", workerPeakKb / 1024.0 / o.threads())));
     return file;
   }
 

@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
       ComplaintsCommand.class,
       KpiCommand.class,
       MaintainCommand.class,
+      PlanCommand.class,
       SqlCommand.class,
       SqlServerCommand.class,
       DashboardsCommand.class,

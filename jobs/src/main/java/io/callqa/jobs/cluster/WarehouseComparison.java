@@ -8,11 +8,13 @@ import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
+import io.callqa.nlp.speech.WordErrorRate;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Layer;
 import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
+import io.callqa.warehouse.tables.Transcripts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,37 @@ public final class WarehouseComparison {
           QUERIES.size(), SearchRequest.Sort.values().length, a.size(), hits));
     }
     return diffs;
+  }
+
+  /**
+   * Word differences of {@code b}'s transcripts from {@code a}'s, call by call (a's words the reference),
+   * summed over the calls both transcribed.
+   */
+  public static WordErrorRate.Counts transcripts(SparkSession spark, Path a, Path b) {
+    java.util.Map<String, String> x = callTexts(new Warehouse(spark, a));
+    java.util.Map<String, String> y = callTexts(new Warehouse(spark, b));
+    WordErrorRate.Counts total = new WordErrorRate.Counts(0, 0);
+    for (java.util.Map.Entry<String, String> e : x.entrySet()) {
+      String other = y.get(e.getKey());
+      total = total.plus(WordErrorRate.of(e.getValue(), other == null ? "" : other));
+    }
+    return total;
+  }
+
+  private static java.util.Map<String, String> callTexts(Warehouse wh) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (Row r : wh.read(Transcripts.SPEC)
+        .groupBy(col(Transcripts.CALL_ID))
+        .agg(org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
+            org.apache.spark.sql.functions.struct(col(Transcripts.UTTERANCE_NO), col(Transcripts.TEXT)))).as("lines"))
+        .collectAsList()) {
+      StringBuilder sb = new StringBuilder();
+      for (Row l : r.<Row>getList(1)) {
+        sb.append(l.getString(1)).append(' ');
+      }
+      out.put(r.getString(0), sb.toString().strip());
+    }
+    return out;
   }
 
   private static Dataset<Row> comparable(Dataset<Row> d) {

@@ -19,8 +19,10 @@ import org.vosk.Recognizer;
  * 16 kHz buffers: Kaldi aborts the JVM on a close twice, a use after close, a use from two threads or a
  * wrong length, so each is an exception here instead.
  *
- * <p>Reused across recordings (a fresh recogniser spends ~0.8 s warming up). Vosk's word times keep
- * counting across streams, even after a reset, so the samples already fed are subtracted.
+ * <p>One per stream (a channel of a recording): Vosk carries speaker adaptation from one stream to the
+ * next, so a reused recogniser's output would depend on what it heard before. Should one be fed several
+ * streams, Vosk's word times keep counting across them, even after a reset, so the samples already fed are
+ * subtracted.
  */
 public final class ConfinedRecognizer implements AutoCloseable {
   /** Samples per call to the recogniser: a quarter second. */
