@@ -197,6 +197,7 @@ public final class ClusterBenchmark {
             + " of the cluster run match the local run's over the same transcripts"
         : "DIFFERENT: " + String.join("; ", diffs));
 
+    Map<String, String> storage = storageFigures(spark, work.resolve("local"));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("cluster.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
@@ -209,7 +210,7 @@ public final class ClusterBenchmark {
       figures.put("cluster.index-scaling-1-to-" + biggest,
           String.format(Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
     }
-    figures.putAll(storageFigures(spark, work.resolve("local")));
+    figures.putAll(storage);
     Figures.update(o.results(), "cluster", figures);
     if (!diffs.isEmpty()) {
       throw new IllegalStateException("the cluster run's warehouse differs from the local run's: " + String.join("; ", diffs));

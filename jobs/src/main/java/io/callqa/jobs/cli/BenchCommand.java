@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "search: synthetic calls to index (default: ${DEFAULT-VALUE}); analyse: transcribed calls (default 100000)")
   int calls;
 
-  @Option(names = "--transcription-speed", defaultValue = "14.1",
+  @Option(names = "--transcription-speed", defaultValue = "9.1",
       description = "analyse: audio seconds transcribed per wall second, from bench speech (default: ${DEFAULT-VALUE})")
   double transcriptionSpeed;
 
