@@ -64,6 +64,7 @@ public final class SqlServer implements AutoCloseable {
       throw new SqlServerException("the SQL endpoint needs a password; it never runs open");
     }
     long t0 = System.nanoTime();
+    requireFreePort(host, port);
     List<String> tables = registerTables(new Warehouse(spark, warehouse));
     if (tables.isEmpty()) {
       throw new SqlServerException(
@@ -100,6 +101,20 @@ public final class SqlServer implements AutoCloseable {
     SqlServer s = new SqlServer(server, host, port, List.copyOf(tables), System.nanoTime() - t0);
     s.awaitListening();
     return s;
+  }
+
+  /**
+   * Fails when another process holds {@code host:port}: HiveServer2 binds on a thread of its own and only
+   * logs a failure, after which {@link #awaitListening} would have found the other process and said ready.
+   */
+  static void requireFreePort(String host, int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new SqlServerException("cannot start the SQL endpoint: " + host + ":" + port + " is in use (" + e.getMessage()
+          + "); stop the other server or give --port");
+    }
   }
 
   /** Creates a catalog table over every existing warehouse table (by location); returns their names. */

@@ -83,7 +83,7 @@ public final class TranscribeJob {
             candidates);
       }
       return String.format(Locale.ROOT, "transcribe: %d calls with recordings, %d unchanged, %s; %.2f audio h in %.1f s"
-          + " (%.1fx real time on %d threads)", candidates, unchanged, byStatus, audioS / 3600, wallS, speed(), threads);
+          + " (%.1fx real time; %d recogniser threads per executor)", candidates, unchanged, byStatus, audioS / 3600, wallS, speed(), threads);
     }
   }
 

@@ -127,6 +127,16 @@ class SqlServerIT extends SparkTestBase {
   }
 
   @Test
+  void aPortInUseIsRefusedNotMistakenForReady() throws Exception {
+    try (ServerSocket other = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThatThrownBy(() -> SqlServer.start(spark, warehouse, "127.0.0.1", other.getLocalPort(), USER, PASSWORD,
+              scratch.resolve("second")))
+          .isInstanceOf(SqlServerException.class)
+          .hasMessageContaining("127.0.0.1:" + other.getLocalPort() + " is in use");
+    }
+  }
+
+  @Test
   void theEndpointIsNeverOpen() throws Exception {
     Map<String, JsonNode> wrong = probe(USER, "not-" + PASSWORD, Map.of("q", "SELECT 1"));
     assertThat(wrong.get("connect").path("ok").asBoolean()).isFalse();
