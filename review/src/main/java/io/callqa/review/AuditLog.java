@@ -1,21 +1,19 @@
 package io.callqa.review;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.callqa.access.AuditTrail;
+import io.callqa.access.Role;
+
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Append-only audit trail of the review server, one JSON object per line: {@code {"at", "user", "role",
- * "action", "id", "detail", "remote"}}. Every transcript view, audio play, search, manual score and sign-in attempt is
- * written and flushed before the response goes out; a failure to write fails the request (no unaudited
- * view).
+ * "action", "id", "detail", "remote"}}. Every sign-in attempt, search, transcript view, audio response
+ * (the first of a recording in a session as {@code PLAY_AUDIO}, later ranges as {@code AUDIO_RANGE}),
+ * manual score and refusal (400, 401, 403, 404, 416, 429, 500) is written and synced ({@link AuditTrail})
+ * before the response goes out; a failure to write fails the request (no unaudited view).
  */
 public final class AuditLog {
 
@@ -28,30 +26,29 @@ public final class AuditLog {
     VIEW_TRANSCRIPT,
     PLAY_AUDIO,
     MANUAL_SCORE,
-    DENIED
+    /** A later byte range of a recording already played in the session. */
+    AUDIO_RANGE,
+    /** 403: signed in, but the role may not do it. */
+    DENIED,
+    /** Any other refusal: 400, 401, 404, 405, 416, 500. */
+    REFUSED,
+    /** A sign-in attempt refused unchecked because of earlier failures. */
+    LOGIN_THROTTLED
   }
 
-  private final Path file;
+  private final AuditTrail trail;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
 
   public AuditLog(Path file, Clock clock) {
-    this.file = file;
+    this.trail = new AuditTrail(file);
     this.clock = clock;
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the folder of audit log " + file, e);
-    }
   }
 
   public Path file() {
-    return file;
+    return trail.file();
   }
 
-  public synchronized void write(String user, Role role, Action action, String id, String detail, String remote) {
+  public void write(String user, Role role, Action action, String id, String detail, String remote) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", clock.instant().toString());
     m.put("user", user);
@@ -60,12 +57,6 @@ public final class AuditLog {
     m.put("id", id);
     m.put("detail", detail);
     m.put("remote", remote);
-    try {
-      String line = json.writeValueAsString(m) + "\n";
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-          StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write audit log " + file, e);
-    }
+    trail.write(m);
   }
 }

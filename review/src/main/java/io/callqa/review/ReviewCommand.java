@@ -1,5 +1,8 @@
 package io.callqa.review;
 
+import io.callqa.access.Role;
+import io.callqa.access.Users;
+
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
@@ -39,6 +42,8 @@ public final class ReviewCommand implements Runnable {
   static final String USERS_FILE = "review-users.conf";
 
   static final String AUDIT_FILE = "review-audit.jsonl";
+
+  static final String KEYSTORE_PASSWORD_ENV = "CALLQA_REVIEW_KEYSTORE_PASSWORD";
 
 
   @Override
@@ -82,6 +87,18 @@ public final class ReviewCommand implements Runnable {
     @Option(names = "--audit", paramLabel = "FILE", description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
     Path auditFile;
 
+    @Option(names = "--keystore", paramLabel = "FILE",
+        description = "JKS or PKCS12 keystore: HTTPS only, Secure cookies (password from " + KEYSTORE_PASSWORD_ENV + ")")
+    Path keystore;
+
+    @Option(names = "--behind-tls-proxy",
+        description = "plain HTTP here, TLS at a reverse proxy in front: cookies get the Secure flag")
+    boolean behindTlsProxy;
+
+    @Option(names = "--scorecards", paramLabel = "LIST",
+        description = "scorecards a manual score may name: bundled and/or YAML files, as analytics.scorecards (default bundled)")
+    String scorecards = "bundled";
+
     @Override
     public Integer call() throws InterruptedException {
       Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
@@ -89,10 +106,24 @@ public final class ReviewCommand implements Runnable {
       TranscriptSearcher searcher =
           TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.HTML);
       ReviewServer server =
-          new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(warehouse), users, audit, Clock.systemUTC()).start(host, port);
+          new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(warehouse), users, audit, Clock.systemUTC())
+              .scorecards(io.callqa.nlp.analytics.Scorecard.load(scorecards, null).stream()
+                  .map(io.callqa.nlp.analytics.Scorecard::name).collect(java.util.stream.Collectors.toSet()))
+              .behindTlsProxy(behindTlsProxy);
+      if (keystore != null) {
+        String pw = System.getenv(KEYSTORE_PASSWORD_ENV);
+        if (pw == null && System.console() != null) {
+          pw = new String(System.console().readPassword("password of the keystore %s: ", keystore));
+        }
+        if (pw == null) {
+          throw new IllegalArgumentException("set " + KEYSTORE_PASSWORD_ENV + " to the keystore's password");
+        }
+        server.tls(keystore, pw);
+      }
+      server.start(host, port);
       System.out.printf(
-          "review server on http://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
-          host, server.port(), searcher.size(), audit.file());
+          "review server on %s://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
+          keystore != null ? "https" : "http", host, server.port(), searcher.size(), audit.file());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
@@ -105,7 +136,7 @@ public final class ReviewCommand implements Runnable {
   }
 
   /** {@code users}: manage the users file. */
-  @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage review users.",
+  @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the users files of the review server and the SQL endpoint.",
       subcommands = {AddUser.class})
   static final class UsersCommand implements Runnable {
     @Override
@@ -123,7 +154,8 @@ public final class ReviewCommand implements Runnable {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "reviewer or analyst")
+    @Option(names = "--role", required = true, paramLabel = "ROLE",
+        description = "reviewer or analyst (review server and SQL endpoint), service or operator (SQL endpoint only)")
     String role;
 
     @Option(names = "--users", required = true, paramLabel = "FILE", description = "users file, e.g. WAREHOUSE/" + USERS_FILE)

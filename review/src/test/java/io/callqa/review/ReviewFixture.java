@@ -1,5 +1,8 @@
 package io.callqa.review;
 
+import io.callqa.access.Role;
+import io.callqa.access.Users;
+
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;

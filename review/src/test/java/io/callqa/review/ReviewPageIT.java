@@ -141,6 +141,9 @@ class ReviewPageIT {
   void analystSeesCountsButNoTranscript() throws Exception {
     signIn("bob");
     browser.findElement(By.id("q")).sendKeys("stolen", Keys.ENTER);
+    WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(refused.getText()).contains("may search by filters only");
+    browser.get(f.url("/?site=WUHAN"));
     WebElement hit = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit")));
     assertThat(hit.getText()).contains("(transcript hidden for your role)").doesNotContain("stolen");
     assertThat(browser.findElements(By.cssSelector("a.open"))).isEmpty();
@@ -148,5 +151,53 @@ class ReviewPageIT {
     WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
     assertThat(error.getText()).contains("may not read transcripts");
     assertThat(browser.findElements(By.cssSelector(".line"))).isEmpty();
+  }
+
+  /**
+   * A page on another port of the same host (same site, other origin) tries to score a call as the
+   * signed-in reviewer, by an auto-submitted form and by fetch with credentials: both are refused.
+   */
+  @Test
+  void aPageOfAnotherOriginCannotActAsTheSignedInReviewer() throws Exception {
+    signIn("anna");
+    Path journal = ManualScoreJournal.reviewPageFile(dir);
+    String before = Files.exists(journal) ? Files.readString(journal) : "";
+    String target = f.url("/api/calls/S01/review");
+    String page = "<!doctype html><html><body><form id='f' method='post' action='" + target + "'>"
+        + "<input name='scorecard' value='card-hotline'><input name='score' value='1'>"
+        + "<input name='comment' value='forged by a form'></form><script>"
+        + "fetch('" + target + "', {method: 'POST', credentials: 'include', mode: 'no-cors',"
+        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+        + " body: 'scorecard=card-hotline&score=2&comment=forged+by+fetch'})"
+        + ".finally(() => { document.title = 'fetched'; document.getElementById('f').submit(); });"
+        + "</script></body></html>";
+    com.sun.net.httpserver.HttpServer attacker =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    attacker.createContext("/", ex -> {
+      byte[] b = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    attacker.start();
+    try {
+      long auditBefore = Files.readAllLines(f.auditFile).size();
+      browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+      // The form's submission navigates the browser to the review server's answer.
+      wait.until(ExpectedConditions.urlToBe(target));
+      assertThat(browser.getPageSource()).contains("cross-origin request refused");
+      wait.until(b -> {
+        try {
+          return Files.readAllLines(f.auditFile).stream().skip(auditBefore)
+              .filter(l -> l.contains("cross-origin request refused")).count() >= 2;
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+    } finally {
+      attacker.stop(0);
+    }
+    assertThat(Files.exists(journal) ? Files.readString(journal) : "").isEqualTo(before);
   }
 }

@@ -41,12 +41,16 @@ class ReviewServerIT {
     return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
   }
 
+  /** Each client's CSRF token, as the pages read it from /api/me. */
+  final java.util.Map<HttpClient, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
   HttpClient signedIn(String user) throws Exception {
     HttpClient c = client();
     HttpResponse<String> r = post(c, "/login", "user=" + user + "&password=" + URLEncoder.encode(ReviewFixture.PASSWORD, StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location")).hasValue("/");
     assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").contains("SameSite=Strict");
+    tokens.put(c, json.readTree(get(c, "/api/me").body()).get("csrf").asText());
     return c;
   }
 
@@ -54,13 +58,15 @@ class ReviewServerIT {
     return c.send(HttpRequest.newBuilder(URI.create(f.url(path))).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A POST as the pages send it: the session's CSRF token in X-CSRF-Token (when signed in). */
   HttpResponse<String> post(HttpClient c, String path, String form) throws IOException, InterruptedException {
-    return c.send(
-        HttpRequest.newBuilder(URI.create(f.url(path)))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.url(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (tokens.containsKey(c)) {
+      b.header("X-CSRF-Token", tokens.get(c));
+    }
+    return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -121,11 +127,23 @@ class ReviewServerIT {
   @Test
   void analystSeesCountsButNoTranscriptOrAudio() throws Exception {
     HttpClient bob = signedIn("bob");
-    JsonNode body = json.readTree(get(bob, "/api/search?q=stolen").body());
-    assertThat(body.get("total").asLong()).isEqualTo(4);
+    HttpResponse<String> filtered = get(bob, "/api/search?site=WUHAN");
+    assertThat(filtered.statusCode()).as(filtered.body()).isEqualTo(200);
+    JsonNode body = json.readTree(filtered.body());
+    assertThat(body.get("total").asLong()).isPositive();
     for (JsonNode h : body.get("hits")) {
-      assertThat(h.get("snippet").isNull()).isTrue();
+      for (String hidden : List.of("snippet", "speaker", "line_no", "start_s", "end_s")) {
+        assertThat(h.get(hidden).isNull()).as(hidden).isTrue();
+      }
     }
+    // No text query at all: an analyst could otherwise test what was said, one guess at a time.
+    for (String oracle : List.of("stolen", "id:S01 AND customer:\"stolen\"", "customer:*")) {
+      HttpResponse<String> r = get(bob, "/api/search?q=" + URLEncoder.encode(oracle, StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(oracle).isEqualTo(403);
+      assertThat(r.body()).contains("may search by filters only");
+    }
+    assertThat(audit()).anyMatch(l -> l.contains("\"user\":\"bob\"") && l.contains("\"DENIED\"") && l.contains("/api/search"));
+    assertThat(audit()).anyMatch(l -> l.contains("\"user\":\"bob\"") && l.contains("\"SEARCH\"") && l.contains("site=WUHAN"));
     HttpResponse<String> view = get(bob, "/api/calls/S01");
     assertThat(view.statusCode()).isEqualTo(403);
     assertThat(view.body()).contains("role analyst may not read transcripts");
@@ -181,6 +199,170 @@ class ReviewServerIT {
     assertThat(get(anna, "/api/me").body()).contains("\"role\":\"reviewer\"");
     assertThat(post(anna, "/logout", "").statusCode()).isEqualTo(303);
     assertThat(get(anna, "/api/me").statusCode()).isEqualTo(401);
+  }
+
+
+  HttpResponse<byte[]> audio(HttpClient c, String range) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.url("/api/calls/S01/audio")));
+    if (range != null) {
+      b.header("Range", range);
+    }
+    return c.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void everyAudioResponseIsAuditedHoweverTheRangeIsSpelled() throws Exception {
+    HttpClient anna = signedIn("anna");
+    long before = audit().stream().filter(l -> l.contains("\"id\":\"S01\"") && l.contains("AUDIO")).count();
+    List<String> ranges = List.of("BYTES=0-", "bytes=100-", "bytes=44-1043", "bytes= 0-", "bytes=-500");
+    long served = 0;
+    for (String range : ranges) {
+      HttpResponse<byte[]> r = audio(anna, range);
+      assertThat(r.statusCode()).as(range).isEqualTo(206);
+      served += r.body().length;
+    }
+    assertThat(audio(anna, "bytes=abc").statusCode()).isEqualTo(416);
+    assertThat(audio(anna, "bytes=99999999-").statusCode()).isEqualTo(416);
+    List<String> lines = audit().stream().filter(l -> l.contains("\"id\":\"S01\"") && l.contains("AUDIO")).toList();
+    assertThat(lines.size() - before).as("audio responses audited").isEqualTo(ranges.size());
+    assertThat(lines.subList((int) before, lines.size())).filteredOn(l -> l.contains("PLAY_AUDIO")).hasSize(1);
+    assertThat(audit()).anyMatch(l -> l.contains("\"REFUSED\"") && l.contains("416"));
+    assertThat(served).isPositive();
+  }
+
+  @Test
+  void refusalsAreAuditedAndHeadNeedsASessionToo() throws Exception {
+    HttpClient anon = client();
+    HttpResponse<Void> head = anon.send(HttpRequest.newBuilder(URI.create(f.url("/api/search?q=card")))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(401);
+    HttpResponse<Void> headCall = anon.send(HttpRequest.newBuilder(URI.create(f.url("/api/calls/S01/audio")))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(headCall.statusCode()).isEqualTo(401);
+    HttpClient anna = signedIn("anna");
+    assertThat(get(anna, "/api/nothing-here").statusCode()).isEqualTo(404);
+    assertThat(get(anna, "/api/search?q=" + URLEncoder.encode("\"open", StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    List<String> audit = audit();
+    assertThat(audit).anyMatch(l -> l.contains("\"REFUSED\"") && l.contains("401 HEAD /api/search"));
+    assertThat(audit).anyMatch(l -> l.contains("\"REFUSED\"") && l.contains("404 GET /api/nothing-here"));
+    assertThat(audit).anyMatch(l -> l.contains("\"REFUSED\"") && l.contains("400 GET /api/search"));
+  }
+
+  @Test
+  void oversizedAndHostileInputsAre4xxNever500() throws Exception {
+    HttpClient anna = signedIn("anna");
+    String nested = "(".repeat(3900) + "card" + ")".repeat(3900);
+    java.util.Map<String, String> gets = new java.util.LinkedHashMap<>();
+    gets.put("huge offset", "/api/search?q=card&offset=2147483647");
+    gets.put("negative offset", "/api/search?q=card&offset=-1");
+    gets.put("huge limit", "/api/search?q=card&limit=100000");
+    gets.put("deep nesting", "/api/search?q=" + URLEncoder.encode(nested, StandardCharsets.UTF_8));
+    gets.put("long query", "/api/search?q=" + "a%20OR%20".repeat(400) + "b");
+    gets.put("many clauses", "/api/search?q=" + URLEncoder.encode("a* OR b* OR c* OR d* OR e*", StandardCharsets.UTF_8));
+    gets.put("odd id", "/api/calls/" + URLEncoder.encode("../../etc/passwd", StandardCharsets.UTF_8));
+    for (var e : gets.entrySet()) {
+      int status = get(anna, e.getValue()).statusCode();
+      assertThat(status).as(e.getKey()).isLessThan(500);
+      if (!e.getKey().equals("many clauses")) {
+        assertThat(status).as(e.getKey()).isBetween(400, 499);
+      }
+    }
+    String big = "x".repeat(1_000_000);
+    assertThat(post(anna, "/api/calls/S01/review", "scorecard=card-hotline&score=50&comment=" + big).statusCode())
+        .isBetween(400, 499);
+    HttpResponse<String> longComment = post(anna, "/api/calls/S01/review", "scorecard=card-hotline&score=50&comment=" + "y".repeat(3000));
+    assertThat(longComment.statusCode()).isEqualTo(400);
+    assertThat(longComment.body()).contains("at most 2000");
+    HttpResponse<String> unknown = post(anna, "/api/calls/S01/review", "scorecard=made-up&score=50");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown scorecard 'made-up'");
+    assertThat(Files.readString(ManualScoreJournal.reviewPageFile(dir))).doesNotContain("yyyyyyyyyy").doesNotContain("made-up");
+  }
+
+  @Test
+  void stateChangingRequestsNeedTheSessionsTokenAndOrigin() throws Exception {
+    HttpClient anna = signedIn("anna");
+    Path journal = ManualScoreJournal.reviewPageFile(dir);
+    String before = Files.exists(journal) ? Files.readString(journal) : "";
+    HttpRequest noToken = HttpRequest.newBuilder(URI.create(f.url("/api/calls/S01/review")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("scorecard=card-hotline&score=1&comment=forged")).build();
+    assertThat(anna.send(noToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    HttpRequest foreign = HttpRequest.newBuilder(URI.create(f.url("/api/calls/S01/review")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Origin", "http://127.0.0.1:1")
+        .header("X-CSRF-Token", tokens.get(anna))
+        .POST(HttpRequest.BodyPublishers.ofString("scorecard=card-hotline&score=1&comment=forged")).build();
+    HttpResponse<String> r = anna.send(foreign, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("cross-origin request refused");
+    HttpRequest wrongToken = HttpRequest.newBuilder(URI.create(f.url("/logout")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("csrf=guess")).build();
+    assertThat(anna.send(wrongToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    assertThat(get(anna, "/api/me").statusCode()).as("still signed in").isEqualTo(200);
+    assertThat(Files.exists(journal) ? Files.readString(journal) : "").isEqualTo(before);
+    assertThat(audit()).anyMatch(l -> l.contains("\"DENIED\"") && l.contains("missing or wrong CSRF token"));
+  }
+
+  /** A raw HTTP sign-in from a chosen loopback address (the JDK client cannot pick its source address). */
+  static int signInFrom(String address, int port, String user, String password) throws IOException {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.bind(new java.net.InetSocketAddress(address, 0));
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+      s.setSoTimeout(30_000);
+      String body = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+          + URLEncoder.encode(password, StandardCharsets.UTF_8);
+      String req = "POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+      s.getOutputStream().write(req.getBytes(StandardCharsets.UTF_8));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  @Test
+  void aPasswordGuessingBurstIsThrottledAndOthersStillSignInFast() throws Exception {
+    int port = f.server.port();
+    long t0 = System.nanoTime();
+    int attempts = 200;
+    int throttled = 0;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < attempts; i++) {
+      String guess = "guess-" + i;
+      burst.add(pool.submit(() -> signInFrom("127.0.0.2", port, i2(guess) ? "mallory" : "nobody", guess)));
+    }
+    // A colleague signs in from another address in the middle of the burst.
+    Thread.onSpinWait();
+    long s0 = System.nanoTime();
+    HttpClient bob = signedIn("bob");
+    double signInS = (System.nanoTime() - s0) / 1e9;
+    for (var fut : burst) {
+      int status = fut.get();
+      assertThat(status).isIn(303, 429);
+      if (status == 429) {
+        throttled++;
+      }
+    }
+    pool.shutdown();
+    double burstS = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("ReviewServerIT: %d wrong sign-ins from one address in %.2f s (%.0f/s), %d throttled unchecked;"
+        + " a correct sign-in from another address took %.3f s%n", attempts, burstS, attempts / burstS, throttled, signInS);
+    // Checked: the free failures, then one attempt each time a (doubling) delay ran out, plus those in flight.
+    assertThat(throttled).isGreaterThanOrEqualTo(attempts - SignInGateLimits.PER_ADDRESS - 10);
+    assertThat(signInS).isLessThan(1.0);
+    assertThat(get(bob, "/api/me").statusCode()).isEqualTo(200);
+    assertThat(audit()).anyMatch(l -> l.contains("LOGIN_THROTTLED") && l.contains("127.0.0.2"));
+  }
+
+  private static boolean i2(String guess) {
+    return guess.hashCode() % 2 == 0;
+  }
+
+  /** The gate's free failures per address (io.callqa.access.SignInGate). */
+  static final class SignInGateLimits {
+    static final int PER_ADDRESS = io.callqa.access.SignInGate.FREE_FAILURES_PER_ADDRESS;
   }
 
   private List<String> audit() throws IOException {

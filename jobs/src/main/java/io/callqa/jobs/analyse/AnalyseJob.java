@@ -263,12 +263,12 @@ public final class AnalyseJob {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }
       ManualScoreJournal.Contents contents = ManualScoreJournal.read(f);
-      contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), b.raw(), b.reason())));
+      contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), io.callqa.warehouse.tables.Rejects.cappedRaw(b.raw()), b.reason())));
       for (ManualScoreJournal.Good g : contents.entries()) {
         String name = g.entry().scorecard();
         Scorecard sc = cards.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
         if (sc == null) {
-          bad.add(reject(rel, fileSha, g.line(), g.raw(), "unknown scorecard '" + name + "'"));
+          bad.add(reject(rel, fileSha, g.line(), io.callqa.warehouse.tables.Rejects.cappedRaw(g.raw()), "unknown scorecard '" + name + "'"));
         } else {
           good.add(manualRow(g.entry(), sc, "review-page:" + rel));
         }

@@ -78,6 +78,14 @@ public final class CallqaCommand implements Runnable {
           err.flush();
           return 1;
         });
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return runLast.execute(parsed);
+      } finally {
+        WarehouseLock.releaseAll();
+      }
+    });
     return cl;
   }
 

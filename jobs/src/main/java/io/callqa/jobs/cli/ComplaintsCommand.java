@@ -47,6 +47,7 @@ final class ComplaintsCommand implements Callable<Integer> {
       throw new CallqaException(e.getMessage());
     }
     CallqaConfig c = options.load();
+    WarehouseLock.acquire(warehouse, "complaints");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     System.out.println(ComplaintJob.run(wh, c, range, Optional.ofNullable(asOf), System.err::println));
     return 0;

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
     subcommands = {DashboardsCommand.Export.class, DashboardsCommand.Publish.class})
 final class DashboardsCommand implements Runnable {
   static final String SUPERSET_PASSWORD_ENV = "SUPERSET_PASSWORD";
+  /** The password of Superset's service account on the SQL endpoint (a user of role service). */
+  static final String SQL_PASSWORD_ENV = "CALLQA_SQL_PASSWORD";
   static final String DEFAULT_DATABASE_URI = "hive://callqa@localhost:10000/default";
 
   @Override
@@ -75,7 +77,7 @@ final class DashboardsCommand implements Runnable {
       description = {
         "Import the dashboards into a running Superset (overwrite: re-publishing updates in place), then list them.",
         "The Superset password comes from " + SUPERSET_PASSWORD_ENV + ", the SQL endpoint's from "
-            + SqlServerCommand.PASSWORD_ENV + "; when unset each is asked for on the terminal."
+            + SQL_PASSWORD_ENV + "; when unset each is asked for on the terminal."
       })
   static final class Publish implements Callable<Integer> {
     @Option(names = "--url", required = true, paramLabel = "URL", description = "Superset, e.g. http://localhost:8088")
@@ -95,7 +97,7 @@ final class DashboardsCommand implements Runnable {
       }
       SupersetBundle b = bundle(databaseUri);
       String password = secret(SUPERSET_PASSWORD_ENV, "Superset password for " + user + ": ");
-      String sqlPassword = secret(SqlServerCommand.PASSWORD_ENV, "SQL endpoint password (for Superset's connection): ");
+      String sqlPassword = secret(SQL_PASSWORD_ENV, "SQL endpoint password (for Superset's connection): ");
       List<SupersetClient.Published> shown;
       try {
         shown = new SupersetClient(url, Duration.ofSeconds(timeoutS))

@@ -49,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err::println);
     System.out.printf("sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
         g.calls(), g.recordings(), g.surveys(), g.ticketEvents(), g.chats(), landing);
+    WarehouseLock.acquire(warehouse, "demo");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     RunCommand.printSummary(r, System.out);
@@ -93,8 +94,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("search:       ./callqa search --warehouse " + warehouse + " 'customer:card OR 挂失'");
     System.out.println("KPI report:   " + io.callqa.jobs.report.ReportJob.dirUnder(wh.root())
         .resolve(io.callqa.dashboards.report.HtmlReport.FILE_NAME) + "  (open in a browser; no network needed)");
-    System.out.println("SQL endpoint: CALLQA_SQL_PASSWORD=... ./callqa sql-server --warehouse " + warehouse
-        + "  (then jdbc:hive2://127.0.0.1:10000/default, user callqa)");
+    System.out.println("SQL endpoint: ./callqa users add ana --role analyst --users " + warehouse
+        + "/sql-users.conf; ./callqa sql-server --warehouse " + warehouse
+        + "  (then jdbc:hive2://127.0.0.1:10000/default as ana)");
     System.out.println("review page:  ./callqa users add anna --role reviewer --users " + warehouse
         + "/review-users.conf; ./callqa serve --warehouse " + warehouse + "  (then http://127.0.0.1:8080/)");
     return 0;

@@ -40,6 +40,7 @@ final class KpiCommand implements Callable<Integer> {
       throw new CallqaException("--to " + to + " is before --from " + from);
     }
     CallqaConfig c = options.load();
+    WarehouseLock.acquire(warehouse, "kpi");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     Optional<DayRange> range = from == null ? Optional.empty() : Optional.of(new DayRange(from, to));
     Optional<DayRange> done = KpiJob.run(wh, c, range, System.err::println);

@@ -32,6 +32,7 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
+    WarehouseLock.acquire(warehouse, "maintain");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     if (wh.exists(Calls.SPEC)) {
       System.out.println("log store for " + wh.root().toUri().getScheme() + ": " + MaintainJob.logStoreClass(wh, Calls.SPEC)

@@ -59,6 +59,7 @@ final class QaCommand implements Runnable {
       Scorecard card = Scorecard.load(c.analyticsScorecards(), CategoryRules.load(c.analyticsCategories())).stream()
           .filter(s -> s.name().equals(scorecard)).findFirst()
           .orElseThrow(() -> new CallqaException("no scorecard '" + scorecard + "' in analytics.scorecards"));
+      WarehouseLock.acquire(warehouse, "qa score");
       Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
       if (!wh.exists(QaScores.SPEC)
           || wh.read(QaScores.SPEC).filter(functions.col(QaScores.CALL_ID).equalTo(call)).isEmpty()) {

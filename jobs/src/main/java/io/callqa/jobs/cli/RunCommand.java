@@ -27,6 +27,7 @@ final class RunCommand implements Callable<Integer> {
     Path landing = dirs.landing();
     CallqaConfig c = options.load();
     long t0 = System.nanoTime();
+    WarehouseLock.acquire(dirs.warehouse, "run");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), dirs.warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     printSummary(r, System.out);

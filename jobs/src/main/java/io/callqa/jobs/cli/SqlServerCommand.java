@@ -13,13 +13,17 @@ import picocli.CommandLine.Option;
     name = "sql-server",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the warehouse over JDBC: Spark's Thrift (HiveServer2) server with every table by its plain name.",
-      "The password comes from the environment variable " + SqlServerCommand.PASSWORD_ENV
-          + " or, when unset, is asked for on the terminal; the endpoint never runs without one.",
-      "Connect with jdbc:hive2://HOST:PORT/default (Hive JDBC driver) or hive://USER@HOST:PORT/default (Superset, PyHive)."
+      "Serve the warehouse over JDBC: Spark's Thrift (HiveServer2) server with every table by its plain name,",
+      "read-only, for the users of a users file (./callqa users add NAME --role analyst|reviewer|service|operator",
+      "--users FILE); each role reads the tables and columns of the README's matrix. Every statement and failed",
+      "sign-in is audited. With --keystore the endpoint speaks TLS only (keystore password from "
+          + SqlServerCommand.KEYSTORE_PASSWORD_ENV + ").",
+      "Connect with jdbc:hive2://HOST:PORT/default (Hive JDBC driver; ;ssl=true with TLS) or hive://USER@HOST:PORT/default (Superset, PyHive)."
     })
 final class SqlServerCommand implements Callable<Integer> {
-  static final String PASSWORD_ENV = "CALLQA_SQL_PASSWORD";
+  static final String KEYSTORE_PASSWORD_ENV = "CALLQA_SQL_KEYSTORE_PASSWORD";
+  static final String USERS_FILE = "sql-users.conf";
+  static final String AUDIT_FILE = "sql-audit.jsonl";
 
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
   Path warehouse;
@@ -33,31 +37,47 @@ final class SqlServerCommand implements Callable<Integer> {
       description = "address to bind; 0.0.0.0 exposes the endpoint to the network (default: ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--user", defaultValue = "callqa", description = "the user clients log in as (default: ${DEFAULT-VALUE})")
-  String user;
+  @Option(names = "--users", paramLabel = "FILE", description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
+  Path usersFile;
+
+  @Option(names = "--audit", paramLabel = "FILE", description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
+  Path auditFile;
+
+  @Option(names = "--keystore", paramLabel = "FILE", description = "JKS or PKCS12 keystore: TLS only")
+  Path keystore;
 
   @Mixin ConfigOptions options;
 
   @Override
   public Integer call() throws InterruptedException {
     ConfigOptions.requireWarehouse(warehouse);
-    String password = DashboardsCommand.secret(PASSWORD_ENV, "Password for the SQL endpoint: ");
+    Path users = usersFile != null ? usersFile : warehouse.resolve(USERS_FILE);
+    try {
+      // Checked before Spark starts: a missing or malformed users file is said at once.
+      io.callqa.access.Users.load(users);
+    } catch (IllegalArgumentException e) {
+      throw new CallqaException(e.getMessage(), e);
+    }
+    String keystorePassword = keystore == null ? null
+        : DashboardsCommand.secret(KEYSTORE_PASSWORD_ENV, "Password of the keystore " + keystore + ": ");
     Path scratch = warehouse.toAbsolutePath().resolve("_sql-server");
     // A static Spark setting: it must be in place before the session exists, or Spark makes ./spark-warehouse.
     System.setProperty("spark.sql.warehouse.dir", scratch.resolve("catalog").toString());
     CallqaConfig c = options.load();
     SqlServer server;
     try {
-      server = SqlServer.start(ConfigOptions.spark(c), warehouse, host, port, user, password, scratch);
+      server = SqlServer.start(ConfigOptions.spark(c), warehouse, new SqlServer.Settings(host, port,
+          users,
+          auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), scratch, keystore, keystorePassword));
     } catch (RuntimeException e) {
       throw new CallqaException(e.getMessage(), e);
     }
     System.out.printf(
-        "SQL endpoint ready in %d ms: %s (user %s)%n  Superset: %s%n  %d tables: %s%nCtrl-C stops it.%n",
+        "SQL endpoint ready in %d ms: %s (read-only; audit log %s)%n  Superset: %s%n  %d tables: %s%nCtrl-C stops it.%n",
         server.startMillis(),
         server.jdbcUrl(),
-        user,
-        server.sqlalchemyUri(user),
+        server.auditFile(),
+        server.sqlalchemyUri("SERVICE_USER"),
         server.tables().size(),
         String.join(", ", server.tables()));
     System.out.flush();

@@ -24,6 +24,7 @@ final class TranscribeCommand implements Callable<Integer> {
   public Integer call() {
     Path landing = dirs.landing();
     CallqaConfig c = options.load();
+    WarehouseLock.acquire(dirs.warehouse, "transcribe");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), dirs.warehouse);
     TranscribeJob.Summary s = TranscribeJob.run(wh, c, landing, System.err::println);
     System.out.println(s);

@@ -281,6 +281,11 @@ public final class IngestJob {
       }
       for (Path p : csvs) {
         String rel = landing.relativize(p).toString().replace('\\', '/');
+        String refusal = io.callqa.warehouse.landing.LandingPaths.refusal(landing, p);
+        if (refusal != null) {
+          unreadable.add(RowFactory.create(rel, "", 0L, kind.table().name(), "", "landing file " + rel + " " + refusal, runId));
+          continue;
+        }
         try {
           out.add(new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
         } catch (IOException e) {

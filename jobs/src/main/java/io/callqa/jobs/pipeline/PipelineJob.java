@@ -43,6 +43,11 @@ public final class PipelineJob {
 
   public static Result run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
+    // A landing zone may hold only some feeds (only tickets, only chats): the later stages read every
+    // input table, so a feed never delivered is an empty table, not an error.
+    for (io.callqa.warehouse.landing.LandingKind kind : io.callqa.warehouse.landing.LandingKind.values()) {
+      wh.ensure(kind.table());
+    }
     Optional<DayRange> rebuilt;
     boolean goldMissing =
         !wh.exists(KpiDaily.SPEC) || !wh.exists(IvrDaily.SPEC) || !wh.exists(KpiInterval.SPEC);

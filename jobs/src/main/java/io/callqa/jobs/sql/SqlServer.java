@@ -1,5 +1,8 @@
 package io.callqa.jobs.sql;
 
+import io.callqa.access.AuditTrail;
+import io.callqa.access.SignInGate;
+import io.callqa.access.Users;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
@@ -7,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +25,18 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2$;
  * {@code kpi_daily}, {@code complaints}, ... as tables.
  *
  * <p>Guarantees: bound to the given host only (the command line defaults to 127.0.0.1); never open — every
- * connection must present the configured user and password ({@link SqlServerAuthenticator}); the Derby
- * files and Hive scratch folders of the embedded execution client go under {@code scratch} instead of the
- * working directory. Tables are registered by location, so each query reads the latest Delta version; a
- * table created after the server started appears after a restart.
+ * connection signs in as a user of the users file ({@link SqlServerAuthenticator}, throttled); read-only
+ * by construction and role-aware — every statement is checked on its analyzed plan ({@link PlanGuard},
+ * {@link SqlAccess}) before it runs, and audited with its user, tables and rows (or refusal) before the
+ * answer ({@link GuardedSqlContext}); TLS only when a keystore is given. The Derby files and Hive scratch
+ * folders of the embedded execution client go under {@code scratch} instead of the working directory.
+ * Tables are registered by location, so each query reads the latest Delta version; a table created after
+ * the server started appears after a restart.
  *
  * <pre>
  * System.setProperty("spark.sql.warehouse.dir", scratch + "/catalog"); // before the session exists
- * try (SqlServer server = SqlServer.start(spark, warehouse, "127.0.0.1", 10000, "callqa", password, scratch)) {
+ * var settings = new SqlServer.Settings("127.0.0.1", 10000, usersFile, auditFile, scratch, null, null);
+ * try (SqlServer server = SqlServer.start(spark, warehouse, settings)) {
  *   System.out.println(server.jdbcUrl());
  *   server.awaitShutdown();
  * }
@@ -42,26 +50,56 @@ public final class SqlServer implements AutoCloseable {
   private final int port;
   private final List<String> tables;
   private final long startMillis;
+  private final AuditTrail audit;
+  private final boolean tls;
+  private final SqlServerAuthenticator.Config auth;
 
-  private SqlServer(HiveThriftServer2 server, String host, int port, List<String> tables, long startMillis) {
+  private SqlServer(HiveThriftServer2 server, String host, int port, List<String> tables, long startMillis,
+      AuditTrail audit, SqlServerAuthenticator.Config auth, boolean tls) {
+    this.auth = auth;
     this.server = server;
     this.host = host;
     this.port = port;
     this.tables = tables;
     this.startMillis = startMillis;
+    this.audit = audit;
+    this.tls = tls;
+  }
+
+  /**
+   * Where the endpoint listens and whom it lets in.
+   *
+   * @param users the users file (one account per person or service, {@link Users})
+   * @param audit the append-only audit log of every statement and failed sign-in
+   * @param scratch a folder for the server's own files (Derby log and metastore, Hive scratch space)
+   * @param keystore a JKS or PKCS12 keystore: TLS only, plain connections refused; null: plain TCP (bind
+   *     to loopback, or put a TLS proxy in front)
+   */
+  public record Settings(String host, int port, Path users, Path audit, Path scratch, Path keystore,
+      String keystorePassword) {
+    public Settings {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(users, "users");
+      Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(scratch, "scratch");
+    }
   }
 
   /**
    * Registers the warehouse's tables and starts the endpoint.
    *
-   * @param scratch a folder for the server's own files (Derby log and metastore, Hive scratch space)
-   * @throws SqlServerException when the warehouse has no tables or the port cannot be bound
+   * @throws SqlServerException when the warehouse has no tables, the users file is missing or bad, the
+   *     keystore cannot be read, or the port cannot be bound
    */
-  public static SqlServer start(
-      SparkSession spark, Path warehouse, String host, int port, String user, String password, Path scratch) {
-    Objects.requireNonNull(user, "user");
-    if (password == null || password.isEmpty()) {
-      throw new SqlServerException("the SQL endpoint needs a password; it never runs open");
+  public static SqlServer start(SparkSession spark, Path warehouse, Settings settings) {
+    String host = settings.host();
+    int port = settings.port();
+    Path scratch = settings.scratch();
+    Users users;
+    try {
+      users = Users.load(settings.users());
+    } catch (IllegalArgumentException e) {
+      throw new SqlServerException(e.getMessage(), e);
     }
     long t0 = System.nanoTime();
     requireFreePort(host, port);
@@ -75,10 +113,10 @@ public final class SqlServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the SQL server's scratch folder " + scratch, e);
     }
+    AuditTrail audit = new AuditTrail(settings.audit());
     // Derby reads these once, when its engine first loads: here, inside startWithContext.
     System.setProperty("derby.system.home", scratch.resolve("derby").toString());
     System.setProperty("derby.stream.error.file", scratch.resolve("derby.log").toString());
-    SqlServerAuthenticator.configure(user, password);
     var conf = spark.conf();
     conf.set("hive.server2.thrift.bind.host", host);
     conf.set("hive.server2.thrift.port", String.valueOf(port));
@@ -92,15 +130,41 @@ public final class SqlServer implements AutoCloseable {
     conf.set("hive.exec.local.scratchdir", scratch.resolve("hive-local").toString());
     conf.set("hive.downloaded.resources.dir", scratch.resolve("hive-resources").toString());
     conf.set("hive.server2.logging.operation.enabled", "false");
+    if (settings.keystore() != null) {
+      if (!Files.isReadable(settings.keystore())) {
+        throw new SqlServerException("cannot read the keystore " + settings.keystore());
+      }
+      requireKeystore(settings.keystore(), settings.keystorePassword());
+      conf.set("hive.server2.use.SSL", "true");
+      conf.set("hive.server2.keystore.path", settings.keystore().toAbsolutePath().toString());
+      conf.set("hive.server2.keystore.password", settings.keystorePassword());
+    } else {
+      conf.set("hive.server2.use.SSL", "false");
+    }
     HiveThriftServer2 server;
     try {
       server = HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext());
     } catch (RuntimeException e) {
       throw new SqlServerException("cannot start the SQL endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    SqlServer s = new SqlServer(server, host, port, List.copyOf(tables), System.nanoTime() - t0);
+    SessionGuard.install(server, spark, audit);
+    // Sign-ins are refused until every new session is guarded.
+    var auth = new SqlServerAuthenticator.Config(users, new SignInGate(Clock.systemUTC()), audit);
+    SqlServerAuthenticator.configure(auth);
+    SqlServer s = new SqlServer(server, host, port, List.copyOf(tables), System.nanoTime() - t0, audit, auth,
+        settings.keystore() != null);
     s.awaitListening();
     return s;
+  }
+
+  private static void requireKeystore(Path keystore, String password) {
+    try (var in = Files.newInputStream(keystore)) {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      ks.load(in, password == null ? null : password.toCharArray());
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new SqlServerException("cannot open the keystore " + keystore + ": " + e.getMessage()
+          + " (is CALLQA_SQL_KEYSTORE_PASSWORD right?)", e);
+    }
   }
 
   /**
@@ -153,7 +217,7 @@ public final class SqlServer implements AutoCloseable {
 
   /** The JDBC URL of the {@code default} database, e.g. {@code jdbc:hive2://127.0.0.1:10000/default}. */
   public String jdbcUrl() {
-    return "jdbc:hive2://" + host + ":" + port + "/default";
+    return "jdbc:hive2://" + host + ":" + port + "/default" + (tls ? ";ssl=true" : "");
   }
 
   /** The URL Superset's database connection uses (PyHive). */
@@ -176,8 +240,14 @@ public final class SqlServer implements AutoCloseable {
     Thread.currentThread().join();
   }
 
+  /** The audit log of statements and failed sign-ins. */
+  public Path auditFile() {
+    return audit.file();
+  }
+
   @Override
   public void close() {
     server.stop();
+    audit.close();
   }
 }

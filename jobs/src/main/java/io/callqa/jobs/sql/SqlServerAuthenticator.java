@@ -1,44 +1,72 @@
 package io.callqa.jobs.sql;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.callqa.access.AuditTrail;
+import io.callqa.access.Role;
+import io.callqa.access.SignInGate;
+import io.callqa.access.Users;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.security.sasl.AuthenticationException;
 import org.apache.hive.service.auth.PasswdAuthenticationProvider;
 
 /**
- * HiveServer2's custom password check for the SQL endpoint: one user and password, set by
- * {@link SqlServer#start} before the server starts (HiveServer2 builds this class by reflection, so the
- * credentials sit in a static holder). Only a SHA-256 of the password is kept, compared in constant time.
+ * HiveServer2's password check for the SQL endpoint: the users file ({@link Users}, PBKDF2), with sign-in
+ * throttling per user name ({@link SignInGate}; HiveServer2 does not tell the client's address at this
+ * point) and every failure audited. HiveServer2 builds this class by reflection, so what it checks against
+ * sits in a static holder set by {@link SqlServer#start}; until then, and after the server stops, every
+ * sign-in is refused.
  */
 public final class SqlServerAuthenticator implements PasswdAuthenticationProvider {
-  private record Credentials(String user, byte[] passwordHash) {}
+  record Config(Users users, SignInGate gate, AuditTrail audit) {}
 
-  private static final AtomicReference<Credentials> CREDENTIALS = new AtomicReference<>();
+  private static final AtomicReference<Config> CONFIG = new AtomicReference<>();
 
-  static void configure(String user, String password) {
-    CREDENTIALS.set(new Credentials(user, sha256(password)));
+  static void configure(Config config) {
+    CONFIG.set(config);
+  }
+
+  /** Stops accepting sign-ins checked against this configuration (a later server's stays). */
+  static void clear(Config config) {
+    CONFIG.compareAndSet(config, null);
+  }
+
+  /** The role of a signed-in user; empty when the name is not (or no longer) in the users file. */
+  static java.util.Optional<Role> role(String user) {
+    Config c = CONFIG.get();
+    return c == null ? java.util.Optional.empty() : c.users().get(user).map(Users.User::role);
   }
 
   @Override
   public void Authenticate(String user, String password) throws AuthenticationException {
-    Credentials c = CREDENTIALS.get();
+    Config c = CONFIG.get();
     if (c == null) {
-      throw new AuthenticationException("the SQL endpoint has no credentials configured");
+      throw new AuthenticationException("the callqa SQL endpoint is not accepting sign-ins yet");
     }
-    boolean userOk = c.user().equals(user);
-    boolean passwordOk = MessageDigest.isEqual(c.passwordHash(), sha256(password == null ? "" : password));
-    if (!userOk || !passwordOk) {
+    Duration wait = c.gate().waitFor(user, "");
+    if (!wait.isZero()) {
+      audit(c, user, "LOGIN_THROTTLED", "retry in " + Math.max(1, wait.toSeconds()) + " s");
+      throw new AuthenticationException("too many failed sign-ins for this user; retry in "
+          + Math.max(1, wait.toSeconds()) + " s");
+    }
+    if (c.users().authenticate(user, password).isEmpty()) {
+      c.gate().failed(user, "");
+      audit(c, user, "LOGIN_FAILED", null);
       throw new AuthenticationException("wrong user or password for the callqa SQL endpoint");
     }
+    c.gate().succeeded(user, "");
   }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+  private static void audit(Config c, String user, String action, String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", Instant.now().toString());
+    m.put("user", user == null ? null : user.length() > 128 ? user.substring(0, 128) : user);
+    m.put("action", action);
+    if (detail != null) {
+      m.put("detail", detail);
     }
+    c.audit().write(m);
   }
 }

@@ -94,11 +94,21 @@ public final class TranscribeJob {
     return landing.resolve("recordings").normalize();
   }
 
-  /** The file of a {@code calls.recording} path, or null when the path leaves the recordings folder. */
+  /**
+   * The file of a {@code calls.recording} path, or null when the path leaves the recordings folder, by
+   * name or through a link ({@link io.callqa.warehouse.landing.LandingPaths}).
+   */
   public static Path recordingFile(Path landing, String recording) {
     Path recordings = recordingsDir(landing);
     Path file = recordings.resolve(recording).normalize();
-    return file.startsWith(recordings) ? file : null;
+    if (!file.startsWith(recordings)) {
+      return null;
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file) != null) {
+      return null;
+    }
+    return file;
   }
 
   /**

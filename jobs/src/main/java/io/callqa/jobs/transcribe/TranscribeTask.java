@@ -106,9 +106,13 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         continue;
       }
       Transcription t;
+      String refusal = file.startsWith(recordings) && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          ? io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file) : null;
       if (!file.startsWith(recordings)) {
         t = Transcription.without(TranscriptionStatus.FAILED,
             "recording path '" + recording + "' points outside the landing zone's recordings/ folder", 0);
+      } else if (refusal != null) {
+        t = Transcription.without(TranscriptionStatus.FAILED, "recording '" + recording + "' " + refusal, 0);
       } else {
         t = speech.transcribe(file, language);
       }

@@ -353,11 +353,11 @@ class CallqaCommandIT extends SparkTestBase {
         "hive://callqa:secret@sql.example:10000/default");
     assertThat(withPassword.code()).isEqualTo(1);
     assertThat(withPassword.err()).contains("must not carry a password").doesNotContain("secret");
-    // No CALLQA_SQL_PASSWORD here and no terminal to ask on.
+    // No users file: the endpoint never runs open.
     Result open = callqa("sql-server", "--warehouse", warehouse.toString());
     assertThat(open.code()).isEqualTo(1);
-    assertThat(open.err().strip()).isEqualTo(
-        "callqa: no value for CALLQA_SQL_PASSWORD: set the environment variable or run in a terminal to be asked");
+    assertThat(open.err().strip()).isEqualTo("callqa: no users file at " + warehouse.resolve("sql-users.conf")
+        + "; add a user with: ./callqa users add NAME --role ROLE --users " + warehouse.resolve("sql-users.conf"));
     Result publish = callqa("dashboards", "publish", "--url", "ftp://superset", "--user", "admin");
     assertThat(publish.code()).isEqualTo(1);
     assertThat(publish.err().strip()).isEqualTo("callqa: --url ftp://superset is not an http(s) URL");

@@ -38,6 +38,7 @@ public final class JdbcProbe {
         int tab = line.indexOf('\t');
         String what = line.substring(0, tab);
         String sql = line.substring(tab + 1);
+        long q0 = System.nanoTime();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
           ResultSetMetaData md = rs.getMetaData();
           StringBuilder b = new StringBuilder("{\"what\":").append(str(what)).append(",\"ok\":true,\"columns\":[");
@@ -54,7 +55,7 @@ public final class JdbcProbe {
             }
             b.append(']');
           }
-          out.println(b.append("]}"));
+          out.println(b.append("],\"ms\":").append((System.nanoTime() - q0) / 1_000_000.0).append('}'));
         } catch (SQLException e) {
           out.println("{\"what\":" + str(what) + ",\"ok\":false,\"error\":" + str(String.valueOf(e.getMessage())) + "}");
         }

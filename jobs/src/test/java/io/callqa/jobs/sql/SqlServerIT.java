@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callqa.access.Role;
+import io.callqa.access.Users;
 import io.callqa.dashboards.superset.BundleQueries;
 import io.callqa.dashboards.superset.SupersetBundle;
 import io.callqa.jobs.DemoWarehouse;
@@ -35,24 +37,41 @@ import org.junit.jupiter.api.Test;
  * in, reads the gold tables, and runs every query the Superset dashboards will send.
  */
 class SqlServerIT extends SparkTestBase {
-  private static final String USER = "analyst";
-  private static final String PASSWORD = "pw-" + System.nanoTime();
+  /** An analyst; {@link #SERVICE} is Superset's account, {@link #REVIEWER} and {@link #OPERATOR} the others. */
+  static final String USER = "ana";
+  static final String SERVICE = "superset";
+  static final String REVIEWER = "rita";
+  static final String OPERATOR = "olga";
+  static final String PASSWORD = "pw-" + System.nanoTime();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   Path warehouse;
+  Path usersFile;
   SqlServer server;
   long startedAt;
 
   @BeforeAll
   void startServer() throws IOException {
     warehouse = DemoWarehouse.get(spark);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    usersFile = scratch.resolve("sql-users.conf");
+    Users.add(usersFile, USER, Role.ANALYST, PASSWORD.toCharArray(), 1000);
+    Users.add(usersFile, SERVICE, Role.SERVICE, PASSWORD.toCharArray(), 1000);
+    Users.add(usersFile, REVIEWER, Role.REVIEWER, PASSWORD.toCharArray(), 1000);
+    Users.add(usersFile, OPERATOR, Role.OPERATOR, PASSWORD.toCharArray(), 1000);
     startedAt = System.currentTimeMillis();
-    server = SqlServer.start(spark, warehouse, "127.0.0.1", port, USER, PASSWORD, scratch.resolve("sql-server"));
+    server = SqlServer.start(spark, warehouse, settings(freePort(), null, null));
     System.out.printf("SqlServerIT: endpoint started in %d ms on %s%n", server.startMillis(), server.jdbcUrl());
+  }
+
+  SqlServer.Settings settings(int port, Path keystore, String keystorePassword) {
+    return new SqlServer.Settings("127.0.0.1", port, usersFile, scratch.resolve("sql-audit.jsonl"),
+        scratch.resolve("sql-server"), keystore, keystorePassword);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   @AfterAll
@@ -64,6 +83,10 @@ class SqlServerIT extends SparkTestBase {
 
   /** Runs the queries through the Hive JDBC driver in another JVM; one JSON result per query. */
   Map<String, JsonNode> probe(String user, String password, Map<String, String> queries) throws Exception {
+    return probe(server.jdbcUrl(), user, password, queries);
+  }
+
+  Map<String, JsonNode> probe(String url, String user, String password, Map<String, String> queries) throws Exception {
     Path file = scratch.resolve("queries-" + System.nanoTime() + ".tsv");
     List<String> lines = new ArrayList<>();
     queries.forEach((what, sql) -> lines.add(what.replace('\t', ' ') + "\t" + sql.replaceAll("\\s+", " ")));
@@ -73,7 +96,7 @@ class SqlServerIT extends SparkTestBase {
     assertThat(Path.of(driver)).exists();
     String cp = driver + java.io.File.pathSeparator + Path.of(JdbcProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", cp,
-        JdbcProbe.class.getName(), server.jdbcUrl(), user, password, file.toString())
+        JdbcProbe.class.getName(), url, user, password, file.toString())
         .redirectError(scratch.resolve("probe.err").toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -129,8 +152,7 @@ class SqlServerIT extends SparkTestBase {
   @Test
   void aPortInUseIsRefusedNotMistakenForReady() throws Exception {
     try (ServerSocket other = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThatThrownBy(() -> SqlServer.start(spark, warehouse, "127.0.0.1", other.getLocalPort(), USER, PASSWORD,
-              scratch.resolve("second")))
+      assertThatThrownBy(() -> SqlServer.start(spark, warehouse, settings(other.getLocalPort(), null, null)))
           .isInstanceOf(SqlServerException.class)
           .hasMessageContaining("127.0.0.1:" + other.getLocalPort() + " is in use");
     }
@@ -143,8 +165,10 @@ class SqlServerIT extends SparkTestBase {
     assertThat(wrong.get("connect").path("error").asText()).contains("Error validating the login");
     Map<String, JsonNode> stranger = probe("mallory", PASSWORD, Map.of("q", "SELECT 1"));
     assertThat(stranger.get("connect").path("ok").asBoolean()).isFalse();
-    assertThatThrownBy(() -> SqlServer.start(spark, warehouse, "127.0.0.1", 1, USER, "", scratch))
-        .hasMessage("the SQL endpoint needs a password; it never runs open");
+    assertThatThrownBy(() -> SqlServer.start(spark, warehouse, new SqlServer.Settings("127.0.0.1", 1,
+            scratch.resolve("no-users.conf"), scratch.resolve("a.jsonl"), scratch, null, null)))
+        .hasMessageContaining("no users file at " + scratch.resolve("no-users.conf"))
+        .hasMessageContaining("./callqa users add NAME --role ROLE");
   }
 
   @Test
@@ -152,7 +176,7 @@ class SqlServerIT extends SparkTestBase {
     List<BundleQueries.Check> checks = BundleQueries.of(SupersetBundle.bundled());
     Map<String, String> queries = new LinkedHashMap<>();
     checks.forEach(c -> queries.put(c.what(), c.sql()));
-    Map<String, JsonNode> r = probe(USER, PASSWORD, queries);
+    Map<String, JsonNode> r = probe(SERVICE, PASSWORD, queries);
     List<String> failed = new ArrayList<>();
     List<String> empty = new ArrayList<>();
     for (BundleQueries.Check c : checks) {
@@ -209,5 +233,240 @@ class SqlServerIT extends SparkTestBase {
     assertThat(scratch.resolve("sql-server").resolve("derby.log")).exists();
     Path cwdLog = Path.of("derby.log");
     assertThat(!Files.exists(cwdLog) || cwdLog.toFile().lastModified() < startedAt).as("derby.log in " + Path.of("").toAbsolutePath()).isTrue();
+  }
+
+  /** What every table holds: its Delta version and a checksum of its rows, to show nothing changed. */
+  Map<String, String> fingerprint() {
+    Map<String, String> m = new java.util.TreeMap<>();
+    Warehouse wh = new Warehouse(spark, warehouse);
+    for (TableSpec t : Tables.ALL) {
+      if (wh.exists(t)) {
+        String path = wh.path(t).toAbsolutePath().toString();
+        Row r = spark.sql("SELECT count(*), sum(xxhash64(*)) FROM delta.`" + path + "`").first();
+        long version = io.delta.tables.DeltaTable.forPath(spark, path).history(1).first().getLong(0);
+        m.put(t.name(), "v" + version + " n" + r.get(0) + " h" + r.get(1));
+      }
+    }
+    return m;
+  }
+
+  static final String REFUSED = "refused by the callqa SQL endpoint";
+
+  /** Attacks a signed-in analyst (or, for the last ones, an operator) tries; each must be refused. */
+  Map<String, String> attacks() {
+    String wh = warehouse.toAbsolutePath().toString();
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("host file as text", "SELECT * FROM text.`/etc/passwd`");
+    a.put("host file as csv", "SELECT * FROM csv.`/etc/passwd`");
+    a.put("table by path", "SELECT count(*) FROM delta.`" + wh + "/transcripts`");
+    a.put("table files as parquet", "SELECT count(*) FROM parquet.`" + wh + "/kpi_daily`");
+    a.put("reflect getenv", "SELECT reflect('java.lang.System', 'getenv', 'HOME')");
+    a.put("java_method", "SELECT java_method('java.lang.System', 'getProperty', 'user.home')");
+    a.put("reflect in a subquery", "SELECT site FROM kpi_daily WHERE site IN (SELECT reflect('java.lang.String', 'valueOf', 1))");
+    a.put("create table at a location", "CREATE TABLE pwn (a INT) USING parquet LOCATION '/tmp/callqa-attack-" + ProcessHandle.current().pid() + "'");
+    a.put("ctas", "CREATE TABLE pwn2 USING delta AS SELECT * FROM kpi_daily");
+    a.put("insert overwrite directory", "INSERT OVERWRITE DIRECTORY '/tmp/callqa-attack-dir' USING csv SELECT * FROM kpi_daily");
+    a.put("delete", "DELETE FROM calls WHERE site = 'WUHAN'");
+    a.put("update", "UPDATE kpi_daily SET offered_agent = 0");
+    a.put("merge", "MERGE INTO kpi_daily t USING kpi_daily s ON false WHEN NOT MATCHED THEN INSERT *");
+    a.put("insert", "INSERT INTO kpi_daily SELECT * FROM kpi_daily");
+    a.put("truncate", "TRUNCATE TABLE calls");
+    a.put("drop", "DROP TABLE surveys");
+    a.put("alter", "ALTER TABLE calls SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 hours')");
+    a.put("vacuum", "VACUUM calls RETAIN 0 HOURS");
+    a.put("optimize", "OPTIMIZE calls");
+    a.put("restore", "RESTORE TABLE calls TO VERSION AS OF 0");
+    a.put("delta history", "DESCRIBE HISTORY calls");
+    a.put("add jar", "ADD JAR /tmp/x.jar");
+    a.put("add jar by http", "ADD JAR http://127.0.0.1:9/x.jar");
+    a.put("list jars", "LIST JARS");
+    a.put("add file", "ADD FILE /etc/passwd");
+    a.put("add archive", "ADD ARCHIVE /tmp/x.zip");
+    a.put("temporary function", "CREATE TEMPORARY FUNCTION f AS 'org.apache.hadoop.hive.ql.udf.UDFRand'");
+    a.put("function", "CREATE FUNCTION f AS 'x.Y' USING JAR '/tmp/x.jar'");
+    a.put("transform script", "SELECT TRANSFORM(site) USING 'cat' AS (s) FROM kpi_daily");
+    a.put("cache", "CACHE TABLE kpi_daily");
+    a.put("cache as select", "CACHE TABLE c AS SELECT * FROM kpi_daily");
+    a.put("uncache", "UNCACHE TABLE kpi_daily");
+    a.put("clear cache", "CLEAR CACHE");
+    a.put("refresh", "REFRESH TABLE kpi_daily");
+    a.put("load data", "LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE calls");
+    a.put("set a setting", "SET spark.sql.runSQLOnFiles=true");
+    a.put("list settings", "SET");
+    a.put("list settings verbosely", "SET -v");
+    a.put("read a secret setting", "SET hive.server2.keystore.password");
+    a.put("reset", "RESET");
+    a.put("temporary view", "CREATE TEMPORARY VIEW v AS SELECT * FROM kpi_daily");
+    a.put("view", "CREATE VIEW v AS SELECT 1");
+    a.put("analyze", "ANALYZE TABLE kpi_daily COMPUTE STATISTICS");
+    a.put("repair", "MSCK REPAIR TABLE calls");
+    a.put("explain", "EXPLAIN EXTENDED SELECT * FROM kpi_daily");
+    a.put("input file name", "SELECT input_file_name() FROM kpi_daily LIMIT 1");
+    a.put("xpath", "SELECT xpath('<a>b</a>', 'a/text()')");
+    a.put("create database", "CREATE DATABASE x LOCATION '/tmp/callqa-db'");
+    a.put("use a path", "SELECT * FROM json.`/etc/hostname`");
+    // Free text and tables outside the analyst's role, however they are reached.
+    a.put("transcripts star", "SELECT * FROM transcripts LIMIT 1");
+    a.put("transcript text", "SELECT text FROM transcripts LIMIT 1");
+    a.put("text as an oracle", "SELECT count(*) FROM transcripts WHERE text LIKE '%july%'");
+    a.put("text through a CTE", "WITH t AS (SELECT text FROM transcripts) SELECT count(*) FROM t WHERE length(text) > 3");
+    a.put("text through a subquery", "SELECT count(*) FROM calls WHERE call_id IN (SELECT call_id FROM transcripts WHERE text LIKE '%card%')");
+    a.put("text grouped", "SELECT length(text), count(*) FROM transcripts GROUP BY 1");
+    a.put("words", "SELECT words[0].word FROM transcripts LIMIT 1");
+    a.put("chat messages exploded", "SELECT m.text FROM chats LATERAL VIEW explode(messages) x AS m LIMIT 1");
+    a.put("chat messages star", "SELECT * FROM chats LIMIT 1");
+    a.put("category matched words", "SELECT max(matched) FROM call_categories");
+    a.put("review comments", "SELECT comment FROM qa_manual_scores");
+    a.put("ticket notes (bronze)", "SELECT count(*) FROM ticket_events");
+    a.put("rejects (audit)", "SELECT raw FROM rejects");
+    a.put("ingested files (audit)", "SELECT * FROM ingested_files");
+    return a;
+  }
+
+  @Test
+  void aSignedInAnalystCannotWriteReadHostFilesRunCodeOrReadFreeText() throws Exception {
+    Map<String, String> before = fingerprint();
+    Map<String, String> attacks = attacks();
+    Map<String, JsonNode> r = probe(USER, PASSWORD, attacks);
+    // Connection-time settings cannot lift the rules either.
+    Map<String, JsonNode> viaUrl = probe(server.jdbcUrl() + "?spark.sql.runSQLOnFiles=true", USER, PASSWORD,
+        Map.of("host file after a URL setting", "SELECT * FROM text.`/etc/passwd`"));
+    // An operator reads everything but writes nothing either.
+    Map<String, String> operatorAttacks = new LinkedHashMap<>();
+    for (String what : List.of("delete", "drop", "insert", "add jar", "reflect getenv", "host file as text", "table by path")) {
+      operatorAttacks.put("operator " + what, attacks.get(what));
+    }
+    Map<String, JsonNode> op = probe(OPERATOR, PASSWORD, operatorAttacks);
+    List<String> notRefused = new ArrayList<>();
+    List<JsonNode> all = new ArrayList<>();
+    attacks.keySet().forEach(w -> all.add(r.get(w)));
+    all.add(viaUrl.get("host file after a URL setting"));
+    operatorAttacks.keySet().forEach(w -> all.add(op.get(w)));
+    for (JsonNode n : all) {
+      if (n == null || n.path("ok").asBoolean() || !n.path("error").asText().contains(REFUSED)) {
+        notRefused.add(String.valueOf(n));
+      }
+    }
+    assertThat(notRefused).as("attacks that were not refused by the plan check").isEmpty();
+    System.out.printf("SqlServerIT: %d adversarial statements refused%n", all.size());
+    assertThat(r.get("reflect getenv").path("error").asText()).contains("function reflect is not allowed");
+    assertThat(r.get("host file as text").path("error").asText()).contains("a path-addressed relation");
+    assertThat(r.get("delete").path("error").asText()).contains("the SQL endpoint is read-only");
+    assertThat(r.get("text as an oracle").path("error").asText())
+        .contains("role analyst may not read free-text column transcripts.text");
+    assertThat(r.get("rejects (audit)").path("error").asText()).contains("role analyst may not read table rejects");
+    assertThat(fingerprint()).as("table versions and row checksums").isEqualTo(before);
+    assertThat(Path.of("/tmp/callqa-attack-" + ProcessHandle.current().pid())).doesNotExist();
+    assertThat(Path.of("/tmp/callqa-attack-dir")).doesNotExist();
+    // Every refusal is one audit line with the user, the statement and the reason.
+    List<JsonNode> audit = auditLines();
+    for (String what : List.of("delete", "reflect getenv", "text as an oracle")) {
+      assertThat(audit).as(what).anyMatch(l -> l.path("user").asText().equals(USER)
+          && l.path("statement").asText().equals(attacks.get(what)) && l.path("refused").asText().length() > 10);
+    }
+  }
+
+  @Test
+  void eachRoleReadsItsTablesAndColumnsAndInspectionStillWorks() throws Exception {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("schemas", "SHOW SCHEMAS");
+    q.put("tables in", "SHOW TABLES IN default");
+    q.put("views in", "SHOW VIEWS IN default");
+    q.put("describe", "DESCRIBE default.kpi_daily");
+    q.put("describe transcripts", "DESCRIBE transcripts");
+    q.put("limit", "SELECT * FROM kpi_daily LIMIT 5");
+    q.put("use", "USE default");
+    q.put("time zone", "SET spark.sql.session.timeZone=UTC");
+    q.put("utterances", "SELECT count(*), count(DISTINCT call_id) FROM transcripts");
+    q.put("calls", "SELECT site, count(*) FROM calls GROUP BY site");
+    q.put("cte and window", "WITH d AS (SELECT day, site, sum(offered_agent) AS n FROM kpi_daily GROUP BY day, site)"
+        + " SELECT day, site, n, rank() OVER (PARTITION BY day ORDER BY n DESC) AS r FROM d");
+    q.put("values and range", "SELECT * FROM VALUES (1), (2) AS t(x) UNION ALL SELECT id FROM range(3)");
+    Map<String, JsonNode> analyst = probe(USER, PASSWORD, q);
+    q.forEach((what, sql) -> assertThat(analyst.get(what).path("ok").asBoolean()).as(what + " " + analyst.get(what)).isTrue());
+    assertThat(analyst.get("limit").path("rows")).hasSize(5);
+
+    Map<String, JsonNode> service = probe(SERVICE, PASSWORD, Map.of(
+        "gold", "SELECT count(*) FROM kpi_daily", "silver", "SELECT count(*) FROM calls"));
+    assertThat(service.get("gold").path("ok").asBoolean()).isTrue();
+    assertThat(service.get("silver").path("error").asText()).contains("role service may not read table calls");
+
+    Map<String, JsonNode> reviewer = probe(REVIEWER, PASSWORD, Map.of(
+        "text", "SELECT text FROM transcripts WHERE masked > 0 LIMIT 1",
+        "notes", "SELECT count(text) FROM ticket_events",
+        "rejects", "SELECT raw FROM rejects"));
+    assertThat(reviewer.get("text").path("rows")).hasSize(1);
+    assertThat(reviewer.get("text").path("rows").get(0).get(0).asText()).contains("*");
+    assertThat(reviewer.get("notes").path("ok").asBoolean()).isTrue();
+    assertThat(reviewer.get("rejects").path("error").asText()).contains("role reviewer may not read table rejects");
+
+    Map<String, JsonNode> operator = probe(OPERATOR, PASSWORD, Map.of("rejects", "SELECT count(raw) FROM rejects"));
+    assertThat(operator.get("rejects").path("ok").asBoolean()).as(operator.toString()).isTrue();
+
+    // Each statement is audited with its user, the tables it read and the rows it returned.
+    assertThat(auditLines()).anyMatch(l -> l.path("user").asText().equals(USER)
+        && l.path("statement").asText().equals(q.get("calls")) && l.path("tables").toString().equals("[\"calls\"]")
+        && l.path("rows").asInt() == 3);
+  }
+
+  @Test
+  void theEndpointSpeaksTlsOnlyWhenGivenAKeystore() throws Exception {
+    Path keystore = scratch.resolve("sql.p12");
+    String storePassword = "store-" + System.nanoTime();
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "callqa", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", storePassword, "-keypass", storePassword).inheritIO().start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).isZero();
+    assertThatThrownBy(() -> SqlServer.start(spark, warehouse, settings(freePort(), keystore, "wrong")))
+        .hasMessageContaining("cannot open the keystore " + keystore);
+    try (SqlServer tls = SqlServer.start(spark, warehouse, settings(freePort(), keystore, storePassword))) {
+      assertThat(tls.jdbcUrl()).endsWith(";ssl=true");
+      String url = tls.jdbcUrl() + ";sslTrustStore=" + keystore + ";trustStorePassword=" + storePassword;
+      Map<String, JsonNode> ok = probe(url, USER, PASSWORD, Map.of("n", "SELECT count(*) FROM kpi_daily"));
+      assertThat(ok.get("n").path("ok").asBoolean()).as(ok.toString()).isTrue();
+      String plain = tls.jdbcUrl().replace(";ssl=true", "");
+      Map<String, JsonNode> refused = probe(plain, USER, PASSWORD, Map.of("n", "SELECT 1"));
+      assertThat(refused.get("connect").path("ok").asBoolean()).as("a plain connection to the TLS endpoint").isFalse();
+    }
+  }
+
+  @Test
+  void thePlanCheckCostsLittleOnTheDashboardsQueries() throws Exception {
+    Map<String, String> queries = new LinkedHashMap<>();
+    BundleQueries.of(SupersetBundle.bundled()).forEach(c -> queries.put(c.what(), c.sql()));
+    double[] on = new double[2];
+    double[] off = new double[2];
+    try {
+      for (int round = 0; round < 2; round++) {
+        System.setProperty(SessionGuard.PLAN_CHECK_PROPERTY, "false");
+        off[round] = totalMs(probe(OPERATOR, PASSWORD, queries));
+        System.clearProperty(SessionGuard.PLAN_CHECK_PROPERTY);
+        on[round] = totalMs(probe(OPERATOR, PASSWORD, queries));
+      }
+    } finally {
+      System.clearProperty(SessionGuard.PLAN_CHECK_PROPERTY);
+    }
+    System.out.printf("SqlServerIT: %d dashboard queries through the endpoint: plan check off %.0f ms, on %.0f ms"
+        + " (second round; first round off %.0f, on %.0f): %+.1f%%%n", queries.size(), off[1], on[1], off[0], on[0],
+        100.0 * (on[1] - off[1]) / off[1]);
+  }
+
+  private static double totalMs(Map<String, JsonNode> results) {
+    double total = 0;
+    for (JsonNode n : results.values()) {
+      assertThat(n.path("ok").asBoolean()).as(n.toString()).isTrue();
+      total += n.path("ms").asDouble();
+    }
+    return total;
+  }
+
+  List<JsonNode> auditLines() throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(server.auditFile())) {
+      out.add(JSON.readTree(line));
+    }
+    return out;
   }
 }

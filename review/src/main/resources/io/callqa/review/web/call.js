@@ -6,6 +6,7 @@
   const id = q.get('id');
   const start = q.has('t') ? parseFloat(q.get('t')) : null;
   const line = q.has('line') ? parseInt(q.get('line'), 10) : null;
+  let csrf = '';
   const player = document.getElementById('player');
   const lines = document.getElementById('lines');
   const error = document.getElementById('error');
@@ -91,6 +92,7 @@
     e.preventDefault();
     const r = await fetch('/api/calls/' + encodeURIComponent(id) + '/review', {
       method: 'POST', credentials: 'same-origin', body: new URLSearchParams(new FormData(e.target)),
+      headers: { 'X-CSRF-Token': csrf },
     });
     const body = await r.json();
     const saved = document.getElementById('saved');
@@ -133,6 +135,8 @@
   }
 
   fetch('/api/me', { credentials: 'same-origin' }).then((r) => r.json()).then((me) => {
+    csrf = me.csrf;
+    document.querySelectorAll('input.csrf').forEach((i) => { i.value = me.csrf; });
     document.getElementById('me').textContent = me.user + ' (' + me.role + ')';
   });
   load();

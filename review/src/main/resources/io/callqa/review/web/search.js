@@ -136,6 +136,7 @@
   next.addEventListener('click', () => { offset += LIMIT; run(); });
 
   fetch('/api/me', { credentials: 'same-origin' }).then((r) => r.json()).then((me) => {
+    document.querySelectorAll('input.csrf').forEach((i) => { i.value = me.csrf; });
     role = me.role;
     document.getElementById('me').textContent = me.user + ' (' + me.role + ')';
     if (fromUrl()) run();

@@ -97,7 +97,7 @@ public final class LandingFileParser {
           return new Parsed(
               null,
               RowFactory.create(
-                  sourceFile, sha256, r.line(), kind.table().name(), r.raw(), e.getMessage(), runId));
+                  sourceFile, sha256, r.line(), kind.table().name(), Rejects.cappedRaw(r.raw()), e.getMessage(), runId));
         }
       }
     };

@@ -42,7 +42,7 @@ public final class CallCategories {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID, CATEGORY, LINE_NO),
-          "one row per category hit (call_id, category, line_no)", "analyse", Layer.GOLD);
+          "one row per category hit (call_id, category, line_no)", "analyse", Layer.GOLD).withFreeText(MATCHED);
 
   private CallCategories() {}
 }

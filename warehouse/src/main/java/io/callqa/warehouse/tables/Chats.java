@@ -49,7 +49,7 @@ public final class Chats {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CONTACT_ID),
-          "one row per conversation (contact_id); latest delivery wins", "ingest", Layer.SILVER);
+          "one row per conversation (contact_id); latest delivery wins", "ingest", Layer.SILVER).withFreeText(MESSAGES);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

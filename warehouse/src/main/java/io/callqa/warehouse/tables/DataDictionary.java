@@ -37,7 +37,8 @@ public final class DataDictionary {
         .append("`./callqa tables --format markdown --out docs/data-dictionary.md`; do not edit by hand (a test\n")
         .append("fails when this file and the classes differ). Timestamps are instants (UTC); `day` columns are\n")
         .append("local days of the centre's time zone (`centre.time-zone`). KPI columns implement the definitions\n")
-        .append("of `SPEC.md`; ratios are null when their denominator is 0.\n\n");
+        .append("of `SPEC.md`; ratios are null when their denominator is 0. Free-text columns (what a person\n")
+        .append("said or wrote, raw records) are shown on the SQL endpoint only to roles that read transcripts.\n\n");
     b.append("| table | layer | grain | written by |\n|---|---|---|---|\n");
     for (TableSpec t : tables) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name()).append(") | ").append(t.layer().label())
@@ -52,7 +53,10 @@ public final class DataDictionary {
           .append("- partitioned by: ")
           .append(t.partitionColumns().isEmpty() ? "not partitioned" : "`" + String.join("`, `", t.partitionColumns()) + "`")
           .append('\n')
-          .append("- written by: ").append(t.writtenBy()).append("\n\n")
+          .append("- written by: ").append(t.writtenBy()).append('\n')
+          .append("- free text: ")
+          .append(t.freeTextColumns().isEmpty() ? "none" : "`" + String.join("`, `", t.freeTextColumns()) + "`")
+          .append("\n\n")
           .append("| column | type | null | meaning | KPI |\n|---|---|---|---|---|\n");
       for (StructField f : t.schema().fields()) {
         b.append("| `").append(f.name()).append("` | ").append(cell(f.dataType().simpleString())).append(" | ")
@@ -80,7 +84,7 @@ public final class DataDictionary {
       for (StructField f : t.schema().fields()) {
         b.append(String.format("  %-" + w + "s  %-10s %s%s%s%n", f.name(), f.dataType().simpleString().replaceAll("<.*", "<...>"),
             f.nullable() ? "" : "not null; ",
-            isKpi(t, f) ? "KPI: " : "", TableSpec.commentOf(f)));
+            isKpi(t, f) ? "KPI: " : t.freeTextColumns().contains(f.name()) ? "free text: " : "", TableSpec.commentOf(f)));
       }
       b.append('\n');
     }

@@ -40,7 +40,7 @@ public final class QaManualScores {
 
   public static final TableSpec SPEC =
       new TableSpec(NAME, SCHEMA, List.of(), List.of(CALL_ID, SCORECARD, REVIEWER, REVIEWED_AT),
-          "one row per manual review (call_id, scorecard, reviewer, reviewed_at)", "qa score / analyse", Layer.SILVER);
+          "one row per manual review (call_id, scorecard, reviewer, reviewed_at)", "qa score / analyse", Layer.SILVER).withFreeText(COMMENT);
 
   private QaManualScores() {}
 }

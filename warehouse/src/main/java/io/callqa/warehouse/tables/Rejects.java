@@ -42,7 +42,21 @@ public final class Rejects {
           List.of(),
           List.of(SOURCE_FILE, FILE_SHA256, LINE),
           "one row per rejected record or file",
-          "ingest", Layer.AUDIT);
+          "ingest", Layer.AUDIT).withFreeText(RAW);
 
   private Rejects() {}
+
+  /** {@link #RAW} keeps at most this many characters of a record; the rest is cut, its length noted. */
+  public static final int MAX_RAW_CHARS = 4_096;
+
+  /**
+   * The raw record as kept in {@link #RAW}: whole up to {@link #MAX_RAW_CHARS} characters, else its start
+   * followed by {@code ... [cut: N characters in all]}, so that a 50 MB line does not land in the table.
+   */
+  public static String cappedRaw(String raw) {
+    if (raw == null || raw.length() <= MAX_RAW_CHARS) {
+      return raw;
+    }
+    return raw.substring(0, MAX_RAW_CHARS) + "... [cut: " + raw.length() + " characters in all]";
+  }
 }

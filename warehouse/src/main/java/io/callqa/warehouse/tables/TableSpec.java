@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What the warehouse knows about one Delta table: its name, schema, partitioning, business key, grain and
- * the stage that writes it, and its {@link Layer}.
+ * the stage that writes it, its {@link Layer}, and which of its columns hold free text.
  *
  * <p>Each table class ({@link Calls}, {@link KpiDaily}, ...) holds exactly one {@code SPEC}; {@link Tables#ALL}
  * lists them. Column comments live in the schema's field metadata under {@code comment}, so the data
@@ -23,7 +23,8 @@ public record TableSpec(
     List<String> keyColumns,
     String grain,
     String writtenBy,
-    Layer layer) {
+    Layer layer,
+    List<String> freeTextColumns) {
 
   public TableSpec {
     Objects.requireNonNull(name, "name");
@@ -31,12 +32,37 @@ public record TableSpec(
     Objects.requireNonNull(layer, "layer");
     partitionColumns = List.copyOf(partitionColumns);
     keyColumns = List.copyOf(keyColumns);
+    freeTextColumns = List.copyOf(freeTextColumns);
     for (String c : partitionColumns) {
       checkColumn(name, schema, c);
     }
     for (String c : keyColumns) {
       checkColumn(name, schema, c);
     }
+    for (String c : freeTextColumns) {
+      checkColumn(name, schema, c);
+    }
+  }
+
+  /** A table without free-text columns. */
+  public TableSpec(
+      String name,
+      StructType schema,
+      List<String> partitionColumns,
+      List<String> keyColumns,
+      String grain,
+      String writtenBy,
+      Layer layer) {
+    this(name, schema, partitionColumns, keyColumns, grain, writtenBy, layer, List.of());
+  }
+
+  /**
+   * The same table with these columns marked as free text: what a person said or wrote (transcripts,
+   * chats, ticket notes, comments) or raw records. Masked or not, such text can identify a customer, so
+   * the SQL endpoint shows it only to roles that read transcripts.
+   */
+  public TableSpec withFreeText(String... columns) {
+    return new TableSpec(name, schema, partitionColumns, keyColumns, grain, writtenBy, layer, List.of(columns));
   }
 
   private static void checkColumn(String table, StructType schema, String column) {

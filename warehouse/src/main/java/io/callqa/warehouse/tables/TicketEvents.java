@@ -40,7 +40,7 @@ public final class TicketEvents {
           List.of(DAY),
           List.of(TICKET_ID, EVENT, EVENT_AT),
           "one row per ticket event (ticket_id, event, event_at)",
-          "ingest", Layer.BRONZE);
+          "ingest", Layer.BRONZE).withFreeText(TEXT);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class Transcripts {
           List.of(DAY),
           List.of(CALL_ID, UTTERANCE_NO),
           "one row per utterance (call_id, utterance_no) of the latest transcription of a call",
-          "transcribe", Layer.SILVER);
+          "transcribe", Layer.SILVER).withFreeText(TEXT, WORDS);
 
   private Transcripts() {}
 }

@@ -1,4 +1,4 @@
-package io.callqa.review;
+package io.callqa.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +33,7 @@ class UsersTest {
   void badFilesNameTheLine() throws Exception {
     Path file = dir.resolve("bad.conf");
     Files.writeString(file, "# users\nanna = reviewer:pbkdf2-sha256$1000$c2FsdA==$aGFzaA==\nbob = boss:pbkdf2-sha256$1$a$b\n");
-    assertThatThrownBy(() -> Users.load(file)).hasMessage(file + " line 3: unknown role 'boss'; use reviewer or analyst");
+    assertThatThrownBy(() -> Users.load(file)).hasMessage(file + " line 3: unknown role 'boss'; use reviewer, analyst, service or operator");
     Files.writeString(file, "anna reviewer\n");
     assertThatThrownBy(() -> Users.load(file)).hasMessageContaining("line 1: expected 'name = role:hash'");
     Files.writeString(file, "anna = reviewer:plaintext\n");

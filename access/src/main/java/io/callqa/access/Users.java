@@ -1,4 +1,4 @@
-package io.callqa.review;
+package io.callqa.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,9 @@ import javax.crypto.spec.PBEKeySpec;
  * The users of the review server, from a text file, one per line: {@code name = role:hash}, where the
  * hash is PBKDF2-HMAC-SHA256 with a random 16-byte salt, {@value #DEFAULT_ITERATIONS} iterations by default
  * (OWASP's 2023 figure), written as {@code pbkdf2-sha256$iterations$salt$hash} in Base64. No password is
- * ever stored. {@code #} starts a comment. Write entries with {@code ./callqa users add}.
+ * ever stored. {@code #} starts a comment. Write entries with {@code ./callqa users add}. The review server
+ * and the SQL endpoint read files of this format ({@code WAREHOUSE/review-users.conf} and {@code
+ * WAREHOUSE/sql-users.conf} by default).
  */
 public final class Users {
 
@@ -35,17 +37,25 @@ public final class Users {
   public record User(String name, Role role, String hash) {}
 
   private final Map<String, User> byName;
+  /** Checked instead of a hash for a name not in the file, so an unknown name costs the same time. */
+  private final String decoy;
 
   private Users(Map<String, User> byName) {
     this.byName = byName;
+    int iterations = byName.values().stream().mapToInt(u -> Integer.parseInt(u.hash().split("\\$")[1])).max().orElse(DEFAULT_ITERATIONS);
+    byte[] salt = new byte[16];
+    byte[] hash = new byte[32];
+    RANDOM.nextBytes(salt);
+    RANDOM.nextBytes(hash);
+    this.decoy = SCHEME + "$" + iterations + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+        + Base64.getEncoder().encodeToString(hash);
   }
 
   /** Reads a users file; a malformed line is an error naming the file and line. */
   public static Users load(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "no users file at " + file + "; add a reviewer with: ./callqa users add NAME --role reviewer --users "
-              + file);
+          "no users file at " + file + "; add a user with: ./callqa users add NAME --role ROLE --users " + file);
     }
     List<String> lines;
     try {
@@ -86,18 +96,20 @@ public final class Users {
     return new Users(users);
   }
 
-  /** The user, when the password matches (compared in constant time). */
+  /**
+   * The user, when the password matches (compared in constant time). A name not in the file is checked
+   * against a decoy hash of the file's highest iteration count, so that the answer's timing does not tell
+   * which names exist.
+   */
   public Optional<User> authenticate(String name, String password) {
-    User u = byName.get(name);
-    if (u == null || password == null) {
-      return Optional.empty();
-    }
-    String[] p = u.hash().split("\\$");
+    User u = name == null ? null : byName.get(name);
+    String[] p = (u == null ? decoy : u.hash()).split("\\$");
     int iterations = Integer.parseInt(p[1]);
     byte[] salt = Base64.getDecoder().decode(p[2]);
     byte[] expected = Base64.getDecoder().decode(p[3]);
-    byte[] actual = pbkdf2(password.toCharArray(), salt, iterations);
-    return MessageDigest.isEqual(expected, actual) ? Optional.of(u) : Optional.empty();
+    byte[] actual = pbkdf2((password == null ? "" : password).toCharArray(), salt, iterations);
+    boolean match = MessageDigest.isEqual(expected, actual);
+    return u != null && password != null && match ? Optional.of(u) : Optional.empty();
   }
 
   public Optional<User> get(String name) {

@@ -1,0 +1,10 @@
+package io.callqa.jobs.sql;
+
+/** A statement the SQL endpoint refused; its message is the one line the client sees and the audit keeps. */
+public final class SqlRefusedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  SqlRefusedException(String reason) {
+    super("refused by the callqa SQL endpoint: " + reason);
+  }
+}

@@ -1,0 +1,126 @@
+package io.callqa.jobs.cli;
+
+import static io.callqa.jobs.cli.CallqaCommandIT.callqa;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callqa.jobs.cli.CallqaCommandIT.Result;
+import io.callqa.jobs.transcribe.TranscribeJob;
+import io.callqa.warehouse.landing.LandingPaths;
+import io.callqa.warehouse.tables.Rejects;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The landing zone and the warehouse as an attacker with write access to the landing zone, or a second
+ * operator, would try them: links leading out of the landing zone are never read, raw rejects are capped,
+ * a landing zone with only some feeds runs, and only one writer holds a warehouse at a time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LandingAndLockIT {
+  @TempDir Path dir;
+
+  @AfterAll
+  void stopSpark() {
+    org.apache.spark.sql.SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+  }
+
+  @Test
+  void linksOutOfTheLandingZoneAreNotReadAndRawRejectsAreCapped() throws Exception {
+    Path landing = dir.resolve("landing");
+    Path warehouse = dir.resolve("warehouse");
+    assertThat(callqa("generate", "--out", landing.toString(), "--days", "1", "--calls-per-day", "50").code()).isZero();
+    Path secret = dir.resolve("outside-secret.csv");
+    Files.writeString(secret, "root:SECRET-HASH:19000:0:99999:7:::\n");
+    Files.createSymbolicLink(landing.resolve("calls/zz-shadow.csv"), secret);
+    Path header = Files.list(landing.resolve("calls")).filter(p -> !Files.isSymbolicLink(p)).findFirst().orElseThrow();
+    String columns = Files.readAllLines(header).get(0);
+    Files.writeString(landing.resolve("calls/zz-long-line.csv"), columns + "\n" + "x".repeat(200_000) + "\n");
+    Result run = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
+        "--set", "speech.enabled=false", "--set", "report.enabled=false");
+    assertThat(run.code()).as(run.err()).isZero();
+    Result rejects = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT source_file, reason, raw, length(raw) AS n FROM rejects ORDER BY source_file");
+    assertThat(rejects.out()).contains("calls/zz-shadow.csv")
+        .contains("landing file calls/zz-shadow.csv is a link that resolves outside the landing zone; not read")
+        .doesNotContain("SECRET-HASH").doesNotContain(secret.toString());
+    assertThat(rejects.out()).contains("[cut: 200000 characters in all]");
+    assertThat(rejects.out()).doesNotContain("x".repeat(Rejects.MAX_RAW_CHARS + 1));
+  }
+
+  @Test
+  void aRecordingLinkedOutOfTheRecordingsFolderIsNeitherTranscribedNorServed() throws Exception {
+    Path landing = dir.resolve("rec-landing");
+    Path recordings = Files.createDirectories(landing.resolve("recordings"));
+    Path outside = dir.resolve("elsewhere.wav");
+    Files.write(outside, new byte[] {'R', 'I', 'F', 'F', 1, 2, 3, 4});
+    Files.createSymbolicLink(recordings.resolve("linked.wav"), outside);
+    Files.write(recordings.resolve("inside.wav"), new byte[] {'R', 'I', 'F', 'F'});
+    Files.createSymbolicLink(recordings.resolve("alias.wav"), recordings.resolve("inside.wav"));
+    assertThat(LandingPaths.refusal(recordings, recordings.resolve("linked.wav")))
+        .isEqualTo("is a link that resolves outside the landing zone; not read");
+    assertThat(LandingPaths.refusal(recordings, recordings.resolve("alias.wav"))).isNull();
+    assertThat(LandingPaths.refusal(recordings, recordings)).isEqualTo("is not a regular file; not read");
+    assertThat(TranscribeJob.recordingFile(landing, "linked.wav")).as("served by the review server").isNull();
+    assertThat(TranscribeJob.recordingFile(landing, "../../etc/passwd")).isNull();
+    assertThat(TranscribeJob.recordingFile(landing, "alias.wav")).isNotNull();
+  }
+
+  @Test
+  void aLandingZoneWithOnlyTicketsRuns() throws Exception {
+    Path full = dir.resolve("full");
+    assertThat(callqa("generate", "--out", full.toString(), "--days", "1", "--calls-per-day", "50").code()).isZero();
+    Path landing = Files.createDirectories(dir.resolve("tickets-only/tickets"));
+    try (var s = Files.list(full.resolve("tickets"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, landing.resolve(p.getFileName()));
+      }
+    }
+    Result run = callqa("run", "--landing", landing.getParent().toString(), "--warehouse",
+        dir.resolve("tickets-wh").toString(), "--set", "speech.enabled=false");
+    assertThat(run.code()).as(run.err()).isZero();
+    Result n = callqa("sql", "--warehouse", dir.resolve("tickets-wh").toString(), "--format", "csv",
+        "SELECT (SELECT count(*) FROM complaints) AS tickets, (SELECT count(*) FROM calls) AS calls");
+    assertThat(n.out()).matches("(?s).*\\n[1-9][0-9]*,0\\s*");
+  }
+
+  @Test
+  void aSecondWriterIsRefusedAtOnceAndADeadHoldersLockIsTakenOver() throws Exception {
+    Path warehouse = Files.createDirectories(dir.resolve("locked-wh"));
+    Path landing = dir.resolve("lock-landing");
+    assertThat(callqa("generate", "--out", landing.toString(), "--days", "1", "--calls-per-day", "20").code()).isZero();
+    // Another process holds the lock: a child JVM that locks the file and waits.
+    Path holder = dir.resolve("Holder.java");
+    Files.writeString(holder, "import java.nio.channels.*; import java.nio.file.*;\n"
+        + "public class Holder { public static void main(String[] a) throws Exception {\n"
+        + " FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);\n"
+        + " c.lock(); Files.writeString(Path.of(a[0]), \"run (pid \" + ProcessHandle.current().pid() + \", host test, since now)\");\n"
+        + " System.out.println(\"locked\"); System.out.flush(); System.in.read(); } }\n", StandardCharsets.UTF_8);
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), holder.toString(),
+        warehouse.resolve(WarehouseLock.FILE).toString()).redirectErrorStream(true).start();
+    try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine()).isEqualTo("locked");
+      long t0 = System.nanoTime();
+      Result second = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+      double s = (System.nanoTime() - t0) / 1e9;
+      assertThat(second.code()).isEqualTo(1);
+      assertThat(second.err()).contains("another callqa run (pid " + p.pid() + ", host test, since now) holds")
+          .contains("the lock is already free");
+      assertThat(s).as("refused at once").isLessThan(5);
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+    // The holder died (as after kill -9): its note is left, its lock is gone, and the next run goes ahead.
+    assertThat(Files.readString(warehouse.resolve(WarehouseLock.FILE))).contains("pid " + p.pid());
+    Result run = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
+        "--set", "speech.enabled=false", "--set", "report.enabled=false");
+    assertThat(run.code()).as(run.err()).isZero();
+  }
+}
