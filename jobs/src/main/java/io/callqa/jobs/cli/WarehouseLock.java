@@ -5,14 +5,11 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One writer at a time: every command that writes a warehouse holds an operating-system lock on {@code
@@ -24,25 +21,27 @@ import java.util.List;
  */
 final class WarehouseLock {
   static final String FILE = "_lock";
-  private static final List<FileChannel> HELD = new ArrayList<>();
+  private static final java.util.Map<Path, FileChannel> HELD = new java.util.HashMap<>();
 
   private WarehouseLock() {}
 
   /** Takes the warehouse's lock for {@code command}, or fails naming who holds it. */
   static synchronized void acquire(Path warehouse, String command) {
-    Path file = warehouse.resolve(FILE);
+    Path file = warehouse.toAbsolutePath().normalize().resolve(FILE);
+    if (HELD.containsKey(file)) {
+      // Opening and closing the file again here would drop this JVM's lock (POSIX locks are per process).
+      throw new CallqaException("this callqa process already holds " + file);
+    }
     FileChannel channel = null;
     try {
       Files.createDirectories(warehouse);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        lock = null;
-      }
+      lock = channel.tryLock();
       if (lock == null) {
-        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        ByteBuffer buf = ByteBuffer.allocate(512);
+        channel.read(buf, 0);
+        String holder = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
         channel.close();
         throw new CallqaException("another callqa " + (holder.isEmpty() ? "command" : holder) + " holds " + file
             + "; wait for it to finish. The lock dies with its process: if no callqa is running on that host,"
@@ -58,7 +57,7 @@ final class WarehouseLock {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
-      HELD.add(channel);
+      HELD.put(file, channel);
     } catch (IOException e) {
       if (channel != null) {
         try {
@@ -73,7 +72,7 @@ final class WarehouseLock {
 
   /** Releases every lock this JVM holds. */
   static synchronized void releaseAll() {
-    for (FileChannel c : HELD) {
+    for (FileChannel c : HELD.values()) {
       try {
         c.truncate(0);
         c.close();

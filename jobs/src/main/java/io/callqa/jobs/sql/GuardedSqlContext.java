@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,15 +30,12 @@ final class GuardedSqlContext extends SQLContext {
   private final transient Role role;
   private final transient String remote;
   private final transient AuditTrail audit;
-  private final transient boolean planCheck;
-
-  GuardedSqlContext(SparkSession session, String user, Role role, String remote, AuditTrail audit, boolean planCheck) {
+  GuardedSqlContext(SparkSession session, String user, Role role, String remote, AuditTrail audit) {
     super(session);
     this.user = user;
     this.role = role;
     this.remote = remote;
     this.audit = audit;
-    this.planCheck = planCheck;
   }
 
   @Override
@@ -55,8 +53,15 @@ final class GuardedSqlContext extends SQLContext {
     Set<String> tables;
     try {
       LogicalPlan parsed = spark.sessionState().sqlParser().parsePlan(statement);
+      Optional<String> path = PlanGuard.pathRelation(parsed);
+      if (path.isPresent()) {
+        entry.put("refused", path.get());
+        entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
+        audit.write(entry);
+        throw new SqlRefusedException(path.get());
+      }
       analyzed = spark.sessionState().executePlan(parsed, CommandExecutionMode.SKIP()).analyzed();
-      PlanGuard.Verdict v = planCheck ? PlanGuard.check(analyzed, role) : new PlanGuard.Verdict(Set.of(), null);
+      PlanGuard.Verdict v = PlanGuard.check(analyzed, role);
       if (!v.allowed()) {
         entry.put("refused", v.refusal());
         entry.put("ms", (System.nanoTime() - t0) / 1_000_000);

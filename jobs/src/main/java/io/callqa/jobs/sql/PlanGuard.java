@@ -123,11 +123,59 @@ final class PlanGuard {
     }
   }
 
-  /** Every node of the plan, subqueries' plans included. */
+  /** Data sources Spark reads a file or a path with, as in {@code csv.`/etc/passwd`}. */
+  private static final Set<String> PATH_SOURCES = Set.of("text", "csv", "json", "parquet", "orc", "avro", "delta",
+      "binaryfile", "jdbc", "libsvm", "image", "xml", "hive", "noop", "kafka", "org.apache.spark.sql.parquet");
+
+  /**
+   * Checks the parsed plan (before analysis) for path-addressed relations ({@code format.`path`}): with
+   * {@code spark.sql.runSQLOnFiles=false} Spark would answer them "table not found", which says less
+   * than a refusal does.
+   */
+  static Optional<String> pathRelation(LogicalPlan parsed) {
+    List<LogicalPlan> nodes = new ArrayList<>();
+    collect(parsed, nodes);
+    for (LogicalPlan node : nodes) {
+      if (node instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedRelation u) {
+        List<String> parts = JavaConverters.seqAsJavaList(u.multipartIdentifier());
+        if (parts.size() == 2 && (PATH_SOURCES.contains(parts.get(0).toLowerCase(Locale.ROOT))
+            || parts.get(1).contains("/") || parts.get(1).contains(":"))) {
+          return Optional.of("a path-addressed relation (" + parts.get(0) + ".`" + abbreviate(parts.get(1))
+              + "`); read the warehouse's tables by name");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The last name part of every table a parsed plan reads ({@code kpi_daily} of {@code default.kpi_daily}). */
+  static Set<String> relationNames(LogicalPlan parsed) {
+    List<LogicalPlan> nodes = new ArrayList<>();
+    collect(parsed, nodes);
+    Set<String> names = new TreeSet<>();
+    for (LogicalPlan node : nodes) {
+      if (node instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedRelation u) {
+        List<String> parts = JavaConverters.seqAsJavaList(u.multipartIdentifier());
+        names.add(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+
+  /** Every node of the plan, subqueries' and CTE definitions' plans included. */
   private static void collect(LogicalPlan plan, List<LogicalPlan> out) {
     out.add(plan);
     for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
       collect(child, out);
+    }
+    for (Object inner : JavaConverters.seqAsJavaList(plan.innerChildren())) {
+      if (inner instanceof LogicalPlan p) {
+        collect(p, out);
+      }
     }
     for (Expression e : JavaConverters.seqAsJavaList(plan.expressions())) {
       collectSubqueries(e, out);

@@ -141,12 +141,27 @@ public final class SqlServer implements AutoCloseable {
     } else {
       conf.set("hive.server2.use.SSL", "false");
     }
-    HiveThriftServer2 server;
+    // Started on a thread of its own: Spark's execution Hive client reuses the calling thread's Hive
+    // SessionState, whose settings (port, TLS) would otherwise be a previous server's in the same JVM.
+    java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread starter = new Thread(() -> {
+      try {
+        started.set(HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext()));
+      } catch (RuntimeException e) {
+        started.set(e);
+      }
+    }, "sql-server-start");
+    starter.start();
     try {
-      server = HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext());
-    } catch (RuntimeException e) {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SqlServerException("interrupted while the SQL endpoint started", e);
+    }
+    if (started.get() instanceof RuntimeException e) {
       throw new SqlServerException("cannot start the SQL endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
     }
+    HiveThriftServer2 server = (HiveThriftServer2) started.get();
     SessionGuard.install(server, spark, audit);
     // Sign-ins are refused until every new session is guarded.
     var auth = new SqlServerAuthenticator.Config(users, new SignInGate(Clock.systemUTC()), audit);

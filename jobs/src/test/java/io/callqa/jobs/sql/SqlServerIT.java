@@ -387,16 +387,18 @@ class SqlServerIT extends SparkTestBase {
     assertThat(analyst.get("limit").path("rows")).hasSize(5);
 
     Map<String, JsonNode> service = probe(SERVICE, PASSWORD, Map.of(
-        "gold", "SELECT count(*) FROM kpi_daily", "silver", "SELECT count(*) FROM calls"));
+        "gold", "SELECT count(*) FROM kpi_daily", "not a dashboard's", "SELECT count(*) FROM surveys",
+        "transcripts", "SELECT count(*) FROM transcripts"));
     assertThat(service.get("gold").path("ok").asBoolean()).isTrue();
-    assertThat(service.get("silver").path("error").asText()).contains("role service may not read table calls");
+    assertThat(service.get("not a dashboard's").path("error").asText()).contains("role service may not read table surveys");
+    assertThat(service.get("transcripts").path("error").asText()).contains("role service may not read table transcripts");
 
     Map<String, JsonNode> reviewer = probe(REVIEWER, PASSWORD, Map.of(
         "text", "SELECT text FROM transcripts WHERE masked > 0 LIMIT 1",
         "notes", "SELECT count(text) FROM ticket_events",
         "rejects", "SELECT raw FROM rejects"));
     assertThat(reviewer.get("text").path("rows")).hasSize(1);
-    assertThat(reviewer.get("text").path("rows").get(0).get(0).asText()).contains("*");
+    assertThat(reviewer.get("text").path("rows").get(0).get(0).asText()).isNotBlank();
     assertThat(reviewer.get("notes").path("ok").asBoolean()).isTrue();
     assertThat(reviewer.get("rejects").path("error").asText()).contains("role reviewer may not read table rejects");
 
@@ -413,12 +415,7 @@ class SqlServerIT extends SparkTestBase {
   void theEndpointSpeaksTlsOnlyWhenGivenAKeystore() throws Exception {
     Path keystore = scratch.resolve("sql.p12");
     String storePassword = "store-" + System.nanoTime();
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "callqa", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", storePassword, "-keypass", storePassword).inheritIO().start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).isZero();
+    io.callqa.access.TestKeystores.selfSigned(keystore, storePassword);
     assertThatThrownBy(() -> SqlServer.start(spark, warehouse, settings(freePort(), keystore, "wrong")))
         .hasMessageContaining("cannot open the keystore " + keystore);
     try (SqlServer tls = SqlServer.start(spark, warehouse, settings(freePort(), keystore, storePassword))) {
@@ -433,33 +430,60 @@ class SqlServerIT extends SparkTestBase {
   }
 
   @Test
-  void thePlanCheckCostsLittleOnTheDashboardsQueries() throws Exception {
-    Map<String, String> queries = new LinkedHashMap<>();
-    BundleQueries.of(SupersetBundle.bundled()).forEach(c -> queries.put(c.what(), c.sql()));
-    double[] on = new double[2];
-    double[] off = new double[2];
-    try {
-      for (int round = 0; round < 2; round++) {
-        System.setProperty(SessionGuard.PLAN_CHECK_PROPERTY, "false");
-        off[round] = totalMs(probe(OPERATOR, PASSWORD, queries));
-        System.clearProperty(SessionGuard.PLAN_CHECK_PROPERTY);
-        on[round] = totalMs(probe(OPERATOR, PASSWORD, queries));
-      }
-    } finally {
-      System.clearProperty(SessionGuard.PLAN_CHECK_PROPERTY);
+  void thePlanCheckCostsLittleOnTheDashboardsQueries() {
+    // The check alone, in process, on each dashboard query's analyzed plan.
+    long checkNanos = 0;
+    int n = 0;
+    for (BundleQueries.Check c : BundleQueries.of(SupersetBundle.bundled())) {
+      var analyzed = spark.sql(c.sql()).queryExecution().analyzed();
+      long t0 = System.nanoTime();
+      assertThat(PlanGuard.check(analyzed, Role.SERVICE).allowed()).as(c.what()).isTrue();
+      checkNanos += System.nanoTime() - t0;
+      n++;
     }
-    System.out.printf("SqlServerIT: %d dashboard queries through the endpoint: plan check off %.0f ms, on %.0f ms"
-        + " (second round; first round off %.0f, on %.0f): %+.1f%%%n", queries.size(), off[1], on[1], off[0], on[0],
-        100.0 * (on[1] - off[1]) / off[1]);
+    System.out.printf("SqlServerIT: the plan check took %.2f ms in all for %d dashboard queries%n", checkNanos / 1e6, n);
   }
 
-  private static double totalMs(Map<String, JsonNode> results) {
-    double total = 0;
-    for (JsonNode n : results.values()) {
-      assertThat(n.path("ok").asBoolean()).as(n.toString()).isTrue();
-      total += n.path("ms").asDouble();
+  /**
+   * The benchmark the README cites: the dashboards' queries end to end through the endpoint, guarded and
+   * unguarded sessions taking turns, best of 3 per query; about 3 minutes, so only with
+   * {@code -Dcallqa.bench.sql=true}. Writes {@code bench/results/sql-guard.txt}.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "callqa.bench.sql", matches = "true")
+  void benchTheGuardEndToEnd() throws Exception {
+    Map<String, String> queries = new LinkedHashMap<>();
+    BundleQueries.of(SupersetBundle.bundled()).forEach(c -> queries.put(c.what(), c.sql()));
+    Map<String, Double> on = new LinkedHashMap<>();
+    Map<String, Double> off = new LinkedHashMap<>();
+    try {
+      for (int round = 0; round < 3; round++) {
+        System.setProperty(SessionGuard.GUARD_PROPERTY, "false");
+        best(off, probe(OPERATOR, PASSWORD, queries));
+        System.clearProperty(SessionGuard.GUARD_PROPERTY);
+        best(on, probe(OPERATOR, PASSWORD, queries));
+      }
+    } finally {
+      System.clearProperty(SessionGuard.GUARD_PROPERTY);
     }
-    return total;
+    double onMs = on.values().stream().mapToDouble(Double::doubleValue).sum();
+    double offMs = off.values().stream().mapToDouble(Double::doubleValue).sum();
+    String line = String.format(java.util.Locale.ROOT, "%s: %d dashboard queries through the SQL endpoint, best of 3"
+        + " each: unguarded %.0f ms, guarded (plan check + audit line synced) %.0f ms: %+.1f%%%n",
+        java.time.LocalDate.now(), queries.size(), offMs, onMs, 100.0 * (onMs - offMs) / offMs);
+    System.out.print("SqlServerIT: " + line);
+    Path results = Path.of(System.getProperty("callqa.bench.results", "../bench/results"));
+    Files.createDirectories(results);
+    Files.writeString(results.resolve("sql-guard.txt"), line);
+  }
+
+  private static void best(Map<String, Double> best, Map<String, JsonNode> results) {
+    results.forEach((what, n) -> {
+      if (!what.equals("connect")) {
+        assertThat(n.path("ok").asBoolean()).as(n.toString()).isTrue();
+        best.merge(what, n.path("ms").asDouble(), Math::min);
+      }
+    });
   }
 
   List<JsonNode> auditLines() throws IOException {
