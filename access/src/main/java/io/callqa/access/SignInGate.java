@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * doubles the wait before the next attempt is even checked (1 s, 2 s, 4 s, ... up to {@link #MAX_DELAY}).
  * A refused attempt costs no password hashing, so a guessing burst cannot starve other users of CPU; names
  * not in the users file are counted the same way, so throttling does not tell which names exist. Counts
- * are forgotten {@link #FORGET_AFTER} after the last failure; a success clears its name's count (not its
+ * are forgotten {@link #FORGET_AFTER} after the last failure; at most one password check runs at a time per
+ * address ({@link #begin}); a success clears its name's count (not its
  * address's). Thread-safe; at most {@link #MAX_KEYS} names and addresses are remembered (the oldest are
  * dropped first).
  *
@@ -33,6 +34,7 @@ public final class SignInGate {
   private record Count(int failures, Instant last, Instant nextAllowed) {}
 
   private final Clock clock;
+  private final java.util.Set<String> checking = ConcurrentHashMap.newKeySet();
   private final Map<String, Count> byUser = new ConcurrentHashMap<>();
   private final Map<String, Count> byAddress = new ConcurrentHashMap<>();
 
@@ -46,6 +48,20 @@ public final class SignInGate {
     Duration a = remaining(byUser.get(key(user)), now);
     Duration b = remaining(byAddress.get(key(address)), now);
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * Starts checking a password from this address; false when one from the same address is being checked
+   * already (answer 429 without checking). One check at a time per address keeps a burst from one address
+   * to one core's worth of hashing, leaving the others to everyone else. Pair with {@link #end}.
+   */
+  public boolean begin(String address) {
+    return checking.add(key(address));
+  }
+
+  /** Ends the check {@link #begin} started. */
+  public void end(String address) {
+    checking.remove(key(address));
   }
 
   /** Records a failed attempt (wrong password or unknown name). */

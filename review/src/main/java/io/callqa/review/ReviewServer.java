@@ -255,9 +255,20 @@ public final class ReviewServer implements AutoCloseable {
       error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins; retry in " + seconds + " s");
       return;
     }
-    // Unknown names cost the same PBKDF2 work as known ones (Users.authenticate checks a decoy).
-    var user = users.authenticate(name, password)
-        .filter(u -> u.role() == Role.REVIEWER || u.role() == Role.ANALYST);
+    if (!gate.begin(ip)) {
+      audit.write(name, null, Action.LOGIN_THROTTLED, null, "a sign-in from this address is being checked", ip);
+      ctx.attribute(ATTR_AUDITED, true);
+      ctx.header("Retry-After", "1");
+      error(ctx, HttpStatus.TOO_MANY_REQUESTS, "a sign-in from this address is being checked; retry in 1 s");
+      return;
+    }
+    java.util.Optional<Users.User> user;
+    try {
+      // Unknown names cost the same PBKDF2 work as known ones (Users.authenticate checks a decoy).
+      user = users.authenticate(name, password).filter(u -> u.role() == Role.REVIEWER || u.role() == Role.ANALYST);
+    } finally {
+      gate.end(ip);
+    }
     if (user.isEmpty()) {
       gate.failed(name, ip);
       audit.write(name, null, Action.LOGIN_FAILED, null, null, ip);

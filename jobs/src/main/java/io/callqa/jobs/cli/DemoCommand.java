@@ -43,13 +43,14 @@ final class DemoCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     Path landing = dir.resolve("landing");
     Path warehouse = dir.resolve("warehouse");
+    // Before the sample data is written again: a second demo must not rewrite the landing zone under a run.
+    WarehouseLock.acquire(warehouse, "demo");
     LandingGenerator.Summary g =
         LandingGenerator.generate(
             new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
             System.err::println);
     System.out.printf("sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
         g.calls(), g.recordings(), g.surveys(), g.ticketEvents(), g.chats(), landing);
-    WarehouseLock.acquire(warehouse, "demo");
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     RunCommand.printSummary(r, System.out);

@@ -51,7 +51,19 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
       throw new AuthenticationException("too many failed sign-ins for this user; retry in "
           + Math.max(1, wait.toSeconds()) + " s");
     }
-    if (c.users().authenticate(user, password).isEmpty()) {
+    // One check at a time per name: parallel guesses at one account cost one core at most.
+    String slot = "user:" + user;
+    if (!c.gate().begin(slot)) {
+      audit(c, user, "LOGIN_THROTTLED", "a sign-in for this user is being checked");
+      throw new AuthenticationException("a sign-in for this user is being checked; retry in 1 s");
+    }
+    boolean ok;
+    try {
+      ok = c.users().authenticate(user, password).isPresent();
+    } finally {
+      c.gate().end(slot);
+    }
+    if (!ok) {
       c.gate().failed(user, "");
       audit(c, user, "LOGIN_FAILED", null);
       throw new AuthenticationException("wrong user or password for the callqa SQL endpoint");
