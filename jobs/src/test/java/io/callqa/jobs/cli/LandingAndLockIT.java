@@ -84,6 +84,29 @@ class LandingAndLockIT extends io.callqa.warehouse.SparkTestBase {
   }
 
   @Test
+  void aLandingZoneWithOnlySurveysAndChatsRuns() throws Exception {
+    Path full = dir.resolve("sc-full");
+    assertThat(callqa("generate", "--out", full.toString(), "--days", "1", "--calls-per-day", "50").code()).isZero();
+    Path landing = dir.resolve("surveys-and-chats");
+    for (String feed : java.util.List.of("surveys", "chats")) {
+      Files.createDirectories(landing.resolve(feed));
+      try (var s = Files.list(full.resolve(feed))) {
+        for (Path p : s.toList()) {
+          Files.copy(p, landing.resolve(feed).resolve(p.getFileName()));
+        }
+      }
+    }
+    Path warehouse = dir.resolve("sc-wh");
+    Result run = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
+        "--set", "speech.enabled=false");
+    assertThat(run.code()).as(run.err()).isZero();
+    Result n = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT (SELECT count(*) FROM surveys) > 0, (SELECT count(*) FROM chats) > 0, (SELECT count(*) FROM calls),"
+            + " (SELECT count(*) FROM complaints)");
+    assertThat(n.out()).as(n.err()).contains("true,true,0,0");
+  }
+
+  @Test
   void aSecondWriterIsRefusedAtOnceAndADeadHoldersLockIsTakenOver() throws Exception {
     Path warehouse = Files.createDirectories(dir.resolve("locked-wh"));
     Path landing = dir.resolve("lock-landing");
