@@ -111,6 +111,9 @@ public final class ReviewCommand implements Runnable {
                   .map(io.callqa.nlp.analytics.Scorecard::name).collect(java.util.stream.Collectors.toSet()))
               .behindTlsProxy(behindTlsProxy);
       if (keystore != null) {
+        if (!java.nio.file.Files.isReadable(keystore)) {
+          throw new IllegalArgumentException("cannot read the keystore " + keystore);
+        }
         String pw = System.getenv(KEYSTORE_PASSWORD_ENV);
         if (pw == null && System.console() != null) {
           pw = new String(System.console().readPassword("password of the keystore %s: ", keystore));

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,29 +52,25 @@ final class GuardedSqlContext extends SQLContext {
     Set<String> tables;
     try {
       LogicalPlan parsed = spark.sessionState().sqlParser().parsePlan(statement);
-      Optional<String> path = PlanGuard.pathRelation(parsed);
-      if (path.isPresent()) {
-        entry.put("refused", path.get());
-        entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
-        audit.write(entry);
-        throw new SqlRefusedException(path.get());
+      String refusal = PlanGuard.pathRelation(parsed).orElse(null);
+      if (refusal == null) {
+        analyzed = spark.sessionState().executePlan(parsed, CommandExecutionMode.SKIP()).analyzed();
+        PlanGuard.Verdict v = PlanGuard.check(analyzed, role);
+        refusal = v.refusal();
+        tables = v.tables();
+      } else {
+        analyzed = null;
+        tables = Set.of();
       }
-      analyzed = spark.sessionState().executePlan(parsed, CommandExecutionMode.SKIP()).analyzed();
-      PlanGuard.Verdict v = PlanGuard.check(analyzed, role);
-      if (!v.allowed()) {
-        entry.put("refused", v.refusal());
-        entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
-        audit.write(entry);
-        throw new SqlRefusedException(v.refusal());
+      if (refusal != null) {
+        audit(entry, "refused", refusal, t0);
+        throw new SqlRefusedException(refusal);
       }
-      tables = v.tables();
     } catch (SqlRefusedException e) {
       throw e;
     } catch (Exception e) {
       // Parse and analysis errors (checked in Java's eyes, thrown by Scala all the same).
-      entry.put("failed", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-      entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
-      audit.write(entry);
+      audit(entry, "failed", firstLine(e), t0);
       throw GuardedSqlContext.<RuntimeException>rethrow(e);
     }
     entry.put("tables", tables);
@@ -85,15 +80,22 @@ final class GuardedSqlContext extends SQLContext {
       result = Dataset.ofRows(spark, analyzed);
       rows = (Row[]) result.collect();
     } catch (RuntimeException e) {
-      entry.put("failed", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-      entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
-      audit.write(entry);
+      audit(entry, "failed", firstLine(e), t0);
       throw e;
     }
-    entry.put("rows", rows.length);
+    audit(entry, "rows", rows.length, t0);
+    return spark.createDataFrame(Arrays.asList(rows), result.schema());
+  }
+
+  /** Completes the statement's audit line with its outcome and time, and writes it (synced). */
+  private void audit(Map<String, Object> entry, String outcome, Object value, long t0) {
+    entry.put(outcome, value);
     entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
     audit.write(entry);
-    return spark.createDataFrame(Arrays.asList(rows), result.schema());
+  }
+
+  private static String firstLine(Exception e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 
   @SuppressWarnings("unchecked")

@@ -96,19 +96,28 @@ public final class TranscribeJob {
 
   /**
    * The file of a {@code calls.recording} path, or null when the path leaves the recordings folder, by
-   * name or through a link ({@link io.callqa.warehouse.landing.LandingPaths}).
+   * name or through a link ({@link #recordingRefusal}).
    */
   public static Path recordingFile(Path landing, String recording) {
+    return recordingRefusal(landing, recording) == null ? recordingsDir(landing).resolve(recording).normalize() : null;
+  }
+
+  /**
+   * Why a {@code calls.recording} path may not be read, or null when it may (a missing file may: it fails
+   * later, saying so): it leaves {@code recordings/} by name, or it is a link that resolves outside it
+   * ({@link io.callqa.warehouse.landing.LandingPaths}).
+   */
+  public static String recordingRefusal(Path landing, String recording) {
     Path recordings = recordingsDir(landing);
     Path file = recordings.resolve(recording).normalize();
     if (!file.startsWith(recordings)) {
-      return null;
+      return "recording path '" + recording + "' points outside the landing zone's recordings/ folder";
     }
-    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file) != null) {
-      return null;
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      String refusal = io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file);
+      return refusal == null ? null : "recording '" + recording + "' " + refusal;
     }
-    return file;
+    return null;
   }
 
   /**

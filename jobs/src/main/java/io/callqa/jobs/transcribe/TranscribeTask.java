@@ -100,19 +100,16 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       Long prevBytes = c.isNullAt(6) ? null : c.getLong(6);
 
       Path file = recordings.resolve(recording).normalize();
-      long bytes = size(file);
+      // Not even the size of a file behind a link out of recordings/ is looked at.
+      String refusal = TranscribeJob.recordingRefusal(Path.of(landing), recording);
+      long bytes = refusal == null ? size(file) : -1;
       if (prevBytes != null && prevBytes == bytes && recording.equals(prevRecording)) {
         counters.unchanged.add(1);
         continue;
       }
       Transcription t;
-      String refusal = file.startsWith(recordings) && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          ? io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file) : null;
-      if (!file.startsWith(recordings)) {
-        t = Transcription.without(TranscriptionStatus.FAILED,
-            "recording path '" + recording + "' points outside the landing zone's recordings/ folder", 0);
-      } else if (refusal != null) {
-        t = Transcription.without(TranscriptionStatus.FAILED, "recording '" + recording + "' " + refusal, 0);
+      if (refusal != null) {
+        t = Transcription.without(TranscriptionStatus.FAILED, refusal, 0);
       } else {
         t = speech.transcribe(file, language);
       }
