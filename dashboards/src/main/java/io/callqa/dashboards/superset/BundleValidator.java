@@ -19,13 +19,19 @@ import java.util.regex.Pattern;
  * proper tree. Returns one message per problem, each naming the file; an empty list means importable.
  */
 public final class BundleValidator {
+  /**
+   * The fields each file must carry: the import schemas' required fields plus those the importer steps
+   * index without a default ({@code import_database} does {@code config.pop("allow_csv_upload")} and reads
+   * {@code config["extra"]}; {@code import_chart} reads {@code config["params"]}; {@code import_dashboard}
+   * reads {@code config["position"]}): a KeyError there fails the whole import.
+   */
   static final Map<String, List<String>> REQUIRED =
       Map.of(
           "metadata.yaml", List.of("version", "type", "timestamp"),
-          "databases", List.of("database_name", "sqlalchemy_uri", "uuid", "version"),
+          "databases", List.of("database_name", "sqlalchemy_uri", "uuid", "version", "allow_csv_upload", "extra"),
           "datasets", List.of("table_name", "uuid", "version", "database_uuid"),
-          "charts", List.of("slice_name", "viz_type", "uuid", "version", "dataset_uuid"),
-          "dashboards", List.of("dashboard_title", "uuid", "version"));
+          "charts", List.of("slice_name", "viz_type", "uuid", "version", "dataset_uuid", "params"),
+          "dashboards", List.of("dashboard_title", "uuid", "version", "position"));
 
   /**
    * The fields each file may carry: those that every Superset release's ImportV1 schema (1.x to 4.x) knows.
@@ -36,7 +42,8 @@ public final class BundleValidator {
       Map.of(
           "metadata.yaml", Set.of("version", "type", "timestamp"),
           "databases", Set.of("database_name", "sqlalchemy_uri", "cache_timeout", "expose_in_sqllab",
-              "allow_run_async", "allow_ctas", "allow_cvas", "extra", "uuid", "version", "password"),
+              "allow_run_async", "allow_ctas", "allow_cvas", "allow_csv_upload", "extra", "uuid", "version",
+              "password"),
           "datasets", Set.of("table_name", "main_dttm_col", "description", "default_endpoint", "offset",
               "cache_timeout", "schema", "sql", "params", "template_params", "filter_select_enabled",
               "fetch_values_predicate", "extra", "uuid", "columns", "metrics", "version", "database_uuid"),
@@ -71,7 +78,8 @@ public final class BundleValidator {
         continue;
       }
       for (String field : required) {
-        if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isValueNode() && value.asText().isBlank())) {
           problems.add(path + ": required field " + field + " is missing");
         }
       }
@@ -118,6 +126,13 @@ public final class BundleValidator {
           }
           if (db.path("sqlalchemy_uri").asText().matches("^[a-z+]+://[^/@]*:[^/@]*@.*")) {
             problems.add(path + ": sqlalchemy_uri carries a password");
+          }
+          if (db.path("sqlalchemy_uri").asText().startsWith("hive")) {
+            String auth = db.path("extra").path("engine_params").path("connect_args").path("auth").asText();
+            if (!auth.equals("CUSTOM") && !auth.equals("LDAP")) {
+              problems.add(path + ": extra.engine_params.connect_args.auth must be CUSTOM (or LDAP): PyHive sends"
+                  + " a password only then, and the SQL endpoint signs every connection in");
+            }
           }
           String file = path.substring("databases/".length(), path.length() - ".yaml".length());
           databaseFolders.put(db.path("uuid").asText(), file);
@@ -207,6 +222,17 @@ public final class BundleValidator {
     if (!chart.path("viz_type").asText().equals(params.path("viz_type").asText())) {
       problems.add(path + ": params.viz_type " + params.path("viz_type").asText() + " differs from viz_type "
           + chart.path("viz_type").asText());
+    }
+    for (JsonNode layer : params.path("annotation_layers")) {
+      if ("FORMULA".equals(layer.path("annotationType").asText()) && !layer.path("value").isTextual()) {
+        problems.add(path + ": annotation " + layer.path("name").asText() + "'s value must be a string (the chart"
+            + " calls value.replace on it)");
+      }
+    }
+    if (params.has("x_axis_sort_asc") && !params.hasNonNull("x_axis_sort")) {
+      problems.add(path + ": x_axis_sort_asc without x_axis_sort sorts nothing");
+    } else if (params.hasNonNull("x_axis_sort") && !params.path("groupby").isEmpty()) {
+      problems.add(path + ": x_axis_sort with a groupby sorts nothing (Superset sorts only ungrouped bars)");
     }
     ChartQuery q;
     try {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.callqa.dashboards.ClasspathFolder;
 import io.callqa.dashboards.queries.QueryLibrary;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +25,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The Superset dashboards as code: a v1 import bundle (metadata, database, datasets, charts, dashboards as
@@ -49,11 +54,10 @@ public final class SupersetBundle {
   public static final String ZIP_ROOT = "callqa_dashboards";
 
   static final String RESOURCE_ROOT = "io/callqa/dashboards/superset";
-  static final ObjectMapper YAML =
-      new ObjectMapper(
-          new YAMLFactory()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  /** Reads the bundle's files (Jackson: only what the source spells as a number or boolean is one). */
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, JsonNode> files;
 
@@ -183,9 +187,14 @@ public final class SupersetBundle {
     return new SupersetBundle(copy);
   }
 
-  /** Paths of the database files inside the ZIP, as the import's {@code passwords} map keys them. */
-  public List<String> databaseZipPaths() {
-    return files("databases").keySet().stream().map(p -> ZIP_ROOT + "/" + p).toList();
+  /**
+   * The keys of the import's {@code passwords} map: each database file's path inside the ZIP without the top
+   * folder, as Superset looks them up ({@code get_contents_from_bundle} strips the root with {@code
+   * remove_root}, then {@code load_configs} asks {@code file_name in passwords}); a key with the top folder
+   * matches nothing and the password is silently dropped.
+   */
+  public List<String> databasePasswordKeys() {
+    return List.copyOf(files("databases").keySet());
   }
 
   /** Writes the import ZIP, with {@code metadata.yaml}'s timestamp set to {@code now}. */
@@ -199,15 +208,35 @@ public final class SupersetBundle {
       JsonNode node = e.getValue();
       if (e.getKey().equals("metadata.yaml")) {
         node = ((ObjectNode) node.deepCopy())
-            .put("timestamp", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
+            .put("timestamp", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)));
       }
       ZipEntry entry = new ZipEntry(ZIP_ROOT + "/" + e.getKey());
       entry.setTime(now.toEpochMilli());
       zip.putNextEntry(entry);
-      zip.write(YAML.writeValueAsBytes(node));
+      zip.write(yaml(node).getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     zip.finish();
+  }
+
+  /**
+   * One file as YAML that Superset reads back with the same types: Superset loads with PyYAML's {@code
+   * safe_load}, a YAML 1.1 loader, for which a plain {@code 2026-12-01T13:13:57Z} is a datetime, {@code 0.9} a
+   * float and {@code yes} a boolean. SnakeYAML is the Java port of PyYAML with the same implicit resolvers, so
+   * dumping with it quotes exactly the strings that a YAML 1.1 loader would otherwise turn into something else
+   * (Jackson's {@code MINIMIZE_QUOTES} did not: the timestamp and the annotation's {@code '0.9'} lost their
+   * quotes).
+   */
+  static String yaml(JsonNode node) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setAllowUnicode(true);
+    options.setSplitLines(false);
+    options.setWidth(Integer.MAX_VALUE);
+    Object plain = JSON.convertValue(node, Object.class);
+    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(plain);
   }
 
   /** The ZIP as bytes (see {@link #writeZip}). */

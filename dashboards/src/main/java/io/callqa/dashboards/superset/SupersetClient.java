@@ -74,7 +74,7 @@ public final class SupersetClient {
     progress.accept("importing " + bundle.dashboardTitles().size() + " dashboards, " + bundle.files("charts").size()
         + " charts, " + bundle.files("datasets").size() + " datasets (" + zip.length / 1024 + " KB, overwrite)");
     Map<String, String> passwords = new LinkedHashMap<>();
-    for (String db : bundle.databaseZipPaths()) {
+    for (String db : bundle.databasePasswordKeys()) {
       passwords.put(db, databasePassword == null ? "" : databasePassword);
     }
     importZip(token, csrf, zip, passwords);

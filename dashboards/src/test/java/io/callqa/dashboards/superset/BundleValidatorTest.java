@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +20,9 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 class BundleValidatorTest {
   private final SupersetBundle bundle = SupersetBundle.bundled();
@@ -134,6 +140,84 @@ class BundleValidatorTest {
         .isEqualTo("hive://callqa@sql.bank.example:10000/default");
     assertThatThrownBy(() -> bundle.withDatabaseUri("hive://callqa:pw@h:10000/default"))
         .hasMessageContaining("must not carry a password");
+  }
+
+  /**
+   * Superset reads every file with PyYAML's {@code safe_load}, a YAML 1.1 loader: a string that looks like a
+   * date, a number or a boolean must be written quoted or it comes back as something else. Each exported file
+   * is loaded with SnakeYAML (PyYAML's Java port, the same implicit types) and every scalar's type compared
+   * with the source file's, loaded the same way.
+   */
+  @Test
+  void everyScalarKeepsItsTypeUnderAYaml11Loader() throws IOException {
+    Map<String, Object> exported = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bundle.zipBytes(Instant.now())))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        exported.put(e.getName().substring(SupersetBundle.ZIP_ROOT.length() + 1), yaml11(in.readAllBytes()));
+      }
+    }
+    Path source = Path.of("superset");
+    List<String> differences = new ArrayList<>();
+    int scalars = 0;
+    for (String file : bundle.files().keySet()) {
+      Object original = yaml11(Files.readAllBytes(source.resolve(file)));
+      scalars += compareTypes(file, "", original, exported.get(file), differences);
+    }
+    assertThat(differences).isEmpty();
+    assertThat(scalars).isGreaterThan(2_000);
+    assertThat(((Map<?, ?>) exported.get("metadata.yaml")).get("timestamp")).isInstanceOf(String.class);
+    String annotation = bundle.files().get("charts/exec_sl_by_day_site.yaml")
+        .path("params").path("annotation_layers").path(0).path("value").asText();
+    assertThat(annotation).isEqualTo("0.9");
+    Map<?, ?> chart = (Map<?, ?>) exported.get("charts/exec_sl_by_day_site.yaml");
+    Object layer = ((List<?>) ((Map<?, ?>) chart.get("params")).get("annotation_layers")).get(0);
+    assertThat(((Map<?, ?>) layer).get("value")).isEqualTo("0.9");
+  }
+
+  private static Object yaml11(byte[] bytes) {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /** Walks both trees; returns the number of scalars compared. */
+  private static int compareTypes(String file, String at, Object source, Object out, List<String> differences) {
+    if (source instanceof Map<?, ?> a && out instanceof Map<?, ?> b) {
+      int n = 0;
+      for (var e : a.entrySet()) {
+        n += compareTypes(file, at + "." + e.getKey(), e.getValue(), b.get(e.getKey()), differences);
+      }
+      return n;
+    }
+    if (source instanceof List<?> a && out instanceof List<?> b && a.size() == b.size()) {
+      int n = 0;
+      for (int i = 0; i < a.size(); i++) {
+        n += compareTypes(file, at + "[" + i + "]", a.get(i), b.get(i), differences);
+      }
+      return n;
+    }
+    String sourceType = source == null ? "null" : source.getClass().getSimpleName();
+    String outType = out == null ? "null" : out.getClass().getSimpleName();
+    if (!sourceType.equals(outType)) {
+      differences.add(file + at + ": " + sourceType + " " + source + " in the source, " + outType + " " + out + " exported");
+    }
+    return 1;
+  }
+
+  @Test
+  void whatTheImporterIndexesAndWhatPyHiveNeedsAreChecked() {
+    assertThat(broken("databases/callqa_warehouse.yaml", d -> d.remove("allow_csv_upload")))
+        .containsExactly("databases/callqa_warehouse.yaml: required field allow_csv_upload is missing");
+    assertThat(broken("databases/callqa_warehouse.yaml",
+            d -> ((ObjectNode) d.get("extra").get("engine_params")).remove("connect_args")))
+        .containsExactly("databases/callqa_warehouse.yaml: extra.engine_params.connect_args.auth must be CUSTOM (or LDAP):"
+            + " PyHive sends a password only then, and the SQL endpoint signs every connection in");
+    assertThat(broken("dashboards/qa.yaml", d -> d.remove("position")))
+        .contains("dashboards/qa.yaml: required field position is missing");
+    assertThat(broken("charts/exec_sl_by_day_site.yaml",
+            c -> ((ObjectNode) c.get("params").get("annotation_layers").get(0)).put("value", 0.9)))
+        .containsExactly("charts/exec_sl_by_day_site.yaml: annotation Target 90% 目标's value must be a string"
+            + " (the chart calls value.replace on it)");
+    assertThat(broken("charts/qa_point_misses.yaml", c -> ((ObjectNode) c.get("params")).remove("x_axis_sort")))
+        .containsExactly("charts/qa_point_misses.yaml: x_axis_sort_asc without x_axis_sort sorts nothing");
   }
 
   @Test

@@ -21,6 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A stand-in for Superset's REST API (Superset itself is a Python application that cannot be installed
@@ -28,7 +31,9 @@ import java.util.zip.ZipInputStream;
  * {@code db} for a bearer token; a CSRF token handed out with a session cookie; writes needing the bearer
  * token, {@code X-CSRFToken} matching that cookie's token and a {@code Referer}; the import as multipart with
  * {@code formData} (a ZIP whose entries sit under one folder, with {@code metadata.yaml} of type Dashboard),
- * {@code overwrite} and a {@code passwords} entry for every database file; objects keyed by UUID so that a
+ * {@code overwrite} and a {@code passwords} entry for every database file, keyed as Superset looks it up
+ * (the path without the ZIP's top folder); the files read with a YAML 1.1 loader as Superset's {@code
+ * yaml.safe_load} reads them; objects keyed by UUID so that a
  * re-import without overwrite fails and with it updates; error bodies as Superset shapes them.
  */
 final class FakeSuperset implements AutoCloseable {
@@ -165,9 +170,9 @@ final class FakeSuperset implements AutoCloseable {
     }
     Map<String, Object> issues = new LinkedHashMap<>();
     for (var e : files.entrySet()) {
-      if (e.getKey().startsWith("databases/") && passwords.path(SupersetBundle.ZIP_ROOT + "/" + e.getKey()).asText().isEmpty()) {
+      if (e.getKey().startsWith("databases/") && passwords.path(e.getKey()).asText().isEmpty()) {
         issues.put(e.getKey(), Map.of("_schema", List.of("Must provide a password for the database")));
-      } else if (e.getKey().startsWith("databases/") && !databasePassword.equals(passwords.path(SupersetBundle.ZIP_ROOT + "/" + e.getKey()).asText())) {
+      } else if (e.getKey().startsWith("databases/") && !databasePassword.equals(passwords.path(e.getKey()).asText())) {
         issues.put(e.getKey(), Map.of("_schema", List.of("Could not connect to database: wrong password")));
       }
       if (e.getKey().startsWith("dashboards/") && !overwrite && dashboards.containsKey(e.getValue().path("uuid").asText())) {
@@ -218,6 +223,30 @@ final class FakeSuperset implements AutoCloseable {
     reply(ex, 200, Map.of("count", result.size(), "result", result));
   }
 
+  /**
+   * A file as Superset reads it: {@code yaml.safe_load} (PyYAML, YAML 1.1; SnakeYAML is its Java port with
+   * the same implicit types), then the checks of {@code load_metadata} and {@code import_database} that a
+   * wrongly typed or missing value fails: {@code MetadataSchema.timestamp} is a marshmallow {@code DateTime},
+   * which refuses anything but an ISO string ("Not a valid datetime."), and {@code import_database} pops
+   * {@code allow_csv_upload} without a default.
+   */
+  private static JsonNode safeLoad(String name, byte[] bytes) {
+    Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
+    if (!(loaded instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(name + ": Not a valid YAML file");
+    }
+    if (name.endsWith("/metadata.yaml")) {
+      Object ts = map.get("timestamp");
+      if (ts != null && !(ts instanceof String)) {
+        throw new IllegalArgumentException("metadata.yaml: {'timestamp': ['Not a valid datetime.']}");
+      }
+    }
+    if (name.contains("/databases/") && !map.containsKey("allow_csv_upload")) {
+      throw new IllegalArgumentException(name + ": KeyError: 'allow_csv_upload'");
+    }
+    return JSON.valueToTree(map);
+  }
+
   private static Map<String, JsonNode> unzip(byte[] zip) throws IOException {
     Map<String, JsonNode> files = new HashMap<>();
     String root = null;
@@ -234,7 +263,7 @@ final class FakeSuperset implements AutoCloseable {
         }
         root = top;
         if (name.endsWith(".yaml")) {
-          files.put(name.substring(slash + 1), SupersetBundle.YAML.readTree(in.readAllBytes()));
+          files.put(name.substring(slash + 1), safeLoad(name, in.readAllBytes()));
         }
       }
     }

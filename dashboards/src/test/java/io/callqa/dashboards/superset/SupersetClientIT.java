@@ -3,12 +3,21 @@ package io.callqa.dashboards.superset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +97,59 @@ class SupersetClientIT {
         .hasMessageContaining("wrong password");
     assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, null, s -> {}))
         .hasMessageContaining("Must provide a password for the database");
+  }
+
+  @Test
+  void thePasswordsMapIsKeyedAsSupersetLooksItUpWithoutTheTopFolder() {
+    SupersetClient client = client();
+    String token = client.login(superset.user, superset.password);
+    String csrf = client.csrfToken(token);
+    byte[] zip = bundle.zipBytes(Instant.now());
+    assertThat(bundle.databasePasswordKeys()).containsExactly("databases/callqa_warehouse.yaml");
+    // The key publish used to send: Superset strips the top folder before looking it up, so it matches nothing.
+    assertThatThrownBy(() -> client.importZip(token, csrf, zip,
+            Map.of(SupersetBundle.ZIP_ROOT + "/databases/callqa_warehouse.yaml", superset.databasePassword)))
+        .hasMessageContaining("Must provide a password for the database");
+    client.importZip(token, csrf, zip, Map.of("databases/callqa_warehouse.yaml", superset.databasePassword));
+    assertThat(superset.importsAccepted).hasSize(1);
+  }
+
+  @Test
+  void aTimestampWrittenWithoutQuotesOrADatabaseWithoutAllowCsvUploadIsRefusedAsSupersetRefusesIt() throws IOException {
+    SupersetClient client = client();
+    String token = client.login(superset.user, superset.password);
+    String csrf = client.csrfToken(token);
+    Map<String, String> passwords = Map.of("databases/callqa_warehouse.yaml", superset.databasePassword);
+    byte[] unquoted = rewrite(bundle.zipBytes(Instant.parse("2026-12-01T13:13:57.346Z")), "metadata.yaml",
+        text -> text.replace("'2026-12-01T13:13:57.346Z'", "2026-12-01T13:13:57.346Z"));
+    assertThatThrownBy(() -> client.importZip(token, csrf, unquoted, passwords))
+        .hasMessageContaining("metadata.yaml: {'timestamp': ['Not a valid datetime.']}");
+    byte[] noCsvKey = rewrite(bundle.zipBytes(Instant.now()), "databases/callqa_warehouse.yaml",
+        text -> text.replace("allow_csv_upload: false\n", ""));
+    assertThatThrownBy(() -> client.importZip(token, csrf, noCsvKey, passwords))
+        .hasMessageContaining("KeyError: 'allow_csv_upload'");
+    assertThat(superset.importsAccepted).isEmpty();
+  }
+
+  /** The ZIP with one entry's text changed (and checked to have changed). */
+  private static byte[] rewrite(byte[] zip, String entry, UnaryOperator<String> change) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals(SupersetBundle.ZIP_ROOT + "/" + entry)) {
+          String before = new String(bytes, StandardCharsets.UTF_8);
+          String after = change.apply(before);
+          assertThat(after).as("the rewrite of " + entry).isNotEqualTo(before);
+          bytes = after.getBytes(StandardCharsets.UTF_8);
+        }
+        z.putNextEntry(new ZipEntry(e.getName()));
+        z.write(bytes);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
   }
 
   @Test

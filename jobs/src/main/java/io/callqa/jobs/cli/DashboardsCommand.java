@@ -29,7 +29,7 @@ final class DashboardsCommand implements Runnable {
   static final String SUPERSET_PASSWORD_ENV = "SUPERSET_PASSWORD";
   /** The password of Superset's service account on the SQL endpoint (a user of role service). */
   static final String SQL_PASSWORD_ENV = "CALLQA_SQL_PASSWORD";
-  static final String DEFAULT_DATABASE_URI = "hive://callqa@localhost:10000/default";
+  static final String DEFAULT_DATABASE_URI = "hive://superset@localhost:10000/default";
 
   @Override
   public void run() {
