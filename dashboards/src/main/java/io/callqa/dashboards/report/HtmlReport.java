@@ -89,6 +89,14 @@ public final class HtmlReport {
 
     h.append("<section id=\"headlines\"><h2>Headline KPIs <span class=\"zh\">核心指标</span></h2>\n");
     cards(h, d.headlines());
+    h.append("</section>\n");
+
+    h.append("<section id=\"intraday\"><h2>Service level through the day <span class=\"zh\">日内服务水平</span></h2>\n")
+        .append("<p class=\"hint\">By half-hour of the centre's local day and site, over the period, against the")
+        .append(" target; bars are calls offered to agents 按半小时与站点汇总，柱为人工进线量</p>\n")
+        .append("<div class=\"charts\"><div class=\"chart wide\" id=\"chart-intraday\"></div></div>\n</section>\n");
+
+    h.append("<section id=\"trends\"><h2>Trends by day <span class=\"zh\">每日趋势</span></h2>\n");
     h.append("<div class=\"charts\">");
     for (String id : List.of("service-level", "asa", "abandon", "csat", "nps")) {
       h.append("<div class=\"chart\" id=\"chart-").append(id).append("\"></div>");
@@ -217,6 +225,7 @@ public final class HtmlReport {
       }
     }
     root.set("daily", table(d.daily()));
+    root.set("intraday", table(d.intraday()));
     root.set("sites", table(d.sites()));
     root.set("complaintDaily", table(d.complaintDaily()));
     root.set("breaches", table(d.breaches()));

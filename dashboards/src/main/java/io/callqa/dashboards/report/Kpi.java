@@ -6,16 +6,25 @@ package io.callqa.dashboards.report;
  *
  * @param key stable identifier, e.g. {@code service_level}; the HTML carries it as {@code data-kpi}
  * @param label bilingual label, e.g. {@code Service level 服务水平}
- * @param higherIsBetter the direction of improvement (from the target when there is one)
+ * @param direction which way is an improvement (from the target when there is one); volumes are neutral
  */
 public record Kpi(
-    String key, String label, Double value, Double previous, Targets.Target target, Format format, boolean higherIsBetter) {
+    String key, String label, Double value, Double previous, Targets.Target target, Format format, Direction direction) {
 
-  /** A KPI whose direction comes from its target, or the given default when it has none. */
+  /** Which change of a KPI is good news. */
+  public enum Direction {
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    /** A volume (calls offered, tickets resolved): more or less is neither good nor bad by itself. */
+    NEUTRAL
+  }
+
+  /** A KPI whose direction comes from its target, or the given one when it has none. */
   public static Kpi of(String key, String label, Double value, Double previous, Targets targets, Format format,
-      boolean higherIsBetterWithoutTarget) {
+      Direction withoutTarget) {
     Targets.Target t = targets.of(key).orElse(null);
-    return new Kpi(key, label, value, previous, t, format, t != null ? t.higherIsBetter() : higherIsBetterWithoutTarget);
+    Direction d = t == null ? withoutTarget : t.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER;
+    return new Kpi(key, label, value, previous, t, format, d);
   }
 
   /** Whether the value meets its target; null without a value or a target. */
@@ -26,11 +35,14 @@ public record Kpi(
     return target.higherIsBetter() ? value >= target.value() : value <= target.value();
   }
 
-  /** Whether the change from the previous period is an improvement; null when there is nothing to compare. */
+  /**
+   * Whether the change from the previous period is an improvement; null when there is nothing to compare or
+   * the KPI is a volume.
+   */
   public Boolean improved() {
-    if (value == null || previous == null || value.equals(previous)) {
+    if (value == null || previous == null || value.equals(previous) || direction == Direction.NEUTRAL) {
       return null;
     }
-    return higherIsBetter == (value > previous);
+    return (direction == Direction.HIGHER_IS_BETTER) == (value > previous);
   }
 }

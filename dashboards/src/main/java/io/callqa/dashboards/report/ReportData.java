@@ -16,6 +16,7 @@ import java.util.List;
  * @param headlines contact-centre KPIs for the period
  * @param complaintHeadlines complaint timeliness for the period and the backlog at its end
  * @param daily per day and site over both periods: offered, service level, ASA, abandonment, CSAT, NPS
+ * @param intraday per half-hour of the day and site over the period: offered and service level
  * @param sites per site over the period
  * @param worstHalfHours the half-hours with the lowest service level
  * @param complaintDaily per day: opened, resolved, breached, backlog
@@ -35,6 +36,7 @@ public record ReportData(
     List<Kpi> headlines,
     List<Kpi> complaintHeadlines,
     Table daily,
+    Table intraday,
     Table sites,
     Table worstHalfHours,
     Table complaintDaily,

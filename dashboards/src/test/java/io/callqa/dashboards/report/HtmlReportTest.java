@@ -26,9 +26,9 @@ class HtmlReportTest {
         List.of(List.of("2026-03-04", site, 0.8125)));
     return new ReportData(LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 3),
         LocalDate.of(2026, 3, 3), "", Instant.parse("2026-03-05T01:00:00Z"), "Asia/Shanghai",
-        List.of(Kpi.of("service_level", "Service level 服务水平", 0.8125, 0.9, targets, Format.PERCENT, true),
-            Kpi.of("asa_s", "ASA", 12.0, 20.0, targets, Format.SECONDS, false)),
-        List.of(), daily, sites, empty, empty, empty, empty, empty, empty);
+        List.of(Kpi.of("service_level", "Service level 服务水平", 0.8125, 0.9, targets, Format.PERCENT, Kpi.Direction.HIGHER_IS_BETTER),
+            Kpi.of("asa_s", "ASA", 12.0, 20.0, targets, Format.SECONDS, Kpi.Direction.LOWER_IS_BETTER)),
+        List.of(), daily, empty, sites, empty, empty, empty, empty, empty, empty);
   }
 
   @Test
@@ -41,6 +41,17 @@ class HtmlReportTest {
     assertThat(html).contains("data-kpi=\"asa_s\" data-value=\"12.0\" data-previous=\"20.0\" data-target=\"15.0\" data-status=\"met\"");
     assertThat(html).contains("<div class=\"delta better\">−8.0 s vs previous");
     assertThat(html).contains("<td data-col=\"service_level\" data-value=\"0.8125\" class=\"num\">81.3%</td>");
+  }
+
+  @Test
+  void aVolumeChangeIsNeitherGoodNorBadNews() {
+    Kpi offered = Kpi.of("offered", "Offered to agents 人工进线量", 1038.0, 1095.0, targets, Format.COUNT, Kpi.Direction.NEUTRAL);
+    assertThat(offered.improved()).isNull();
+    ReportData d = data("SHANGHAI");
+    ReportData withOffered = new ReportData(d.from(), d.to(), d.previousFrom(), d.previousTo(), d.note(), d.generatedAt(),
+        d.centreTimeZone(), List.of(offered), d.complaintHeadlines(), d.daily(), d.intraday(), d.sites(),
+        d.worstHalfHours(), d.complaintDaily(), d.breaches(), d.dueSoon(), d.qaFindings(), d.categories());
+    assertThat(HtmlReport.render(withOffered, "inputs")).contains("<div class=\"delta flat\">−57 vs previous");
   }
 
   @Test

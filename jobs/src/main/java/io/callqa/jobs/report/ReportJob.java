@@ -3,6 +3,7 @@ package io.callqa.jobs.report;
 import io.callqa.dashboards.report.Format;
 import io.callqa.dashboards.report.HtmlReport;
 import io.callqa.dashboards.report.Kpi;
+import io.callqa.dashboards.report.Kpi.Direction;
 import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
@@ -132,12 +133,17 @@ public final class ReportJob {
         throw new ReportException("--from " + from + " is after --to " + to);
       }
     } else {
+      // The period never shrinks below the data: with fewer days than asked it covers all of them (an
+      // executive reading a 3-day delivery wants the 3 days, not the last one against the one before).
       long available = ChronoUnit.DAYS.between(first, to) + 1;
-      int n = days;
-      if (available < 2L * days) {
-        n = (int) Math.max(1, available / 2);
-        note = "The warehouse holds " + available + " day(s) of KPIs up to " + to + ", so the period is the last " + n
-            + " day(s), compared with the " + n + " before. 数据仅有" + available + "天，统计期缩短为" + n + "天。";
+      int n = (int) Math.max(1, Math.min(days, available));
+      if (available < days) {
+        note = "The warehouse holds " + available + " day(s) of KPIs (" + first + " – " + to + "), fewer than the "
+            + days + " asked, so the period covers all of them and there is no earlier period to compare with."
+            + " 数据仅有" + available + "天，统计期为全部数据，无上期可比。";
+      } else if (available < 2L * days) {
+        note = "The warehouse holds " + available + " day(s) of KPIs, so the previous period has data on "
+            + (available - days) + " of its " + days + " days. 上期仅有" + (available - days) + "天数据。";
       }
       from = to.minusDays(n - 1L);
     }
@@ -173,6 +179,10 @@ public final class ReportJob {
             + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
         col("day", "Day 日期", Format.TEXT), col("interval_time", "Half-hour 时段", Format.TEXT),
         col("site", "Site 站点", Format.TEXT), OFFERED, SL, ASA, ABANDON);
+    Table intraday = q.table(KpiInterval.SPEC,
+        "SELECT interval_time, site, " + q.m(ki, "offered") + ", " + q.m(ki, "service_level") + " FROM " + ki
+            + q.between(from, to) + " GROUP BY interval_time, site ORDER BY interval_time, site",
+        col("interval_time", "Half-hour 时段", Format.TEXT), col("site", "Site 站点", Format.TEXT), OFFERED, SL);
     String cd = ComplaintDaily.NAME;
     Table complaintDaily = q.table(ComplaintDaily.SPEC,
         "SELECT day, " + q.m(cd, "opened") + ", " + q.m(cd, "resolved") + ", " + q.m(cd, "breached") + ", "
@@ -209,7 +219,7 @@ public final class ReportJob {
         : new Table(List.of(col("category", "Category 主题", Format.TEXT),
             col("conversations", "Conversations 会话数", Format.COUNT)), List.of());
     return new ReportData(from, to, prevFrom, prevTo, note, now, zone.getId(), headlines, complaintHeadlines, daily,
-        sites, worst, complaintDaily, breaches, dueSoon, findings, categories);
+        intraday, sites, worst, complaintDaily, breaches, dueSoon, findings, categories);
   }
 
   private static final Table.Column OFFERED = col("offered", "Offered 进线量", Format.COUNT);
@@ -238,15 +248,15 @@ public final class ReportJob {
       ivrBefore = number(q.row(ivr + q.between(pf, pt)), 0);
     }
     List<Kpi> out = new ArrayList<>();
-    out.add(Kpi.of("service_level", "Service level 服务水平", number(now, 1), number(before, 1), t, Format.PERCENT, true));
-    out.add(Kpi.of("asa_s", "ASA 平均应答时长", number(now, 2), number(before, 2), t, Format.SECONDS, false));
-    out.add(Kpi.of("abandon_rate", "Abandonment 放弃率", number(now, 3), number(before, 3), t, Format.PERCENT, false));
-    out.add(Kpi.of("ivr_containment", "IVR containment IVR 自助率", ivrNow, ivrBefore, t, Format.PERCENT, true));
-    out.add(Kpi.of("csat", "CSAT 满意度", number(now, 6), number(before, 6), t, Format.PERCENT, true));
-    out.add(Kpi.of("nps", "NPS 净推荐值", number(now, 7), number(before, 7), t, Format.DECIMAL, true));
-    out.add(Kpi.of("fcr", "FCR 首次解决率", number(now, 5), number(before, 5), t, Format.PERCENT, true));
-    out.add(Kpi.of("aht_s", "AHT 平均处理时长", number(now, 4), number(before, 4), t, Format.SECONDS, false));
-    out.add(Kpi.of("offered", "Offered to agents 人工进线量", number(now, 0), number(before, 0), t, Format.COUNT, true));
+    out.add(Kpi.of("service_level", "Service level 服务水平", number(now, 1), number(before, 1), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("asa_s", "ASA 平均应答时长", number(now, 2), number(before, 2), t, Format.SECONDS, Direction.LOWER_IS_BETTER));
+    out.add(Kpi.of("abandon_rate", "Abandonment 放弃率", number(now, 3), number(before, 3), t, Format.PERCENT, Direction.LOWER_IS_BETTER));
+    out.add(Kpi.of("ivr_containment", "IVR containment IVR 自助率", ivrNow, ivrBefore, t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("csat", "CSAT 满意度", number(now, 6), number(before, 6), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("nps", "NPS 净推荐值", number(now, 7), number(before, 7), t, Format.DECIMAL, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("fcr", "FCR 首次解决率", number(now, 5), number(before, 5), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("aht_s", "AHT 平均处理时长", number(now, 4), number(before, 4), t, Format.SECONDS, Direction.LOWER_IS_BETTER));
+    out.add(Kpi.of("offered", "Offered to agents 人工进线量", number(now, 0), number(before, 0), t, Format.COUNT, Direction.NEUTRAL));
     return out;
   }
 
@@ -264,13 +274,13 @@ public final class ReportJob {
     Double backlogNow = number(q.row(String.format(backlog, to)), 0);
     Double backlogBefore = number(q.row(String.format(backlog, pt)), 0);
     List<Kpi> out = new ArrayList<>();
-    out.add(Kpi.of("complaint_on_time_rate", "Resolved on time 按时办结率", number(now, 2), number(before, 2), t, Format.PERCENT, true));
+    out.add(Kpi.of("complaint_on_time_rate", "Resolved on time 按时办结率", number(now, 2), number(before, 2), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
     out.add(Kpi.of("complaint_ack_on_time_rate", "Acknowledged on time 按时确认率", number(now, 3), number(before, 3), t,
-        Format.PERCENT, true));
-    out.add(Kpi.of("complaints_opened", "Opened 新增投诉", number(now, 0), number(before, 0), t, Format.COUNT, false));
-    out.add(Kpi.of("complaints_resolved", "Resolved 办结", number(now, 1), number(before, 1), t, Format.COUNT, true));
-    out.add(Kpi.of("complaints_breached", "Breaches 超时", number(now, 4), number(before, 4), t, Format.COUNT, false));
-    out.add(Kpi.of("complaint_backlog", "Backlog at period end 期末积压", backlogNow, backlogBefore, t, Format.COUNT, false));
+        Format.PERCENT, Direction.HIGHER_IS_BETTER));
+    out.add(Kpi.of("complaints_opened", "Opened 新增投诉", number(now, 0), number(before, 0), t, Format.COUNT, Direction.LOWER_IS_BETTER));
+    out.add(Kpi.of("complaints_resolved", "Resolved 办结", number(now, 1), number(before, 1), t, Format.COUNT, Direction.NEUTRAL));
+    out.add(Kpi.of("complaints_breached", "Breaches 超时", number(now, 4), number(before, 4), t, Format.COUNT, Direction.LOWER_IS_BETTER));
+    out.add(Kpi.of("complaint_backlog", "Backlog at period end 期末积压", backlogNow, backlogBefore, t, Format.COUNT, Direction.LOWER_IS_BETTER));
     return out;
   }
 

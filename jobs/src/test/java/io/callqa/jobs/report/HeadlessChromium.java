@@ -17,16 +17,21 @@ import java.util.concurrent.TimeUnit;
 final class HeadlessChromium {
   private HeadlessChromium() {}
 
-  private static List<String> command(Path profile) {
+  private static List<String> command(Path profile, int width) {
     List<String> cmd = new ArrayList<>(List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
         "--no-first-run", "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profile,
-        "--virtual-time-budget=10000", "--window-size=1400,3600"));
+        "--virtual-time-budget=10000", "--window-size=" + width + ",4400"));
     return cmd;
   }
 
-  /** The page's DOM once its scripts ran. */
+  /** The page's DOM once its scripts ran, in a window 1400 px wide. */
   static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
-    List<String> cmd = command(scratch.resolve("chromium-profile-dom"));
+    return dumpDom(page, scratch, 1400);
+  }
+
+  /** The page's DOM once its scripts ran, in a window {@code width} px wide. */
+  static String dumpDom(Path page, Path scratch, int width) throws IOException, InterruptedException {
+    List<String> cmd = command(scratch.resolve("chromium-profile-dom"), width);
     cmd.add("--dump-dom");
     cmd.add(page.toUri().toString());
     Process p = new ProcessBuilder(cmd).redirectError(scratch.resolve("chromium-dom.err").toFile()).start();
@@ -36,10 +41,15 @@ final class HeadlessChromium {
     return dom;
   }
 
-  /** Saves a screenshot of the page as a PNG. */
+  /** Saves a screenshot of the page as a PNG, 1400 px wide. */
   static void screenshot(Path page, Path png, Path scratch) throws IOException, InterruptedException {
+    screenshot(page, png, scratch, 1400);
+  }
+
+  /** Saves a screenshot of the page as a PNG, {@code width} px wide. */
+  static void screenshot(Path page, Path png, Path scratch, int width) throws IOException, InterruptedException {
     Files.createDirectories(png.getParent());
-    List<String> cmd = command(scratch.resolve("chromium-profile-shot"));
+    List<String> cmd = command(scratch.resolve("chromium-profile-shot"), width);
     cmd.add("--screenshot=" + png.toAbsolutePath());
     cmd.add(page.toUri().toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(scratch.resolve("chromium-shot.log").toFile()).start();

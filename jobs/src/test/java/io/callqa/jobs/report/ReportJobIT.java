@@ -115,7 +115,7 @@ class ReportJobIT extends SparkTestBase {
   void theChartsDrawWithoutScriptErrors() {
     Map<String, String> body = attributes(dom, "<body[^>]*>");
     assertThat(body.get("data-errors")).isEmpty();
-    assertThat(body.get("data-charts")).isEqualTo("9");
+    assertThat(body.get("data-charts")).isEqualTo("10");
     // ECharts drew into every chart container (it adds its own elements there).
     Matcher charts = Pattern.compile("<div class=\"chart[^\"]*\" id=\"(chart-[a-z-]+)\"[^>]*>(<div)?").matcher(dom);
     int drawn = 0;
@@ -123,7 +123,7 @@ class ReportJobIT extends SparkTestBase {
       assertThat(charts.group(2)).as(charts.group(1) + " has ECharts content").isNotNull();
       drawn++;
     }
-    assertThat(drawn).isEqualTo(9);
+    assertThat(drawn).isEqualTo(10);
     // Self-contained: no script or stylesheet from the network.
     assertThat(dom).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=\"http");
   }
@@ -218,6 +218,82 @@ class ReportJobIT extends SparkTestBase {
     assertThat(findings.get(0).get("point_id")).isEqualTo(misses.get(0).getString(1));
   }
 
+  /**
+   * The report at the widths executives read it on, with {@code layout-check.js} appended: every text box of
+   * every chart inside its chart and overlapping no other, and no sideways scrolling; a screenshot per width
+   * is kept under {@code target/test-artifacts}.
+   */
+  @Test
+  void noLabelIsCutOffOrOverlappedFrom800To1600PixelsWide() throws Exception {
+    String check;
+    try (var in = ReportJobIT.class.getResourceAsStream("layout-check.js")) {
+      check = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String html = Files.readString(report);
+    int end = html.lastIndexOf("</body>");
+    Path checked = scratch.resolve("report/layout-check.html");
+    Files.writeString(checked, html.substring(0, end) + "<script>" + check + "</script>" + html.substring(end));
+    Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
+    for (int width : new int[] {800, 1000, 1400, 1600}) {
+      String layoutDom = HeadlessChromium.dumpDom(checked, scratch, width);
+      com.fasterxml.jackson.databind.JsonNode layout = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(attributes(layoutDom, "<body[^>]*>").get("data-layout").replace("&quot;", "\"").replace("&amp;", "&"));
+      assertThat(layout.path("width").asInt()).isEqualTo(width);
+      assertThat(layout.path("texts").asInt()).as("SVG text boxes checked at " + width).isGreaterThan(100);
+      assertThat(layout.path("problems")).as("layout at " + width + " px").isEmpty();
+      HeadlessChromium.screenshot(report, artifacts.resolve("kpi-report-" + width + ".png"), scratch, width);
+    }
+  }
+
+  @Test
+  void theIntradayViewIsServiceLevelByHalfHourAndSiteAgainstTheTarget() throws Exception {
+    Matcher m = Pattern.compile("<script id=\"report-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(dom);
+    assertThat(m.find()).isTrue();
+    com.fasterxml.jackson.databind.JsonNode intraday = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(m.group(1)).path("intraday");
+    List<Row> expected = period(wh.read(KpiInterval.SPEC)).groupBy("interval_time", "site")
+        .agg(expr("SUM(offered_agent)"), expr("SUM(answered_within_sl) / (SUM(offered_agent) - SUM(short_abandoned))"))
+        .orderBy("interval_time", "site").collectAsList();
+    assertThat(expected).hasSizeGreaterThan(40);
+    assertThat(intraday.path("rows")).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      var row = intraday.path("rows").get(i);
+      assertThat(row.get(0).asText() + " " + row.get(1).asText())
+          .isEqualTo(expected.get(i).getString(0) + " " + expected.get(i).getString(1));
+      assertThat(row.get(2).asLong()).isEqualTo(expected.get(i).getLong(2));
+      if (!expected.get(i).isNullAt(3)) {
+        assertThat(row.get(3).asDouble()).isCloseTo(expected.get(i).getDouble(3), within(1e-12));
+      }
+    }
+    // Near the top: right after the headline cards.
+    assertThat(dom.indexOf("id=\"intraday\"")).isGreaterThan(dom.indexOf("id=\"headlines\"")).isLessThan(dom.indexOf("id=\"trends\""));
+  }
+
+  @Test
+  void aPeriodWithoutDataShowsChartsThatSaySoInBothLanguages() throws Exception {
+    var data = ReportJob.compute(wh, ZONE, Targets.load("bundled"), Optional.of(first.minusDays(20)),
+        Optional.of(first.minusDays(14)), 7, java.time.Instant.now());
+    Path file = HtmlReport.write(data, scratch.resolve("empty-report"), "test");
+    String emptyDom = HeadlessChromium.dumpDom(file, scratch);
+    Map<String, String> body = attributes(emptyDom, "<body[^>]*>");
+    assertThat(body.get("data-errors")).isEmpty();
+    assertThat(body.get("data-charts")).isEqualTo("10");
+    Matcher empty = Pattern.compile("<div class=\"chart(?: wide)? empty\" id=\"chart-[a-z-]+\">"
+        + "<div class=\"chart-title\">[^<]+</div><div class=\"no-data\">No data in this period 本期无数据</div>").matcher(emptyDom);
+    int n = 0;
+    while (empty.find()) {
+      n++;
+    }
+    assertThat(n).as("charts saying there is no data").isEqualTo(10);
+  }
+
+  @Test
+  void aChangeInVolumeIsNeitherGreenNorRed() {
+    assertThat(dom).containsPattern("data-kpi=\"offered\"[^>]*>.*?<div class=\"delta flat\">");
+    assertThat(dom).containsPattern("data-kpi=\"complaints_resolved\"[^>]*>.*?<div class=\"delta flat\">");
+  }
+
   @Test
   void theLabelsAreEnglishAndChinese() {
     assertThat(dom).contains("Service level 服务水平", "Complaint deadlines", "投诉时效", "Top QA findings", "质检主要发现");
@@ -234,9 +310,12 @@ class ReportJobIT extends SparkTestBase {
     assertThat(ReportJob.runIfChanged(wh, c, out, progress::add)).isEmpty();
     assertThat(progress).singleElement().asString().contains("inputs unchanged");
     assertThat(Files.getLastModifiedTime(firstRun.get().file()).toMillis()).isEqualTo(written);
-    // Three days of data and report.days=7: the period shrinks to 1 day so that a previous one exists.
-    assertThat(firstRun.get().from()).isEqualTo(last);
-    assertThat(Files.readString(firstRun.get().file())).contains("so the period is the last 1 day(s)");
+    // Three days of data and report.days=7: the period covers all three (and the QA scores of the first).
+    assertThat(firstRun.get().from()).isEqualTo(first);
+    assertThat(firstRun.get().to()).isEqualTo(last);
+    String html = Files.readString(firstRun.get().file());
+    assertThat(html).contains("fewer than the 7 asked, so the period covers all of them");
+    assertThat(table(html, "qa-table")).isNotEmpty();
   }
 
   @Test
