@@ -1,10 +1,14 @@
 package io.callqa.jobs.cli;
 
 import java.io.PrintWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code callqa} command line. Usage:
@@ -55,6 +59,19 @@ import picocli.CommandLine.Command;
     })
 public final class CallqaCommand implements Runnable {
 
+  /**
+   * Spark's, Hadoop's and Delta's warnings (a loopback hostname, a truncated plan string) are for whoever
+   * runs the platform, not for the person reading a KPI summary: by default only errors are logged; {@code
+   * --verbose} on any command shows warnings too.
+   */
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "show Spark's, Hadoop's and Delta's warnings too (by default only errors are logged)")
+  void verbose(boolean on) {
+    if (on) {
+      Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
+    }
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
@@ -68,6 +85,7 @@ public final class CallqaCommand implements Runnable {
   /** The configured command line (exit codes and error handling), for main and tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CallqaCommand());
+    HelpLayout.install(cl);
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();

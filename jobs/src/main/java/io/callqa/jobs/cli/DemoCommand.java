@@ -1,7 +1,6 @@
 package io.callqa.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.round;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.generate.LandingGenerator;
@@ -65,14 +64,14 @@ final class DemoCommand implements Callable<Integer> {
                 col(KpiDaily.SITE),
                 col(KpiDaily.OFFERED_AGENT),
                 col(KpiDaily.ANSWERED),
-                round(col(KpiDaily.SERVICE_LEVEL).multiply(100), 1).as("service_level_pct"),
-                round(col(KpiDaily.ASA_S), 1).as(KpiDaily.ASA_S),
-                round(col(KpiDaily.ABANDON_RATE).multiply(100), 1).as("abandon_pct"),
-                round(col(KpiDaily.AHT_S), 0).as(KpiDaily.AHT_S),
-                round(col(IvrDaily.IVR_CONTAINMENT).multiply(100), 1).as("ivr_containment_pct"),
-                round(col(KpiDaily.FCR).multiply(100), 1).as("fcr_pct"),
-                round(col(KpiDaily.CSAT).multiply(100), 1).as("csat_pct"),
-                round(col(KpiDaily.NPS), 1).as(KpiDaily.NPS))
+                col(KpiDaily.SERVICE_LEVEL),
+                col(KpiDaily.ASA_S),
+                col(KpiDaily.ABANDON_RATE),
+                col(KpiDaily.AHT_S),
+                col(IvrDaily.IVR_CONTAINMENT),
+                col(KpiDaily.FCR),
+                col(KpiDaily.CSAT),
+                col(KpiDaily.NPS))
             .orderBy(KpiDaily.SITE);
     ResultPrinter.print(bySite, ResultPrinter.Format.table, 50, System.out);
     System.out.println();

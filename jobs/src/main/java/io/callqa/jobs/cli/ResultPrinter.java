@@ -39,6 +39,46 @@ public final class ResultPrinter {
     }
   }
 
+  /**
+   * How a person reads a column in the table format: a column named like a dashboards' metric is shown with
+   * that metric's number format ({@code service_level} {@code .1%} as 89.9%, {@code asa_s} {@code ,.1f} as
+   * 4.9), the same as Superset and the demo summary show it; csv and json keep every digit.
+   */
+  private static final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> METRIC_FORMATS =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  static java.util.Map<String, String> metricFormats() {
+    java.util.Map<String, String> formats = METRIC_FORMATS.get();
+    if (formats == null) {
+      formats = new java.util.HashMap<>();
+      for (var ds : io.callqa.dashboards.superset.SupersetBundle.bundled().files("datasets").values()) {
+        for (var m : ds.path("metrics")) {
+          formats.putIfAbsent(m.path("metric_name").asText(), m.path("d3format").asText(""));
+        }
+      }
+      METRIC_FORMATS.set(formats);
+    }
+    return formats;
+  }
+
+  /** A fractional number in a d3 format's way ({@code .1%}, {@code ,.1f}, {@code ,.0f}); null when it has none. */
+  static String d3(Object v, String format) {
+    if (!(v instanceof Double || v instanceof java.math.BigDecimal || v instanceof Float) || format == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(,?)\\.(\\d)([%f])").matcher(format);
+    if (!m.matches()) {
+      return null;
+    }
+    double d = ((Number) v).doubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Double.toString(d);
+    }
+    boolean percent = m.group(3).equals("%");
+    String pattern = "%" + m.group(1) + "." + m.group(2) + "f";
+    return String.format(java.util.Locale.ROOT, pattern, percent ? d * 100 : d) + (percent ? "%" : "");
+  }
+
   private static void table(Dataset<Row> result, String[] cols, int maxRows, PrintStream out) {
     List<Row> rows = result.limit(maxRows + 1).collectAsList();
     boolean more = rows.size() > maxRows;
@@ -50,10 +90,12 @@ public final class ResultPrinter {
     for (int i = 0; i < cols.length; i++) {
       width[i] = cols[i].length();
     }
+    java.util.Map<String, String> formats = metricFormats();
     for (Row r : rows) {
       String[] c = new String[cols.length];
       for (int i = 0; i < cols.length; i++) {
-        c[i] = r.isNullAt(i) ? "NULL" : text(r.get(i));
+        String shown = r.isNullAt(i) ? null : d3(r.get(i), formats.get(cols[i]));
+        c[i] = r.isNullAt(i) ? "NULL" : shown != null ? shown : text(r.get(i));
         width[i] = Math.max(width[i], c[i].length());
       }
       cells.add(c);
@@ -89,6 +131,9 @@ public final class ResultPrinter {
           .setScale(4, java.math.RoundingMode.HALF_UP)
           .stripTrailingZeros()
           .toPlainString();
+    }
+    if (v instanceof java.math.BigDecimal b && b.scale() > 4) {
+      return b.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
     if (v instanceof scala.collection.Seq<?> seq) {
       // Arrays print as [a, b], not as Scala's WrappedArray(a, b).

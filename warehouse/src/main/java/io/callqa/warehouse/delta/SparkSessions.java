@@ -66,8 +66,9 @@ public final class SparkSessions {
                 .config("spark.driver.bindAddress", "127.0.0.1");
       }
     }
+    // The log levels are the log4j2 configuration's (the command line logs errors only unless --verbose):
+    // no setLogLevel here, which would override it for every logger.
     SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
     // getOrCreate may return an existing session: make the per-job settings hold anyway.
     spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
     spark.conf().set(SESSION_TIME_ZONE, timeZone.getId());
