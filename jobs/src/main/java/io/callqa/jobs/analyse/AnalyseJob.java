@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.nlp.analytics.CategoryRules;
@@ -116,8 +117,10 @@ public final class AnalyseJob {
         conversations(wh)
             .mapPartitions(new AnalyseTask(rules, cards, c.analyticsGapS()), Encoders.row(AnalyseTask.RESULT_SCHEMA))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (StageProgress p = StageProgress.start("analyse", 4, progress)) {
+      p.step(CallAnalytics.NAME + " (silence, talk-over, sentiment, categories and scores per conversation)");
       wh.overwrite(CallAnalytics.SPEC, results);
+      p.step(CallCategories.NAME);
       Dataset<Row> hits =
           results
               .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.RULES_VERSION),
@@ -131,7 +134,9 @@ public final class AnalyseJob {
                   col(CallAnalytics.QUEUE), col(CallAnalytics.AGENT_ID), explode(col(AnalyseTask.SCORES)).as("s"))
               .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.SITE),
                   col(CallAnalytics.QUEUE), col(CallAnalytics.AGENT_ID), col("s.*"));
+      p.step(QaScores.NAME);
       wh.overwrite(QaScores.SPEC, scores);
+      p.step(QaAgentDaily.NAME);
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
       Row counts =
           wh.read(CallAnalytics.SPEC)

@@ -52,8 +52,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     try {
-      ReportJob.run(wh, c.timeZone(), targets, Optional.ofNullable(from), Optional.ofNullable(to),
-          days != null ? days : c.reportDays(), out, "manual", System.out::println);
+      System.out.println(ReportJob.run(wh, c.timeZone(), targets, Optional.ofNullable(from), Optional.ofNullable(to),
+          days != null ? days : c.reportDays(), out, "manual", System.err::println));
     } catch (ReportException | IllegalArgumentException e) {
       throw new CallqaException(e.getMessage(), e);
     }

@@ -56,6 +56,6 @@ final class RunCommand implements Callable<Integer> {
     r.transcribe().ifPresent(out::println);
     out.println(r.analyse());
     out.println(r.index());
-    r.report().ifPresent(rep -> out.println("report: " + rep.from() + " – " + rep.to() + " written to " + rep.file()));
+    r.report().ifPresent(out::println);
   }
 }

@@ -356,7 +356,7 @@ public final class ComplaintJob {
     links.unpersist();
     complaints.unpersist();
     Summary s = new Summary(tickets, pending, openCount, breached, problems, asOf, days, policy.name());
-    progress.accept(s.toString());
+    // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
   }
 

@@ -3,6 +3,7 @@ package io.callqa.jobs.index;
 import static org.apache.spark.sql.functions.col;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.index.IndexJob.Summary;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.IndexSchema;
@@ -120,42 +121,46 @@ final class ShardedBuild {
               new ShardTask(e.getKey(), landing, staging.toString()), Encoders.row(STATUS_SCHEMA));
       statuses = statuses == null ? s : s.union(statuses);
     }
-    // Written once: the tasks' side effect (the shards) must happen exactly once.
-    String statusDir = staging.resolve("status").toString();
-    statuses.write().mode("overwrite").parquet(statusDir);
-    Dataset<Row> done = spark.read().schema(STATUS_SCHEMA).parquet(statusDir);
+    try (StageProgress p = StageProgress.start("index", 3, progress)) {
+      p.step("converting calls, chats and complaints and writing shards in Spark tasks");
+      // Written once: the tasks' side effect (the shards) must happen exactly once.
+      String statusDir = staging.resolve("status").toString();
+      statuses.write().mode("overwrite").parquet(statusDir);
+      p.step("comparing with the conversations already indexed");
+      Dataset<Row> done = spark.read().schema(STATUS_SCHEMA).parquet(statusDir);
 
-    List<Row> twice = done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
-    if (!twice.isEmpty()) {
+      List<Row> twice = done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
+      if (!twice.isEmpty()) {
+        deleteTree(staging);
+        throw new IllegalStateException("conversation id " + twice.get(0).getString(0) + " is both a call and a chat or ticket");
+      }
+      Map<String, Long> counts = new HashMap<>();
+      for (Row r : done.groupBy(col(STATUS)).count().collectAsList()) {
+        counts.put(r.getString(0), r.getLong(1));
+      }
+      List<String> updated = new ArrayList<>();
+      for (Row r : done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
+        updated.add(r.getString(0));
+      }
+      List<String> gone = new ArrayList<>();
+      for (Row r : fingerprints.join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
+          .select(OLD_ID).collectAsList()) {
+        gone.add(r.getString(0));
+      }
+      List<Path> shardDirs = new ArrayList<>();
+      for (Row r : done.filter(col(SHARD).isNotNull()).select(SHARD).distinct().orderBy(SHARD).collectAsList()) {
+        shardDirs.add(Path.of(r.getString(0)));
+      }
+      updated.forEach(index::delete);
+      gone.forEach(index::delete);
+      p.step(String.format(Locale.ROOT, "merging %d shards into the index", shardDirs.size()));
+      index.addShards(shardDirs);
       deleteTree(staging);
-      throw new IllegalStateException("conversation id " + twice.get(0).getString(0) + " is both a call and a chat or ticket");
+      long added = counts.getOrDefault(ShardTask.ADDED, 0L);
+      long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
+      return new Summary(index.dir(), false, added + updated.size() + unchanged, added, updated.size(), gone.size(),
+          unchanged, IndexJob.seconds(t0));
     }
-    Map<String, Long> counts = new HashMap<>();
-    for (Row r : done.groupBy(col(STATUS)).count().collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-    }
-    List<String> updated = new ArrayList<>();
-    for (Row r : done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
-      updated.add(r.getString(0));
-    }
-    List<String> gone = new ArrayList<>();
-    for (Row r : fingerprints.join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
-        .select(OLD_ID).collectAsList()) {
-      gone.add(r.getString(0));
-    }
-    List<Path> shardDirs = new ArrayList<>();
-    for (Row r : done.filter(col(SHARD).isNotNull()).select(SHARD).distinct().orderBy(SHARD).collectAsList()) {
-      shardDirs.add(Path.of(r.getString(0)));
-    }
-    updated.forEach(index::delete);
-    gone.forEach(index::delete);
-    progress.accept(String.format(Locale.ROOT, "index: merging %d shards", shardDirs.size()));
-    index.addShards(shardDirs);
-    deleteTree(staging);
-    long added = counts.getOrDefault(ShardTask.ADDED, 0L);
-    long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
-    return new Summary(index.dir(), false, added + updated.size() + unchanged, added, updated.size(), gone.size(),
-        unchanged, IndexJob.seconds(t0));
   }
 
   /** Shards of a run that failed before its commit: never part of the index, so removed. */

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -170,9 +171,14 @@ public final class KpiJob {
     }
     progress.accept("kpi: rebuilding days " + days + (range.isPresent() ? "" : " (all)"));
     Column inRange = col(KpiDaily.DAY).between(lit(days.from()), lit(days.to()));
-    write(wh, KpiDaily.SPEC, daily(calls, surveys, c).filter(inRange), days, range.isPresent());
-    write(wh, IvrDaily.SPEC, ivrDaily(calls, c).filter(inRange), days, range.isPresent());
-    write(wh, KpiInterval.SPEC, interval(calls, c).filter(inRange), days, range.isPresent());
+    try (StageProgress p = StageProgress.start("kpi", 3, progress)) {
+      p.step(KpiDaily.NAME + " (contact facts, FCR, surveys by day, site, queue and segment)");
+      write(wh, KpiDaily.SPEC, daily(calls, surveys, c).filter(inRange), days, range.isPresent());
+      p.step(IvrDaily.NAME);
+      write(wh, IvrDaily.SPEC, ivrDaily(calls, c).filter(inRange), days, range.isPresent());
+      p.step(KpiInterval.NAME + " (by half-hour)");
+      write(wh, KpiInterval.SPEC, interval(calls, c).filter(inRange), days, range.isPresent());
+    }
     return Optional.of(days);
   }
 

@@ -47,7 +47,14 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ReportJob {
   /** What was written, for the run summary. */
-  public record Summary(Path file, LocalDate from, LocalDate to, long millis) {}
+  public record Summary(Path file, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo,
+      long millis) {
+    @Override
+    public String toString() {
+      return "report: " + from + " – " + to + " (previous " + previousFrom + " – " + previousTo + ") written to " + file
+          + " in " + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s";
+    }
+  }
 
   /** The tables the report reads. */
   static final List<TableSpec> SOURCES = List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC,
@@ -99,12 +106,11 @@ public final class ReportJob {
   public static Summary run(Warehouse wh, ZoneId zone, Targets targets, Optional<LocalDate> from, Optional<LocalDate> to,
       int days, Path out, String inputs, Consumer<String> progress) {
     long t0 = System.nanoTime();
+    progress.accept("report: computing the figures from the gold tables");
     ReportData data = compute(wh, zone, targets, from, to, days, Instant.now());
     Path file = HtmlReport.write(data, out, inputs);
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    progress.accept("report: " + data.from() + " – " + data.to() + " (previous " + data.previousFrom() + " – "
-        + data.previousTo() + ") -> " + file + " in " + ms + " ms");
-    return new Summary(file, data.from(), data.to(), ms);
+    return new Summary(file, data.from(), data.to(), data.previousFrom(), data.previousTo(), ms);
   }
 
   /** The figures, without writing anything. */

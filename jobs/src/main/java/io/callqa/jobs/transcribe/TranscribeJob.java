@@ -250,7 +250,7 @@ public final class TranscribeJob {
     Summary s =
         new Summary(n, counters.unchanged.value(), byStatus, counters.audioMillis.value() / 1000.0,
             counters.processingMillis.value() / 1000.0, recognitionWall, seconds(t0), settings.threads());
-    progress.accept(s.toString());
+    // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
   }
 

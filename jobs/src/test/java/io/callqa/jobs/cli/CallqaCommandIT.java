@@ -78,6 +78,10 @@ class CallqaCommandIT extends SparkTestBase {
   void runPrintsPerFileCountsAndBuildsGold() {
     assertThat(firstRun.out()).contains("calls/calls-20260302-1.csv").contains("accepted").contains("rejected");
     assertThat(firstRun.out()).containsPattern("total +[0-9,]+ +[0-9,]+ +[0-9,]+");
+    // Progress on stderr, each stage's result once, in the summary on stdout.
+    assertThat(firstRun.err()).contains("kpi: step 1/3, kpi_daily").contains("analyse: step 1/4").contains("index: step 1/3");
+    assertThat(firstRun.out()).contains("complaints: ").contains("tickets as of").contains("report: ").contains(" written to ");
+    assertThat(firstRun.err()).doesNotContain("tickets as of").doesNotContain(" written to ");
     assertThat(firstRun.out()).contains("rejected rows are in table `rejects`");
     Warehouse wh = new Warehouse(spark, warehouse);
     for (TableSpec t : Tables.ALL) {
