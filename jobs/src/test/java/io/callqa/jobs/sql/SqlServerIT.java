@@ -173,6 +173,10 @@ class SqlServerIT extends SparkTestBase {
 
   @Test
   void everyDatasetChartAndFilterOfTheDashboardsRunsOnTheRealWarehouse() throws Exception {
+    // As the bundle's database entry signs in: its own service account, with PyHive's CUSTOM (PLAIN SASL) auth.
+    JsonNode database = SupersetBundle.bundled().files("databases").values().iterator().next();
+    assertThat(java.net.URI.create(database.path("sqlalchemy_uri").asText()).getUserInfo()).isEqualTo(SERVICE);
+    assertThat(database.path("extra").path("engine_params").path("connect_args").path("auth").asText()).isEqualTo("CUSTOM");
     List<BundleQueries.Check> checks = BundleQueries.of(SupersetBundle.bundled());
     Map<String, String> queries = new LinkedHashMap<>();
     checks.forEach(c -> queries.put(c.what(), c.sql()));
