@@ -106,7 +106,6 @@ public final class ReportJob {
   public static Summary run(Warehouse wh, ZoneId zone, Targets targets, Optional<LocalDate> from, Optional<LocalDate> to,
       int days, Path out, String inputs, Consumer<String> progress) {
     long t0 = System.nanoTime();
-    progress.accept("report: computing the figures from the gold tables");
     ReportData data = compute(wh, zone, targets, from, to, days, Instant.now());
     Path file = HtmlReport.write(data, out, inputs);
     long ms = (System.nanoTime() - t0) / 1_000_000;
