@@ -52,7 +52,21 @@ public final class ReviewCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (error handling, exit codes), for main and tests. */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ReviewCommand());
+    // A usage error is one line naming the command and the mistake, then where its help is (as in callqa.jar).
+    cl.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+      err.println(name + ": " + ex.getMessage().replace('\n', ' ').strip());
+      err.println("see './" + name + " --help'");
+      err.flush();
+      return 2;
+    });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
@@ -63,7 +77,7 @@ public final class ReviewCommand implements Runnable {
           err.flush();
           return 1;
         });
-    System.exit(cl.execute(args));
+    return cl;
   }
 
   /** {@code serve}: the web server, until interrupted. */
