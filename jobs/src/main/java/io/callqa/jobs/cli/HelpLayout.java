@@ -169,38 +169,6 @@ final class HelpLayout {
     return b.toString();
   }
 
-  /** The option name closest to a misspelt {@code option} (at most two edits away), or null. */
-  static String nearest(String option, CommandSpec spec) {
-    String best = null;
-    int bestDistance = 3;
-    for (String name : spec.optionsMap().keySet()) {
-      int d = distance(option, name);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name;
-      }
-    }
-    return best;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
-
   /** A usage error as one line naming the command, then where its help is; exit code 2. */
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
@@ -220,8 +188,9 @@ final class HelpLayout {
       for (String arg : cmd.getUnmatchedArguments()) {
         String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         if (option.startsWith("--")) {
-          String near = nearest(option, cmd.getCommandSpec());
-          message = "unknown option '" + option + "'" + (near == null ? "" : " (did you mean " + near + "?)")
+          // Picocli's own suggestions for an unknown option (the same as it makes for an unmatched one).
+          List<String> near = new CommandLine.UnmatchedArgumentException(cmd, List.of(option)).getSuggestions();
+          message = "unknown option '" + option + "'" + (near.isEmpty() ? "" : " (did you mean " + near.get(0) + "?)")
               + "; " + message;
           break;
         }
