@@ -2,9 +2,6 @@ package io.callqa.review;
 
 import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.BadAudioException;
-import io.callqa.nlp.audio.DecodedAudio;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,27 +26,9 @@ final class Playback {
   synchronized byte[] wav(Path recording) throws BadAudioException {
     byte[] wav = cache.get(recording);
     if (wav == null) {
-      wav = toWav(AudioDecoder.decode(recording));
+      wav = AudioDecoder.decode(recording).toWav();
       cache.put(recording, wav);
     }
     return wav;
-  }
-
-  static byte[] toWav(DecodedAudio a) {
-    int channels = a.channels().size();
-    int frames = a.frames();
-    int dataBytes = frames * channels * 2;
-    ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
-    b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-    b.putShort((short) 1).putShort((short) channels).putInt(AudioDecoder.TARGET_RATE)
-        .putInt(AudioDecoder.TARGET_RATE * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
-    b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
-    for (int i = 0; i < frames; i++) {
-      for (short[] ch : a.channels()) {
-        b.putShort(ch[i]);
-      }
-    }
-    return b.array();
   }
 }

@@ -36,6 +36,28 @@ public record DecodedAudio(List<short[]> channels, String sourceEncoding, int so
     return frames() / (double) AudioDecoder.TARGET_RATE;
   }
 
+  /**
+   * The audio as a 16-bit PCM WAV file at {@value AudioDecoder#TARGET_RATE} Hz, channels interleaved as
+   * decoded (stereo call recordings: agent left, customer right): what every browser plays.
+   */
+  public byte[] toWav() {
+    int n = channels.size();
+    int frames = frames();
+    int dataBytes = frames * n * 2;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
+    b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    b.putShort((short) 1).putShort((short) n).putInt(AudioDecoder.TARGET_RATE)
+        .putInt(AudioDecoder.TARGET_RATE * n * 2).putShort((short) (n * 2)).putShort((short) 16);
+    b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+    for (int i = 0; i < frames; i++) {
+      for (short[] ch : channels) {
+        b.putShort(ch[i]);
+      }
+    }
+    return b.array();
+  }
+
   /** Peak absolute sample value over all channels, 0 for digital silence. */
   public int peak() {
     int peak = 0;
