@@ -51,6 +51,9 @@ class SupersetClientIT {
     assertThat(superset.dashboards).hasSize(4);
     assertThat(superset.charts).hasSize(bundle.files("charts").size());
     assertThat(progress.get(0)).isEqualTo("logging in to " + superset.url() + " as admin");
+    // The SQL endpoint's password reached the database connection.
+    String database = bundle.files("databases").values().iterator().next().path("uuid").asText();
+    assertThat(superset.databasePasswords).containsExactly(Map.entry(database, superset.databasePassword));
 
     List<SupersetClient.Published> second =
         client().publish(bundle, superset.user, superset.password, superset.databasePassword, s -> {});
@@ -89,14 +92,18 @@ class SupersetClientIT {
   }
 
   @Test
-  void anImportTheServerRejectsCarriesTheServersReasons() {
-    assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, "not-the-sql-password", s -> {}))
+  void anImportTheServerRejectsCarriesTheServersReasons() throws IOException {
+    SupersetClient client = client();
+    String token = client.login(superset.user, superset.password);
+    String csrf = client.csrfToken(token);
+    byte[] notADashboard = rewrite(bundle.zipBytes(Instant.now()), "metadata.yaml",
+        text -> text.replace("type: Dashboard", "type: SqlaTable"));
+    assertThatThrownBy(() -> client.importZip(token, csrf, notADashboard, Map.of()))
         .isInstanceOf(SupersetException.class)
         .hasMessageStartingWith("Superset at " + superset.url() + " rejected the import (HTTP 422): Error importing dashboard")
-        .hasMessageContaining("databases/callqa_warehouse.yaml")
-        .hasMessageContaining("wrong password");
-    assertThatThrownBy(() -> client().publish(bundle, superset.user, superset.password, null, s -> {}))
-        .hasMessageContaining("Must provide a password for the database");
+        .hasMessageContaining("metadata.yaml")
+        .hasMessageContaining("Must be equal to Dashboard.");
+    assertThat(superset.importsAccepted).isEmpty();
   }
 
   @Test
@@ -106,12 +113,15 @@ class SupersetClientIT {
     String csrf = client.csrfToken(token);
     byte[] zip = bundle.zipBytes(Instant.now());
     assertThat(bundle.databasePasswordKeys()).containsExactly("databases/callqa_warehouse.yaml");
-    // The key publish used to send: Superset strips the top folder before looking it up, so it matches nothing.
-    assertThatThrownBy(() -> client.importZip(token, csrf, zip,
-            Map.of(SupersetBundle.ZIP_ROOT + "/databases/callqa_warehouse.yaml", superset.databasePassword)))
-        .hasMessageContaining("Must provide a password for the database");
-    client.importZip(token, csrf, zip, Map.of("databases/callqa_warehouse.yaml", superset.databasePassword));
+    String database = bundle.files("databases").values().iterator().next().path("uuid").asText();
+    // The key publish used to send: Superset strips the top folder before looking it up, so it matches nothing
+    // and the import goes through with no password on the connection.
+    client.importZip(token, csrf, zip,
+        Map.of(SupersetBundle.ZIP_ROOT + "/databases/callqa_warehouse.yaml", superset.databasePassword));
     assertThat(superset.importsAccepted).hasSize(1);
+    assertThat(superset.databasePasswords).doesNotContainKey(database);
+    client.importZip(token, csrf, zip, Map.of("databases/callqa_warehouse.yaml", superset.databasePassword));
+    assertThat(superset.databasePasswords).containsEntry(database, superset.databasePassword);
   }
 
   @Test
