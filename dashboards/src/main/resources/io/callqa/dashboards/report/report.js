@@ -2,7 +2,7 @@
 // charts it drew, and any script error, on <body> (data-charts, data-errors) for the browser test.
 //
 // Layout rules that keep every label readable from 800 to 1600 px wide: charts draw as SVG (text stays text,
-// sharp in print); legends sit on one scrolling row under the title, and the plot starts below them; axis
+// sharp in print); legends sit on one row under the title (a scroll legend, whose hidden page the browser test counts as a fault), and the plot starts below them; axis
 // labels are kept inside the chart (containLabel); a target line's label sits inside the plot above the line's
 // end, never past the edge; a chart with nothing to show says so in both languages instead of an empty frame.
 (function () {
@@ -52,8 +52,9 @@
       document.body.setAttribute('data-errors', errors.join(' | '));
     }
   }
-  function days(table) {
-    var i = col(table, 'day'), seen = {}, out = [];
+  // The distinct values of a column, sorted (days, half-hours).
+  function distinct(table, key) {
+    var i = col(table, key), seen = {}, out = [];
     table.rows.forEach(function (r) { if (!seen[r[i]]) { seen[r[i]] = true; out.push(r[i]); } });
     return out.sort();
   }
@@ -69,7 +70,7 @@
     return series.some(function (s) { return s.data.some(function (v) { return v != null; }); });
   }
   function siteLines(id, key, text, percent, target) {
-    var d = days(data.daily), s = bySite(data.daily, 'day', key, d);
+    var d = distinct(data.daily, 'day'), s = bySite(data.daily, 'day', key, d);
     var series = s.map(function (x) {
       return { name: x.name, type: 'line', data: x.data, connectNulls: false, symbolSize: 6 };
     });
@@ -88,9 +89,7 @@
 
   // Intraday: service level by half-hour and site against the target, offered calls as grey bars behind.
   (function () {
-    var t = data.intraday, iT = col(t, 'interval_time'), seen = {}, halfHours = [];
-    t.rows.forEach(function (r) { if (!seen[r[iT]]) { seen[r[iT]] = true; halfHours.push(r[iT]); } });
-    halfHours.sort();
+    var t = data.intraday, iT = col(t, 'interval_time'), halfHours = distinct(t, 'interval_time');
     var sl = bySite(t, 'interval_time', 'service_level', halfHours);
     var offered = halfHours.map(function () { return 0; });
     t.rows.forEach(function (r) { offered[halfHours.indexOf(r[iT])] += r[col(t, 'offered')] || 0; });

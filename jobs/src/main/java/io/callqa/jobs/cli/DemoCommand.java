@@ -55,7 +55,11 @@ final class DemoCommand implements Callable<Integer> {
     RunCommand.printSummary(r, System.out);
 
     System.out.println();
-    System.out.println("KPI summary by site, all days (service level target 90% in 15 s):");
+    // The target and the threshold from where they are set (report-targets.yaml, kpi.service-level.threshold-s).
+    String target = io.callqa.dashboards.report.Targets.load(c.reportTargets()).of("service_level")
+        .map(t -> "target " + io.callqa.dashboards.report.Format.PERCENT.show(t.value()) + " ").orElse("");
+    System.out.println("KPI summary by site, all days (service level " + target + "answered in " + c.slThresholdS()
+        + " s):");
     Dataset<Row> bySite =
         KpiJob.rollUp(wh.read(KpiDaily.SPEC), KpiDaily.SITE)
             .join(

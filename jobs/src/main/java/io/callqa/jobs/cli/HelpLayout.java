@@ -35,7 +35,7 @@ final class HelpLayout {
   private static void install0(CommandLine cl) {
     Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
-        help -> wrapParagraphs(paragraphs(help.commandSpec().usageMessage().description()), "", WIDTH));
+        help -> wrapParagraphs(paragraphs(help.commandSpec().usageMessage().description()), WIDTH));
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commandList);
     for (String key : List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
         CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST)) {
@@ -69,12 +69,12 @@ final class HelpLayout {
     return out;
   }
 
-  /** Paragraphs wrapped at spaces to {@code width}, each line starting with {@code indent}. */
-  static String wrapParagraphs(List<String> paragraphs, String indent, int width) {
+  /** Paragraphs wrapped at spaces to {@code width}. */
+  static String wrapParagraphs(List<String> paragraphs, int width) {
     StringBuilder b = new StringBuilder();
     for (String p : paragraphs) {
       for (String line : p.split("\n", -1)) {
-        wrap(line, indent, indent, width, b);
+        wrap(line, "", "", width, b);
       }
     }
     return b.toString();
@@ -117,6 +117,10 @@ final class HelpLayout {
     }
   }
 
+  /** An option list line: the names, a gap of two or more spaces, the text. */
+  private static final java.util.regex.Pattern NAMES_THEN_TEXT =
+      java.util.regex.Pattern.compile("^( *\\S.*?\\S?)( {2,})(\\S.*)$");
+
   /**
    * Re-wraps an option or parameter list laid out on unbroken lines: the text column starts after the first
    * gap of two or more spaces that follows the names (or at the line's indentation when the names took their
@@ -132,7 +136,7 @@ final class HelpLayout {
         out.append(line.stripTrailing()).append('\n');
         continue;
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^( *\\S.*?\\S?)( {2,})(\\S.*)$").matcher(line);
+      java.util.regex.Matcher m = NAMES_THEN_TEXT.matcher(line);
       int column;
       String head;
       String text;

@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
     Warehouse wh = new Warehouse(ConfigOptions.spark(c), warehouse);
     try {
       System.out.println(ReportJob.run(wh, c.timeZone(), targets, Optional.ofNullable(from), Optional.ofNullable(to),
-          days != null ? days : c.reportDays(), out, "manual", System.err::println));
+          days != null ? days : c.reportDays(), out, "manual"));
     } catch (ReportException | IllegalArgumentException e) {
       throw new CallqaException(e.getMessage(), e);
     }

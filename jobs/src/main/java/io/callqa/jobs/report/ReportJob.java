@@ -83,7 +83,7 @@ public final class ReportJob {
       return Optional.empty();
     }
     return Optional.of(run(wh, c.timeZone(), Targets.load(c.reportTargets()), Optional.empty(), Optional.empty(),
-        c.reportDays(), out, inputs, progress));
+        c.reportDays(), out, inputs));
   }
 
   /** The table versions and settings a report is made from, as one line. */
@@ -104,7 +104,7 @@ public final class ReportJob {
    * @param days period length when {@code from} is empty
    */
   public static Summary run(Warehouse wh, ZoneId zone, Targets targets, Optional<LocalDate> from, Optional<LocalDate> to,
-      int days, Path out, String inputs, Consumer<String> progress) {
+      int days, Path out, String inputs) {
     long t0 = System.nanoTime();
     ReportData data = compute(wh, zone, targets, from, to, days, Instant.now());
     Path file = HtmlReport.write(data, out, inputs);

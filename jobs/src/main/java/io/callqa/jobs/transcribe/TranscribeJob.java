@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.warehouse.delta.Warehouse;
@@ -224,16 +225,18 @@ public final class TranscribeJob {
         candidates.repartition(partitions).mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
     Path staging = wh.root().resolve("_staging").resolve(runId);
-    ProgressReporter reporter = new ProgressReporter(counters, n, settings.threads(), progress);
-    reporter.start();
     long t1 = System.nanoTime();
+    StageProgress reporter = StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
     double recognitionWall;
     try {
       results.write().mode("overwrite").parquet(staging.toString());
     } finally {
       recognitionWall = seconds(t1);
-      reporter.stop();
+      reporter.close();
       candidates.unpersist();
+    }
+    if (counters.calls.value() > 0) {
+      progress.accept(progressLine(counters, n, t1));
     }
 
     Dataset<Row> staged = spark.read().schema(TranscribeTask.RESULT_SCHEMA).parquet(staging.toString());
@@ -310,64 +313,14 @@ public final class TranscribeJob {
     }
   }
 
-  /** Prints progress every 10 s from the accumulators, which tasks update as they finish. */
-  private static final class ProgressReporter {
-    private final TranscribeTask.Counters counters;
-    private final long total;
-    private final int threads;
-    private final Consumer<String> progress;
-    private final long t0 = System.nanoTime();
-    private final List<Thread> thread = new ArrayList<>();
-    private volatile boolean done;
-
-    ProgressReporter(TranscribeTask.Counters counters, long total, int threads, Consumer<String> progress) {
-      this.counters = counters;
-      this.total = total;
-      this.threads = threads;
-      this.progress = progress;
-    }
-
-    void start() {
-      Thread t =
-          new Thread(
-              () -> {
-                while (!done) {
-                  synchronized (this) {
-                    try {
-                      wait(10_000);
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
-                  if (!done) {
-                    report();
-                  }
-                }
-              },
-              "transcribe-progress");
-      t.setDaemon(true);
-      t.start();
-      thread.add(t);
-    }
-
-    void report() {
-      double audio = counters.audioMillis.value() / 1000.0;
-      double processing = counters.processingMillis.value() / 1000.0;
-      double wall = (System.nanoTime() - t0) / 1e9;
-      progress.accept(String.format(Locale.ROOT,
-          "transcribe: %d/%d calls done, %.2f audio h, %.1fx real time, RTF per thread %.3f (%.0f s elapsed)",
-          counters.calls.value(), total, audio / 3600, wall > 0 ? audio / wall : 0,
-          audio > 0 ? processing / audio : 0, wall));
-    }
-
-    void stop() {
-      done = true;
-      synchronized (this) {
-        notifyAll();
-      }
-      if (counters.calls.value() > 0) {
-        report();
-      }
-    }
+  /** Where recognition stands, from the accumulators that tasks update as they finish. */
+  private static String progressLine(TranscribeTask.Counters counters, long total, long t0) {
+    double audio = counters.audioMillis.value() / 1000.0;
+    double processing = counters.processingMillis.value() / 1000.0;
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return String.format(Locale.ROOT,
+        "transcribe: %d/%d calls done, %.2f audio h, %.1fx real time, RTF per thread %.3f (%.0f s elapsed)",
+        counters.calls.value(), total, audio / 3600, wall > 0 ? audio / wall : 0,
+        audio > 0 ? processing / audio : 0, wall);
   }
 }

@@ -53,7 +53,7 @@ class ReportJobIT extends SparkTestBase {
     last = range.getAs(1);
     // The period is the last 2 days, compared with the first one.
     ReportJob.Summary s = ReportJob.run(wh, ZONE, Targets.load("bundled"), Optional.of(first.plusDays(1)), Optional.of(last),
-        7, scratch.resolve("report"), "test", line -> {});
+        7, scratch.resolve("report"), "test");
     report = s.file();
     dom = HeadlessChromium.dumpDom(report, scratch);
     Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
