@@ -37,6 +37,19 @@ class SupersetClientIT {
     superset.close();
   }
 
+  /** A client logged in to the fake, with its CSRF token: ready for a direct import. */
+  private record SignedIn(SupersetClient client, String token, String csrf) {
+    void importZip(byte[] zip, Map<String, String> passwords) {
+      client.importZip(token, csrf, zip, passwords);
+    }
+  }
+
+  private SignedIn signedIn() {
+    SupersetClient client = client();
+    String token = client.login(superset.user, superset.password);
+    return new SignedIn(client, token, client.csrfToken(token));
+  }
+
   private SupersetClient client() {
     return new SupersetClient(superset.url(), Duration.ofSeconds(10));
   }
@@ -83,22 +96,18 @@ class SupersetClientIT {
 
   @Test
   void theFakeRefusesAWriteWithoutTheCookieAsSupersetDoes() {
-    SupersetClient client = client();
-    String token = client.login(superset.user, superset.password);
-    String csrf = client.csrfToken(token);
+    SignedIn in = signedIn();
     SupersetClient cookieless = client();
-    assertThatThrownBy(() -> cookieless.importZip(token, csrf, bundle.zipBytes(java.time.Instant.now()), java.util.Map.of()))
+    assertThatThrownBy(() -> cookieless.importZip(in.token(), in.csrf(), bundle.zipBytes(Instant.now()), Map.of()))
         .hasMessageContaining("rejected the import (HTTP 400): 400 Bad Request: The CSRF session token is missing.");
   }
 
   @Test
   void anImportTheServerRejectsCarriesTheServersReasons() throws IOException {
-    SupersetClient client = client();
-    String token = client.login(superset.user, superset.password);
-    String csrf = client.csrfToken(token);
+    SignedIn in = signedIn();
     byte[] notADashboard = rewrite(bundle.zipBytes(Instant.now()), "metadata.yaml",
         text -> text.replace("type: Dashboard", "type: SqlaTable"));
-    assertThatThrownBy(() -> client.importZip(token, csrf, notADashboard, Map.of()))
+    assertThatThrownBy(() -> in.importZip(notADashboard, Map.of()))
         .isInstanceOf(SupersetException.class)
         .hasMessageStartingWith("Superset at " + superset.url() + " rejected the import (HTTP 422): Error importing dashboard")
         .hasMessageContaining("metadata.yaml")
@@ -108,35 +117,31 @@ class SupersetClientIT {
 
   @Test
   void thePasswordsMapIsKeyedAsSupersetLooksItUpWithoutTheTopFolder() {
-    SupersetClient client = client();
-    String token = client.login(superset.user, superset.password);
-    String csrf = client.csrfToken(token);
+    SignedIn in = signedIn();
     byte[] zip = bundle.zipBytes(Instant.now());
     assertThat(bundle.databasePasswordKeys()).containsExactly("databases/callqa_warehouse.yaml");
     String database = bundle.files("databases").values().iterator().next().path("uuid").asText();
     // The key publish used to send: Superset strips the top folder before looking it up, so it matches nothing
     // and the import goes through with no password on the connection.
-    client.importZip(token, csrf, zip,
+    in.importZip(zip,
         Map.of(SupersetBundle.ZIP_ROOT + "/databases/callqa_warehouse.yaml", superset.databasePassword));
     assertThat(superset.importsAccepted).hasSize(1);
     assertThat(superset.databasePasswords).doesNotContainKey(database);
-    client.importZip(token, csrf, zip, Map.of("databases/callqa_warehouse.yaml", superset.databasePassword));
+    in.importZip(zip, Map.of("databases/callqa_warehouse.yaml", superset.databasePassword));
     assertThat(superset.databasePasswords).containsEntry(database, superset.databasePassword);
   }
 
   @Test
   void aTimestampWrittenWithoutQuotesOrADatabaseWithoutAllowCsvUploadIsRefusedAsSupersetRefusesIt() throws IOException {
-    SupersetClient client = client();
-    String token = client.login(superset.user, superset.password);
-    String csrf = client.csrfToken(token);
+    SignedIn in = signedIn();
     Map<String, String> passwords = Map.of("databases/callqa_warehouse.yaml", superset.databasePassword);
     byte[] unquoted = rewrite(bundle.zipBytes(Instant.parse("2026-12-01T13:13:57.346Z")), "metadata.yaml",
         text -> text.replace("'2026-12-01T13:13:57.346Z'", "2026-12-01T13:13:57.346Z"));
-    assertThatThrownBy(() -> client.importZip(token, csrf, unquoted, passwords))
+    assertThatThrownBy(() -> in.importZip(unquoted, passwords))
         .hasMessageContaining("metadata.yaml: {'timestamp': ['Not a valid datetime.']}");
     byte[] noCsvKey = rewrite(bundle.zipBytes(Instant.now()), "databases/callqa_warehouse.yaml",
         text -> text.replace("allow_csv_upload: false\n", ""));
-    assertThatThrownBy(() -> client.importZip(token, csrf, noCsvKey, passwords))
+    assertThatThrownBy(() -> in.importZip(noCsvKey, passwords))
         .hasMessageContaining("KeyError: 'allow_csv_upload'");
     assertThat(superset.importsAccepted).isEmpty();
   }
