@@ -1,7 +1,7 @@
 package io.callqa.jobs;
 
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.generate.LandingGenerator;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.warehouse.delta.Warehouse;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.nlp.index.Conversations;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
-import io.callqa.nlp.samples.SampleRecordings;
+import io.callqa.samples.SampleRecordings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

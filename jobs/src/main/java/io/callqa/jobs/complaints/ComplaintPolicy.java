@@ -1,6 +1,6 @@
 package io.callqa.jobs.complaints;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -102,7 +102,7 @@ public final class ComplaintPolicy implements Serializable {
     try (Reader r = new StringReader(text)) {
       p.load(r);
     } catch (IOException e) {
-      throw new CallqaException("cannot read " + source + ": " + e.getMessage());
+      throw CallqaException.cannotRead(source, e);
     }
     Rules base =
         new Rules(

@@ -1,6 +1,6 @@
 package io.callqa.jobs.config;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +101,7 @@ public record CallqaConfig(
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
       } catch (IOException e) {
-        throw new CallqaException("cannot read config file " + file + ": " + e.getMessage());
+        throw CallqaException.cannotRead("config file " + file, e);
       }
       for (String name : p.stringPropertyNames()) {
         values.put(keyOf(name, "config file " + file), p.getProperty(name).trim());
@@ -230,7 +230,7 @@ public record CallqaConfig(
     try {
       return parser.apply(s);
     } catch (NumberFormatException e) {
-      throw new CallqaException("configuration " + k.key() + " = '" + s + "' is not " + what);
+      throw CallqaException.badValue(k.key(), s, what);
     }
   }
 

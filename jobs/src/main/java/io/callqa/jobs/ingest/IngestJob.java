@@ -8,11 +8,11 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
-import io.callqa.warehouse.landing.LandingFileParser;
-import io.callqa.warehouse.landing.LandingKind;
+import io.callqa.jobs.landing.LandingFileParser;
+import io.callqa.jobs.landing.LandingKind;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
@@ -281,7 +281,7 @@ public final class IngestJob {
       }
       for (Path p : csvs) {
         String rel = landing.relativize(p).toString().replace('\\', '/');
-        String refusal = io.callqa.warehouse.landing.LandingPaths.refusal(landing, p);
+        String refusal = io.callqa.jobs.landing.LandingPaths.refusal(landing, p);
         if (refusal != null) {
           unreadable.add(RowFactory.create(rel, "", 0L, kind.table().name(), "", "landing file " + rel + " " + refusal, runId));
           continue;

@@ -1,6 +1,6 @@
 package io.callqa.jobs.ingest;
 
-import io.callqa.warehouse.landing.LandingKind;
+import io.callqa.jobs.landing.LandingKind;
 import java.io.Serializable;
 
 /**

@@ -45,7 +45,7 @@ public final class PipelineJob {
     IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
     // A landing zone may hold only some feeds (only tickets, only chats): the later stages read every
     // input table, so a feed never delivered is an empty table, not an error.
-    for (io.callqa.warehouse.landing.LandingKind kind : io.callqa.warehouse.landing.LandingKind.values()) {
+    for (io.callqa.jobs.landing.LandingKind kind : io.callqa.jobs.landing.LandingKind.values()) {
       wh.ensure(kind.table());
     }
     Optional<DayRange> rebuilt;

@@ -1,6 +1,6 @@
 package io.callqa.jobs.storage;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;

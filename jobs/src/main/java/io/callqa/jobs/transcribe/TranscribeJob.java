@@ -106,7 +106,7 @@ public final class TranscribeJob {
   /**
    * Why a {@code calls.recording} path may not be read, or null when it may (a missing file may: it fails
    * later, saying so): it leaves {@code recordings/} by name, or it is a link that resolves outside it
-   * ({@link io.callqa.warehouse.landing.LandingPaths}).
+   * ({@link io.callqa.jobs.landing.LandingPaths}).
    */
   public static String recordingRefusal(Path landing, String recording) {
     Path recordings = recordingsDir(landing);
@@ -115,7 +115,7 @@ public final class TranscribeJob {
       return "recording path '" + recording + "' points outside the landing zone's recordings/ folder";
     }
     if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      String refusal = io.callqa.warehouse.landing.LandingPaths.refusal(recordings, file);
+      String refusal = io.callqa.jobs.landing.LandingPaths.refusal(recordings, file);
       return refusal == null ? null : "recording '" + recording + "' " + refusal;
     }
     return null;

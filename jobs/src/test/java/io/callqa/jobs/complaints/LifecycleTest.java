@@ -3,7 +3,7 @@ package io.callqa.jobs.complaints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -3,7 +3,7 @@ package io.callqa.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.callqa.jobs.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.jobs.DemoWarehouse;
-import io.callqa.jobs.cluster.WarehouseComparison;
+import io.callqa.jobs.compare.WarehouseComparison;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.warehouse.SparkTestBase;

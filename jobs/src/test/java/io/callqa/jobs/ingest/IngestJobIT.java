@@ -3,7 +3,7 @@ package io.callqa.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;

@@ -3,9 +3,9 @@ package io.callqa.jobs.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.jobs.cli.CallqaException;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.generate.LandingGenerator;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.nlp.audio.Wav;
-import io.callqa.nlp.samples.SampleRecordings;
+import io.callqa.samples.SampleRecordings;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.warehouse.SparkTestBase;

@@ -52,34 +52,34 @@ public record CallMetrics(
 
   public static final double DEFAULT_GAP_S = 3.0;
 
-  /** Every metric by name, with its meaning: the keys of {@link #asMap} and the columns of call_analytics. */
-  public static final Map<String, String> METRICS = descriptions();
-
-  private static Map<String, String> descriptions() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("duration_s", "seconds from 0 to the end of the last utterance; null for written text");
-    d.put("agent_talk_s", "seconds the agent speaks (union of utterances); stereo calls only");
-    d.put("customer_talk_s", "seconds the customer speaks; stereo calls only");
-    d.put("long_gaps", "silences between speech at least analytics.gap-s long");
-    d.put("non_talk_s", "seconds in those silences");
-    d.put("silence_share", "share of the call with nobody speaking");
-    d.put("overlaps", "spans where both speak at once");
-    d.put("overlap_s", "seconds of talk-over");
-    d.put("agent_interruptions", "agent utterances started while the customer was speaking");
-    d.put("customer_interruptions", "customer utterances started while the agent was speaking");
-    d.put("talk_ratio", "agent talk seconds / customer talk seconds");
-    d.put("agent_wpm", "agent words per minute of agent talk");
-    d.put("customer_wpm", "customer words per minute of customer talk");
-    d.put("longest_customer_monologue_s", "longest customer speech with no agent utterance in between");
-    d.put("agent_sentiment", "agent lexicon sentiment, -1..1");
-    d.put("customer_sentiment", "customer lexicon sentiment, -1..1");
-    d.put("agent_sentiment_first", "agent sentiment in the first quarter of the call");
-    d.put("agent_sentiment_last", "agent sentiment in the last quarter");
-    d.put("customer_sentiment_first", "customer sentiment in the first quarter");
-    d.put("customer_sentiment_last", "customer sentiment in the last quarter");
-    d.put("customer_sentiment_shift", "customer last-quarter minus first-quarter sentiment");
-    return java.util.Collections.unmodifiableMap(d);
-  }
+  /**
+   * Every metric's name, in column order: the keys of {@link #asMap}, the metrics a scorecard may test and the
+   * metric columns of the {@code call_analytics} table (described there; a test in the jobs module keeps the
+   * two lists equal).
+   */
+  public static final List<String> NAMES =
+      List.of(
+          "duration_s",
+          "agent_talk_s",
+          "customer_talk_s",
+          "long_gaps",
+          "non_talk_s",
+          "silence_share",
+          "overlaps",
+          "overlap_s",
+          "agent_interruptions",
+          "customer_interruptions",
+          "talk_ratio",
+          "agent_wpm",
+          "customer_wpm",
+          "longest_customer_monologue_s",
+          "agent_sentiment",
+          "customer_sentiment",
+          "agent_sentiment_first",
+          "agent_sentiment_last",
+          "customer_sentiment_first",
+          "customer_sentiment_last",
+          "customer_sentiment_shift");
 
   /** Names of the metrics a scorecard may test, with their values (null when not applicable). */
   public Map<String, Double> asMap() {

@@ -118,7 +118,7 @@ public final class Scorecard {
     if (root == null || !root.hasNonNull("name") || !root.hasNonNull("version") || !root.path("criteria").isArray()) {
       throw new IllegalArgumentException(source + ": needs 'name', 'version' and a 'criteria' list");
     }
-    Set<String> metrics = CallMetrics.METRICS.keySet();
+    Set<String> metrics = Set.copyOf(CallMetrics.NAMES);
     List<Criterion> cs = new ArrayList<>();
     for (JsonNode c : root.get("criteria")) {
       String id = c.path("id").asText("");

@@ -3,7 +3,7 @@ package io.callqa.nlp.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.nlp.audio.Wav;
-import io.callqa.nlp.samples.SampleRecordings;
+import io.callqa.samples.SampleRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

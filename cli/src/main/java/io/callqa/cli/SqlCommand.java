@@ -1,0 +1,100 @@
+package io.callqa.cli;
+
+import io.callqa.warehouse.CallqaException;
+
+import io.callqa.dashboards.queries.QueryException;
+import io.callqa.dashboards.queries.QueryLibrary;
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.delta.Warehouse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code callqa sql}: Spark SQL over the warehouse tables by plain name. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run Spark SQL with every warehouse table available by its plain name (calls, kpi_daily, ...),",
+      "or a named query of the library: --query kpi_by_site --param from=2026-03-02 --param to=2026-03-04."
+    })
+final class SqlCommand implements Callable<Integer> {
+  @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse folder (needed unless --list or --print)")
+  Path warehouse;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (one object per line); default: ${DEFAULT-VALUE}")
+  ResultPrinter.Format format;
+
+  @Option(names = "--max-rows", defaultValue = "200", description = "rows shown in table format (default: ${DEFAULT-VALUE})")
+  int maxRows;
+
+  @Parameters(paramLabel = "SQL", arity = "0..1", description = "the query (or --query NAME)")
+  String sql;
+
+  @Option(names = "--query", paramLabel = "NAME",
+      description = "run a named query of the library (dashboards/queries/); --list shows them")
+  String query;
+
+  @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter of --query, e.g. --param from=2026-03-02")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--list", description = "list the library's queries with their parameters, and stop")
+  boolean list;
+
+  @Option(names = "--print", description = "print the SQL of --query with its parameters bound, and stop")
+  boolean print;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    if (list) {
+      for (QueryLibrary.Query q : QueryLibrary.bundled().all()) {
+        System.out.printf("%-28s %s%n%28s params: %s%n", q.name(), q.title(), "", q.signature());
+      }
+      return 0;
+    }
+    if ((sql == null) == (query == null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give either SQL or --query NAME");
+    }
+    if (query != null) {
+      try {
+        sql = QueryLibrary.bundled().get(query).sql(params);
+      } catch (QueryException e) {
+        throw CallqaException.of(e);
+      }
+      if (print) {
+        System.out.println(sql);
+        return 0;
+      }
+    } else if (!params.isEmpty()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--param goes with --query");
+    }
+    if (warehouse == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--warehouse=DIR'");
+    }
+    ConfigOptions.requireWarehouse(warehouse);
+    CallqaConfig c = options.load();
+    Warehouse wh = ConfigOptions.warehouse(c, warehouse);
+    List<String> tables = wh.registerViews();
+    if (tables.isEmpty()) {
+      throw new CallqaException("no tables under " + wh.root() + "; run `callqa run --landing DIR --warehouse "
+          + warehouse + "` first");
+    }
+    Dataset<Row> result = wh.spark().sql(sql);
+    ResultPrinter.print(result, format, maxRows, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package io.callqa.samples;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes RFC 4180 CSV in UTF-8, and, for deliberately broken sample rows, raw bytes. */
+final class CsvWriter implements Closeable {
+  private final OutputStream out;
+  private long rows;
+
+  CsvWriter(Path file, List<String> header) throws IOException {
+    Files.createDirectories(file.getParent());
+    this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    row(header.toArray());
+    rows = 0;
+  }
+
+  void row(Object... cells) throws IOException {
+    StringBuilder sb = new StringBuilder(256);
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      Object c = cells[i];
+      if (c == null) {
+        continue;
+      }
+      String s = c.toString();
+      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+        sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+      } else {
+        sb.append(s);
+      }
+    }
+    sb.append('\n');
+    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    rows++;
+  }
+
+  /** A line written as given bytes, newline added: how a broken export looks. */
+  void rawLine(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.write('\n');
+    rows++;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}
