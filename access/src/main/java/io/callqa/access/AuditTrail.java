@@ -12,10 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * An append-only audit trail: one JSON object a line, each written and synced to disk ({@code fsync})
- * before {@link #write} returns, so a caller that answers only after writing never answers unaudited. A
- * failure to write is thrown, never swallowed. The file is opened in append mode only and created
- * readable and writable by its owner alone.
+ * An append-only audit trail: one JSON object a line, each written and synced to disk ({@code
+ * fsync}) before {@link #write} returns, so a caller that answers only after writing never answers
+ * unaudited. A failure to write is thrown, never swallowed. The file is opened in append mode only
+ * and created readable and writable by its owner alone.
  */
 public final class AuditTrail implements AutoCloseable {
   private final Path file;
@@ -29,10 +29,13 @@ public final class AuditTrail implements AutoCloseable {
         Files.createDirectories(file.getParent());
       }
       boolean created = !Files.exists(file);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
       if (created) {
         try {
-          Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+          Files.setPosixFilePermissions(
+              file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
           // Left to the folder's ACL.
         }
@@ -49,7 +52,8 @@ public final class AuditTrail implements AutoCloseable {
   /** Appends one entry (its keys in the map's order) and syncs it. */
   public synchronized void write(Map<String, ?> entry) {
     try {
-      ByteBuffer line = ByteBuffer.wrap((json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer line =
+          ByteBuffer.wrap((json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
       while (line.hasRemaining()) {
         channel.write(line);
       }

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What a user may see, through whichever door. Transcripts, chats, ticket notes and reviewers' comments
- * are personal data: only reviewers (and operators, on the SQL endpoint) read them. The SQL endpoint's
- * table and column rules per role are in {@code io.callqa.jobs.sql.SqlAccess}; the review server serves
- * {@link #REVIEWER} and {@link #ANALYST} only.
+ * What a user may see, through whichever door. Transcripts, chats, ticket notes and reviewers'
+ * comments are personal data: only reviewers (and operators, on the SQL endpoint) read them. The
+ * SQL endpoint's table and column rules per role are in {@code io.callqa.jobs.sql.SqlAccess}; the
+ * review server serves {@link #REVIEWER} and {@link #ANALYST} only.
  */
 public enum Role {
   /** Reads and hears conversations: snippets, transcripts, recordings, free-text columns. */
@@ -17,7 +17,9 @@ public enum Role {
   ANALYST,
   /** A service account (Superset): the gold tables the dashboards read, nothing else. */
   SERVICE,
-  /** Runs the pipeline: every table and column on the SQL endpoint, including rejects' raw records. */
+  /**
+   * Runs the pipeline: every table and column on the SQL endpoint, including rejects' raw records.
+   */
   OPERATOR;
 
   /** Whether the role may read what was said or written (transcript text, chats, notes, audio). */

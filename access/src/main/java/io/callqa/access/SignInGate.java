@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sign-in throttling, per user name and per client address: after {@link #FREE_FAILURES_PER_USER} failed
- * attempts for one name (or {@link #FREE_FAILURES_PER_ADDRESS} from one address) each further failure
- * doubles the wait before the next attempt is even checked (1 s, 2 s, 4 s, ... up to {@link #MAX_DELAY}).
- * A refused attempt costs no password hashing, so a guessing burst cannot starve other users of CPU; names
- * not in the users file are counted the same way, so throttling does not tell which names exist. Counts
- * are forgotten {@link #FORGET_AFTER} after the last failure; at most one password check runs at a time per
- * address ({@link #begin}); a success clears its name's count (not its
- * address's). Thread-safe; at most {@link #MAX_KEYS} names and addresses are remembered (the oldest are
- * dropped first).
+ * Sign-in throttling, per user name and per client address: after {@link #FREE_FAILURES_PER_USER}
+ * failed attempts for one name (or {@link #FREE_FAILURES_PER_ADDRESS} from one address) each
+ * further failure doubles the wait before the next attempt is even checked (1 s, 2 s, 4 s, ... up
+ * to {@link #MAX_DELAY}). A refused attempt costs no password hashing, so a guessing burst cannot
+ * starve other users of CPU; names not in the users file are counted the same way, so throttling
+ * does not tell which names exist. Counts are forgotten {@link #FORGET_AFTER} after the last
+ * failure; at most one password check runs at a time per address ({@link #begin}); a success clears
+ * its name's count (not its address's). Thread-safe; at most {@link #MAX_KEYS} names and addresses
+ * are remembered (the oldest are dropped first).
  *
  * <pre>
  * Duration wait = gate.waitFor(user, address);
@@ -42,7 +42,9 @@ public final class SignInGate {
     this.clock = clock;
   }
 
-  /** How long this name or address must still wait before an attempt is checked; zero: check it now. */
+  /**
+   * How long this name or address must still wait before an attempt is checked; zero: check it now.
+   */
   public Duration waitFor(String user, String address) {
     Instant now = clock.instant();
     Duration a = remaining(byUser.get(key(user)), now);
@@ -51,9 +53,10 @@ public final class SignInGate {
   }
 
   /**
-   * Starts checking a password from this address; false when one from the same address is being checked
-   * already (answer 429 without checking). One check at a time per address keeps a burst from one address
-   * to one core's worth of hashing, leaving the others to everyone else. Pair with {@link #end}.
+   * Starts checking a password from this address; false when one from the same address is being
+   * checked already (answer 429 without checking). One check at a time per address keeps a burst
+   * from one address to one core's worth of hashing, leaving the others to everyone else. Pair with
+   * {@link #end}.
    */
   public boolean begin(String address) {
     return checking.add(key(address));
@@ -91,18 +94,26 @@ public final class SignInGate {
     if (counts.size() >= MAX_KEYS) {
       counts.entrySet().removeIf(e -> e.getValue().last().plus(FORGET_AFTER).isBefore(now));
       if (counts.size() >= MAX_KEYS) {
-        counts.entrySet().stream().min(Map.Entry.comparingByValue((x, y) -> x.last().compareTo(y.last())))
+        counts.entrySet().stream()
+            .min(Map.Entry.comparingByValue((x, y) -> x.last().compareTo(y.last())))
             .ifPresent(e -> counts.remove(e.getKey()));
       }
     }
-    counts.compute(key, (k, c) -> {
-      int failures = c == null || c.last().plus(FORGET_AFTER).isBefore(now) ? 1 : c.failures() + 1;
-      Instant next = now;
-      if (failures > free) {
-        long seconds = 1L << Math.min(failures - free - 1, 20);
-        next = now.plus(Duration.ofSeconds(seconds).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : Duration.ofSeconds(seconds));
-      }
-      return new Count(failures, now, next);
-    });
+    counts.compute(
+        key,
+        (k, c) -> {
+          int failures =
+              c == null || c.last().plus(FORGET_AFTER).isBefore(now) ? 1 : c.failures() + 1;
+          Instant next = now;
+          if (failures > free) {
+            long seconds = 1L << Math.min(failures - free - 1, 20);
+            next =
+                now.plus(
+                    Duration.ofSeconds(seconds).compareTo(MAX_DELAY) > 0
+                        ? MAX_DELAY
+                        : Duration.ofSeconds(seconds));
+          }
+          return new Count(failures, now, next);
+        });
   }
 }

@@ -1,7 +1,6 @@
 package io.callqa.cli;
 
 import io.callqa.warehouse.CallqaException;
-
 import java.io.PrintWriter;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
  * ./callqa search --warehouse wh 'customer:"card stolen"~5'
  * </pre>
  *
- * <p>Errors print one line, {@code callqa: <reason>}, and exit 1 (2 for a usage error); set
- * {@code CALLQA_DEBUG=1} for stack traces.
+ * <p>Errors print one line, {@code callqa: <reason>}, and exit 1 (2 for a usage error); set {@code
+ * CALLQA_DEBUG=1} for stack traces.
  */
 @Command(
     name = "callqa",
@@ -59,12 +58,15 @@ import picocli.CommandLine.Option;
 public final class CallqaCommand implements Runnable {
 
   /**
-   * Spark's, Hadoop's and Delta's warnings (a loopback hostname, a truncated plan string) are for whoever
-   * runs the platform, not for the person reading a KPI summary: by default only errors are logged; {@code
-   * --verbose} on any command shows warnings too.
+   * Spark's, Hadoop's and Delta's warnings (a loopback hostname, a truncated plan string) are for
+   * whoever runs the platform, not for the person reading a KPI summary: by default only errors are
+   * logged; {@code --verbose} on any command shows warnings too.
    */
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "show Spark's, Hadoop's and Delta's warnings too (by default only errors are logged)")
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "show Spark's, Hadoop's and Delta's warnings too (by default only errors are logged)")
   void verbose(boolean on) {
     if (on) {
       Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
@@ -82,9 +84,10 @@ public final class CallqaCommand implements Runnable {
   }
 
   /**
-   * The configured command line (exit codes and error handling), for main and tests. The tools' launcher ({@code
-   * io.callqa.tools.CallqaTools}) passes its commands (demo, generate, bench, plan) as {@code extra}: they are
-   * added before the help layout and error handling are installed, so they behave as the built-in ones.
+   * The configured command line (exit codes and error handling), for main and tests. The tools'
+   * launcher ({@code io.callqa.tools.CallqaTools}) passes its commands (demo, generate, bench,
+   * plan) as {@code extra}: they are added before the help layout and error handling are installed,
+   * so they behave as the built-in ones.
    */
   public static CommandLine commandLine(Object... extra) {
     CommandLine cl = new CommandLine(new CallqaCommand());
@@ -103,13 +106,14 @@ public final class CallqaCommand implements Runnable {
           return 1;
         });
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-    cl.setExecutionStrategy(parsed -> {
-      try {
-        return runLast.execute(parsed);
-      } finally {
-        WarehouseLock.releaseAll();
-      }
-    });
+    cl.setExecutionStrategy(
+        parsed -> {
+          try {
+            return runLast.execute(parsed);
+          } finally {
+            WarehouseLock.releaseAll();
+          }
+        });
     return cl;
   }
 
@@ -128,7 +132,9 @@ public final class CallqaCommand implements Runnable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return ex.getClass().getSimpleName() + ": " + firstLine(String.valueOf(ex.getMessage()))
+    return ex.getClass().getSimpleName()
+        + ": "
+        + firstLine(String.valueOf(ex.getMessage()))
         + (root != ex ? " (cause: " + firstLine(String.valueOf(root.getMessage())) + ")" : "")
         + "; set CALLQA_DEBUG=1 for the stack trace";
   }

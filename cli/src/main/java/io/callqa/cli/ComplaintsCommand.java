@@ -1,10 +1,9 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,16 +22,29 @@ import picocli.CommandLine.Option;
             + " complaint_calls, complaint_open and complaint_daily (for --from..--to only, when given), as of the"
             + " end of --as-of (default: the day of the latest ticket event).")
 final class ComplaintsCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day of complaint_daily to rebuild")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "first day of complaint_daily to rebuild")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day of complaint_daily to rebuild")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "last day of complaint_daily to rebuild")
   LocalDate to;
 
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the state known at the end of this day")
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "the state known at the end of this day")
   LocalDate asOf;
 
   @Mixin ConfigOptions options;
@@ -51,7 +63,8 @@ final class ComplaintsCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     WarehouseLock.acquire(warehouse, "complaints");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
-    System.out.println(ComplaintJob.run(wh, c, range, Optional.ofNullable(asOf), System.err::println));
+    System.out.println(
+        ComplaintJob.run(wh, c, range, Optional.ofNullable(asOf), System.err::println));
     return 0;
   }
 }

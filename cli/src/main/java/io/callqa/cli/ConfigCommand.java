@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,
-    description = "List every configuration key, its default and the value in effect. Precedence: --set > --config FILE > default.")
+    description =
+        "List every configuration key, its default and the value in effect. Precedence: --set > --config FILE > default.")
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -19,7 +20,8 @@ final class ConfigCommand implements Callable<Integer> {
     CallqaConfig effective = options.load();
     for (ConfigKey k : ConfigKey.values()) {
       String value = String.valueOf(valueOf(effective, k));
-      System.out.printf("%-32s = %-14s # %s (default %s)%n", k.key(), value, k.description(), k.defaultValue());
+      System.out.printf(
+          "%-32s = %-14s # %s (default %s)%n", k.key(), value, k.description(), k.defaultValue());
     }
     return 0;
   }

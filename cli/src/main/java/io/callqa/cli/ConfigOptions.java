@@ -1,8 +1,7 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
@@ -11,9 +10,14 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** The configuration options every Spark subcommand takes (precedence: --set > --config > default). */
+/**
+ * The configuration options every Spark subcommand takes (precedence: --set > --config > default).
+ */
 public final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "configuration file (Java properties)")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "configuration file (Java properties)")
   Path configFile;
 
   @Option(
@@ -42,6 +46,9 @@ public final class ConfigOptions {
     // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
     String master = System.getProperty("spark.master") != null ? null : c.sparkMaster();
     return SparkSessions.getOrCreate(
-        master, c.shufflePartitions(), c.timeZone(), io.callqa.jobs.storage.StorageSettings.sparkConf(c));
+        master,
+        c.shufflePartitions(),
+        c.timeZone(),
+        io.callqa.jobs.storage.StorageSettings.sparkConf(c));
   }
 }

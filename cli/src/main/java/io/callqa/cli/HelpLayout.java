@@ -9,16 +9,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The {@code --help} text and usage errors as a person reads them.
  *
- * <p>Picocli wraps with the JDK's line {@link java.text.BreakIterator}, which breaks after a dot, colon or
- * slash inside a word: {@code --set kpi.} / {@code service-level.threshold-s=20}, {@code (storage.} / {@code
- * audit-window-days)}, and it prints each element of a command's description on a line of its own, so a
- * sentence written over two elements came out cut in the middle. Here the description, option, parameter and
- * command sections are laid out by picocli without a width limit and then wrapped at spaces only; a
- * description's elements are joined into paragraphs unless an element ends a sentence (or a colon
- * introduces what follows).
+ * <p>Picocli wraps with the JDK's line {@link java.text.BreakIterator}, which breaks after a dot,
+ * colon or slash inside a word: {@code --set kpi.} / {@code service-level.threshold-s=20}, {@code
+ * (storage.} / {@code audit-window-days)}, and it prints each element of a command's description on
+ * a line of its own, so a sentence written over two elements came out cut in the middle. Here the
+ * description, option, parameter and command sections are laid out by picocli without a width limit
+ * and then wrapped at spaces only; a description's elements are joined into paragraphs unless an
+ * element ends a sentence (or a colon introduces what follows).
  *
- * <p>A usage error (unknown option, bad number, unquoted SQL) is one line naming the command, plus where
- * the help is, instead of the whole usage text.
+ * <p>A usage error (unknown option, bad number, unquoted SQL) is one line naming the command, plus
+ * where the help is, instead of the whole usage text.
  */
 final class HelpLayout {
   /** The help's width: what a terminal shows without wrapping. */
@@ -34,11 +34,15 @@ final class HelpLayout {
 
   private static void install0(CommandLine cl) {
     Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
+    sections.put(
+        CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
         help -> wrapParagraphs(paragraphs(help.commandSpec().usageMessage().description()), WIDTH));
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commandList);
-    for (String key : List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-        CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST)) {
+    sections.put(
+        CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commandList);
+    for (String key :
+        List.of(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST)) {
       CommandLine.IHelpSectionRenderer original = sections.get(key);
       sections.put(key, help -> rewrap(unwrapped(help, original), WIDTH));
     }
@@ -46,8 +50,9 @@ final class HelpLayout {
   }
 
   /**
-   * A description's elements as paragraphs: an element that ends a sentence ({@code . ! ?}), introduces a
-   * list ({@code :}) or is empty ends its paragraph; any other is continued by the next element.
+   * A description's elements as paragraphs: an element that ends a sentence ({@code . ! ?}),
+   * introduces a list ({@code :}) or is empty ends its paragraph; any other is continued by the
+   * next element.
    */
   static List<String> paragraphs(String[] description) {
     List<String> out = new ArrayList<>();
@@ -102,8 +107,11 @@ final class HelpLayout {
     out.append(line.toString().stripTrailing()).append('\n');
   }
 
-  /** A section as picocli lays it out with no width limit: one line per option, its text unbroken. */
-  private static String unwrapped(CommandLine.Help help, CommandLine.IHelpSectionRenderer original) {
+  /**
+   * A section as picocli lays it out with no width limit: one line per option, its text unbroken.
+   */
+  private static String unwrapped(
+      CommandLine.Help help, CommandLine.IHelpSectionRenderer original) {
     CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
     int width = usage.width();
     boolean auto = usage.autoWidth();
@@ -122,9 +130,9 @@ final class HelpLayout {
       java.util.regex.Pattern.compile("^( *\\S.*?\\S?)( {2,})(\\S.*)$");
 
   /**
-   * Re-wraps an option or parameter list laid out on unbroken lines: the text column starts after the first
-   * gap of two or more spaces that follows the names (or at the line's indentation when the names took their
-   * own line), and continues at that column.
+   * Re-wraps an option or parameter list laid out on unbroken lines: the text column starts after
+   * the first gap of two or more spaces that follows the names (or at the line's indentation when
+   * the names took their own line), and continues at that column.
    */
   static String rewrap(String section, int width) {
     if (section.isEmpty()) {
@@ -178,24 +186,38 @@ final class HelpLayout {
     CommandLine cmd = ex.getCommandLine();
     String name = cmd.getCommandSpec().qualifiedName();
     String message = ex.getMessage();
-    if (ex instanceof CommandLine.UnmatchedArgumentException u && name.endsWith(" sql")
-        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-      message = "the SQL statement must be one argument: put it in quotes, e.g. ./callqa sql --warehouse DIR"
-          + " \"SELECT count(*) FROM calls\"";
+    if (ex instanceof CommandLine.UnmatchedArgumentException u
+        && name.endsWith(" sql")
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      message =
+          "the SQL statement must be one argument: put it in quotes, e.g. ./callqa sql --warehouse DIR"
+              + " \"SELECT count(*) FROM calls\"";
     } else if (ex instanceof CommandLine.UnmatchedArgumentException u) {
       List<String> suggestions = u.getSuggestions();
       if (!suggestions.isEmpty()) {
-        message += " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?)";
+        message +=
+            " (did you mean "
+                + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                + "?)";
       }
     } else if (ex instanceof CommandLine.MissingParameterException) {
-      // A misspelt option makes a required one missing: name the misspelling, which is the actual mistake.
+      // A misspelt option makes a required one missing: name the misspelling, which is the actual
+      // mistake.
       for (String arg : cmd.getUnmatchedArguments()) {
         String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         if (option.startsWith("--")) {
-          // Picocli's own suggestions for an unknown option (the same as it makes for an unmatched one).
-          List<String> near = new CommandLine.UnmatchedArgumentException(cmd, List.of(option)).getSuggestions();
-          message = "unknown option '" + option + "'" + (near.isEmpty() ? "" : " (did you mean " + near.get(0) + "?)")
-              + "; " + message;
+          // Picocli's own suggestions for an unknown option (the same as it makes for an unmatched
+          // one).
+          List<String> near =
+              new CommandLine.UnmatchedArgumentException(cmd, List.of(option)).getSuggestions();
+          message =
+              "unknown option '"
+                  + option
+                  + "'"
+                  + (near.isEmpty() ? "" : " (did you mean " + near.get(0) + "?)")
+                  + "; "
+                  + message;
           break;
         }
       }

@@ -1,10 +1,9 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,7 +21,11 @@ import picocli.CommandLine.Option;
         "Rebuild kpi_daily, ivr_daily and kpi_interval: exactly the days --from..--to, or all days. Use it"
             + " after changing a KPI threshold.")
 final class KpiCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first local day to rebuild")
@@ -44,7 +47,8 @@ final class KpiCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     WarehouseLock.acquire(warehouse, "kpi");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
-    Optional<DayRange> range = from == null ? Optional.empty() : Optional.of(new DayRange(from, to));
+    Optional<DayRange> range =
+        from == null ? Optional.empty() : Optional.of(new DayRange(from, to));
     Optional<DayRange> done = KpiJob.run(wh, c, range, System.err::println);
     System.out.println(done.map(d -> "rebuilt days " + d).orElse("no calls: nothing rebuilt"));
     return 0;

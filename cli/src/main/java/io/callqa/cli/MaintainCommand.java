@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
             + " audit window (storage.audit-window-days), OPTIMIZE (compaction; day-partitioned tables Z-ordered by"
             + " call), then VACUUM files older than the window. Time travel within the window stays possible.")
 final class MaintainCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
   @Option(names = "--no-vacuum", description = "compact and set retention only; delete no file")
@@ -35,14 +39,22 @@ final class MaintainCommand implements Callable<Integer> {
     WarehouseLock.acquire(warehouse, "maintain");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     if (wh.exists(Calls.SPEC)) {
-      System.out.println("log store for " + wh.root().toUri().getScheme() + ": " + MaintainJob.logStoreClass(wh, Calls.SPEC)
-          + " (storage.log-store=" + c.storageLogStore() + ")");
+      System.out.println(
+          "log store for "
+              + wh.root().toUri().getScheme()
+              + ": "
+              + MaintainJob.logStoreClass(wh, Calls.SPEC)
+              + " (storage.log-store="
+              + c.storageLogStore()
+              + ")");
     }
-    List<MaintainJob.TableResult> r = MaintainJob.run(wh, c.storageAuditWindowDays(), !noVacuum, System.out::println);
+    List<MaintainJob.TableResult> r =
+        MaintainJob.run(wh, c.storageAuditWindowDays(), !noVacuum, System.out::println);
     long before = r.stream().mapToLong(MaintainJob.TableResult::filesBefore).sum();
     long after = r.stream().mapToLong(MaintainJob.TableResult::filesAfter).sum();
-    System.out.printf("maintained %d tables: %,d files -> %,d; time travel kept for %d days%s%n", r.size(), before, after,
-        c.storageAuditWindowDays(), noVacuum ? " (no vacuum)" : "");
+    System.out.printf(
+        "maintained %d tables: %,d files -> %,d; time travel kept for %d days%s%n",
+        r.size(), before, after, c.storageAuditWindowDays(), noVacuum ? " (no vacuum)" : "");
     return 0;
   }
 }

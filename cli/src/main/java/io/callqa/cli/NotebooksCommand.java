@@ -1,12 +1,10 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.notebooks.NotebookException;
 import io.callqa.jobs.notebooks.NotebookRunner;
-import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.CallqaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +30,26 @@ final class NotebooksCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /** {@code notebooks run}: execute every %%sql cell against a warehouse and write the outputs back. */
-  @Command(name = "run", mixinStandardHelpOptions = true,
+  /**
+   * {@code notebooks run}: execute every %%sql cell against a warehouse and write the outputs back.
+   */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
       description = {
         "Run every %%sql cell of the notebooks against a warehouse and write the results into the notebooks' outputs.",
         "A cell starting `-- query: NAME k=v` is first rewritten from the query library. Exits 1 when a cell fails."
       })
   static final class Run implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR") Path warehouse;
-    @Parameters(paramLabel = "NOTEBOOK", arity = "0..*", description = "notebooks to run (default: notebooks/*.ipynb)")
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
+    Path warehouse;
+
+    @Parameters(
+        paramLabel = "NOTEBOOK",
+        arity = "0..*",
+        description = "notebooks to run (default: notebooks/*.ipynb)")
     List<Path> files = new ArrayList<>();
+
     @Mixin ConfigOptions options;
 
     @Override
@@ -51,7 +59,8 @@ final class NotebooksCommand implements Runnable {
       if (notebooks.isEmpty()) {
         Path dir = Path.of("notebooks");
         if (!Files.isDirectory(dir)) {
-          throw new CallqaException("no notebooks given and no notebooks/ folder in " + Path.of("").toAbsolutePath());
+          throw new CallqaException(
+              "no notebooks given and no notebooks/ folder in " + Path.of("").toAbsolutePath());
         }
         try (Stream<Path> s = Files.list(dir)) {
           notebooks.addAll(s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList());
@@ -63,7 +72,8 @@ final class NotebooksCommand implements Runnable {
         }
       }
       CallqaConfig c = options.load();
-      NotebookRunner runner = new NotebookRunner(ConfigOptions.warehouse(c, warehouse), QueryLibrary.bundled());
+      NotebookRunner runner =
+          new NotebookRunner(ConfigOptions.warehouse(c, warehouse), QueryLibrary.bundled());
       List<String> errors = new ArrayList<>();
       int cells = 0;
       for (Path n : notebooks) {
@@ -75,9 +85,12 @@ final class NotebooksCommand implements Runnable {
           errors.add(e.getMessage());
         }
       }
-      System.out.printf("notebooks: %d notebooks, %d SQL cells, %d failed%n", notebooks.size(), cells, errors.size());
+      System.out.printf(
+          "notebooks: %d notebooks, %d SQL cells, %d failed%n",
+          notebooks.size(), cells, errors.size());
       if (!errors.isEmpty()) {
-        throw new CallqaException(errors.size() + " notebook cell(s) failed: " + String.join("; ", errors));
+        throw new CallqaException(
+            errors.size() + " notebook cell(s) failed: " + String.join("; ", errors));
       }
       return 0;
     }

@@ -1,13 +1,12 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.analyse.QaAgreement;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.QaManualScores;
 import io.callqa.warehouse.tables.QaScores;
@@ -36,52 +35,94 @@ final class QaCommand implements Runnable {
   }
 
   /** {@code qa score}: append one manual score. */
-  @Command(name = "score", mixinStandardHelpOptions = true,
-      description = "Record a reviewer's score (0-100) for a transcribed call on a scorecard; never overwritten by a run.")
+  @Command(
+      name = "score",
+      mixinStandardHelpOptions = true,
+      description =
+          "Record a reviewer's score (0-100) for a transcribed call on a scorecard; never overwritten by a run.")
   static final class Score implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR") Path warehouse;
-    @Option(names = "--call", required = true, paramLabel = "CALL_ID") String call;
-    @Option(names = "--scorecard", defaultValue = "card-hotline", paramLabel = "NAME",
-        description = "scorecard name (default: ${DEFAULT-VALUE})") String scorecard;
-    @Option(names = "--score", required = true, paramLabel = "0-100") double score;
-    @Option(names = "--reviewer", required = true, paramLabel = "NAME") String reviewer;
-    @Option(names = "--comment", paramLabel = "TEXT") String comment;
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
+    Path warehouse;
+
+    @Option(names = "--call", required = true, paramLabel = "CALL_ID")
+    String call;
+
+    @Option(
+        names = "--scorecard",
+        defaultValue = "card-hotline",
+        paramLabel = "NAME",
+        description = "scorecard name (default: ${DEFAULT-VALUE})")
+    String scorecard;
+
+    @Option(names = "--score", required = true, paramLabel = "0-100")
+    double score;
+
+    @Option(names = "--reviewer", required = true, paramLabel = "NAME")
+    String reviewer;
+
+    @Option(names = "--comment", paramLabel = "TEXT")
+    String comment;
+
     @Mixin ConfigOptions options;
 
     @Override
     public Integer call() {
       ManualScoreJournal.Entry entry;
       try {
-        entry = new ManualScoreJournal.Entry(call, scorecard, reviewer, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-            score, comment);
+        entry =
+            new ManualScoreJournal.Entry(
+                call,
+                scorecard,
+                reviewer,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                score,
+                comment);
       } catch (IllegalArgumentException e) {
         throw new CallqaException("manual score not recorded: " + e.getMessage());
       }
       CallqaConfig c = options.load();
-      Scorecard card = Scorecard.load(c.analyticsScorecards(), CategoryRules.load(c.analyticsCategories())).stream()
-          .filter(s -> s.name().equals(scorecard)).findFirst()
-          .orElseThrow(() -> new CallqaException("no scorecard '" + scorecard + "' in analytics.scorecards"));
+      Scorecard card =
+          Scorecard.load(c.analyticsScorecards(), CategoryRules.load(c.analyticsCategories()))
+              .stream()
+              .filter(s -> s.name().equals(scorecard))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CallqaException(
+                          "no scorecard '" + scorecard + "' in analytics.scorecards"));
       WarehouseLock.acquire(warehouse, "qa score");
       Warehouse wh = ConfigOptions.warehouse(c, warehouse);
       if (!wh.exists(QaScores.SPEC)
-          || wh.read(QaScores.SPEC).filter(functions.col(QaScores.CALL_ID).equalTo(call)).isEmpty()) {
-        throw new CallqaException("call " + call + " has no automatic score; only transcribed calls are scored"
-            + " (run `callqa run` first)");
+          || wh.read(QaScores.SPEC)
+              .filter(functions.col(QaScores.CALL_ID).equalTo(call))
+              .isEmpty()) {
+        throw new CallqaException(
+            "call "
+                + call
+                + " has no automatic score; only transcribed calls are scored"
+                + " (run `callqa run` first)");
       }
       Row r = AnalyseJob.manualRow(entry, card, "cli");
-      wh.insertNew(QaManualScores.SPEC, wh.spark().createDataFrame(List.of(r), QaManualScores.SCHEMA));
+      wh.insertNew(
+          QaManualScores.SPEC, wh.spark().createDataFrame(List.of(r), QaManualScores.SCHEMA));
       AnalyseJob.refreshAgentDaily(wh, c);
-      System.out.printf("manual score %.1f by %s for %s on %s recorded; qa_agent_daily updated%n", score, reviewer,
-          call, scorecard);
+      System.out.printf(
+          "manual score %.1f by %s for %s on %s recorded; qa_agent_daily updated%n",
+          score, reviewer, call, scorecard);
       return 0;
     }
   }
 
   /** {@code qa agreement}: automatic vs manual. */
-  @Command(name = "agreement", mixinStandardHelpOptions = true,
-      description = "Agreement of automatic and manual scores per scorecard (pairs, mean difference, pass/fail kappa).")
+  @Command(
+      name = "agreement",
+      mixinStandardHelpOptions = true,
+      description =
+          "Agreement of automatic and manual scores per scorecard (pairs, mean difference, pass/fail kappa).")
   static final class Agreement implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR") Path warehouse;
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
+    Path warehouse;
+
     @Mixin ConfigOptions options;
 
     @Override

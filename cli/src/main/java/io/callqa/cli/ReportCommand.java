@@ -1,11 +1,10 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.dashboards.report.Targets;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.report.ReportException;
 import io.callqa.jobs.report.ReportJob;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -25,19 +24,36 @@ import picocli.CommandLine.Option;
       "complaint deadlines and top QA findings. `callqa run` writes it to WAREHOUSE/report when its inputs changed."
     })
 final class ReportCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for callqa-report.html")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "folder for callqa-report.html")
   Path out;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day (default: --days before --to)")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "first day (default: --days before --to)")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day (default: the last KPI day)")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "last day (default: the last KPI day)")
   LocalDate to;
 
-  @Option(names = "--days", paramLabel = "N", description = "period length when --from is not given (default: report.days)")
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      description = "period length when --from is not given (default: report.days)")
   Integer days;
 
   @Mixin ConfigOptions options;
@@ -54,8 +70,16 @@ final class ReportCommand implements Callable<Integer> {
     }
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     try {
-      System.out.println(ReportJob.run(wh, c.timeZone(), targets, Optional.ofNullable(from), Optional.ofNullable(to),
-          days != null ? days : c.reportDays(), out, "manual"));
+      System.out.println(
+          ReportJob.run(
+              wh,
+              c.timeZone(),
+              targets,
+              Optional.ofNullable(from),
+              Optional.ofNullable(to),
+              days != null ? days : c.reportDays(),
+              out,
+              "manual"));
     } catch (ReportException | IllegalArgumentException e) {
       throw CallqaException.of(e);
     }

@@ -40,18 +40,20 @@ public final class ResultPrinter {
   }
 
   /**
-   * How a person reads a column in the table format: a column named like a dashboards' metric is shown with
-   * that metric's number format ({@code service_level} {@code .1%} as 89.9%, {@code asa_s} {@code ,.1f} as
-   * 4.9), the same as Superset and the demo summary show it; csv and json keep every digit.
+   * How a person reads a column in the table format: a column named like a dashboards' metric is
+   * shown with that metric's number format ({@code service_level} {@code .1%} as 89.9%, {@code
+   * asa_s} {@code ,.1f} as 4.9), the same as Superset and the demo summary show it; csv and json
+   * keep every digit.
    */
-  private static final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>> METRIC_FORMATS =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>>
+      METRIC_FORMATS = new java.util.concurrent.atomic.AtomicReference<>();
 
   static java.util.Map<String, String> metricFormats() {
     java.util.Map<String, String> formats = METRIC_FORMATS.get();
     if (formats == null) {
       formats = new java.util.HashMap<>();
-      for (var ds : io.callqa.dashboards.superset.SupersetBundle.bundled().files("datasets").values()) {
+      for (var ds :
+          io.callqa.dashboards.superset.SupersetBundle.bundled().files("datasets").values()) {
         for (var m : ds.path("metrics")) {
           formats.putIfAbsent(m.path("metric_name").asText(), m.path("d3format").asText(""));
         }
@@ -61,12 +63,17 @@ public final class ResultPrinter {
     return formats;
   }
 
-  /** A fractional number in a d3 format's way ({@code .1%}, {@code ,.1f}, {@code ,.0f}); null when it has none. */
+  /**
+   * A fractional number in a d3 format's way ({@code .1%}, {@code ,.1f}, {@code ,.0f}); null when
+   * it has none.
+   */
   static String d3(Object v, String format) {
-    if (!(v instanceof Double || v instanceof java.math.BigDecimal || v instanceof Float) || format == null) {
+    if (!(v instanceof Double || v instanceof java.math.BigDecimal || v instanceof Float)
+        || format == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(,?)\\.(\\d)([%f])").matcher(format);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(,?)\\.(\\d)([%f])").matcher(format);
     if (!m.matches()) {
       return null;
     }
@@ -76,7 +83,8 @@ public final class ResultPrinter {
     }
     boolean percent = m.group(3).equals("%");
     String pattern = "%" + m.group(1) + "." + m.group(2) + "f";
-    return String.format(java.util.Locale.ROOT, pattern, percent ? d * 100 : d) + (percent ? "%" : "");
+    return String.format(java.util.Locale.ROOT, pattern, percent ? d * 100 : d)
+        + (percent ? "%" : "");
   }
 
   private static void table(Dataset<Row> result, String[] cols, int maxRows, PrintStream out) {
@@ -110,8 +118,12 @@ public final class ResultPrinter {
       out.println(line(c, width));
     }
     out.println(
-        "(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s")
-            + (more ? "; more rows not shown, raise --max-rows or use --format csv" : "") + ")");
+        "("
+            + rows.size()
+            + " row"
+            + (rows.size() == 1 ? "" : "s")
+            + (more ? "; more rows not shown, raise --max-rows or use --format csv" : "")
+            + ")");
   }
 
   private static String line(String[] cells, int[] width) {

@@ -31,7 +31,8 @@ public final class RunCommand implements Callable<Integer> {
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     printSummary(r, System.out);
-    System.out.printf("done in %.1f s; warehouse at %s%n", (System.nanoTime() - t0) / 1e9, wh.root());
+    System.out.printf(
+        "done in %.1f s; warehouse at %s%n", (System.nanoTime() - t0) / 1e9, wh.root());
     return 0;
   }
 
@@ -41,7 +42,12 @@ public final class RunCommand implements Callable<Integer> {
       int w = s.files().stream().mapToInt(f -> f.sourceFile().length()).max().orElse(4);
       out.printf("%-" + w + "s %10s %10s %10s%n", "file", "read", "accepted", "rejected");
       for (IngestSummary.FileCounts f : s.files()) {
-        out.printf("%-" + w + "s %,10d %,10d %,10d%n", f.sourceFile(), f.read(), f.accepted(), f.rejected());
+        out.printf(
+            "%-" + w + "s %,10d %,10d %,10d%n",
+            f.sourceFile(),
+            f.read(),
+            f.accepted(),
+            f.rejected());
       }
       out.printf("%-" + w + "s %,10d %,10d %,10d%n", "total", s.read(), s.accepted(), s.rejected());
     }

@@ -1,13 +1,12 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callqa.nlp.index.QuerySyntaxException;
 import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
+import io.callqa.warehouse.CallqaException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -31,10 +30,17 @@ import picocli.CommandLine.Parameters;
     })
 final class SearchCommand implements Callable<Integer> {
 
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
-  @Parameters(arity = "0..1", paramLabel = "QUERY", description = "the query; empty lists every conversation")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "QUERY",
+      description = "the query; empty lists every conversation")
   String query = "";
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first day")
@@ -61,7 +67,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--kind", split = ",", paramLabel = "KIND", description = "CALL, CHAT, COMPLAINT")
   Set<String> kinds = new LinkedHashSet<>();
 
-  @Option(names = "--category", split = ",", paramLabel = "NAME", description = "categories (any of), e.g. fee_complaint")
+  @Option(
+      names = "--category",
+      split = ",",
+      paramLabel = "NAME",
+      description = "categories (any of), e.g. fee_complaint")
   Set<String> categories = new LinkedHashSet<>();
 
   @Option(names = "--csat-min", paramLabel = "N", description = "lowest survey CSAT (1-5)")
@@ -76,19 +86,35 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--handle-max", paramLabel = "S", description = "longest handle time, seconds")
   Double handleMax;
 
-  @Option(names = "--has-complaint", arity = "1", paramLabel = "true|false", description = "a complaint is linked")
+  @Option(
+      names = "--has-complaint",
+      arity = "1",
+      paramLabel = "true|false",
+      description = "a complaint is linked")
   Boolean hasComplaint;
 
-  @Option(names = "--confidence-min", paramLabel = "X", description = "lowest mean recogniser confidence (0-1)")
+  @Option(
+      names = "--confidence-min",
+      paramLabel = "X",
+      description = "lowest mean recogniser confidence (0-1)")
   Double confidenceMin;
 
-  @Option(names = "--confidence-max", paramLabel = "X", description = "highest mean recogniser confidence (0-1)")
+  @Option(
+      names = "--confidence-max",
+      paramLabel = "X",
+      description = "highest mean recogniser confidence (0-1)")
   Double confidenceMax;
 
-  @Option(names = "--sort", paramLabel = "ORDER", description = "RELEVANCE (default), NEWEST or OLDEST")
+  @Option(
+      names = "--sort",
+      paramLabel = "ORDER",
+      description = "RELEVANCE (default), NEWEST or OLDEST")
   SearchRequest.Sort sort = SearchRequest.Sort.RELEVANCE;
 
-  @Option(names = "--limit", paramLabel = "N", description = "hits to show (default 10, at most 1000)")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "hits to show (default 10, at most 1000)")
   int limit = 10;
 
   @Option(names = "--offset", paramLabel = "N", description = "hits to skip")
@@ -101,10 +127,29 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SearchRequest r;
     try {
-      r = SearchRequest.builder().query(query).fromDay(from).toDay(to).sites(sites).queues(queues)
-          .segments(segments).languages(languages).agents(agents).kinds(upper(kinds)).categories(categories).csatMin(csatMin)
-          .csatMax(csatMax).handleMinS(handleMin).handleMaxS(handleMax).hasComplaint(hasComplaint)
-          .confidenceMin(confidenceMin).confidenceMax(confidenceMax).sort(sort).offset(offset).limit(limit).build();
+      r =
+          SearchRequest.builder()
+              .query(query)
+              .fromDay(from)
+              .toDay(to)
+              .sites(sites)
+              .queues(queues)
+              .segments(segments)
+              .languages(languages)
+              .agents(agents)
+              .kinds(upper(kinds))
+              .categories(categories)
+              .csatMin(csatMin)
+              .csatMax(csatMax)
+              .handleMinS(handleMin)
+              .handleMaxS(handleMax)
+              .hasComplaint(hasComplaint)
+              .confidenceMin(confidenceMin)
+              .confidenceMax(confidenceMax)
+              .sort(sort)
+              .offset(offset)
+              .limit(limit)
+              .build();
     } catch (IllegalArgumentException e) {
       throw CallqaException.of(e);
     }
@@ -124,7 +169,8 @@ final class SearchCommand implements Callable<Integer> {
 
   private TranscriptSearcher open() {
     try {
-      return TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.PLAIN);
+      return TranscriptSearcher.open(
+          TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.PLAIN);
     } catch (IllegalArgumentException e) {
       throw CallqaException.of(e);
     }
@@ -142,10 +188,15 @@ final class SearchCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "%s  %s  %-9s %-14s %-6s %-8s %7s  %5.2f  %s%n",
-          h.id(), h.day(), nz(h.site()), nz(h.queue()), nz(h.agentId()),
+          h.id(),
+          h.day(),
+          nz(h.site()),
+          nz(h.queue()),
+          nz(h.agentId()),
           h.speaker() == null ? "-" : h.speaker().name(),
           h.startS() == null ? "-" : String.format(Locale.ROOT, "%.1fs", h.startS()),
-          h.score(), h.snippet());
+          h.score(),
+          h.snippet());
     }
     for (Map.Entry<String, Map<String, Long>> f : r.facets().entrySet()) {
       if (!f.getValue().isEmpty()) {

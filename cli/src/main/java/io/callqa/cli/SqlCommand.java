@@ -1,10 +1,9 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.dashboards.queries.QueryException;
 import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +27,10 @@ import picocli.CommandLine.Parameters;
       "or a named query of the library: --query kpi_by_site --param from=2026-03-02 --param to=2026-03-04."
     })
 final class SqlCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse folder (needed unless --list or --print)")
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "warehouse folder (needed unless --list or --print)")
   Path warehouse;
 
   @Option(
@@ -37,23 +39,35 @@ final class SqlCommand implements Callable<Integer> {
       description = "table, csv or json (one object per line); default: ${DEFAULT-VALUE}")
   ResultPrinter.Format format;
 
-  @Option(names = "--max-rows", defaultValue = "200", description = "rows shown in table format (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-rows",
+      defaultValue = "200",
+      description = "rows shown in table format (default: ${DEFAULT-VALUE})")
   int maxRows;
 
   @Parameters(paramLabel = "SQL", arity = "0..1", description = "the query (or --query NAME)")
   String sql;
 
-  @Option(names = "--query", paramLabel = "NAME",
+  @Option(
+      names = "--query",
+      paramLabel = "NAME",
       description = "run a named query of the library (dashboards/queries/); --list shows them")
   String query;
 
-  @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter of --query, e.g. --param from=2026-03-02")
+  @Option(
+      names = "--param",
+      paramLabel = "KEY=VALUE",
+      description = "a parameter of --query, e.g. --param from=2026-03-02")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--list", description = "list the library's queries with their parameters, and stop")
+  @Option(
+      names = "--list",
+      description = "list the library's queries with their parameters, and stop")
   boolean list;
 
-  @Option(names = "--print", description = "print the SQL of --query with its parameters bound, and stop")
+  @Option(
+      names = "--print",
+      description = "print the SQL of --query with its parameters bound, and stop")
   boolean print;
 
   @Mixin ConfigOptions options;
@@ -67,7 +81,8 @@ final class SqlCommand implements Callable<Integer> {
       return 0;
     }
     if ((sql == null) == (query == null)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give either SQL or --query NAME");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "give either SQL or --query NAME");
     }
     if (query != null) {
       try {
@@ -83,15 +98,20 @@ final class SqlCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), "--param goes with --query");
     }
     if (warehouse == null) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--warehouse=DIR'");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "Missing required option: '--warehouse=DIR'");
     }
     ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     List<String> tables = wh.registerViews();
     if (tables.isEmpty()) {
-      throw new CallqaException("no tables under " + wh.root() + "; run `callqa run --landing DIR --warehouse "
-          + warehouse + "` first");
+      throw new CallqaException(
+          "no tables under "
+              + wh.root()
+              + "; run `callqa run --landing DIR --warehouse "
+              + warehouse
+              + "` first");
     }
     Dataset<Row> result = wh.spark().sql(sql);
     ResultPrinter.print(result, format, maxRows, System.out);

@@ -1,9 +1,8 @@
 package io.callqa.cli;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.sql.SqlServer;
+import io.callqa.warehouse.CallqaException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Option;
       "read-only, for the users of a users file (./callqa users add NAME --role analyst|reviewer|service|operator",
       "--users FILE); each role reads the tables and columns of the README's matrix. Every statement and failed",
       "sign-in is audited. With --keystore the endpoint speaks TLS only (keystore password from "
-          + SqlServerCommand.KEYSTORE_PASSWORD_ENV + ").",
+          + SqlServerCommand.KEYSTORE_PASSWORD_ENV
+          + ").",
       "Connect with jdbc:hive2://HOST:PORT/default (Hive JDBC driver; ;ssl=true with TLS) or hive://USER@HOST:PORT/default (Superset, PyHive)."
     })
 final class SqlServerCommand implements Callable<Integer> {
@@ -27,25 +27,42 @@ final class SqlServerCommand implements Callable<Integer> {
   static final String USERS_FILE = "sql-users.conf";
   static final String AUDIT_FILE = "sql-audit.jsonl";
 
-  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "warehouse folder")
   Path warehouse;
 
-  @Option(names = "--port", defaultValue = "10000", description = "TCP port (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      defaultValue = "10000",
+      description = "TCP port (default: ${DEFAULT-VALUE})")
   int port;
 
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
-      description = "address to bind; 0.0.0.0 exposes the endpoint to the network (default: ${DEFAULT-VALUE})")
+      description =
+          "address to bind; 0.0.0.0 exposes the endpoint to the network (default: ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--users", paramLabel = "FILE", description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
+  @Option(
+      names = "--users",
+      paramLabel = "FILE",
+      description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
   Path usersFile;
 
-  @Option(names = "--audit", paramLabel = "FILE", description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
+  @Option(
+      names = "--audit",
+      paramLabel = "FILE",
+      description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
   Path auditFile;
 
-  @Option(names = "--keystore", paramLabel = "FILE", description = "JKS or PKCS12 keystore: TLS only")
+  @Option(
+      names = "--keystore",
+      paramLabel = "FILE",
+      description = "JKS or PKCS12 keystore: TLS only")
   Path keystore;
 
   @Mixin ConfigOptions options;
@@ -60,17 +77,30 @@ final class SqlServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CallqaException.of(e);
     }
-    String keystorePassword = keystore == null ? null
-        : DashboardsCommand.secret(KEYSTORE_PASSWORD_ENV, "Password of the keystore " + keystore + ": ");
+    String keystorePassword =
+        keystore == null
+            ? null
+            : DashboardsCommand.secret(
+                KEYSTORE_PASSWORD_ENV, "Password of the keystore " + keystore + ": ");
     Path scratch = warehouse.toAbsolutePath().resolve("_sql-server");
-    // A static Spark setting: it must be in place before the session exists, or Spark makes ./spark-warehouse.
+    // A static Spark setting: it must be in place before the session exists, or Spark makes
+    // ./spark-warehouse.
     System.setProperty("spark.sql.warehouse.dir", scratch.resolve("catalog").toString());
     CallqaConfig c = options.load();
     SqlServer server;
     try {
-      server = SqlServer.start(ConfigOptions.spark(c), warehouse, new SqlServer.Settings(host, port,
-          users,
-          auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), scratch, keystore, keystorePassword));
+      server =
+          SqlServer.start(
+              ConfigOptions.spark(c),
+              warehouse,
+              new SqlServer.Settings(
+                  host,
+                  port,
+                  users,
+                  auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE),
+                  scratch,
+                  keystore,
+                  keystorePassword));
     } catch (RuntimeException e) {
       throw CallqaException.of(e);
     }

@@ -1,7 +1,6 @@
 package io.callqa.cli;
 
 import io.callqa.warehouse.CallqaException;
-
 import io.callqa.warehouse.tables.DataDictionary;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
@@ -20,18 +19,31 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "tables",
     mixinStandardHelpOptions = true,
-    description = "Print the data dictionary: every table's layer, grain, key, partitioning and writer, every column's"
-        + " type, meaning and the KPI it implements (docs/data-dictionary.md is its Markdown).")
+    description =
+        "Print the data dictionary: every table's layer, grain, key, partitioning and writer, every column's"
+            + " type, meaning and the KPI it implements (docs/data-dictionary.md is its Markdown).")
 final class TablesCommand implements Callable<Integer> {
-  enum Format { text, markdown }
+  enum Format {
+    text,
+    markdown
+  }
 
-  @Option(names = "--format", defaultValue = "text", description = "text or markdown (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or markdown (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of standard output")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "write to this file instead of standard output")
   Path out;
 
-  @Parameters(paramLabel = "TABLE", arity = "0..*", description = "only these tables (default: all)")
+  @Parameters(
+      paramLabel = "TABLE",
+      arity = "0..*",
+      description = "only these tables (default: all)")
   List<String> names = new ArrayList<>();
 
   @Override
@@ -41,10 +53,19 @@ final class TablesCommand implements Callable<Integer> {
       tables.addAll(Tables.ALL);
     }
     for (String n : names) {
-      tables.add(Tables.byName(n).orElseThrow(() -> new CallqaException("no table " + n + "; the tables are "
-          + String.join(", ", Tables.ALL.stream().map(TableSpec::name).toList()))));
+      tables.add(
+          Tables.byName(n)
+              .orElseThrow(
+                  () ->
+                      new CallqaException(
+                          "no table "
+                              + n
+                              + "; the tables are "
+                              + String.join(
+                                  ", ", Tables.ALL.stream().map(TableSpec::name).toList()))));
     }
-    String doc = format == Format.markdown ? DataDictionary.markdown(tables) : DataDictionary.text(tables);
+    String doc =
+        format == Format.markdown ? DataDictionary.markdown(tables) : DataDictionary.text(tables);
     if (out != null) {
       if (out.getParent() != null) {
         Files.createDirectories(out.getParent());

@@ -1,7 +1,6 @@
 package io.callqa.cli;
 
 import io.callqa.warehouse.CallqaException;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -14,12 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * One writer at a time: every command that writes a warehouse holds an operating-system lock on {@code
- * WAREHOUSE/_lock} (and writes its pid, host, start time and command into it) until it ends. A second
- * writer fails at once, naming the holder. The lock dies with its process (kill -9 included), so a dead
- * holder's lock is simply taken over; the file left behind is only a note. Locks are released when the
- * command line's execution ends ({@link #releaseAll}), so commands run in one JVM one after another (as
- * the tests do) do not block each other.
+ * One writer at a time: every command that writes a warehouse holds an operating-system lock on
+ * {@code WAREHOUSE/_lock} (and writes its pid, host, start time and command into it) until it ends.
+ * A second writer fails at once, naming the holder. The lock dies with its process (kill -9
+ * included), so a dead holder's lock is simply taken over; the file left behind is only a note.
+ * Locks are released when the command line's execution ends ({@link #releaseAll}), so commands run
+ * in one JVM one after another (as the tests do) do not block each other.
  */
 public final class WarehouseLock {
   static final String FILE = "_lock";
@@ -31,13 +30,16 @@ public final class WarehouseLock {
   public static synchronized void acquire(Path warehouse, String command) {
     Path file = warehouse.toAbsolutePath().normalize().resolve(FILE);
     if (HELD.containsKey(file)) {
-      // Opening and closing the file again here would drop this JVM's lock (POSIX locks are per process).
+      // Opening and closing the file again here would drop this JVM's lock (POSIX locks are per
+      // process).
       throw new CallqaException("this callqa process already holds " + file);
     }
     FileChannel channel = null;
     try {
       Files.createDirectories(warehouse);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       lock = channel.tryLock();
       if (lock == null) {
@@ -45,9 +47,15 @@ public final class WarehouseLock {
         channel.read(buf, 0);
         String holder = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
         channel.close();
-        throw new CallqaException("another callqa " + (holder.isEmpty() ? "command" : holder) + " holds " + file
-            + "; wait for it to finish. The lock dies with its process: if no callqa is running on that host,"
-            + " the lock is already free (on a shared file system that does not release locks, remove " + file + ")");
+        throw new CallqaException(
+            "another callqa "
+                + (holder.isEmpty() ? "command" : holder)
+                + " holds "
+                + file
+                + "; wait for it to finish. The lock dies with its process: if no callqa is running on that host,"
+                + " the lock is already free (on a shared file system that does not release locks, remove "
+                + file
+                + ")");
       }
       String host;
       try {
@@ -55,7 +63,15 @@ public final class WarehouseLock {
       } catch (IOException e) {
         host = "unknown";
       }
-      String note = command + " (pid " + ProcessHandle.current().pid() + ", host " + host + ", since " + Instant.now() + ")\n";
+      String note =
+          command
+              + " (pid "
+              + ProcessHandle.current().pid()
+              + ", host "
+              + host
+              + ", since "
+              + Instant.now()
+              + ")\n";
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);

@@ -1,9 +1,8 @@
 package io.callqa.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The command line end to end: generate, run, re-run, sql, search, an incremental re-index, a day-range KPI
- * rebuild, and its errors.
+ * The command line end to end: generate, run, re-run, sql, search, an incremental re-index, a
+ * day-range KPI rebuild, and its errors.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallqaCommandIT extends SparkTestBase {
@@ -59,17 +58,22 @@ class CallqaCommandIT extends SparkTestBase {
       cl.setErr(new java.io.PrintWriter(System.err, true));
       cl.setOut(new java.io.PrintWriter(System.out, true));
       int code = cl.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
   }
 
-  /** Sample landing files as {@code ./callqa generate} writes them (its defaults: from 2026-03-02, Shanghai). */
+  /**
+   * Sample landing files as {@code ./callqa generate} writes them (its defaults: from 2026-03-02,
+   * Shanghai).
+   */
   static void generate(Path out, int days, int callsPerDay, long seed) {
     LandingGenerator.generate(
-        new LandingGenerator.Options(out, LocalDate.of(2026, 3, 2), days, callsPerDay, seed, ZoneId.of("Asia/Shanghai")),
+        new LandingGenerator.Options(
+            out, LocalDate.of(2026, 3, 2), days, callsPerDay, seed, ZoneId.of("Asia/Shanghai")),
         p -> {});
   }
 
@@ -85,11 +89,21 @@ class CallqaCommandIT extends SparkTestBase {
   @Test
   @Order(0)
   void runPrintsPerFileCountsAndBuildsGold() {
-    assertThat(firstRun.out()).contains("calls/calls-20260302-1.csv").contains("accepted").contains("rejected");
+    assertThat(firstRun.out())
+        .contains("calls/calls-20260302-1.csv")
+        .contains("accepted")
+        .contains("rejected");
     assertThat(firstRun.out()).containsPattern("total +[0-9,]+ +[0-9,]+ +[0-9,]+");
     // Progress on stderr, each stage's result once, in the summary on stdout.
-    assertThat(firstRun.err()).contains("kpi: step 1/3, kpi_daily").contains("analyse: step 1/4").contains("index: step 1/3");
-    assertThat(firstRun.out()).contains("complaints: ").contains("tickets as of").contains("report: ").contains(" written to ");
+    assertThat(firstRun.err())
+        .contains("kpi: step 1/3, kpi_daily")
+        .contains("analyse: step 1/4")
+        .contains("index: step 1/3");
+    assertThat(firstRun.out())
+        .contains("complaints: ")
+        .contains("tickets as of")
+        .contains("report: ")
+        .contains(" written to ");
     assertThat(firstRun.err()).doesNotContain("tickets as of").doesNotContain(" written to ");
     assertThat(firstRun.out()).contains("rejected rows are in table `rejects`");
     Warehouse wh = new Warehouse(spark, warehouse);
@@ -97,11 +111,18 @@ class CallqaCommandIT extends SparkTestBase {
       assertThat(wh.exists(t)).as(t.name()).isTrue();
     }
     // Each day's call file has 6 bad rows; each survey and ticket file one; each chat file two.
-    assertThat(wh.read(Tables.byName("rejects").orElseThrow()).count()).isEqualTo(3 * 6 + 3 + 3 + 3 * 2);
+    assertThat(wh.read(Tables.byName("rejects").orElseThrow()).count())
+        .isEqualTo(3 * 6 + 3 + 3 + 3 * 2);
     // Chat text is masked like ticket text and transcripts.
-    Result chats = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT count(*) AS n, sum(masked) AS masked, sum(CASE WHEN to_json(messages) LIKE '%4539 1488%'"
-            + " OR to_json(messages) LIKE '%13812345678%' THEN 1 ELSE 0 END) AS leaked FROM chats");
+    Result chats =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT count(*) AS n, sum(masked) AS masked, sum(CASE WHEN to_json(messages) LIKE '%4539 1488%'"
+                + " OR to_json(messages) LIKE '%13812345678%' THEN 1 ELSE 0 END) AS leaked FROM chats");
     String[] v = chats.out().strip().split("\n")[1].split(",");
     assertThat(Long.parseLong(v[0])).isEqualTo(3 * 6);
     assertThat(Long.parseLong(v[1])).isPositive();
@@ -111,18 +132,32 @@ class CallqaCommandIT extends SparkTestBase {
   @Test
   @Order(0)
   void runTranscribesTheLinkedSampleRecordingsAndSkipsTheChineseOne() {
-    assertThat(firstRun.out()).contains("transcribe: 13 calls with recordings, 0 unchanged, {SKIPPED=1, TRANSCRIBED=12}");
+    assertThat(firstRun.out())
+        .contains("transcribe: 13 calls with recordings, 0 unchanged, {SKIPPED=1, TRANSCRIBED=12}");
     assertThat(firstRun.err()).containsPattern("transcribe: 13/13 calls done, [0-9.]+ audio h");
-    Result r = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT count(DISTINCT call_id) AS calls, sum(masked) AS masked,"
-            + " sum(CASE WHEN speaker = 'AGENT' THEN 1 ELSE 0 END) AS agent FROM transcripts");
+    Result r =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT count(DISTINCT call_id) AS calls, sum(masked) AS masked,"
+                + " sum(CASE WHEN speaker = 'AGENT' THEN 1 ELSE 0 END) AS agent FROM transcripts");
     assertThat(r.code()).as(r.err()).isZero();
     String[] v = r.out().strip().split("\n")[1].split(",");
     assertThat(Long.parseLong(v[0])).isEqualTo(12);
-    Result lines = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT masked, text FROM transcripts WHERE speaker = 'CUSTOMER' AND (masked > 0 OR text LIKE '%number%'"
-            + " OR text LIKE '%mobile%' OR text LIKE '%five five%')");
-    assertThat(Long.parseLong(v[1])).as("masked spans: the card read out and the phone number, in %s", lines.out())
+    Result lines =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT masked, text FROM transcripts WHERE speaker = 'CUSTOMER' AND (masked > 0 OR text LIKE '%number%'"
+                + " OR text LIKE '%mobile%' OR text LIKE '%five five%')");
+    assertThat(Long.parseLong(v[1]))
+        .as("masked spans: the card read out and the phone number, in %s", lines.out())
         .isGreaterThanOrEqualTo(2);
     assertThat(Long.parseLong(v[2])).isGreaterThan(20);
     Result help = callqa("transcribe", "--help");
@@ -133,10 +168,16 @@ class CallqaCommandIT extends SparkTestBase {
   @Test
   @Order(0)
   void sqlSeesEveryTableByPlainNameAndKpisLookRealistic() {
-    Result r = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT sum(answered_within_sl) / sum(offered_agent - short_abandoned) AS sl,"
-            + " (SELECT sum(ivr_self_service) / sum(offered_ivr) FROM ivr_daily) AS containment,"
-            + " (SELECT count(*) FROM kpi_interval) AS intervals FROM kpi_daily");
+    Result r =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT sum(answered_within_sl) / sum(offered_agent - short_abandoned) AS sl,"
+                + " (SELECT sum(ivr_self_service) / sum(offered_ivr) FROM ivr_daily) AS containment,"
+                + " (SELECT count(*) FROM kpi_interval) AS intervals FROM kpi_daily");
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
     assertThat(lines[0]).isEqualTo("sl,containment,intervals");
@@ -145,18 +186,36 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(Double.parseDouble(v[1])).isBetween(0.33, 0.47);
     assertThat(Long.parseLong(v[2])).isGreaterThan(100);
 
-    Result json = callqa("sql", "--warehouse", warehouse.toString(), "--format", "json",
-        "SELECT site, count(*) AS n FROM calls GROUP BY site ORDER BY site");
+    Result json =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "json",
+            "SELECT site, count(*) AS n FROM calls GROUP BY site ORDER BY site");
     assertThat(json.out()).startsWith("{\"site\":\"CHENGDU\",\"n\":");
-    Result table = callqa("sql", "--warehouse", warehouse.toString(), "SELECT count(*) AS n FROM ticket_events");
+    Result table =
+        callqa(
+            "sql", "--warehouse", warehouse.toString(), "SELECT count(*) AS n FROM ticket_events");
     assertThat(table.out()).contains("(1 row)");
   }
 
   @Test
   @Order(0)
   void runIndexesTranscriptsChatsAndComplaintsAndSearchFindsThem() throws Exception {
-    assertThat(firstRun.out()).containsPattern("index: [0-9]+ conversations in .* \\(([0-9]+) added, 0 updated, 0 deleted");
-    Result calls = callqa("search", "--warehouse", warehouse.toString(), "--kind", "call", "--json", "customer:card");
+    assertThat(firstRun.out())
+        .containsPattern(
+            "index: [0-9]+ conversations in .* \\(([0-9]+) added, 0 updated, 0 deleted");
+    Result calls =
+        callqa(
+            "search",
+            "--warehouse",
+            warehouse.toString(),
+            "--kind",
+            "call",
+            "--json",
+            "customer:card");
     assertThat(calls.code()).as(calls.err()).isZero();
     JsonNode r = new ObjectMapper().readTree(calls.out());
     assertThat(r.get("total").asLong()).isPositive();
@@ -167,10 +226,19 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(hit.get("snippet").asText()).contains("«card");
     assertThat(r.get("facets").get("site").size()).isPositive();
     // The hit's second is the utterance's start in transcripts.
-    Result start = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT start_s FROM transcripts WHERE call_id = '" + hit.get("call_id").asText() + "' AND utterance_no = "
-            + hit.get("line_no").asInt());
-    assertThat(Double.parseDouble(start.out().strip().split("\n")[1])).isEqualTo(hit.get("start_s").asDouble());
+    Result start =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT start_s FROM transcripts WHERE call_id = '"
+                + hit.get("call_id").asText()
+                + "' AND utterance_no = "
+                + hit.get("line_no").asInt());
+    assertThat(Double.parseDouble(start.out().strip().split("\n")[1]))
+        .isEqualTo(hit.get("start_s").asDouble());
 
     Result zh = callqa("search", "--warehouse", warehouse.toString(), "--language", "zh", "挂失");
     assertThat(zh.code()).as(zh.err()).isZero();
@@ -178,7 +246,8 @@ class CallqaCommandIT extends SparkTestBase {
 
     Result bad = callqa("search", "--warehouse", warehouse.toString(), "customer:(card");
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(bad.err().strip()).startsWith("callqa: cannot read the query 'customer:(card': parentheses do not match")
+    assertThat(bad.err().strip())
+        .startsWith("callqa: cannot read the query 'customer:(card': parentheses do not match")
         .doesNotContain("\n");
   }
 
@@ -186,9 +255,12 @@ class CallqaCommandIT extends SparkTestBase {
   @Order(1)
   void reRunChangesNothing() {
     Map<String, Long> before = versions();
-    Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    Result again =
+        callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(again.out()).contains("0 files read").contains("kpi: unchanged")
+    assertThat(again.out())
+        .contains("0 files read")
+        .contains("kpi: unchanged")
         .contains("transcribe: 13 calls with recordings, all unchanged since their last run")
         .contains("index: up to date");
     assertThat(versions()).isEqualTo(before);
@@ -198,11 +270,22 @@ class CallqaCommandIT extends SparkTestBase {
   @Order(2)
   void rebuildingADayRangeReplacesExactlyThatRange() {
     Warehouse wh = new Warehouse(spark, warehouse);
-    List<Row> before = wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
-    Result r = callqa("kpi", "--warehouse", warehouse.toString(), "--from", "2026-03-03", "--to", "2026-03-03",
-        "--set", "kpi.service-level.threshold-s=0");
+    List<Row> before =
+        wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
+    Result r =
+        callqa(
+            "kpi",
+            "--warehouse",
+            warehouse.toString(),
+            "--from",
+            "2026-03-03",
+            "--to",
+            "2026-03-03",
+            "--set",
+            "kpi.service-level.threshold-s=0");
     assertThat(r.code()).as(r.err()).isZero();
-    List<Row> after = wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
+    List<Row> after =
+        wh.read(KpiDaily.SPEC).orderBy("day", "site", "queue", "segment").collectAsList();
     assertThat(after).hasSameSizeAs(before);
     for (int i = 0; i < before.size(); i++) {
       Row b = before.get(i);
@@ -210,15 +293,22 @@ class CallqaCommandIT extends SparkTestBase {
       if (b.getAs(KpiDaily.DAY).toString().equals("2026-03-03")) {
         assertThat(a.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL))
             .isLessThanOrEqualTo(b.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL));
-        assertThat(a.<Long>getAs(KpiDaily.OFFERED_AGENT)).isEqualTo(b.<Long>getAs(KpiDaily.OFFERED_AGENT));
+        assertThat(a.<Long>getAs(KpiDaily.OFFERED_AGENT))
+            .isEqualTo(b.<Long>getAs(KpiDaily.OFFERED_AGENT));
       } else {
         assertThat(a).isEqualTo(b);
       }
     }
-    long within = after.stream().filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
-        .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL)).sum();
-    long withinBefore = before.stream().filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
-        .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL)).sum();
+    long within =
+        after.stream()
+            .filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
+            .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL))
+            .sum();
+    long withinBefore =
+        before.stream()
+            .filter(x -> x.getAs(KpiDaily.DAY).toString().equals("2026-03-03"))
+            .mapToLong(x -> x.<Long>getAs(KpiDaily.ANSWERED_WITHIN_SL))
+            .sum();
     assertThat(within).isLessThan(withinBefore);
   }
 
@@ -227,13 +317,16 @@ class CallqaCommandIT extends SparkTestBase {
   void indexWritesOnlyWhatChangedAndDropsWhatIsGone() {
     Warehouse wh = new Warehouse(spark, warehouse);
     String chat = wh.read(Chats.SPEC).orderBy(Chats.CONTACT_ID).first().getAs(Chats.CONTACT_ID);
-    String call = wh.read(Transcripts.SPEC).orderBy(Transcripts.CALL_ID).first().getAs(Transcripts.CALL_ID);
-    DeltaTable.forPath(spark, wh.path(Chats.SPEC).toString()).delete(col(Chats.CONTACT_ID).equalTo(chat));
+    String call =
+        wh.read(Transcripts.SPEC).orderBy(Transcripts.CALL_ID).first().getAs(Transcripts.CALL_ID);
+    DeltaTable.forPath(spark, wh.path(Chats.SPEC).toString())
+        .delete(col(Chats.CONTACT_ID).equalTo(chat));
     DeltaTable.forPath(spark, wh.path(Transcripts.SPEC).toString())
         .update(
             col(Transcripts.CALL_ID).equalTo(call).and(col(Transcripts.UTTERANCE_NO).equalTo(0)),
             Map.of(Transcripts.TEXT, lit("zebra crossing reviewed")));
-    Result r = callqa("index", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    Result r =
+        callqa("index", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("\\(0 added, 1 updated, 1 deleted, [0-9]+ unchanged\\)");
     Result found = callqa("search", "--warehouse", warehouse.toString(), "zebra");
@@ -246,32 +339,67 @@ class CallqaCommandIT extends SparkTestBase {
   @Order(0)
   void runAnalysesCallsAndChatsAndScoresTranscribedCalls() {
     assertThat(firstRun.out()).contains("analyse: 12 calls and 18 chats analysed");
-    Result scores = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT count(*), min(score), max(score), sum(CASE WHEN size(points) = 9 THEN 1 ELSE 0 END),"
-            + " sum(CASE WHEN exists(points, p -> p.reason IS NULL) THEN 1 ELSE 0 END) FROM qa_scores");
+    Result scores =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT count(*), min(score), max(score), sum(CASE WHEN size(points) = 9 THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN exists(points, p -> p.reason IS NULL) THEN 1 ELSE 0 END) FROM qa_scores");
     String[] v = scores.out().strip().split("\n")[1].split(",");
     assertThat(Long.parseLong(v[0])).isEqualTo(12);
-    // The scorecard tells the sample calls apart: the best is at least 50, and not every call scores the same.
+    // The scorecard tells the sample calls apart: the best is at least 50, and not every call
+    // scores the same.
     assertThat(Double.parseDouble(v[2])).isBetween(50.0, 100.0);
     assertThat(Double.parseDouble(v[1])).isLessThan(Double.parseDouble(v[2]));
     assertThat(Long.parseLong(v[3])).isEqualTo(12);
     assertThat(Long.parseLong(v[4])).isZero();
-    // The lost-card sample call is tagged, and the hit's time is its utterance's start in transcripts.
-    Result lost = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT count(*) FROM call_categories c JOIN transcripts t ON c.call_id = t.call_id"
-            + " AND c.line_no = t.utterance_no AND c.start_s = t.start_s WHERE c.category = 'lost_stolen_card'");
+    // The lost-card sample call is tagged, and the hit's time is its utterance's start in
+    // transcripts.
+    Result lost =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT count(*) FROM call_categories c JOIN transcripts t ON c.call_id = t.call_id"
+                + " AND c.line_no = t.utterance_no AND c.start_s = t.start_s WHERE c.category = 'lost_stolen_card'");
     assertThat(Long.parseLong(lost.out().strip().split("\n")[1])).isPositive();
-    Result chats = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT count(*) FROM call_analytics WHERE kind = 'CHAT' AND silence_share IS NULL");
+    Result chats =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT count(*) FROM call_analytics WHERE kind = 'CHAT' AND silence_share IS NULL");
     assertThat(Long.parseLong(chats.out().strip().split("\n")[1])).isEqualTo(18);
-    Result agents = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT sum(calls_scored), min(calls_handled), min(aht_s) FROM qa_agent_daily");
+    Result agents =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT sum(calls_scored), min(calls_handled), min(aht_s) FROM qa_agent_daily");
     String[] a = agents.out().strip().split("\n")[1].split(",");
     assertThat(Long.parseLong(a[0])).isEqualTo(12);
     assertThat(Long.parseLong(a[1])).isPositive();
     assertThat(Double.parseDouble(a[2])).isPositive();
-    Result byCategory = callqa("search", "--warehouse", warehouse.toString(), "--category", "lost_stolen_card",
-        "--kind", "CALL", "--json", "");
+    Result byCategory =
+        callqa(
+            "search",
+            "--warehouse",
+            warehouse.toString(),
+            "--category",
+            "lost_stolen_card",
+            "--kind",
+            "CALL",
+            "--json",
+            "");
     assertThat(byCategory.out()).containsPattern("\"total\":[1-9]");
   }
 
@@ -280,38 +408,86 @@ class CallqaCommandIT extends SparkTestBase {
   void manualScoresArriveFromTheCliAndTheReviewJournalAndAreNeverOverwritten() throws Exception {
     Warehouse wh = new Warehouse(spark, warehouse);
     String call = wh.read(QaScores.SPEC).orderBy(QaScores.CALL_ID).first().getAs(QaScores.CALL_ID);
-    Result cli = callqa("qa", "score", "--warehouse", warehouse.toString(), "--call", call, "--score", "95",
-        "--reviewer", "lee", "--comment", "textbook");
+    Result cli =
+        callqa(
+            "qa",
+            "score",
+            "--warehouse",
+            warehouse.toString(),
+            "--call",
+            call,
+            "--score",
+            "95",
+            "--reviewer",
+            "lee",
+            "--comment",
+            "textbook");
     assertThat(cli.code()).as(cli.err()).isZero();
-    assertThat(callqa("qa", "score", "--warehouse", warehouse.toString(), "--call", "NOPE", "--score", "5",
-        "--reviewer", "lee").err()).contains("call NOPE has no automatic score");
+    assertThat(
+            callqa(
+                    "qa",
+                    "score",
+                    "--warehouse",
+                    warehouse.toString(),
+                    "--call",
+                    "NOPE",
+                    "--score",
+                    "5",
+                    "--reviewer",
+                    "lee")
+                .err())
+        .contains("call NOPE has no automatic score");
     java.nio.file.Path journal = ManualScoreJournal.reviewPageFile(warehouse);
     java.nio.file.Files.createDirectories(journal.getParent());
-    java.nio.file.Files.writeString(journal,
-        "{\"call_id\":\"" + call + "\",\"scorecard\":\"card-hotline\",\"reviewer\":\"anna\","
+    java.nio.file.Files.writeString(
+        journal,
+        "{\"call_id\":\""
+            + call
+            + "\",\"scorecard\":\"card-hotline\",\"reviewer\":\"anna\","
             + "\"reviewed_at\":\"2026-03-05T09:00:00Z\",\"score\":40,\"comment\":null}\n"
-            + "{\"call_id\":\"" + call + "\",\"scorecard\":\"no-such-card\",\"reviewer\":\"anna\","
+            + "{\"call_id\":\""
+            + call
+            + "\",\"scorecard\":\"no-such-card\",\"reviewer\":\"anna\","
             + "\"reviewed_at\":\"2026-03-05T09:01:00Z\",\"score\":40}\n");
-    Result run = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    Result run =
+        callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(run.out()).contains("1 manual scores added, 1 rejected");
-    Result again = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
+    Result again =
+        callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString());
     assertThat(again.out()).contains("analyse: up to date").contains("index: up to date");
     assertThat(wh.read(QaManualScores.SPEC).count()).isEqualTo(2);
-    Result rejected = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT source_file, line, reason FROM rejects WHERE target = 'qa_manual_scores'");
-    assertThat(rejected.out()).contains("manual-scores/review-page.jsonl,2,unknown scorecard 'no-such-card'");
+    Result rejected =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT source_file, line, reason FROM rejects WHERE target = 'qa_manual_scores'");
+    assertThat(rejected.out())
+        .contains("manual-scores/review-page.jsonl,2,unknown scorecard 'no-such-card'");
     Result agreement = callqa("qa", "agreement", "--warehouse", warehouse.toString());
     assertThat(agreement.out()).containsPattern("card-hotline +\\| 2 ");
-    Result daily = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv",
-        "SELECT sum(manual_reviews) FROM qa_agent_daily");
+    Result daily =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "SELECT sum(manual_reviews) FROM qa_agent_daily");
     assertThat(Long.parseLong(daily.out().strip().split("\n")[1])).isEqualTo(2);
   }
 
   @Test
   void errorsAreOneLineAndNonZero() {
-    Result missing = callqa("run", "--landing", scratch.resolve("nowhere").toString(), "--warehouse", "x");
+    Result missing =
+        callqa("run", "--landing", scratch.resolve("nowhere").toString(), "--warehouse", "x");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err().strip()).startsWith("callqa: landing folder").contains("nowhere").doesNotContain("\n");
+    assertThat(missing.err().strip())
+        .startsWith("callqa: landing folder")
+        .contains("nowhere")
+        .doesNotContain("\n");
 
     Result syntax = callqa("sql", "--warehouse", warehouse.toString(), "SELEC nonsense");
     assertThat(syntax.code()).isEqualTo(1);
@@ -320,8 +496,15 @@ class CallqaCommandIT extends SparkTestBase {
     Result unknownTable = callqa("sql", "--warehouse", warehouse.toString(), "SELECT * FROM nope");
     assertThat(unknownTable.err().strip()).startsWith("callqa: SQL error").contains("nope");
 
-    Result badKey = callqa("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
-        "--set", "kpi.sl=3");
+    Result badKey =
+        callqa(
+            "run",
+            "--landing",
+            landing.toString(),
+            "--warehouse",
+            warehouse.toString(),
+            "--set",
+            "kpi.sl=3");
     assertThat(badKey.code()).isEqualTo(1);
     assertThat(badKey.err()).contains("unknown configuration key 'kpi.sl'");
 
@@ -339,60 +522,125 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(firstRun.out()).contains("report: ").contains("callqa-report.html");
     Path inWarehouse = warehouse.resolve("report").resolve("callqa-report.html");
     assertThat(inWarehouse).exists();
-    Result r = callqa("report", "--warehouse", warehouse.toString(), "--out", scratch.resolve("exec").toString(),
-        "--days", "1");
+    Result r =
+        callqa(
+            "report",
+            "--warehouse",
+            warehouse.toString(),
+            "--out",
+            scratch.resolve("exec").toString(),
+            "--days",
+            "1");
     assertThat(r.code()).as(r.err()).isZero();
-    String html = java.nio.file.Files.readString(scratch.resolve("exec").resolve("callqa-report.html"));
+    String html =
+        java.nio.file.Files.readString(scratch.resolve("exec").resolve("callqa-report.html"));
     assertThat(html).contains("Service level 服务水平", "data-kpi=\"complaint_backlog\"");
-    Result backwards = callqa("report", "--warehouse", warehouse.toString(), "--out", scratch.resolve("x").toString(),
-        "--from", "2026-03-04", "--to", "2026-03-02");
+    Result backwards =
+        callqa(
+            "report",
+            "--warehouse",
+            warehouse.toString(),
+            "--out",
+            scratch.resolve("x").toString(),
+            "--from",
+            "2026-03-04",
+            "--to",
+            "2026-03-02");
     assertThat(backwards.code()).isEqualTo(1);
-    assertThat(backwards.err().strip()).isEqualTo("callqa: --from 2026-03-04 is after --to 2026-03-02");
+    assertThat(backwards.err().strip())
+        .isEqualTo("callqa: --from 2026-03-04 is after --to 2026-03-02");
   }
 
   @Test
   void dashboardsExportWritesTheBundleAndTheSqlEndpointNeverStartsOpen() throws Exception {
     Path zip = scratch.resolve("bundle").resolve("callqa-dashboards.zip");
-    Result export = callqa("dashboards", "export", "--out", zip.toString(), "--database-uri",
-        "hive://callqa@sql.example:10000/default");
+    Result export =
+        callqa(
+            "dashboards",
+            "export",
+            "--out",
+            zip.toString(),
+            "--database-uri",
+            "hive://callqa@sql.example:10000/default");
     assertThat(export.code()).as(export.err()).isZero();
     assertThat(export.out()).contains("4 dashboards, 27 charts, 9 datasets");
     try (var z = new java.util.zip.ZipFile(zip.toFile())) {
       assertThat(z.getEntry("callqa_dashboards/metadata.yaml")).isNotNull();
-      assertThat(new String(z.getInputStream(z.getEntry("callqa_dashboards/databases/callqa_warehouse.yaml"))
-          .readAllBytes(), StandardCharsets.UTF_8)).contains("hive://callqa@sql.example:10000/default");
+      assertThat(
+              new String(
+                  z.getInputStream(z.getEntry("callqa_dashboards/databases/callqa_warehouse.yaml"))
+                      .readAllBytes(),
+                  StandardCharsets.UTF_8))
+          .contains("hive://callqa@sql.example:10000/default");
     }
-    Result withPassword = callqa("dashboards", "export", "--out", zip.toString(), "--database-uri",
-        "hive://callqa:secret@sql.example:10000/default");
+    Result withPassword =
+        callqa(
+            "dashboards",
+            "export",
+            "--out",
+            zip.toString(),
+            "--database-uri",
+            "hive://callqa:secret@sql.example:10000/default");
     assertThat(withPassword.code()).isEqualTo(1);
     assertThat(withPassword.err()).contains("must not carry a password").doesNotContain("secret");
     // No users file: the endpoint never runs open.
     Result open = callqa("sql-server", "--warehouse", warehouse.toString());
     assertThat(open.code()).isEqualTo(1);
-    assertThat(open.err().strip()).isEqualTo("callqa: no users file at " + warehouse.resolve("sql-users.conf")
-        + "; add a user with: ./callqa users add NAME --role ROLE --users " + warehouse.resolve("sql-users.conf"));
+    assertThat(open.err().strip())
+        .isEqualTo(
+            "callqa: no users file at "
+                + warehouse.resolve("sql-users.conf")
+                + "; add a user with: ./callqa users add NAME --role ROLE --users "
+                + warehouse.resolve("sql-users.conf"));
     Result publish = callqa("dashboards", "publish", "--url", "ftp://superset", "--user", "admin");
     assertThat(publish.code()).isEqualTo(1);
-    assertThat(publish.err().strip()).isEqualTo("callqa: --url ftp://superset is not an http(s) URL");
+    assertThat(publish.err().strip())
+        .isEqualTo("callqa: --url ftp://superset is not an http(s) URL");
   }
 
   @Test
   void namedQueriesAndTheDataDictionaryFromTheCommandLine() {
-    Result q = callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv", "--query", "kpi_by_site",
-        "--param", "from=2026-03-02", "--param", "to=2026-03-04", "--param", "segment=VIP");
+    Result q =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--format",
+            "csv",
+            "--query",
+            "kpi_by_site",
+            "--param",
+            "from=2026-03-02",
+            "--param",
+            "to=2026-03-04",
+            "--param",
+            "segment=VIP");
     assertThat(q.code()).as(q.err()).isZero();
-    assertThat(q.out().lines().findFirst().orElse("")).isEqualTo("site,offered,service_level,asa_s,abandon_rate,aht_s,fcr,csat,nps");
+    assertThat(q.out().lines().findFirst().orElse(""))
+        .isEqualTo("site,offered,service_level,asa_s,abandon_rate,aht_s,fcr,csat,nps");
     assertThat(q.out().lines().count()).isEqualTo(4);
-    Result missing = callqa("sql", "--warehouse", warehouse.toString(), "--query", "kpi_by_site", "--param", "from=2026-03-02");
+    Result missing =
+        callqa(
+            "sql",
+            "--warehouse",
+            warehouse.toString(),
+            "--query",
+            "kpi_by_site",
+            "--param",
+            "from=2026-03-02");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err().strip()).isEqualTo("callqa: query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
+    assertThat(missing.err().strip())
+        .isEqualTo("callqa: query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
     Result list = callqa("sql", "--list");
     assertThat(list.out()).contains("site_failover").contains("params: from date, to date");
     Result tables = callqa("tables", "kpi_daily");
     assertThat(tables.code()).isZero();
-    assertThat(tables.out()).startsWith("kpi_daily  (gold, written by kpi)").contains("KPI: answered_within_sl / (offered_agent - short_abandoned)");
+    assertThat(tables.out())
+        .startsWith("kpi_daily  (gold, written by kpi)")
+        .contains("KPI: answered_within_sl / (offered_agent - short_abandoned)");
     Result unknown = callqa("tables", "kpi_weekly");
-    assertThat(unknown.err().strip()).startsWith("callqa: no table kpi_weekly; the tables are ingested_files, rejects");
+    assertThat(unknown.err().strip())
+        .startsWith("callqa: no table kpi_weekly; the tables are ingested_files, rejects");
   }
 
   private Map<String, Long> versions() {

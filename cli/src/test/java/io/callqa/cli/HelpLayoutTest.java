@@ -25,15 +25,19 @@ public class HelpLayoutTest {
 
   /**
    * The help's text, unwrapped, holds every option's description and every description paragraph
-   * verbatim: a line break inside a word (picocli broke {@code kpi.service-level.threshold-s=20} after the dot)
-   * would leave a space in it. No line is longer than the width unless it is one unbreakable word.
+   * verbatim: a line break inside a word (picocli broke {@code kpi.service-level.threshold-s=20}
+   * after the dot) would leave a space in it. No line is longer than the width unless it is one
+   * unbreakable word.
    */
   @Test
   void everyHelpTextIsWrappedBetweenWordsOnly() {
     assertThat(checkEveryHelpText(CallqaCommand.commandLine())).isGreaterThan(15);
   }
 
-  /** The check above on any command line built on {@link CallqaCommand} (the tools' too); returns how many. */
+  /**
+   * The check above on any command line built on {@link CallqaCommand} (the tools' too); returns
+   * how many.
+   */
   public static int checkEveryHelpText(CommandLine root) {
     int commands = 0;
     for (CommandLine cl : all(root)) {
@@ -49,12 +53,15 @@ public class HelpLayoutTest {
           assertThat(flat).as(name + " " + o.longestName()).contains(description);
         }
       }
-      for (String paragraph : HelpLayout.paragraphs(cl.getCommandSpec().usageMessage().description())) {
+      for (String paragraph :
+          HelpLayout.paragraphs(cl.getCommandSpec().usageMessage().description())) {
         assertThat(flat).as(name + " description").contains(collapse(paragraph));
       }
       for (String line : help.split("\n")) {
         if (line.length() > HelpLayout.WIDTH && !line.startsWith("Usage:")) {
-          assertThat(line.strip()).as(name + ": a line over " + HelpLayout.WIDTH + " characters").doesNotContain(" ");
+          assertThat(line.strip())
+              .as(name + ": a line over " + HelpLayout.WIDTH + " characters")
+              .doesNotContain(" ");
         }
       }
       commands++;
@@ -64,12 +71,26 @@ public class HelpLayoutTest {
 
   @Test
   void aSentenceWrittenOverTwoDescriptionElementsIsOneParagraph() {
-    assertThat(HelpLayout.paragraphs(new String[] {"Run SQL on every table (calls,", "kpi_daily), or a query.", "Example:",
-        "  ./callqa sql"})).containsExactly("Run SQL on every table (calls, kpi_daily), or a query.", "Example:",
-        "./callqa sql");
+    assertThat(
+            HelpLayout.paragraphs(
+                new String[] {
+                  "Run SQL on every table (calls,",
+                  "kpi_daily), or a query.",
+                  "Example:",
+                  "  ./callqa sql"
+                }))
+        .containsExactly(
+            "Run SQL on every table (calls, kpi_daily), or a query.", "Example:", "./callqa sql");
     StringBuilder b = new StringBuilder();
-    HelpLayout.wrap("override one key, e.g. --set kpi.service-level.threshold-s=20", "  --set  ", "         ", 40, b);
-    assertThat(b.toString()).isEqualTo("  --set  override one key, e.g. --set\n         kpi.service-level.threshold-s=20\n");
+    HelpLayout.wrap(
+        "override one key, e.g. --set kpi.service-level.threshold-s=20",
+        "  --set  ",
+        "         ",
+        40,
+        b);
+    assertThat(b.toString())
+        .isEqualTo(
+            "  --set  override one key, e.g. --set\n         kpi.service-level.threshold-s=20\n");
   }
 
   private static String[] usageError(String... args) {
@@ -87,14 +108,22 @@ public class HelpLayoutTest {
 
   @Test
   void aUsageErrorIsOneLineAndWhereTheHelpIs() {
-    assertThat(usageError("sql", "--warehouse", "demo/warehouse", "select", "count(*)", "from", "calls")).containsExactly(
-        "callqa sql: the SQL statement must be one argument: put it in quotes, e.g. ./callqa sql --warehouse DIR"
-            + " \"SELECT count(*) FROM calls\"",
-        "see './callqa sql --help'");
-    assertThat(usageError("sql", "--warehouse", "x", "--max-rows", "three", "SELECT 1")).containsExactly(
-        "callqa sql: Invalid value for option '--max-rows': 'three' is not an int", "see './callqa sql --help'");
+    assertThat(
+            usageError(
+                "sql", "--warehouse", "demo/warehouse", "select", "count(*)", "from", "calls"))
+        .containsExactly(
+            "callqa sql: the SQL statement must be one argument: put it in quotes, e.g. ./callqa sql --warehouse DIR"
+                + " \"SELECT count(*) FROM calls\"",
+            "see './callqa sql --help'");
+    assertThat(usageError("sql", "--warehouse", "x", "--max-rows", "three", "SELECT 1"))
+        .containsExactly(
+            "callqa sql: Invalid value for option '--max-rows': 'three' is not an int",
+            "see './callqa sql --help'");
     String[] typo = usageError("report", "--warehous", "x", "--out", "y");
     assertThat(typo).hasSize(2);
-    assertThat(typo[0]).startsWith("callqa report: ").contains("--warehous").contains("did you mean --warehouse?");
+    assertThat(typo[0])
+        .startsWith("callqa report: ")
+        .contains("--warehous")
+        .contains("did you mean --warehouse?");
   }
 }

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class ResultPrinterTest {
   @Test
   void aColumnNamedLikeADashboardMetricTakesItsNumberFormat() {
-    assertThat(ResultPrinter.metricFormats()).containsEntry("service_level", ".1%").containsEntry("asa_s", ",.1f")
-        .containsEntry("aht_s", ",.0f").containsEntry("nps", ",.1f").containsEntry("csat", ".1%");
+    assertThat(ResultPrinter.metricFormats())
+        .containsEntry("service_level", ".1%")
+        .containsEntry("asa_s", ",.1f")
+        .containsEntry("aht_s", ",.0f")
+        .containsEntry("nps", ",.1f")
+        .containsEntry("csat", ".1%");
     assertThat(ResultPrinter.d3(0.89937, ".1%")).isEqualTo("89.9%");
     assertThat(ResultPrinter.d3(4.88151, ",.1f")).isEqualTo("4.9");
     assertThat(ResultPrinter.d3(1321.599, ",.0f")).isEqualTo("1,322");

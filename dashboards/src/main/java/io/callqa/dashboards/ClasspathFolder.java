@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads every file under a classpath folder, whether the classes sit in a folder (the build, tests) or in
- * a jar (the shaded {@code callqa.jar}), into memory: relative path to bytes. The jar's file system is
- * opened only for the read (or borrowed when another reader has it open).
+ * Reads every file under a classpath folder, whether the classes sit in a folder (the build, tests)
+ * or in a jar (the shaded {@code callqa.jar}), into memory: relative path to bytes. The jar's file
+ * system is opened only for the read (or borrowed when another reader has it open).
  */
 public final class ClasspathFolder {
   private ClasspathFolder() {}

@@ -1,8 +1,8 @@
 package io.callqa.jobs;
 
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.pipeline.PipelineJob;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.delta.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A warehouse built once per test JVM by the whole pipeline (sample landing zone of 3 days x 2,000 calls, as the demo, with
- * the 13 sample recordings transcribed), shared read-only by the integration tests of the executives' and
- * analysts' views; removed when the JVM exits.
+ * A warehouse built once per test JVM by the whole pipeline (sample landing zone of 3 days x 2,000
+ * calls, as the demo, with the 13 sample recordings transcribed), shared read-only by the
+ * integration tests of the executives' and analysts' views; removed when the JVM exits.
  */
 public final class DemoWarehouse {
   private static Path root;
@@ -33,7 +33,9 @@ public final class DemoWarehouse {
         Path warehouse = dir.resolve("warehouse");
         CallqaConfig c = CallqaConfig.load(null, Map.of("report.enabled", "false"));
         LandingGenerator.generate(
-            new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 3, 2000, 3L, c.timeZone()), line -> {});
+            new LandingGenerator.Options(
+                landing, LocalDate.of(2026, 3, 2), 3, 2000, 3L, c.timeZone()),
+            line -> {});
         PipelineJob.run(new Warehouse(spark, warehouse), c, landing, line -> {});
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         root = warehouse;

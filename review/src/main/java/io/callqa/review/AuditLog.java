@@ -2,18 +2,18 @@ package io.callqa.review;
 
 import io.callqa.access.AuditTrail;
 import io.callqa.access.Role;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Append-only audit trail of the review server, one JSON object per line: {@code {"at", "user", "role",
- * "action", "id", "detail", "remote"}}. Every sign-in attempt, search, transcript view, audio response
- * (the first of a recording in a session as {@code PLAY_AUDIO}, later ranges as {@code AUDIO_RANGE}),
- * manual score and refusal (400, 401, 403, 404, 416, 429, 500) is written and synced ({@link AuditTrail})
- * before the response goes out; a failure to write fails the request (no unaudited view).
+ * Append-only audit trail of the review server, one JSON object per line: {@code {"at", "user",
+ * "role", "action", "id", "detail", "remote"}}. Every sign-in attempt, search, transcript view,
+ * audio response (the first of a recording in a session as {@code PLAY_AUDIO}, later ranges as
+ * {@code AUDIO_RANGE}), manual score and refusal (400, 401, 403, 404, 416, 429, 500) is written and
+ * synced ({@link AuditTrail}) before the response goes out; a failure to write fails the request
+ * (no unaudited view).
  */
 public final class AuditLog {
 
@@ -48,7 +48,8 @@ public final class AuditLog {
     return trail.file();
   }
 
-  public void write(String user, Role role, Action action, String id, String detail, String remote) {
+  public void write(
+      String user, Role role, Action action, String id, String detail, String remote) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", clock.instant().toString());
     m.put("user", user);

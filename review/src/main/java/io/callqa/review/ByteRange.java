@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The byte range of an HTTP {@code Range} header (RFC 9110): {@code bytes=a-b}, {@code bytes=a-} or
- * {@code bytes=-n}, unit in any case, spaces ignored. Several ranges, or another unit, are ignored (the
- * whole body is served, as the RFC allows); a range outside the body is unsatisfiable (416).
+ * {@code bytes=-n}, unit in any case, spaces ignored. Several ranges, or another unit, are ignored
+ * (the whole body is served, as the RFC allows); a range outside the body is unsatisfiable (416).
  */
 final class ByteRange {
   /** Returned for a range that does not fit the body. */
@@ -13,7 +13,10 @@ final class ByteRange {
 
   private ByteRange() {}
 
-  /** {@code [first, last]} inclusive; null: serve the whole body; {@link #UNSATISFIABLE}: answer 416. */
+  /**
+   * {@code [first, last]} inclusive; null: serve the whole body; {@link #UNSATISFIABLE}: answer
+   * 416.
+   */
   static long[] parse(String header, long length) {
     if (header == null) {
       return null;

@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recordings as every browser plays them: decoded (PCM, mu-law, A-law or MP3) by {@link AudioDecoder} and
- * written as 16-bit PCM WAV at {@value AudioDecoder#TARGET_RATE} Hz, stereo kept (agent left, customer
- * right). The last {@value #CACHED} recordings stay in memory, so seeking does not decode again.
+ * Recordings as every browser plays them: decoded (PCM, mu-law, A-law or MP3) by {@link
+ * AudioDecoder} and written as 16-bit PCM WAV at {@value AudioDecoder#TARGET_RATE} Hz, stereo kept
+ * (agent left, customer right). The last {@value #CACHED} recordings stay in memory, so seeking
+ * does not decode again.
  */
 final class Playback {
 

@@ -2,15 +2,14 @@ package io.callqa.review;
 
 import io.callqa.access.Role;
 import io.callqa.access.Users;
-
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
+import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +44,6 @@ public final class ReviewCommand implements Runnable {
 
   static final String KEYSTORE_PASSWORD_ENV = "CALLQA_REVIEW_KEYSTORE_PASSWORD";
 
-
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
@@ -58,15 +56,17 @@ public final class ReviewCommand implements Runnable {
   /** The configured command line (error handling, exit codes), for main and tests. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ReviewCommand());
-    // A usage error is one line naming the command and the mistake, then where its help is (as in callqa.jar).
-    cl.setParameterExceptionHandler((ex, args) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      String name = ex.getCommandLine().getCommandSpec().qualifiedName();
-      err.println(name + ": " + ex.getMessage().replace('\n', ' ').strip());
-      err.println("see './" + name + " --help'");
-      err.flush();
-      return 2;
-    });
+    // A usage error is one line naming the command and the mistake, then where its help is (as in
+    // callqa.jar).
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+          err.println(name + ": " + ex.getMessage().replace('\n', ' ').strip());
+          err.println("see './" + name + " --help'");
+          err.flush();
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
@@ -86,43 +86,79 @@ public final class ReviewCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Serve the review pages and API over WAREHOUSE/index to signed-in users.")
   static final class Serve implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "warehouse folder")
+    @Option(
+        names = "--warehouse",
+        required = true,
+        paramLabel = "DIR",
+        description = "warehouse folder")
     Path warehouse;
 
-    @Option(names = "--port", paramLabel = "P", description = "port (default 8080; 0 picks a free one)")
+    @Option(
+        names = "--port",
+        paramLabel = "P",
+        description = "port (default 8080; 0 picks a free one)")
     int port = 8080;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "address to bind (default 127.0.0.1, this machine only)")
+    @Option(
+        names = "--host",
+        paramLabel = "ADDR",
+        description = "address to bind (default 127.0.0.1, this machine only)")
     String host = "127.0.0.1";
 
-    @Option(names = "--users", paramLabel = "FILE", description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
+    @Option(
+        names = "--users",
+        paramLabel = "FILE",
+        description = "users file (default WAREHOUSE/" + USERS_FILE + ")")
     Path usersFile;
 
-    @Option(names = "--audit", paramLabel = "FILE", description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
+    @Option(
+        names = "--audit",
+        paramLabel = "FILE",
+        description = "audit log (default WAREHOUSE/" + AUDIT_FILE + ")")
     Path auditFile;
 
-    @Option(names = "--keystore", paramLabel = "FILE",
-        description = "JKS or PKCS12 keystore: HTTPS only, Secure cookies (password from " + KEYSTORE_PASSWORD_ENV + ")")
+    @Option(
+        names = "--keystore",
+        paramLabel = "FILE",
+        description =
+            "JKS or PKCS12 keystore: HTTPS only, Secure cookies (password from "
+                + KEYSTORE_PASSWORD_ENV
+                + ")")
     Path keystore;
 
-    @Option(names = "--behind-tls-proxy",
-        description = "plain HTTP here, TLS at a reverse proxy in front: cookies get the Secure flag")
+    @Option(
+        names = "--behind-tls-proxy",
+        description =
+            "plain HTTP here, TLS at a reverse proxy in front: cookies get the Secure flag")
     boolean behindTlsProxy;
 
-    @Option(names = "--scorecards", paramLabel = "LIST",
-        description = "scorecards a manual score may name: bundled and/or YAML files, as analytics.scorecards (default bundled)")
+    @Option(
+        names = "--scorecards",
+        paramLabel = "LIST",
+        description =
+            "scorecards a manual score may name: bundled and/or YAML files, as analytics.scorecards (default bundled)")
     String scorecards = "bundled";
 
     @Override
     public Integer call() throws InterruptedException {
       Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
-      AuditLog audit = new AuditLog(auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
+      AuditLog audit =
+          new AuditLog(
+              auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
       TranscriptSearcher searcher =
-          TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.HTML);
+          TranscriptSearcher.open(
+              TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.HTML);
       ReviewServer server =
-          new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(warehouse), users, audit, Clock.systemUTC())
-              .scorecards(io.callqa.nlp.analytics.Scorecard.load(scorecards, null).stream()
-                  .map(io.callqa.nlp.analytics.Scorecard::name).collect(java.util.stream.Collectors.toSet()))
+          new ReviewServer(
+                  searcher,
+                  ManualScoreJournal.reviewPageFile(warehouse),
+                  users,
+                  audit,
+                  Clock.systemUTC())
+              .scorecards(
+                  io.callqa.nlp.analytics.Scorecard.load(scorecards, null).stream()
+                      .map(io.callqa.nlp.analytics.Scorecard::name)
+                      .collect(java.util.stream.Collectors.toSet()))
               .behindTlsProxy(behindTlsProxy);
       if (keystore != null) {
         if (!java.nio.file.Files.isReadable(keystore)) {
@@ -133,7 +169,8 @@ public final class ReviewCommand implements Runnable {
           pw = new String(System.console().readPassword("password of the keystore %s: ", keystore));
         }
         if (pw == null) {
-          throw new IllegalArgumentException("set " + KEYSTORE_PASSWORD_ENV + " to the keystore's password");
+          throw new IllegalArgumentException(
+              "set " + KEYSTORE_PASSWORD_ENV + " to the keystore's password");
         }
         server.tls(keystore, pw);
       }
@@ -142,18 +179,24 @@ public final class ReviewCommand implements Runnable {
           "review server on %s://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
           keystore != null ? "https" : "http", host, server.port(), searcher.size(), audit.file());
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        searcher.close();
-        stopped.countDown();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    searcher.close();
+                    stopped.countDown();
+                  }));
       stopped.await();
       return 0;
     }
   }
 
   /** {@code users}: manage the users file. */
-  @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage the users files of the review server and the SQL endpoint.",
+  @Command(
+      name = "users",
+      mixinStandardHelpOptions = true,
+      description = "Manage the users files of the review server and the SQL endpoint.",
       subcommands = {AddUser.class})
   static final class UsersCommand implements Runnable {
     @Override
@@ -166,16 +209,25 @@ public final class ReviewCommand implements Runnable {
   @Command(
       name = "add",
       mixinStandardHelpOptions = true,
-      description = "Add (or replace) a user; the password is read from the terminal, or from stdin when piped.")
+      description =
+          "Add (or replace) a user; the password is read from the terminal, or from stdin when piped.")
   static final class AddUser implements Callable<Integer> {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE",
-        description = "reviewer or analyst (review server and SQL endpoint), service or operator (SQL endpoint only)")
+    @Option(
+        names = "--role",
+        required = true,
+        paramLabel = "ROLE",
+        description =
+            "reviewer or analyst (review server and SQL endpoint), service or operator (SQL endpoint only)")
     String role;
 
-    @Option(names = "--users", required = true, paramLabel = "FILE", description = "users file, e.g. WAREHOUSE/" + USERS_FILE)
+    @Option(
+        names = "--users",
+        required = true,
+        paramLabel = "FILE",
+        description = "users file, e.g. WAREHOUSE/" + USERS_FILE)
     Path file;
 
     @Option(names = "--iterations", hidden = true)
@@ -188,7 +240,8 @@ public final class ReviewCommand implements Runnable {
       if (console != null) {
         password = console.readPassword("password for %s: ", name);
       } else {
-        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String line =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null) {
           throw new IllegalArgumentException("no password on stdin");
         }

@@ -3,9 +3,8 @@ package io.callqa.review;
 import io.callqa.access.Role;
 import io.callqa.access.SignInGate;
 import io.callqa.access.Users;
-import io.callqa.nlp.analytics.Scorecard;
-
 import io.callqa.nlp.analytics.ManualScoreJournal;
+import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.nlp.audio.BadAudioException;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.QuerySyntaxException;
@@ -20,9 +19,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,8 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The review web server: pages for reviewers and the JSON API under them, on Javalin (embedded Jetty).
+ * The review web server: pages for reviewers and the JSON API under them, on Javalin (embedded
+ * Jetty).
  *
  * <table>
  *   <caption>Routes</caption>
@@ -58,8 +58,8 @@ import java.util.function.Function;
  *       appended to the journal the analyse stage moves into qa_manual_scores</td></tr>
  * </table>
  *
- * <p>Binds to 127.0.0.1 unless told otherwise. Every API call needs a session; pages redirect to the
- * login page without one.
+ * <p>Binds to 127.0.0.1 unless told otherwise. Every API call needs a session; pages redirect to
+ * the login page without one.
  */
 public final class ReviewServer implements AutoCloseable {
 
@@ -93,6 +93,7 @@ public final class ReviewServer implements AutoCloseable {
 
   /** Bounds on what a request may ask for; beyond them the answer is 400, never 500. */
   static final int MAX_QUERY_CHARS = 1_000;
+
   static final int MAX_QUERY_DEPTH = 32;
   static final int MAX_OFFSET = 10_000;
   static final int MAX_LIMIT = 100;
@@ -100,14 +101,19 @@ public final class ReviewServer implements AutoCloseable {
   static final int MAX_USER_CHARS = 128;
   private static final String ATTR_AUDITED = "callqa.audited";
 
-  /** A signed-in browser: its user, role, expiry, CSRF token, and the recordings it has started playing. */
-  private record Session(String user, Role role, Instant expires, String csrf, Set<String> played) {}
+  /**
+   * A signed-in browser: its user, role, expiry, CSRF token, and the recordings it has started
+   * playing.
+   */
+  private record Session(
+      String user, Role role, Instant expires, String csrf, Set<String> played) {}
 
   /**
-   * @param scoreJournal file manual scores are appended to (JSON lines); the analyse stage of {@code callqa
-   *     run} moves them into qa_manual_scores
+   * @param scoreJournal file manual scores are appended to (JSON lines); the analyse stage of
+   *     {@code callqa run} moves them into qa_manual_scores
    */
-  public ReviewServer(TranscriptSearcher searcher, Path scoreJournal, Users users, AuditLog audit, Clock clock) {
+  public ReviewServer(
+      TranscriptSearcher searcher, Path scoreJournal, Users users, AuditLog audit, Clock clock) {
     this.searcher = searcher;
     this.scoreJournal = scoreJournal;
     this.users = users;
@@ -116,7 +122,9 @@ public final class ReviewServer implements AutoCloseable {
     this.gate = new SignInGate(clock);
   }
 
-  /** The scorecards a manual score may name (default: the bundled one); others are refused with 400. */
+  /**
+   * The scorecards a manual score may name (default: the bundled one); others are refused with 400.
+   */
   public ReviewServer scorecards(Set<String> names) {
     this.scorecards = Set.copyOf(names);
     return this;
@@ -151,49 +159,67 @@ public final class ReviewServer implements AutoCloseable {
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.log(System.Logger.Level.ERROR, "review server: " + ctx.method() + " " + ctx.path(), e);
-          refuse(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
+          LOG.log(
+              System.Logger.Level.ERROR, "review server: " + ctx.method() + " " + ctx.path(), e);
+          refuse(
+              ctx,
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "internal error; the server log has the details",
+              null);
         });
     // Unknown paths and methods: a 404 like any other refusal, and audited.
-    app.error(HttpStatus.NOT_FOUND, ctx -> {
-      if (ctx.attribute(ATTR_AUDITED) == null) {
-        refuse(ctx, HttpStatus.NOT_FOUND, "no such page: " + ctx.path(), null);
-      }
-    });
-    app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> {
-      if (ctx.attribute(ATTR_AUDITED) == null) {
-        refuse(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null);
-      }
-    });
+    app.error(
+        HttpStatus.NOT_FOUND,
+        ctx -> {
+          if (ctx.attribute(ATTR_AUDITED) == null) {
+            refuse(ctx, HttpStatus.NOT_FOUND, "no such page: " + ctx.path(), null);
+          }
+        });
+    app.error(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        ctx -> {
+          if (ctx.attribute(ATTR_AUDITED) == null) {
+            refuse(
+                ctx,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ctx.method() + " is not allowed on " + ctx.path(),
+                null);
+          }
+        });
     // Access is decided before any handler, for every method (HEAD included).
     app.before("/api/*", ctx -> require(ctx));
-    app.before(ctx -> {
-      if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
-        requireSameOrigin(ctx);
-        if (!ctx.path().equals("/login")) {
-          requireCsrfToken(ctx);
-        }
-      }
-    });
+    app.before(
+        ctx -> {
+          if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+            requireSameOrigin(ctx);
+            if (!ctx.path().equals("/login")) {
+              requireCsrfToken(ctx);
+            }
+          }
+        });
     app.get("/login", ctx -> page(ctx, "/login"));
     app.post("/login", this::login);
     app.post("/logout", this::logout);
     for (String path : List.of("/", "/call.html")) {
-      app.get(path, ctx -> {
-        if (session(ctx) == null) {
-          ctx.redirect("/login");
-        } else {
-          page(ctx, path);
-        }
-      });
+      app.get(
+          path,
+          ctx -> {
+            if (session(ctx) == null) {
+              ctx.redirect("/login");
+            } else {
+              page(ctx, path);
+            }
+          });
     }
     for (String path : List.of("/app.css", "/search.js", "/call.js")) {
       app.get(path, ctx -> page(ctx, path));
     }
-    app.get("/api/me", ctx -> {
-      Session s = require(ctx);
-      ctx.json(Map.of("user", s.user(), "role", s.role().label(), "csrf", s.csrf()));
-    });
+    app.get(
+        "/api/me",
+        ctx -> {
+          Session s = require(ctx);
+          ctx.json(Map.of("user", s.user(), "role", s.role().label(), "csrf", s.csrf()));
+        });
     app.get("/api/search", this::search);
     app.get("/api/calls/{id}", this::conversation);
     app.get("/api/calls/{id}/audio", this::audio);
@@ -207,7 +233,10 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private org.eclipse.jetty.server.Connector tlsConnector(
-      org.eclipse.jetty.server.Server server, org.eclipse.jetty.server.HttpConfiguration http, String host, int port) {
+      org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration http,
+      String host,
+      int port) {
     var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
     ssl.setKeyStorePath(keystore.toAbsolutePath().toString());
     ssl.setKeyStorePassword(keystorePassword);
@@ -215,9 +244,11 @@ public final class ReviewServer implements AutoCloseable {
     var customizer = new org.eclipse.jetty.server.SecureRequestCustomizer();
     customizer.setSniHostCheck(false);
     https.addCustomizer(customizer);
-    var connector = new org.eclipse.jetty.server.ServerConnector(server,
-        new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-        new org.eclipse.jetty.server.HttpConnectionFactory(https));
+    var connector =
+        new org.eclipse.jetty.server.ServerConnector(
+            server,
+            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+            new org.eclipse.jetty.server.HttpConnectionFactory(https));
     connector.setHost(host);
     connector.setPort(port);
     return connector;
@@ -241,9 +272,14 @@ public final class ReviewServer implements AutoCloseable {
   private void login(Context ctx) {
     String name = ctx.formParam("user");
     String password = ctx.formParam("password");
-    if (name == null || name.length() > MAX_USER_CHARS || password == null || password.length() > 1_000) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "user and password are required (user at most " + MAX_USER_CHARS
-          + " characters)", null);
+    if (name == null
+        || name.length() > MAX_USER_CHARS
+        || password == null
+        || password.length() > 1_000) {
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "user and password are required (user at most " + MAX_USER_CHARS + " characters)",
+          null);
     }
     String ip = ctx.ip();
     Duration wait = gate.waitFor(name, ip);
@@ -252,20 +288,35 @@ public final class ReviewServer implements AutoCloseable {
       audit.write(name, null, Action.LOGIN_THROTTLED, null, "retry in " + seconds + " s", ip);
       ctx.attribute(ATTR_AUDITED, true);
       ctx.header("Retry-After", String.valueOf(seconds));
-      error(ctx, HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins; retry in " + seconds + " s");
+      error(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "too many failed sign-ins; retry in " + seconds + " s");
       return;
     }
     if (!gate.begin(ip)) {
-      audit.write(name, null, Action.LOGIN_THROTTLED, null, "a sign-in from this address is being checked", ip);
+      audit.write(
+          name,
+          null,
+          Action.LOGIN_THROTTLED,
+          null,
+          "a sign-in from this address is being checked",
+          ip);
       ctx.attribute(ATTR_AUDITED, true);
       ctx.header("Retry-After", "1");
-      error(ctx, HttpStatus.TOO_MANY_REQUESTS, "a sign-in from this address is being checked; retry in 1 s");
+      error(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "a sign-in from this address is being checked; retry in 1 s");
       return;
     }
     java.util.Optional<Users.User> user;
     try {
       // Unknown names cost the same PBKDF2 work as known ones (Users.authenticate checks a decoy).
-      user = users.authenticate(name, password).filter(u -> u.role() == Role.REVIEWER || u.role() == Role.ANALYST);
+      user =
+          users
+              .authenticate(name, password)
+              .filter(u -> u.role() == Role.REVIEWER || u.role() == Role.ANALYST);
     } finally {
       gate.end(ip);
     }
@@ -277,11 +328,27 @@ public final class ReviewServer implements AutoCloseable {
     }
     gate.succeeded(name, ip);
     String id = token();
-    sessions.put(id, new Session(user.get().name(), user.get().role(), clock.instant().plus(SESSION_TTL), token(),
-        ConcurrentHashMap.newKeySet()));
+    sessions.put(
+        id,
+        new Session(
+            user.get().name(),
+            user.get().role(),
+            clock.instant().plus(SESSION_TTL),
+            token(),
+            ConcurrentHashMap.newKeySet()));
     audit.write(user.get().name(), user.get().role(), Action.LOGIN, null, null, ip);
-    ctx.cookie(new Cookie(SESSION_COOKIE, id, "/", (int) SESSION_TTL.toSeconds(), secureCookies(), 0, true, null, null,
-        SameSite.STRICT));
+    ctx.cookie(
+        new Cookie(
+            SESSION_COOKIE,
+            id,
+            "/",
+            (int) SESSION_TTL.toSeconds(),
+            secureCookies(),
+            0,
+            true,
+            null,
+            null,
+            SameSite.STRICT));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
@@ -324,8 +391,9 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   /**
-   * A state-changing request must come from this server's own pages: its Origin (or, without one, its
-   * Referer) must be this server's origin. A page on another port of the same host is another origin.
+   * A state-changing request must come from this server's own pages: its Origin (or, without one,
+   * its Referer) must be this server's origin. A page on another port of the same host is another
+   * origin.
    */
   private void requireSameOrigin(Context ctx) {
     String origin = ctx.header("Origin");
@@ -344,7 +412,10 @@ public final class ReviewServer implements AutoCloseable {
     }
     String self = ctx.scheme() + "://" + ctx.host();
     if (origin != null && !origin.equalsIgnoreCase(self)) {
-      throw new Refusal(HttpStatus.FORBIDDEN, "cross-origin request refused (origin " + trim(origin, 100) + ")", null);
+      throw new Refusal(
+          HttpStatus.FORBIDDEN,
+          "cross-origin request refused (origin " + trim(origin, 100) + ")",
+          null);
     }
   }
 
@@ -361,15 +432,19 @@ public final class ReviewServer implements AutoCloseable {
     if (sent == null) {
       sent = ctx.formParam("csrf");
     }
-    if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-        s.csrf().getBytes(StandardCharsets.UTF_8))) {
+    if (sent == null
+        || !java.security.MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8))) {
       throw new Refusal(HttpStatus.FORBIDDEN, "missing or wrong CSRF token", null);
     }
   }
 
   private void mayReadTranscripts(Session s, String id) {
     if (!s.role().seesTranscripts()) {
-      throw new Refusal(HttpStatus.FORBIDDEN, "role " + s.role().label() + " may not read transcripts or hear recordings", id);
+      throw new Refusal(
+          HttpStatus.FORBIDDEN,
+          "role " + s.role().label() + " may not read transcripts or hear recordings",
+          id);
     }
   }
 
@@ -377,12 +452,25 @@ public final class ReviewServer implements AutoCloseable {
     Session s = require(ctx);
     SearchRequest r = request(ctx);
     StringBuilder params = new StringBuilder();
-    ctx.queryParamMap().forEach((k, vs) -> vs.forEach(v -> params.append(params.length() > 0 ? " " : "").append(k).append('=').append(v)));
+    ctx.queryParamMap()
+        .forEach(
+            (k, vs) ->
+                vs.forEach(
+                    v ->
+                        params
+                            .append(params.length() > 0 ? " " : "")
+                            .append(k)
+                            .append('=')
+                            .append(v)));
     String detail = trim(params.toString(), 2_000);
     if (!s.role().seesTranscripts() && r.query() != null && !r.query().isBlank()) {
       // Any text query would let an analyst test what was said (an oracle), hits or not.
-      throw new Refusal(HttpStatus.FORBIDDEN, "role " + s.role().label()
-          + " may search by filters only (site, queue, day, category, ...), not by what was said", null);
+      throw new Refusal(
+          HttpStatus.FORBIDDEN,
+          "role "
+              + s.role().label()
+              + " may search by filters only (site, queue, day, category, ...), not by what was said",
+          null);
     }
     SearchResult result;
     try {
@@ -435,22 +523,32 @@ public final class ReviewServer implements AutoCloseable {
     m.put("has_complaint", v.hasComplaint());
     m.put("confidence", v.confidence());
     m.put("audio", v.recording() != null && Files.isRegularFile(Path.of(v.recording())));
-    m.put("lines", v.lines().stream().map(l -> {
-      Map<String, Object> lm = new LinkedHashMap<>();
-      lm.put("no", l.no());
-      lm.put("speaker", l.speaker().name());
-      lm.put("start_s", l.startS());
-      lm.put("end_s", l.endS());
-      lm.put("text", l.text());
-      return lm;
-    }).toList());
-    m.put("categories", v.categories().stream().map(h -> {
-      Map<String, Object> hm = new LinkedHashMap<>();
-      hm.put("category", h.category());
-      hm.put("line_no", h.lineNo());
-      hm.put("start_s", h.startS());
-      return hm;
-    }).toList());
+    m.put(
+        "lines",
+        v.lines().stream()
+            .map(
+                l -> {
+                  Map<String, Object> lm = new LinkedHashMap<>();
+                  lm.put("no", l.no());
+                  lm.put("speaker", l.speaker().name());
+                  lm.put("start_s", l.startS());
+                  lm.put("end_s", l.endS());
+                  lm.put("text", l.text());
+                  return lm;
+                })
+            .toList());
+    m.put(
+        "categories",
+        v.categories().stream()
+            .map(
+                h -> {
+                  Map<String, Object> hm = new LinkedHashMap<>();
+                  hm.put("category", h.category());
+                  hm.put("line_no", h.lineNo());
+                  hm.put("start_s", h.startS());
+                  return hm;
+                })
+            .toList());
     m.put("facts", v.facts());
     ctx.json(m);
   }
@@ -471,20 +569,33 @@ public final class ReviewServer implements AutoCloseable {
     try {
       wav = playback.wav(file);
     } catch (BadAudioException e) {
-      throw new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "the recording of " + id + " cannot be decoded", id);
+      throw new Refusal(
+          HttpStatus.UNPROCESSABLE_CONTENT, "the recording of " + id + " cannot be decoded", id);
     }
     long[] range = ByteRange.parse(ctx.header("Range"), wav.length);
     if (range == ByteRange.UNSATISFIABLE) {
       ctx.header("Content-Range", "bytes */" + wav.length);
-      throw new Refusal(HttpStatus.RANGE_NOT_SATISFIABLE, "Range " + trim(ctx.header("Range"), 100)
-          + " does not fit a recording of " + wav.length + " bytes", id);
+      throw new Refusal(
+          HttpStatus.RANGE_NOT_SATISFIABLE,
+          "Range "
+              + trim(ctx.header("Range"), 100)
+              + " does not fit a recording of "
+              + wav.length
+              + " bytes",
+          id);
     }
     long from = range == null ? 0 : range[0];
     long to = range == null ? wav.length - 1 : range[1];
-    // Every audio response is audited: the first of a recording in a session is a play, later ones continue it.
+    // Every audio response is audited: the first of a recording in a session is a play, later ones
+    // continue it.
     boolean first = s.played().add(id);
-    audit.write(s.user(), s.role(), first ? Action.PLAY_AUDIO : Action.AUDIO_RANGE, id,
-        "bytes " + from + "-" + to + "/" + wav.length, ctx.ip());
+    audit.write(
+        s.user(),
+        s.role(),
+        first ? Action.PLAY_AUDIO : Action.AUDIO_RANGE,
+        id,
+        "bytes " + from + "-" + to + "/" + wav.length,
+        ctx.ip());
     ctx.header("Cache-Control", "no-store");
     ctx.header("Accept-Ranges", "bytes");
     ctx.contentType("audio/wav");
@@ -507,49 +618,85 @@ public final class ReviewServer implements AutoCloseable {
     String scoreText = ctx.formParam("score");
     String comment = ctx.formParam("comment");
     if (scorecard == null || !scorecards.contains(scorecard)) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "manual score not recorded: unknown scorecard '"
-          + trim(String.valueOf(scorecard), 64) + "'; known: " + new java.util.TreeSet<>(scorecards), id);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "manual score not recorded: unknown scorecard '"
+              + trim(String.valueOf(scorecard), 64)
+              + "'; known: "
+              + new java.util.TreeSet<>(scorecards),
+          id);
     }
     if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "manual score not recorded: the comment has " + comment.length()
-          + " characters, at most " + MAX_COMMENT_CHARS, id);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "manual score not recorded: the comment has "
+              + comment.length()
+              + " characters, at most "
+              + MAX_COMMENT_CHARS,
+          id);
     }
     ManualScoreJournal.Entry entry;
     try {
-      entry = new ManualScoreJournal.Entry(id, scorecard, s.user(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-          Double.parseDouble(scoreText == null ? "" : scoreText.strip()), comment);
+      entry =
+          new ManualScoreJournal.Entry(
+              id,
+              scorecard,
+              s.user(),
+              clock.instant().truncatedTo(ChronoUnit.MILLIS),
+              Double.parseDouble(scoreText == null ? "" : scoreText.strip()),
+              comment);
     } catch (IllegalArgumentException e) {
       // NumberFormatException is one: "score=abc" lands here too.
-      throw new Refusal(HttpStatus.BAD_REQUEST, "manual score not recorded: " + trim(e.getMessage(), 200), id);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST, "manual score not recorded: " + trim(e.getMessage(), 200), id);
     }
     ManualScoreJournal.append(scoreJournal, entry);
-    audit.write(s.user(), s.role(), Action.MANUAL_SCORE, id, entry.scorecard() + " " + entry.score(), ctx.ip());
+    audit.write(
+        s.user(),
+        s.role(),
+        Action.MANUAL_SCORE,
+        id,
+        entry.scorecard() + " " + entry.score(),
+        ctx.ip());
     ctx.status(HttpStatus.CREATED);
     ctx.json(Map.of("recorded", true, "pending_until", "the next `callqa run` (analyse stage)"));
   }
 
   /** The search request of the query string; a bad value is a 400 naming the parameter. */
   static SearchRequest request(Context ctx) {
-    Function<String, String> p = name -> {
-      String v = ctx.queryParam(name);
-      return v == null || v.isBlank() ? null : v.strip();
-    };
+    Function<String, String> p =
+        name -> {
+          String v = ctx.queryParam(name);
+          return v == null || v.isBlank() ? null : v.strip();
+        };
     String q = p.apply("q");
     if (q != null) {
       if (q.length() > MAX_QUERY_CHARS) {
-        throw new Refusal(HttpStatus.BAD_REQUEST, "the query has " + q.length() + " characters, at most " + MAX_QUERY_CHARS, null);
+        throw new Refusal(
+            HttpStatus.BAD_REQUEST,
+            "the query has " + q.length() + " characters, at most " + MAX_QUERY_CHARS,
+            null);
       }
       if (depth(q) > MAX_QUERY_DEPTH) {
-        throw new Refusal(HttpStatus.BAD_REQUEST, "the query nests parentheses deeper than " + MAX_QUERY_DEPTH, null);
+        throw new Refusal(
+            HttpStatus.BAD_REQUEST,
+            "the query nests parentheses deeper than " + MAX_QUERY_DEPTH,
+            null);
       }
     }
     Integer offset = parse(p, "offset", Integer::valueOf);
     Integer limit = parse(p, "limit", Integer::valueOf);
     if (offset != null && (offset < 0 || offset > MAX_OFFSET)) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "parameter offset=" + offset + " is not valid: 0.." + MAX_OFFSET, null);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "parameter offset=" + offset + " is not valid: 0.." + MAX_OFFSET,
+          null);
     }
     if (limit != null && (limit < 0 || limit > MAX_LIMIT)) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "parameter limit=" + limit + " is not valid: 0.." + MAX_LIMIT, null);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "parameter limit=" + limit + " is not valid: 0.." + MAX_LIMIT,
+          null);
     }
     try {
       return SearchRequest.builder()
@@ -620,8 +767,10 @@ public final class ReviewServer implements AutoCloseable {
     try {
       return f.apply(v);
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new Refusal(HttpStatus.BAD_REQUEST, "parameter " + name + "=" + trim(v, 64) + " is not valid: "
-          + trim(e.getMessage(), 200), null);
+      throw new Refusal(
+          HttpStatus.BAD_REQUEST,
+          "parameter " + name + "=" + trim(v, 64) + " is not valid: " + trim(e.getMessage(), 200),
+          null);
     }
   }
 
@@ -655,9 +804,13 @@ public final class ReviewServer implements AutoCloseable {
       if (in == null) {
         throw new IllegalStateException("page " + name + " missing from the jar");
       }
-      String type = name.endsWith(".css") ? "text/css" : name.endsWith(".js") ? "text/javascript" : "text/html";
+      String type =
+          name.endsWith(".css")
+              ? "text/css"
+              : name.endsWith(".js") ? "text/javascript" : "text/html";
       ctx.contentType(type + "; charset=utf-8");
-      ctx.header("Content-Security-Policy", "default-src 'self'; media-src 'self'; style-src 'self'");
+      ctx.header(
+          "Content-Security-Policy", "default-src 'self'; media-src 'self'; style-src 'self'");
       ctx.result(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -673,8 +826,19 @@ public final class ReviewServer implements AutoCloseable {
   private void refuse(Context ctx, HttpStatus status, String message, String id) {
     Session s = session(ctx);
     Action action = status == HttpStatus.FORBIDDEN ? Action.DENIED : Action.REFUSED;
-    audit.write(s == null ? null : s.user(), s == null ? null : s.role(), action, id,
-        status.getCode() + " " + ctx.method() + " " + trim(ctx.path(), 200) + ": " + trim(message, 300), ctx.ip());
+    audit.write(
+        s == null ? null : s.user(),
+        s == null ? null : s.role(),
+        action,
+        id,
+        status.getCode()
+            + " "
+            + ctx.method()
+            + " "
+            + trim(ctx.path(), 200)
+            + ": "
+            + trim(message, 300),
+        ctx.ip());
     ctx.attribute(ATTR_AUDITED, true);
     error(ctx, status, message);
   }

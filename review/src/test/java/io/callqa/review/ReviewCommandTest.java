@@ -16,7 +16,9 @@ class ReviewCommandTest {
     cl.setErr(new PrintWriter(err, true));
     cl.setOut(new PrintWriter(new StringWriter(), true));
     assertThat(cl.execute("serve", "--warehouse", "w", "--port", "eighty")).isEqualTo(2);
-    assertThat(err.toString().split("\n")).containsExactly(
-        "callqa serve: Invalid value for option '--port': 'eighty' is not an int", "see './callqa serve --help'");
+    assertThat(err.toString().split("\n"))
+        .containsExactly(
+            "callqa serve: Invalid value for option '--port': 'eighty' is not an int",
+            "see './callqa serve --help'");
   }
 }

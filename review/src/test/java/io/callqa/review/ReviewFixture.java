@@ -2,7 +2,6 @@ package io.callqa.review;
 
 import io.callqa.access.Role;
 import io.callqa.access.Users;
-
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
@@ -21,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A running review server over a small index: the hand-written {@link Conversations#sample()} and sample
- * recording s01 (lost card, mu-law stereo) as conversation "S01" with its script's real timings.
- * Users: reviewer anna / analyst bob, passwords {@link #PASSWORD}.
+ * A running review server over a small index: the hand-written {@link Conversations#sample()} and
+ * sample recording s01 (lost card, mu-law stereo) as conversation "S01" with its script's real
+ * timings. Users: reviewer anna / analyst bob, passwords {@link #PASSWORD}.
  */
 final class ReviewFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
@@ -41,17 +40,38 @@ final class ReviewFixture implements AutoCloseable {
     Path recording = SampleRecordings.copy(call, dir.resolve("recordings"));
     List<Line> lines = new ArrayList<>();
     for (SampleRecordings.Turn t : call.turns()) {
-      lines.add(new Line(lines.size(), Speaker.valueOf(t.speaker()), t.startS(), t.endS(), t.text()));
+      lines.add(
+          new Line(lines.size(), Speaker.valueOf(t.speaker()), t.startS(), t.endS(), t.text()));
     }
     Conversation recorded =
         new Conversation(
-            RECORDED, Kind.CALL, LocalDate.parse("2026-03-05"), Instant.parse("2026-03-05T02:00:00Z"), "en",
-            "WUHAN", "CARD_SERVICES", "VIP", "A300", "VOICE", 4, 180.0, true, 0.93, recording.toString(), lines,
+            RECORDED,
+            Kind.CALL,
+            LocalDate.parse("2026-03-05"),
+            Instant.parse("2026-03-05T02:00:00Z"),
+            "en",
+            "WUHAN",
+            "CARD_SERVICES",
+            "VIP",
+            "A300",
+            "VOICE",
+            4,
+            180.0,
+            true,
+            0.93,
+            recording.toString(),
+            lines,
             List.of(
                 new Conversation.CategoryHit("lost_stolen_card", 1, call.turns().get(1).startS()),
-                new Conversation.CategoryHit("identity_verification", 2, call.turns().get(2).startS())),
-            Map.of("wait_s", 12.0, "fcr", "resolved",
-                "complaints", List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
+                new Conversation.CategoryHit(
+                    "identity_verification", 2, call.turns().get(2).startS())),
+            Map.of(
+                "wait_s",
+                12.0,
+                "fcr",
+                "resolved",
+                "complaints",
+                List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
     try (TranscriptIndex w = TranscriptIndex.open(index)) {
       Conversations.sample().forEach(w::put);
       w.put(recorded);
@@ -63,8 +83,12 @@ final class ReviewFixture implements AutoCloseable {
     auditFile = dir.resolve("audit.jsonl");
     searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
     server =
-        new ReviewServer(searcher, ManualScoreJournal.reviewPageFile(dir), Users.load(usersFile),
-                new AuditLog(auditFile, Clock.systemUTC()), Clock.systemUTC())
+        new ReviewServer(
+                searcher,
+                ManualScoreJournal.reviewPageFile(dir),
+                Users.load(usersFile),
+                new AuditLog(auditFile, Clock.systemUTC()),
+                Clock.systemUTC())
             .start("127.0.0.1", 0);
   }
 

@@ -32,7 +32,10 @@ final class CsvWriter implements Closeable {
         continue;
       }
       String s = c.toString();
-      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+      if (s.indexOf(',') >= 0
+          || s.indexOf('"') >= 0
+          || s.indexOf('\n') >= 0
+          || s.indexOf('\r') >= 0) {
         sb.append('"').append(s.replace("\"", "\"\"")).append('"');
       } else {
         sb.append(s);

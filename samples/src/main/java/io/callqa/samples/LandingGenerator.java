@@ -1,6 +1,5 @@
 package io.callqa.samples;
 
-import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TicketEvents;
@@ -23,17 +22,17 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Writes a realistic, deterministic landing zone in the SPEC.md format: the same options and seed give the
- * same bytes.
+ * Writes a realistic, deterministic landing zone in the SPEC.md format: the same options and seed
+ * give the same bytes.
  *
- * <p>What it models: three sites (Shanghai 50%, Chengdu 30%, Wuhan 20%; Wuhan's ACD writes UTC offsets),
- * zh/en and STANDARD/VIP callers, a weekly and a 24-hour arrival curve, an IVR that contains about 40% of
- * calls, agent queues whose service level is about 90% with some congested half-hours, abandons (some
- * under 5 s), repeat callers from a skewed customer pool, outbound authorisation and VIP-care calls, IVR
- * surveys on part of the answered calls, complaint tickets whose event logs include late acknowledgements,
- * escalations, extensions, breaches, reopenings, late and duplicate deliveries. Each day's call file also
- * carries a few deliberately bad rows, one of each kind the ingest rejects, and a second delivery with
- * corrected rows.
+ * <p>What it models: three sites (Shanghai 50%, Chengdu 30%, Wuhan 20%; Wuhan's ACD writes UTC
+ * offsets), zh/en and STANDARD/VIP callers, a weekly and a 24-hour arrival curve, an IVR that
+ * contains about 40% of calls, agent queues whose service level is about 90% with some congested
+ * half-hours, abandons (some under 5 s), repeat callers from a skewed customer pool, outbound
+ * authorisation and VIP-care calls, IVR surveys on part of the answered calls, complaint tickets
+ * whose event logs include late acknowledgements, escalations, extensions, breaches, reopenings,
+ * late and duplicate deliveries. Each day's call file also carries a few deliberately bad rows, one
+ * of each kind the ingest rejects, and a second delivery with corrected rows.
  *
  * <pre>{@code
  * LandingGenerator.generate(new LandingGenerator.Options(Path.of("demo/landing"), LocalDate.of(2026, 3, 2), 3, 2000, 42L, zone), p -> {});
@@ -42,14 +41,27 @@ import java.util.function.Consumer;
 public final class LandingGenerator {
 
   /**
-   * What to generate; {@code callsPerDay} counts inbound calls on an average weekday; {@code recordings}
-   * English calls get one of the bundled sample recordings (cycling through them; 0 = each sample once).
+   * What to generate; {@code callsPerDay} counts inbound calls on an average weekday; {@code
+   * recordings} English calls get one of the bundled sample recordings (cycling through them; 0 =
+   * each sample once).
    */
-  public record Options(Path out, LocalDate start, int days, int callsPerDay, long seed, ZoneId zone, int recordings) {
+  public record Options(
+      Path out,
+      LocalDate start,
+      int days,
+      int callsPerDay,
+      long seed,
+      ZoneId zone,
+      int recordings) {
     public Options {
       if (days < 1 || callsPerDay < 1 || recordings < 0) {
         throw new IllegalArgumentException(
-            "days and calls per day must be positive, recordings not negative: " + days + ", " + callsPerDay + ", " + recordings);
+            "days and calls per day must be positive, recordings not negative: "
+                + days
+                + ", "
+                + callsPerDay
+                + ", "
+                + recordings);
       }
     }
 
@@ -60,7 +72,13 @@ public final class LandingGenerator {
 
   /** Counts of what was written. */
   public record Summary(
-      long calls, long surveys, long ticketEvents, long chats, long badRows, long correctedRows, long recordings,
+      long calls,
+      long surveys,
+      long ticketEvents,
+      long chats,
+      long badRows,
+      long correctedRows,
+      long recordings,
       List<Path> files) {}
 
   static final String[] SITES = {"SHANGHAI", "CHENGDU", "WUHAN"};
@@ -71,7 +89,9 @@ public final class LandingGenerator {
   static final String[] CATEGORIES = {
     "FEES", "DISPUTE", "SERVICE_ATTITUDE", "CARD_DELIVERY", "FRAUD", "COLLECTION", "INTEREST_RATE"
   };
-  static final String[] OTHER_CHANNELS = {"WEB", "EMAIL", "WECHAT", "SMS", "LETTER", "QQ", "REGULATOR"};
+  static final String[] OTHER_CHANNELS = {
+    "WEB", "EMAIL", "WECHAT", "SMS", "LETTER", "QQ", "REGULATOR"
+  };
   static final double[] OTHER_CHANNEL_SHARE = {0.25, 0.15, 0.3, 0.1, 0.04, 0.04, 0.12};
 
   /** Relative arrivals per half-hour of the local day, 00:00 first. */
@@ -110,20 +130,39 @@ public final class LandingGenerator {
     try {
       for (int d = 0; d < o.days(); d++) {
         g.day(d);
-        progress.accept("generated " + o.start().plusDays(d) + " (" + (d + 1) + "/" + o.days() + " days)");
+        progress.accept(
+            "generated " + o.start().plusDays(d) + " (" + (d + 1) + "/" + o.days() + " days)");
       }
       long events = g.writeTickets();
-      return new Summary(g.calls, g.surveys, events, g.chats, g.badRows, g.corrected, g.recordings, List.copyOf(g.files));
+      return new Summary(
+          g.calls,
+          g.surveys,
+          events,
+          g.chats,
+          g.badRows,
+          g.corrected,
+          g.recordings,
+          List.copyOf(g.files));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write landing zone under " + o.out() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write landing zone under " + o.out() + ": " + e.getMessage(), e);
     }
   }
 
   private record TicketSeed(
-      String ticketId, Instant opened, String channel, String category, String severity, String customerId,
-      String callId, String text, long seed) {}
+      String ticketId,
+      Instant opened,
+      String channel,
+      String category,
+      String severity,
+      String customerId,
+      String callId,
+      String text,
+      long seed) {}
 
-  /** One generated contact, as the CSV cells it becomes (ended_at etc. as instants, formatted late). */
+  /**
+   * One generated contact, as the CSV cells it becomes (ended_at etc. as instants, formatted late).
+   */
   private static final class Call {
     String id;
     String direction;
@@ -150,17 +189,36 @@ public final class LandingGenerator {
     Object[] cells() {
       ZoneOffset off = site == 2 ? ZoneOffset.UTC : ZoneOffset.ofHours(8);
       return new Object[] {
-        id, direction, SITES[site], hotline, language, segment, customer, ts(ivrStart, off), ts(ivrEnd, off),
-        ivrOutcome, queue, ts(queueStart, off), ts(answeredAt, off), ts(endedAt, off), agent, talk, hold, acw,
-        transferred, disposition, recording
+        id,
+        direction,
+        SITES[site],
+        hotline,
+        language,
+        segment,
+        customer,
+        ts(ivrStart, off),
+        ts(ivrEnd, off),
+        ivrOutcome,
+        queue,
+        ts(queueStart, off),
+        ts(answeredAt, off),
+        ts(endedAt, off),
+        agent,
+        talk,
+        hold,
+        acw,
+        transferred,
+        disposition,
+        recording
       };
     }
   }
 
   /**
-   * Gives the first answered English calls of the first day the bundled sample recordings (their talk time
-   * becomes the recording's length), and one Chinese call a recording that, with no Chinese model
-   * configured, the transcribe stage skips. Uses no random numbers, so the rest of the data is unchanged.
+   * Gives the first answered English calls of the first day the bundled sample recordings (their
+   * talk time becomes the recording's length), and one Chinese call a recording that, with no
+   * Chinese model configured, the transcribe stage skips. Uses no random numbers, so the rest of
+   * the data is unchanged.
    */
   private void linkRecording(Call c, String fileDay) {
     List<SampleRecordings.Call> samples = SampleRecordings.calls();
@@ -182,7 +240,10 @@ public final class LandingGenerator {
     c.recording = fileDay + "/" + c.id + ext;
     Path copied = SampleRecordings.copy(sample, o.out().resolve("recordings").resolve(fileDay));
     try {
-      java.nio.file.Files.move(copied, copied.resolveSibling(c.id + ext), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.move(
+          copied,
+          copied.resolveSibling(c.id + ext),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot place sample recording for " + c.id, e);
     }
@@ -240,7 +301,9 @@ public final class LandingGenerator {
       Arrays.sort(order, (a, b) -> arrivals[a].compareTo(arrivals[b]));
       for (int k = 0; k < inbound; k++) {
         int i = order[k];
-        Call c = inboundCall(r, String.format("CL%s-%06d", fileDay, k + 1), arrivals[i], meanWait, halfHours[i]);
+        Call c =
+            inboundCall(
+                r, String.format("CL%s-%06d", fileDay, k + 1), arrivals[i], meanWait, halfHours[i]);
         if (d == 0 || o.recordings() > 0) {
           linkRecording(c, fileDay);
         }
@@ -298,15 +361,32 @@ public final class LandingGenerator {
         Integer nps = r.nextDouble() < 0.05 ? null : nps(r, csat);
         ZoneOffset off = c.site == 2 ? ZoneOffset.UTC : ZoneOffset.ofHours(8);
         Instant done = c.endedAt.plusSeconds(20 + r.nextInt(70));
-        w.row(c.id, "true", ts(done, off), csat, nps, csat >= 3 ? (r.nextDouble() < 0.9 ? "Y" : "N") : "N");
+        w.row(
+            c.id,
+            "true",
+            ts(done, off),
+            csat,
+            nps,
+            csat >= 3 ? (r.nextDouble() < 0.9 ? "Y" : "N") : "N");
         if (r.nextDouble() < 0.006) {
           tickets.add(ticket(r, c.endedAt.plusSeconds(60), "PHONE", c.customer, c.id, c.segment));
         }
       }
       // A survey whose call never reached us, and one with an impossible score.
-      w.row("CL" + fileDay + "-999999", "true", ts(dayStart.plusSeconds(43_200), ZoneOffset.ofHours(8)), 5, 10, "Y");
-      w.row(answered.isEmpty() ? "CL" + fileDay + "-999998" : answered.get(0).id, "true",
-          ts(dayStart.plusSeconds(43_300), ZoneOffset.ofHours(8)), 7, 10, "Y");
+      w.row(
+          "CL" + fileDay + "-999999",
+          "true",
+          ts(dayStart.plusSeconds(43_200), ZoneOffset.ofHours(8)),
+          5,
+          10,
+          "Y");
+      w.row(
+          answered.isEmpty() ? "CL" + fileDay + "-999998" : answered.get(0).id,
+          "true",
+          ts(dayStart.plusSeconds(43_300), ZoneOffset.ofHours(8)),
+          7,
+          10,
+          "Y");
       surveys += 2;
       badRows++;
     }
@@ -316,16 +396,29 @@ public final class LandingGenerator {
     for (int k = 0; k < others; k++) {
       String channel = OTHER_CHANNELS[pick(cumulative(OTHER_CHANNEL_SHARE), r.nextDouble())];
       Instant at = dayStart.plusSeconds(r.nextInt(86_400));
-      tickets.add(ticket(r, at, channel, customer(r), null, r.nextDouble() < 0.07 ? "VIP" : "STANDARD"));
+      tickets.add(
+          ticket(r, at, channel, customer(r), null, r.nextDouble() < 0.07 ? "VIP" : "STANDARD"));
     }
     writeChats(d, dayStart, fileDay);
   }
 
   /** Text-channel conversations (customer line, agent reply), some with a card or phone number. */
   private static final String[][] CHAT_SCRIPTS = {
-    {"en", "Hi, I can't find my credit card, card number 4539 1488 0343 6467, please block it", "I have blocked the card; a new one will arrive in 5 days."},
-    {"en", "Why was I charged an annual fee of $300 on 2026-03-01?", "Sorry about that, I have refunded the fee."},
-    {"en", "Please call me back on 212-555-0147 about my statement", "Sure, we will call you within one day."},
+    {
+      "en",
+      "Hi, I can't find my credit card, card number 4539 1488 0343 6467, please block it",
+      "I have blocked the card; a new one will arrive in 5 days."
+    },
+    {
+      "en",
+      "Why was I charged an annual fee of $300 on 2026-03-01?",
+      "Sorry about that, I have refunded the fee."
+    },
+    {
+      "en",
+      "Please call me back on 212-555-0147 about my statement",
+      "Sure, we will call you within one day."
+    },
     {"zh", "你好，我的信用卡丢了，卡号6222021234567890123，请帮我挂失", "已为您挂失，新卡7个工作日内寄出。"},
     {"zh", "年费三百元为什么没有减免？我要投诉", "非常抱歉，已为您申请退还年费。"},
     {"zh", "请打我手机13812345678，我想提高额度", "好的，稍后专员会联系您。"},
@@ -345,26 +438,41 @@ public final class LandingGenerator {
       String[] script = CHAT_SCRIPTS[r.nextInt(CHAT_SCRIPTS.length)];
       Instant start = dayStart.plusSeconds(7 * 3600 + r.nextInt(16 * 3600));
       Instant reply = start.plusSeconds(20 + r.nextInt(240));
-      out.append(String.format(java.util.Locale.ROOT,
-          "{\"contact_id\":\"CH%s-%05d\",\"channel\":\"%s\",\"started_at\":\"%s\",\"customer_id\":\"%s\","
-              + "\"language\":\"%s\",\"messages\":[{\"at\":\"%s\",\"from\":\"customer\",\"text\":\"%s\"},"
-              + "{\"at\":\"%s\",\"from\":\"agent\",\"text\":\"%s\"}]}\n",
-          fileDay, k + 1, CHAT_CHANNELS[r.nextInt(CHAT_CHANNELS.length)], ts(start, ZoneOffset.ofHours(8)),
-          customer(r), script[0], ts(start.plusSeconds(5), ZoneOffset.ofHours(8)), script[1],
-          ts(reply, ZoneOffset.ofHours(8)), script[2]));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "{\"contact_id\":\"CH%s-%05d\",\"channel\":\"%s\",\"started_at\":\"%s\",\"customer_id\":\"%s\","
+                  + "\"language\":\"%s\",\"messages\":[{\"at\":\"%s\",\"from\":\"customer\",\"text\":\"%s\"},"
+                  + "{\"at\":\"%s\",\"from\":\"agent\",\"text\":\"%s\"}]}\n",
+              fileDay,
+              k + 1,
+              CHAT_CHANNELS[r.nextInt(CHAT_CHANNELS.length)],
+              ts(start, ZoneOffset.ofHours(8)),
+              customer(r),
+              script[0],
+              ts(start.plusSeconds(5), ZoneOffset.ofHours(8)),
+              script[1],
+              ts(reply, ZoneOffset.ofHours(8)),
+              script[2]));
       chats++;
     }
     // Two bad lines: cut-off JSON, and a message from a sender that does not exist.
-    out.append("{\"contact_id\":\"CH").append(fileDay).append("-99998\",\"channel\":\"WEB\",\"started_at\n");
-    out.append("{\"contact_id\":\"CH").append(fileDay).append("-99999\",\"channel\":\"WEB\",\"started_at\":\"")
-        .append(ts(dayStart.plusSeconds(40_000), ZoneOffset.ofHours(8))).append("\",\"customer_id\":null,\"language\":\"en\","
-            + "\"messages\":[{\"at\":\"").append(ts(dayStart.plusSeconds(40_010), ZoneOffset.ofHours(8)))
+    out.append("{\"contact_id\":\"CH")
+        .append(fileDay)
+        .append("-99998\",\"channel\":\"WEB\",\"started_at\n");
+    out.append("{\"contact_id\":\"CH")
+        .append(fileDay)
+        .append("-99999\",\"channel\":\"WEB\",\"started_at\":\"")
+        .append(ts(dayStart.plusSeconds(40_000), ZoneOffset.ofHours(8)))
+        .append("\",\"customer_id\":null,\"language\":\"en\"," + "\"messages\":[{\"at\":\"")
+        .append(ts(dayStart.plusSeconds(40_010), ZoneOffset.ofHours(8)))
         .append("\",\"from\":\"bot\",\"text\":\"hello\"}]}\n");
     badRows += 2;
     java.nio.file.Files.writeString(file, out, StandardCharsets.UTF_8);
   }
 
-  private Call inboundCall(SplittableRandom r, String id, Instant arrival, double[][] meanWait, int halfHour) {
+  private Call inboundCall(
+      SplittableRandom r, String id, Instant arrival, double[][] meanWait, int halfHour) {
     Call c = new Call();
     c.id = id;
     c.direction = "INBOUND";
@@ -389,11 +497,17 @@ public final class LandingGenerator {
       return c;
     }
     c.ivrOutcome = "TRANSFER";
-    c.queue = en ? "ENGLISH" : "VIP".equals(c.segment) ? "VIP" : QUEUES[pick(cumulative(QUEUE_SHARE), r.nextDouble())];
+    c.queue =
+        en
+            ? "ENGLISH"
+            : "VIP".equals(c.segment)
+                ? "VIP"
+                : QUEUES[pick(cumulative(QUEUE_SHARE), r.nextDouble())];
     c.queueStart = c.ivrEnd.plusSeconds(r.nextInt(2));
     double mw = meanWait[c.site][halfHour] * ("VIP".equals(c.segment) ? 0.5 : 1.0);
     double wait = -mw * Math.log(1 - r.nextDouble());
-    double patience = r.nextDouble() < 0.03 ? r.nextDouble() * 5.0 : -95 * Math.log(1 - r.nextDouble());
+    double patience =
+        r.nextDouble() < 0.03 ? r.nextDouble() * 5.0 : -95 * Math.log(1 - r.nextDouble());
     if (patience < wait) {
       c.endedAt = c.queueStart.plusMillis((long) (patience * 1000));
       c.disposition = null;
@@ -460,8 +574,12 @@ public final class LandingGenerator {
   }
 
   private String customer(SplittableRandom r) {
-    // A quarter of contacts come from a small pool of frequent callers: that is where repeats come from.
-    int n = r.nextDouble() < 0.25 ? r.nextInt(Math.max(50, customerPool / 40)) : r.nextInt(customerPool);
+    // A quarter of contacts come from a small pool of frequent callers: that is where repeats come
+    // from.
+    int n =
+        r.nextDouble() < 0.25
+            ? r.nextInt(Math.max(50, customerPool / 40))
+            : r.nextInt(customerPool);
     return String.format("CU%08d", n);
   }
 
@@ -481,7 +599,12 @@ public final class LandingGenerator {
   }
 
   private TicketSeed ticket(
-      SplittableRandom r, Instant opened, String channel, String customer, String callId, String segment) {
+      SplittableRandom r,
+      Instant opened,
+      String channel,
+      String customer,
+      String callId,
+      String segment) {
     String category = CATEGORIES[r.nextInt(CATEGORIES.length)];
     double u = r.nextDouble();
     String severity =
@@ -490,16 +613,32 @@ public final class LandingGenerator {
             : u < 0.3 ? "LOW" : u < 0.75 ? "MEDIUM" : u < 0.95 ? "HIGH" : "CRITICAL";
     String id = String.format("TK%08d", tickets.size() + 1);
     return new TicketSeed(
-        id, opened.truncatedTo(ChronoUnit.SECONDS), channel, category, severity, customer, callId,
-        complaintText(r, category), r.nextLong());
+        id,
+        opened.truncatedTo(ChronoUnit.SECONDS),
+        channel,
+        category,
+        severity,
+        customer,
+        callId,
+        complaintText(r, category),
+        r.nextLong());
   }
 
   private static String complaintText(SplittableRandom r, String category) {
-    String card = "6225 88" + (10 + r.nextInt(89)) + " " + (1000 + r.nextInt(8999)) + " " + (1000 + r.nextInt(8999));
+    String card =
+        "6225 88"
+            + (10 + r.nextInt(89))
+            + " "
+            + (1000 + r.nextInt(8999))
+            + " "
+            + (1000 + r.nextInt(8999));
     String phone = "138" + (10_000_000 + r.nextInt(89_999_999));
     return switch (category) {
       case "FEES" -> "客户投诉年费扣收不合理，要求退还。卡号 " + card + "，联系电话 " + phone + "。";
-      case "DISPUTE" -> "Customer disputes a charge of 2,380.00 CNY on card " + card + ", says \"I never made it\".";
+      case "DISPUTE" ->
+          "Customer disputes a charge of 2,380.00 CNY on card "
+              + card
+              + ", says \"I never made it\".";
       case "SERVICE_ATTITUDE" -> "客户反映坐席态度差，多次转接未解决问题，要求主管回电 " + phone + "。";
       case "CARD_DELIVERY" -> "新卡未收到，客户要求加急补寄。";
       case "FRAUD" -> "客户称卡片被盗刷，卡号 " + card + "，已挂失，要求调查。";
@@ -508,7 +647,10 @@ public final class LandingGenerator {
     };
   }
 
-  /** Writes every ticket's event log into per-day files, some late and some twice; returns rows written. */
+  /**
+   * Writes every ticket's event log into per-day files, some late and some twice; returns rows
+   * written.
+   */
   private long writeTickets() throws IOException {
     Instant end = o.start().plusDays(o.days()).atStartOfDay(o.zone()).toInstant();
     TreeMap<LocalDate, List<Object[]>> byDay = new TreeMap<>();
@@ -518,7 +660,11 @@ public final class LandingGenerator {
       List<Object[]> events = new ArrayList<>();
       Instant opened = t.opened();
       events.add(event(t, opened, "OPENED"));
-      Instant ack = opened.plusSeconds(r.nextDouble() < 0.9 ? 3600 + r.nextInt(19 * 3600) : 26 * 3600 + r.nextInt(34 * 3600));
+      Instant ack =
+          opened.plusSeconds(
+              r.nextDouble() < 0.9
+                  ? 3600 + r.nextInt(19 * 3600)
+                  : 26 * 3600 + r.nextInt(34 * 3600));
       events.add(event(t, ack, "ACKNOWLEDGED"));
       if (r.nextDouble() < 0.12) {
         events.add(event(t, opened.plusSeconds(86_400L + r.nextInt(4 * 86_400)), "ESCALATED"));
@@ -535,7 +681,11 @@ public final class LandingGenerator {
       double days =
           r.nextDouble() < 0.06
               ? deadlineDays + 1 + r.nextDouble() * 6 // breached: decided late
-              : Math.min(deadlineDays - 0.2, extensions == 0 ? lognormal(r, 4.5, 0.7) : 16 + r.nextDouble() * (deadlineDays - 17));
+              : Math.min(
+                  deadlineDays - 0.2,
+                  extensions == 0
+                      ? lognormal(r, 4.5, 0.7)
+                      : 16 + r.nextDouble() * (deadlineDays - 17));
       Instant resolved = opened.plusSeconds((long) (days * 86_400));
       events.add(event(t, resolved, "RESOLVED"));
       if (r.nextDouble() < 0.05) {
@@ -575,8 +725,16 @@ public final class LandingGenerator {
           w.row(row);
           rows++;
         }
-        w.row("TK99999999", ts(date.atStartOfDay(o.zone()).toInstant().plusSeconds(36_000), ZoneOffset.ofHours(8)),
-            "SOLVED", "PHONE", "FEES", "LOW", null, null, "unknown event name");
+        w.row(
+            "TK99999999",
+            ts(date.atStartOfDay(o.zone()).toInstant().plusSeconds(36_000), ZoneOffset.ofHours(8)),
+            "SOLVED",
+            "PHONE",
+            "FEES",
+            "LOW",
+            null,
+            null,
+            "unknown event name");
         rows++;
         badRows++;
       }
@@ -586,36 +744,134 @@ public final class LandingGenerator {
 
   private static Object[] event(TicketSeed t, Instant at, String event) {
     return new Object[] {
-      t.ticketId(), at, event, t.channel(), t.category(), t.severity(), t.customerId(), t.callId(),
+      t.ticketId(),
+      at,
+      event,
+      t.channel(),
+      t.category(),
+      t.severity(),
+      t.customerId(),
+      t.callId(),
       "OPENED".equals(event) ? t.text() : null
     };
   }
 
   /** One row of each kind the ingest must reject; returns how many. */
-  private static int writeBadCalls(CsvWriter w, String fileDay, Instant dayStart) throws IOException {
+  private static int writeBadCalls(CsvWriter w, String fileDay, Instant dayStart)
+      throws IOException {
     String t0 = ts(dayStart.plusSeconds(36_000), ZoneOffset.ofHours(8));
     String t1 = ts(dayStart.plusSeconds(36_060), ZoneOffset.ofHours(8));
     String t2 = ts(dayStart.plusSeconds(36_090), ZoneOffset.ofHours(8));
     String t3 = ts(dayStart.plusSeconds(36_400), ZoneOffset.ofHours(8));
     String id = "CL" + fileDay + "-BAD";
     // Bad timestamp (no offset).
-    w.row(id + "1", "INBOUND", "SHANGHAI", "95555", "zh", "STANDARD", "CU00000001", t0, t1, "TRANSFER",
-        "BILLING", "2026-03-02 10:01:00", t2, t3, "SH-A0001", 300, 0, 20, "false", "DISPUTE", null);
+    w.row(
+        id + "1",
+        "INBOUND",
+        "SHANGHAI",
+        "95555",
+        "zh",
+        "STANDARD",
+        "CU00000001",
+        t0,
+        t1,
+        "TRANSFER",
+        "BILLING",
+        "2026-03-02 10:01:00",
+        t2,
+        t3,
+        "SH-A0001",
+        300,
+        0,
+        20,
+        "false",
+        "DISPUTE",
+        null);
     // Unknown enum.
-    w.row(id + "2", "INBND", "SHANGHAI", "95555", "zh", "STANDARD", "CU00000002", t0, t1, "TRANSFER",
-        "BILLING", t1, t2, t3, "SH-A0001", 300, 0, 20, "false", "DISPUTE", null);
+    w.row(
+        id + "2",
+        "INBND",
+        "SHANGHAI",
+        "95555",
+        "zh",
+        "STANDARD",
+        "CU00000002",
+        t0,
+        t1,
+        "TRANSFER",
+        "BILLING",
+        t1,
+        t2,
+        t3,
+        "SH-A0001",
+        300,
+        0,
+        20,
+        "false",
+        "DISPUTE",
+        null);
     // Answered before queued.
-    w.row(id + "3", "INBOUND", "CHENGDU", "95555", "zh", "STANDARD", "CU00000003", t0, t1, "TRANSFER",
-        "BILLING", t2, t1, t3, "CD-A0001", 300, 0, 20, "false", "DISPUTE", null);
+    w.row(
+        id + "3",
+        "INBOUND",
+        "CHENGDU",
+        "95555",
+        "zh",
+        "STANDARD",
+        "CU00000003",
+        t0,
+        t1,
+        "TRANSFER",
+        "BILLING",
+        t2,
+        t1,
+        t3,
+        "CD-A0001",
+        300,
+        0,
+        20,
+        "false",
+        "DISPUTE",
+        null);
     // Negative seconds.
-    w.row(id + "4", "INBOUND", "WUHAN", "95555", "zh", "STANDARD", "CU00000004", t0, t1, "TRANSFER",
-        "BILLING", t1, t2, t3, "WH-A0001", 300, -5, 20, "false", "DISPUTE", null);
+    w.row(
+        id + "4",
+        "INBOUND",
+        "WUHAN",
+        "95555",
+        "zh",
+        "STANDARD",
+        "CU00000004",
+        t0,
+        t1,
+        "TRANSFER",
+        "BILLING",
+        t1,
+        t2,
+        t3,
+        "WH-A0001",
+        300,
+        -5,
+        20,
+        "false",
+        "DISPUTE",
+        null);
     // Wrong column count.
     w.row(id + "5", "INBOUND", "WUHAN", "95555", "zh", "STANDARD");
     // Invalid UTF-8 in the disposition.
     byte[] head =
-        (id + "6,INBOUND,SHANGHAI,95555,zh,STANDARD,CU00000006," + t0 + "," + t1 + ",TRANSFER,BILLING," + t1 + ","
-                + t2 + "," + t3 + ",SH-A0002,120,0,15,false,")
+        (id
+                + "6,INBOUND,SHANGHAI,95555,zh,STANDARD,CU00000006,"
+                + t0
+                + ","
+                + t1
+                + ",TRANSFER,BILLING,"
+                + t1
+                + ","
+                + t2
+                + ","
+                + t3
+                + ",SH-A0002,120,0,15,false,")
             .getBytes(StandardCharsets.UTF_8);
     byte[] bad = {(byte) 0xC3, (byte) 0x28, 'X', ','};
     byte[] line = Arrays.copyOf(head, head.length + bad.length);

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The bundled sample recordings ({@code io/callqa/samples/} on the class path) and their reference
- * transcripts, made by {@code nlp/samples/make-recordings.sh} from {@code nlp/samples/dialogues.txt}.
+ * transcripts, made by {@code nlp/samples/make-recordings.sh} from {@code
+ * nlp/samples/dialogues.txt}.
  *
  * <pre>{@code
  * for (SampleRecordings.Call c : SampleRecordings.calls()) {
@@ -35,15 +36,23 @@ public final class SampleRecordings {
    * @param format e.g. {@code ulaw8k-stereo}, {@code mp3-44k-stereo}, {@code pcm16k-mono}
    */
   public record Call(
-      String id, String file, String format, String topic, String agentVoice, String customerVoice,
-      double durationS, List<Turn> turns) {
+      String id,
+      String file,
+      String format,
+      String topic,
+      String agentVoice,
+      String customerVoice,
+      double durationS,
+      List<Turn> turns) {
 
     /** Whether agent and customer are on separate channels. */
     public boolean stereo() {
       return format.endsWith("-stereo");
     }
 
-    /** The reference words of one speaker ({@code AGENT}, {@code CUSTOMER}), or of both when null. */
+    /**
+     * The reference words of one speaker ({@code AGENT}, {@code CUSTOMER}), or of both when null.
+     */
     public String reference(String speaker) {
       return turns.stream()
           .filter(t -> speaker == null || t.speaker().equals(speaker))
@@ -61,18 +70,22 @@ public final class SampleRecordings {
     return CALLS;
   }
 
-  /** Writes the recording of {@code call} into {@code dir} under its file name; returns the path. */
+  /**
+   * Writes the recording of {@code call} into {@code dir} under its file name; returns the path.
+   */
   public static Path copy(Call call, Path dir) {
     try (InputStream in = SampleRecordings.class.getResourceAsStream(ROOT + call.file())) {
       if (in == null) {
-        throw new IllegalStateException("sample recording " + call.file() + " is missing from the class path");
+        throw new IllegalStateException(
+            "sample recording " + call.file() + " is missing from the class path");
       }
       Files.createDirectories(dir);
       Path to = dir.resolve(call.file());
       Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
       return to;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy sample recording " + call.file() + " to " + dir, e);
+      throw new UncheckedIOException(
+          "cannot copy sample recording " + call.file() + " to " + dir, e);
     }
   }
 
@@ -80,7 +93,8 @@ public final class SampleRecordings {
   public static byte[] bytes(Call call) {
     try (InputStream in = SampleRecordings.class.getResourceAsStream(ROOT + call.file())) {
       if (in == null) {
-        throw new IllegalStateException("sample recording " + call.file() + " is missing from the class path");
+        throw new IllegalStateException(
+            "sample recording " + call.file() + " is missing from the class path");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -95,7 +109,8 @@ public final class SampleRecordings {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     try (InputStream in = SampleRecordings.class.getResourceAsStream(ROOT + "references.json")) {
       if (in == null) {
-        throw new IllegalStateException("references.json of the sample recordings is missing from the class path");
+        throw new IllegalStateException(
+            "references.json of the sample recordings is missing from the class path");
       }
       return List.copyOf(Arrays.asList(json.readValue(in, Call[].class)));
     } catch (IOException e) {

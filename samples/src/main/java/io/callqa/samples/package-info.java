@@ -1,5 +1,6 @@
 /**
  * Synthetic call recordings shipped with callqa (text-to-speech, two voices on two channels, eight
- * formats) with their reference transcripts: the demo transcribes them, the accuracy test scores them.
+ * formats) with their reference transcripts: the demo transcribes them, the accuracy test scores
+ * them.
  */
 package io.callqa.samples;

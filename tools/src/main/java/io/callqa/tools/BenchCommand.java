@@ -1,14 +1,13 @@
 package io.callqa.tools;
 
 import io.callqa.cli.ConfigOptions;
-import io.callqa.warehouse.CallqaException;
-
+import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.tools.bench.AnalyseBenchmark;
 import io.callqa.tools.bench.ClusterBenchmark;
 import io.callqa.tools.bench.KpiBenchmark;
 import io.callqa.tools.bench.SearchBenchmark;
 import io.callqa.tools.bench.SpeechBenchmark;
-import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,49 +33,90 @@ import picocli.CommandLine.Parameters;
             + " one-core workers, SparkSubmit), compares every silver and gold table and the search results, and"
             + " times both (cluster.txt); default 3 days x 2,000 calls, the demo's data.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "the benchmark: kpi, speech, search, analyse or cluster")
+  @Parameters(
+      paramLabel = "WHICH",
+      description = "the benchmark: kpi, speech, search, analyse or cluster")
   String which;
 
-  @Option(names = "--days", defaultValue = "1", description = "days of traffic (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--days",
+      defaultValue = "1",
+      description = "days of traffic (default: ${DEFAULT-VALUE})")
   int days;
 
-  @Option(names = "--calls-per-day", defaultValue = "182000", description = "inbound calls a day (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--calls-per-day",
+      defaultValue = "182000",
+      description = "inbound calls a day (default: ${DEFAULT-VALUE})")
   int callsPerDay;
 
-  @Option(names = "--minutes", defaultValue = "10", description = "speech: minutes of audio at least (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--minutes",
+      defaultValue = "10",
+      description = "speech: minutes of audio at least (default: ${DEFAULT-VALUE})")
   double minutes;
 
-  @Option(names = "--threads", defaultValue = "0", description = "speech: recogniser threads; search: indexing threads; 0 = cores (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description =
+          "speech: recogniser threads; search: indexing threads; 0 = cores (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--calls", defaultValue = "200000",
-      description = "search: synthetic calls to index (default: ${DEFAULT-VALUE}); analyse: transcribed calls (default 100000)")
+  @Option(
+      names = "--calls",
+      defaultValue = "200000",
+      description =
+          "search: synthetic calls to index (default: ${DEFAULT-VALUE}); analyse: transcribed calls (default 100000)")
   int calls;
 
-  @Option(names = "--transcription-speed", defaultValue = "9.1",
-      description = "analyse: audio seconds transcribed per wall second, from bench speech (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--transcription-speed",
+      defaultValue = "9.1",
+      description =
+          "analyse: audio seconds transcribed per wall second, from bench speech (default: ${DEFAULT-VALUE})")
   double transcriptionSpeed;
 
-  @Option(names = "--queries", defaultValue = "1000", description = "search: timed queries (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--queries",
+      defaultValue = "1000",
+      description = "search: timed queries (default: ${DEFAULT-VALUE})")
   int queries;
 
-  @Option(names = "--workers", defaultValue = "2", description = "cluster: one-core workers (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "cluster: one-core workers (default: ${DEFAULT-VALUE})")
   int workers;
 
-  @Option(names = "--recordings", defaultValue = "0",
-      description = "cluster: English calls given a sample recording, cycling through the 12 samples; 0 = each once")
+  @Option(
+      names = "--recordings",
+      defaultValue = "0",
+      description =
+          "cluster: English calls given a sample recording, cycling through the 12 samples; 0 = each once")
   int recordings;
 
-  @Option(names = "--scaling", description = "cluster: also run on one worker, for throughput from 1 to --workers executors")
+  @Option(
+      names = "--scaling",
+      description = "cluster: also run on one worker, for throughput from 1 to --workers executors")
   boolean scaling;
 
-  @Option(names = "--executor-memory-mb", defaultValue = "1536", description = "cluster: executor heap (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--executor-memory-mb",
+      defaultValue = "1536",
+      description = "cluster: executor heap (default: ${DEFAULT-VALUE})")
   int executorMemoryMb;
 
-  @Option(names = "--work", defaultValue = "bench/work", description = "scratch folder (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--work",
+      defaultValue = "bench/work",
+      description = "scratch folder (default: ${DEFAULT-VALUE})")
   Path work;
 
-  @Option(names = "--results", defaultValue = "bench/results", description = "results folder (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--results",
+      defaultValue = "bench/results",
+      description = "results folder (default: ${DEFAULT-VALUE})")
   Path results;
 
   @Mixin ConfigOptions options;
@@ -84,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!List.of("kpi", "speech", "search", "analyse", "cluster").contains(which)) {
-      throw new CallqaException("unknown benchmark '" + which + "'; available: kpi, speech, search, analyse, cluster");
+      throw new CallqaException(
+          "unknown benchmark '" + which + "'; available: kpi, speech, search, analyse, cluster");
     }
     if ("cluster".equals(which)) {
       CallqaConfig c = options.load();
@@ -95,8 +136,16 @@ final class BenchCommand implements Callable<Integer> {
       }
       Path file =
           new ClusterBenchmark(
-                  new ClusterBenchmark.Options(d, n, recordings, workers, scaling, executorMemoryMb,
-                      work.resolve("cluster"), results, c.timeZone()),
+                  new ClusterBenchmark.Options(
+                      d,
+                      n,
+                      recordings,
+                      workers,
+                      scaling,
+                      executorMemoryMb,
+                      work.resolve("cluster"),
+                      results,
+                      c.timeZone()),
                   System.out::println)
               .run(ConfigOptions.spark(c));
       System.out.println("results written to " + file);
@@ -107,15 +156,20 @@ final class BenchCommand implements Callable<Integer> {
       Path wh = work.resolve("warehouse-analyse");
       KpiBenchmark.deleteTree(wh);
       int n = calls == 200000 ? 100000 : calls;
-      Path file = new AnalyseBenchmark(new AnalyseBenchmark.Options(n, transcriptionSpeed, work, results, 42L),
-          System.out::println).run(ConfigOptions.warehouse(c, wh), c);
+      Path file =
+          new AnalyseBenchmark(
+                  new AnalyseBenchmark.Options(n, transcriptionSpeed, work, results, 42L),
+                  System.out::println)
+              .run(ConfigOptions.warehouse(c, wh), c);
       System.out.println("results written to " + file);
       return 0;
     }
     if ("search".equals(which)) {
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
       Path file =
-          new SearchBenchmark(new SearchBenchmark.Options(calls, queries, n, work, results, 42L), System.out::println)
+          new SearchBenchmark(
+                  new SearchBenchmark.Options(calls, queries, n, work, results, 42L),
+                  System.out::println)
               .run();
       System.out.println("results written to " + file);
       return 0;
@@ -126,7 +180,8 @@ final class BenchCommand implements Callable<Integer> {
       KpiBenchmark.deleteTree(wh);
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
       Path file =
-          new SpeechBenchmark(new SpeechBenchmark.Options(minutes, n, work, results), System.out::println)
+          new SpeechBenchmark(
+                  new SpeechBenchmark.Options(minutes, n, work, results), System.out::println)
               .run(ConfigOptions.warehouse(c, wh), c);
       System.out.println("results written to " + file);
       return 0;
@@ -135,10 +190,11 @@ final class BenchCommand implements Callable<Integer> {
     KpiBenchmark.deleteTree(wh);
     Warehouse warehouse = ConfigOptions.warehouse(c, wh);
     Path file =
-        new KpiBenchmark(new KpiBenchmark.Options(days, callsPerDay, work, results, 42L), System.out::println)
+        new KpiBenchmark(
+                new KpiBenchmark.Options(days, callsPerDay, work, results, 42L),
+                System.out::println)
             .run(warehouse, c);
     System.out.println("results written to " + file);
     return 0;
   }
-
 }

@@ -3,9 +3,10 @@ package io.callqa.tools;
 import io.callqa.cli.CallqaCommand;
 
 /**
- * The callqa command line with the tools added: {@code demo}, {@code generate}, {@code bench} and {@code plan}
- * beside every production command. The launcher runs it as {@code java -cp callqa.jar:callqa-tools.jar
- * io.callqa.tools.CallqaTools demo ...}; a deployment ships {@code callqa.jar} alone.
+ * The callqa command line with the tools added: {@code demo}, {@code generate}, {@code bench} and
+ * {@code plan} beside every production command. The launcher runs it as {@code java -cp
+ * callqa.jar:callqa-tools.jar io.callqa.tools.CallqaTools demo ...}; a deployment ships {@code
+ * callqa.jar} alone.
  */
 public final class CallqaTools {
   private CallqaTools() {}

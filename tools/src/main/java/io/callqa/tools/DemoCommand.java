@@ -1,15 +1,15 @@
 package io.callqa.tools;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.callqa.cli.ConfigOptions;
 import io.callqa.cli.ResultPrinter;
 import io.callqa.cli.RunCommand;
 import io.callqa.cli.WarehouseLock;
-import io.callqa.cli.ConfigOptions;
-import static org.apache.spark.sql.functions.col;
-
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.pipeline.PipelineJob;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.IvrDaily;
 import io.callqa.warehouse.tables.KpiDaily;
@@ -30,13 +30,22 @@ import picocli.CommandLine.Option;
         "Generate a few days of sample data under DIR/landing, run the pipeline into DIR/warehouse and print"
             + " a KPI summary by site.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "demo", description = "demo folder (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--dir",
+      defaultValue = "demo",
+      description = "demo folder (default: ${DEFAULT-VALUE})")
   Path dir;
 
-  @Option(names = "--days", defaultValue = "3", description = "days of traffic (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "days of traffic (default: ${DEFAULT-VALUE})")
   int days;
 
-  @Option(names = "--calls-per-day", defaultValue = "2000", description = "inbound calls a day (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--calls-per-day",
+      defaultValue = "2000",
+      description = "inbound calls a day (default: ${DEFAULT-VALUE})")
   int callsPerDay;
 
   @Mixin ConfigOptions options;
@@ -46,28 +55,38 @@ final class DemoCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     Path landing = dir.resolve("landing");
     Path warehouse = dir.resolve("warehouse");
-    // Before the sample data is written again: a second demo must not rewrite the landing zone under a run.
+    // Before the sample data is written again: a second demo must not rewrite the landing zone
+    // under a run.
     WarehouseLock.acquire(warehouse, "demo");
     LandingGenerator.Summary g =
         LandingGenerator.generate(
-            new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
+            new LandingGenerator.Options(
+                landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
             System.err::println);
-    System.out.printf("sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
+    System.out.printf(
+        "sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
         g.calls(), g.recordings(), g.surveys(), g.ticketEvents(), g.chats(), landing);
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     RunCommand.printSummary(r, System.out);
 
     System.out.println();
-    // The target and the threshold from where they are set (report-targets.yaml, kpi.service-level.threshold-s).
-    String target = io.callqa.dashboards.report.Targets.load(c.reportTargets()).of("service_level")
-        .map(t -> "target " + io.callqa.dashboards.report.Format.PERCENT.show(t.value()) + " ").orElse("");
-    System.out.println("KPI summary by site, all days (service level " + target + "answered in " + c.slThresholdS()
-        + " s):");
+    // The target and the threshold from where they are set (report-targets.yaml,
+    // kpi.service-level.threshold-s).
+    String target =
+        io.callqa.dashboards.report.Targets.load(c.reportTargets())
+            .of("service_level")
+            .map(t -> "target " + io.callqa.dashboards.report.Format.PERCENT.show(t.value()) + " ")
+            .orElse("");
+    System.out.println(
+        "KPI summary by site, all days (service level "
+            + target
+            + "answered in "
+            + c.slThresholdS()
+            + " s):");
     Dataset<Row> bySite =
         KpiJob.rollUp(wh.read(KpiDaily.SPEC), KpiDaily.SITE)
-            .join(
-                KpiJob.rollUpIvr(wh.read(IvrDaily.SPEC), IvrDaily.SITE), KpiDaily.SITE)
+            .join(KpiJob.rollUpIvr(wh.read(IvrDaily.SPEC), IvrDaily.SITE), KpiDaily.SITE)
             .select(
                 col(KpiDaily.SITE),
                 col(KpiDaily.OFFERED_AGENT),
@@ -85,28 +104,53 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("landing zone: " + landing.toAbsolutePath());
     System.out.println("warehouse:    " + wh.root());
-    System.out.println("try:          ./callqa sql --warehouse " + warehouse
-        + " \"SELECT day, site, service_level, asa_s FROM kpi_daily WHERE queue = 'BILLING' ORDER BY day, site\"");
-    System.out.println("rejects:      ./callqa sql --warehouse " + warehouse
-        + " \"SELECT source_file, line, reason FROM rejects\"");
-    System.out.println("complaints:   ./callqa sql --warehouse " + warehouse
-        + " \"SELECT ticket_id, status, days_to_deadline, breached FROM complaint_open ORDER BY days_to_deadline\"");
-    System.out.println("transcripts:  ./callqa sql --warehouse " + warehouse
-        + " \"SELECT call_id, speaker, start_s, text FROM transcripts WHERE masked > 0\"");
-    System.out.println("speech runs:  ./callqa sql --warehouse " + warehouse
-        + " \"SELECT call_id, status, reason, audio_s, processing_s FROM transcription_runs\"");
-    System.out.println("qa scores:    ./callqa sql --warehouse " + warehouse
-        + " \"SELECT call_id, agent_id, score, passed, filter(points, p -> NOT p.met).reason AS missed FROM qa_scores\"");
-    System.out.println("categories:   ./callqa sql --warehouse " + warehouse
-        + " \"SELECT category, count(*) AS hits FROM call_categories GROUP BY category ORDER BY hits DESC\"");
-    System.out.println("search:       ./callqa search --warehouse " + warehouse + " 'customer:card OR 挂失'");
-    System.out.println("KPI report:   " + io.callqa.jobs.report.ReportJob.dirUnder(wh.root())
-        .resolve(io.callqa.dashboards.report.HtmlReport.FILE_NAME) + "  (open in a browser; no network needed)");
-    System.out.println("SQL endpoint: ./callqa users add ana --role analyst --users " + warehouse
-        + "/sql-users.conf; ./callqa sql-server --warehouse " + warehouse
-        + "  (then jdbc:hive2://127.0.0.1:10000/default as ana)");
-    System.out.println("review page:  ./callqa users add anna --role reviewer --users " + warehouse
-        + "/review-users.conf; ./callqa serve --warehouse " + warehouse + "  (then http://127.0.0.1:8080/)");
+    System.out.println(
+        "try:          ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT day, site, service_level, asa_s FROM kpi_daily WHERE queue = 'BILLING' ORDER BY day, site\"");
+    System.out.println(
+        "rejects:      ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT source_file, line, reason FROM rejects\"");
+    System.out.println(
+        "complaints:   ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT ticket_id, status, days_to_deadline, breached FROM complaint_open ORDER BY days_to_deadline\"");
+    System.out.println(
+        "transcripts:  ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT call_id, speaker, start_s, text FROM transcripts WHERE masked > 0\"");
+    System.out.println(
+        "speech runs:  ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT call_id, status, reason, audio_s, processing_s FROM transcription_runs\"");
+    System.out.println(
+        "qa scores:    ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT call_id, agent_id, score, passed, filter(points, p -> NOT p.met).reason AS missed FROM qa_scores\"");
+    System.out.println(
+        "categories:   ./callqa sql --warehouse "
+            + warehouse
+            + " \"SELECT category, count(*) AS hits FROM call_categories GROUP BY category ORDER BY hits DESC\"");
+    System.out.println(
+        "search:       ./callqa search --warehouse " + warehouse + " 'customer:card OR 挂失'");
+    System.out.println(
+        "KPI report:   "
+            + io.callqa.jobs.report.ReportJob.dirUnder(wh.root())
+                .resolve(io.callqa.dashboards.report.HtmlReport.FILE_NAME)
+            + "  (open in a browser; no network needed)");
+    System.out.println(
+        "SQL endpoint: ./callqa users add ana --role analyst --users "
+            + warehouse
+            + "/sql-users.conf; ./callqa sql-server --warehouse "
+            + warehouse
+            + "  (then jdbc:hive2://127.0.0.1:10000/default as ana)");
+    System.out.println(
+        "review page:  ./callqa users add anna --role reviewer --users "
+            + warehouse
+            + "/review-users.conf; ./callqa serve --warehouse "
+            + warehouse
+            + "  (then http://127.0.0.1:8080/)");
     return 0;
   }
 }

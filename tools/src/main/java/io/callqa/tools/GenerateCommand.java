@@ -1,8 +1,7 @@
 package io.callqa.tools;
 
-import io.callqa.warehouse.CallqaException;
-
 import io.callqa.samples.LandingGenerator;
+import io.callqa.warehouse.CallqaException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,19 +15,30 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Write a realistic, deterministic sample landing zone in the SPEC format.")
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "landing folder to write")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "landing folder to write")
   Path out;
 
-  @Option(names = "--days", defaultValue = "3", description = "days of traffic (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "days of traffic (default: ${DEFAULT-VALUE})")
   int days;
 
   @Option(
       names = "--calls-per-day",
       defaultValue = "2000",
-      description = "inbound calls on an average weekday (default: ${DEFAULT-VALUE}; a large card centre: 182000)")
+      description =
+          "inbound calls on an average weekday (default: ${DEFAULT-VALUE}; a large card centre: 182000)")
   int callsPerDay;
 
-  @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
@@ -50,16 +60,24 @@ final class GenerateCommand implements Callable<Integer> {
       throw new CallqaException("--days must be between 1 and 3660, got " + days);
     }
     if (callsPerDay < 1 || callsPerDay > 5_000_000) {
-      throw new CallqaException("--calls-per-day must be between 1 and 5000000, got " + callsPerDay);
+      throw new CallqaException(
+          "--calls-per-day must be between 1 and 5000000, got " + callsPerDay);
     }
     long t0 = System.nanoTime();
     LandingGenerator.Summary s =
         LandingGenerator.generate(
-            new LandingGenerator.Options(out, start, days, callsPerDay, seed, zone), System.err::println);
+            new LandingGenerator.Options(out, start, days, callsPerDay, seed, zone),
+            System.err::println);
     System.out.printf(
         "wrote %s: %,d calls, %,d surveys, %,d ticket events (%,d deliberately bad rows, %,d corrected"
             + " re-deliveries) in %d files, %.1f s%n",
-        out, s.calls(), s.surveys(), s.ticketEvents(), s.badRows(), s.correctedRows(), s.files().size(),
+        out,
+        s.calls(),
+        s.surveys(),
+        s.ticketEvents(),
+        s.badRows(),
+        s.correctedRows(),
+        s.files().size(),
         (System.nanoTime() - t0) / 1e9);
     return 0;
   }

@@ -16,13 +16,16 @@ class CallqaToolsTest {
     assertThat(tools.getSubcommands().keySet())
         .containsAll(production.getSubcommands().keySet())
         .contains("demo", "generate", "bench", "plan");
-    assertThat(production.getSubcommands().keySet()).doesNotContain("demo", "generate", "bench", "plan");
+    assertThat(production.getSubcommands().keySet())
+        .doesNotContain("demo", "generate", "bench", "plan");
   }
 
   @Test
   void theirHelpIsLaidOutAndTheirUsageErrorsAreOneLineAsTheOthers() {
     assertThat(HelpLayoutTest.checkEveryHelpText(CallqaTools.commandLine())).isGreaterThan(20);
-    assertThat(HelpLayoutTest.usageError(CallqaTools.commandLine(), "generate", "--out", "x", "--days", "three"))
+    assertThat(
+            HelpLayoutTest.usageError(
+                CallqaTools.commandLine(), "generate", "--out", "x", "--days", "three"))
         .containsExactly(
             "callqa generate: Invalid value for option '--days': 'three' is not an int",
             "see './callqa generate --help'");

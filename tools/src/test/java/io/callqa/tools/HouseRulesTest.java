@@ -20,17 +20,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The structure read from the sources of every module (this module's tests run last but one in the reactor and
- * see the whole tree at {@code ..}): each main package says what it is for in a {@code package-info.java}, and
- * no two packages import each other, directly or round a loop. A package named {@code internal} may use its
- * parent's API types (the parent's facade starts it): that pair is the one allowed.
+ * The structure read from the sources of every module (this module's tests run last but one in the
+ * reactor and see the whole tree at {@code ..}): each main package says what it is for in a {@code
+ * package-info.java}, and no two packages import each other, directly or round a loop. A package
+ * named {@code internal} may use its parent's API types (the parent's facade starts it): that pair
+ * is the one allowed.
  */
 class HouseRulesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
   private static final Pattern IMPORT =
-      Pattern.compile("^import (?:static )?(io\\.callqa(?:\\.[a-z]\\w*)+)\\.[A-Z]", Pattern.MULTILINE);
-  private static final Pattern QUALIFIED = Pattern.compile("\\b(io\\.callqa(?:\\.[a-z]\\w*)+)\\.[A-Z]");
+      Pattern.compile(
+          "^import (?:static )?(io\\.callqa(?:\\.[a-z]\\w*)+)\\.[A-Z]", Pattern.MULTILINE);
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\b(io\\.callqa(?:\\.[a-z]\\w*)+)\\.[A-Z]");
 
   private static final Map<String, Set<String>> uses = new TreeMap<>();
   private static final Map<String, Path> folders = new TreeMap<>();
@@ -38,7 +41,8 @@ class HouseRulesTest {
   @BeforeAll
   static void readSources() throws IOException {
     try (Stream<Path> modules = Files.list(ROOT)) {
-      for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+      for (Path main :
+          modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
         try (Stream<Path> files = Files.walk(main)) {
           files.filter(f -> f.toString().endsWith(".java")).forEach(HouseRulesTest::read);
         }
@@ -87,7 +91,10 @@ class HouseRulesTest {
   @Test
   void noPackagesImportEachOtherRoundALoop() {
     List<List<String>> cycles = new Tarjan(uses).cycles();
-    cycles.removeIf(c -> c.size() == 2 && (isInternalOf(c.get(0), c.get(1)) || isInternalOf(c.get(1), c.get(0))));
+    cycles.removeIf(
+        c ->
+            c.size() == 2
+                && (isInternalOf(c.get(0), c.get(1)) || isInternalOf(c.get(1), c.get(0))));
     assertThat(cycles).as("package cycles").isEmpty();
   }
 

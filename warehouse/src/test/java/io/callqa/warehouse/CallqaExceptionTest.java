@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class CallqaExceptionTest {
   @Test
   void theFactoriesWriteTheMessagesTheCommandsAlwaysPrinted() {
-    assertThat(CallqaException.cannotRead("config file c.properties", new IOException("Permission denied")))
+    assertThat(
+            CallqaException.cannotRead(
+                "config file c.properties", new IOException("Permission denied")))
         .hasMessage("cannot read config file c.properties: Permission denied")
         .hasCauseInstanceOf(IOException.class);
     assertThat(CallqaException.noFolder("warehouse", Path.of("wh"), "run `callqa run` first"))
@@ -20,8 +22,11 @@ class CallqaExceptionTest {
 
   @Test
   void aLowerLayersMessageIsKeptAndACallqaExceptionIsNotWrappedTwice() {
-    IllegalArgumentException bad = new IllegalArgumentException("users file u.conf, line 3: no role");
-    assertThat(CallqaException.of(bad)).hasMessage("users file u.conf, line 3: no role").hasCause(bad);
+    IllegalArgumentException bad =
+        new IllegalArgumentException("users file u.conf, line 3: no role");
+    assertThat(CallqaException.of(bad))
+        .hasMessage("users file u.conf, line 3: no role")
+        .hasCause(bad);
     CallqaException already = new CallqaException("x");
     assertThat(CallqaException.of(already)).isSameAs(already);
   }

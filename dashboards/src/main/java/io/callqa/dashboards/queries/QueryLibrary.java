@@ -19,15 +19,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The named, parameterised queries that {@code callqa sql --query}, the notebooks and the dashboards share
- * ({@code dashboards/queries/*.sql}), so that a KPI is written once.
+ * The named, parameterised queries that {@code callqa sql --query}, the notebooks and the
+ * dashboards share ({@code dashboards/queries/*.sql}), so that a KPI is written once.
  *
- * <p>A query file starts with comment lines: {@code -- title: ...}, then one {@code -- param NAME TYPE[ =
- * DEFAULT]: meaning} per parameter (TYPE {@code date}, {@code string} or {@code int}; no default: required;
- * an empty default: SQL NULL, which the query reads as "all"). In the body, {@code :name} is the parameter
- * as a typed SQL literal, {@code {{dataset.metric}}} is a Superset dataset metric's formula (the KPI
- * re-aggregation, from {@link SupersetBundle#metric}) followed by {@code AS metric}, and {@code {{query
- * NAME}}} is another parameterless query of the library, as a subquery's text.
+ * <p>A query file starts with comment lines: {@code -- title: ...}, then one {@code -- param NAME
+ * TYPE[ = DEFAULT]: meaning} per parameter (TYPE {@code date}, {@code string} or {@code int}; no
+ * default: required; an empty default: SQL NULL, which the query reads as "all"). In the body,
+ * {@code :name} is the parameter as a typed SQL literal, {@code {{dataset.metric}}} is a Superset
+ * dataset metric's formula (the KPI re-aggregation, from {@link SupersetBundle#metric}) followed by
+ * {@code AS metric}, and {@code {{query NAME}}} is another parameterless query of the library, as a
+ * subquery's text.
  *
  * <pre>
  * String sql = QueryLibrary.bundled().get("kpi_by_site").sql(Map.of("from", "2026-03-02", "to", "2026-03-04"));
@@ -35,13 +36,18 @@ import java.util.regex.Pattern;
  */
 public final class QueryLibrary {
   /** A parameter's type, which decides its SQL literal. */
-  public enum Type { DATE, STRING, INT }
+  public enum Type {
+    DATE,
+    STRING,
+    INT
+  }
 
   /** One declared parameter; {@code defaultValue} null means required, empty means NULL. */
   public record Param(String name, Type type, String defaultValue, String description) {}
 
   /** One query: its name (the file name), title, parameters and body. */
-  public record Query(String name, String title, List<Param> params, String body, QueryLibrary library) {
+  public record Query(
+      String name, String title, List<Param> params, String body, QueryLibrary library) {
     /**
      * The SQL with the arguments bound.
      *
@@ -54,16 +60,29 @@ public final class QueryLibrary {
         String v = given.remove(p.name());
         if (v == null) {
           if (p.defaultValue() == null) {
-            throw new QueryException("query " + name + " needs --param " + p.name() + "=" + example(p.type())
-                + " (" + p.description() + ")");
+            throw new QueryException(
+                "query "
+                    + name
+                    + " needs --param "
+                    + p.name()
+                    + "="
+                    + example(p.type())
+                    + " ("
+                    + p.description()
+                    + ")");
           }
           v = p.defaultValue();
         }
         literals.put(p.name(), literal(p, v));
       }
       if (!given.isEmpty()) {
-        throw new QueryException("query " + name + " has no parameter " + String.join(", ", given.keySet())
-            + "; its parameters: " + signature());
+        throw new QueryException(
+            "query "
+                + name
+                + " has no parameter "
+                + String.join(", ", given.keySet())
+                + "; its parameters: "
+                + signature());
       }
       String sql = library.expand(body, name);
       Matcher m = PLACEHOLDER.matcher(sql);
@@ -80,8 +99,13 @@ public final class QueryLibrary {
     public String signature() {
       List<String> s = new ArrayList<>();
       for (Param p : params) {
-        s.add(p.name() + " " + p.type().name().toLowerCase() + (p.defaultValue() == null ? ""
-            : p.defaultValue().isEmpty() ? " = (all)" : " = " + p.defaultValue()));
+        s.add(
+            p.name()
+                + " "
+                + p.type().name().toLowerCase()
+                + (p.defaultValue() == null
+                    ? ""
+                    : p.defaultValue().isEmpty() ? " = (all)" : " = " + p.defaultValue()));
       }
       return s.isEmpty() ? "(none)" : String.join(", ", s);
     }
@@ -95,14 +119,16 @@ public final class QueryLibrary {
           try {
             return "DATE'" + LocalDate.parse(v) + "'";
           } catch (DateTimeParseException e) {
-            throw new QueryException("query " + name + ": " + p.name() + "=" + v + " is not a date (YYYY-MM-DD)");
+            throw new QueryException(
+                "query " + name + ": " + p.name() + "=" + v + " is not a date (YYYY-MM-DD)");
           }
         }
         case INT -> {
           try {
             return Long.toString(Long.parseLong(v.strip()));
           } catch (NumberFormatException e) {
-            throw new QueryException("query " + name + ": " + p.name() + "=" + v + " is not a whole number");
+            throw new QueryException(
+                "query " + name + ": " + p.name() + "=" + v + " is not a whole number");
           }
         }
         default -> {
@@ -122,9 +148,11 @@ public final class QueryLibrary {
 
   static final String RESOURCE_ROOT = "io/callqa/dashboards/queries";
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<![:\\w]):([a-z_][a-z0-9_]*)\\b");
-  private static final Pattern MACRO = Pattern.compile("\\{\\{\\s*(query\\s+)?([a-z_][a-z0-9_]*)(?:\\.([a-z_][a-z0-9_]*))?\\s*}}");
+  private static final Pattern MACRO =
+      Pattern.compile("\\{\\{\\s*(query\\s+)?([a-z_][a-z0-9_]*)(?:\\.([a-z_][a-z0-9_]*))?\\s*}}");
   private static final Pattern PARAM =
-      Pattern.compile("--\\s*param\\s+([a-z_][a-z0-9_]*)\\s+(date|string|int)\\s*(?:=\\s*([^:]*?))?\\s*:\\s*(.*)");
+      Pattern.compile(
+          "--\\s*param\\s+([a-z_][a-z0-9_]*)\\s+(date|string|int)\\s*(?:=\\s*([^:]*?))?\\s*:\\s*(.*)");
 
   private final Map<String, Query> queries = new TreeMap<>();
   private final Function<String[], String> metrics;
@@ -154,12 +182,13 @@ public final class QueryLibrary {
 
   private static QueryLibrary parse(Map<String, byte[]> files, SupersetBundle bundle) {
     QueryLibrary lib = new QueryLibrary(dm -> bundle.metric(dm[0], dm[1]));
-    files.forEach((path, bytes) -> {
-      if (path.endsWith(".sql") && !path.contains("/")) {
-        String name = path.replaceFirst("\\.sql$", "");
-        lib.queries.put(name, parse(name, new String(bytes, StandardCharsets.UTF_8), lib));
-      }
-    });
+    files.forEach(
+        (path, bytes) -> {
+          if (path.endsWith(".sql") && !path.contains("/")) {
+            String name = path.replaceFirst("\\.sql$", "");
+            lib.queries.put(name, parse(name, new String(bytes, StandardCharsets.UTF_8), lib));
+          }
+        });
     return lib;
   }
 
@@ -177,11 +206,21 @@ public final class QueryLibrary {
         if (t.matches("--\\s*title:.*")) {
           title = t.replaceFirst("--\\s*title:\\s*", "");
         } else if (p.matches()) {
-          params.add(new Param(p.group(1), Type.valueOf(p.group(2).toUpperCase()),
-              p.group(3) == null ? null : p.group(3).strip(), p.group(4).strip()));
+          params.add(
+              new Param(
+                  p.group(1),
+                  Type.valueOf(p.group(2).toUpperCase()),
+                  p.group(3) == null ? null : p.group(3).strip(),
+                  p.group(4).strip()));
         } else if (t.matches("--\\s*param\\b.*")) {
-          throw new QueryException(name + ".sql line " + lineNo + ": a parameter is declared as"
-              + " `-- param NAME date|string|int [= DEFAULT]: meaning`, not `" + t + "`");
+          throw new QueryException(
+              name
+                  + ".sql line "
+                  + lineNo
+                  + ": a parameter is declared as"
+                  + " `-- param NAME date|string|int [= DEFAULT]: meaning`, not `"
+                  + t
+                  + "`");
         }
         continue;
       }
@@ -202,13 +241,19 @@ public final class QueryLibrary {
       if (m.group(1) != null) {
         Query q = get(m.group(2));
         if (!q.params().isEmpty()) {
-          throw new QueryException("query " + from + " includes query " + q.name() + ", which takes parameters");
+          throw new QueryException(
+              "query " + from + " includes query " + q.name() + ", which takes parameters");
         }
         replacement = q.sql(Map.of());
       } else if (m.group(3) != null) {
         replacement = metrics.apply(new String[] {m.group(2), m.group(3)}) + " AS " + m.group(3);
       } else {
-        throw new QueryException("query " + from + ": " + m.group() + " is neither {{dataset.metric}} nor {{query NAME}}");
+        throw new QueryException(
+            "query "
+                + from
+                + ": "
+                + m.group()
+                + " is neither {{dataset.metric}} nor {{query NAME}}");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
@@ -220,7 +265,11 @@ public final class QueryLibrary {
   public Query get(String name) {
     Query q = queries.get(name);
     if (q == null) {
-      throw new QueryException("no query " + name + " in the library; the queries are " + String.join(", ", queries.keySet()));
+      throw new QueryException(
+          "no query "
+              + name
+              + " in the library; the queries are "
+              + String.join(", ", queries.keySet()));
     }
     return q;
   }

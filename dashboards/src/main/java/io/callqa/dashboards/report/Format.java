@@ -5,7 +5,9 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-/** How the report shows a number: as a percentage, seconds, a count, a one-decimal figure or text. */
+/**
+ * How the report shows a number: as a percentage, seconds, a count, a one-decimal figure or text.
+ */
 public enum Format {
   /** A ratio 0..1 shown as {@code 89.4%}; differences in percentage points. */
   PERCENT,
@@ -36,16 +38,20 @@ public enum Format {
     };
   }
 
-  /** The change from {@code previous} to {@code value}: percentage points for ratios, else plain units. */
+  /**
+   * The change from {@code previous} to {@code value}: percentage points for ratios, else plain
+   * units.
+   */
   public String showChange(double value, double previous) {
     double d = this == PERCENT ? (value - previous) * 100 : value - previous;
     String sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-    String magnitude = switch (this) {
-      case PERCENT -> pattern("0.0").format(Math.abs(d)) + " pts";
-      case SECONDS -> pattern("#,##0.0").format(Math.abs(d)) + " s";
-      case COUNT -> pattern("#,##0").format(Math.abs(d));
-      default -> pattern("#,##0.0").format(Math.abs(d));
-    };
+    String magnitude =
+        switch (this) {
+          case PERCENT -> pattern("0.0").format(Math.abs(d)) + " pts";
+          case SECONDS -> pattern("#,##0.0").format(Math.abs(d)) + " s";
+          case COUNT -> pattern("#,##0").format(Math.abs(d));
+          default -> pattern("#,##0.0").format(Math.abs(d));
+        };
     return sign + magnitude;
   }
 

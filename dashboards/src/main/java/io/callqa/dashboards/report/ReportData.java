@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Everything the executive report shows, already computed from the gold tables (the jobs module's {@code
- * ReportJob} fills it; {@link HtmlReport} renders it).
+ * Everything the executive report shows, already computed from the gold tables (the jobs module's
+ * {@code ReportJob} fills it; {@link HtmlReport} renders it).
  *
  * @param from first local day of the period
  * @param to last local day of the period
@@ -15,7 +15,8 @@ import java.util.List;
  * @param note a remark on the period (e.g. why it is shorter than asked), or empty
  * @param headlines contact-centre KPIs for the period
  * @param complaintHeadlines complaint timeliness for the period and the backlog at its end
- * @param daily per day and site over both periods: offered, service level, ASA, abandonment, CSAT, NPS
+ * @param daily per day and site over both periods: offered, service level, ASA, abandonment, CSAT,
+ *     NPS
  * @param intraday per half-hour of the day and site over the period: offered and service level
  * @param sites per site over the period
  * @param worstHalfHours the half-hours with the lowest service level

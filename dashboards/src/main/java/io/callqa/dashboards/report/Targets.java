@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The centre's KPI targets (bundled {@code report-targets.yaml}, or a file of the same shape): per KPI key a
- * target value and whether higher is better. The report compares against them; the Superset service-level
- * chart draws the same service-level target (a test holds the two together).
+ * The centre's KPI targets (bundled {@code report-targets.yaml}, or a file of the same shape): per
+ * KPI key a target value and whether higher is better. The report compares against them; the
+ * Superset service-level chart draws the same service-level target (a test holds the two together).
  */
 public final class Targets {
   /** A target value and its direction. */
@@ -40,7 +40,8 @@ public final class Targets {
     try (InputStream in = Files.newInputStream(p)) {
       return parse(in, p.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the targets file " + p + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the targets file " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -48,7 +49,8 @@ public final class Targets {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
     Map<String, Target> m = new LinkedHashMap<>();
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(source + ": expected a mapping of KPI key to {target, better}");
+      throw new IllegalArgumentException(
+          source + ": expected a mapping of KPI key to {target, better}");
     }
     var it = root.fields();
     while (it.hasNext()) {
@@ -56,8 +58,12 @@ public final class Targets {
       JsonNode t = e.getValue().path("target");
       String better = e.getValue().path("better").asText();
       if (!t.isNumber() || !(better.equals("higher") || better.equals("lower"))) {
-        throw new IllegalArgumentException(source + ": " + e.getKey()
-            + " needs a numeric target and better: higher or lower, got " + e.getValue());
+        throw new IllegalArgumentException(
+            source
+                + ": "
+                + e.getKey()
+                + " needs a numeric target and better: higher or lower, got "
+                + e.getValue());
       }
       m.put(e.getKey(), new Target(t.asDouble(), better.equals("higher")));
     }

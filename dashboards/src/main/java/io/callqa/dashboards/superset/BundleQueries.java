@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Turns a {@link SupersetBundle} into the SQL its datasets, charts and native filters will send to the
- * warehouse, in the shape Superset sends it (a virtual dataset's SQL as a subquery, a chart's group-by
- * columns, metrics, filters and sort), so that running the list against the real SQL endpoint proves that no
- * chart refers to a missing table, column or function. Dashboard time filters (TEMPORAL_RANGE) are kept as
- * a predicate on their column so the column is checked too.
+ * Turns a {@link SupersetBundle} into the SQL its datasets, charts and native filters will send to
+ * the warehouse, in the shape Superset sends it (a virtual dataset's SQL as a subquery, a chart's
+ * group-by columns, metrics, filters and sort), so that running the list against the real SQL
+ * endpoint proves that no chart refers to a missing table, column or function. Dashboard time
+ * filters (TEMPORAL_RANGE) are kept as a predicate on their column so the column is checked too.
  */
 public final class BundleQueries {
   /** One statement and what it checks, e.g. {@code chart charts/exec_asa.yaml}. */
@@ -20,40 +20,83 @@ public final class BundleQueries {
 
   private BundleQueries() {}
 
-  /** Every check: per dataset (columns, metrics), per chart, per select filter (its values query). */
+  /**
+   * Every check: per dataset (columns, metrics), per chart, per select filter (its values query).
+   */
   public static List<Check> of(SupersetBundle bundle) {
     List<Check> checks = new ArrayList<>();
-    bundle.files("datasets").forEach(
-        (path, ds) -> {
-          StringJoiner cols = new StringJoiner(", ");
-          ds.path("columns").forEach(c -> cols.add(column(c)));
-          checks.add(new Check("dataset " + path + " columns", "SELECT " + cols + " FROM " + source(ds) + " LIMIT " + LIMIT));
-          if (!ds.path("metrics").isEmpty()) {
-            StringJoiner metrics = new StringJoiner(", ");
-            ds.path("metrics").forEach(m -> metrics.add(m.path("expression").asText() + " AS `" + m.path("metric_name").asText() + "`"));
-            checks.add(new Check("dataset " + path + " metrics", "SELECT " + metrics + " FROM " + source(ds)));
-          }
-        });
-    bundle.files("charts").forEach(
-        (path, chart) -> {
-          JsonNode ds = bundle.byUuid(chart.path("dataset_uuid").asText())
-              .orElseThrow(() -> new BundleException(path + ": its dataset is not in the bundle"));
-          checks.add(new Check("chart " + path + " (" + chart.path("slice_name").asText() + ")", chartSql(ChartQuery.of(path, chart), ds)));
-        });
-    bundle.files("dashboards").forEach(
-        (path, dash) -> {
-          for (JsonNode f : dash.path("metadata").path("native_filter_configuration")) {
-            JsonNode target = f.path("targets").path(0);
-            if (!target.has("datasetUuid")) {
-              continue;
-            }
-            JsonNode ds = bundle.byUuid(target.get("datasetUuid").asText())
-                .orElseThrow(() -> new BundleException(path + ": filter " + f.path("name").asText() + " has no dataset"));
-            String col = "`" + target.path("column").path("name").asText() + "`";
-            checks.add(new Check("filter " + f.path("name").asText() + " of " + path,
-                "SELECT DISTINCT " + col + " FROM " + source(ds) + " ORDER BY " + col + " LIMIT 1000"));
-          }
-        });
+    bundle
+        .files("datasets")
+        .forEach(
+            (path, ds) -> {
+              StringJoiner cols = new StringJoiner(", ");
+              ds.path("columns").forEach(c -> cols.add(column(c)));
+              checks.add(
+                  new Check(
+                      "dataset " + path + " columns",
+                      "SELECT " + cols + " FROM " + source(ds) + " LIMIT " + LIMIT));
+              if (!ds.path("metrics").isEmpty()) {
+                StringJoiner metrics = new StringJoiner(", ");
+                ds.path("metrics")
+                    .forEach(
+                        m ->
+                            metrics.add(
+                                m.path("expression").asText()
+                                    + " AS `"
+                                    + m.path("metric_name").asText()
+                                    + "`"));
+                checks.add(
+                    new Check(
+                        "dataset " + path + " metrics",
+                        "SELECT " + metrics + " FROM " + source(ds)));
+              }
+            });
+    bundle
+        .files("charts")
+        .forEach(
+            (path, chart) -> {
+              JsonNode ds =
+                  bundle
+                      .byUuid(chart.path("dataset_uuid").asText())
+                      .orElseThrow(
+                          () -> new BundleException(path + ": its dataset is not in the bundle"));
+              checks.add(
+                  new Check(
+                      "chart " + path + " (" + chart.path("slice_name").asText() + ")",
+                      chartSql(ChartQuery.of(path, chart), ds)));
+            });
+    bundle
+        .files("dashboards")
+        .forEach(
+            (path, dash) -> {
+              for (JsonNode f : dash.path("metadata").path("native_filter_configuration")) {
+                JsonNode target = f.path("targets").path(0);
+                if (!target.has("datasetUuid")) {
+                  continue;
+                }
+                JsonNode ds =
+                    bundle
+                        .byUuid(target.get("datasetUuid").asText())
+                        .orElseThrow(
+                            () ->
+                                new BundleException(
+                                    path
+                                        + ": filter "
+                                        + f.path("name").asText()
+                                        + " has no dataset"));
+                String col = "`" + target.path("column").path("name").asText() + "`";
+                checks.add(
+                    new Check(
+                        "filter " + f.path("name").asText() + " of " + path,
+                        "SELECT DISTINCT "
+                            + col
+                            + " FROM "
+                            + source(ds)
+                            + " ORDER BY "
+                            + col
+                            + " LIMIT 1000"));
+              }
+            });
     return checks;
   }
 
@@ -124,7 +167,8 @@ public final class BundleQueries {
         return m.path("expression").asText();
       }
     }
-    throw new BundleException("dataset " + ds.path("table_name").asText() + " has no metric " + name);
+    throw new BundleException(
+        "dataset " + ds.path("table_name").asText() + " has no metric " + name);
   }
 
   private static String predicate(ChartQuery.Filter f) {
@@ -139,8 +183,11 @@ public final class BundleQueries {
         yield col + " " + f.operator() + " " + list;
       }
       case "==" -> col + " = " + literal(v);
-      case "!=", ">", "<", ">=", "<=", "LIKE", "ILIKE" -> col + " " + f.operator().replace("ILIKE", "LIKE") + " " + literal(v);
-      default -> throw new BundleException("filter operator " + f.operator() + " on " + f.subject() + " is not handled");
+      case "!=", ">", "<", ">=", "<=", "LIKE", "ILIKE" ->
+          col + " " + f.operator().replace("ILIKE", "LIKE") + " " + literal(v);
+      default ->
+          throw new BundleException(
+              "filter operator " + f.operator() + " on " + f.subject() + " is not handled");
     };
   }
 

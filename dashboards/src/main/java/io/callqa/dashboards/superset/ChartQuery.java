@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a chart's form data ({@code params}) asks of its dataset: the columns it groups or lists, the
- * metrics (saved by name or ad hoc), the filters and the sort. Read the way Superset's query builders read
- * it ({@code x_axis}, {@code groupby}, {@code all_columns}, {@code metric(s)}, {@code
+ * What a chart's form data ({@code params}) asks of its dataset: the columns it groups or lists,
+ * the metrics (saved by name or ad hoc), the filters and the sort. Read the way Superset's query
+ * builders read it ({@code x_axis}, {@code groupby}, {@code all_columns}, {@code metric(s)}, {@code
  * timeseries_limit_metric}, {@code adhoc_filters}, {@code order_by_cols}).
  */
 record ChartQuery(
@@ -28,7 +28,10 @@ record ChartQuery(
     }
   }
 
-  /** One filter: on a column ({@code SIMPLE}) or free SQL; {@code having} when it applies after grouping. */
+  /**
+   * One filter: on a column ({@code SIMPLE}) or free SQL; {@code having} when it applies after
+   * grouping.
+   */
   record Filter(String subject, String operator, JsonNode comparator, String sql, boolean having) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +72,12 @@ record ChartQuery(
         filters.add(new Filter(null, null, null, f.path("sqlExpression").asText(), having));
       } else {
         filters.add(
-            new Filter(f.path("subject").asText(), f.path("operator").asText(), f.path("comparator"), null, having));
+            new Filter(
+                f.path("subject").asText(),
+                f.path("operator").asText(),
+                f.path("comparator"),
+                null,
+                having));
       }
     }
     List<String> order = new ArrayList<>();
@@ -77,7 +85,8 @@ record ChartQuery(
       try {
         order.add(JSON.readTree(o.asText()).path(0).asText());
       } catch (JsonProcessingException e) {
-        throw new BundleException(chartPath + ": order_by_cols entry " + o + " is not JSON [column, ascending]");
+        throw new BundleException(
+            chartPath + ": order_by_cols entry " + o + " is not JSON [column, ascending]");
       }
     }
     return new ChartQuery(chartPath, raw, columns, expressions, metrics, filters, order);

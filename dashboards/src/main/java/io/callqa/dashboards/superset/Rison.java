@@ -7,9 +7,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Rison, the URL-friendly JSON that Superset's list endpoints take in {@code ?q=}: objects {@code (k:v)},
- * arrays {@code !(a,b)}, strings bare when safe and else quoted with {@code '} ({@code !} escapes {@code '}
- * and {@code !}), {@code !t}, {@code !f}, {@code !n}. Keys are written in sorted order.
+ * Rison, the URL-friendly JSON that Superset's list endpoints take in {@code ?q=}: objects {@code
+ * (k:v)}, arrays {@code !(a,b)}, strings bare when safe and else quoted with {@code '} ({@code !}
+ * escapes {@code '} and {@code !}), {@code !t}, {@code !f}, {@code !n}. Keys are written in sorted
+ * order.
  */
 final class Rison {
   private static final Pattern BARE = Pattern.compile("[A-Za-z_./~][A-Za-z0-9_./~-]*");

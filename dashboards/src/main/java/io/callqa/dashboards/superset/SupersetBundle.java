@@ -10,12 +10,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,15 +31,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * The Superset dashboards as code: a v1 import bundle (metadata, database, datasets, charts, dashboards as
- * YAML with fixed UUIDs) read from {@code dashboards/superset/} in the source tree or from the jar.
+ * The Superset dashboards as code: a v1 import bundle (metadata, database, datasets, charts,
+ * dashboards as YAML with fixed UUIDs) read from {@code dashboards/superset/} in the source tree or
+ * from the jar.
  *
  * <p>Files are kept as parsed trees keyed by their path inside the bundle ({@code
- * datasets/callqa_warehouse/kpi_daily.yaml}); {@link BundleValidator} checks them against the import
- * format, {@link BundleQueries} turns every dataset and chart into SQL the warehouse must answer, and
- * {@link #writeZip} writes the archive that {@code POST /api/v1/dashboard/import/} takes. The same dataset
- * metrics (the re-aggregation formulas of the KPIs) feed the HTML report, so a dashboard and the report
- * cannot disagree on how a ratio is summed.
+ * datasets/callqa_warehouse/kpi_daily.yaml}); {@link BundleValidator} checks them against the
+ * import format, {@link BundleQueries} turns every dataset and chart into SQL the warehouse must
+ * answer, and {@link #writeZip} writes the archive that {@code POST /api/v1/dashboard/import/}
+ * takes. The same dataset metrics (the re-aggregation formulas of the KPIs) feed the HTML report,
+ * so a dashboard and the report cannot disagree on how a ratio is summed.
  *
  * <pre>
  * SupersetBundle bundle = SupersetBundle.bundled();
@@ -54,7 +54,10 @@ public final class SupersetBundle {
   public static final String ZIP_ROOT = "callqa_dashboards";
 
   static final String RESOURCE_ROOT = "io/callqa/dashboards/superset";
-  /** Reads the bundle's files (Jackson: only what the source spells as a number or boolean is one). */
+
+  /**
+   * Reads the bundle's files (Jackson: only what the source spells as a number or boolean is one).
+   */
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,7 +100,8 @@ public final class SupersetBundle {
       }
     }
     if (files.isEmpty()) {
-      throw new BundleException("no .yaml files under " + where + "; is it a Superset bundle folder?");
+      throw new BundleException(
+          "no .yaml files under " + where + "; is it a Superset bundle folder?");
     }
     return resolveQueries(new SupersetBundle(files));
   }
@@ -106,8 +110,9 @@ public final class SupersetBundle {
       java.util.regex.Pattern.compile("\\{\\{\\s*query\\s+([a-z_][a-z0-9_]*)\\s*}}");
 
   /**
-   * A virtual dataset whose {@code sql} is {@code {{query NAME}}} takes that query's SQL from the {@link
-   * QueryLibrary}, so the notebooks, {@code callqa sql --query} and the dashboards read the same text.
+   * A virtual dataset whose {@code sql} is {@code {{query NAME}}} takes that query's SQL from the
+   * {@link QueryLibrary}, so the notebooks, {@code callqa sql --query} and the dashboards read the
+   * same text.
    */
   private static SupersetBundle resolveQueries(SupersetBundle raw) {
     Map<String, JsonNode> out = new LinkedHashMap<>(raw.files);
@@ -118,7 +123,10 @@ public final class SupersetBundle {
         if (library == null) {
           library = QueryLibrary.bundled(raw);
         }
-        out.put(e.getKey(), ((ObjectNode) e.getValue().deepCopy()).put("sql", library.get(m.group(1)).sql(Map.of())));
+        out.put(
+            e.getKey(),
+            ((ObjectNode) e.getValue().deepCopy())
+                .put("sql", library.get(m.group(1)).sql(Map.of())));
       }
     }
     return new SupersetBundle(out);
@@ -129,7 +137,10 @@ public final class SupersetBundle {
     return files;
   }
 
-  /** The files of one kind ({@code databases}, {@code datasets}, {@code charts}, {@code dashboards}). */
+  /**
+   * The files of one kind ({@code databases}, {@code datasets}, {@code charts}, {@code
+   * dashboards}).
+   */
   public Map<String, JsonNode> files(String kind) {
     Map<String, JsonNode> out = new TreeMap<>();
     files.forEach(
@@ -159,7 +170,9 @@ public final class SupersetBundle {
    * @throws BundleException naming the dataset and metric when either is missing
    */
   public String metric(String dataset, String metric) {
-    JsonNode ds = dataset(dataset).orElseThrow(() -> new BundleException("the bundle has no dataset " + dataset));
+    JsonNode ds =
+        dataset(dataset)
+            .orElseThrow(() -> new BundleException("the bundle has no dataset " + dataset));
     for (JsonNode m : ds.path("metrics")) {
       if (metric.equals(m.path("metric_name").asText())) {
         return m.path("expression").asText();
@@ -179,19 +192,24 @@ public final class SupersetBundle {
   public SupersetBundle withDatabaseUri(String sqlalchemyUri) {
     if (sqlalchemyUri.matches("^[a-z+]+://[^/@]*:[^/@]*@.*")) {
       throw new BundleException(
-          "the database URI must not carry a password (" + sqlalchemyUri.replaceAll(":[^:/@]*@", ":***@")
+          "the database URI must not carry a password ("
+              + sqlalchemyUri.replaceAll(":[^:/@]*@", ":***@")
               + "); publish passes it at import time");
     }
     Map<String, JsonNode> copy = new LinkedHashMap<>(files);
-    files("databases").forEach((path, node) -> copy.put(path, ((ObjectNode) node.deepCopy()).put("sqlalchemy_uri", sqlalchemyUri)));
+    files("databases")
+        .forEach(
+            (path, node) ->
+                copy.put(
+                    path, ((ObjectNode) node.deepCopy()).put("sqlalchemy_uri", sqlalchemyUri)));
     return new SupersetBundle(copy);
   }
 
   /**
-   * The keys of the import's {@code passwords} map: each database file's path inside the ZIP without the top
-   * folder, as Superset looks them up ({@code get_contents_from_bundle} strips the root with {@code
-   * remove_root}, then {@code load_configs} asks {@code file_name in passwords}); a key with the top folder
-   * matches nothing and the password is silently dropped.
+   * The keys of the import's {@code passwords} map: each database file's path inside the ZIP
+   * without the top folder, as Superset looks them up ({@code get_contents_from_bundle} strips the
+   * root with {@code remove_root}, then {@code load_configs} asks {@code file_name in passwords});
+   * a key with the top folder matches nothing and the password is silently dropped.
    */
   public List<String> databasePasswordKeys() {
     return List.copyOf(files("databases").keySet());
@@ -207,8 +225,12 @@ public final class SupersetBundle {
     for (Map.Entry<String, JsonNode> e : files.entrySet()) {
       JsonNode node = e.getValue();
       if (e.getKey().equals("metadata.yaml")) {
-        node = ((ObjectNode) node.deepCopy())
-            .put("timestamp", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)));
+        node =
+            ((ObjectNode) node.deepCopy())
+                .put(
+                    "timestamp",
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        now.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)));
       }
       ZipEntry entry = new ZipEntry(ZIP_ROOT + "/" + e.getKey());
       entry.setTime(now.toEpochMilli());
@@ -220,12 +242,12 @@ public final class SupersetBundle {
   }
 
   /**
-   * One file as YAML that Superset reads back with the same types: Superset loads with PyYAML's {@code
-   * safe_load}, a YAML 1.1 loader, for which a plain {@code 2026-12-01T13:13:57Z} is a datetime, {@code 0.9} a
-   * float and {@code yes} a boolean. SnakeYAML is the Java port of PyYAML with the same implicit resolvers, so
-   * dumping with it quotes exactly the strings that a YAML 1.1 loader would otherwise turn into something else
-   * (Jackson's {@code MINIMIZE_QUOTES} did not: the timestamp and the annotation's {@code '0.9'} lost their
-   * quotes).
+   * One file as YAML that Superset reads back with the same types: Superset loads with PyYAML's
+   * {@code safe_load}, a YAML 1.1 loader, for which a plain {@code 2026-12-01T13:13:57Z} is a
+   * datetime, {@code 0.9} a float and {@code yes} a boolean. SnakeYAML is the Java port of PyYAML
+   * with the same implicit resolvers, so dumping with it quotes exactly the strings that a YAML 1.1
+   * loader would otherwise turn into something else (Jackson's {@code MINIMIZE_QUOTES} did not: the
+   * timestamp and the annotation's {@code '0.9'} lost their quotes).
    */
   static String yaml(JsonNode node) {
     DumperOptions options = new DumperOptions();
@@ -236,7 +258,8 @@ public final class SupersetBundle {
     options.setSplitLines(false);
     options.setWidth(Integer.MAX_VALUE);
     Object plain = JSON.convertValue(node, Object.class);
-    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(plain);
+    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options)
+        .dump(plain);
   }
 
   /** The ZIP as bytes (see {@link #writeZip}). */

@@ -12,21 +12,39 @@ class QueryLibraryTest {
 
   @Test
   void everyQueryHasATitleAndDeclaredParameters() {
-    assertThat(library.all()).extracting(QueryLibrary.Query::name).contains(
-        "kpi_by_site", "service_level_drivers", "ivr_containment_vs_repeats", "csat_drivers",
-        "complaint_root_causes", "agent_qa_vs_csat", "site_failover", "category_daily", "qa_point_misses");
+    assertThat(library.all())
+        .extracting(QueryLibrary.Query::name)
+        .contains(
+            "kpi_by_site",
+            "service_level_drivers",
+            "ivr_containment_vs_repeats",
+            "csat_drivers",
+            "complaint_root_causes",
+            "agent_qa_vs_csat",
+            "site_failover",
+            "category_daily",
+            "qa_point_misses");
     library.all().forEach(q -> assertThat(q.title()).as(q.name()).isNotBlank());
-    assertThat(library.get("kpi_by_site").signature()).isEqualTo("from date, to date, queue string = (all), segment string = (all)");
+    assertThat(library.get("kpi_by_site").signature())
+        .isEqualTo("from date, to date, queue string = (all), segment string = (all)");
   }
 
   @Test
   void parametersBecomeTypedLiteralsAndMetricsTheDashboardsFormula() {
-    String sql = library.get("kpi_by_site").sql(Map.of("from", "2026-03-02", "to", "2026-03-04", "queue", "O'BRIEN"));
-    assertThat(sql).contains("WHERE day BETWEEN DATE'2026-03-02' AND DATE'2026-03-04'")
+    String sql =
+        library
+            .get("kpi_by_site")
+            .sql(Map.of("from", "2026-03-02", "to", "2026-03-04", "queue", "O'BRIEN"));
+    assertThat(sql)
+        .contains("WHERE day BETWEEN DATE'2026-03-02' AND DATE'2026-03-04'")
         .contains("AND ('O\\'BRIEN' IS NULL OR queue = 'O\\'BRIEN')")
         .contains("AND (NULL IS NULL OR segment = NULL)")
-        .contains(SupersetBundle.bundled().metric("kpi_daily", "service_level") + " AS service_level");
-    assertThat(library.get("service_level_drivers").sql(Map.of("from", "2026-03-02", "to", "2026-03-02")))
+        .contains(
+            SupersetBundle.bundled().metric("kpi_daily", "service_level") + " AS service_level");
+    assertThat(
+            library
+                .get("service_level_drivers")
+                .sql(Map.of("from", "2026-03-02", "to", "2026-03-02")))
         .endsWith("LIMIT 15");
     // A time literal is not a parameter.
     assertThat(library.get("complaint_deadlines").sql(Map.of())).contains("'yyyy-MM-dd HH:mm'");
@@ -46,15 +64,29 @@ class QueryLibraryTest {
   void badArgumentsSayWhatTheQueryTakes() {
     assertThatThrownBy(() -> library.get("kpi_by_site").sql(Map.of("from", "2026-03-02")))
         .hasMessage("query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
-    assertThatThrownBy(() -> library.get("kpi_by_site").sql(Map.of("from", "2026-03-02", "to", "March")))
+    assertThatThrownBy(
+            () -> library.get("kpi_by_site").sql(Map.of("from", "2026-03-02", "to", "March")))
         .hasMessage("query kpi_by_site: to=March is not a date (YYYY-MM-DD)");
-    assertThatThrownBy(() -> library.get("kpi_by_site").sql(Map.of("from", "2026-03-02", "to", "2026-03-02", "centre", "x")))
-        .hasMessage("query kpi_by_site has no parameter centre; its parameters: from date, to date, queue string = (all),"
-            + " segment string = (all)");
-    assertThatThrownBy(() -> library.get("service_level_drivers").sql(Map.of("from", "2026-03-02", "to", "2026-03-02",
-        "top", "ten"))).hasMessage("query service_level_drivers: top=ten is not a whole number");
-    assertThatThrownBy(() -> library.get("kpi_by_sight")).hasMessageStartingWith("no query kpi_by_sight in the library;");
-    assertThatThrownBy(() -> QueryLibrary.parse("x", "-- title: t\n-- param from datetime: when\nSELECT 1", library))
+    assertThatThrownBy(
+            () ->
+                library
+                    .get("kpi_by_site")
+                    .sql(Map.of("from", "2026-03-02", "to", "2026-03-02", "centre", "x")))
+        .hasMessage(
+            "query kpi_by_site has no parameter centre; its parameters: from date, to date, queue string = (all),"
+                + " segment string = (all)");
+    assertThatThrownBy(
+            () ->
+                library
+                    .get("service_level_drivers")
+                    .sql(Map.of("from", "2026-03-02", "to", "2026-03-02", "top", "ten")))
+        .hasMessage("query service_level_drivers: top=ten is not a whole number");
+    assertThatThrownBy(() -> library.get("kpi_by_sight"))
+        .hasMessageStartingWith("no query kpi_by_sight in the library;");
+    assertThatThrownBy(
+            () ->
+                QueryLibrary.parse(
+                    "x", "-- title: t\n-- param from datetime: when\nSELECT 1", library))
         .hasMessageContaining("x.sql line 2: a parameter is declared as");
   }
 }

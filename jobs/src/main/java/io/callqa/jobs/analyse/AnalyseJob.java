@@ -14,9 +14,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
@@ -54,16 +54,18 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The {@code analyse} stage: turns transcripts and chats into {@link CallAnalytics} (metrics), {@link
- * CallCategories} (category hits with their times) and, for transcribed calls, {@link QaScores} (one row per
- * scorecard, with the reason for each point); rolls scores up per agent, queue, site and day into {@link
- * QaAgentDaily} beside AHT, FCR and CSAT; and appends the review page's manual scores (journal files under
- * {@code WAREHOUSE/manual-scores/}) to {@link QaManualScores}, which no run ever rewrites.
+ * The {@code analyse} stage: turns transcripts and chats into {@link CallAnalytics} (metrics),
+ * {@link CallCategories} (category hits with their times) and, for transcribed calls, {@link
+ * QaScores} (one row per scorecard, with the reason for each point); rolls scores up per agent,
+ * queue, site and day into {@link QaAgentDaily} beside AHT, FCR and CSAT; and appends the review
+ * page's manual scores (journal files under {@code WAREHOUSE/manual-scores/}) to {@link
+ * QaManualScores}, which no run ever rewrites.
  *
- * <p>Re-runnable: the state it last computed from (source table versions, rules and scorecard checksums, the
- * gap setting, the journal files) is kept in {@code WAREHOUSE/_state/analyse.properties}; when nothing
- * changed, nothing is written. Otherwise the three tables are rebuilt whole (analysis is cheap next to
- * transcription: see {@code callqa bench analyse}).
+ * <p>Re-runnable: the state it last computed from (source table versions, rules and scorecard
+ * checksums, the gap setting, the journal files) is kept in {@code
+ * WAREHOUSE/_state/analyse.properties}; when nothing changed, nothing is written. Otherwise the
+ * three tables are rebuilt whole (analysis is cheap next to transcription: see {@code callqa bench
+ * analyse}).
  */
 public final class AnalyseJob {
 
@@ -72,16 +74,30 @@ public final class AnalyseJob {
   private static final String NO_QUEUE = "NONE";
 
   /** What a run did. */
-  public record Summary(boolean upToDate, long calls, long chats, long hits, long scored, long manualAdded,
-      long manualRejected, double wallS) {
+  public record Summary(
+      boolean upToDate,
+      long calls,
+      long chats,
+      long hits,
+      long scored,
+      long manualAdded,
+      long manualRejected,
+      double wallS) {
     @Override
     public String toString() {
       if (upToDate) {
         return "analyse: up to date";
       }
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "analyse: %d calls and %d chats analysed, %d category hits, %d scores; %d manual scores added, %d rejected; %.1f s",
-          calls, chats, hits, scored, manualAdded, manualRejected, wallS);
+          calls,
+          chats,
+          hits,
+          scored,
+          manualAdded,
+          manualRejected,
+          wallS);
     }
   }
 
@@ -94,7 +110,8 @@ public final class AnalyseJob {
     long[] manual = ingestJournal(wh, cards, progress);
 
     Map<String, String> state = new TreeMap<>();
-    for (TableSpec t : List.of(Transcripts.SPEC, Chats.SPEC, Calls.SPEC, Surveys.SPEC, QaManualScores.SPEC)) {
+    for (TableSpec t :
+        List.of(Transcripts.SPEC, Chats.SPEC, Calls.SPEC, Surveys.SPEC, QaManualScores.SPEC)) {
       state.put("version." + t.name(), Long.toString(wh.version(t)));
     }
     state.put("rules", rules.version() + "@" + rules.checksum());
@@ -104,81 +121,157 @@ public final class AnalyseJob {
     state.put("gap-s", Double.toString(c.analyticsGapS()));
     state.put("fcr-window-days", Integer.toString(c.fcrWindowDays()));
     state.put("csat-top-box-min", Integer.toString(c.csatTopBoxMin()));
-    boolean tablesThere = Stream.of(CallAnalytics.SPEC, CallCategories.SPEC, QaScores.SPEC, QaAgentDaily.SPEC,
-        QaManualScores.SPEC).allMatch(wh::exists);
+    boolean tablesThere =
+        Stream.of(
+                CallAnalytics.SPEC,
+                CallCategories.SPEC,
+                QaScores.SPEC,
+                QaAgentDaily.SPEC,
+                QaManualScores.SPEC)
+            .allMatch(wh::exists);
     if (tablesThere && state.equals(readState(wh))) {
-      progress.accept("analyse: no transcript, chat, call, rule or scorecard changed; tables left as they are");
+      progress.accept(
+          "analyse: no transcript, chat, call, rule or scorecard changed; tables left as they are");
       return new Summary(true, 0, 0, 0, 0, manual[0], manual[1], seconds(t0));
     }
-    progress.accept("analyse: rules " + rules.version() + " (" + rules.names().size() + " categories), scorecards "
-        + cards.stream().map(s -> s.name() + " " + s.version()).toList());
+    progress.accept(
+        "analyse: rules "
+            + rules.version()
+            + " ("
+            + rules.names().size()
+            + " categories), scorecards "
+            + cards.stream().map(s -> s.name() + " " + s.version()).toList());
 
     Dataset<Row> results =
         conversations(wh)
-            .mapPartitions(new AnalyseTask(rules, cards, c.analyticsGapS()), Encoders.row(AnalyseTask.RESULT_SCHEMA))
+            .mapPartitions(
+                new AnalyseTask(rules, cards, c.analyticsGapS()),
+                Encoders.row(AnalyseTask.RESULT_SCHEMA))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try (StageProgress p = StageProgress.start("analyse", 4, progress)) {
-      p.step(CallAnalytics.NAME + " (silence, talk-over, sentiment, categories and scores per conversation)");
+      p.step(
+          CallAnalytics.NAME
+              + " (silence, talk-over, sentiment, categories and scores per conversation)");
       wh.overwrite(CallAnalytics.SPEC, results);
       p.step(CallCategories.NAME);
       Dataset<Row> hits =
           results
-              .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.RULES_VERSION),
+              .select(
+                  col(CallAnalytics.CALL_ID),
+                  col(CallAnalytics.DAY),
+                  col(CallAnalytics.RULES_VERSION),
                   explode(col(AnalyseTask.HITS)).as("h"))
-              .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.RULES_VERSION), col("h.*"))
-              .dropDuplicates(CallCategories.CALL_ID, CallCategories.CATEGORY, CallCategories.LINE_NO);
+              .select(
+                  col(CallAnalytics.CALL_ID),
+                  col(CallAnalytics.DAY),
+                  col(CallAnalytics.RULES_VERSION),
+                  col("h.*"))
+              .dropDuplicates(
+                  CallCategories.CALL_ID, CallCategories.CATEGORY, CallCategories.LINE_NO);
       wh.overwrite(CallCategories.SPEC, hits);
       Dataset<Row> scores =
           results
-              .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.SITE),
-                  col(CallAnalytics.QUEUE), col(CallAnalytics.AGENT_ID), explode(col(AnalyseTask.SCORES)).as("s"))
-              .select(col(CallAnalytics.CALL_ID), col(CallAnalytics.DAY), col(CallAnalytics.SITE),
-                  col(CallAnalytics.QUEUE), col(CallAnalytics.AGENT_ID), col("s.*"));
+              .select(
+                  col(CallAnalytics.CALL_ID),
+                  col(CallAnalytics.DAY),
+                  col(CallAnalytics.SITE),
+                  col(CallAnalytics.QUEUE),
+                  col(CallAnalytics.AGENT_ID),
+                  explode(col(AnalyseTask.SCORES)).as("s"))
+              .select(
+                  col(CallAnalytics.CALL_ID),
+                  col(CallAnalytics.DAY),
+                  col(CallAnalytics.SITE),
+                  col(CallAnalytics.QUEUE),
+                  col(CallAnalytics.AGENT_ID),
+                  col("s.*"));
       p.step(QaScores.NAME);
       wh.overwrite(QaScores.SPEC, scores);
       p.step(QaAgentDaily.NAME);
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
       Row counts =
           wh.read(CallAnalytics.SPEC)
-              .agg(sum(when(col(CallAnalytics.KIND).equalTo(Kind.CALL.name()), 1).otherwise(0)),
+              .agg(
+                  sum(when(col(CallAnalytics.KIND).equalTo(Kind.CALL.name()), 1).otherwise(0)),
                   sum(when(col(CallAnalytics.KIND).equalTo(Kind.CHAT.name()), 1).otherwise(0)))
               .first();
       long nHits = wh.read(CallCategories.SPEC).count();
       long nScores = wh.read(QaScores.SPEC).count();
       writeState(wh, state);
-      return new Summary(false, counts.isNullAt(0) ? 0 : counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1),
-          nHits, nScores, manual[0], manual[1], seconds(t0));
+      return new Summary(
+          false,
+          counts.isNullAt(0) ? 0 : counts.getLong(0),
+          counts.isNullAt(1) ? 0 : counts.getLong(1),
+          nHits,
+          nScores,
+          manual[0],
+          manual[1],
+          seconds(t0));
     } finally {
       results.unpersist();
     }
   }
 
   /**
-   * One row per transcribed call and per chat: call_id, kind, day, site, queue, agent_id, language and the
-   * lines (utterance_no, speaker, start_s, end_s, text) in order.
+   * One row per transcribed call and per chat: call_id, kind, day, site, queue, agent_id, language
+   * and the lines (utterance_no, speaker, start_s, end_s, text) in order.
    */
   static Dataset<Row> conversations(Warehouse wh) {
     Dataset<Row> calls =
         wh.readOrEmpty(Transcripts.SPEC)
             .groupBy(col(Transcripts.CALL_ID))
-            .agg(sort_array(collect_list(struct(col(Transcripts.UTTERANCE_NO), col(Transcripts.SPEAKER),
-                col(Transcripts.START_S), col(Transcripts.END_S), col(Transcripts.TEXT)))).as(LINES))
-            .join(wh.readOrEmpty(Calls.SPEC).select(col(Calls.CALL_ID), col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE),
-                col(Calls.AGENT_ID), col(Calls.LANGUAGE)), Calls.CALL_ID)
-            .select(col(Calls.CALL_ID).as(CallAnalytics.CALL_ID), lit(Kind.CALL.name()).as(CallAnalytics.KIND),
-                col(Calls.DAY).as(CallAnalytics.DAY), col(Calls.SITE).as(CallAnalytics.SITE),
-                col(Calls.QUEUE).as(CallAnalytics.QUEUE), col(Calls.AGENT_ID).as(CallAnalytics.AGENT_ID),
-                col(Calls.LANGUAGE).as(CallAnalytics.LANGUAGE), col(LINES));
-    String lineStruct = String.format(Locale.ROOT,
-        "transform(%s, (m, i) -> named_struct('%s', i, '%s', m.%s, '%s', CAST(NULL AS DOUBLE), '%s', CAST(NULL AS DOUBLE), '%s', m.%s))",
-        Chats.MESSAGES, Transcripts.UTTERANCE_NO, Transcripts.SPEAKER, Chats.FROM, Transcripts.START_S,
-        Transcripts.END_S, Transcripts.TEXT, Chats.TEXT);
+            .agg(
+                sort_array(
+                        collect_list(
+                            struct(
+                                col(Transcripts.UTTERANCE_NO),
+                                col(Transcripts.SPEAKER),
+                                col(Transcripts.START_S),
+                                col(Transcripts.END_S),
+                                col(Transcripts.TEXT))))
+                    .as(LINES))
+            .join(
+                wh.readOrEmpty(Calls.SPEC)
+                    .select(
+                        col(Calls.CALL_ID),
+                        col(Calls.DAY),
+                        col(Calls.SITE),
+                        col(Calls.QUEUE),
+                        col(Calls.AGENT_ID),
+                        col(Calls.LANGUAGE)),
+                Calls.CALL_ID)
+            .select(
+                col(Calls.CALL_ID).as(CallAnalytics.CALL_ID),
+                lit(Kind.CALL.name()).as(CallAnalytics.KIND),
+                col(Calls.DAY).as(CallAnalytics.DAY),
+                col(Calls.SITE).as(CallAnalytics.SITE),
+                col(Calls.QUEUE).as(CallAnalytics.QUEUE),
+                col(Calls.AGENT_ID).as(CallAnalytics.AGENT_ID),
+                col(Calls.LANGUAGE).as(CallAnalytics.LANGUAGE),
+                col(LINES));
+    String lineStruct =
+        String.format(
+            Locale.ROOT,
+            "transform(%s, (m, i) -> named_struct('%s', i, '%s', m.%s, '%s', CAST(NULL AS DOUBLE), '%s', CAST(NULL AS DOUBLE), '%s', m.%s))",
+            Chats.MESSAGES,
+            Transcripts.UTTERANCE_NO,
+            Transcripts.SPEAKER,
+            Chats.FROM,
+            Transcripts.START_S,
+            Transcripts.END_S,
+            Transcripts.TEXT,
+            Chats.TEXT);
     Dataset<Row> chats =
         wh.readOrEmpty(Chats.SPEC)
-            .select(col(Chats.CONTACT_ID).as(CallAnalytics.CALL_ID), lit(Kind.CHAT.name()).as(CallAnalytics.KIND),
-                col(Chats.DAY).as(CallAnalytics.DAY), lit(null).cast("string").as(CallAnalytics.SITE),
-                lit(null).cast("string").as(CallAnalytics.QUEUE), lit(null).cast("string").as(CallAnalytics.AGENT_ID),
-                col(Chats.LANGUAGE).as(CallAnalytics.LANGUAGE), expr(lineStruct).as(LINES));
+            .select(
+                col(Chats.CONTACT_ID).as(CallAnalytics.CALL_ID),
+                lit(Kind.CHAT.name()).as(CallAnalytics.KIND),
+                col(Chats.DAY).as(CallAnalytics.DAY),
+                lit(null).cast("string").as(CallAnalytics.SITE),
+                lit(null).cast("string").as(CallAnalytics.QUEUE),
+                lit(null).cast("string").as(CallAnalytics.AGENT_ID),
+                col(Chats.LANGUAGE).as(CallAnalytics.LANGUAGE),
+                expr(lineStruct).as(LINES));
     return calls.unionByName(chats);
   }
 
@@ -188,8 +281,8 @@ public final class AnalyseJob {
   }
 
   /**
-   * Scores per agent, queue, site, day and scorecard beside the agent's handled calls, AHT, FCR and CSAT
-   * from {@link KpiFormulas#contactFacts} (every answered inbound call, scored or not).
+   * Scores per agent, queue, site, day and scorecard beside the agent's handled calls, AHT, FCR and
+   * CSAT from {@link KpiFormulas#contactFacts} (every answered inbound call, scored or not).
    */
   static Dataset<Row> agentDaily(Warehouse wh, CallqaConfig c) {
     Column queue = coalesce(col(QaScores.QUEUE), lit(NO_QUEUE));
@@ -197,53 +290,97 @@ public final class AnalyseJob {
         wh.read(QaScores.SPEC)
             .filter(col(QaScores.AGENT_ID).isNotNull())
             .withColumn(QaScores.QUEUE, queue)
-            .groupBy(col(QaScores.DAY), col(QaScores.SITE), col(QaScores.QUEUE), col(QaScores.AGENT_ID), col(QaScores.SCORECARD))
-            .agg(count(lit(1)).as(QaAgentDaily.CALLS_SCORED), sum(col(QaScores.SCORE)).as(QaAgentDaily.SCORE_SUM),
+            .groupBy(
+                col(QaScores.DAY),
+                col(QaScores.SITE),
+                col(QaScores.QUEUE),
+                col(QaScores.AGENT_ID),
+                col(QaScores.SCORECARD))
+            .agg(
+                count(lit(1)).as(QaAgentDaily.CALLS_SCORED),
+                sum(col(QaScores.SCORE)).as(QaAgentDaily.SCORE_SUM),
                 sum(when(col(QaScores.PASSED), 1L).otherwise(0L)).as(QaAgentDaily.PASSED),
                 sum(when(col(QaScores.AUTO_FAILED), 1L).otherwise(0L)).as(QaAgentDaily.AUTO_FAILS));
     Dataset<Row> manual =
         wh.read(QaManualScores.SPEC)
-            .join(wh.read(QaScores.SPEC).select(col(QaScores.CALL_ID), col(QaScores.SCORECARD), col(QaScores.DAY),
-                col(QaScores.SITE), queue.as(QaScores.QUEUE), col(QaScores.AGENT_ID)),
+            .join(
+                wh.read(QaScores.SPEC)
+                    .select(
+                        col(QaScores.CALL_ID),
+                        col(QaScores.SCORECARD),
+                        col(QaScores.DAY),
+                        col(QaScores.SITE),
+                        queue.as(QaScores.QUEUE),
+                        col(QaScores.AGENT_ID)),
                 List.of(QaScores.CALL_ID, QaScores.SCORECARD).toArray(String[]::new))
-            .groupBy(col(QaScores.DAY), col(QaScores.SITE), col(QaScores.QUEUE), col(QaScores.AGENT_ID), col(QaScores.SCORECARD))
-            .agg(count(lit(1)).as(QaAgentDaily.MANUAL_REVIEWS), avg(col(QaManualScores.SCORE)).as(QaAgentDaily.AVG_MANUAL_SCORE));
+            .groupBy(
+                col(QaScores.DAY),
+                col(QaScores.SITE),
+                col(QaScores.QUEUE),
+                col(QaScores.AGENT_ID),
+                col(QaScores.SCORECARD))
+            .agg(
+                count(lit(1)).as(QaAgentDaily.MANUAL_REVIEWS),
+                avg(col(QaManualScores.SCORE)).as(QaAgentDaily.AVG_MANUAL_SCORE));
     Dataset<Row> kpis =
         KpiFormulas.contactFacts(wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), c)
             .filter(col(KpiFormulas.F_ANSWERED).equalTo(1).and(col(Calls.AGENT_ID).isNotNull()))
             .withColumn(Calls.QUEUE, coalesce(col(Calls.QUEUE), lit(NO_QUEUE)))
             .groupBy(col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE), col(Calls.AGENT_ID))
-            .agg(count(lit(1)).as(QaAgentDaily.CALLS_HANDLED),
+            .agg(
+                count(lit(1)).as(QaAgentDaily.CALLS_HANDLED),
                 sum(col(KpiFormulas.F_HANDLE_S)).as(QaAgentDaily.HANDLE_S_SUM),
                 sum(col(KpiFormulas.F_FCR_ELIGIBLE)).cast("long").as(QaAgentDaily.FCR_ELIGIBLE),
                 sum(col(KpiFormulas.F_FCR_RESOLVED)).cast("long").as(QaAgentDaily.FCR_RESOLVED),
                 sum(col(KpiFormulas.F_CSAT_RESPONSE)).cast("long").as(QaAgentDaily.CSAT_RESPONSES),
                 sum(col(KpiFormulas.F_CSAT_TOP)).cast("long").as(QaAgentDaily.CSAT_TOP_BOX));
-    String[] dims = {QaAgentDaily.DAY, QaAgentDaily.SITE, QaAgentDaily.QUEUE, QaAgentDaily.AGENT_ID};
-    String[] dimsCard = {QaAgentDaily.DAY, QaAgentDaily.SITE, QaAgentDaily.QUEUE, QaAgentDaily.AGENT_ID,
-        QaAgentDaily.SCORECARD};
+    String[] dims = {
+      QaAgentDaily.DAY, QaAgentDaily.SITE, QaAgentDaily.QUEUE, QaAgentDaily.AGENT_ID
+    };
+    String[] dimsCard = {
+      QaAgentDaily.DAY,
+      QaAgentDaily.SITE,
+      QaAgentDaily.QUEUE,
+      QaAgentDaily.AGENT_ID,
+      QaAgentDaily.SCORECARD
+    };
     return scored
         .join(manual, dimsCard, "left")
         .join(kpis, dims, "left")
-        .na().fill(0L, new String[] {QaAgentDaily.MANUAL_REVIEWS, QaAgentDaily.CALLS_HANDLED,
-            QaAgentDaily.FCR_ELIGIBLE, QaAgentDaily.FCR_RESOLVED, QaAgentDaily.CSAT_RESPONSES, QaAgentDaily.CSAT_TOP_BOX})
-        .na().fill(0.0, new String[] {QaAgentDaily.HANDLE_S_SUM})
-        .withColumn(QaAgentDaily.AVG_SCORE, ratio(QaAgentDaily.SCORE_SUM, QaAgentDaily.CALLS_SCORED))
+        .na()
+        .fill(
+            0L,
+            new String[] {
+              QaAgentDaily.MANUAL_REVIEWS,
+              QaAgentDaily.CALLS_HANDLED,
+              QaAgentDaily.FCR_ELIGIBLE,
+              QaAgentDaily.FCR_RESOLVED,
+              QaAgentDaily.CSAT_RESPONSES,
+              QaAgentDaily.CSAT_TOP_BOX
+            })
+        .na()
+        .fill(0.0, new String[] {QaAgentDaily.HANDLE_S_SUM})
+        .withColumn(
+            QaAgentDaily.AVG_SCORE, ratio(QaAgentDaily.SCORE_SUM, QaAgentDaily.CALLS_SCORED))
         .withColumn(QaAgentDaily.PASS_RATE, ratio(QaAgentDaily.PASSED, QaAgentDaily.CALLS_SCORED))
-        .withColumn(QaAgentDaily.AHT_S, ratio(QaAgentDaily.HANDLE_S_SUM, QaAgentDaily.CALLS_HANDLED))
+        .withColumn(
+            QaAgentDaily.AHT_S, ratio(QaAgentDaily.HANDLE_S_SUM, QaAgentDaily.CALLS_HANDLED))
         .withColumn(QaAgentDaily.FCR, ratio(QaAgentDaily.FCR_RESOLVED, QaAgentDaily.FCR_ELIGIBLE))
-        .withColumn(QaAgentDaily.CSAT, ratio(QaAgentDaily.CSAT_TOP_BOX, QaAgentDaily.CSAT_RESPONSES));
+        .withColumn(
+            QaAgentDaily.CSAT, ratio(QaAgentDaily.CSAT_TOP_BOX, QaAgentDaily.CSAT_RESPONSES));
   }
 
   private static Column ratio(String a, String b) {
-    return when(col(b).gt(0), col(a).cast("double").divide(col(b))).otherwise(lit(null).cast("double"));
+    return when(col(b).gt(0), col(a).cast("double").divide(col(b)))
+        .otherwise(lit(null).cast("double"));
   }
 
   /**
-   * Appends manual scores from the review page's journal files ({@code WAREHOUSE/manual-scores/*.jsonl},
-   * one JSON object a line: call_id, scorecard, reviewer, reviewed_at, score, comment); a line that cannot be
-   * read, names an unknown scorecard or scores outside 0-100 goes to {@link Rejects}. Idempotent: rows are
-   * keyed by (call_id, scorecard, reviewer, reviewed_at). Returns {added, rejected}.
+   * Appends manual scores from the review page's journal files ({@code
+   * WAREHOUSE/manual-scores/*.jsonl}, one JSON object a line: call_id, scorecard, reviewer,
+   * reviewed_at, score, comment); a line that cannot be read, names an unknown scorecard or scores
+   * outside 0-100 goes to {@link Rejects}. Idempotent: rows are keyed by (call_id, scorecard,
+   * reviewer, reviewed_at). Returns {added, rejected}.
    */
   static long[] ingestJournal(Warehouse wh, List<Scorecard> cards, Consumer<String> progress) {
     wh.ensure(QaManualScores.SPEC);
@@ -268,12 +405,28 @@ public final class AnalyseJob {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }
       ManualScoreJournal.Contents contents = ManualScoreJournal.read(f);
-      contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), io.callqa.warehouse.tables.Rejects.cappedRaw(b.raw()), b.reason())));
+      contents
+          .bad()
+          .forEach(
+              b ->
+                  bad.add(
+                      reject(
+                          rel,
+                          fileSha,
+                          b.line(),
+                          io.callqa.warehouse.tables.Rejects.cappedRaw(b.raw()),
+                          b.reason())));
       for (ManualScoreJournal.Good g : contents.entries()) {
         String name = g.entry().scorecard();
         Scorecard sc = cards.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
         if (sc == null) {
-          bad.add(reject(rel, fileSha, g.line(), io.callqa.warehouse.tables.Rejects.cappedRaw(g.raw()), "unknown scorecard '" + name + "'"));
+          bad.add(
+              reject(
+                  rel,
+                  fileSha,
+                  g.line(),
+                  io.callqa.warehouse.tables.Rejects.cappedRaw(g.raw()),
+                  "unknown scorecard '" + name + "'"));
         } else {
           good.add(manualRow(g.entry(), sc, "review-page:" + rel));
         }
@@ -286,8 +439,12 @@ public final class AnalyseJob {
     long added = wh.read(QaManualScores.SPEC).count() - before;
     if (!bad.isEmpty()) {
       wh.insertNew(Rejects.SPEC, wh.spark().createDataFrame(bad, Rejects.SCHEMA));
-      progress.accept("analyse: " + bad.size() + " manual score lines rejected; see table rejects (target "
-          + QaManualScores.NAME + ")");
+      progress.accept(
+          "analyse: "
+              + bad.size()
+              + " manual score lines rejected; see table rejects (target "
+              + QaManualScores.NAME
+              + ")");
     }
     if (added > 0) {
       progress.accept("analyse: " + added + " manual scores added from " + dir);
@@ -297,8 +454,15 @@ public final class AnalyseJob {
 
   /** A row of {@link QaManualScores}. */
   public static Row manualRow(ManualScoreJournal.Entry e, Scorecard card, String source) {
-    return RowFactory.create(e.callId(), e.scorecard(), e.reviewer(), e.reviewedAt(), e.score(),
-        card.passes(e.score()), e.comment(), source);
+    return RowFactory.create(
+        e.callId(),
+        e.scorecard(),
+        e.reviewer(),
+        e.reviewedAt(),
+        e.score(),
+        card.passes(e.score()),
+        e.comment(),
+        source);
   }
 
   private static Row reject(String file, String fileSha, long line, String raw, String reason) {

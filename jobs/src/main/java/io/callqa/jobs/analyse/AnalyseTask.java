@@ -24,9 +24,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-conversation work of {@link AnalyseJob}, run inside Spark tasks: metrics, category hits and
- * scorecard scores of each input row ({@link AnalyseJob#conversations}). Rules and scorecards travel as
- * their YAML text and are parsed once per task.
+ * The per-conversation work of {@link AnalyseJob}, run inside Spark tasks: metrics, category hits
+ * and scorecard scores of each input row ({@link AnalyseJob#conversations}). Rules and scorecards
+ * travel as their YAML text and are parsed once per task.
  */
 final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -96,8 +96,13 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
   private Row analyse(Row r, CategoryRules rules, List<Scorecard> cards, String rulesVersion) {
     List<Line> lines = new ArrayList<>();
     for (Row u : r.<Row>getList(r.fieldIndex(AnalyseJob.LINES))) {
-      lines.add(new Line(u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)), Speaker.parse(u.getAs(Transcripts.SPEAKER)),
-          u.getAs(Transcripts.START_S), u.getAs(Transcripts.END_S), u.getAs(Transcripts.TEXT)));
+      lines.add(
+          new Line(
+              u.getInt(u.fieldIndex(Transcripts.UTTERANCE_NO)),
+              Speaker.parse(u.getAs(Transcripts.SPEAKER)),
+              u.getAs(Transcripts.START_S),
+              u.getAs(Transcripts.END_S),
+              u.getAs(Transcripts.TEXT)));
     }
     String language = r.getAs(CallAnalytics.LANGUAGE);
     CallMetrics m = CallMetrics.compute(lines, language, gapS);
@@ -107,8 +112,14 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
     for (int i = 0; i < hits.length; i++) {
       CategoryRules.Match h = matches.get(i);
       names.add(h.category());
-      hits[i] = RowFactory.create(h.category(), h.lineNo(), h.speaker() == null ? null : h.speaker().name(),
-          h.startS(), h.endS(), h.matched());
+      hits[i] =
+          RowFactory.create(
+              h.category(),
+              h.lineNo(),
+              h.speaker() == null ? null : h.speaker().name(),
+              h.startS(),
+              h.endS(),
+              h.matched());
     }
     Row[] scores = new Row[0];
     if (Kind.CALL.name().equals(r.getAs(CallAnalytics.KIND))) {
@@ -119,9 +130,13 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
         Row[] points = new Row[s.points().size()];
         for (int k = 0; k < points.length; k++) {
           Scorecard.Point p = s.points().get(k);
-          points[k] = RowFactory.create(p.id(), p.label(), p.met(), p.points(), p.maxPoints(), p.autoFail(), p.reason());
+          points[k] =
+              RowFactory.create(
+                  p.id(), p.label(), p.met(), p.points(), p.maxPoints(), p.autoFail(), p.reason());
         }
-        scores[i] = RowFactory.create(s.scorecard(), s.version(), s.score(), s.passed(), s.autoFailed(), points);
+        scores[i] =
+            RowFactory.create(
+                s.scorecard(), s.version(), s.score(), s.passed(), s.autoFailed(), points);
       }
     }
     List<Object> out = new ArrayList<>();
@@ -139,5 +154,4 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
     out.add(scores);
     return RowFactory.create(out.toArray());
   }
-
 }

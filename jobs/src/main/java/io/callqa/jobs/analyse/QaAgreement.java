@@ -8,15 +8,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * How well automatic scores agree with reviewers', per scorecard: every manual review paired with the
- * automatic score of the same call and scorecard. Columns: pairs, mean automatic and manual score, mean
- * absolute difference, share of pairs agreeing on pass/fail, and Cohen's kappa on pass/fail (agreement
- * beyond chance; null when one side always says the same).
+ * How well automatic scores agree with reviewers', per scorecard: every manual review paired with
+ * the automatic score of the same call and scorecard. Columns: pairs, mean automatic and manual
+ * score, mean absolute difference, share of pairs agreeing on pass/fail, and Cohen's kappa on
+ * pass/fail (agreement beyond chance; null when one side always says the same).
  */
 public final class QaAgreement {
 
   /** The query, over the tables by their plain names (also in the README for analysts). */
-  public static final String SQL = String.format(Locale.ROOT, """
+  public static final String SQL =
+      String.format(
+          Locale.ROOT,
+          """
       WITH pairs AS (
         SELECT a.%1$s AS scorecard, a.%2$s AS auto_score, m.%3$s AS manual_score,
                CAST(a.%4$s AS INT) AS auto_pass, CAST(m.%5$s AS INT) AS manual_pass
@@ -33,8 +36,16 @@ public final class QaAgreement {
                    THEN (pass_agreement - (pa * pm + (1 - pa) * (1 - pm))) / (1 - (pa * pm + (1 - pa) * (1 - pm)))
                    END, 3) AS kappa
       FROM s ORDER BY scorecard""",
-      QaScores.SCORECARD, QaScores.SCORE, QaManualScores.SCORE, QaScores.PASSED, QaManualScores.PASSED,
-      QaScores.NAME, QaManualScores.NAME, QaScores.CALL_ID, QaManualScores.CALL_ID, QaManualScores.SCORECARD);
+          QaScores.SCORECARD,
+          QaScores.SCORE,
+          QaManualScores.SCORE,
+          QaScores.PASSED,
+          QaManualScores.PASSED,
+          QaScores.NAME,
+          QaManualScores.NAME,
+          QaScores.CALL_ID,
+          QaManualScores.CALL_ID,
+          QaManualScores.SCORECARD);
 
   private QaAgreement() {}
 

@@ -29,27 +29,45 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Whether two warehouses built from the same landing zone hold the same data: every silver and gold table
- * row for row (as multisets), and the same search results, hit for hit, with scores, for a set of queries.
- * Used to check that a cluster run equals a local one.
+ * Whether two warehouses built from the same landing zone hold the same data: every silver and gold
+ * table row for row (as multisets), and the same search results, hit for hit, with scores, for a
+ * set of queries. Used to check that a cluster run equals a local one.
  *
- * <p>Left out of the row comparison: the columns that name a run ({@code ingest_run}) and nothing else.
- * Top-level double columns are compared rounded to 9 decimals: a sum of doubles may differ in its last
- * bit when a cluster adds the partial sums in another order.
+ * <p>Left out of the row comparison: the columns that name a run ({@code ingest_run}) and nothing
+ * else. Top-level double columns are compared rounded to 9 decimals: a sum of doubles may differ in
+ * its last bit when a cluster adds the partial sums in another order.
  */
 public final class WarehouseComparison {
 
   /** Columns that identify the run that wrote a row, not the data. */
   static final Set<String> RUN_COLUMNS = Set.of(Lineage.INGEST_RUN);
 
-  /** Queries whose results must match: words, phrases, Chinese, fuzzy, speaker and exact-value fields. */
+  /**
+   * Queries whose results must match: words, phrases, Chinese, fuzzy, speaker and exact-value
+   * fields.
+   */
   public static final List<String> QUERIES =
-      List.of("card", "card OR 挂失", "lost card", "\"card number\"", "statement", "fee OR fees", "dispute",
-          "agent:verify", "customer:card", "payment~1", "kind:CHAT", "kind:COMPLAINT", "挂失", "language:zh");
+      List.of(
+          "card",
+          "card OR 挂失",
+          "lost card",
+          "\"card number\"",
+          "statement",
+          "fee OR fees",
+          "dispute",
+          "agent:verify",
+          "customer:card",
+          "payment~1",
+          "kind:CHAT",
+          "kind:COMPLAINT",
+          "挂失",
+          "language:zh");
 
   private WarehouseComparison() {}
 
-  /** What differs in the silver and gold tables of {@code a} and {@code b}; empty when nothing does. */
+  /**
+   * What differs in the silver and gold tables of {@code a} and {@code b}; empty when nothing does.
+   */
   public static List<String> tables(SparkSession spark, Path a, Path b, Consumer<String> progress) {
     Warehouse wa = new Warehouse(spark, a);
     Warehouse wb = new Warehouse(spark, b);
@@ -73,8 +91,15 @@ public final class WarehouseComparison {
       long ny = y.count();
       long onlyX = x.exceptAll(y).count();
       long onlyY = y.exceptAll(x).count();
-      String line = String.format(Locale.ROOT, "%s: %,d rows vs %,d; %,d only in the first, %,d only in the second",
-          t.name(), nx, ny, onlyX, onlyY);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s: %,d rows vs %,d; %,d only in the first, %,d only in the second",
+              t.name(),
+              nx,
+              ny,
+              onlyX,
+              onlyY);
       progress.accept("compare: " + line);
       if (nx != ny || onlyX != 0 || onlyY != 0) {
         diffs.add(line);
@@ -84,10 +109,15 @@ public final class WarehouseComparison {
   }
 
   /** The result of each query in each sort order on both indexes; what differs. */
-  public static List<String> search(Path warehouseA, Path warehouseB, Consumer<String> progress) throws QuerySyntaxException {
+  public static List<String> search(Path warehouseA, Path warehouseB, Consumer<String> progress)
+      throws QuerySyntaxException {
     List<String> diffs = new ArrayList<>();
-    try (TranscriptSearcher a = TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouseA), TranscriptSearcher.Snippets.PLAIN);
-        TranscriptSearcher b = TranscriptSearcher.open(TranscriptIndex.dirUnder(warehouseB), TranscriptSearcher.Snippets.PLAIN)) {
+    try (TranscriptSearcher a =
+            TranscriptSearcher.open(
+                TranscriptIndex.dirUnder(warehouseA), TranscriptSearcher.Snippets.PLAIN);
+        TranscriptSearcher b =
+            TranscriptSearcher.open(
+                TranscriptIndex.dirUnder(warehouseB), TranscriptSearcher.Snippets.PLAIN)) {
       if (a.size() != b.size()) {
         diffs.add("index: " + a.size() + " conversations vs " + b.size());
       }
@@ -98,21 +128,35 @@ public final class WarehouseComparison {
           SearchResult x = a.search(r);
           SearchResult y = b.search(r);
           hits += x.hits().size();
-          if (x.total() != y.total() || !x.hits().equals(y.hits()) || !x.facets().equals(y.facets())) {
-            diffs.add(String.format(Locale.ROOT, "search '%s' (%s): %d hits vs %d, or their order, scores or facets differ",
-                q, sort, x.total(), y.total()));
+          if (x.total() != y.total()
+              || !x.hits().equals(y.hits())
+              || !x.facets().equals(y.facets())) {
+            diffs.add(
+                String.format(
+                    Locale.ROOT,
+                    "search '%s' (%s): %d hits vs %d, or their order, scores or facets differ",
+                    q,
+                    sort,
+                    x.total(),
+                    y.total()));
           }
         }
       }
-      progress.accept(String.format(Locale.ROOT, "compare: %d queries x %d orders on %,d conversations: %,d hits compared",
-          QUERIES.size(), SearchRequest.Sort.values().length, a.size(), hits));
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "compare: %d queries x %d orders on %,d conversations: %,d hits compared",
+              QUERIES.size(),
+              SearchRequest.Sort.values().length,
+              a.size(),
+              hits));
     }
     return diffs;
   }
 
   /**
-   * Word differences of {@code b}'s transcripts from {@code a}'s, call by call (a's words the reference),
-   * summed over the calls both transcribed.
+   * Word differences of {@code b}'s transcripts from {@code a}'s, call by call (a's words the
+   * reference), summed over the calls both transcribed.
    */
   public static WordErrorRate.Counts transcripts(SparkSession spark, Path a, Path b) {
     java.util.Map<String, String> x = callTexts(new Warehouse(spark, a));
@@ -127,11 +171,20 @@ public final class WarehouseComparison {
 
   private static java.util.Map<String, String> callTexts(Warehouse wh) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
-    for (Row r : wh.read(Transcripts.SPEC)
-        .groupBy(col(Transcripts.CALL_ID))
-        .agg(org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
-            org.apache.spark.sql.functions.struct(col(Transcripts.UTTERANCE_NO), col(Transcripts.TEXT)))).as("lines"))
-        .collectAsList()) {
+    for (Row r :
+        wh.read(Transcripts.SPEC)
+            .groupBy(col(Transcripts.CALL_ID))
+            .agg(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .sort_array(
+                        org.apache.spark.sql.functions.collect_list(
+                            org.apache.spark.sql.functions.struct(
+                                col(Transcripts.UTTERANCE_NO), col(Transcripts.TEXT))))
+                    .as("lines"))
+            .collectAsList()) {
       StringBuilder sb = new StringBuilder();
       for (Row l : r.<Row>getList(1)) {
         sb.append(l.getString(1)).append(' ');
@@ -147,7 +200,8 @@ public final class WarehouseComparison {
       if (RUN_COLUMNS.contains(f.name())) {
         continue;
       }
-      boolean floating = f.dataType().equals(DataTypes.DoubleType) || f.dataType().equals(DataTypes.FloatType);
+      boolean floating =
+          f.dataType().equals(DataTypes.DoubleType) || f.dataType().equals(DataTypes.FloatType);
       cols.add(floating ? round(col(f.name()), 9).as(f.name()) : col(f.name()));
     }
     return d.select(cols.toArray(Column[]::new));

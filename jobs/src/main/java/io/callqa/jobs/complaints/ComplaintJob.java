@@ -45,15 +45,16 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code complaints} stage: replays every ticket's event log ({@link Lifecycle}) under the configured
- * {@link ComplaintPolicy}, links complaints to the caller's calls, and writes {@link Complaints}, {@link
- * ComplaintCalls}, {@link ComplaintOpen} and {@link ComplaintDaily}; impossible events go to {@link Rejects}.
+ * The {@code complaints} stage: replays every ticket's event log ({@link Lifecycle}) under the
+ * configured {@link ComplaintPolicy}, links complaints to the caller's calls, and writes {@link
+ * Complaints}, {@link ComplaintCalls}, {@link ComplaintOpen} and {@link ComplaintDaily}; impossible
+ * events go to {@link Rejects}.
  *
- * <p>"As of": the state is computed by event-time replay up to the end of a local day, by default the day of
- * the latest ticket event (so a re-run over the same data gives the same tables), or any past day with
- * {@code --as-of}: the events that had happened by then, wherever late they were delivered. That is the
- * regulator's view (deadlines run from when things happened). What the warehouse showed on a past date is
- * Delta time travel on these tables ({@code VERSION AS OF}).
+ * <p>"As of": the state is computed by event-time replay up to the end of a local day, by default
+ * the day of the latest ticket event (so a re-run over the same data gives the same tables), or any
+ * past day with {@code --as-of}: the events that had happened by then, wherever late they were
+ * delivered. That is the regulator's view (deadlines run from when things happened). What the
+ * warehouse showed on a past date is Delta time travel on these tables ({@code VERSION AS OF}).
  *
  * <pre>{@code
  * ComplaintJob.Summary s = ComplaintJob.run(warehouse, config, Optional.empty(), Optional.empty(), System.err::println);
@@ -65,13 +66,29 @@ public final class ComplaintJob {
   static final String RAW = "raw";
 
   /** What a run did. */
-  public record Summary(long tickets, long pending, long open, long breached, long problems, Instant asOf,
-      Optional<DayRange> days, String policy) {
+  public record Summary(
+      long tickets,
+      long pending,
+      long open,
+      long breached,
+      long problems,
+      Instant asOf,
+      Optional<DayRange> days,
+      String policy) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "complaints: %d tickets as of %s under %s, %d open, %d breached, %d pending"
-          + " (no OPENED yet), %d impossible events rejected; complaint_daily days %s", tickets, asOf, policy, open,
-          breached, pending, problems, days.map(DayRange::toString).orElse("unchanged"));
+      return String.format(
+          Locale.ROOT,
+          "complaints: %d tickets as of %s under %s, %d open, %d breached, %d pending"
+              + " (no OPENED yet), %d impossible events rejected; complaint_daily days %s",
+          tickets,
+          asOf,
+          policy,
+          open,
+          breached,
+          pending,
+          problems,
+          days.map(DayRange::toString).orElse("unchanged"));
     }
   }
 
@@ -82,7 +99,9 @@ public final class ComplaintJob {
           .add(RAW, DataTypes.StringType, true)
           .add(REASON, DataTypes.StringType, true);
 
-  /** Complaints' columns without the site (known after linking), all nullable, plus the problems. */
+  /**
+   * Complaints' columns without the site (known after linking), all nullable, plus the problems.
+   */
   static final StructType REPLAY_SCHEMA = replaySchema();
 
   private static StructType replaySchema() {
@@ -92,7 +111,12 @@ public final class ComplaintJob {
         f.add(new StructField(s.name(), s.dataType(), true, s.metadata()));
       }
     }
-    f.add(new StructField(PROBLEMS, DataTypes.createArrayType(PROBLEM_SCHEMA, true), true, org.apache.spark.sql.types.Metadata.empty()));
+    f.add(
+        new StructField(
+            PROBLEMS,
+            DataTypes.createArrayType(PROBLEM_SCHEMA, true),
+            true,
+            org.apache.spark.sql.types.Metadata.empty()));
     return new StructType(f.toArray(StructField[]::new));
   }
 
@@ -106,12 +130,14 @@ public final class ComplaintJob {
   }
 
   /**
-   * Replays every ticket: one row per ticket in {@link #REPLAY_SCHEMA}; {@code opened_at} is null while its
-   * OPENED has not arrived. Pure: no I/O.
+   * Replays every ticket: one row per ticket in {@link #REPLAY_SCHEMA}; {@code opened_at} is null
+   * while its OPENED has not arrived. Pure: no I/O.
    */
-  public static Dataset<Row> replay(Dataset<Row> events, ComplaintPolicy policy, ZoneId zone, Instant asOf) {
+  public static Dataset<Row> replay(
+      Dataset<Row> events, ComplaintPolicy policy, ZoneId zone, Instant asOf) {
     return events
-        .groupByKey((MapFunction<Row, String>) r -> r.getAs(TicketEvents.TICKET_ID), Encoders.STRING())
+        .groupByKey(
+            (MapFunction<Row, String>) r -> r.getAs(TicketEvents.TICKET_ID), Encoders.STRING())
         .flatMapGroups(new ReplayTickets(policy, zone, asOf), Encoders.row(REPLAY_SCHEMA));
   }
 
@@ -137,8 +163,15 @@ public final class ComplaintJob {
         Row r = rows.next();
         Instant at = r.getAs(TicketEvents.EVENT_AT);
         String event = r.getAs(TicketEvents.EVENT);
-        events.add(new Lifecycle.Event(event, at, r.getAs(Lineage.SOURCE_FILE), r.<Long>getAs(Lineage.SOURCE_LINE), raw(r)));
-        if (event.equals("OPENED") && (opened == null || at.isBefore(opened.getAs(TicketEvents.EVENT_AT)))) {
+        events.add(
+            new Lifecycle.Event(
+                event,
+                at,
+                r.getAs(Lineage.SOURCE_FILE),
+                r.<Long>getAs(Lineage.SOURCE_LINE),
+                raw(r)));
+        if (event.equals("OPENED")
+            && (opened == null || at.isBefore(opened.getAs(TicketEvents.EVENT_AT)))) {
           opened = r;
         }
         String cat = r.getAs(TicketEvents.CATEGORY);
@@ -152,7 +185,13 @@ public final class ComplaintJob {
       Lifecycle.Result res = Lifecycle.replay(events, channel, severity, policy, zone, asOf);
       Object[] problems =
           res.problems().stream()
-              .map(p -> RowFactory.create(p.event().sourceFile(), p.event().sourceLine(), p.event().raw(), p.reason()))
+              .map(
+                  p ->
+                      RowFactory.create(
+                          p.event().sourceFile(),
+                          p.event().sourceLine(),
+                          p.event().raw(),
+                          p.reason()))
               .toArray();
       Object[] v = new Object[REPLAY_SCHEMA.size()];
       v[REPLAY_SCHEMA.fieldIndex(Complaints.TICKET_ID)] = ticketId;
@@ -186,7 +225,9 @@ public final class ComplaintJob {
         put(v, Complaints.BREACH_DAY, s.breachDay());
         put(v, Complaints.DAYS_TO_RESOLVE, s.daysToResolve());
         put(v, Complaints.AGE_DAYS, s.ageDays());
-        put(v, Complaints.OPEN_SPANS,
+        put(
+            v,
+            Complaints.OPEN_SPANS,
             s.openSpans().stream().map(o -> RowFactory.create(o.fromDay(), o.toDay())).toArray());
         put(v, Complaints.POLICY, policy.name());
         put(v, Complaints.AS_OF, asOf);
@@ -212,56 +253,101 @@ public final class ComplaintJob {
   }
 
   /**
-   * Links complaints to calls: the call a ticket names, and the customer's inbound calls in the {@code
-   * windowDays} before it opened. Pure.
+   * Links complaints to calls: the call a ticket names, and the customer's inbound calls in the
+   * {@code windowDays} before it opened. Pure.
    */
   public static Dataset<Row> links(Dataset<Row> complaints, Dataset<Row> calls, int windowDays) {
-    Dataset<Row> t = complaints.select(
-        col(Complaints.TICKET_ID), col(Complaints.CUSTOMER_ID).as("t_customer"), col(Complaints.CALL_ID).as("t_call"),
-        col(Complaints.OPENED_AT));
-    Dataset<Row> c = calls.select(
-        col(Calls.CALL_ID), col(Calls.CUSTOMER_ID), col(Calls.DIRECTION), col(Calls.CONTACT_START), col(Calls.DAY),
-        col(Calls.SITE), col(Calls.QUEUE), col(Calls.AGENT_ID));
-    Dataset<Row> named = t.join(c, t.col("t_call").equalTo(c.col(Calls.CALL_ID))).withColumn(ComplaintCalls.LINK, lit("CALL_ID"));
+    Dataset<Row> t =
+        complaints.select(
+            col(Complaints.TICKET_ID),
+            col(Complaints.CUSTOMER_ID).as("t_customer"),
+            col(Complaints.CALL_ID).as("t_call"),
+            col(Complaints.OPENED_AT));
+    Dataset<Row> c =
+        calls.select(
+            col(Calls.CALL_ID),
+            col(Calls.CUSTOMER_ID),
+            col(Calls.DIRECTION),
+            col(Calls.CONTACT_START),
+            col(Calls.DAY),
+            col(Calls.SITE),
+            col(Calls.QUEUE),
+            col(Calls.AGENT_ID));
+    Dataset<Row> named =
+        t.join(c, t.col("t_call").equalTo(c.col(Calls.CALL_ID)))
+            .withColumn(ComplaintCalls.LINK, lit("CALL_ID"));
     Dataset<Row> window =
-        t.join(c, t.col("t_customer").equalTo(c.col(Calls.CUSTOMER_ID))
-                .and(c.col(Calls.DIRECTION).equalTo("INBOUND"))
-                .and(c.col(Calls.CONTACT_START).leq(t.col(Complaints.OPENED_AT)))
-                .and(c.col(Calls.CONTACT_START).geq(t.col(Complaints.OPENED_AT).minus(expr("INTERVAL " + windowDays + " DAYS")))))
+        t.join(
+                c,
+                t.col("t_customer")
+                    .equalTo(c.col(Calls.CUSTOMER_ID))
+                    .and(c.col(Calls.DIRECTION).equalTo("INBOUND"))
+                    .and(c.col(Calls.CONTACT_START).leq(t.col(Complaints.OPENED_AT)))
+                    .and(
+                        c.col(Calls.CONTACT_START)
+                            .geq(
+                                t.col(Complaints.OPENED_AT)
+                                    .minus(expr("INTERVAL " + windowDays + " DAYS")))))
             .withColumn(ComplaintCalls.LINK, lit("CUSTOMER_WINDOW"));
-    Column[] out = Arrays.stream(ComplaintCalls.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    Column[] out =
+        Arrays.stream(ComplaintCalls.SCHEMA.fieldNames())
+            .map(functions::col)
+            .toArray(Column[]::new);
     Dataset<Row> all = named.select(out).unionByName(window.select(out));
-    return all
-        .withColumn("rank", functions.row_number().over(
-            Window.partitionBy(Complaints.TICKET_ID, Calls.CALL_ID).orderBy(col(ComplaintCalls.LINK))))
+    return all.withColumn(
+            "rank",
+            functions
+                .row_number()
+                .over(
+                    Window.partitionBy(Complaints.TICKET_ID, Calls.CALL_ID)
+                        .orderBy(col(ComplaintCalls.LINK))))
         .filter(col("rank").equalTo(1))
         .select(out);
   }
 
-  /** Complaints with their site: the named call's, else the latest linked call's, else UNKNOWN. Pure. */
+  /**
+   * Complaints with their site: the named call's, else the latest linked call's, else UNKNOWN.
+   * Pure.
+   */
   public static Dataset<Row> withSite(Dataset<Row> replayed, Dataset<Row> links) {
     Dataset<Row> site =
         links
-            .withColumn("rank", functions.row_number().over(Window.partitionBy(Complaints.TICKET_ID)
-                .orderBy(col(ComplaintCalls.LINK).asc(), col(Calls.CONTACT_START).desc())))
+            .withColumn(
+                "rank",
+                functions
+                    .row_number()
+                    .over(
+                        Window.partitionBy(Complaints.TICKET_ID)
+                            .orderBy(
+                                col(ComplaintCalls.LINK).asc(), col(Calls.CONTACT_START).desc())))
             .filter(col("rank").equalTo(1))
             .select(col(Complaints.TICKET_ID).as("s_ticket"), col(Calls.SITE).as("s_site"));
-    Dataset<Row> j = replayed.join(site, replayed.col(Complaints.TICKET_ID).equalTo(site.col("s_ticket")), "left")
-        .withColumn(Complaints.SITE, coalesce(col("s_site"), lit("UNKNOWN")));
-    return j.select(Arrays.stream(Complaints.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
+    Dataset<Row> j =
+        replayed
+            .join(site, replayed.col(Complaints.TICKET_ID).equalTo(site.col("s_ticket")), "left")
+            .withColumn(Complaints.SITE, coalesce(col("s_site"), lit("UNKNOWN")));
+    return j.select(
+        Arrays.stream(Complaints.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
   }
 
   /** Open tickets with days to their deadline. Pure. */
   public static Dataset<Row> open(Dataset<Row> complaints) {
     Column asOfDay = functions.to_date(col(Complaints.AS_OF).minus(expr("INTERVAL 1 SECOND")));
-    Column deadlineDay = functions.to_date(col(Complaints.DEADLINE_AT).minus(expr("INTERVAL 1 SECOND")));
+    Column deadlineDay =
+        functions.to_date(col(Complaints.DEADLINE_AT).minus(expr("INTERVAL 1 SECOND")));
     return complaints
         .filter(col(Complaints.STATUS).isin("OPEN", "REOPENED"))
         .withColumn(ComplaintOpen.DAYS_TO_DEADLINE, functions.datediff(deadlineDay, asOfDay))
-        .select(Arrays.stream(ComplaintOpen.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
+        .select(
+            Arrays.stream(ComplaintOpen.SCHEMA.fieldNames())
+                .map(functions::col)
+                .toArray(Column[]::new));
   }
 
-  /** complaint_daily for every day in {@code days}. Pure (the session's time zone must be the centre's). */
+  /**
+   * complaint_daily for every day in {@code days}. Pure (the session's time zone must be the
+   * centre's).
+   */
   public static Dataset<Row> daily(Dataset<Row> complaints, DayRange days) {
     SparkSession spark = complaints.sparkSession();
     complaints.createOrReplaceTempView("cq_complaints");
@@ -269,7 +355,9 @@ public final class ComplaintJob {
     String sql =
         "WITH facts AS ("
             // Opened-day cohort.
-            + " SELECT opened_day AS day, " + dims + ", 1L AS opened,"
+            + " SELECT opened_day AS day, "
+            + dims
+            + ", 1L AS opened,"
             + "  CASE WHEN acknowledged_on_time IS NOT NULL THEN 1L ELSE 0L END AS ack_due,"
             + "  CASE WHEN acknowledged_on_time THEN 1L ELSE 0L END AS acknowledged_on_time,"
             + "  CASE WHEN escalations > 0 THEN 1L ELSE 0L END AS escalated, 0L AS resolved, 0L AS resolved_on_time,"
@@ -277,21 +365,31 @@ public final class ComplaintJob {
             + "  0L AS backlog_16_30, 0L AS backlog_31_60, 0L AS backlog_over_60, CAST(NULL AS DOUBLE) AS d"
             + " FROM cq_complaints"
             // First-resolution-day cohort.
-            + " UNION ALL SELECT to_date(first_resolved_at) AS day, " + dims + ", 0L, 0L, 0L, 0L, 1L,"
+            + " UNION ALL SELECT to_date(first_resolved_at) AS day, "
+            + dims
+            + ", 0L, 0L, 0L, 0L, 1L,"
             + "  CASE WHEN resolved_on_time THEN 1L ELSE 0L END, CASE WHEN reopens > 0 THEN 1L ELSE 0L END, 0L, 0L,"
             + "  0L, 0L, 0L, 0L, 0L, days_to_resolve FROM cq_complaints WHERE first_resolved_at IS NOT NULL"
             // Breaches, on the first day past the missed deadline.
-            + " UNION ALL SELECT breach_day AS day, " + dims + ", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L,"
+            + " UNION ALL SELECT breach_day AS day, "
+            + dims
+            + ", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L,"
             + "  0L, CAST(NULL AS DOUBLE) FROM cq_complaints WHERE breached AND breach_day <= to_date(as_of - INTERVAL 1 SECOND)"
             // Backlog at the end of each day, by age.
-            + " UNION ALL SELECT day, " + dims + ", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L,"
+            + " UNION ALL SELECT day, "
+            + dims
+            + ", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L,"
             + "  CASE WHEN age <= 7 THEN 1L ELSE 0L END, CASE WHEN age BETWEEN 8 AND 15 THEN 1L ELSE 0L END,"
             + "  CASE WHEN age BETWEEN 16 AND 30 THEN 1L ELSE 0L END, CASE WHEN age BETWEEN 31 AND 60 THEN 1L ELSE 0L END,"
             + "  CASE WHEN age > 60 THEN 1L ELSE 0L END, CAST(NULL AS DOUBLE)"
-            + " FROM (SELECT " + dims + ", day, datediff(day, opened_day) AS age FROM cq_complaints"
+            + " FROM (SELECT "
+            + dims
+            + ", day, datediff(day, opened_day) AS age FROM cq_complaints"
             + "   LATERAL VIEW explode(open_spans) s AS span"
             + "   LATERAL VIEW explode(sequence(span.from_day, span.to_day)) d AS day))"
-            + " SELECT day, " + dims + ", sum(opened) AS opened, sum(ack_due) AS ack_due,"
+            + " SELECT day, "
+            + dims
+            + ", sum(opened) AS opened, sum(ack_due) AS ack_due,"
             + "  sum(acknowledged_on_time) AS acknowledged_on_time, sum(escalated) AS escalated,"
             + "  sum(escalated) / nullif(sum(opened), 0) AS escalation_rate, sum(resolved) AS resolved,"
             + "  sum(resolved_on_time) AS resolved_on_time, sum(resolved_on_time) / nullif(sum(resolved), 0) AS on_time_rate,"
@@ -301,31 +399,56 @@ public final class ComplaintJob {
             + "  sum(backlog) AS backlog, sum(backlog_0_7) AS backlog_0_7, sum(backlog_8_15) AS backlog_8_15,"
             + "  sum(backlog_16_30) AS backlog_16_30, sum(backlog_31_60) AS backlog_31_60,"
             + "  sum(backlog_over_60) AS backlog_over_60"
-            + " FROM facts WHERE day BETWEEN DATE'" + days.from() + "' AND DATE'" + days.to() + "'"
-            + " GROUP BY day, " + dims;
-    return spark.sql(sql).select(Arrays.stream(ComplaintDaily.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
+            + " FROM facts WHERE day BETWEEN DATE'"
+            + days.from()
+            + "' AND DATE'"
+            + days.to()
+            + "'"
+            + " GROUP BY day, "
+            + dims;
+    return spark
+        .sql(sql)
+        .select(
+            Arrays.stream(ComplaintDaily.SCHEMA.fieldNames())
+                .map(functions::col)
+                .toArray(Column[]::new));
   }
 
   /**
-   * Runs the stage. {@code range} limits the complaint_daily rebuild (default: every day from the first
-   * opening to the as-of day); {@code asOfDay} sets the as-of day (default: config, else the latest event's).
+   * Runs the stage. {@code range} limits the complaint_daily rebuild (default: every day from the
+   * first opening to the as-of day); {@code asOfDay} sets the as-of day (default: config, else the
+   * latest event's).
    */
-  public static Summary run(Warehouse wh, CallqaConfig c, Optional<DayRange> range, Optional<LocalDate> asOfDay,
+  public static Summary run(
+      Warehouse wh,
+      CallqaConfig c,
+      Optional<DayRange> range,
+      Optional<LocalDate> asOfDay,
       Consumer<String> progress) {
     SparkSession spark = wh.spark();
     ZoneId zone = c.timeZone();
     SparkSessions.checkTimeZone(spark, zone);
-    ComplaintPolicy policy = ComplaintPolicy.load(c.complaintsPolicy(), c.complaintsBusinessDays() ? Boolean.TRUE : null);
+    ComplaintPolicy policy =
+        ComplaintPolicy.load(
+            c.complaintsPolicy(), c.complaintsBusinessDays() ? Boolean.TRUE : null);
     if (!wh.exists(TicketEvents.SPEC)) {
       progress.accept("complaints: no ticket_events table yet; nothing to do");
       return new Summary(0, 0, 0, 0, 0, null, Optional.empty(), policy.name());
     }
     Dataset<Row> events = wh.read(TicketEvents.SPEC);
     Optional<LocalDate> configured = asOfDay.or(c::complaintsAsOf);
-    Instant asOf = configured.map(d -> Lifecycle.endOf(d, zone)).orElseGet(() -> defaultAsOf(events, zone));
-    String runId = "complaints-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
-    progress.accept("complaints: replaying ticket events as of " + asOf + " under policy " + policy.name()
-        + (policy.businessDays() ? " (business days)" : " (calendar days)"));
+    Instant asOf =
+        configured.map(d -> Lifecycle.endOf(d, zone)).orElseGet(() -> defaultAsOf(events, zone));
+    String runId =
+        "complaints-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC));
+    progress.accept(
+        "complaints: replaying ticket events as of "
+            + asOf
+            + " under policy "
+            + policy.name()
+            + (policy.businessDays() ? " (business days)" : " (calendar days)"));
 
     Dataset<Row> replayed = replay(events, policy, zone, asOf).cache();
     Dataset<Row> started = replayed.filter(col(Complaints.OPENED_AT).isNotNull());
@@ -342,10 +465,15 @@ public final class ComplaintJob {
     Optional<DayRange> days = range;
     if (days.isEmpty()) {
       Row first = stored.agg(functions.min(Complaints.OPENED_DAY)).head();
-      days = first.isNullAt(0) ? Optional.empty() : Optional.of(new DayRange(first.getAs(0), asOfLocal));
+      days =
+          first.isNullAt(0)
+              ? Optional.empty()
+              : Optional.of(new DayRange(first.getAs(0), asOfLocal));
     }
-    days.ifPresent(d -> wh.replaceWhere(ComplaintDaily.SPEC, daily(stored, d),
-        d.predicate(ComplaintDaily.DAY)));
+    days.ifPresent(
+        d ->
+            wh.replaceWhere(
+                ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)));
 
     long problems = writeProblems(wh, replayed, runId);
     long tickets = stored.count();
@@ -355,37 +483,52 @@ public final class ComplaintJob {
     replayed.unpersist();
     links.unpersist();
     complaints.unpersist();
-    Summary s = new Summary(tickets, pending, openCount, breached, problems, asOf, days, policy.name());
+    Summary s =
+        new Summary(tickets, pending, openCount, breached, problems, asOf, days, policy.name());
     // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
   }
 
-  /** Impossible events into rejects (target complaints), each once; returns how many the replay found. */
+  /**
+   * Impossible events into rejects (target complaints), each once; returns how many the replay
+   * found.
+   */
   private static long writeProblems(Warehouse wh, Dataset<Row> replayed, String runId) {
     Dataset<Row> p = replayed.select(functions.explode(col(PROBLEMS)).as("p")).select("p.*");
     long n = p.count();
     if (n == 0) {
       return 0;
     }
-    Dataset<Row> files = wh.readOrEmpty(IngestedFiles.SPEC)
-        .groupBy(col(IngestedFiles.SOURCE_FILE).as("f_file"))
-        .agg(functions.max_by(col(IngestedFiles.SHA256), col(IngestedFiles.INGESTED_AT)).as(Rejects.FILE_SHA256));
-    Dataset<Row> rows = p.join(files, p.col(Lineage.SOURCE_FILE).equalTo(files.col("f_file")), "left")
-        .select(
-            col(Lineage.SOURCE_FILE).as(Rejects.SOURCE_FILE),
-            coalesce(col(Rejects.FILE_SHA256), lit("")).as(Rejects.FILE_SHA256),
-            col(Lineage.SOURCE_LINE).as(Rejects.LINE),
-            lit(Complaints.NAME).as(Rejects.TARGET),
-            col(RAW).as(Rejects.RAW),
-            col(REASON).as(Rejects.REASON),
-            lit(runId).as(Rejects.INGEST_RUN));
+    Dataset<Row> files =
+        wh.readOrEmpty(IngestedFiles.SPEC)
+            .groupBy(col(IngestedFiles.SOURCE_FILE).as("f_file"))
+            .agg(
+                functions
+                    .max_by(col(IngestedFiles.SHA256), col(IngestedFiles.INGESTED_AT))
+                    .as(Rejects.FILE_SHA256));
+    Dataset<Row> rows =
+        p.join(files, p.col(Lineage.SOURCE_FILE).equalTo(files.col("f_file")), "left")
+            .select(
+                col(Lineage.SOURCE_FILE).as(Rejects.SOURCE_FILE),
+                coalesce(col(Rejects.FILE_SHA256), lit("")).as(Rejects.FILE_SHA256),
+                col(Lineage.SOURCE_LINE).as(Rejects.LINE),
+                lit(Complaints.NAME).as(Rejects.TARGET),
+                col(RAW).as(Rejects.RAW),
+                col(REASON).as(Rejects.REASON),
+                lit(runId).as(Rejects.INGEST_RUN));
     Dataset<Row> existing = wh.readOrEmpty(Rejects.SPEC);
-    Dataset<Row> fresh = rows.join(existing,
-        rows.col(Rejects.SOURCE_FILE).equalTo(existing.col(Rejects.SOURCE_FILE))
-            .and(rows.col(Rejects.FILE_SHA256).equalTo(existing.col(Rejects.FILE_SHA256)))
-            .and(rows.col(Rejects.LINE).equalTo(existing.col(Rejects.LINE))), "left_anti");
+    Dataset<Row> fresh =
+        rows.join(
+            existing,
+            rows.col(Rejects.SOURCE_FILE)
+                .equalTo(existing.col(Rejects.SOURCE_FILE))
+                .and(rows.col(Rejects.FILE_SHA256).equalTo(existing.col(Rejects.FILE_SHA256)))
+                .and(rows.col(Rejects.LINE).equalTo(existing.col(Rejects.LINE))),
+            "left_anti");
     if (!fresh.isEmpty()) {
-      wh.insertNew(Rejects.SPEC, fresh.dropDuplicates(Rejects.SOURCE_FILE, Rejects.FILE_SHA256, Rejects.LINE));
+      wh.insertNew(
+          Rejects.SPEC,
+          fresh.dropDuplicates(Rejects.SOURCE_FILE, Rejects.FILE_SHA256, Rejects.LINE));
     }
     return n;
   }

@@ -22,20 +22,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A complaint-handling deadline policy, read from a properties file: how long to acknowledge and to decide,
- * how far extensions move the decision deadline, whether days are calendar or business days (with a holiday
- * calendar), and per-channel or per-severity overrides.
+ * A complaint-handling deadline policy, read from a properties file: how long to acknowledge and to
+ * decide, how far extensions move the decision deadline, whether days are calendar or business days
+ * (with a holiday calendar), and per-channel or per-severity overrides.
  *
- * <p>Shipped policies ({@code complaints.policy}): {@code cn-nfra} (the default: China's banking and
- * insurance consumer-complaint rule, 15 calendar days, extendable to 30 and at most 60, acknowledgement in 1
- * day), {@code us-cfpb} (15 days to respond, 60 if the response says work is in progress) and {@code
- * uk-fca-disp} (FCA DISP 1.6: a final response within 8 weeks; a complaint resolved by the close of the third
- * business day after receipt is a summary resolution). Any other value is a path to a file in the same
- * format; see {@code jobs/src/main/resources/io/callqa/jobs/complaints/cn-nfra.properties}.
+ * <p>Shipped policies ({@code complaints.policy}): {@code cn-nfra} (the default: China's banking
+ * and insurance consumer-complaint rule, 15 calendar days, extendable to 30 and at most 60,
+ * acknowledgement in 1 day), {@code us-cfpb} (15 days to respond, 60 if the response says work is
+ * in progress) and {@code uk-fca-disp} (FCA DISP 1.6: a final response within 8 weeks; a complaint
+ * resolved by the close of the third business day after receipt is a summary resolution). Any other
+ * value is a path to a file in the same format; see {@code
+ * jobs/src/main/resources/io/callqa/jobs/complaints/cn-nfra.properties}.
  *
- * <p>Deadline arithmetic: a deadline of N days after a ticket opened on local day D falls at the end of local
- * day D + N (calendar days), or of the N-th business day after D (business days: not a weekend or holiday,
- * unless listed as a make-up working day). A decision exactly on day N is on time.
+ * <p>Deadline arithmetic: a deadline of N days after a ticket opened on local day D falls at the
+ * end of local day D + N (calendar days), or of the N-th business day after D (business days: not a
+ * weekend or holiday, unless listed as a make-up working day). A decision exactly on day N is on
+ * time.
  */
 public final class ComplaintPolicy implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,8 +56,14 @@ public final class ComplaintPolicy implements Serializable {
   private final TreeSet<LocalDate> workdays;
 
   private ComplaintPolicy(
-      String name, String description, boolean businessDays, Rules base, Map<String, Rules> byChannel,
-      Map<String, Rules> bySeverity, Set<LocalDate> holidays, Set<LocalDate> workdays) {
+      String name,
+      String description,
+      boolean businessDays,
+      Rules base,
+      Map<String, Rules> byChannel,
+      Map<String, Rules> bySeverity,
+      Set<LocalDate> holidays,
+      Set<LocalDate> workdays) {
     this.name = name;
     this.description = description;
     this.businessDays = businessDays;
@@ -81,7 +89,8 @@ public final class ComplaintPolicy implements Serializable {
       try (InputStream in = ComplaintPolicy.class.getResourceAsStream(nameOrPath + ".properties")) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException | NullPointerException e) {
-        throw new IllegalStateException("shipped complaint policy " + nameOrPath + " is missing from the jar", e);
+        throw new IllegalStateException(
+            "shipped complaint policy " + nameOrPath + " is missing from the jar", e);
       }
     } else {
       Path p = Path.of(nameOrPath);
@@ -89,8 +98,13 @@ public final class ComplaintPolicy implements Serializable {
       try {
         text = Files.readString(p, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new CallqaException("complaints.policy = '" + nameOrPath + "' is neither a shipped policy " + SHIPPED
-            + " nor a readable file: " + e.getMessage());
+        throw new CallqaException(
+            "complaints.policy = '"
+                + nameOrPath
+                + "' is neither a shipped policy "
+                + SHIPPED
+                + " nor a readable file: "
+                + e.getMessage());
       }
     }
     return parse(text, source, businessDays);
@@ -122,17 +136,25 @@ public final class ComplaintPolicy implements Serializable {
                 integer(p, source, prefix + "decision.days", base.decisionDays()),
                 integers(p, source, prefix + "extension.days", base.extensionDays()),
                 integer(p, source, prefix + "summary.business-days", base.summaryDays()));
-        (parts[0].equals("channel") ? byChannel : bySeverity).put(parts[1].toUpperCase(Locale.ROOT), r);
+        (parts[0].equals("channel") ? byChannel : bySeverity)
+            .put(parts[1].toUpperCase(Locale.ROOT), r);
       }
     }
     String days = p.getProperty("days", "calendar").trim().toLowerCase(Locale.ROOT);
     if (!days.equals("calendar") && !days.equals("business")) {
       throw new CallqaException(source + ": days = '" + days + "' must be calendar or business");
     }
-    boolean business = businessDaysOverride != null ? businessDaysOverride : days.equals("business");
+    boolean business =
+        businessDaysOverride != null ? businessDaysOverride : days.equals("business");
     return new ComplaintPolicy(
-        p.getProperty("name", source).trim(), p.getProperty("description", "").trim(), business, base, byChannel,
-        bySeverity, dates(p, source, "holidays"), dates(p, source, "workdays"));
+        p.getProperty("name", source).trim(),
+        p.getProperty("description", "").trim(),
+        business,
+        base,
+        byChannel,
+        bySeverity,
+        dates(p, source, "holidays"),
+        dates(p, source, "workdays"));
   }
 
   public String name() {
@@ -147,7 +169,10 @@ public final class ComplaintPolicy implements Serializable {
     return businessDays;
   }
 
-  /** The rules for a ticket: a channel override wins over a severity override, which wins over the base. */
+  /**
+   * The rules for a ticket: a channel override wins over a severity override, which wins over the
+   * base.
+   */
   public Rules rules(String channel, String severity) {
     Rules r = byChannel.get(channel);
     if (r != null) {
@@ -180,7 +205,8 @@ public final class ComplaintPolicy implements Serializable {
     if (workdays.contains(d)) {
       return true;
     }
-    boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+    boolean weekend =
+        d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
     return !weekend && !holidays.contains(d);
   }
 
@@ -199,11 +225,13 @@ public final class ComplaintPolicy implements Serializable {
       }
       return i;
     } catch (NumberFormatException e) {
-      throw new CallqaException(source + ": " + key + " = '" + v + "' is not a whole number of days");
+      throw new CallqaException(
+          source + ": " + key + " = '" + v + "' is not a whole number of days");
     }
   }
 
-  private static List<Integer> integers(Properties p, String source, String key, List<Integer> dflt) {
+  private static List<Integer> integers(
+      Properties p, String source, String key, List<Integer> dflt) {
     String v = p.getProperty(key);
     if (v == null || v.isBlank()) {
       return dflt;
@@ -213,13 +241,17 @@ public final class ComplaintPolicy implements Serializable {
       try {
         out.add(Integer.parseInt(s.trim()));
       } catch (NumberFormatException e) {
-        throw new CallqaException(source + ": " + key + " = '" + v + "' is not a list of whole numbers of days");
+        throw new CallqaException(
+            source + ": " + key + " = '" + v + "' is not a list of whole numbers of days");
       }
     }
     return List.copyOf(out);
   }
 
-  /** Dates as a comma-separated list of days or ranges, e.g. {@code 2026-01-01, 2026-02-15..2026-02-23}. */
+  /**
+   * Dates as a comma-separated list of days or ranges, e.g. {@code 2026-01-01,
+   * 2026-02-15..2026-02-23}.
+   */
   private static Set<LocalDate> dates(Properties p, String source, String key) {
     Set<LocalDate> out = new TreeSet<>();
     String v = p.getProperty(key, "");
@@ -236,7 +268,8 @@ public final class ComplaintPolicy implements Serializable {
           out.add(d);
         }
       } catch (DateTimeParseException e) {
-        throw new CallqaException(source + ": " + key + " has '" + s + "', not a date (YYYY-MM-DD) or range");
+        throw new CallqaException(
+            source + ": " + key + " has '" + s + "', not a date (YYYY-MM-DD) or range");
       }
     }
     return out;

@@ -9,19 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Replays one ticket's event log into its state as of a moment, under a {@link ComplaintPolicy}. Pure: the
- * same events give the same state whatever order they were delivered in (they are sorted by time, then by
- * lifecycle order for events at the same instant).
+ * Replays one ticket's event log into its state as of a moment, under a {@link ComplaintPolicy}.
+ * Pure: the same events give the same state whatever order they were delivered in (they are sorted
+ * by time, then by lifecycle order for events at the same instant).
  *
- * <p>Rules. The decision deadline is {@code decision.days} after the day the ticket OPENED; each EXTENDED
- * made on or before the deadline in force moves it to the next {@code extension.days} entry (counted from
- * opening). The first RESOLVED is the decision: on time when it falls on or before the deadline day. A
- * REOPENED after a resolution opens the ticket again with a fresh {@code decision.days} clock from the day it
- * reopened. A ticket is breached when any resolution came after the deadline in force, or when it is still
- * open after it. Impossible events are returned as {@link Problem}s (for the rejects table) and otherwise
- * ignored: anything before OPENED, a second OPENED, an extension beyond the policy, after the deadline had
- * passed or after resolution, a RESOLVED or CLOSED that does not follow an open or resolved state, a REOPENED
- * of a ticket that is not resolved.
+ * <p>Rules. The decision deadline is {@code decision.days} after the day the ticket OPENED; each
+ * EXTENDED made on or before the deadline in force moves it to the next {@code extension.days}
+ * entry (counted from opening). The first RESOLVED is the decision: on time when it falls on or
+ * before the deadline day. A REOPENED after a resolution opens the ticket again with a fresh {@code
+ * decision.days} clock from the day it reopened. A ticket is breached when any resolution came
+ * after the deadline in force, or when it is still open after it. Impossible events are returned as
+ * {@link Problem}s (for the rejects table) and otherwise ignored: anything before OPENED, a second
+ * OPENED, an extension beyond the policy, after the deadline had passed or after resolution, a
+ * RESOLVED or CLOSED that does not follow an open or resolved state, a REOPENED of a ticket that is
+ * not resolved.
  */
 public final class Lifecycle {
   /** Event names in lifecycle order, which also orders events at the same instant. */
@@ -64,14 +65,22 @@ public final class Lifecycle {
       List<OpenSpan> openSpans,
       Instant asOf) {}
 
-  /** The outcome of a replay: a state (null while the OPENED event has not arrived) and the problems. */
+  /**
+   * The outcome of a replay: a state (null while the OPENED event has not arrived) and the
+   * problems.
+   */
   public record Result(State state, List<Problem> problems) {}
 
   private Lifecycle() {}
 
   /** Replays {@code events} (any order) as of {@code asOf}. */
   public static Result replay(
-      List<Event> events, String channel, String severity, ComplaintPolicy policy, ZoneId zone, Instant asOf) {
+      List<Event> events,
+      String channel,
+      String severity,
+      ComplaintPolicy policy,
+      ZoneId zone,
+      Instant asOf) {
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(Event::at).thenComparing(e -> EVENTS.indexOf(e.event())));
     List<Problem> problems = new ArrayList<>();
@@ -110,12 +119,22 @@ public final class Lifecycle {
         continue;
       }
       if (e.at().isBefore(opened.at())) {
-        problems.add(new Problem(e, e.event() + " at " + e.at() + " is before the ticket was OPENED at " + opened.at()));
+        problems.add(
+            new Problem(
+                e,
+                e.event()
+                    + " at "
+                    + e.at()
+                    + " is before the ticket was OPENED at "
+                    + opened.at()));
         continue;
       }
       boolean open = status.equals("OPEN") || status.equals("REOPENED");
       switch (e.event()) {
-        case "OPENED" -> problems.add(new Problem(e, "a second OPENED at " + e.at() + "; the ticket opened at " + opened.at()));
+        case "OPENED" ->
+            problems.add(
+                new Problem(
+                    e, "a second OPENED at " + e.at() + "; the ticket opened at " + opened.at()));
         case "ACKNOWLEDGED" -> ack = ack == null ? e.at() : ack;
         case "ESCALATED" -> {
           escalations++;
@@ -123,12 +142,29 @@ public final class Lifecycle {
         }
         case "EXTENDED" -> {
           if (!open) {
-            problems.add(new Problem(e, "EXTENDED at " + e.at() + " after the ticket was " + status));
+            problems.add(
+                new Problem(e, "EXTENDED at " + e.at() + " after the ticket was " + status));
           } else if (extensions >= rules.extensionDays().size()) {
-            problems.add(new Problem(e, "extension " + (extensions + 1) + " at " + e.at() + ": policy " + policy.name()
-                + " allows " + rules.extensionDays().size()));
+            problems.add(
+                new Problem(
+                    e,
+                    "extension "
+                        + (extensions + 1)
+                        + " at "
+                        + e.at()
+                        + ": policy "
+                        + policy.name()
+                        + " allows "
+                        + rules.extensionDays().size()));
           } else if (!e.at().isBefore(endOf(deadlineDay, zone))) {
-            problems.add(new Problem(e, "EXTENDED at " + e.at() + " after the deadline (end of " + deadlineDay + ") had passed"));
+            problems.add(
+                new Problem(
+                    e,
+                    "EXTENDED at "
+                        + e.at()
+                        + " after the deadline (end of "
+                        + deadlineDay
+                        + ") had passed"));
           } else {
             extensions++;
             deadlineDay = policy.plusDays(openDay, rules.extensionDays().get(extensions - 1));
@@ -136,7 +172,14 @@ public final class Lifecycle {
         }
         case "RESOLVED" -> {
           if (!open) {
-            problems.add(new Problem(e, "RESOLVED at " + e.at() + " while the ticket was already " + status + " (no REOPENED between)"));
+            problems.add(
+                new Problem(
+                    e,
+                    "RESOLVED at "
+                        + e.at()
+                        + " while the ticket was already "
+                        + status
+                        + " (no REOPENED between)"));
           } else {
             Instant due = endOf(deadlineDay, zone);
             boolean late = !e.at().isBefore(due);
@@ -158,7 +201,8 @@ public final class Lifecycle {
         }
         case "REOPENED" -> {
           if (!status.equals("RESOLVED") && !status.equals("CLOSED")) {
-            problems.add(new Problem(e, "REOPENED at " + e.at() + " while the ticket was " + status));
+            problems.add(
+                new Problem(e, "REOPENED at " + e.at() + " while the ticket was " + status));
           } else {
             reopens++;
             reopened = e.at();
@@ -169,7 +213,14 @@ public final class Lifecycle {
         }
         case "CLOSED" -> {
           if (!status.equals("RESOLVED")) {
-            problems.add(new Problem(e, "CLOSED at " + e.at() + " while the ticket was " + status + " (CLOSED follows RESOLVED)"));
+            problems.add(
+                new Problem(
+                    e,
+                    "CLOSED at "
+                        + e.at()
+                        + " while the ticket was "
+                        + status
+                        + " (CLOSED follows RESOLVED)"));
           } else {
             closed = e.at();
             status = "CLOSED";
@@ -193,21 +244,50 @@ public final class Lifecycle {
     if (decisionDue == null && status.equals("OPEN")) {
       decisionDue = deadline;
     }
-    Boolean ackOnTime = ack != null ? Boolean.valueOf(ack.isBefore(ackDue)) : (asOf.isBefore(ackDue) ? null : Boolean.FALSE);
+    Boolean ackOnTime =
+        ack != null
+            ? Boolean.valueOf(ack.isBefore(ackDue))
+            : (asOf.isBefore(ackDue) ? null : Boolean.FALSE);
     Boolean summary = null;
     if (rules.summaryDays() > 0 && firstResolved != null) {
-      summary = firstResolved.isBefore(endOf(policy.plusBusinessDays(openDay, rules.summaryDays()), zone));
+      summary =
+          firstResolved.isBefore(
+              endOf(policy.plusBusinessDays(openDay, rules.summaryDays()), zone));
     }
     Double daysToResolve = firstResolved == null ? null : days(opened.at(), firstResolved);
     State s =
         new State(
-            opened.at(), openDay, ack, ackDue, ackOnTime, firstEscalated, escalations, extensions, decisionDue,
-            firstResolved, onTime, summary, resolved, reopened, reopens, closed, deadline, status, breachDay != null,
-            breachDay, daysToResolve, days(opened.at(), asOf), List.copyOf(spans), asOf);
+            opened.at(),
+            openDay,
+            ack,
+            ackDue,
+            ackOnTime,
+            firstEscalated,
+            escalations,
+            extensions,
+            decisionDue,
+            firstResolved,
+            onTime,
+            summary,
+            resolved,
+            reopened,
+            reopens,
+            closed,
+            deadline,
+            status,
+            breachDay != null,
+            breachDay,
+            daysToResolve,
+            days(opened.at(), asOf),
+            List.copyOf(spans),
+            asOf);
     return new Result(s, problems);
   }
 
-  /** The first instant after local day {@code d}: a deadline "by the end of d" is met strictly before it. */
+  /**
+   * The first instant after local day {@code d}: a deadline "by the end of d" is met strictly
+   * before it.
+   */
   static Instant endOf(LocalDate d, ZoneId zone) {
     return d.plusDays(1).atStartOfDay(zone).toInstant();
   }

@@ -7,16 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.time.LocalDate;
 
 /**
- * The pipeline's configuration, parsed once at the entry point and immutable after. See {@link ConfigKey}
- * for keys, defaults and precedence.
+ * The pipeline's configuration, parsed once at the entry point and immutable after. See {@link
+ * ConfigKey} for keys, defaults and precedence.
  *
  * <pre>{@code
  * CallqaConfig c = CallqaConfig.load(Path.of("callqa.properties"), Map.of("kpi.service-level.threshold-s", "20"));
@@ -66,9 +66,14 @@ public record CallqaConfig(
     check(storageAuditWindowDays >= 7, ConfigKey.STORAGE_AUDIT_WINDOW_DAYS, storageAuditWindowDays);
     check(csatTopBoxMin >= 1 && csatTopBoxMin <= 5, ConfigKey.CSAT_TOP_BOX_MIN, csatTopBoxMin);
     check(
-        intervalMinutes > 0 && 60 % intervalMinutes == 0, ConfigKey.INTERVAL_MINUTES, intervalMinutes);
+        intervalMinutes > 0 && 60 % intervalMinutes == 0,
+        ConfigKey.INTERVAL_MINUTES,
+        intervalMinutes);
     check(shufflePartitions >= 1, ConfigKey.SHUFFLE_PARTITIONS, shufflePartitions);
-    check(complaintsLinkWindowDays >= 0, ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS, complaintsLinkWindowDays);
+    check(
+        complaintsLinkWindowDays >= 0,
+        ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS,
+        complaintsLinkWindowDays);
     check(speechThreads >= 0, ConfigKey.SPEECH_THREADS, speechThreads);
     check(speechWorkerHeapMb >= 64, ConfigKey.SPEECH_WORKER_HEAP_MB, speechWorkerHeapMb);
     check(speechTimeoutBaseS > 0, ConfigKey.SPEECH_TIMEOUT_BASE_S, speechTimeoutBaseS);
@@ -76,7 +81,8 @@ public record CallqaConfig(
   }
 
   /** Values of {@link ConfigKey#STORAGE_LOG_STORE}. */
-  public static final java.util.List<String> LOG_STORES = java.util.List.of("default", "s3-single-writer", "s3-multi-cluster");
+  public static final java.util.List<String> LOG_STORES =
+      java.util.List.of("default", "s3-single-writer", "s3-multi-cluster");
 
   /** All defaults. */
   public static CallqaConfig defaults() {
@@ -91,8 +97,8 @@ public record CallqaConfig(
   }
 
   /**
-   * Loads the configuration: {@code overrides} (from {@code --set}) win over {@code file} (may be null),
-   * which wins over defaults. Unknown keys are an error naming the key.
+   * Loads the configuration: {@code overrides} (from {@code --set}) win over {@code file} (may be
+   * null), which wins over defaults. Unknown keys are an error naming the key.
    */
   public static CallqaConfig load(Path file, Map<String, String> overrides) {
     EnumMap<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
@@ -171,13 +177,18 @@ public record CallqaConfig(
         integer(v, ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS),
         get(v, ConfigKey.COMPLAINTS_AS_OF).isBlank()
             ? Optional.empty()
-            : Optional.of(parse(v, ConfigKey.COMPLAINTS_AS_OF, s -> {
-                try {
-                  return LocalDate.parse(s);
-                } catch (java.time.format.DateTimeParseException e) {
-                  throw new NumberFormatException(s);
-                }
-              }, "a date (YYYY-MM-DD)")),
+            : Optional.of(
+                parse(
+                    v,
+                    ConfigKey.COMPLAINTS_AS_OF,
+                    s -> {
+                      try {
+                        return LocalDate.parse(s);
+                      } catch (java.time.format.DateTimeParseException e) {
+                        throw new NumberFormatException(s);
+                      }
+                    },
+                    "a date (YYYY-MM-DD)")),
         get(v, ConfigKey.ANALYTICS_CATEGORIES),
         get(v, ConfigKey.ANALYTICS_SCORECARDS),
         decimal(v, ConfigKey.ANALYTICS_GAP_S),
@@ -198,8 +209,12 @@ public record CallqaConfig(
         return k;
       }
     }
-    throw new CallqaException("unknown configuration key '" + name + "' in " + where
-        + "; run `callqa config` for the list");
+    throw new CallqaException(
+        "unknown configuration key '"
+            + name
+            + "' in "
+            + where
+            + "; run `callqa config` for the list");
   }
 
   private static String get(Map<ConfigKey, String> v, ConfigKey k) {
@@ -215,16 +230,26 @@ public record CallqaConfig(
   }
 
   private static boolean bool(Map<ConfigKey, String> v, ConfigKey k) {
-    return parse(v, k, s -> {
-      if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-        throw new NumberFormatException(s);
-      }
-      return Boolean.parseBoolean(s);
-    }, "true or false");
+    return parse(
+        v,
+        k,
+        s -> {
+          if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+            throw new NumberFormatException(s);
+          }
+          return Boolean.parseBoolean(s);
+        },
+        "true or false");
   }
 
-  /** The value of {@code k}, parsed; a value that does not parse is an error naming the key and value. */
-  private static <T> T parse(Map<ConfigKey, String> v, ConfigKey k, java.util.function.Function<String, T> parser,
+  /**
+   * The value of {@code k}, parsed; a value that does not parse is an error naming the key and
+   * value.
+   */
+  private static <T> T parse(
+      Map<ConfigKey, String> v,
+      ConfigKey k,
+      java.util.function.Function<String, T> parser,
       String what) {
     String s = get(v, k);
     try {
@@ -234,7 +259,9 @@ public record CallqaConfig(
     }
   }
 
-  /** Model location per language for the speech stage; languages with an empty location are skipped. */
+  /**
+   * Model location per language for the speech stage; languages with an empty location are skipped.
+   */
   public java.util.Map<String, String> speechModels() {
     java.util.Map<String, String> m = new java.util.TreeMap<>();
     m.put("en", speechModelEn);
@@ -248,13 +275,18 @@ public record CallqaConfig(
       return ZoneId.of(s);
     } catch (DateTimeException e) {
       throw new CallqaException(
-          "configuration " + ConfigKey.TIME_ZONE.key() + " = '" + s + "' is not a time zone id (e.g. Asia/Shanghai)");
+          "configuration "
+              + ConfigKey.TIME_ZONE.key()
+              + " = '"
+              + s
+              + "' is not a time zone id (e.g. Asia/Shanghai)");
     }
   }
 
   private static void check(boolean ok, ConfigKey key, Object value) {
     if (!ok) {
-      throw new CallqaException("configuration " + key.key() + " = " + value + " is out of range: " + key.description());
+      throw new CallqaException(
+          "configuration " + key.key() + " = " + value + " is out of range: " + key.description());
     }
   }
 }

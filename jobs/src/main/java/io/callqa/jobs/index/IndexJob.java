@@ -46,15 +46,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code index} stage: builds the Lucene transcript index under {@code <warehouse>/index} from {@link
- * Transcripts} (one document per transcribed call, with its call facts, survey and linked complaints),
- * {@link Chats} (one per conversation) and {@link Complaints} no transcribed call is linked to (their
- * ticket notes).
+ * The {@code index} stage: builds the Lucene transcript index under {@code <warehouse>/index} from
+ * {@link Transcripts} (one document per transcribed call, with its call facts, survey and linked
+ * complaints), {@link Chats} (one per conversation) and {@link Complaints} no transcribed call is
+ * linked to (their ticket notes).
  *
- * <p>The index's commit records the version of every source table. A run whose versions all match does
- * nothing; otherwise every conversation is rebuilt in Spark, but only those whose {@link
- * IndexSchema#fingerprint} changed are written, and conversations no longer in the warehouse are deleted.
- * The index is committed once, at the end, so a failed run leaves the previous index whole.
+ * <p>The index's commit records the version of every source table. A run whose versions all match
+ * does nothing; otherwise every conversation is rebuilt in Spark, but only those whose {@link
+ * IndexSchema#fingerprint} changed are written, and conversations no longer in the warehouse are
+ * deleted. The index is committed once, at the end, so a failed run leaves the previous index
+ * whole.
  *
  * <pre>{@code
  * IndexJob.Summary s = IndexJob.run(warehouse, config, Path.of("demo/landing"), System.err::println);
@@ -64,8 +65,16 @@ public final class IndexJob {
 
   /** Tables the index reflects; their versions are recorded with each commit. */
   static final List<TableSpec> SOURCES =
-      List.of(Calls.SPEC, Surveys.SPEC, Transcripts.SPEC, Chats.SPEC, Complaints.SPEC, ComplaintCalls.SPEC,
-          TicketEvents.SPEC, CallCategories.SPEC, QaScores.SPEC);
+      List.of(
+          Calls.SPEC,
+          Surveys.SPEC,
+          Transcripts.SPEC,
+          Chats.SPEC,
+          Complaints.SPEC,
+          ComplaintCalls.SPEC,
+          TicketEvents.SPEC,
+          CallCategories.SPEC,
+          QaScores.SPEC);
 
   /** Commit key of {@link IndexSchema#VERSION}. */
   static final String SCHEMA_KEY = "index_schema";
@@ -92,17 +101,30 @@ public final class IndexJob {
    * @param upToDate nothing changed since the last run: the index was not touched
    */
   public record Summary(
-      Path dir, boolean upToDate, long conversations, long added, long updated, long deleted, long unchanged,
+      Path dir,
+      boolean upToDate,
+      long conversations,
+      long added,
+      long updated,
+      long deleted,
+      long unchanged,
       double wallS) {
     @Override
     public String toString() {
       if (upToDate) {
-        return String.format(Locale.ROOT, "index: up to date, %d conversations in %s", conversations, dir);
+        return String.format(
+            Locale.ROOT, "index: up to date, %d conversations in %s", conversations, dir);
       }
       return String.format(
           Locale.ROOT,
           "index: %d conversations in %s (%d added, %d updated, %d deleted, %d unchanged) in %.1f s",
-          conversations, dir, added, updated, deleted, unchanged, wallS);
+          conversations,
+          dir,
+          added,
+          updated,
+          deleted,
+          unchanged,
+          wallS);
     }
   }
 
@@ -111,16 +133,19 @@ public final class IndexJob {
   /**
    * Brings the index up to date with the warehouse.
    *
-   * @param landing landing folder the calls' recording paths are relative to; null to store them as given
+   * @param landing landing folder the calls' recording paths are relative to; null to store them as
+   *     given
    */
-  public static Summary run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+  public static Summary run(
+      Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     long t0 = System.nanoTime();
     Path dir = TranscriptIndex.dirUnder(wh.root());
     Map<String, String> versions = new TreeMap<>();
     for (TableSpec t : SOURCES) {
       versions.put(t.name(), Long.toString(wh.version(t)));
     }
-    versions.put(LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString());
+    versions.put(
+        LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString());
     versions.put(SCHEMA_KEY, IndexSchema.VERSION);
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       if (versions.equals(new TreeMap<>(index.committedData()))) {
@@ -129,12 +154,18 @@ public final class IndexJob {
       }
       Map<String, String> committed = index.committedData();
       Map<String, String> before =
-          IndexSchema.VERSION.equals(committed.get(SCHEMA_KEY)) || committed.isEmpty() ? index.fingerprints() : Map.of();
+          IndexSchema.VERSION.equals(committed.get(SCHEMA_KEY)) || committed.isEmpty()
+              ? index.fingerprints()
+              : Map.of();
       if (!committed.isEmpty() && before.isEmpty()) {
-        progress.accept("index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
+        progress.accept(
+            "index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
         index.deleteAll();
       }
-      int shards = config.indexShards() > 0 ? config.indexShards() : wh.spark().sparkContext().defaultParallelism();
+      int shards =
+          config.indexShards() > 0
+              ? config.indexShards()
+              : wh.spark().sparkContext().defaultParallelism();
       String landingDir = landing == null ? null : landing.toAbsolutePath().normalize().toString();
       Summary s =
           shards == 1
@@ -147,9 +178,15 @@ public final class IndexJob {
 
   /** Reads every conversation to the driver and writes what changed with the one index writer. */
   private static Summary singleWriter(
-      Warehouse wh, CallqaConfig config, String landing, TranscriptIndex index, Map<String, String> before,
-      Consumer<String> progress, long t0) {
-    progress.accept("index: " + before.size() + " conversations indexed; reading the warehouse (one writer)");
+      Warehouse wh,
+      CallqaConfig config,
+      String landing,
+      TranscriptIndex index,
+      Map<String, String> before,
+      Consumer<String> progress,
+      long t0) {
+    progress.accept(
+        "index: " + before.size() + " conversations indexed; reading the warehouse (one writer)");
     Counter n = new Counter(index, before, progress);
     n.putAll(callRows(wh, config).toLocalIterator(), r -> callConversation(r, landing));
     n.putAll(chatRows(wh).toLocalIterator(), IndexJob::chatConversation);
@@ -161,7 +198,8 @@ public final class IndexJob {
         deleted++;
       }
     }
-    return new Summary(index.dir(), false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
+    return new Summary(
+        index.dir(), false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
   }
 
   /** Writes what changed and counts. */
@@ -185,7 +223,8 @@ public final class IndexJob {
       while (rows.hasNext()) {
         Conversation c = convert.apply(rows.next());
         if (!seen.add(c.id())) {
-          throw new IllegalStateException("conversation id " + c.id() + " is both a call and a chat or ticket");
+          throw new IllegalStateException(
+              "conversation id " + c.id() + " is both a call and a chat or ticket");
         }
         String old = before.get(c.id());
         if (old == null) {
@@ -199,15 +238,23 @@ public final class IndexJob {
         }
         if (System.nanoTime() - lastReport > 10_000_000_000L) {
           lastReport = System.nanoTime();
-          progress.accept("index: " + seen.size() + " conversations read (" + added + " added, " + updated + " updated)");
+          progress.accept(
+              "index: "
+                  + seen.size()
+                  + " conversations read ("
+                  + added
+                  + " added, "
+                  + updated
+                  + " updated)");
         }
       }
     }
   }
 
   /**
-   * One row per transcribed call: the call, its utterances in order, its per-call KPI facts (from {@link
-   * KpiFormulas#contactFacts}, the definitions the gold tables use), its survey and linked complaints.
+   * One row per transcribed call: the call, its utterances in order, its per-call KPI facts (from
+   * {@link KpiFormulas#contactFacts}, the definitions the gold tables use), its survey and linked
+   * complaints.
    */
   static Dataset<Row> callRows(Warehouse wh, CallqaConfig config) {
     Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
@@ -219,8 +266,11 @@ public final class IndexJob {
                 sort_array(
                         collect_list(
                             struct(
-                                col(Transcripts.UTTERANCE_NO), col(Transcripts.SPEAKER), col(Transcripts.START_S),
-                                col(Transcripts.END_S), col(Transcripts.TEXT))))
+                                col(Transcripts.UTTERANCE_NO),
+                                col(Transcripts.SPEAKER),
+                                col(Transcripts.START_S),
+                                col(Transcripts.END_S),
+                                col(Transcripts.TEXT))))
                     .as(LINES),
                 avg(col(Transcripts.CONFIDENCE)).as(MEAN_CONFIDENCE));
     Dataset<Row> facts =
@@ -244,16 +294,25 @@ public final class IndexJob {
             col(Surveys.COMPLETED_AT).as(SURVEY_PREFIX + Surveys.COMPLETED_AT));
     Dataset<Row> tickets =
         wh.readOrEmpty(ComplaintCalls.SPEC)
-            .select(col(Complaints.TICKET_ID), col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID), col(ComplaintCalls.LINK))
+            .select(
+                col(Complaints.TICKET_ID),
+                col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID),
+                col(ComplaintCalls.LINK))
             .join(ticketRows(wh), Complaints.TICKET_ID)
             .groupBy(col(FACT_PREFIX + Calls.CALL_ID))
             .agg(
                 sort_array(
                         collect_list(
                             struct(
-                                col(Complaints.OPENED_AT), col(Complaints.TICKET_ID), col(ComplaintCalls.LINK),
-                                col(Complaints.STATUS), col(Complaints.CATEGORY), col(Complaints.SEVERITY),
-                                col(Complaints.DEADLINE_AT), col(Complaints.BREACHED), col(NOTES))))
+                                col(Complaints.OPENED_AT),
+                                col(Complaints.TICKET_ID),
+                                col(ComplaintCalls.LINK),
+                                col(Complaints.STATUS),
+                                col(Complaints.CATEGORY),
+                                col(Complaints.SEVERITY),
+                                col(Complaints.DEADLINE_AT),
+                                col(Complaints.BREACHED),
+                                col(NOTES))))
                     .as(TICKETS))
             .withColumnRenamed(FACT_PREFIX + Calls.CALL_ID, TICKETS_ID);
     return lines
@@ -271,12 +330,21 @@ public final class IndexJob {
         wh.readOrEmpty(TicketEvents.SPEC)
             .filter(col(TicketEvents.TEXT).isNotNull())
             .groupBy(col(TicketEvents.TICKET_ID))
-            .agg(sort_array(collect_list(struct(col(TicketEvents.EVENT_AT), col(TicketEvents.TEXT)))).as(NOTES));
+            .agg(
+                sort_array(collect_list(struct(col(TicketEvents.EVENT_AT), col(TicketEvents.TEXT))))
+                    .as(NOTES));
     return wh.readOrEmpty(Complaints.SPEC)
         .select(
-            col(Complaints.TICKET_ID), col(Complaints.CHANNEL), col(Complaints.CATEGORY), col(Complaints.SEVERITY),
-            col(Complaints.SITE), col(Complaints.OPENED_AT), col(Complaints.OPENED_DAY), col(Complaints.DEADLINE_AT),
-            col(Complaints.STATUS), col(Complaints.BREACHED))
+            col(Complaints.TICKET_ID),
+            col(Complaints.CHANNEL),
+            col(Complaints.CATEGORY),
+            col(Complaints.SEVERITY),
+            col(Complaints.SITE),
+            col(Complaints.OPENED_AT),
+            col(Complaints.OPENED_DAY),
+            col(Complaints.DEADLINE_AT),
+            col(Complaints.STATUS),
+            col(Complaints.BREACHED))
         .join(notes, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left");
   }
 
@@ -290,16 +358,30 @@ public final class IndexJob {
   static Dataset<Row> categoryHits(Warehouse wh) {
     return wh.readOrEmpty(CallCategories.SPEC)
         .groupBy(col(CallCategories.CALL_ID).as(HITS_ID))
-        .agg(sort_array(collect_list(struct(col(CallCategories.LINE_NO), col(CallCategories.CATEGORY),
-            col(CallCategories.START_S)))).as(HITS));
+        .agg(
+            sort_array(
+                    collect_list(
+                        struct(
+                            col(CallCategories.LINE_NO),
+                            col(CallCategories.CATEGORY),
+                            col(CallCategories.START_S))))
+                .as(HITS));
   }
 
   /** Automatic QA scores per call, with the reason for each point. */
   static Dataset<Row> qaScores(Warehouse wh) {
     return wh.readOrEmpty(QaScores.SPEC)
         .groupBy(col(QaScores.CALL_ID).as(QA_ID))
-        .agg(sort_array(collect_list(struct(col(QaScores.SCORECARD), col(QaScores.SCORE), col(QaScores.PASSED),
-            col(QaScores.AUTO_FAILED), col(QaScores.POINTS)))).as(QA));
+        .agg(
+            sort_array(
+                    collect_list(
+                        struct(
+                            col(QaScores.SCORECARD),
+                            col(QaScores.SCORE),
+                            col(QaScores.PASSED),
+                            col(QaScores.AUTO_FAILED),
+                            col(QaScores.POINTS))))
+                .as(QA));
   }
 
   private static List<Map<String, Object>> qa(Row r) {
@@ -333,8 +415,11 @@ public final class IndexJob {
     int i = r.fieldIndex(HITS);
     if (!r.isNullAt(i)) {
       for (Row h : r.<Row>getList(i)) {
-        out.add(new Conversation.CategoryHit(h.getAs(CallCategories.CATEGORY),
-            h.getInt(h.fieldIndex(CallCategories.LINE_NO)), h.getAs(CallCategories.START_S)));
+        out.add(
+            new Conversation.CategoryHit(
+                h.getAs(CallCategories.CATEGORY),
+                h.getInt(h.fieldIndex(CallCategories.LINE_NO)),
+                h.getAs(CallCategories.START_S)));
       }
     }
     return out;
@@ -342,16 +427,21 @@ public final class IndexJob {
 
   /** Complaints with no link to a transcribed call: searchable by their notes on their own. */
   static Dataset<Row> complaintRows(Warehouse wh) {
-    Dataset<Row> transcribed = wh.readOrEmpty(Transcripts.SPEC).select(col(Transcripts.CALL_ID)).distinct();
+    Dataset<Row> transcribed =
+        wh.readOrEmpty(Transcripts.SPEC).select(col(Transcripts.CALL_ID)).distinct();
     Dataset<Row> linked =
         wh.readOrEmpty(ComplaintCalls.SPEC)
             .join(transcribed, Calls.CALL_ID)
             .select(col(Complaints.TICKET_ID))
             .distinct();
-    return ticketRows(wh).join(linked, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left_anti");
+    return ticketRows(wh)
+        .join(linked, List.of(Complaints.TICKET_ID).toArray(String[]::new), "left_anti");
   }
 
-  /** A call row of {@link #callRows} as a conversation; {@code landing} may be null (recordings as given). */
+  /**
+   * A call row of {@link #callRows} as a conversation; {@code landing} may be null (recordings as
+   * given).
+   */
   static Conversation callConversation(Row r, String landing) {
     List<Line> lines = new ArrayList<>();
     for (Row u : r.<Row>getList(r.fieldIndex(LINES))) {
@@ -381,7 +471,9 @@ public final class IndexJob {
     facts.put(Calls.ANSWERED_AT, instant(r.getAs(Calls.ANSWERED_AT)));
     facts.put(Calls.ENDED_AT, instant(r.getAs(Calls.ENDED_AT)));
     facts.put("wait_s", answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_WAIT_S) : null);
-    facts.put("answered_within_sl", answered ? intOr0(r, FACT_PREFIX + KpiFormulas.F_WITHIN_SL) == 1 : null);
+    facts.put(
+        "answered_within_sl",
+        answered ? intOr0(r, FACT_PREFIX + KpiFormulas.F_WITHIN_SL) == 1 : null);
     facts.put("abandoned", intOr0(r, FACT_PREFIX + KpiFormulas.F_ABANDONED) == 1);
     facts.put(Calls.TALK_S, r.getAs(Calls.TALK_S));
     facts.put(Calls.HOLD_S, r.getAs(Calls.HOLD_S));
@@ -393,7 +485,9 @@ public final class IndexJob {
         "fcr",
         intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_ELIGIBLE) == 0
             ? "not eligible"
-            : intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_RESOLVED) == 1 ? "resolved" : "repeat contact");
+            : intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_RESOLVED) == 1
+                ? "resolved"
+                : "repeat contact");
     facts.put("survey_csat", r.getAs(SURVEY_PREFIX + Surveys.CSAT));
     facts.put("survey_nps", r.getAs(SURVEY_PREFIX + Surveys.NPS));
     facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
@@ -428,15 +522,32 @@ public final class IndexJob {
   static Conversation chatConversation(Row r) {
     List<Line> lines = new ArrayList<>();
     for (Row m : r.<Row>getList(r.fieldIndex(Chats.MESSAGES))) {
-      lines.add(new Line(lines.size(), Speaker.parse(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
+      lines.add(
+          new Line(
+              lines.size(), Speaker.parse(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
     }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
     facts.put("messages", lines.size());
     return new Conversation(
-        r.getAs(Chats.CONTACT_ID), Kind.CHAT, day(r.getAs(Chats.DAY)),
-        instantOf(r.getAs(Chats.STARTED_AT)), r.getAs(Chats.LANGUAGE), null, null, null, null,
-        r.getAs(Chats.CHANNEL), null, null, false, null, null, lines, hits(r), facts);
+        r.getAs(Chats.CONTACT_ID),
+        Kind.CHAT,
+        day(r.getAs(Chats.DAY)),
+        instantOf(r.getAs(Chats.STARTED_AT)),
+        r.getAs(Chats.LANGUAGE),
+        null,
+        null,
+        null,
+        null,
+        r.getAs(Chats.CHANNEL),
+        null,
+        null,
+        false,
+        null,
+        null,
+        lines,
+        hits(r),
+        facts);
   }
 
   static Conversation complaintConversation(Row r) {
@@ -449,9 +560,24 @@ public final class IndexJob {
     facts.put("complaints", List.of(ticket));
     String language = lines.stream().anyMatch(l -> hasHan(l.text())) ? "zh" : "en";
     return new Conversation(
-        r.getAs(Complaints.TICKET_ID), Kind.COMPLAINT, day(r.getAs(Complaints.OPENED_DAY)),
-        instantOf(r.getAs(Complaints.OPENED_AT)), language, r.getAs(Complaints.SITE), null, null,
-        null, r.getAs(Complaints.CHANNEL), null, null, true, null, null, lines, List.of(), facts);
+        r.getAs(Complaints.TICKET_ID),
+        Kind.COMPLAINT,
+        day(r.getAs(Complaints.OPENED_DAY)),
+        instantOf(r.getAs(Complaints.OPENED_AT)),
+        language,
+        r.getAs(Complaints.SITE),
+        null,
+        null,
+        null,
+        r.getAs(Complaints.CHANNEL),
+        null,
+        null,
+        true,
+        null,
+        null,
+        lines,
+        List.of(),
+        facts);
   }
 
   private static Map<String, Object> ticketFacts(Row t) {
@@ -485,7 +611,8 @@ public final class IndexJob {
   }
 
   private static boolean hasHan(String s) {
-    return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    return s.codePoints()
+        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
   }
 
   private static int intOr0(Row r, String field) {

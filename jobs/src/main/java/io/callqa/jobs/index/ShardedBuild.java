@@ -3,8 +3,8 @@ package io.callqa.jobs.index;
 import static org.apache.spark.sql.functions.col;
 
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.index.IndexJob.Summary;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
@@ -39,16 +39,16 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The index built by the executors: each Spark task turns its partition of conversations into Lucene
- * documents and writes those new or changed since the last commit into a shard of its own under {@code
- * WAREHOUSE/_staging/index-RUN/}; the driver then deletes the changed and vanished conversations from the
- * index and adds the shards' segments as they are ({@link TranscriptIndex#addShards}), and the caller
- * commits once. A failed run leaves the previous index whole; its shards are removed at the start of the
- * next.
+ * The index built by the executors: each Spark task turns its partition of conversations into
+ * Lucene documents and writes those new or changed since the last commit into a shard of its own
+ * under {@code WAREHOUSE/_staging/index-RUN/}; the driver then deletes the changed and vanished
+ * conversations from the index and adds the shards' segments as they are ({@link
+ * TranscriptIndex#addShards}), and the caller commits once. A failed run leaves the previous index
+ * whole; its shards are removed at the start of the next.
  *
- * <p>The fingerprints of the committed conversations reach the tasks by a join, not a broadcast, so the
- * driver never ships the whole index's ids to every executor. The shard folder must be on storage both the
- * executors and the driver see (the warehouse's).
+ * <p>The fingerprints of the committed conversations reach the tasks by a join, not a broadcast, so
+ * the driver never ships the whole index's ids to every executor. The shard folder must be on
+ * storage both the executors and the driver see (the warehouse's).
  */
 final class ShardedBuild {
 
@@ -66,7 +66,9 @@ final class ShardedBuild {
           .add(SHARD, DataTypes.StringType, true);
 
   private static final StructType FINGERPRINT_SCHEMA =
-      new StructType().add(OLD_ID, DataTypes.StringType, false).add(OLD_FINGERPRINT, DataTypes.StringType, false);
+      new StructType()
+          .add(OLD_ID, DataTypes.StringType, false)
+          .add(OLD_FINGERPRINT, DataTypes.StringType, false);
 
   /** Which of {@link IndexJob}'s row shapes a task converts. */
   enum Source {
@@ -92,15 +94,28 @@ final class ShardedBuild {
   private ShardedBuild() {}
 
   static Summary run(
-      Warehouse wh, CallqaConfig config, String landing, TranscriptIndex index, Map<String, String> before,
-      int shards, Consumer<String> progress, long t0) {
+      Warehouse wh,
+      CallqaConfig config,
+      String landing,
+      TranscriptIndex index,
+      Map<String, String> before,
+      int shards,
+      Consumer<String> progress,
+      long t0) {
     SparkSession spark = wh.spark();
     Path stagingRoot = wh.root().resolve("_staging");
     removeEarlierShards(stagingRoot);
-    String runId = "index-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+    String runId =
+        "index-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC));
     Path staging = stagingRoot.resolve(runId);
-    progress.accept(String.format(Locale.ROOT,
-        "index: %d conversations indexed; building up to %d shards per source in Spark tasks", before.size(), shards));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "index: %d conversations indexed; building up to %d shards per source in Spark tasks",
+            before.size(),
+            shards));
 
     List<Row> fpRows = new ArrayList<>(before.size());
     before.forEach((id, fp) -> fpRows.add(RowFactory.create(id, fp)));
@@ -114,7 +129,10 @@ final class ShardedBuild {
     for (Map.Entry<Source, Dataset<Row>> e : sources.entrySet()) {
       Dataset<Row> rows = e.getValue();
       Dataset<Row> withOld =
-          rows.join(fingerprints, rows.col(e.getKey().idColumn).equalTo(fingerprints.col(OLD_ID)), "left")
+          rows.join(
+                  fingerprints,
+                  rows.col(e.getKey().idColumn).equalTo(fingerprints.col(OLD_ID)),
+                  "left")
               .repartition(shards);
       Dataset<Row> s =
           withOld.mapPartitions(
@@ -129,26 +147,39 @@ final class ShardedBuild {
       p.step("comparing with the conversations already indexed");
       Dataset<Row> done = spark.read().schema(STATUS_SCHEMA).parquet(statusDir);
 
-      List<Row> twice = done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
+      List<Row> twice =
+          done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
       if (!twice.isEmpty()) {
         deleteTree(staging);
-        throw new IllegalStateException("conversation id " + twice.get(0).getString(0) + " is both a call and a chat or ticket");
+        throw new IllegalStateException(
+            "conversation id "
+                + twice.get(0).getString(0)
+                + " is both a call and a chat or ticket");
       }
       Map<String, Long> counts = new HashMap<>();
       for (Row r : done.groupBy(col(STATUS)).count().collectAsList()) {
         counts.put(r.getString(0), r.getLong(1));
       }
       List<String> updated = new ArrayList<>();
-      for (Row r : done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
+      for (Row r :
+          done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
         updated.add(r.getString(0));
       }
       List<String> gone = new ArrayList<>();
-      for (Row r : fingerprints.join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
-          .select(OLD_ID).collectAsList()) {
+      for (Row r :
+          fingerprints
+              .join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
+              .select(OLD_ID)
+              .collectAsList()) {
         gone.add(r.getString(0));
       }
       List<Path> shardDirs = new ArrayList<>();
-      for (Row r : done.filter(col(SHARD).isNotNull()).select(SHARD).distinct().orderBy(SHARD).collectAsList()) {
+      for (Row r :
+          done.filter(col(SHARD).isNotNull())
+              .select(SHARD)
+              .distinct()
+              .orderBy(SHARD)
+              .collectAsList()) {
         shardDirs.add(Path.of(r.getString(0)));
       }
       updated.forEach(index::delete);
@@ -158,8 +189,15 @@ final class ShardedBuild {
       deleteTree(staging);
       long added = counts.getOrDefault(ShardTask.ADDED, 0L);
       long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
-      return new Summary(index.dir(), false, added + updated.size() + unchanged, added, updated.size(), gone.size(),
-          unchanged, IndexJob.seconds(t0));
+      return new Summary(
+          index.dir(),
+          false,
+          added + updated.size() + unchanged,
+          added,
+          updated.size(),
+          gone.size(),
+          unchanged,
+          IndexJob.seconds(t0));
     }
   }
 
@@ -191,9 +229,9 @@ final class ShardedBuild {
   }
 
   /**
-   * One task's shard: every conversation of the partition is converted and fingerprinted; those new or
-   * changed go into {@code STAGING/SOURCE-pPARTITION-aATTEMPT} (an attempt of its own, so a retried or
-   * speculative task never shares a folder). Emits one status row per conversation.
+   * One task's shard: every conversation of the partition is converted and fingerprinted; those new
+   * or changed go into {@code STAGING/SOURCE-pPARTITION-aATTEMPT} (an attempt of its own, so a
+   * retried or speculative task never shares a folder). Emits one status row per conversation.
    */
   static final class ShardTask implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -216,8 +254,14 @@ final class ShardedBuild {
     public Iterator<Row> call(Iterator<Row> rows) {
       TaskContext ctx = TaskContext.get();
       Path dir =
-          Path.of(staging).resolve(String.format(Locale.ROOT, "%s-p%05d-a%d", source.name().toLowerCase(Locale.ROOT),
-              ctx == null ? 0 : ctx.partitionId(), ctx == null ? 0 : ctx.attemptNumber()));
+          Path.of(staging)
+              .resolve(
+                  String.format(
+                      Locale.ROOT,
+                      "%s-p%05d-a%d",
+                      source.name().toLowerCase(Locale.ROOT),
+                      ctx == null ? 0 : ctx.partitionId(),
+                      ctx == null ? 0 : ctx.attemptNumber()));
       List<Row> out = new ArrayList<>();
       TranscriptIndex shard = null;
       try {
@@ -226,7 +270,9 @@ final class ShardedBuild {
           Conversation c = source.convert(r, landing);
           int old = r.fieldIndex(OLD_FINGERPRINT);
           String status =
-              r.isNullAt(old) ? ADDED : r.getString(old).equals(IndexSchema.fingerprint(c)) ? UNCHANGED : UPDATED;
+              r.isNullAt(old)
+                  ? ADDED
+                  : r.getString(old).equals(IndexSchema.fingerprint(c)) ? UNCHANGED : UPDATED;
           if (status.equals(UNCHANGED)) {
             out.add(RowFactory.create(c.id(), status, null));
             continue;

@@ -8,11 +8,11 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
-import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
+import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
@@ -53,11 +53,12 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Ingests the landing zone's CSV feeds (calls, surveys, ticket events) into Delta tables.
  *
- * <p>Guarantees: each file is recorded in {@code ingested_files} with its SHA-256 and is not read again
- * while unchanged; every record read becomes a row or a {@code rejects} row (read = accepted + rejected);
- * within a run the latest delivery of a key wins (files in name order, then line order), and a later run's
- * delivery wins over what is stored (MERGE on the key). Running it twice over the same landing zone
- * writes nothing the second time. Files are parsed in parallel by the executors, one task per file.
+ * <p>Guarantees: each file is recorded in {@code ingested_files} with its SHA-256 and is not read
+ * again while unchanged; every record read becomes a row or a {@code rejects} row (read = accepted
+ * + rejected); within a run the latest delivery of a key wins (files in name order, then line
+ * order), and a later run's delivery wins over what is stored (MERGE on the key). Running it twice
+ * over the same landing zone writes nothing the second time. Files are parsed in parallel by the
+ * executors, one task per file.
  *
  * <pre>{@code
  * IngestSummary s = IngestJob.run(warehouse, config, Path.of("demo/landing"), System.out::println);
@@ -72,7 +73,10 @@ public final class IngestJob {
   public static IngestSummary run(
       Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     SparkSession spark = wh.spark();
-    String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+    String runId =
+        "ingest-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC));
     List<Row> unreadable = new ArrayList<>();
     List<LandingFile> all = discover(landing, runId, unreadable);
 
@@ -93,8 +97,14 @@ public final class IngestJob {
     }
     int unchanged = all.size() - fresh.size();
     progress.accept(
-        "ingest: " + all.size() + " landing files, " + fresh.size() + " new or changed, " + unchanged
-            + " unchanged" + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
+        "ingest: "
+            + all.size()
+            + " landing files, "
+            + fresh.size()
+            + " new or changed, "
+            + unchanged
+            + " unchanged"
+            + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
 
     if (!unreadable.isEmpty()) {
       wh.insertNew(Rejects.SPEC, spark.createDataFrame(unreadable, Rejects.SCHEMA));
@@ -110,7 +120,13 @@ public final class IngestJob {
       }
       long bytes = files.stream().mapToLong(LandingFile::bytes).sum();
       progress.accept(
-          "ingest: " + kind.folder() + ": reading " + files.size() + " files, " + (bytes / 1_000_000) + " MB");
+          "ingest: "
+              + kind.folder()
+              + ": reading "
+              + files.size()
+              + " files, "
+              + (bytes / 1_000_000)
+              + " MB");
       KindResult k = ingestKind(wh, config.timeZone(), runId, kind, files);
       counts.addAll(k.counts());
       if (k.first() != null) {
@@ -124,42 +140,60 @@ public final class IngestJob {
       List<Row> fileRows = new ArrayList<>();
       for (LandingFile f : fresh) {
         IngestSummary.FileCounts c =
-            counts.stream().filter(x -> x.sourceFile().equals(f.sourceFile())).findFirst().orElseThrow();
+            counts.stream()
+                .filter(x -> x.sourceFile().equals(f.sourceFile()))
+                .findFirst()
+                .orElseThrow();
         fileRows.add(
             RowFactory.create(
-                f.sourceFile(), f.sha256(), f.kind().table().name(), f.bytes(), c.read(), c.accepted(),
-                c.rejected(), runId, now));
+                f.sourceFile(),
+                f.sha256(),
+                f.kind().table().name(),
+                f.bytes(),
+                c.read(),
+                c.accepted(),
+                c.rejected(),
+                runId,
+                now));
       }
       wh.insertNew(IngestedFiles.SPEC, spark.createDataFrame(fileRows, IngestedFiles.SCHEMA));
     }
     return new IngestSummary(
-        List.copyOf(counts), unchanged, unreadable.size(), Optional.ofNullable(first), Optional.ofNullable(last));
+        List.copyOf(counts),
+        unchanged,
+        unreadable.size(),
+        Optional.ofNullable(first),
+        Optional.ofNullable(last));
   }
 
-  private record KindResult(List<IngestSummary.FileCounts> counts, LocalDate first, LocalDate last) {}
+  private record KindResult(
+      List<IngestSummary.FileCounts> counts, LocalDate first, LocalDate last) {}
 
   private static KindResult ingestKind(
       Warehouse wh, ZoneId zone, String runId, LandingKind kind, List<LandingFile> files) {
     SparkSession spark = wh.spark();
     TableSpec table = kind.table();
     StructType parsedSchema =
-        new StructType()
-            .add(RECORD, table.schema(), true)
-            .add(REJECT, Rejects.SCHEMA, true);
+        new StructType().add(RECORD, table.schema(), true).add(REJECT, Rejects.SCHEMA, true);
     JavaRDD<Row> rows =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(files, files.size())
             .flatMap(f -> parseFile(f, zone, runId));
-    Dataset<Row> parsed = spark.createDataFrame(rows, parsedSchema).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> parsed =
+        spark.createDataFrame(rows, parsedSchema).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Column file =
-          coalesce(col(RECORD + "." + Lineage.SOURCE_FILE), col(REJECT + "." + Rejects.SOURCE_FILE));
+          coalesce(
+              col(RECORD + "." + Lineage.SOURCE_FILE), col(REJECT + "." + Rejects.SOURCE_FILE));
       List<Row> stats =
           parsed
               .groupBy(file.as("f"))
               .agg(
                   count(when(col(RECORD).isNotNull(), lit(1))).as("accepted"),
-                  count(when(col(REJECT).isNotNull().and(col(REJECT + "." + Rejects.LINE).gt(0)), lit(1)))
+                  count(
+                          when(
+                              col(REJECT).isNotNull().and(col(REJECT + "." + Rejects.LINE).gt(0)),
+                              lit(1)))
                       .as("rejected"))
               .collectAsList();
       List<IngestSummary.FileCounts> counts = new ArrayList<>();
@@ -173,10 +207,12 @@ public final class IngestJob {
           }
         }
         counts.add(
-            new IngestSummary.FileCounts(f.sourceFile(), table.name(), accepted + rejected, accepted, rejected));
+            new IngestSummary.FileCounts(
+                f.sourceFile(), table.name(), accepted + rejected, accepted, rejected));
       }
 
-      Dataset<Row> records = latestPerKey(parsed.filter(col(RECORD).isNotNull()).select(RECORD + ".*"), table);
+      Dataset<Row> records =
+          latestPerKey(parsed.filter(col(RECORD).isNotNull()).select(RECORD + ".*"), table);
       LocalDate[] range = changedDays(wh, kind, records);
       wh.merge(table, records);
       wh.insertNew(Rejects.SPEC, parsed.filter(col(REJECT).isNotNull()).select(REJECT + ".*"));
@@ -192,7 +228,8 @@ public final class IngestJob {
 
   /** Keeps one row per key: the latest delivery (greatest source file name, then line). */
   static Dataset<Row> latestPerKey(Dataset<Row> records, TableSpec table) {
-    Column[] keys = table.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] keys =
+        table.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     return records
         .withColumn(
             "_rank",
@@ -205,8 +242,8 @@ public final class IngestJob {
   }
 
   /**
-   * The range of local call days whose KPI inputs change: days of the incoming calls and of the stored
-   * versions they replace; for surveys, the days of the surveyed calls.
+   * The range of local call days whose KPI inputs change: days of the incoming calls and of the
+   * stored versions they replace; for surveys, the days of the surveyed calls.
    */
   private static LocalDate[] changedDays(Warehouse wh, LandingKind kind, Dataset<Row> records) {
     Dataset<Row> days;
@@ -231,12 +268,14 @@ public final class IngestJob {
     return new LocalDate[] {r.isNullAt(0) ? null : r.getAs(0), r.isNullAt(1) ? null : r.getAs(1)};
   }
 
-  private static Iterator<Row> parseFile(LandingFile f, ZoneId zone, String runId) throws IOException {
+  private static Iterator<Row> parseFile(LandingFile f, ZoneId zone, String runId)
+      throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(Path.of(f.absolutePath()));
     } catch (IOException e) {
-      throw new IOException("cannot read landing file " + f.absolutePath() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read landing file " + f.absolutePath() + ": " + e.getMessage(), e);
     }
     Iterator<LandingFileParser.Parsed> it =
         LandingFileParser.parse(f.kind(), f.sourceFile(), f.sha256(), bytes, zone, runId);
@@ -255,13 +294,16 @@ public final class IngestJob {
   }
 
   /**
-   * Lists {@code calls/*.csv}, {@code surveys/*.csv}, {@code tickets/*.csv} and {@code chats/*.jsonl} (in name order) with their
-   * checksums; files that cannot be read become file-level reject rows in {@code unreadable}.
+   * Lists {@code calls/*.csv}, {@code surveys/*.csv}, {@code tickets/*.csv} and {@code
+   * chats/*.jsonl} (in name order) with their checksums; files that cannot be read become
+   * file-level reject rows in {@code unreadable}.
    */
   static List<LandingFile> discover(Path landing, String runId, List<Row> unreadable) {
     if (!Files.isDirectory(landing)) {
       throw new CallqaException(
-          "landing folder " + landing + " does not exist or is not a folder; pass --landing DIR"
+          "landing folder "
+              + landing
+              + " does not exist or is not a folder; pass --landing DIR"
               + " (e.g. one written by `callqa generate --out DIR`)");
     }
     if (!Files.isReadable(landing)) {
@@ -275,7 +317,8 @@ public final class IngestJob {
       }
       List<Path> csvs;
       try (Stream<Path> s = Files.list(dir)) {
-        csvs = s.filter(p -> p.getFileName().toString().endsWith(kind.extension())).sorted().toList();
+        csvs =
+            s.filter(p -> p.getFileName().toString().endsWith(kind.extension())).sorted().toList();
       } catch (IOException e) {
         throw new CallqaException("cannot list landing folder " + dir + ": " + e.getMessage(), e);
       }
@@ -283,15 +326,30 @@ public final class IngestJob {
         String rel = landing.relativize(p).toString().replace('\\', '/');
         String refusal = io.callqa.jobs.landing.LandingPaths.refusal(landing, p);
         if (refusal != null) {
-          unreadable.add(RowFactory.create(rel, "", 0L, kind.table().name(), "", "landing file " + rel + " " + refusal, runId));
+          unreadable.add(
+              RowFactory.create(
+                  rel,
+                  "",
+                  0L,
+                  kind.table().name(),
+                  "",
+                  "landing file " + rel + " " + refusal,
+                  runId));
           continue;
         }
         try {
-          out.add(new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
+          out.add(
+              new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
         } catch (IOException e) {
           unreadable.add(
               RowFactory.create(
-                  rel, "", 0L, kind.table().name(), "", "file cannot be read: " + e.getMessage(), runId));
+                  rel,
+                  "",
+                  0L,
+                  kind.table().name(),
+                  "",
+                  "file cannot be read: " + e.getMessage(),
+                  runId));
         }
       }
     }
@@ -315,5 +373,4 @@ public final class IngestJob {
     }
     return HexFormat.of().formatHex(md.digest());
   }
-
 }

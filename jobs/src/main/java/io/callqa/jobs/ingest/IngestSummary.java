@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param files per-file counts of the files read in this run (read = accepted + rejected)
  * @param unchangedFiles files skipped because the same path and checksum were ingested before
- * @param unreadableFiles files that could not be read at all (each also has a row in {@code rejects})
+ * @param unreadableFiles files that could not be read at all (each also has a row in {@code
+ *     rejects})
  * @param firstChangedDay earliest local day whose calls or surveys changed, if any
  * @param lastChangedDay latest such day
  */
@@ -21,7 +22,8 @@ public record IngestSummary(
     Optional<LocalDate> lastChangedDay) {
 
   /** Counts for one file. */
-  public record FileCounts(String sourceFile, String target, long read, long accepted, long rejected) {}
+  public record FileCounts(
+      String sourceFile, String target, long read, long accepted, long rejected) {}
 
   public long read() {
     return files.stream().mapToLong(FileCounts::read).sum();

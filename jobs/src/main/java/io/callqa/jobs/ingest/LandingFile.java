@@ -12,5 +12,6 @@ import java.io.Serializable;
  * @param sha256 checksum of the bytes when discovered
  * @param bytes size
  */
-public record LandingFile(LandingKind kind, String sourceFile, String absolutePath, String sha256, long bytes)
+public record LandingFile(
+    LandingKind kind, String sourceFile, String absolutePath, String sha256, long bytes)
     implements Serializable {}

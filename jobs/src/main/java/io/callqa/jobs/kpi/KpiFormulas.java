@@ -19,8 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The KPI formulas of SPEC.md, in one place. Every gold table is built from the per-contact flags that
- * {@link #contactFacts} adds and the ratios of {@link #queueRatios} / {@link #dailyRatios}.
+ * The KPI formulas of SPEC.md, in one place. Every gold table is built from the per-contact flags
+ * that {@link #contactFacts} adds and the ratios of {@link #queueRatios} / {@link #dailyRatios}.
  *
  * <table>
  *   <caption>Definitions (T = kpi.service-level.threshold-s, S = kpi.short-abandon.threshold-s,
@@ -46,8 +46,8 @@ import org.apache.spark.sql.expressions.Window;
  *   <tr><td>ivr_containment</td><td>SELF_SERVICE / offered_ivr</td></tr>
  * </table>
  *
- * <p>Contacts count on the local day (and interval) of their queue_start; IVR traffic on the local day of
- * ivr_start; surveys with the contact they rate. Ratios are null when the denominator is 0.
+ * <p>Contacts count on the local day (and interval) of their queue_start; IVR traffic on the local
+ * day of ivr_start; surveys with the contact they rate. Ratios are null when the denominator is 0.
  */
 public final class KpiFormulas {
   // Per-contact flag columns (0/1) added by contactFacts.
@@ -90,10 +90,12 @@ public final class KpiFormulas {
   }
 
   /**
-   * All inbound contacts with the per-contact flags of the queue KPIs, FCR and survey measures. FCR looks
-   * at every inbound contact in {@code calls}, so pass W days of calls beyond the days wanted.
+   * All inbound contacts with the per-contact flags of the queue KPIs, FCR and survey measures. FCR
+   * looks at every inbound contact in {@code calls}, so pass W days of calls beyond the days
+   * wanted.
    */
-  public static Dataset<Row> contactFacts(Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
+  public static Dataset<Row> contactFacts(
+      Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
     double t = c.slThresholdS();
     Dataset<Row> inbound = calls.filter(col(Calls.DIRECTION).equalTo("INBOUND"));
     Dataset<Row> withNext =
@@ -122,7 +124,8 @@ public final class KpiFormulas {
     Column inQueueAtEnd = seconds(Calls.ENDED_AT, Calls.QUEUE_START);
     Column eligible = answered.and(col(Calls.CUSTOMER_ID).isNotNull());
     Column repeated =
-        col(NEXT_CONTACT_DAY).isNotNull()
+        col(NEXT_CONTACT_DAY)
+            .isNotNull()
             .and(datediff(col(NEXT_CONTACT_DAY), col(Calls.DAY)).leq(c.fcrWindowDays()));
     Column surveyOffered = answered.and(coalesce(col(SURVEY + Surveys.OFFERED), lit(false)));
     Column completed = surveyOffered.and(col(SURVEY + Surveys.COMPLETED_AT).isNotNull());
@@ -200,9 +203,11 @@ public final class KpiFormulas {
         .withColumn(
             KpiDaily.ABANDON_RATE,
             ratio(col(KpiDaily.ABANDONED).minus(col(KpiDaily.SHORT_ABANDONED)), netOffered))
-        .withColumn(KpiDaily.HANDLED_RATE, ratio(col(KpiDaily.ANSWERED), col(KpiDaily.OFFERED_AGENT)))
+        .withColumn(
+            KpiDaily.HANDLED_RATE, ratio(col(KpiDaily.ANSWERED), col(KpiDaily.OFFERED_AGENT)))
         .withColumn(KpiDaily.AHT_S, ratio(col(KpiDaily.HANDLE_S_SUM), col(KpiDaily.ANSWERED)))
-        .withColumn(KpiDaily.TRANSFER_RATE, ratio(col(KpiDaily.TRANSFERRED_OUT), col(KpiDaily.ANSWERED)))
+        .withColumn(
+            KpiDaily.TRANSFER_RATE, ratio(col(KpiDaily.TRANSFERRED_OUT), col(KpiDaily.ANSWERED)))
         .withColumn(KpiDaily.FCR, ratio(col(KpiDaily.FCR_RESOLVED), col(KpiDaily.FCR_ELIGIBLE)))
         .withColumn(
             KpiDaily.SURVEY_RESPONSE_RATE,

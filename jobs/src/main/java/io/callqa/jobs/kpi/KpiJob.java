@@ -33,13 +33,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Builds the KPI gold tables {@code kpi_daily}, {@code ivr_daily} and {@code kpi_interval} from the silver
- * {@code calls} and {@code surveys}, with the formulas of {@link KpiFormulas}.
+ * Builds the KPI gold tables {@code kpi_daily}, {@code ivr_daily} and {@code kpi_interval} from the
+ * silver {@code calls} and {@code surveys}, with the formulas of {@link KpiFormulas}.
  *
- * <p>The transforms are pure; {@link #run} rebuilds either everything or exactly a day range (replace-where
- * on {@code day}), reading the extra days the formulas need: the day before (a contact's queue day can be
- * the day after its contact day) and W days after (FCR repeats). The Spark session's time zone must be the
- * centre's: local days and intervals come from it.
+ * <p>The transforms are pure; {@link #run} rebuilds either everything or exactly a day range
+ * (replace-where on {@code day}), reading the extra days the formulas need: the day before (a
+ * contact's queue day can be the day after its contact day) and W days after (FCR repeats). The
+ * Spark session's time zone must be the centre's: local days and intervals come from it.
  */
 public final class KpiJob {
   private KpiJob() {}
@@ -69,7 +69,9 @@ public final class KpiJob {
         date_trunc("HOUR", qs)
             .plus(
                 make_dt_interval(
-                    lit(0), lit(0), floor(minute(qs).divide(c.intervalMinutes())).multiply(c.intervalMinutes()),
+                    lit(0),
+                    lit(0),
+                    floor(minute(qs).divide(c.intervalMinutes())).multiply(c.intervalMinutes()),
                     lit(0)));
     List<Column> aggs = KpiFormulas.queueCounts();
     Dataset<Row> counts =
@@ -105,26 +107,35 @@ public final class KpiJob {
   }
 
   /**
-   * Rolls {@code kpi_daily} rows up to coarser groups (e.g. by site over all days): sums every count and
-   * recomputes the ratios from the sums, never averaging ratios.
+   * Rolls {@code kpi_daily} rows up to coarser groups (e.g. by site over all days): sums every
+   * count and recomputes the ratios from the sums, never averaging ratios.
    */
   public static Dataset<Row> rollUp(Dataset<Row> kpiDaily, String... groupBy) {
     List<Column> sums = new ArrayList<>();
     for (org.apache.spark.sql.types.StructField f : KpiDaily.SCHEMA.fields()) {
-      boolean ratioColumn = f.nullable() && f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType);
+      boolean ratioColumn =
+          f.nullable() && f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType);
       boolean key = KpiDaily.SPEC.keyColumns().contains(f.name());
       if (!ratioColumn && !key) {
         sums.add(sum(col(f.name())).as(f.name()));
       }
     }
-    Column[] keys = java.util.Arrays.stream(groupBy).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] keys =
+        java.util.Arrays.stream(groupBy)
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new);
     return KpiFormulas.dailyRatios(
-        kpiDaily.groupBy(keys).agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)));
+        kpiDaily
+            .groupBy(keys)
+            .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)));
   }
 
   /** Rolls {@code ivr_daily} rows up to coarser groups, recomputing containment from the sums. */
   public static Dataset<Row> rollUpIvr(Dataset<Row> ivrDaily, String... groupBy) {
-    Column[] keys = java.util.Arrays.stream(groupBy).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] keys =
+        java.util.Arrays.stream(groupBy)
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new);
     return ivrDaily
         .groupBy(keys)
         .agg(
@@ -145,8 +156,8 @@ public final class KpiJob {
   }
 
   /**
-   * Rebuilds the gold tables: all days when {@code range} is empty, else exactly the days in it. Returns
-   * the range rebuilt, or empty when there were no calls.
+   * Rebuilds the gold tables: all days when {@code range} is empty, else exactly the days in it.
+   * Returns the range rebuilt, or empty when there were no calls.
    */
   public static Optional<DayRange> run(
       Warehouse wh, CallqaConfig c, Optional<DayRange> range, Consumer<String> progress) {
@@ -183,12 +194,15 @@ public final class KpiJob {
   }
 
   private static void write(
-      Warehouse wh, io.callqa.warehouse.tables.TableSpec table, Dataset<Row> data, DayRange days, boolean partial) {
+      Warehouse wh,
+      io.callqa.warehouse.tables.TableSpec table,
+      Dataset<Row> data,
+      DayRange days,
+      boolean partial) {
     if (partial) {
       wh.replaceWhere(table, data, days.predicate(KpiDaily.DAY));
     } else {
       wh.overwrite(table, data);
     }
   }
-
 }

@@ -22,10 +22,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Parses {@code chats/*.jsonl}: one conversation per line, {@code {"contact_id", "channel", "started_at",
- * "customer_id", "language", "messages": [{"at", "from": "agent"|"customer", "text"}]}}. Every non-blank
- * line yields one row of {@link Chats} (text masked with {@link Redactor}) or one reject naming the key and
- * value; an empty file is one file-level reject.
+ * Parses {@code chats/*.jsonl}: one conversation per line, {@code {"contact_id", "channel",
+ * "started_at", "customer_id", "language", "messages": [{"at", "from": "agent"|"customer",
+ * "text"}]}}. Every non-blank line yields one row of {@link Chats} (text masked with {@link
+ * Redactor}) or one reject naming the key and value; an empty file is one file-level reject.
  */
 final class ChatLines {
   static final Set<String> CHANNELS = Set.of("WEB", "SMS", "EMAIL", "WECHAT", "QQ");
@@ -50,7 +50,9 @@ final class ChatLines {
       }
     }
     if (numbered.isEmpty()) {
-      Row reject = RowFactory.create(sourceFile, sha256, 0L, Chats.NAME, "", "empty file: no conversation", runId);
+      Row reject =
+          RowFactory.create(
+              sourceFile, sha256, 0L, Chats.NAME, "", "empty file: no conversation", runId);
       return List.of(new LandingFileParser.Parsed(null, reject)).iterator();
     }
     Iterator<long[]> it = numbered.iterator();
@@ -78,8 +80,16 @@ final class ChatLines {
           return new LandingFileParser.Parsed(RowFactory.create(withLineage), null);
         } catch (RejectException e) {
           // The raw line is kept as delivered, but masked: a rejected chat is personal data too.
-          return new LandingFileParser.Parsed(null,
-              RowFactory.create(sourceFile, sha256, l[2], Chats.NAME, Redactor.redactText(raw), e.getMessage(), runId));
+          return new LandingFileParser.Parsed(
+              null,
+              RowFactory.create(
+                  sourceFile,
+                  sha256,
+                  l[2],
+                  Chats.NAME,
+                  Redactor.redactText(raw),
+                  e.getMessage(),
+                  runId));
         }
       }
     };
@@ -87,7 +97,8 @@ final class ChatLines {
 
   private static String strictUtf8(byte[] b, int off, int len) throws RejectException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(b, off, len))
@@ -114,8 +125,10 @@ final class ChatLines {
       throw new RejectException("key channel: '" + channel + "' is not one of " + CHANNELS);
     }
     Instant started = timestamp(Chats.STARTED_AT, required(n, Chats.STARTED_AT));
-    String customer = n.hasNonNull(Chats.CUSTOMER_ID) && !n.get(Chats.CUSTOMER_ID).asText().isBlank()
-        ? n.get(Chats.CUSTOMER_ID).asText() : null;
+    String customer =
+        n.hasNonNull(Chats.CUSTOMER_ID) && !n.get(Chats.CUSTOMER_ID).asText().isBlank()
+            ? n.get(Chats.CUSTOMER_ID).asText()
+            : null;
     String language = required(n, Chats.LANGUAGE);
     if (!language.equals("zh") && !language.equals("en")) {
       throw new RejectException("key language: '" + language + "' is not zh or en");
@@ -147,7 +160,9 @@ final class ChatLines {
       out.add(RowFactory.create(at, from.toUpperCase(Locale.ROOT), r.words().get(0)));
     }
     LocalDate day = started.atZone(zone).toLocalDate();
-    return new Object[] {contactId, channel, started, customer, language, out.toArray(Row[]::new), masked, day};
+    return new Object[] {
+      contactId, channel, started, customer, language, out.toArray(Row[]::new), masked, day
+    };
   }
 
   private static String required(JsonNode n, String key) throws RejectException {
@@ -157,7 +172,8 @@ final class ChatLines {
   private static String requiredIn(JsonNode n, String key, String where) throws RejectException {
     JsonNode v = n.get(key);
     if (v == null || v.isNull() || v.asText().isBlank()) {
-      throw new RejectException((where == null ? "key " : where + ".") + key + ": required value is missing");
+      throw new RejectException(
+          (where == null ? "key " : where + ".") + key + ": required value is missing");
     }
     return v.asText().trim();
   }
@@ -165,5 +181,4 @@ final class ChatLines {
   private static Instant timestamp(String key, String v) throws RejectException {
     return Fields.parseTimestamp(key, v);
   }
-
 }

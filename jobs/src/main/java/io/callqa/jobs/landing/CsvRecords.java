@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Splits a UTF-8 CSV file (RFC 4180: comma, double quotes, quoted newlines, LF or CRLF) into records that
- * remember the line they start on and their raw text.
+ * Splits a UTF-8 CSV file (RFC 4180: comma, double quotes, quoted newlines, LF or CRLF) into
+ * records that remember the line they start on and their raw text.
  *
- * <p>Lines are decoded one by one with a strict decoder, so invalid UTF-8 spoils only the record it sits
- * in: that record carries an {@link CsvRecord#encodingError} and the rest of the file reads on. A leading
- * byte-order mark is skipped; blank lines outside quotes are skipped.
+ * <p>Lines are decoded one by one with a strict decoder, so invalid UTF-8 spoils only the record it
+ * sits in: that record carries an {@link CsvRecord#encodingError} and the rest of the file reads
+ * on. A leading byte-order mark is skipped; blank lines outside quotes are skipped.
  */
 public final class CsvRecords implements Iterator<CsvRecord> {
   private final byte[] bytes;
@@ -28,7 +28,10 @@ public final class CsvRecords implements Iterator<CsvRecord> {
   public CsvRecords(byte[] bytes) {
     this.bytes = bytes;
     this.pos =
-        bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+        bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF
             ? 3
             : 0;
   }
@@ -141,7 +144,9 @@ public final class CsvRecords implements Iterator<CsvRecord> {
       return new Line(chars.toString(), null);
     } catch (CharacterCodingException e) {
       String lenient = StandardCharsets.UTF_8.decode(buf).toString();
-      return new Line(lenient, "byte sequence that is not UTF-8 near column " + (lenient.indexOf('\uFFFD') + 1));
+      return new Line(
+          lenient,
+          "byte sequence that is not UTF-8 near column " + (lenient.indexOf('\uFFFD') + 1));
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed access to one record's fields by column name; every failure is a {@link RejectException} whose
- * message names the column and the offending value.
+ * Typed access to one record's fields by column name; every failure is a {@link RejectException}
+ * whose message names the column and the offending value.
  */
 final class Fields {
   private final Map<String, Integer> index;
@@ -40,7 +40,10 @@ final class Fields {
     return v;
   }
 
-  /** An upper-case (or, with {@code lowerCase}, lower-case) value from {@code allowed}, or null if empty. */
+  /**
+   * An upper-case (or, with {@code lowerCase}, lower-case) value from {@code allowed}, or null if
+   * empty.
+   */
   String enumValue(String column, Set<String> allowed, boolean isRequired, boolean lowerCase)
       throws RejectException {
     String v = isRequired ? required(column) : text(column);
@@ -50,7 +53,13 @@ final class Fields {
     String norm = lowerCase ? v.toLowerCase(Locale.ROOT) : v.toUpperCase(Locale.ROOT);
     if (!allowed.contains(norm)) {
       throw new RejectException(
-          "column " + column + ": unknown value '" + v + "' (expected one of " + String.join(", ", allowed) + ")");
+          "column "
+              + column
+              + ": unknown value '"
+              + v
+              + "' (expected one of "
+              + String.join(", ", allowed)
+              + ")");
     }
     return norm;
   }
@@ -70,7 +79,10 @@ final class Fields {
       return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new RejectException(
-          where + ": '" + v + "' is not an ISO-8601 timestamp with offset (e.g. 2026-03-02T09:15:04+08:00)");
+          where
+              + ": '"
+              + v
+              + "' is not an ISO-8601 timestamp with offset (e.g. 2026-03-02T09:15:04+08:00)");
     }
   }
 

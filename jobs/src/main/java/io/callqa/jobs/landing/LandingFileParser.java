@@ -13,16 +13,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Turns the bytes of one landing file into table rows and rejects, lazily, record by record. Needs no
- * Spark context, so it runs inside executors and in plain tests.
+ * Turns the bytes of one landing file into table rows and rejects, lazily, record by record. Needs
+ * no Spark context, so it runs inside executors and in plain tests.
  *
- * <p>Guarantees: every record after the header yields exactly one {@link Parsed} (a row or a reject), so
- * rows read = accepted + rejected. A header that lacks a required column rejects every record of the file
- * with that reason (nothing is dropped). An empty file yields a single file-level reject at line 0.
+ * <p>Guarantees: every record after the header yields exactly one {@link Parsed} (a row or a
+ * reject), so rows read = accepted + rejected. A header that lacks a required column rejects every
+ * record of the file with that reason (nothing is dropped). An empty file yields a single
+ * file-level reject at line 0.
  */
 public final class LandingFileParser {
 
-  /** One outcome: exactly one of {@code record} (in the table's schema) and {@code reject} is non-null. */
+  /**
+   * One outcome: exactly one of {@code record} (in the table's schema) and {@code reject} is
+   * non-null.
+   */
   public record Parsed(Row record, Row reject) {}
 
   private LandingFileParser() {}
@@ -35,7 +39,8 @@ public final class LandingFileParser {
     CsvRecords records = new CsvRecords(bytes);
     if (!records.hasNext()) {
       Row reject =
-          RowFactory.create(sourceFile, sha256, 0L, kind.table().name(), "", "empty file: no header row", runId);
+          RowFactory.create(
+              sourceFile, sha256, 0L, kind.table().name(), "", "empty file: no header row", runId);
       return List.of(new Parsed(null, reject)).iterator();
     }
     CsvRecord header = records.next();
@@ -52,8 +57,12 @@ public final class LandingFileParser {
     String fileProblem =
         header.encodingError() != null
             ? "file header: " + header.encodingError()
-            : missing.isEmpty() ? null : "file header lacks column(s) " + String.join(", ", missing)
-                + "; expected " + String.join(",", kind.csvColumns());
+            : missing.isEmpty()
+                ? null
+                : "file header lacks column(s) "
+                    + String.join(", ", missing)
+                    + "; expected "
+                    + String.join(",", kind.csvColumns());
     int width = header.fields().size();
 
     return new Iterator<>() {
@@ -85,7 +94,8 @@ public final class LandingFileParser {
                 case CALLS -> RecordParsers.call(f, zone);
                 case SURVEYS -> RecordParsers.survey(f);
                 case TICKETS -> RecordParsers.ticketEvent(f, zone);
-                case CHATS -> throw new IllegalStateException("chats are JSON lines, parsed by ChatLines");
+                case CHATS ->
+                    throw new IllegalStateException("chats are JSON lines, parsed by ChatLines");
               };
           Object[] withLineage = new Object[values.length + 3];
           System.arraycopy(values, 0, withLineage, 0, values.length);
@@ -97,15 +107,28 @@ public final class LandingFileParser {
           return new Parsed(
               null,
               RowFactory.create(
-                  sourceFile, sha256, r.line(), kind.table().name(), Rejects.cappedRaw(r.raw()), e.getMessage(), runId));
+                  sourceFile,
+                  sha256,
+                  r.line(),
+                  kind.table().name(),
+                  Rejects.cappedRaw(r.raw()),
+                  e.getMessage(),
+                  runId));
         }
       }
     };
   }
 
-  /** The column order of reject rows built here, checked against {@link Rejects#SCHEMA} by tests. */
+  /**
+   * The column order of reject rows built here, checked against {@link Rejects#SCHEMA} by tests.
+   */
   static final List<String> REJECT_ORDER =
       List.of(
-          Rejects.SOURCE_FILE, Rejects.FILE_SHA256, Rejects.LINE, Rejects.TARGET, Rejects.RAW, Rejects.REASON,
+          Rejects.SOURCE_FILE,
+          Rejects.FILE_SHA256,
+          Rejects.LINE,
+          Rejects.TARGET,
+          Rejects.RAW,
+          Rejects.REASON,
           Rejects.INGEST_RUN);
 }

@@ -7,7 +7,10 @@ import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.util.List;
 
-/** The feeds of the landing zone: the folder each sits in, its file extension and the table it feeds. */
+/**
+ * The feeds of the landing zone: the folder each sits in, its file extension and the table it
+ * feeds.
+ */
 public enum LandingKind {
   CALLS("calls", Calls.SPEC, Calls.CSV_COLUMNS),
   SURVEYS("surveys", Surveys.SPEC, Surveys.CSV_COLUMNS),

@@ -7,15 +7,15 @@ import java.nio.file.Path;
 
 /**
  * The landing zone's one rule for reading a file: it must be a regular file whose real path (every
- * symbolic link resolved) lies inside the landing root's real path. A link that leads outside is never
- * opened, and what is said about it names the link, never its target.
+ * symbolic link resolved) lies inside the landing root's real path. A link that leads outside is
+ * never opened, and what is said about it names the link, never its target.
  */
 public final class LandingPaths {
   private LandingPaths() {}
 
   /**
-   * Why {@code file} may not be read, or null when it may: it is missing, resolves outside {@code root},
-   * or is not a regular file (a folder, a FIFO, a device).
+   * Why {@code file} may not be read, or null when it may: it is missing, resolves outside {@code
+   * root}, or is not a regular file (a folder, a FIFO, a device).
    */
   public static String refusal(Path root, Path file) {
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -27,7 +27,9 @@ public final class LandingPaths {
       realRoot = root.toRealPath();
       real = file.toRealPath();
     } catch (IOException e) {
-      return Files.isSymbolicLink(file) ? "is a link whose target cannot be resolved; not read" : "cannot be resolved";
+      return Files.isSymbolicLink(file)
+          ? "is a link whose target cannot be resolved; not read"
+          : "cannot be resolved";
     }
     if (!real.startsWith(realRoot)) {
       return "is a link that resolves outside the landing zone; not read";

@@ -11,8 +11,8 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /**
- * Validation and typing of one landing record per feed, following SPEC.md. Each method returns the row's
- * values in the table schema's order, lineage columns excluded.
+ * Validation and typing of one landing record per feed, following SPEC.md. Each method returns the
+ * row's values in the table schema's order, lineage columns excluded.
  */
 final class RecordParsers {
   static final Set<String> DIRECTIONS = Set.of("INBOUND", "OUTBOUND");
@@ -79,13 +79,35 @@ final class RecordParsers {
       throw new RejectException("column talk_s: required for an answered contact");
     }
     if (answeredAt == null && (talk != null && talk > 0)) {
-      throw new RejectException("column talk_s: " + talk + " s of talk on a contact nobody answered");
+      throw new RejectException(
+          "column talk_s: " + talk + " s of talk on a contact nobody answered");
     }
     Instant start = first(ivrStart, queueStart, answeredAt, endedAt);
     LocalDate day = start.atZone(zone).toLocalDate();
     return new Object[] {
-      callId, direction, site, hotline, language, segment, customerId, ivrStart, ivrEnd, ivrOutcome, queue,
-      queueStart, answeredAt, endedAt, agentId, talk, hold, acw, transferred, disposition, recording, start, day
+      callId,
+      direction,
+      site,
+      hotline,
+      language,
+      segment,
+      customerId,
+      ivrStart,
+      ivrEnd,
+      ivrOutcome,
+      queue,
+      queueStart,
+      answeredAt,
+      endedAt,
+      agentId,
+      talk,
+      hold,
+      acw,
+      transferred,
+      disposition,
+      recording,
+      start,
+      day
     };
   }
 
@@ -121,15 +143,29 @@ final class RecordParsers {
     String text = f.text(TicketEvents.TEXT);
     text = text == null ? null : Redactor.redactText(text);
     LocalDate day = at.atZone(zone).toLocalDate();
-    return new Object[] {ticketId, at, event, channel, category, severity, customerId, callId, text, day};
+    return new Object[] {
+      ticketId, at, event, channel, category, severity, customerId, callId, text, day
+    };
   }
 
-  private static void order(String laterCol, Instant later, String earlierCol, Instant earlier, String what)
+  private static void order(
+      String laterCol, Instant later, String earlierCol, Instant earlier, String what)
       throws RejectException {
     if (later != null && earlier != null && later.isBefore(earlier)) {
       throw new RejectException(
-          "column " + laterCol + ": " + what + " (" + laterCol + " " + later + " < " + earlierCol + " "
-              + earlier + ")");
+          "column "
+              + laterCol
+              + ": "
+              + what
+              + " ("
+              + laterCol
+              + " "
+              + later
+              + " < "
+              + earlierCol
+              + " "
+              + earlier
+              + ")");
     }
   }
 

@@ -26,16 +26,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs the SQL cells of Jupyter notebooks ({@code .ipynb}, nbformat 4) against a warehouse and writes the
- * results back as the cells' outputs, so a committed notebook shows real results and a broken query fails
- * the build.
+ * Runs the SQL cells of Jupyter notebooks ({@code .ipynb}, nbformat 4) against a warehouse and
+ * writes the results back as the cells' outputs, so a committed notebook shows real results and a
+ * broken query fails the build.
  *
- * <p>A SQL cell is a code cell whose first line is {@code %%sql} (jupysql / ipython-sql, the way an analyst
- * runs it in Jupyter against the SQL endpoint). When its next line is {@code -- query: NAME k=v ...}, the
- * rest of the cell is rewritten from the {@link QueryLibrary} with those parameters before it runs, so the
- * notebook always shows the library's current SQL and never a second copy of a KPI; otherwise the cell's
- * SQL runs as written. Other cells (Markdown, Python set-up) are left alone. Results are stored as an HTML
- * table and plain text (at most {@link #MAX_ROWS} rows); an error becomes the cell's error output.
+ * <p>A SQL cell is a code cell whose first line is {@code %%sql} (jupysql / ipython-sql, the way an
+ * analyst runs it in Jupyter against the SQL endpoint). When its next line is {@code -- query: NAME
+ * k=v ...}, the rest of the cell is rewritten from the {@link QueryLibrary} with those parameters
+ * before it runs, so the notebook always shows the library's current SQL and never a second copy of
+ * a KPI; otherwise the cell's SQL runs as written. Other cells (Markdown, Python set-up) are left
+ * alone. Results are stored as an HTML table and plain text (at most {@link #MAX_ROWS} rows); an
+ * error becomes the cell's error output.
  */
 public final class NotebookRunner {
   /** Rows kept in a cell's output. */
@@ -49,7 +50,8 @@ public final class NotebookRunner {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern QUERY_LINE = Pattern.compile("--\\s*query:\\s*([a-z_][a-z0-9_]*)((?:\\s+[a-z_][a-z0-9_]*=\\S*)*)\\s*");
+  private static final Pattern QUERY_LINE =
+      Pattern.compile("--\\s*query:\\s*([a-z_][a-z0-9_]*)((?:\\s+[a-z_][a-z0-9_]*=\\S*)*)\\s*");
 
   private final Warehouse warehouse;
   private final QueryLibrary library;
@@ -96,14 +98,27 @@ public final class NotebookRunner {
         Dataset<Row> ds = warehouse.spark().sql(stripQueryLine(sql));
         List<Row> rows = ds.limit(MAX_ROWS + 1).collectAsList();
         outputs.add(result(ds.columns(), rows, count));
-        progress.accept(where + ": " + Math.min(rows.size(), MAX_ROWS) + (rows.size() > MAX_ROWS ? "+" : "")
-            + " rows in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-      } catch (Exception e) { // Spark's AnalysisException is checked in Scala's eyes only: catch it too
-        String message = e instanceof NotebookException || e instanceof QueryException ? e.getMessage()
-            : e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        progress.accept(
+            where
+                + ": "
+                + Math.min(rows.size(), MAX_ROWS)
+                + (rows.size() > MAX_ROWS ? "+" : "")
+                + " rows in "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms");
+      } catch (
+          Exception e) { // Spark's AnalysisException is checked in Scala's eyes only: catch it too
+        String message =
+            e instanceof NotebookException || e instanceof QueryException
+                ? e.getMessage()
+                : e.getClass().getSimpleName()
+                    + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         errors.add(where + ": " + message);
         ObjectNode err = outputs.addObject();
-        err.put("output_type", "error").put("ename", e.getClass().getSimpleName()).put("evalue", message);
+        err.put("output_type", "error")
+            .put("ename", e.getClass().getSimpleName())
+            .put("evalue", message);
         err.putArray("traceback").add(message);
         progress.accept(where + ": ERROR " + message);
       }
@@ -126,7 +141,8 @@ public final class NotebookRunner {
       return body.strip();
     }
     if (!m.matches()) {
-      throw new NotebookException(where + ": `" + first + "` is not `-- query: NAME key=value ...`");
+      throw new NotebookException(
+          where + ": `" + first + "` is not `-- query: NAME key=value ...`");
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (String kv : m.group(2).strip().split("\\s+")) {
@@ -198,7 +214,8 @@ public final class NotebookRunner {
       return cell(java.math.BigDecimal.valueOf(d));
     }
     if (v instanceof java.math.BigDecimal b) {
-      java.math.BigDecimal r = b.setScale(Math.min(b.scale(), 4), java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+      java.math.BigDecimal r =
+          b.setScale(Math.min(b.scale(), 4), java.math.RoundingMode.HALF_UP).stripTrailingZeros();
       return r.scale() < 0 ? r.setScale(0).toPlainString() : r.toPlainString();
     }
     return v.toString();
@@ -211,13 +228,20 @@ public final class NotebookRunner {
   /** Writes the notebook as Jupyter does (one-space indent, a final newline), atomically. */
   private static void write(Path notebook, JsonNode root) {
     try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter(" ", "\n"));
+      DefaultPrettyPrinter pp =
+          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter(" ", "\n"));
       pp = pp.withArrayIndenter(new DefaultIndenter(" ", "\n"));
-      String text = JSON.writer(pp).writeValueAsString(root).replace("\" : ", "\": ").replace("{ }", "{}")
-          .replace("[ ]", "[]") + "\n";
+      String text =
+          JSON.writer(pp)
+                  .writeValueAsString(root)
+                  .replace("\" : ", "\": ")
+                  .replace("{ }", "{}")
+                  .replace("[ ]", "[]")
+              + "\n";
       Path tmp = notebook.resolveSibling(notebook.getFileName() + ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, notebook, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, notebook, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + notebook, e);
     }

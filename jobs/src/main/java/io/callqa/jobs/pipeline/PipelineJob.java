@@ -1,20 +1,20 @@
 package io.callqa.jobs.pipeline;
 
+import io.callqa.jobs.analyse.AnalyseJob;
+import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
-import io.callqa.jobs.analyse.AnalyseJob;
-import io.callqa.jobs.complaints.ComplaintJob;
-import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.ComplaintDaily;
 import io.callqa.warehouse.tables.Complaints;
-import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.IvrDaily;
+import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.KpiInterval;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,28 +22,35 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the new data
- * touched, replay complaint tickets ({@link ComplaintJob}), then transcribe the recordings not transcribed
- * yet ({@link TranscribeJob}), compute conversation analytics, categories and QA scores ({@link
- * AnalyseJob}), bring the search index up to date ({@link IndexJob}) and write the HTML KPI report
- * ({@link ReportJob}) when its inputs changed.
+ * The batch pipeline behind {@code callqa run}: ingest the landing zone, rebuild the KPI days the
+ * new data touched, replay complaint tickets ({@link ComplaintJob}), then transcribe the recordings
+ * not transcribed yet ({@link TranscribeJob}), compute conversation analytics, categories and QA
+ * scores ({@link AnalyseJob}), bring the search index up to date ({@link IndexJob}) and write the
+ * HTML KPI report ({@link ReportJob}) when its inputs changed.
  *
- * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D rebuilds
- * days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the next day).
+ * <p>Re-runnable: when no landing file changed, nothing is written. A changed call on day D
+ * rebuilds days D - W (FCR looks W days ahead) to D + 1 (a contact queued after midnight counts the
+ * next day).
  */
 public final class PipelineJob {
 
   /** What a run did. */
   public record Result(
-      IngestSummary ingest, Optional<DayRange> kpiDays, Optional<ComplaintJob.Summary> complaints,
-      Optional<TranscribeJob.Summary> transcribe, AnalyseJob.Summary analyse, IndexJob.Summary index,
+      IngestSummary ingest,
+      Optional<DayRange> kpiDays,
+      Optional<ComplaintJob.Summary> complaints,
+      Optional<TranscribeJob.Summary> transcribe,
+      AnalyseJob.Summary analyse,
+      IndexJob.Summary index,
       Optional<ReportJob.Summary> report) {}
 
   private PipelineJob() {}
 
-  public static Result run(Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+  public static Result run(
+      Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
-    // A landing zone may hold only some feeds (only tickets, only chats): the later stages read every
+    // A landing zone may hold only some feeds (only tickets, only chats): the later stages read
+    // every
     // input table, so a feed never delivered is an empty table, not an error.
     for (io.callqa.jobs.landing.LandingKind kind : io.callqa.jobs.landing.LandingKind.values()) {
       wh.ensure(kind.table());
@@ -62,8 +69,11 @@ public final class PipelineJob {
       rebuilt = Optional.empty();
     }
     Optional<ComplaintJob.Summary> complaints = Optional.empty();
-    if (!ingest.files().isEmpty() || !wh.exists(Complaints.SPEC) || !wh.exists(ComplaintDaily.SPEC)) {
-      complaints = Optional.of(ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), progress));
+    if (!ingest.files().isEmpty()
+        || !wh.exists(Complaints.SPEC)
+        || !wh.exists(ComplaintDaily.SPEC)) {
+      complaints =
+          Optional.of(ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), progress));
     } else {
       progress.accept("complaints: no landing file changed; complaint tables left as they are");
     }

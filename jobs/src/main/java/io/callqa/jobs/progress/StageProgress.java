@@ -5,10 +5,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Progress of a pipeline stage that works in a few long steps (a Spark job each), as transcription reports its
- * calls: each step says when it starts ({@code kpi: step 2/3, ivr_daily (4.1 s elapsed)}), and while one runs
- * a line every {@code interval} says it is still going, so a long step is never silent. A stage that counts
- * its own work (transcription: calls done, audio hours) gives the line itself ({@link #status}).
+ * Progress of a pipeline stage that works in a few long steps (a Spark job each), as transcription
+ * reports its calls: each step says when it starts ({@code kpi: step 2/3, ivr_daily (4.1 s
+ * elapsed)}), and while one runs a line every {@code interval} says it is still going, so a long
+ * step is never silent. A stage that counts its own work (transcription: calls done, audio hours)
+ * gives the line itself ({@link #status}).
  *
  * <pre>
  * try (StageProgress p = StageProgress.start("kpi", 3, progress)) {
@@ -27,14 +28,17 @@ public final class StageProgress implements AutoCloseable {
   private final long t0 = System.nanoTime();
   private final long intervalMs;
   private final Thread heartbeat;
+
   /** The heartbeat's line, or null for "step k/n, ... still running". */
   private final Supplier<String> status;
+
   private int step;
   private String current = "starting";
   private long stepStarted = System.nanoTime();
   private boolean closed;
 
-  private StageProgress(String stage, int steps, Consumer<String> out, long intervalMs, Supplier<String> status) {
+  private StageProgress(
+      String stage, int steps, Consumer<String> out, long intervalMs, Supplier<String> status) {
     this.stage = stage;
     this.steps = steps;
     this.out = out;
@@ -58,7 +62,8 @@ public final class StageProgress implements AutoCloseable {
     return status(stage, out, status, DEFAULT_INTERVAL_MS);
   }
 
-  static StageProgress status(String stage, Consumer<String> out, Supplier<String> status, long intervalMs) {
+  static StageProgress status(
+      String stage, Consumer<String> out, Supplier<String> status, long intervalMs) {
     return started(new StageProgress(stage, 1, out, intervalMs, status));
   }
 
@@ -74,7 +79,15 @@ public final class StageProgress implements AutoCloseable {
       step++;
       current = what;
       stepStarted = System.nanoTime();
-      line = String.format(Locale.ROOT, "%s: step %d/%d, %s (%.1f s elapsed)", stage, step, steps, what, seconds(t0));
+      line =
+          String.format(
+              Locale.ROOT,
+              "%s: step %d/%d, %s (%.1f s elapsed)",
+              stage,
+              step,
+              steps,
+              what,
+              seconds(t0));
     }
     out.accept(line);
   }
@@ -94,8 +107,17 @@ public final class StageProgress implements AutoCloseable {
         if (status == null && seconds(stepStarted) * 1000 < intervalMs * 0.9) {
           continue;
         }
-        line = status != null ? null : String.format(Locale.ROOT, "%s: step %d/%d, %s still running (%.0f s elapsed)",
-            stage, step, steps, current, seconds(t0));
+        line =
+            status != null
+                ? null
+                : String.format(
+                    Locale.ROOT,
+                    "%s: step %d/%d, %s still running (%.0f s elapsed)",
+                    stage,
+                    step,
+                    steps,
+                    current,
+                    seconds(t0));
       }
       // Outside the lock: the status may read Spark accumulators.
       if (line == null) {

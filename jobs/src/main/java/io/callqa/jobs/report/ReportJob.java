@@ -1,5 +1,6 @@
 package io.callqa.jobs.report;
 
+import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.dashboards.report.Format;
 import io.callqa.dashboards.report.HtmlReport;
 import io.callqa.dashboards.report.Kpi;
@@ -7,7 +8,6 @@ import io.callqa.dashboards.report.Kpi.Direction;
 import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
-import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.dashboards.superset.SupersetBundle;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
@@ -35,30 +35,55 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The last pipeline stage and {@code callqa report}: computes the executive report's figures from the gold
- * tables with Spark SQL and writes {@code OUT/callqa-report.html} ({@link HtmlReport}).
+ * The last pipeline stage and {@code callqa report}: computes the executive report's figures from
+ * the gold tables with Spark SQL and writes {@code OUT/callqa-report.html} ({@link HtmlReport}).
  *
- * <p>The period is {@code days} local days ending on the last KPI day (or {@code --from/--to}); it is
- * compared with the previous period of the same length. When the warehouse holds fewer than twice as many
- * days, the period shrinks so that a previous period exists, and the report says so. Every ratio is
- * re-aggregated with the same formula the Superset datasets use ({@link SupersetBundle#metric}), so the
- * report and the dashboards agree to the digit. Tables the warehouse lacks (no complaints delivered yet)
- * leave their sections empty rather than failing the run.
+ * <p>The period is {@code days} local days ending on the last KPI day (or {@code --from/--to}); it
+ * is compared with the previous period of the same length. When the warehouse holds fewer than
+ * twice as many days, the period shrinks so that a previous period exists, and the report says so.
+ * Every ratio is re-aggregated with the same formula the Superset datasets use ({@link
+ * SupersetBundle#metric}), so the report and the dashboards agree to the digit. Tables the
+ * warehouse lacks (no complaints delivered yet) leave their sections empty rather than failing the
+ * run.
  */
 public final class ReportJob {
   /** What was written, for the run summary. */
-  public record Summary(Path file, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo,
+  public record Summary(
+      Path file,
+      LocalDate from,
+      LocalDate to,
+      LocalDate previousFrom,
+      LocalDate previousTo,
       long millis) {
     @Override
     public String toString() {
-      return "report: " + from + " – " + to + " (previous " + previousFrom + " – " + previousTo + ") written to " + file
-          + " in " + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s";
+      return "report: "
+          + from
+          + " – "
+          + to
+          + " (previous "
+          + previousFrom
+          + " – "
+          + previousTo
+          + ") written to "
+          + file
+          + " in "
+          + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0)
+          + " s";
     }
   }
 
   /** The tables the report reads. */
-  static final List<TableSpec> SOURCES = List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC,
-      ComplaintOpen.SPEC, QaScores.SPEC, CallCategories.SPEC, Calls.SPEC);
+  static final List<TableSpec> SOURCES =
+      List.of(
+          KpiDaily.SPEC,
+          IvrDaily.SPEC,
+          KpiInterval.SPEC,
+          ComplaintDaily.SPEC,
+          ComplaintOpen.SPEC,
+          QaScores.SPEC,
+          CallCategories.SPEC,
+          Calls.SPEC);
 
   private ReportJob() {}
 
@@ -68,10 +93,12 @@ public final class ReportJob {
   }
 
   /**
-   * The pipeline stage: writes the report with the configured period and targets, unless the report in
-   * {@code out} was made from the same table versions and settings (so a re-run changes nothing).
+   * The pipeline stage: writes the report with the configured period and targets, unless the report
+   * in {@code out} was made from the same table versions and settings (so a re-run changes
+   * nothing).
    */
-  public static Optional<Summary> runIfChanged(Warehouse wh, CallqaConfig c, Path out, Consumer<String> progress) {
+  public static Optional<Summary> runIfChanged(
+      Warehouse wh, CallqaConfig c, Path out, Consumer<String> progress) {
     if (!wh.exists(KpiDaily.SPEC)) {
       progress.accept("report: no KPI table yet; no report");
       return Optional.empty();
@@ -82,14 +109,27 @@ public final class ReportJob {
       progress.accept("report: inputs unchanged; " + file + " left as it is");
       return Optional.empty();
     }
-    return Optional.of(run(wh, c.timeZone(), Targets.load(c.reportTargets()), Optional.empty(), Optional.empty(),
-        c.reportDays(), out, inputs));
+    return Optional.of(
+        run(
+            wh,
+            c.timeZone(),
+            Targets.load(c.reportTargets()),
+            Optional.empty(),
+            Optional.empty(),
+            c.reportDays(),
+            out,
+            inputs));
   }
 
   /** The table versions and settings a report is made from, as one line. */
   static String inputs(Warehouse wh, CallqaConfig c) {
-    StringBuilder b = new StringBuilder("days=").append(c.reportDays()).append(";targets=").append(c.reportTargets())
-        .append(";zone=").append(c.timeZone());
+    StringBuilder b =
+        new StringBuilder("days=")
+            .append(c.reportDays())
+            .append(";targets=")
+            .append(c.reportTargets())
+            .append(";zone=")
+            .append(c.timeZone());
     for (TableSpec t : SOURCES) {
       b.append(';').append(t.name()).append('=').append(wh.exists(t) ? wh.version(t) : -1);
     }
@@ -103,8 +143,15 @@ public final class ReportJob {
    * @param to last day, or empty for the last KPI day
    * @param days period length when {@code from} is empty
    */
-  public static Summary run(Warehouse wh, ZoneId zone, Targets targets, Optional<LocalDate> from, Optional<LocalDate> to,
-      int days, Path out, String inputs) {
+  public static Summary run(
+      Warehouse wh,
+      ZoneId zone,
+      Targets targets,
+      Optional<LocalDate> from,
+      Optional<LocalDate> to,
+      int days,
+      Path out,
+      String inputs) {
     long t0 = System.nanoTime();
     ReportData data = compute(wh, zone, targets, from, to, days, Instant.now());
     Path file = HtmlReport.write(data, out, inputs);
@@ -113,20 +160,33 @@ public final class ReportJob {
   }
 
   /** The figures, without writing anything. */
-  public static ReportData compute(Warehouse wh, ZoneId zone, Targets targets, Optional<LocalDate> fromOpt,
-      Optional<LocalDate> toOpt, int days, Instant now) {
+  public static ReportData compute(
+      Warehouse wh,
+      ZoneId zone,
+      Targets targets,
+      Optional<LocalDate> fromOpt,
+      Optional<LocalDate> toOpt,
+      int days,
+      Instant now) {
     if (days < 1) {
       throw new IllegalArgumentException("the report period must be at least 1 day, got " + days);
     }
     if (!wh.exists(KpiDaily.SPEC)) {
-      throw new ReportException("the warehouse " + wh.root() + " has no " + KpiDaily.NAME
-          + " table yet; run `callqa run --landing DIR --warehouse " + wh.root() + "` first");
+      throw new ReportException(
+          "the warehouse "
+              + wh.root()
+              + " has no "
+              + KpiDaily.NAME
+              + " table yet; run `callqa run --landing DIR --warehouse "
+              + wh.root()
+              + "` first");
     }
     SparkSession spark = wh.spark();
     wh.registerViews(SOURCES);
     Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
     if (range.isNullAt(1)) {
-      throw new ReportException("the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
+      throw new ReportException(
+          "the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
     }
     LocalDate first = range.getAs(0);
     LocalDate to = toOpt.orElse(range.<LocalDate>getAs(1));
@@ -138,17 +198,37 @@ public final class ReportJob {
         throw new ReportException("--from " + from + " is after --to " + to);
       }
     } else {
-      // The period never shrinks below the data: with fewer days than asked it covers all of them (an
-      // executive reading a 3-day delivery wants the 3 days, not the last one against the one before).
+      // The period never shrinks below the data: with fewer days than asked it covers all of them
+      // (an
+      // executive reading a 3-day delivery wants the 3 days, not the last one against the one
+      // before).
       long available = ChronoUnit.DAYS.between(first, to) + 1;
       int n = (int) Math.max(1, Math.min(days, available));
       if (available < days) {
-        note = "The warehouse holds " + available + " day(s) of KPIs (" + first + " – " + to + "), fewer than the "
-            + days + " asked, so the period covers all of them and there is no earlier period to compare with."
-            + " 数据仅有" + available + "天，统计期为全部数据，无上期可比。";
+        note =
+            "The warehouse holds "
+                + available
+                + " day(s) of KPIs ("
+                + first
+                + " – "
+                + to
+                + "), fewer than the "
+                + days
+                + " asked, so the period covers all of them and there is no earlier period to compare with."
+                + " 数据仅有"
+                + available
+                + "天，统计期为全部数据，无上期可比。";
       } else if (available < 2L * days) {
-        note = "The warehouse holds " + available + " day(s) of KPIs, so the previous period has data on "
-            + (available - days) + " of its " + days + " days. 上期仅有" + (available - days) + "天数据。";
+        note =
+            "The warehouse holds "
+                + available
+                + " day(s) of KPIs, so the previous period has data on "
+                + (available - days)
+                + " of its "
+                + days
+                + " days. 上期仅有"
+                + (available - days)
+                + "天数据。";
       }
       from = to.minusDays(n - 1L);
     }
@@ -160,77 +240,218 @@ public final class ReportJob {
     List<Kpi> headlines = headlines(q, targets, from, to, prevFrom, prevTo);
     List<Kpi> complaintHeadlines = complaintHeadlines(q, targets, from, to, prevFrom, prevTo);
     String k = KpiDaily.NAME;
-    Table daily = q.table(KpiDaily.SPEC,
-        "SELECT day, site, " + q.m(k, "offered") + ", " + q.m(k, "service_level") + ", " + q.m(k, "asa_s") + ", "
-            + q.m(k, "abandon_rate") + ", " + q.m(k, "csat") + ", " + q.m(k, "nps") + " FROM " + k
-            + q.between(prevFrom, to) + " GROUP BY day, site ORDER BY day, site",
-        col("day", "Day 日期", Format.TEXT), col("site", "Site 站点", Format.TEXT), OFFERED, SL, ASA, ABANDON, CSAT, NPS);
-    Table sites = q.table(KpiDaily.SPEC,
-        "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
-            + " i.ivr_containment FROM (" + q.library.get("kpi_by_site").sql(Map.of("from", from.toString(),
-                "to", to.toString())) + ") k"
-            + " LEFT JOIN (" + (wh.exists(IvrDaily.SPEC)
-                ? "SELECT site, " + q.m(IvrDaily.NAME, "ivr_containment") + " FROM " + IvrDaily.NAME + q.between(from, to)
-                    + " GROUP BY site"
-                : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
-            + ") i ON i.site = k.site ORDER BY k.site",
-        col("site", "Site 站点", Format.TEXT), OFFERED, SL, ASA, ABANDON, col("aht_s", "AHT 平均处理时长", Format.SECONDS),
-        col("fcr", "FCR 首次解决率", Format.PERCENT), CSAT, NPS, col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
+    Table daily =
+        q.table(
+            KpiDaily.SPEC,
+            "SELECT day, site, "
+                + q.m(k, "offered")
+                + ", "
+                + q.m(k, "service_level")
+                + ", "
+                + q.m(k, "asa_s")
+                + ", "
+                + q.m(k, "abandon_rate")
+                + ", "
+                + q.m(k, "csat")
+                + ", "
+                + q.m(k, "nps")
+                + " FROM "
+                + k
+                + q.between(prevFrom, to)
+                + " GROUP BY day, site ORDER BY day, site",
+            col("day", "Day 日期", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON,
+            CSAT,
+            NPS);
+    Table sites =
+        q.table(
+            KpiDaily.SPEC,
+            "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
+                + " i.ivr_containment FROM ("
+                + q.library
+                    .get("kpi_by_site")
+                    .sql(Map.of("from", from.toString(), "to", to.toString()))
+                + ") k"
+                + " LEFT JOIN ("
+                + (wh.exists(IvrDaily.SPEC)
+                    ? "SELECT site, "
+                        + q.m(IvrDaily.NAME, "ivr_containment")
+                        + " FROM "
+                        + IvrDaily.NAME
+                        + q.between(from, to)
+                        + " GROUP BY site"
+                    : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
+                + ") i ON i.site = k.site ORDER BY k.site",
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON,
+            col("aht_s", "AHT 平均处理时长", Format.SECONDS),
+            col("fcr", "FCR 首次解决率", Format.PERCENT),
+            CSAT,
+            NPS,
+            col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
     String ki = KpiInterval.NAME;
-    Table worst = q.table(KpiInterval.SPEC,
-        "SELECT day, interval_time, site, " + q.m(ki, "offered") + ", " + q.m(ki, "service_level") + ", "
-            + q.m(ki, "asa_s") + ", " + q.m(ki, "abandon_rate") + " FROM " + ki + q.between(from, to)
-            + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= " + HtmlReport.MIN_OFFERED_HALF_HOUR
-            + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
-        col("day", "Day 日期", Format.TEXT), col("interval_time", "Half-hour 时段", Format.TEXT),
-        col("site", "Site 站点", Format.TEXT), OFFERED, SL, ASA, ABANDON);
-    Table intraday = q.table(KpiInterval.SPEC,
-        "SELECT interval_time, site, " + q.m(ki, "offered") + ", " + q.m(ki, "service_level") + " FROM " + ki
-            + q.between(from, to) + " GROUP BY interval_time, site ORDER BY interval_time, site",
-        col("interval_time", "Half-hour 时段", Format.TEXT), col("site", "Site 站点", Format.TEXT), OFFERED, SL);
+    Table worst =
+        q.table(
+            KpiInterval.SPEC,
+            "SELECT day, interval_time, site, "
+                + q.m(ki, "offered")
+                + ", "
+                + q.m(ki, "service_level")
+                + ", "
+                + q.m(ki, "asa_s")
+                + ", "
+                + q.m(ki, "abandon_rate")
+                + " FROM "
+                + ki
+                + q.between(from, to)
+                + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
+                + HtmlReport.MIN_OFFERED_HALF_HOUR
+                + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
+            col("day", "Day 日期", Format.TEXT),
+            col("interval_time", "Half-hour 时段", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON);
+    Table intraday =
+        q.table(
+            KpiInterval.SPEC,
+            "SELECT interval_time, site, "
+                + q.m(ki, "offered")
+                + ", "
+                + q.m(ki, "service_level")
+                + " FROM "
+                + ki
+                + q.between(from, to)
+                + " GROUP BY interval_time, site ORDER BY interval_time, site",
+            col("interval_time", "Half-hour 时段", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL);
     String cd = ComplaintDaily.NAME;
-    Table complaintDaily = q.table(ComplaintDaily.SPEC,
-        "SELECT day, " + q.m(cd, "opened") + ", " + q.m(cd, "resolved") + ", " + q.m(cd, "breached") + ", "
-            + q.m(cd, "backlog") + " FROM " + cd + q.between(prevFrom, to) + " GROUP BY day ORDER BY day",
-        col("day", "Day 日期", Format.TEXT), col("opened", "Opened 新增", Format.COUNT),
-        col("resolved", "Resolved 办结", Format.COUNT), col("breached", "Breached 超时", Format.COUNT),
-        col("backlog", "Backlog 积压", Format.COUNT));
-    Table breaches = q.table(ComplaintDaily.SPEC,
-        "SELECT category, channel, " + q.m(cd, "breached") + ", " + q.m(cd, "opened") + " FROM " + cd
-            + q.between(from, to) + " GROUP BY category, channel HAVING breached > 0"
-            + " ORDER BY breached DESC, category, channel",
-        col("category", "Category 类别", Format.TEXT), col("channel", "Channel 渠道", Format.TEXT),
-        col("breached", "Breaches 超时", Format.COUNT), col("opened", "Opened 新增", Format.COUNT));
-    Table dueSoon = q.table(ComplaintOpen.SPEC,
-        "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
-            + " AS deadline, days_to_deadline FROM " + ComplaintOpen.NAME + " WHERE days_to_deadline <= " + HtmlReport.DUE_SOON_DAYS
-            + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
-        col("ticket_id", "Ticket 工单", Format.TEXT), col("site", "Site 站点", Format.TEXT),
-        col("channel", "Channel 渠道", Format.TEXT), col("category", "Category 类别", Format.TEXT),
-        col("severity", "Severity 严重度", Format.TEXT), col("status", "Status 状态", Format.TEXT),
-        col("deadline", "Deadline 截止", Format.TEXT), col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
-    Table findings = q.table(QaScores.SPEC,
-        "SELECT scorecard, point_id, point, " + q.m("qa_point_misses", "checks") + ", " + q.m("qa_point_misses", "misses")
-            + ", " + q.m("qa_point_misses", "miss_rate") + " FROM " + q.virtual("qa_point_misses") + q.between(from, to)
-            + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
-        col("scorecard", "Scorecard 评分表", Format.TEXT), col("point_id", "Point 项", Format.TEXT),
-        col("point", "Check 检查内容", Format.TEXT), col("checks", "Calls checked 检查通数", Format.COUNT),
-        col("misses", "Missed 未达标", Format.COUNT), col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
-    Table categories = wh.exists(Calls.SPEC)
-        ? q.table(CallCategories.SPEC,
-            "SELECT category, " + q.m("category_daily", "conversations") + " FROM " + q.virtual("category_daily")
-                + q.between(from, to) + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
-            col("category", "Category 主题", Format.TEXT), col("conversations", "Conversations 会话数", Format.COUNT))
-        : new Table(List.of(col("category", "Category 主题", Format.TEXT),
-            col("conversations", "Conversations 会话数", Format.COUNT)), List.of());
-    return new ReportData(from, to, prevFrom, prevTo, note, now, zone.getId(), headlines, complaintHeadlines, daily,
-        intraday, sites, worst, complaintDaily, breaches, dueSoon, findings, categories);
+    Table complaintDaily =
+        q.table(
+            ComplaintDaily.SPEC,
+            "SELECT day, "
+                + q.m(cd, "opened")
+                + ", "
+                + q.m(cd, "resolved")
+                + ", "
+                + q.m(cd, "breached")
+                + ", "
+                + q.m(cd, "backlog")
+                + " FROM "
+                + cd
+                + q.between(prevFrom, to)
+                + " GROUP BY day ORDER BY day",
+            col("day", "Day 日期", Format.TEXT),
+            col("opened", "Opened 新增", Format.COUNT),
+            col("resolved", "Resolved 办结", Format.COUNT),
+            col("breached", "Breached 超时", Format.COUNT),
+            col("backlog", "Backlog 积压", Format.COUNT));
+    Table breaches =
+        q.table(
+            ComplaintDaily.SPEC,
+            "SELECT category, channel, "
+                + q.m(cd, "breached")
+                + ", "
+                + q.m(cd, "opened")
+                + " FROM "
+                + cd
+                + q.between(from, to)
+                + " GROUP BY category, channel HAVING breached > 0"
+                + " ORDER BY breached DESC, category, channel",
+            col("category", "Category 类别", Format.TEXT),
+            col("channel", "Channel 渠道", Format.TEXT),
+            col("breached", "Breaches 超时", Format.COUNT),
+            col("opened", "Opened 新增", Format.COUNT));
+    Table dueSoon =
+        q.table(
+            ComplaintOpen.SPEC,
+            "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
+                + " AS deadline, days_to_deadline FROM "
+                + ComplaintOpen.NAME
+                + " WHERE days_to_deadline <= "
+                + HtmlReport.DUE_SOON_DAYS
+                + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
+            col("ticket_id", "Ticket 工单", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            col("channel", "Channel 渠道", Format.TEXT),
+            col("category", "Category 类别", Format.TEXT),
+            col("severity", "Severity 严重度", Format.TEXT),
+            col("status", "Status 状态", Format.TEXT),
+            col("deadline", "Deadline 截止", Format.TEXT),
+            col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
+    Table findings =
+        q.table(
+            QaScores.SPEC,
+            "SELECT scorecard, point_id, point, "
+                + q.m("qa_point_misses", "checks")
+                + ", "
+                + q.m("qa_point_misses", "misses")
+                + ", "
+                + q.m("qa_point_misses", "miss_rate")
+                + " FROM "
+                + q.virtual("qa_point_misses")
+                + q.between(from, to)
+                + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
+            col("scorecard", "Scorecard 评分表", Format.TEXT),
+            col("point_id", "Point 项", Format.TEXT),
+            col("point", "Check 检查内容", Format.TEXT),
+            col("checks", "Calls checked 检查通数", Format.COUNT),
+            col("misses", "Missed 未达标", Format.COUNT),
+            col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
+    Table categories =
+        wh.exists(Calls.SPEC)
+            ? q.table(
+                CallCategories.SPEC,
+                "SELECT category, "
+                    + q.m("category_daily", "conversations")
+                    + " FROM "
+                    + q.virtual("category_daily")
+                    + q.between(from, to)
+                    + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
+                col("category", "Category 主题", Format.TEXT),
+                col("conversations", "Conversations 会话数", Format.COUNT))
+            : new Table(
+                List.of(
+                    col("category", "Category 主题", Format.TEXT),
+                    col("conversations", "Conversations 会话数", Format.COUNT)),
+                List.of());
+    return new ReportData(
+        from,
+        to,
+        prevFrom,
+        prevTo,
+        note,
+        now,
+        zone.getId(),
+        headlines,
+        complaintHeadlines,
+        daily,
+        intraday,
+        sites,
+        worst,
+        complaintDaily,
+        breaches,
+        dueSoon,
+        findings,
+        categories);
   }
 
   private static final Table.Column OFFERED = col("offered", "Offered 进线量", Format.COUNT);
   private static final Table.Column SL = col("service_level", "Service level 服务水平", Format.PERCENT);
   private static final Table.Column ASA = col("asa_s", "ASA 平均应答时长", Format.SECONDS);
-  private static final Table.Column ABANDON = col("abandon_rate", "Abandonment 放弃率", Format.PERCENT);
+  private static final Table.Column ABANDON =
+      col("abandon_rate", "Abandonment 放弃率", Format.PERCENT);
   private static final Table.Column CSAT = col("csat", "CSAT 满意度", Format.PERCENT);
   private static final Table.Column NPS = col("nps", "NPS 净推荐值", Format.DECIMAL);
 
@@ -238,11 +459,28 @@ public final class ReportJob {
     return new Table.Column(key, label, format);
   }
 
-  private static List<Kpi> headlines(Sql q, Targets t, LocalDate from, LocalDate to, LocalDate pf, LocalDate pt) {
+  private static List<Kpi> headlines(
+      Sql q, Targets t, LocalDate from, LocalDate to, LocalDate pf, LocalDate pt) {
     String k = KpiDaily.NAME;
-    String sql = "SELECT " + q.m(k, "offered") + ", " + q.m(k, "service_level") + ", " + q.m(k, "asa_s") + ", "
-        + q.m(k, "abandon_rate") + ", " + q.m(k, "aht_s") + ", " + q.m(k, "fcr") + ", " + q.m(k, "csat") + ", "
-        + q.m(k, "nps") + " FROM " + k;
+    String sql =
+        "SELECT "
+            + q.m(k, "offered")
+            + ", "
+            + q.m(k, "service_level")
+            + ", "
+            + q.m(k, "asa_s")
+            + ", "
+            + q.m(k, "abandon_rate")
+            + ", "
+            + q.m(k, "aht_s")
+            + ", "
+            + q.m(k, "fcr")
+            + ", "
+            + q.m(k, "csat")
+            + ", "
+            + q.m(k, "nps")
+            + " FROM "
+            + k;
     Row now = q.row(sql + q.between(from, to));
     Row before = q.row(sql + q.between(pf, pt));
     Double ivrNow = null;
@@ -253,39 +491,176 @@ public final class ReportJob {
       ivrBefore = number(q.row(ivr + q.between(pf, pt)), 0);
     }
     List<Kpi> out = new ArrayList<>();
-    out.add(Kpi.of("service_level", "Service level 服务水平", number(now, 1), number(before, 1), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("asa_s", "ASA 平均应答时长", number(now, 2), number(before, 2), t, Format.SECONDS, Direction.LOWER_IS_BETTER));
-    out.add(Kpi.of("abandon_rate", "Abandonment 放弃率", number(now, 3), number(before, 3), t, Format.PERCENT, Direction.LOWER_IS_BETTER));
-    out.add(Kpi.of("ivr_containment", "IVR containment IVR 自助率", ivrNow, ivrBefore, t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("csat", "CSAT 满意度", number(now, 6), number(before, 6), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("nps", "NPS 净推荐值", number(now, 7), number(before, 7), t, Format.DECIMAL, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("fcr", "FCR 首次解决率", number(now, 5), number(before, 5), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("aht_s", "AHT 平均处理时长", number(now, 4), number(before, 4), t, Format.SECONDS, Direction.LOWER_IS_BETTER));
-    out.add(Kpi.of("offered", "Offered to agents 人工进线量", number(now, 0), number(before, 0), t, Format.COUNT, Direction.NEUTRAL));
+    out.add(
+        Kpi.of(
+            "service_level",
+            "Service level 服务水平",
+            number(now, 1),
+            number(before, 1),
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "asa_s",
+            "ASA 平均应答时长",
+            number(now, 2),
+            number(before, 2),
+            t,
+            Format.SECONDS,
+            Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "abandon_rate",
+            "Abandonment 放弃率",
+            number(now, 3),
+            number(before, 3),
+            t,
+            Format.PERCENT,
+            Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "ivr_containment",
+            "IVR containment IVR 自助率",
+            ivrNow,
+            ivrBefore,
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "csat",
+            "CSAT 满意度",
+            number(now, 6),
+            number(before, 6),
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "nps",
+            "NPS 净推荐值",
+            number(now, 7),
+            number(before, 7),
+            t,
+            Format.DECIMAL,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "fcr",
+            "FCR 首次解决率",
+            number(now, 5),
+            number(before, 5),
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "aht_s",
+            "AHT 平均处理时长",
+            number(now, 4),
+            number(before, 4),
+            t,
+            Format.SECONDS,
+            Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "offered",
+            "Offered to agents 人工进线量",
+            number(now, 0),
+            number(before, 0),
+            t,
+            Format.COUNT,
+            Direction.NEUTRAL));
     return out;
   }
 
-  private static List<Kpi> complaintHeadlines(Sql q, Targets t, LocalDate from, LocalDate to, LocalDate pf, LocalDate pt) {
+  private static List<Kpi> complaintHeadlines(
+      Sql q, Targets t, LocalDate from, LocalDate to, LocalDate pf, LocalDate pt) {
     if (!q.wh.exists(ComplaintDaily.SPEC)) {
       return List.of();
     }
     String c = ComplaintDaily.NAME;
-    String sql = "SELECT " + q.m(c, "opened") + ", " + q.m(c, "resolved") + ", " + q.m(c, "on_time_rate") + ", "
-        + q.m(c, "ack_on_time_rate") + ", " + q.m(c, "breached") + " FROM " + c;
+    String sql =
+        "SELECT "
+            + q.m(c, "opened")
+            + ", "
+            + q.m(c, "resolved")
+            + ", "
+            + q.m(c, "on_time_rate")
+            + ", "
+            + q.m(c, "ack_on_time_rate")
+            + ", "
+            + q.m(c, "breached")
+            + " FROM "
+            + c;
     Row now = q.row(sql + q.between(from, to));
     Row before = q.row(sql + q.between(pf, pt));
-    String backlog = "SELECT " + q.m(c, "backlog") + " FROM " + c + " WHERE day = (SELECT MAX(day) FROM " + c
-        + " WHERE day <= DATE'%s')";
+    String backlog =
+        "SELECT "
+            + q.m(c, "backlog")
+            + " FROM "
+            + c
+            + " WHERE day = (SELECT MAX(day) FROM "
+            + c
+            + " WHERE day <= DATE'%s')";
     Double backlogNow = number(q.row(String.format(backlog, to)), 0);
     Double backlogBefore = number(q.row(String.format(backlog, pt)), 0);
     List<Kpi> out = new ArrayList<>();
-    out.add(Kpi.of("complaint_on_time_rate", "Resolved on time 按时办结率", number(now, 2), number(before, 2), t, Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("complaint_ack_on_time_rate", "Acknowledged on time 按时确认率", number(now, 3), number(before, 3), t,
-        Format.PERCENT, Direction.HIGHER_IS_BETTER));
-    out.add(Kpi.of("complaints_opened", "Opened 新增投诉", number(now, 0), number(before, 0), t, Format.COUNT, Direction.LOWER_IS_BETTER));
-    out.add(Kpi.of("complaints_resolved", "Resolved 办结", number(now, 1), number(before, 1), t, Format.COUNT, Direction.NEUTRAL));
-    out.add(Kpi.of("complaints_breached", "Breaches 超时", number(now, 4), number(before, 4), t, Format.COUNT, Direction.LOWER_IS_BETTER));
-    out.add(Kpi.of("complaint_backlog", "Backlog at period end 期末积压", backlogNow, backlogBefore, t, Format.COUNT, Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "complaint_on_time_rate",
+            "Resolved on time 按时办结率",
+            number(now, 2),
+            number(before, 2),
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "complaint_ack_on_time_rate",
+            "Acknowledged on time 按时确认率",
+            number(now, 3),
+            number(before, 3),
+            t,
+            Format.PERCENT,
+            Direction.HIGHER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "complaints_opened",
+            "Opened 新增投诉",
+            number(now, 0),
+            number(before, 0),
+            t,
+            Format.COUNT,
+            Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "complaints_resolved",
+            "Resolved 办结",
+            number(now, 1),
+            number(before, 1),
+            t,
+            Format.COUNT,
+            Direction.NEUTRAL));
+    out.add(
+        Kpi.of(
+            "complaints_breached",
+            "Breaches 超时",
+            number(now, 4),
+            number(before, 4),
+            t,
+            Format.COUNT,
+            Direction.LOWER_IS_BETTER));
+    out.add(
+        Kpi.of(
+            "complaint_backlog",
+            "Backlog at period end 期末积压",
+            backlogNow,
+            backlogBefore,
+            t,
+            Format.COUNT,
+            Direction.LOWER_IS_BETTER));
     return out;
   }
 
@@ -297,7 +672,9 @@ public final class ReportJob {
     return v instanceof BigDecimal b ? b.doubleValue() : ((Number) v).doubleValue();
   }
 
-  /** Spark SQL over the registered views, with the bundle's metric formulas and the query library. */
+  /**
+   * Spark SQL over the registered views, with the bundle's metric formulas and the query library.
+   */
   private static final class Sql {
     final Warehouse wh;
     final SupersetBundle bundle;
@@ -327,7 +704,10 @@ public final class ReportJob {
       return wh.spark().sql(sql).first();
     }
 
-    /** The rows of {@code sql} as a report table; empty when {@code source} has not been written yet. */
+    /**
+     * The rows of {@code sql} as a report table; empty when {@code source} has not been written
+     * yet.
+     */
     Table table(TableSpec source, String sql, Table.Column... columns) {
       List<List<Object>> rows = new ArrayList<>();
       if (wh.exists(source)) {
@@ -335,7 +715,10 @@ public final class ReportJob {
           List<Object> cells = new ArrayList<>();
           for (int i = 0; i < columns.length; i++) {
             Object v = r.isNullAt(i) ? null : r.get(i);
-            cells.add(v instanceof BigDecimal b ? b.doubleValue() : v instanceof Number || v == null ? v : v.toString());
+            cells.add(
+                v instanceof BigDecimal b
+                    ? b.doubleValue()
+                    : v instanceof Number || v == null ? v : v.toString());
           }
           rows.add(cells);
         }

@@ -15,11 +15,11 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.CommandExecutionMode;
 
 /**
- * One JDBC session's SQL context: every statement is parsed and analyzed without running, checked by
- * {@link PlanGuard} for the session's role, audited, and only then run (commands included: Spark runs a
- * command when its Dataset is built, which happens here after the check). The result is collected here so
- * that the audit line, with the rows returned, is synced before the client gets an answer; the Thrift
- * server then serves the collected rows.
+ * One JDBC session's SQL context: every statement is parsed and analyzed without running, checked
+ * by {@link PlanGuard} for the session's role, audited, and only then run (commands included: Spark
+ * runs a command when its Dataset is built, which happens here after the check). The result is
+ * collected here so that the audit line, with the rows returned, is synced before the client gets
+ * an answer; the Thrift server then serves the collected rows.
  */
 final class GuardedSqlContext extends SQLContext {
   private static final long serialVersionUID = 1L;
@@ -29,6 +29,7 @@ final class GuardedSqlContext extends SQLContext {
   private final transient Role role;
   private final transient String remote;
   private final transient AuditTrail audit;
+
   GuardedSqlContext(SparkSession session, String user, Role role, String remote, AuditTrail audit) {
     super(session);
     this.user = user;
@@ -46,8 +47,14 @@ final class GuardedSqlContext extends SQLContext {
     entry.put("user", user);
     entry.put("role", role.label());
     entry.put("remote", remote);
-    entry.put("statement", statement.length() > MAX_STATEMENT_CHARS
-        ? statement.substring(0, MAX_STATEMENT_CHARS) + "... (" + statement.length() + " characters)" : statement);
+    entry.put(
+        "statement",
+        statement.length() > MAX_STATEMENT_CHARS
+            ? statement.substring(0, MAX_STATEMENT_CHARS)
+                + "... ("
+                + statement.length()
+                + " characters)"
+            : statement);
     LogicalPlan analyzed;
     Set<String> tables;
     try {

@@ -27,39 +27,102 @@ import scala.collection.JavaConverters;
 
 /**
  * The SQL endpoint's read-only rule, decided on Spark's analyzed plan (never on the SQL text): a
- * statement runs only when every plan node is on an allow-list of read operators or inspection commands,
- * every function is one of Spark's built-ins other than reflection and file-name functions, every relation
- * is a warehouse table registered by name that the role may read (no {@code delta.`path`}, {@code
- * csv.`file`}, Hive or JDBC relation), and no free-text column the role may not read is referenced
- * anywhere in the plan (select list, filter, join, grouping, subquery or CTE). {@code SET} is allowed for
- * a few session settings only. Anything else is refused with one line naming what was refused.
+ * statement runs only when every plan node is on an allow-list of read operators or inspection
+ * commands, every function is one of Spark's built-ins other than reflection and file-name
+ * functions, every relation is a warehouse table registered by name that the role may read (no
+ * {@code delta.`path`}, {@code csv.`file`}, Hive or JDBC relation), and no free-text column the
+ * role may not read is referenced anywhere in the plan (select list, filter, join, grouping,
+ * subquery or CTE). {@code SET} is allowed for a few session settings only. Anything else is
+ * refused with one line naming what was refused.
  */
 final class PlanGuard {
   /** Read operators, by class name (Spark 3.5's logical plan). */
-  private static final Set<String> READ_NODES = Set.of(
-      "Project", "Filter", "Aggregate", "Sort", "Join", "Union", "Intersect", "Except", "Distinct",
-      "GlobalLimit", "LocalLimit", "Limit", "Offset", "Tail", "SubqueryAlias", "Window", "Generate", "Expand",
-      "Sample", "Deduplicate", "WithCTE", "CTERelationDef", "CTERelationRef", "Repartition",
-      "RepartitionByExpression", "RebalancePartitions", "LateralJoin", "WindowGroupLimit", "View",
-      "LocalRelation", "OneRowRelation", "Range", "Pivot", "Unpivot", "ResolvedHint");
+  private static final Set<String> READ_NODES =
+      Set.of(
+          "Project",
+          "Filter",
+          "Aggregate",
+          "Sort",
+          "Join",
+          "Union",
+          "Intersect",
+          "Except",
+          "Distinct",
+          "GlobalLimit",
+          "LocalLimit",
+          "Limit",
+          "Offset",
+          "Tail",
+          "SubqueryAlias",
+          "Window",
+          "Generate",
+          "Expand",
+          "Sample",
+          "Deduplicate",
+          "WithCTE",
+          "CTERelationDef",
+          "CTERelationRef",
+          "Repartition",
+          "RepartitionByExpression",
+          "RebalancePartitions",
+          "LateralJoin",
+          "WindowGroupLimit",
+          "View",
+          "LocalRelation",
+          "OneRowRelation",
+          "Range",
+          "Pivot",
+          "Unpivot",
+          "ResolvedHint");
 
   /** Commands that inspect the catalog and read nothing else (what BI tools and PyHive send). */
-  private static final Set<String> INSPECTION = Set.of(
-      "ShowTables", "ShowTablesCommand", "ShowNamespaces", "ShowNamespacesCommand", "ShowViews",
-      "ShowViewsCommand", "ShowColumns", "ShowColumnsCommand", "ShowFunctions", "ShowFunctionsCommand",
-      "DescribeRelation", "DescribeTableCommand", "DescribeColumn", "DescribeColumnCommand",
-      "DescribeFunction", "DescribeFunctionCommand", "DescribeNamespace", "DescribeDatabaseCommand",
-      "SetCatalogAndNamespace", "SetNamespaceCommand", "ShowCurrentNamespace", "ShowCurrentNamespaceCommand",
-      "ShowCatalogs", "ShowCatalogsCommand", "SetCommand",
-      // What inspection commands point at: resolved names, no data.
-      "ResolvedTable", "ResolvedV1TableIdentifier", "ResolvedNamespace", "ResolvedPersistentView",
-      "ResolvedTempView", "ResolvedV1TableOrViewIdentifier", "ResolvedFunc", "ResolvedPersistentFunc",
-      "ResolvedNonPersistentFunc", "UnresolvedNamespace", "ResolvedIdentifier");
+  private static final Set<String> INSPECTION =
+      Set.of(
+          "ShowTables",
+          "ShowTablesCommand",
+          "ShowNamespaces",
+          "ShowNamespacesCommand",
+          "ShowViews",
+          "ShowViewsCommand",
+          "ShowColumns",
+          "ShowColumnsCommand",
+          "ShowFunctions",
+          "ShowFunctionsCommand",
+          "DescribeRelation",
+          "DescribeTableCommand",
+          "DescribeColumn",
+          "DescribeColumnCommand",
+          "DescribeFunction",
+          "DescribeFunctionCommand",
+          "DescribeNamespace",
+          "DescribeDatabaseCommand",
+          "SetCatalogAndNamespace",
+          "SetNamespaceCommand",
+          "ShowCurrentNamespace",
+          "ShowCurrentNamespaceCommand",
+          "ShowCatalogs",
+          "ShowCatalogsCommand",
+          "SetCommand",
+          // What inspection commands point at: resolved names, no data.
+          "ResolvedTable",
+          "ResolvedV1TableIdentifier",
+          "ResolvedNamespace",
+          "ResolvedPersistentView",
+          "ResolvedTempView",
+          "ResolvedV1TableOrViewIdentifier",
+          "ResolvedFunc",
+          "ResolvedPersistentFunc",
+          "ResolvedNonPersistentFunc",
+          "UnresolvedNamespace",
+          "ResolvedIdentifier");
 
   /** Session settings a client may read or set with {@code SET key[=value]}. */
-  static final Set<String> SETTABLE = Set.of(
-      "spark.sql.session.timeZone", "spark.sql.ansi.enabled", "spark.sql.shuffle.partitions",
-      "hive.resultset.use.unique.column.names");
+  static final Set<String> SETTABLE =
+      Set.of(
+          "spark.sql.session.timeZone",
+          "spark.sql.ansi.enabled",
+          "spark.sql.shuffle.partitions",
+          "hive.resultset.use.unique.column.names");
 
   private static final String BUILT_IN = "org.apache.spark.sql.catalyst.expressions.";
 
@@ -84,10 +147,19 @@ final class PlanGuard {
       for (LogicalPlan node : nodes) {
         String kind = node.getClass().getSimpleName();
         Optional<String> table = relationTable(node);
-        if (table.isPresent() || node instanceof LogicalRelation || node instanceof DataSourceV2Relation) {
-          String name = table.orElseThrow(() -> new Refused("a path-addressed relation (" + describe(node)
-              + "); read the warehouse's tables by name"));
-          TableSpec spec = Tables.byName(name).orElseThrow(() -> new Refused("table " + name + " is not a warehouse table"));
+        if (table.isPresent()
+            || node instanceof LogicalRelation
+            || node instanceof DataSourceV2Relation) {
+          String name =
+              table.orElseThrow(
+                  () ->
+                      new Refused(
+                          "a path-addressed relation ("
+                              + describe(node)
+                              + "); read the warehouse's tables by name"));
+          TableSpec spec =
+              Tables.byName(name)
+                  .orElseThrow(() -> new Refused("table " + name + " is not a warehouse table"));
           if (!SqlAccess.mayRead(role, spec)) {
             throw new Refused("role " + role.label() + " may not read table " + name);
           }
@@ -124,13 +196,29 @@ final class PlanGuard {
   }
 
   /** Data sources Spark reads a file or a path with, as in {@code csv.`/etc/passwd`}. */
-  private static final Set<String> PATH_SOURCES = Set.of("text", "csv", "json", "parquet", "orc", "avro", "delta",
-      "binaryfile", "jdbc", "libsvm", "image", "xml", "hive", "noop", "kafka", "org.apache.spark.sql.parquet");
+  private static final Set<String> PATH_SOURCES =
+      Set.of(
+          "text",
+          "csv",
+          "json",
+          "parquet",
+          "orc",
+          "avro",
+          "delta",
+          "binaryfile",
+          "jdbc",
+          "libsvm",
+          "image",
+          "xml",
+          "hive",
+          "noop",
+          "kafka",
+          "org.apache.spark.sql.parquet");
 
   /**
-   * Checks the parsed plan (before analysis) for path-addressed relations ({@code format.`path`}): with
-   * {@code spark.sql.runSQLOnFiles=false} Spark would answer them "table not found", which says less
-   * than a refusal does.
+   * Checks the parsed plan (before analysis) for path-addressed relations ({@code format.`path`}):
+   * with {@code spark.sql.runSQLOnFiles=false} Spark would answer them "table not found", which
+   * says less than a refusal does.
    */
   static Optional<String> pathRelation(LogicalPlan parsed) {
     List<LogicalPlan> nodes = new ArrayList<>();
@@ -138,17 +226,26 @@ final class PlanGuard {
     for (LogicalPlan node : nodes) {
       if (node instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedRelation u) {
         List<String> parts = JavaConverters.seqAsJavaList(u.multipartIdentifier());
-        if (parts.size() == 2 && (PATH_SOURCES.contains(parts.get(0).toLowerCase(Locale.ROOT))
-            || parts.get(1).contains("/") || parts.get(1).contains(":"))) {
-          return Optional.of("a path-addressed relation (" + parts.get(0) + ".`" + abbreviate(parts.get(1))
-              + "`); read the warehouse's tables by name");
+        if (parts.size() == 2
+            && (PATH_SOURCES.contains(parts.get(0).toLowerCase(Locale.ROOT))
+                || parts.get(1).contains("/")
+                || parts.get(1).contains(":"))) {
+          return Optional.of(
+              "a path-addressed relation ("
+                  + parts.get(0)
+                  + ".`"
+                  + abbreviate(parts.get(1))
+                  + "`); read the warehouse's tables by name");
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The last name part of every table a parsed plan reads ({@code kpi_daily} of {@code default.kpi_daily}). */
+  /**
+   * The last name part of every table a parsed plan reads ({@code kpi_daily} of {@code
+   * default.kpi_daily}).
+   */
   static Set<String> relationNames(LogicalPlan parsed) {
     List<LogicalPlan> nodes = new ArrayList<>();
     collect(parsed, nodes);
@@ -193,8 +290,11 @@ final class PlanGuard {
 
   private static void checkExpression(Expression e, Map<ExprId, Column> hidden, Role role) {
     String cls = e.getClass().getName();
-    if (!cls.startsWith(BUILT_IN) || cls.startsWith(BUILT_IN + "xml.") || e instanceof UserDefinedExpression
-        || e instanceof CallMethodViaReflection || cls.startsWith(BUILT_IN + "InputFile")) {
+    if (!cls.startsWith(BUILT_IN)
+        || cls.startsWith(BUILT_IN + "xml.")
+        || e instanceof UserDefinedExpression
+        || e instanceof CallMethodViaReflection
+        || cls.startsWith(BUILT_IN + "InputFile")) {
       throw new Refused("function " + functionName(e) + " is not allowed on the SQL endpoint");
     }
     if (e instanceof Attribute a) {
@@ -211,7 +311,9 @@ final class PlanGuard {
   private static void checkSet(SetCommand set) {
     Option<Tuple2<String, Option<String>>> kv = set.kv();
     if (kv.isEmpty()) {
-      throw new Refused("SET without a key lists the server's settings; allowed keys: " + new TreeSet<>(SETTABLE));
+      throw new Refused(
+          "SET without a key lists the server's settings; allowed keys: "
+              + new TreeSet<>(SETTABLE));
     }
     String key = kv.get()._1();
     if (!SETTABLE.contains(key)) {
@@ -224,7 +326,8 @@ final class PlanGuard {
     if (node instanceof LogicalRelation r && r.catalogTable().isDefined()) {
       return Optional.of(r.catalogTable().get().identifier().table().toLowerCase(Locale.ROOT));
     }
-    if (node instanceof DataSourceV2Relation r && r.identifier().isDefined()
+    if (node instanceof DataSourceV2Relation r
+        && r.identifier().isDefined()
         && r.table().getClass().getSimpleName().equals("DeltaTableV2")) {
       String[] ns = r.identifier().get().namespace();
       if (ns.length == 1 && ns[0].equalsIgnoreCase("default")) {

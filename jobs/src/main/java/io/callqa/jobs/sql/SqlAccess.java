@@ -8,9 +8,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which tables and columns each role reads on the SQL endpoint, decided from the table classes' {@link
- * Layer} and free-text columns ({@link TableSpec#freeTextColumns()}), so a new table or column gets its
- * rule from the one place that describes it.
+ * Which tables and columns each role reads on the SQL endpoint, decided from the table classes'
+ * {@link Layer} and free-text columns ({@link TableSpec#freeTextColumns()}), so a new table or
+ * column gets its rule from the one place that describes it.
  *
  * <table>
  *   <caption>The role matrix</caption>
@@ -37,19 +37,23 @@ public final class SqlAccess {
   }
 
   /**
-   * The tables the dashboards' datasets read: each physical dataset's table and every table a virtual
-   * dataset's SQL names (found by Spark's SQL parser), from the bundled Superset bundle.
+   * The tables the dashboards' datasets read: each physical dataset's table and every table a
+   * virtual dataset's SQL names (found by Spark's SQL parser), from the bundled Superset bundle.
    */
   public static Set<String> serviceTables() {
     if (serviceTables == null) {
       Set<String> tables = new java.util.TreeSet<>();
-      for (var ds : io.callqa.dashboards.superset.SupersetBundle.bundled().files("datasets").values()) {
+      for (var ds :
+          io.callqa.dashboards.superset.SupersetBundle.bundled().files("datasets").values()) {
         if (ds.hasNonNull("sql") && !ds.path("sql").asText().isBlank()) {
           try {
-            tables.addAll(PlanGuard.relationNames(
-                org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parsePlan(ds.path("sql").asText())));
+            tables.addAll(
+                PlanGuard.relationNames(
+                    org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parsePlan(
+                        ds.path("sql").asText())));
           } catch (Exception e) {
-            throw new IllegalStateException("cannot parse the SQL of dataset " + ds.path("table_name").asText(), e);
+            throw new IllegalStateException(
+                "cannot parse the SQL of dataset " + ds.path("table_name").asText(), e);
           }
         } else {
           tables.add(ds.path("table_name").asText());
@@ -62,15 +66,20 @@ public final class SqlAccess {
 
   /** Whether the role reads the table at all. */
   public static boolean mayRead(Role role, TableSpec table) {
-    return role == Role.SERVICE ? serviceTables().contains(table.name()) : layers(role).contains(table.layer());
+    return role == Role.SERVICE
+        ? serviceTables().contains(table.name())
+        : layers(role).contains(table.layer());
   }
 
   /** Whether the role reads the column of a table it may read. */
   public static boolean mayReadColumn(Role role, TableSpec table, String column) {
-    return mayRead(role, table) && (role.seesTranscripts() || !table.freeTextColumns().contains(column));
+    return mayRead(role, table)
+        && (role.seesTranscripts() || !table.freeTextColumns().contains(column));
   }
 
-  /** The matrix as Markdown, one row per table: which roles read it and which columns they may not. */
+  /**
+   * The matrix as Markdown, one row per table: which roles read it and which columns they may not.
+   */
   public static String markdown() {
     StringBuilder b = new StringBuilder("| table | layer |");
     for (Role r : Role.values()) {

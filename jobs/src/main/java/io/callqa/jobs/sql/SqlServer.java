@@ -19,19 +19,19 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2$;
 
 /**
- * The warehouse's SQL endpoint: Spark's Thrift JDBC server (HiveServer2 protocol) started inside the
- * callqa JVM, with Delta enabled and every warehouse table registered by its plain name in the
- * {@code default} database, so that Hive JDBC clients, Superset (PyHive, {@code hive://}) and BI tools see
- * {@code kpi_daily}, {@code complaints}, ... as tables.
+ * The warehouse's SQL endpoint: Spark's Thrift JDBC server (HiveServer2 protocol) started inside
+ * the callqa JVM, with Delta enabled and every warehouse table registered by its plain name in the
+ * {@code default} database, so that Hive JDBC clients, Superset (PyHive, {@code hive://}) and BI
+ * tools see {@code kpi_daily}, {@code complaints}, ... as tables.
  *
- * <p>Guarantees: bound to the given host only (the command line defaults to 127.0.0.1); never open — every
- * connection signs in as a user of the users file ({@link SqlServerAuthenticator}, throttled); read-only
- * by construction and role-aware — every statement is checked on its analyzed plan ({@link PlanGuard},
- * {@link SqlAccess}) before it runs, and audited with its user, tables and rows (or refusal) before the
- * answer ({@link GuardedSqlContext}); TLS only when a keystore is given. The Derby files and Hive scratch
- * folders of the embedded execution client go under {@code scratch} instead of the working directory.
- * Tables are registered by location, so each query reads the latest Delta version; a table created after
- * the server started appears after a restart.
+ * <p>Guarantees: bound to the given host only (the command line defaults to 127.0.0.1); never open
+ * — every connection signs in as a user of the users file ({@link SqlServerAuthenticator},
+ * throttled); read-only by construction and role-aware — every statement is checked on its analyzed
+ * plan ({@link PlanGuard}, {@link SqlAccess}) before it runs, and audited with its user, tables and
+ * rows (or refusal) before the answer ({@link GuardedSqlContext}); TLS only when a keystore is
+ * given. The Derby files and Hive scratch folders of the embedded execution client go under {@code
+ * scratch} instead of the working directory. Tables are registered by location, so each query reads
+ * the latest Delta version; a table created after the server started appears after a restart.
  *
  * <pre>
  * System.setProperty("spark.sql.warehouse.dir", scratch + "/catalog"); // before the session exists
@@ -54,8 +54,15 @@ public final class SqlServer implements AutoCloseable {
   private final boolean tls;
   private final SqlServerAuthenticator.Config auth;
 
-  private SqlServer(HiveThriftServer2 server, String host, int port, List<String> tables, long startMillis,
-      AuditTrail audit, SqlServerAuthenticator.Config auth, boolean tls) {
+  private SqlServer(
+      HiveThriftServer2 server,
+      String host,
+      int port,
+      List<String> tables,
+      long startMillis,
+      AuditTrail audit,
+      SqlServerAuthenticator.Config auth,
+      boolean tls) {
     this.auth = auth;
     this.server = server;
     this.host = host;
@@ -71,11 +78,18 @@ public final class SqlServer implements AutoCloseable {
    *
    * @param users the users file (one account per person or service, {@link Users})
    * @param audit the append-only audit log of every statement and failed sign-in
-   * @param scratch a folder for the server's own files (Derby log and metastore, Hive scratch space)
-   * @param keystore a JKS or PKCS12 keystore: TLS only, plain connections refused; null: plain TCP (bind
-   *     to loopback, or put a TLS proxy in front)
+   * @param scratch a folder for the server's own files (Derby log and metastore, Hive scratch
+   *     space)
+   * @param keystore a JKS or PKCS12 keystore: TLS only, plain connections refused; null: plain TCP
+   *     (bind to loopback, or put a TLS proxy in front)
    */
-  public record Settings(String host, int port, Path users, Path audit, Path scratch, Path keystore,
+  public record Settings(
+      String host,
+      int port,
+      Path users,
+      Path audit,
+      Path scratch,
+      Path keystore,
       String keystorePassword) {
     public Settings {
       Objects.requireNonNull(host, "host");
@@ -88,8 +102,8 @@ public final class SqlServer implements AutoCloseable {
   /**
    * Registers the warehouse's tables and starts the endpoint.
    *
-   * @throws SqlServerException when the warehouse has no tables, the users file is missing or bad, the
-   *     keystore cannot be read, or the port cannot be bound
+   * @throws SqlServerException when the warehouse has no tables, the users file is missing or bad,
+   *     the keystore cannot be read, or the port cannot be bound
    */
   public static SqlServer start(SparkSession spark, Path warehouse, Settings settings) {
     String host = settings.host();
@@ -106,7 +120,11 @@ public final class SqlServer implements AutoCloseable {
     List<String> tables = registerTables(new Warehouse(spark, warehouse));
     if (tables.isEmpty()) {
       throw new SqlServerException(
-          "no tables under " + warehouse + "; run `callqa run --landing DIR --warehouse " + warehouse + "` first");
+          "no tables under "
+              + warehouse
+              + "; run `callqa run --landing DIR --warehouse "
+              + warehouse
+              + "` first");
     }
     try {
       Files.createDirectories(scratch);
@@ -123,7 +141,8 @@ public final class SqlServer implements AutoCloseable {
     conf.set("hive.server2.transport.mode", "binary");
     conf.set("hive.server2.authentication", "CUSTOM");
     conf.set(CUSTOM_AUTH_CLASS, SqlServerAuthenticator.class.getName());
-    // The SASL callback builds a fresh HiveConf (no server conf in sight) to find the class: system property.
+    // The SASL callback builds a fresh HiveConf (no server conf in sight) to find the class: system
+    // property.
     System.setProperty(CUSTOM_AUTH_CLASS, SqlServerAuthenticator.class.getName());
     conf.set("hive.server2.enable.doAs", "false");
     conf.set("hive.exec.scratchdir", scratch.resolve("hive-scratch").toString());
@@ -141,16 +160,22 @@ public final class SqlServer implements AutoCloseable {
     } else {
       conf.set("hive.server2.use.SSL", "false");
     }
-    // Started on a thread of its own: Spark's execution Hive client reuses the calling thread's Hive
-    // SessionState, whose settings (port, TLS) would otherwise be a previous server's in the same JVM.
-    java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
-    Thread starter = new Thread(() -> {
-      try {
-        started.set(HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext()));
-      } catch (RuntimeException e) {
-        started.set(e);
-      }
-    }, "sql-server-start");
+    // Started on a thread of its own: Spark's execution Hive client reuses the calling thread's
+    // Hive
+    // SessionState, whose settings (port, TLS) would otherwise be a previous server's in the same
+    // JVM.
+    java.util.concurrent.atomic.AtomicReference<Object> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                started.set(HiveThriftServer2$.MODULE$.startWithContext(spark.sqlContext()));
+              } catch (RuntimeException e) {
+                started.set(e);
+              }
+            },
+            "sql-server-start");
     starter.start();
     try {
       starter.join();
@@ -159,51 +184,76 @@ public final class SqlServer implements AutoCloseable {
       throw new SqlServerException("interrupted while the SQL endpoint started", e);
     }
     if (started.get() instanceof RuntimeException e) {
-      throw new SqlServerException("cannot start the SQL endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new SqlServerException(
+          "cannot start the SQL endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     HiveThriftServer2 server = (HiveThriftServer2) started.get();
     SessionGuard.install(server, spark, audit);
     // Sign-ins are refused until every new session is guarded.
     var auth = new SqlServerAuthenticator.Config(users, new SignInGate(Clock.systemUTC()), audit);
     SqlServerAuthenticator.configure(auth);
-    SqlServer s = new SqlServer(server, host, port, List.copyOf(tables), System.nanoTime() - t0, audit, auth,
-        settings.keystore() != null);
+    SqlServer s =
+        new SqlServer(
+            server,
+            host,
+            port,
+            List.copyOf(tables),
+            System.nanoTime() - t0,
+            audit,
+            auth,
+            settings.keystore() != null);
     s.awaitListening();
     return s;
   }
 
   private static void requireKeystore(Path keystore, String password) {
     try (var in = Files.newInputStream(keystore)) {
-      java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      java.security.KeyStore ks =
+          java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
       ks.load(in, password == null ? null : password.toCharArray());
     } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new SqlServerException("cannot open the keystore " + keystore + ": " + e.getMessage()
-          + " (is CALLQA_SQL_KEYSTORE_PASSWORD right?)", e);
+      throw new SqlServerException(
+          "cannot open the keystore "
+              + keystore
+              + ": "
+              + e.getMessage()
+              + " (is CALLQA_SQL_KEYSTORE_PASSWORD right?)",
+          e);
     }
   }
 
   /**
-   * Fails when another process holds {@code host:port}: HiveServer2 binds on a thread of its own and only
-   * logs a failure, after which {@link #awaitListening} would have found the other process and said ready.
+   * Fails when another process holds {@code host:port}: HiveServer2 binds on a thread of its own
+   * and only logs a failure, after which {@link #awaitListening} would have found the other process
+   * and said ready.
    */
   static void requireFreePort(String host, int port) {
     try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new java.net.InetSocketAddress(host, port));
     } catch (IOException e) {
-      throw new SqlServerException("cannot start the SQL endpoint: " + host + ":" + port + " is in use (" + e.getMessage()
-          + "); stop the other server or give --port");
+      throw new SqlServerException(
+          "cannot start the SQL endpoint: "
+              + host
+              + ":"
+              + port
+              + " is in use ("
+              + e.getMessage()
+              + "); stop the other server or give --port");
     }
   }
 
-  /** Creates a catalog table over every existing warehouse table (by location); returns their names. */
+  /**
+   * Creates a catalog table over every existing warehouse table (by location); returns their names.
+   */
   static List<String> registerTables(Warehouse wh) {
     List<String> names = new ArrayList<>();
     for (TableSpec t : Tables.ALL) {
       if (wh.exists(t)) {
         String location = wh.path(t).toAbsolutePath().toString().replace("'", "\\'");
         wh.spark().sql("DROP TABLE IF EXISTS default." + t.name());
-        wh.spark().sql("CREATE TABLE default." + t.name() + " USING delta LOCATION '" + location + "'");
+        wh.spark()
+            .sql("CREATE TABLE default." + t.name() + " USING delta LOCATION '" + location + "'");
         names.add(t.name());
       }
     }
@@ -227,10 +277,14 @@ public final class SqlServer implements AutoCloseable {
       }
     }
     close();
-    throw new SqlServerException("the SQL endpoint did not listen on " + host + ":" + port + " within 30 s");
+    throw new SqlServerException(
+        "the SQL endpoint did not listen on " + host + ":" + port + " within 30 s");
   }
 
-  /** The JDBC URL of the {@code default} database, e.g. {@code jdbc:hive2://127.0.0.1:10000/default}. */
+  /**
+   * The JDBC URL of the {@code default} database, e.g. {@code
+   * jdbc:hive2://127.0.0.1:10000/default}.
+   */
   public String jdbcUrl() {
     return "jdbc:hive2://" + host + ":" + port + "/default" + (tls ? ";ssl=true" : "");
   }

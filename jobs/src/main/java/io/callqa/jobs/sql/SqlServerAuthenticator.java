@@ -13,11 +13,11 @@ import javax.security.sasl.AuthenticationException;
 import org.apache.hive.service.auth.PasswdAuthenticationProvider;
 
 /**
- * HiveServer2's password check for the SQL endpoint: the users file ({@link Users}, PBKDF2), with sign-in
- * throttling per user name ({@link SignInGate}; HiveServer2 does not tell the client's address at this
- * point) and every failure audited. HiveServer2 builds this class by reflection, so what it checks against
- * sits in a static holder set by {@link SqlServer#start}; until then, and after the server stops, every
- * sign-in is refused.
+ * HiveServer2's password check for the SQL endpoint: the users file ({@link Users}, PBKDF2), with
+ * sign-in throttling per user name ({@link SignInGate}; HiveServer2 does not tell the client's
+ * address at this point) and every failure audited. HiveServer2 builds this class by reflection, so
+ * what it checks against sits in a static holder set by {@link SqlServer#start}; until then, and
+ * after the server stops, every sign-in is refused.
  */
 public final class SqlServerAuthenticator implements PasswdAuthenticationProvider {
   record Config(Users users, SignInGate gate, AuditTrail audit) {}
@@ -48,8 +48,10 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
     Duration wait = c.gate().waitFor(user, "");
     if (!wait.isZero()) {
       audit(c, user, "LOGIN_THROTTLED", "retry in " + Math.max(1, wait.toSeconds()) + " s");
-      throw new AuthenticationException("too many failed sign-ins for this user; retry in "
-          + Math.max(1, wait.toSeconds()) + " s");
+      throw new AuthenticationException(
+          "too many failed sign-ins for this user; retry in "
+              + Math.max(1, wait.toSeconds())
+              + " s");
     }
     // One check at a time per name: parallel guesses at one account cost one core at most.
     String slot = "user:" + user;

@@ -19,39 +19,52 @@ import org.apache.spark.sql.delta.storage.LogStore;
 import org.apache.spark.sql.delta.storage.LogStoreAdaptor;
 
 /**
- * {@code callqa maintain}: keeps the Delta tables fast to read and their history as long as the audit
- * window asks. For every table, in order:
+ * {@code callqa maintain}: keeps the Delta tables fast to read and their history as long as the
+ * audit window asks. For every table, in order:
  *
  * <ol>
- *   <li>sets {@code delta.logRetentionDuration} and {@code delta.deletedFileRetentionDuration} to the audit
- *       window ({@code storage.audit-window-days}), so neither log clean-up nor VACUUM can take a version
- *       younger than the window from time travel (a commit only when a value differs);
- *   <li>OPTIMIZE: compacts small files (one batch's append is a few files per day partition); tables
- *       partitioned by day are also Z-ordered by their key's first other column ({@code call_id} for calls,
- *       transcripts, analytics and scores), so a lookup by call reads few files;
- *   <li>VACUUM with the audit window as retention: deletes only files no version younger than the window
- *       needs.
+ *   <li>sets {@code delta.logRetentionDuration} and {@code delta.deletedFileRetentionDuration} to
+ *       the audit window ({@code storage.audit-window-days}), so neither log clean-up nor VACUUM
+ *       can take a version younger than the window from time travel (a commit only when a value
+ *       differs);
+ *   <li>OPTIMIZE: compacts small files (one batch's append is a few files per day partition);
+ *       tables partitioned by day are also Z-ordered by their key's first other column ({@code
+ *       call_id} for calls, transcripts, analytics and scores), so a lookup by call reads few
+ *       files;
+ *   <li>VACUUM with the audit window as retention: deletes only files no version younger than the
+ *       window needs.
  * </ol>
  *
- * <p>Re-running changes nothing: an OPTIMIZE with nothing to compact commits nothing, and VACUUM logging is
- * off ({@link io.callqa.warehouse.delta.SparkSessions}).
+ * <p>Re-running changes nothing: an OPTIMIZE with nothing to compact commits nothing, and VACUUM
+ * logging is off ({@link io.callqa.warehouse.delta.SparkSessions}).
  */
 public final class MaintainJob {
 
   /** What was done to one table. */
   public record TableResult(
-      String table, long filesBefore, long filesAfter, long bytesBefore, long bytesAfter, long versionBefore,
-      long versionAfter, List<String> zorder) {}
+      String table,
+      long filesBefore,
+      long filesAfter,
+      long bytesBefore,
+      long bytesAfter,
+      long versionBefore,
+      long versionAfter,
+      List<String> zorder) {}
 
   private MaintainJob() {}
 
   /** Maintains every existing table; {@code vacuum} false skips step 3. */
-  public static List<TableResult> run(Warehouse wh, int auditWindowDays, boolean vacuum, Consumer<String> progress) {
+  public static List<TableResult> run(
+      Warehouse wh, int auditWindowDays, boolean vacuum, Consumer<String> progress) {
     SparkSession spark = wh.spark();
-    // VACUUM lists the table's files in a Spark job of this many tasks; Spark's default, 10,000, made a VACUUM
+    // VACUUM lists the table's files in a Spark job of this many tasks; Spark's default, 10,000,
+    // made a VACUUM
     // of a small table take minutes on 2 cores.
-    spark.conf().set("spark.sql.sources.parallelPartitionDiscovery.parallelism",
-        Math.max(2, spark.sparkContext().defaultParallelism() * 4));
+    spark
+        .conf()
+        .set(
+            "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+            Math.max(2, spark.sparkContext().defaultParallelism() * 4));
     List<TableResult> out = new ArrayList<>();
     String retention = "interval " + auditWindowDays + " days";
     for (TableSpec t : Tables.ALL) {
@@ -64,19 +77,34 @@ public final class MaintainJob {
       Map<String, String> props = before.getJavaMap(before.fieldIndex("properties"));
       if (!retention.equals(props.get("delta.logRetentionDuration"))
           || !retention.equals(props.get("delta.deletedFileRetentionDuration"))) {
-        spark.sql("ALTER TABLE " + ref + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '" + retention
-            + "', 'delta.deletedFileRetentionDuration' = '" + retention + "')");
+        spark.sql(
+            "ALTER TABLE "
+                + ref
+                + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+                + retention
+                + "', 'delta.deletedFileRetentionDuration' = '"
+                + retention
+                + "')");
       }
       List<String> zorder = zorderColumns(t);
       if (zorder.isEmpty()) {
         spark.sql("OPTIMIZE " + ref);
       } else {
-        // Z-ordering rewrites every file of the partitions it is given, so only days with more than one file
+        // Z-ordering rewrites every file of the partitions it is given, so only days with more than
+        // one file
         // (new appends since the last run) are given: a day already in one file stays as it is.
         List<String> days = daysWithSeveralFiles(wh, t);
         if (!days.isEmpty()) {
-          spark.sql("OPTIMIZE " + ref + " WHERE " + t.partitionColumns().get(0) + " IN ('" + String.join("', '", days)
-              + "') ZORDER BY (" + String.join(", ", zorder) + ")");
+          spark.sql(
+              "OPTIMIZE "
+                  + ref
+                  + " WHERE "
+                  + t.partitionColumns().get(0)
+                  + " IN ('"
+                  + String.join("', '", days)
+                  + "') ZORDER BY ("
+                  + String.join(", ", zorder)
+                  + ")");
         }
       }
       if (vacuum) {
@@ -84,19 +112,36 @@ public final class MaintainJob {
       }
       Row after = detail(spark, ref);
       TableResult r =
-          new TableResult(t.name(), before.getAs("numFiles"), after.getAs("numFiles"), before.getAs("sizeInBytes"),
-              after.getAs("sizeInBytes"), v0, wh.version(t), zorder);
-      progress.accept(String.format(Locale.ROOT, "maintain: %-20s files %,6d -> %,6d, %,12d -> %,12d bytes, version %d -> %d%s",
-          r.table(), r.filesBefore(), r.filesAfter(), r.bytesBefore(), r.bytesAfter(), r.versionBefore(), r.versionAfter(),
-          zorder.isEmpty() ? "" : ", z-ordered by " + String.join(", ", zorder)));
+          new TableResult(
+              t.name(),
+              before.getAs("numFiles"),
+              after.getAs("numFiles"),
+              before.getAs("sizeInBytes"),
+              after.getAs("sizeInBytes"),
+              v0,
+              wh.version(t),
+              zorder);
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "maintain: %-20s files %,6d -> %,6d, %,12d -> %,12d bytes, version %d -> %d%s",
+              r.table(),
+              r.filesBefore(),
+              r.filesAfter(),
+              r.bytesBefore(),
+              r.bytesAfter(),
+              r.versionBefore(),
+              r.versionAfter(),
+              zorder.isEmpty() ? "" : ", z-ordered by " + String.join(", ", zorder)));
       out.add(r);
     }
     return out;
   }
 
   /**
-   * Z-order columns: for a day-partitioned table, the first key column that is not a partition column
-   * (a Z-order within a single column is a sort; Delta refuses partition columns); none otherwise.
+   * Z-order columns: for a day-partitioned table, the first key column that is not a partition
+   * column (a Z-order within a single column is a sort; Delta refuses partition columns); none
+   * otherwise.
    */
   static List<String> zorderColumns(TableSpec t) {
     if (t.partitionColumns().isEmpty()) {
@@ -108,10 +153,19 @@ public final class MaintainJob {
   /** Values of the (first) partition column whose partition holds more than one file. */
   static List<String> daysWithSeveralFiles(Warehouse wh, TableSpec t) {
     String column = t.partitionColumns().get(0);
-    Dataset<Row> files = DeltaLog.forTable(wh.spark(), wh.path(t).toString()).unsafeVolatileSnapshot().allFiles().toDF();
+    Dataset<Row> files =
+        DeltaLog.forTable(wh.spark(), wh.path(t).toString())
+            .unsafeVolatileSnapshot()
+            .allFiles()
+            .toDF();
     List<String> out = new ArrayList<>();
-    for (Row r : files.groupBy(col("partitionValues").getItem(column).as(column)).count()
-        .filter(col("count").gt(1)).orderBy(column).collectAsList()) {
+    for (Row r :
+        files
+            .groupBy(col("partitionValues").getItem(column).as(column))
+            .count()
+            .filter(col("count").gt(1))
+            .orderBy(column)
+            .collectAsList()) {
       if (!r.isNullAt(0)) {
         out.add(r.getString(0));
       }
@@ -120,8 +174,8 @@ public final class MaintainJob {
   }
 
   /**
-   * The log store class that commits to {@code table}'s folder (what {@code storage.log-store} chose for
-   * its URI scheme, or Delta's default).
+   * The log store class that commits to {@code table}'s folder (what {@code storage.log-store}
+   * chose for its URI scheme, or Delta's default).
    */
   public static String logStoreClass(Warehouse wh, TableSpec table) {
     String path = wh.path(table).toUri().toString();
@@ -129,7 +183,9 @@ public final class MaintainJob {
     if (store instanceof DelegatingLogStore d) {
       store = d.getDelegate(new org.apache.hadoop.fs.Path(path));
     }
-    return store instanceof LogStoreAdaptor a ? a.logStoreImpl().getClass().getName() : store.getClass().getName();
+    return store instanceof LogStoreAdaptor a
+        ? a.logStoreImpl().getClass().getName()
+        : store.getClass().getName();
   }
 
   private static Row detail(SparkSession spark, String ref) {

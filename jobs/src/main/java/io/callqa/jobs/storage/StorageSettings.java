@@ -1,24 +1,27 @@
 package io.callqa.jobs.storage;
 
-import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.CallqaException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Spark settings for where the warehouse lives: which Delta log store commits to object storage.
+ * The Spark settings for where the warehouse lives: which Delta log store commits to object
+ * storage.
  *
  * <ul>
- *   <li>{@code default}: Delta's choice by URI scheme. HDFS and local folders commit by atomic rename and
- *       are safe with any number of writers; S3 gets {@code S3SingleDriverLogStore}, safe with one writing
- *       Spark driver at a time (callqa's batch jobs, run one after another by one scheduler).
- *   <li>{@code s3-single-writer}: {@code io.delta.storage.S3SingleDriverLogStore} named for the schemes of
- *       {@code storage.log-store.schemes}, the same guarantee stated explicitly.
- *   <li>{@code s3-multi-cluster}: {@code io.delta.storage.S3DynamoDBLogStore}: commits are made mutually
- *       exclusive through a DynamoDB table ({@code storage.dynamodb.table}, {@code storage.dynamodb.region}),
- *       so several clusters (or the batch pipeline and a manual {@code callqa qa score}) may write at once.
- *       Needs {@code io.delta:delta-storage-s3-dynamodb} on the class path.
+ *   <li>{@code default}: Delta's choice by URI scheme. HDFS and local folders commit by atomic
+ *       rename and are safe with any number of writers; S3 gets {@code S3SingleDriverLogStore},
+ *       safe with one writing Spark driver at a time (callqa's batch jobs, run one after another by
+ *       one scheduler).
+ *   <li>{@code s3-single-writer}: {@code io.delta.storage.S3SingleDriverLogStore} named for the
+ *       schemes of {@code storage.log-store.schemes}, the same guarantee stated explicitly.
+ *   <li>{@code s3-multi-cluster}: {@code io.delta.storage.S3DynamoDBLogStore}: commits are made
+ *       mutually exclusive through a DynamoDB table ({@code storage.dynamodb.table}, {@code
+ *       storage.dynamodb.region}), so several clusters (or the batch pipeline and a manual {@code
+ *       callqa qa score}) may write at once. Needs {@code io.delta:delta-storage-s3-dynamodb} on
+ *       the class path.
  * </ul>
  */
 public final class StorageSettings {
@@ -45,9 +48,12 @@ public final class StorageSettings {
       try {
         Class.forName(MULTI_CLUSTER_CLASS, false, StorageSettings.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new CallqaException("storage.log-store=s3-multi-cluster needs " + MULTI_CLUSTER_ARTIFACT
-            + " (and hadoop-aws) on the class path, e.g. spark-submit --packages " + MULTI_CLUSTER_ARTIFACT
-            + ",org.apache.hadoop:hadoop-aws:3.3.4");
+        throw new CallqaException(
+            "storage.log-store=s3-multi-cluster needs "
+                + MULTI_CLUSTER_ARTIFACT
+                + " (and hadoop-aws) on the class path, e.g. spark-submit --packages "
+                + MULTI_CLUSTER_ARTIFACT
+                + ",org.apache.hadoop:hadoop-aws:3.3.4");
       }
       conf.put("spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName", c.storageDynamodbTable());
       conf.put("spark.io.delta.storage.S3DynamoDBLogStore.ddb.region", c.storageDynamodbRegion());

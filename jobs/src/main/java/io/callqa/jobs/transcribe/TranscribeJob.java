@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,16 +35,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The {@code transcribe} stage: every call with a recording is transcribed by the speech model of its
- * language, its text masked, and written to {@link Transcripts} with one {@link TranscriptionRuns} row per
- * call and model.
+ * The {@code transcribe} stage: every call with a recording is transcribed by the speech model of
+ * its language, its text masked, and written to {@link Transcripts} with one {@link
+ * TranscriptionRuns} row per call and model.
  *
  * <p>Runs as a Spark job: one task per call (up to 2,000 tasks), each executor JVM sharing one
- * {@link io.callqa.nlp.speech.SpeechService} (one worker process, one model per language, one recogniser
- * per task slot). A call is transcribed again only when its model's id changes or its recording's size
- * does; re-running over the same data writes nothing. Bad audio, a crash or a hang of the native code cost
- * that call a FAILED row with the reason; the others go on. Progress (calls, audio hours, real-time
- * factor) is reported every 10 s.
+ * {@link io.callqa.nlp.speech.SpeechService} (one worker process, one model per language, one
+ * recogniser per task slot). A call is transcribed again only when its model's id changes or its
+ * recording's size does; re-running over the same data writes nothing. Bad audio, a crash or a hang
+ * of the native code cost that call a FAILED row with the reason; the others go on. Progress
+ * (calls, audio hours, real-time factor) is reported every 10 s.
  *
  * <pre>{@code
  * TranscribeJob.Summary s = TranscribeJob.run(warehouse, config, Path.of("demo/landing"), System.err::println);
@@ -61,12 +59,19 @@ public final class TranscribeJob {
   /**
    * What a run did.
    *
-   * @param recognitionWallS wall seconds of the Spark stage that transcribes (tasks, worker, masking, staging)
+   * @param recognitionWallS wall seconds of the Spark stage that transcribes (tasks, worker,
+   *     masking, staging)
    * @param wallS wall seconds of the whole run, with the Delta writes
    */
   public record Summary(
-      long candidates, long unchanged, Map<String, Long> byStatus, double audioS, double processingS,
-      double recognitionWallS, double wallS, int threads) {
+      long candidates,
+      long unchanged,
+      Map<String, Long> byStatus,
+      double audioS,
+      double processingS,
+      double recognitionWallS,
+      double wallS,
+      int threads) {
 
     public long transcribed() {
       return byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -80,39 +85,56 @@ public final class TranscribeJob {
     @Override
     public String toString() {
       if (transcribed() == 0) {
-        return String.format(Locale.ROOT, "transcribe: %d calls with recordings, all unchanged since their last run",
+        return String.format(
+            Locale.ROOT,
+            "transcribe: %d calls with recordings, all unchanged since their last run",
             candidates);
       }
-      return String.format(Locale.ROOT, "transcribe: %d calls with recordings, %d unchanged, %s; %.2f audio h in %.1f s"
-          + " (%.1fx real time; %d recogniser threads per executor)", candidates, unchanged, byStatus, audioS / 3600, wallS, speed(), threads);
+      return String.format(
+          Locale.ROOT,
+          "transcribe: %d calls with recordings, %d unchanged, %s; %.2f audio h in %.1f s"
+              + " (%.1fx real time; %d recogniser threads per executor)",
+          candidates,
+          unchanged,
+          byStatus,
+          audioS / 3600,
+          wallS,
+          speed(),
+          threads);
     }
   }
 
   private TranscribeJob() {}
 
-  /** The folder of the landing zone recordings live in; {@code calls.recording} is relative to it. */
+  /**
+   * The folder of the landing zone recordings live in; {@code calls.recording} is relative to it.
+   */
   public static Path recordingsDir(Path landing) {
     return landing.resolve("recordings").normalize();
   }
 
   /**
-   * The file of a {@code calls.recording} path, or null when the path leaves the recordings folder, by
-   * name or through a link ({@link #recordingRefusal}).
+   * The file of a {@code calls.recording} path, or null when the path leaves the recordings folder,
+   * by name or through a link ({@link #recordingRefusal}).
    */
   public static Path recordingFile(Path landing, String recording) {
-    return recordingRefusal(landing, recording) == null ? recordingsDir(landing).resolve(recording).normalize() : null;
+    return recordingRefusal(landing, recording) == null
+        ? recordingsDir(landing).resolve(recording).normalize()
+        : null;
   }
 
   /**
-   * Why a {@code calls.recording} path may not be read, or null when it may (a missing file may: it fails
-   * later, saying so): it leaves {@code recordings/} by name, or it is a link that resolves outside it
-   * ({@link io.callqa.jobs.landing.LandingPaths}).
+   * Why a {@code calls.recording} path may not be read, or null when it may (a missing file may: it
+   * fails later, saying so): it leaves {@code recordings/} by name, or it is a link that resolves
+   * outside it ({@link io.callqa.jobs.landing.LandingPaths}).
    */
   public static String recordingRefusal(Path landing, String recording) {
     Path recordings = recordingsDir(landing);
     Path file = recordings.resolve(recording).normalize();
     if (!file.startsWith(recordings)) {
-      return "recording path '" + recording + "' points outside the landing zone's recordings/ folder";
+      return "recording path '"
+          + recording
+          + "' points outside the landing zone's recordings/ folder";
     }
     if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       String refusal = io.callqa.jobs.landing.LandingPaths.refusal(recordings, file);
@@ -123,10 +145,11 @@ public final class TranscribeJob {
 
   /**
    * The calls to look at: those with a recording, each with the id of its language's model ({@code
-   * none:<language>} without one) and what the last run with that model saw (null when there was none).
-   * Pure: no I/O.
+   * none:<language>} without one) and what the last run with that model saw (null when there was
+   * none). Pure: no I/O.
    */
-  public static Dataset<Row> candidates(Dataset<Row> calls, Dataset<Row> runs, Map<String, String> modelIdByLanguage) {
+  public static Dataset<Row> candidates(
+      Dataset<Row> calls, Dataset<Row> runs, Map<String, String> modelIdByLanguage) {
     Column modelId = concat(lit("none:"), col(Calls.LANGUAGE));
     for (Map.Entry<String, String> e : modelIdByLanguage.entrySet()) {
       modelId = when(col(Calls.LANGUAGE).equalTo(e.getKey()), lit(e.getValue())).otherwise(modelId);
@@ -142,33 +165,60 @@ public final class TranscribeJob {
             col(TranscriptionRuns.MODEL_ID),
             col(TranscriptionRuns.RECORDING).as(PREV_RECORDING),
             col(TranscriptionRuns.RECORDING_BYTES).as(PREV_BYTES));
-    return withRecording.join(
-        previous,
-        withRecording.col(TranscriptionRuns.CALL_ID).equalTo(previous.col(TranscriptionRuns.CALL_ID))
-            .and(withRecording.col(TranscriptionRuns.MODEL_ID).equalTo(previous.col(TranscriptionRuns.MODEL_ID))),
-        "left")
+    return withRecording
+        .join(
+            previous,
+            withRecording
+                .col(TranscriptionRuns.CALL_ID)
+                .equalTo(previous.col(TranscriptionRuns.CALL_ID))
+                .and(
+                    withRecording
+                        .col(TranscriptionRuns.MODEL_ID)
+                        .equalTo(previous.col(TranscriptionRuns.MODEL_ID))),
+            "left")
         .select(
-            withRecording.col(Calls.CALL_ID), withRecording.col(Calls.DAY), withRecording.col(Calls.LANGUAGE),
-            withRecording.col(Calls.RECORDING), withRecording.col(TranscriptionRuns.MODEL_ID), col(PREV_RECORDING),
+            withRecording.col(Calls.CALL_ID),
+            withRecording.col(Calls.DAY),
+            withRecording.col(Calls.LANGUAGE),
+            withRecording.col(Calls.RECORDING),
+            withRecording.col(TranscriptionRuns.MODEL_ID),
+            col(PREV_RECORDING),
             col(PREV_BYTES));
   }
 
-  /** The speech settings for this session: recogniser threads default to the executor's task slots. */
+  /**
+   * The speech settings for this session: recogniser threads default to the executor's task slots.
+   */
   public static SpeechSettings speechSettings(SparkSession spark, CallqaConfig c) {
     int threads = c.speechThreads();
     if (threads == 0) {
-      threads = taskSlots(spark.sparkContext().master(), spark.conf().get("spark.executor.cores", "1"));
+      threads =
+          taskSlots(spark.sparkContext().master(), spark.conf().get("spark.executor.cores", "1"));
     }
     SpeechSettings d = SpeechSettings.defaults(Math.max(1, threads)).withModels(c.speechModels());
-    return new SpeechSettings(d.modelLocations(), d.threads(), c.speechWorkerHeapMb(), d.startTimeoutS(),
-        d.decodeTimeoutS(), c.speechTimeoutBaseS(), c.speechTimeoutPerAudioS(), false, "");
+    return new SpeechSettings(
+        d.modelLocations(),
+        d.threads(),
+        c.speechWorkerHeapMb(),
+        d.startTimeoutS(),
+        d.decodeTimeoutS(),
+        c.speechTimeoutBaseS(),
+        c.speechTimeoutPerAudioS(),
+        false,
+        "");
   }
 
-  /** Concurrent tasks per executor: local[N] runs N (local[*] one per core), a cluster spark.executor.cores. */
+  /**
+   * Concurrent tasks per executor: local[N] runs N (local[*] one per core), a cluster
+   * spark.executor.cores.
+   */
   static int taskSlots(String master, String executorCores) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\*|\\d+)(,\\d+)?]").matcher(master);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("local\\[(\\*|\\d+)(,\\d+)?]").matcher(master);
     if (m.matches()) {
-      return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+      return m.group(1).equals("*")
+          ? Runtime.getRuntime().availableProcessors()
+          : Integer.parseInt(m.group(1));
     }
     if (master.equals("local")) {
       return 1;
@@ -182,11 +232,14 @@ public final class TranscribeJob {
   }
 
   /** As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, with explicit speech settings. */
-  public static Summary run(Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {
+  public static Summary run(
+      Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {
     long t0 = System.nanoTime();
     SparkSession spark = wh.spark();
     String runId =
-        "transcribe-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+        "transcribe-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC));
     Map<String, SpeechModel> models = new LinkedHashMap<>();
     Map<String, String> modelIds = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : settings.modelLocations().entrySet()) {
@@ -195,7 +248,8 @@ public final class TranscribeJob {
         models.put(e.getKey(), m);
         modelIds.put(e.getKey(), m.id());
       } catch (IllegalArgumentException | UncheckedIOException bad) {
-        // Every call of that language will fail with this reason, recorded once per call and model location.
+        // Every call of that language will fail with this reason, recorded once per call and model
+        // location.
         modelIds.put(e.getKey(), "unusable:" + e.getValue());
         progress.accept("transcribe: " + bad.getMessage());
       }
@@ -207,26 +261,36 @@ public final class TranscribeJob {
     wh.ensure(TranscriptionRuns.SPEC);
     wh.ensure(Transcripts.SPEC);
 
-    Dataset<Row> candidates = candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds).cache();
+    Dataset<Row> candidates =
+        candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds).cache();
     long n = candidates.count();
     if (n == 0) {
       candidates.unpersist();
       progress.accept("transcribe: no call has a recording");
       return new Summary(0, 0, Map.of(), 0, 0, 0, seconds(t0), settings.threads());
     }
-    progress.accept(String.format(Locale.ROOT, "transcribe: %d calls with recordings; models %s; %d recogniser threads",
-        n, modelIds, settings.threads()));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "transcribe: %d calls with recordings; models %s; %d recogniser threads",
+            n,
+            modelIds,
+            settings.threads()));
 
     TranscribeTask.Counters counters = TranscribeTask.Counters.register(spark);
     TranscribeTask task =
-        new TranscribeTask(settings, landing.toAbsolutePath().normalize().toString(), runId, models, counters);
+        new TranscribeTask(
+            settings, landing.toAbsolutePath().normalize().toString(), runId, models, counters);
     int partitions = (int) Math.min(n, 2000);
     Dataset<Row> results =
-        candidates.repartition(partitions).mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
+        candidates
+            .repartition(partitions)
+            .mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
     Path staging = wh.root().resolve("_staging").resolve(runId);
     long t1 = System.nanoTime();
-    StageProgress reporter = StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
+    StageProgress reporter =
+        StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
     double recognitionWall;
     try {
       results.write().mode("overwrite").parquet(staging.toString());
@@ -239,9 +303,15 @@ public final class TranscribeJob {
       progress.accept(progressLine(counters, n, t1));
     }
 
-    Dataset<Row> staged = spark.read().schema(TranscribeTask.RESULT_SCHEMA).parquet(staging.toString());
+    Dataset<Row> staged =
+        spark.read().schema(TranscribeTask.RESULT_SCHEMA).parquet(staging.toString());
     Map<String, Long> byStatus = new LinkedHashMap<>();
-    for (Row r : staged.groupBy(TranscriptionRuns.STATUS).count().orderBy(TranscriptionRuns.STATUS).collectAsList()) {
+    for (Row r :
+        staged
+            .groupBy(TranscriptionRuns.STATUS)
+            .count()
+            .orderBy(TranscriptionRuns.STATUS)
+            .collectAsList()) {
       byStatus.put(r.getString(0), r.getLong(1));
     }
     if (!byStatus.isEmpty()) {
@@ -251,8 +321,15 @@ public final class TranscribeJob {
     }
     deleteTree(staging);
     Summary s =
-        new Summary(n, counters.unchanged.value(), byStatus, counters.audioMillis.value() / 1000.0,
-            counters.processingMillis.value() / 1000.0, recognitionWall, seconds(t0), settings.threads());
+        new Summary(
+            n,
+            counters.unchanged.value(),
+            byStatus,
+            counters.audioMillis.value() / 1000.0,
+            counters.processingMillis.value() / 1000.0,
+            recognitionWall,
+            seconds(t0),
+            settings.threads());
     // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
   }
@@ -270,21 +347,29 @@ public final class TranscribeJob {
     }
     DeltaTable.forPath(wh.spark(), wh.path(Transcripts.SPEC).toString())
         .as("t")
-        .merge(ids.as("s"), col("t." + Transcripts.CALL_ID).equalTo(col("s." + Transcripts.CALL_ID)))
+        .merge(
+            ids.as("s"), col("t." + Transcripts.CALL_ID).equalTo(col("s." + Transcripts.CALL_ID)))
         .whenMatched()
         .delete()
         .execute();
     Dataset<Row> utterances =
         replaced
             .select(
-                col(TranscriptionRuns.CALL_ID), col(TranscriptionRuns.DAY), col(TranscriptionRuns.MODEL_ID),
+                col(TranscriptionRuns.CALL_ID),
+                col(TranscriptionRuns.DAY),
+                col(TranscriptionRuns.MODEL_ID),
                 functions.explode(col(TranscribeTask.UTTERANCE_LIST)).as("u"))
             .select(
-                col(Transcripts.CALL_ID), col(Transcripts.DAY), col("u.*"), col(Transcripts.MODEL_ID));
+                col(Transcripts.CALL_ID),
+                col(Transcripts.DAY),
+                col("u.*"),
+                col(Transcripts.MODEL_ID));
     if (!utterances.isEmpty()) {
       utterances
           .select(
-              java.util.Arrays.stream(Transcripts.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new))
+              java.util.Arrays.stream(Transcripts.SCHEMA.fieldNames())
+                  .map(functions::col)
+                  .toArray(Column[]::new))
           .write()
           .format("delta")
           .mode("append")
@@ -293,7 +378,9 @@ public final class TranscribeJob {
   }
 
   private static Column[] runColumns() {
-    return java.util.Arrays.stream(TranscriptionRuns.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    return java.util.Arrays.stream(TranscriptionRuns.SCHEMA.fieldNames())
+        .map(functions::col)
+        .toArray(Column[]::new);
   }
 
   private static double seconds(long t0) {
@@ -318,9 +405,14 @@ public final class TranscribeJob {
     double audio = counters.audioMillis.value() / 1000.0;
     double processing = counters.processingMillis.value() / 1000.0;
     double wall = (System.nanoTime() - t0) / 1e9;
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "transcribe: %d/%d calls done, %.2f audio h, %.1fx real time, RTF per thread %.3f (%.0f s elapsed)",
-        counters.calls.value(), total, audio / 3600, wall > 0 ? audio / wall : 0,
-        audio > 0 ? processing / audio : 0, wall);
+        counters.calls.value(),
+        total,
+        audio / 3600,
+        wall > 0 ? audio / wall : 0,
+        audio > 0 ? processing / audio : 0,
+        wall);
   }
 }

@@ -29,9 +29,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * What each Spark task does with its calls: stat the recording, skip it when the last run of the same
- * model saw the same file, else transcribe it through the executor's shared {@link SpeechService} and mask
- * the text. Emits one row per call transcribed: the {@link TranscriptionRuns} columns plus its utterances.
+ * What each Spark task does with its calls: stat the recording, skip it when the last run of the
+ * same model saw the same file, else transcribe it through the executor's shared {@link
+ * SpeechService} and mask the text. Emits one row per call transcribed: the {@link
+ * TranscriptionRuns} columns plus its utterances.
  */
 final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -42,11 +43,15 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   static final StructType UTTERANCE_SCHEMA =
       new StructType(
           java.util.Arrays.stream(Transcripts.SCHEMA.fields())
-              .filter(f -> !List.of(Transcripts.CALL_ID, Transcripts.DAY, Transcripts.MODEL_ID).contains(f.name()))
+              .filter(
+                  f ->
+                      !List.of(Transcripts.CALL_ID, Transcripts.DAY, Transcripts.MODEL_ID)
+                          .contains(f.name()))
               .toArray(StructField[]::new));
 
   static final StructType RESULT_SCHEMA =
-      TranscriptionRuns.SCHEMA.add(UTTERANCE_LIST, DataTypes.createArrayType(UTTERANCE_SCHEMA, false), false);
+      TranscriptionRuns.SCHEMA.add(
+          UTTERANCE_LIST, DataTypes.createArrayType(UTTERANCE_SCHEMA, false), false);
 
   /** Driver-side totals that tasks add to. */
   static final class Counters implements java.io.Serializable {
@@ -75,7 +80,12 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   private final Map<String, String[]> models;
   private final Counters counters;
 
-  TranscribeTask(SpeechSettings settings, String landing, String runId, Map<String, SpeechModel> models, Counters counters) {
+  TranscribeTask(
+      SpeechSettings settings,
+      String landing,
+      String runId,
+      Map<String, SpeechModel> models,
+      Counters counters) {
     this.settings = settings;
     this.landing = landing;
     this.runId = runId;
@@ -131,18 +141,34 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       masked += r.getInt(r.size() - 1);
     }
     return RowFactory.create(
-        c.getString(0), modelId, c.get(1), language, c.getString(3), bytes,
-        model == null ? null : model[0], model == null ? null : model[1],
-        t.status().name(), t.reason(), t.audioS(), t.processingS(), t.encoding(),
-        t.sourceRate() == 0 ? null : t.sourceRate(), t.channels() == 0 ? null : t.channels(),
-        utterances.length, words, masked, Instant.now(), runId, utterances);
+        c.getString(0),
+        modelId,
+        c.get(1),
+        language,
+        c.getString(3),
+        bytes,
+        model == null ? null : model[0],
+        model == null ? null : model[1],
+        t.status().name(),
+        t.reason(),
+        t.audioS(),
+        t.processingS(),
+        t.encoding(),
+        t.sourceRate() == 0 ? null : t.sourceRate(),
+        t.channels() == 0 ? null : t.channels(),
+        utterances.length,
+        words,
+        masked,
+        Instant.now(),
+        runId,
+        utterances);
   }
 
   /**
-   * Utterance rows (in order) with text and words masked. Masking runs over each speaker's whole word stream,
-   * not utterance by utterance: the recogniser's endpointing may cut a number read out in two, and the second
-   * half would lose the "card number" before it. The last column of each row counts the masked spans that
-   * start in that utterance.
+   * Utterance rows (in order) with text and words masked. Masking runs over each speaker's whole
+   * word stream, not utterance by utterance: the recogniser's endpointing may cut a number read out
+   * in two, and the second half would lose the "card number" before it. The last column of each row
+   * counts the masked spans that start in that utterance.
    */
   static Row[] maskedUtterances(List<Utterance> utterances) {
     int n = utterances.size();
@@ -180,7 +206,8 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         }
         maskedWords[u][where.get(k)[1]] = r.words().get(k);
       }
-      // Text per utterance: a masked span reads as its mask where it starts, as **** where it carries on
+      // Text per utterance: a masked span reads as its mask where it starts, as **** where it
+      // carries on
       // from the utterance before.
       StringBuilder[] text = new StringBuilder[n];
       for (int k = 0; k < stream.size(); k++) {
@@ -217,10 +244,19 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       Row[] words = new Row[utt.words().size()];
       for (int w = 0; w < words.length; w++) {
         Word word = utt.words().get(w);
-        words[w] = RowFactory.create(maskedWords[u][w], word.startS(), word.endS(), word.confidence());
+        words[w] =
+            RowFactory.create(maskedWords[u][w], word.startS(), word.endS(), word.confidence());
       }
-      rows[u] = RowFactory.create(
-          u, utt.speaker().name(), utt.startS(), utt.endS(), texts[u], utt.confidence(), words, spansStarting[u]);
+      rows[u] =
+          RowFactory.create(
+              u,
+              utt.speaker().name(),
+              utt.startS(),
+              utt.endS(),
+              texts[u],
+              utt.confidence(),
+              words,
+              spansStarting[u]);
     }
     return rows;
   }

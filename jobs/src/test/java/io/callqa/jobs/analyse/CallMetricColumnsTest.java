@@ -7,8 +7,8 @@ import io.callqa.warehouse.tables.CallAnalytics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metric names live where each side can see them: the nlp module computes them (no Spark), the warehouse
- * module describes their columns (no nlp). This module sees both, so it keeps them equal.
+ * The metric names live where each side can see them: the nlp module computes them (no Spark), the
+ * warehouse module describes their columns (no nlp). This module sees both, so it keeps them equal.
  */
 class CallMetricColumnsTest {
   @Test

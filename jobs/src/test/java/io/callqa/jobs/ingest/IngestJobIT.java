@@ -3,8 +3,8 @@ package io.callqa.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Ingest of the hand-written landing zone in {@code src/test/resources/landing-small}. The tests that
- * change the warehouse run last.
+ * Ingest of the hand-written landing zone in {@code src/test/resources/landing-small}. The tests
+ * that change the warehouse run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestJobIT extends SparkTestBase {
@@ -74,12 +74,17 @@ class IngestJobIT extends SparkTestBase {
         .isEqualTo(new IngestSummary.FileCounts("calls/calls-20260302-1.csv", "calls", 6, 3, 3));
     assertThat(counts(first, "calls/calls-20260302-2.csv").accepted()).isEqualTo(2);
     assertThat(counts(first, "surveys/surveys-20260302-1.csv"))
-        .isEqualTo(new IngestSummary.FileCounts("surveys/surveys-20260302-1.csv", "surveys", 3, 2, 1));
+        .isEqualTo(
+            new IngestSummary.FileCounts("surveys/surveys-20260302-1.csv", "surveys", 3, 2, 1));
     assertThat(counts(first, "surveys/surveys-20260303-1.csv").rejected()).isEqualTo(1);
-    assertThat(counts(first, "tickets/tickets-20260302-1.csv").read()).as("a quoted newline is one record").isEqualTo(3);
-    assertThat(first.files()).allSatisfy(f -> assertThat(f.read()).isEqualTo(f.accepted() + f.rejected()));
+    assertThat(counts(first, "tickets/tickets-20260302-1.csv").read())
+        .as("a quoted newline is one record")
+        .isEqualTo(3);
+    assertThat(first.files())
+        .allSatisfy(f -> assertThat(f.read()).isEqualTo(f.accepted() + f.rejected()));
 
-    List<Row> files = wh.read(IngestedFiles.SPEC).orderBy(IngestedFiles.SOURCE_FILE).collectAsList();
+    List<Row> files =
+        wh.read(IngestedFiles.SPEC).orderBy(IngestedFiles.SOURCE_FILE).collectAsList();
     assertThat(files).hasSize(5);
     assertThat(files.get(0).<String>getAs(IngestedFiles.SHA256)).hasSize(64);
     assertThat(files.get(0).<Long>getAs(IngestedFiles.ROWS_REJECTED)).isEqualTo(3L);
@@ -90,31 +95,41 @@ class IngestJobIT extends SparkTestBase {
   void rejectsKeepFileLineRawTextAndReason() {
     Map<String, String> byPlace = new LinkedHashMap<>();
     for (Row r : wh.read(Rejects.SPEC).orderBy(Rejects.SOURCE_FILE, Rejects.LINE).collectAsList()) {
-      byPlace.put(r.<String>getAs(Rejects.SOURCE_FILE) + ":" + r.<Long>getAs(Rejects.LINE),
+      byPlace.put(
+          r.<String>getAs(Rejects.SOURCE_FILE) + ":" + r.<Long>getAs(Rejects.LINE),
           r.<String>getAs(Rejects.REASON) + " | " + r.<String>getAs(Rejects.RAW));
     }
     assertThat(byPlace).hasSize(5);
-    assertThat(byPlace.get("calls/calls-20260302-1.csv:5")).contains("'2026-03-02 10:00:00'").contains("bad-ts,");
+    assertThat(byPlace.get("calls/calls-20260302-1.csv:5"))
+        .contains("'2026-03-02 10:00:00'")
+        .contains("bad-ts,");
     assertThat(byPlace.get("calls/calls-20260302-1.csv:6")).contains("segment").contains("'GOLD'");
-    assertThat(byPlace.get("calls/calls-20260302-1.csv:7")).contains("expected 21 columns").endsWith("| short,row");
+    assertThat(byPlace.get("calls/calls-20260302-1.csv:7"))
+        .contains("expected 21 columns")
+        .endsWith("| short,row");
     assertThat(byPlace.get("surveys/surveys-20260302-1.csv:3")).contains("csat").contains("7");
-    assertThat(byPlace.get("surveys/surveys-20260303-1.csv:2")).contains("file header lacks column(s) completed_at");
+    assertThat(byPlace.get("surveys/surveys-20260303-1.csv:2"))
+        .contains("file header lacks column(s) completed_at");
   }
 
   @Test
   @Order(0)
   void latestDeliveryWinsAndDuplicatesCollapse() {
     List<Row> calls = wh.read(Calls.SPEC).orderBy(Calls.CALL_ID).collectAsList();
-    assertThat(calls).extracting(r -> r.<String>getAs(Calls.CALL_ID)).containsExactly("c1", "c2", "c3", "c4");
+    assertThat(calls)
+        .extracting(r -> r.<String>getAs(Calls.CALL_ID))
+        .containsExactly("c1", "c2", "c3", "c4");
     Row c1 = calls.get(0);
     assertThat(c1.<Integer>getAs(Calls.ACW_S)).isEqualTo(45);
     assertThat(c1.<String>getAs(Calls.DISPOSITION)).isEqualTo("DISPUTE_CORRECTED");
-    assertThat(c1.<String>getAs(io.callqa.warehouse.tables.Lineage.SOURCE_FILE)).isEqualTo("calls/calls-20260302-2.csv");
+    assertThat(c1.<String>getAs(io.callqa.warehouse.tables.Lineage.SOURCE_FILE))
+        .isEqualTo("calls/calls-20260302-2.csv");
     Row c2Survey = wh.read(Surveys.SPEC).filter("call_id = 'c2'").head();
     assertThat(c2Survey.<Object>getAs(Surveys.COMPLETED_AT)).isNull();
     List<Row> events = wh.read(TicketEvents.SPEC).orderBy(TicketEvents.EVENT_AT).collectAsList();
     assertThat(events).hasSize(2);
-    assertThat(events.get(0).<String>getAs(TicketEvents.TEXT)).isEqualTo("客户投诉年费, 卡号 **** **** **** 7890\n要求退还");
+    assertThat(events.get(0).<String>getAs(TicketEvents.TEXT))
+        .isEqualTo("客户投诉年费, 卡号 **** **** **** 7890\n要求退还");
     assertThat(first.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
     assertThat(first.lastChangedDay()).contains(LocalDate.of(2026, 3, 3));
   }
@@ -135,10 +150,15 @@ class IngestJobIT extends SparkTestBase {
   void aNewFileIsTheOnlyOneRead() throws IOException {
     Path extra = landing.resolve("calls/calls-20260304-1.csv");
     List<String> lines = Files.readAllLines(landing.resolve("calls/calls-20260302-2.csv"));
-    Files.write(extra, List.of(lines.get(0), lines.get(2).replace("c4,", "c5,").replace("2026-03-03", "2026-03-04")));
+    Files.write(
+        extra,
+        List.of(
+            lines.get(0), lines.get(2).replace("c4,", "c5,").replace("2026-03-03", "2026-03-04")));
     try {
       IngestSummary s = IngestJob.run(wh, config, landing, t -> {});
-      assertThat(s.files()).extracting(IngestSummary.FileCounts::sourceFile).containsExactly("calls/calls-20260304-1.csv");
+      assertThat(s.files())
+          .extracting(IngestSummary.FileCounts::sourceFile)
+          .containsExactly("calls/calls-20260304-1.csv");
       assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 4));
       assertThat(wh.read(Calls.SPEC).count()).isEqualTo(5);
     } finally {

@@ -13,7 +13,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Builds rows of {@link Calls#SCHEMA} and {@link Surveys#SCHEMA} by column name for KPI fixtures. */
+/**
+ * Builds rows of {@link Calls#SCHEMA} and {@link Surveys#SCHEMA} by column name for KPI fixtures.
+ */
 final class CallFixture {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private final Map<String, Object> v = new HashMap<>();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-computed KPI fixtures (T = 15 s, short abandon 5 s, FCR 7 days, Asia/Shanghai). Day 2026-03-02,
- * SHANGHAI / BILLING / STANDARD:
+ * Hand-computed KPI fixtures (T = 15 s, short abandon 5 s, FCR 7 days, Asia/Shanghai). Day
+ * 2026-03-02, SHANGHAI / BILLING / STANDARD:
  *
  * <pre>
  * c1 queued 10:00:00 answered 10:00:15 (exactly T: within SL)  talk 100 hold 10 acw 20  customer A
@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
  * surveys: c1 csat 5 nps 10; c2 csat 3 nps 6; c6 offered not completed; c3 (abandoned) and a ghost call: ignored
  * </pre>
  *
- * offered 6, answered 3, within SL 2, abandoned 3, short 1, abandoned within T 2; service level 2 / (6 - 1)
- * = 0.4; ASA (15 + 16 + 10) / 3; abandon rate (3 - 1) / 5 = 0.4; handled 0.5; AHT (130 + 230 + 60) / 3 = 140;
- * transfer rate 1/3; FCR 2/3 (A repeats on day 7; B on day 8 is outside; C never); surveys offered 3,
- * completed 2, CSAT 1/2, NPS (1 - 1) / 2 = 0.
+ * offered 6, answered 3, within SL 2, abandoned 3, short 1, abandoned within T 2; service level 2 /
+ * (6 - 1) = 0.4; ASA (15 + 16 + 10) / 3; abandon rate (3 - 1) / 5 = 0.4; handled 0.5; AHT (130 +
+ * 230 + 60) / 3 = 140; transfer rate 1/3; FCR 2/3 (A repeats on day 7; B on day 8 is outside; C
+ * never); surveys offered 3, completed 2, CSAT 1/2, NPS (1 - 1) / 2 = 0.
  */
 class KpiJobTest extends SparkTestBase {
   Dataset<Row> calls;
@@ -57,31 +57,69 @@ class KpiJobTest extends SparkTestBase {
   void fixtures() {
     List<Row> c =
         List.of(
-            inbound("c1").customer("A").queued("BILLING", "2026-03-02T10:00:00+08:00")
-                .answered("2026-03-02T10:00:15+08:00", 100, 10, 20).ended("2026-03-02T10:02:05+08:00").row(),
-            inbound("c2").customer("B").queued("BILLING", "2026-03-02T10:01:00+08:00")
-                .answered("2026-03-02T10:01:16+08:00", 200, 0, 30).ended("2026-03-02T10:04:36+08:00")
-                .transferred().row(),
-            inbound("c3").queued("BILLING", "2026-03-02T10:02:00+08:00").ended("2026-03-02T10:02:05+08:00").row(),
-            inbound("c4").queued("BILLING", "2026-03-02T10:03:00+08:00").ended("2026-03-02T10:03:04+08:00").row(),
-            inbound("c5").queued("BILLING", "2026-03-02T10:04:00+08:00").ended("2026-03-02T10:04:40+08:00").row(),
-            inbound("c6").customer("C").queued("BILLING", "2026-03-02T23:59:58+08:00")
-                .answered("2026-03-03T00:00:08+08:00", 60, 0, 0).ended("2026-03-03T00:01:08+08:00").row(),
-            outbound("o1").customer("A").queued("BILLING", "2026-03-02T11:00:00+08:00")
-                .answered("2026-03-02T11:00:05+08:00", 50, 0, 0).ended("2026-03-02T11:01:00+08:00").row(),
-            inbound("r1").customer("A")
+            inbound("c1")
+                .customer("A")
+                .queued("BILLING", "2026-03-02T10:00:00+08:00")
+                .answered("2026-03-02T10:00:15+08:00", 100, 10, 20)
+                .ended("2026-03-02T10:02:05+08:00")
+                .row(),
+            inbound("c2")
+                .customer("B")
+                .queued("BILLING", "2026-03-02T10:01:00+08:00")
+                .answered("2026-03-02T10:01:16+08:00", 200, 0, 30)
+                .ended("2026-03-02T10:04:36+08:00")
+                .transferred()
+                .row(),
+            inbound("c3")
+                .queued("BILLING", "2026-03-02T10:02:00+08:00")
+                .ended("2026-03-02T10:02:05+08:00")
+                .row(),
+            inbound("c4")
+                .queued("BILLING", "2026-03-02T10:03:00+08:00")
+                .ended("2026-03-02T10:03:04+08:00")
+                .row(),
+            inbound("c5")
+                .queued("BILLING", "2026-03-02T10:04:00+08:00")
+                .ended("2026-03-02T10:04:40+08:00")
+                .row(),
+            inbound("c6")
+                .customer("C")
+                .queued("BILLING", "2026-03-02T23:59:58+08:00")
+                .answered("2026-03-03T00:00:08+08:00", 60, 0, 0)
+                .ended("2026-03-03T00:01:08+08:00")
+                .row(),
+            outbound("o1")
+                .customer("A")
+                .queued("BILLING", "2026-03-02T11:00:00+08:00")
+                .answered("2026-03-02T11:00:05+08:00", 50, 0, 0)
+                .ended("2026-03-02T11:01:00+08:00")
+                .row(),
+            inbound("r1")
+                .customer("A")
                 .ivr("2026-03-09T09:00:00+08:00", "2026-03-09T09:01:00+08:00", "SELF_SERVICE")
-                .ended("2026-03-09T09:01:00+08:00").row(),
-            inbound("r2").customer("B")
+                .ended("2026-03-09T09:01:00+08:00")
+                .row(),
+            inbound("r2")
+                .customer("B")
                 .ivr("2026-03-10T09:00:00+08:00", "2026-03-10T09:01:00+08:00", "SELF_SERVICE")
-                .ended("2026-03-10T09:01:00+08:00").row(),
-            inbound("r3").ivr("2026-03-09T10:00:00+08:00", "2026-03-09T10:00:30+08:00", "ABANDON")
-                .ended("2026-03-09T10:00:30+08:00").row(),
-            inbound("r4").ivr("2026-03-09T11:00:00+08:00", "2026-03-09T11:01:00+08:00", "TRANSFER")
-                .queued("BILLING", "2026-03-09T11:01:00+08:00").answered("2026-03-09T11:01:05+08:00", 90, 0, 10)
-                .ended("2026-03-09T11:02:35+08:00").row(),
-            inbound("c7").site("WUHAN").queued("BILLING", "2026-03-02T16:30:00Z")
-                .answered("2026-03-02T16:30:20Z", 30, 0, 0).ended("2026-03-02T16:31:00Z").row());
+                .ended("2026-03-10T09:01:00+08:00")
+                .row(),
+            inbound("r3")
+                .ivr("2026-03-09T10:00:00+08:00", "2026-03-09T10:00:30+08:00", "ABANDON")
+                .ended("2026-03-09T10:00:30+08:00")
+                .row(),
+            inbound("r4")
+                .ivr("2026-03-09T11:00:00+08:00", "2026-03-09T11:01:00+08:00", "TRANSFER")
+                .queued("BILLING", "2026-03-09T11:01:00+08:00")
+                .answered("2026-03-09T11:01:05+08:00", 90, 0, 10)
+                .ended("2026-03-09T11:02:35+08:00")
+                .row(),
+            inbound("c7")
+                .site("WUHAN")
+                .queued("BILLING", "2026-03-02T16:30:00Z")
+                .answered("2026-03-02T16:30:20Z", 30, 0, 0)
+                .ended("2026-03-02T16:31:00Z")
+                .row());
     calls = spark.createDataFrame(c, Calls.SCHEMA);
     surveys =
         spark.createDataFrame(
@@ -96,7 +134,12 @@ class KpiJobTest extends SparkTestBase {
 
   private Row dailyRow(Dataset<Row> daily, String day, String site) {
     List<Row> rows =
-        daily.filter(daily.col(KpiDaily.DAY).equalTo(LocalDate.parse(day)).and(daily.col(KpiDaily.SITE).equalTo(site)))
+        daily
+            .filter(
+                daily
+                    .col(KpiDaily.DAY)
+                    .equalTo(LocalDate.parse(day))
+                    .and(daily.col(KpiDaily.SITE).equalTo(site)))
             .collectAsList();
     assertThat(rows).as("kpi_daily rows for %s %s", day, site).hasSize(1);
     return rows.get(0);
@@ -159,19 +202,23 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void thresholdsComeFromConfiguration() {
-    CallqaConfig t20 = config.with(ConfigKey.SL_THRESHOLD_S, "20").with(ConfigKey.FCR_WINDOW_DAYS, "8");
+    CallqaConfig t20 =
+        config.with(ConfigKey.SL_THRESHOLD_S, "20").with(ConfigKey.FCR_WINDOW_DAYS, "8");
     Row r = dailyRow(KpiJob.daily(calls, surveys, t20), "2026-03-02", "SHANGHAI");
     assertThat(l(r, KpiDaily.ANSWERED_WITHIN_SL)).isEqualTo(3);
     assertThat(l(r, KpiDaily.FCR_RESOLVED)).as("B's repeat on day 8 now counts").isEqualTo(1);
     CallqaConfig short4 = config.with(ConfigKey.SHORT_ABANDON_S, "6");
     Row s = dailyRow(KpiJob.daily(calls, surveys, short4), "2026-03-02", "SHANGHAI");
-    assertThat(l(s, KpiDaily.SHORT_ABANDONED)).as("the 5 s abandon is short under 6 s").isEqualTo(2);
+    assertThat(l(s, KpiDaily.SHORT_ABANDONED))
+        .as("the 5 s abandon is short under 6 s")
+        .isEqualTo(2);
   }
 
   @Test
   void ivrDailyCountsOutcomesOnTheDayOfIvrStart() {
     Dataset<Row> ivr = KpiJob.ivrDaily(calls, config);
-    List<Row> rows = ivr.filter(ivr.col(IvrDaily.DAY).equalTo(LocalDate.of(2026, 3, 9))).collectAsList();
+    List<Row> rows =
+        ivr.filter(ivr.col(IvrDaily.DAY).equalTo(LocalDate.of(2026, 3, 9))).collectAsList();
     assertThat(rows).hasSize(1);
     Row r = rows.get(0);
     assertThat(l(r, IvrDaily.OFFERED_IVR)).isEqualTo(3);
@@ -184,10 +231,14 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void intervalsAreLocalHalfHours() {
-    Dataset<Row> iv = KpiJob.interval(calls, config).filter("site = 'SHANGHAI' AND day = DATE'2026-03-02'")
-        .orderBy(KpiInterval.INTERVAL_START);
+    Dataset<Row> iv =
+        KpiJob.interval(calls, config)
+            .filter("site = 'SHANGHAI' AND day = DATE'2026-03-02'")
+            .orderBy(KpiInterval.INTERVAL_START);
     List<Row> rows = iv.collectAsList();
-    assertThat(rows).extracting(r -> r.<String>getAs(KpiInterval.INTERVAL_TIME)).containsExactly("10:00", "23:30");
+    assertThat(rows)
+        .extracting(r -> r.<String>getAs(KpiInterval.INTERVAL_TIME))
+        .containsExactly("10:00", "23:30");
     Row ten = rows.get(0);
     assertThat(l(ten, KpiDaily.OFFERED_AGENT)).isEqualTo(5);
     assertThat(l(ten, KpiDaily.ANSWERED_WITHIN_SL)).isEqualTo(1);

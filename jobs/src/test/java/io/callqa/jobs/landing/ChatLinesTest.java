@@ -43,7 +43,8 @@ class ChatLinesTest {
     Row r = p.get(0).record();
     assertThat(r.size()).isEqualTo(Chats.SCHEMA.size());
     assertThat(r.getString(Chats.SCHEMA.fieldIndex(Chats.CHANNEL))).isEqualTo("WECHAT");
-    assertThat(r.<LocalDate>getAs(Chats.SCHEMA.fieldIndex(Chats.DAY))).isEqualTo(LocalDate.of(2026, 3, 2));
+    assertThat(r.<LocalDate>getAs(Chats.SCHEMA.fieldIndex(Chats.DAY)))
+        .isEqualTo(LocalDate.of(2026, 3, 2));
     Row[] messages = (Row[]) r.get(Chats.SCHEMA.fieldIndex(Chats.MESSAGES));
     assertThat(messages).hasSize(3);
     assertThat(messages[0].getString(1)).isEqualTo("CUSTOMER");
@@ -57,15 +58,16 @@ class ChatLinesTest {
   @Test
   void badLinesAreRejectedWithLineAndReasonAndTheRestGoOn() throws Exception {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    List<String> lines = List.of(
-        "{not json",
-        GOOD.replace("\"wechat\"", "\"fax\""),
-        GOOD.replace("\"contact_id\":\"CH1\",", ""),
-        GOOD.replace("2026-03-02T23:50:00+08:00", "2026-03-02T23:50:00"),
-        GOOD.replace("\"from\":\"agent\"", "\"from\":\"bot\""),
-        GOOD.replace("2026-03-02T23:50:05+08:00", "2026-03-02T23:40:00+08:00"),
-        "",
-        GOOD.replace("CH1", "CH2"));
+    List<String> lines =
+        List.of(
+            "{not json",
+            GOOD.replace("\"wechat\"", "\"fax\""),
+            GOOD.replace("\"contact_id\":\"CH1\",", ""),
+            GOOD.replace("2026-03-02T23:50:00+08:00", "2026-03-02T23:50:00"),
+            GOOD.replace("\"from\":\"agent\"", "\"from\":\"bot\""),
+            GOOD.replace("2026-03-02T23:50:05+08:00", "2026-03-02T23:40:00+08:00"),
+            "",
+            GOOD.replace("CH1", "CH2"));
     for (String l : lines) {
       b.write(l.getBytes(StandardCharsets.UTF_8));
       b.write('\n');
@@ -74,30 +76,48 @@ class ChatLinesTest {
     List<LandingFileParser.Parsed> p = parse(b.toByteArray());
 
     assertThat(p).hasSize(8);
-    List<String> reasons = p.stream().filter(x -> x.reject() != null)
-        .map(x -> x.reject().getLong(Rejects.SCHEMA.fieldIndex(Rejects.LINE)) + ": "
-            + x.reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.REASON))).toList();
+    List<String> reasons =
+        p.stream()
+            .filter(x -> x.reject() != null)
+            .map(
+                x ->
+                    x.reject().getLong(Rejects.SCHEMA.fieldIndex(Rejects.LINE))
+                        + ": "
+                        + x.reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.REASON)))
+            .toList();
     assertThat(reasons).hasSize(7);
     assertThat(reasons.get(0)).startsWith("1: not a JSON object");
-    assertThat(reasons.get(1)).isEqualTo("2: key channel: 'FAX' is not one of " + ChatLines.CHANNELS);
+    assertThat(reasons.get(1))
+        .isEqualTo("2: key channel: 'FAX' is not one of " + ChatLines.CHANNELS);
     assertThat(reasons.get(2)).isEqualTo("3: key contact_id: required value is missing");
-    assertThat(reasons.get(3)).startsWith("4: started_at: '2026-03-02T23:50:00' is not an ISO-8601 timestamp with offset");
+    assertThat(reasons.get(3))
+        .startsWith(
+            "4: started_at: '2026-03-02T23:50:00' is not an ISO-8601 timestamp with offset");
     assertThat(reasons.get(4)).isEqualTo("5: messages[1].from: 'bot' is not agent or customer");
-    assertThat(reasons.get(5)).startsWith("6: messages[0].at 2026-03-02T15:40:00Z is before started_at");
+    assertThat(reasons.get(5))
+        .startsWith("6: messages[0].at 2026-03-02T15:40:00Z is before started_at");
     assertThat(reasons.get(6)).isEqualTo("9: invalid UTF-8 in the line");
     // Line 7 is blank; line 8 is the good conversation.
-    assertThat(p.stream().filter(x -> x.record() != null).map(x -> x.record().getLong(Chats.SCHEMA.fieldIndex("source_line"))))
+    assertThat(
+            p.stream()
+                .filter(x -> x.record() != null)
+                .map(x -> x.record().getLong(Chats.SCHEMA.fieldIndex("source_line"))))
         .containsExactly(8L);
     // A rejected conversation is personal data too: its raw text is masked.
-    assertThat(p.get(1).reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.RAW))).contains("**** **** **** 6467")
+    assertThat(p.get(1).reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.RAW)))
+        .contains("**** **** **** 6467")
         .doesNotContain("4539 1488");
   }
 
   @Test
   void anEmptyFileIsOneFileLevelReject() {
-    assertThat(parse("\n\n")).singleElement().satisfies(x -> {
-      assertThat(x.reject().getLong(Rejects.SCHEMA.fieldIndex(Rejects.LINE))).isZero();
-      assertThat(x.reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.REASON))).isEqualTo("empty file: no conversation");
-    });
+    assertThat(parse("\n\n"))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.reject().getLong(Rejects.SCHEMA.fieldIndex(Rejects.LINE))).isZero();
+              assertThat(x.reject().getString(Rejects.SCHEMA.fieldIndex(Rejects.REASON)))
+                  .isEqualTo("empty file: no conversation");
+            });
   }
 }

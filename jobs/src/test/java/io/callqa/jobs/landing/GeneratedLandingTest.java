@@ -38,7 +38,9 @@ class GeneratedLandingTest {
     generate(dir.resolve("c"), 8);
     for (Path f : a.files()) {
       Path rel = dir.resolve("a").relativize(f);
-      assertThat(Files.readAllBytes(dir.resolve("b").resolve(rel))).as("%s", rel).isEqualTo(Files.readAllBytes(f));
+      assertThat(Files.readAllBytes(dir.resolve("b").resolve(rel)))
+          .as("%s", rel)
+          .isEqualTo(Files.readAllBytes(f));
     }
     Path calls = Path.of("calls", "calls-20260302-1.csv");
     assertThat(Files.readAllBytes(dir.resolve("c").resolve(calls)))
@@ -46,23 +48,30 @@ class GeneratedLandingTest {
   }
 
   @Test
-  void trafficLooksLikeACardHotlineAndCarriesBadAndCorrectedRows(@TempDir Path dir) throws IOException {
+  void trafficLooksLikeACardHotlineAndCarriesBadAndCorrectedRows(@TempDir Path dir)
+      throws IOException {
     LandingGenerator.Summary s = generate(dir, 42);
     Path file = dir.resolve("calls/calls-20260302-1.csv");
     List<Row> rows = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
-    LandingFileParser.parse(LandingKind.CALLS, "calls/x.csv", "-", Files.readAllBytes(file), ZONE, "t")
-        .forEachRemaining(p -> {
-          if (p.record() != null) {
-            rows.add(p.record());
-          } else {
-            reasons.add(p.reject().getString(5));
-          }
-        });
+    LandingFileParser.parse(
+            LandingKind.CALLS, "calls/x.csv", "-", Files.readAllBytes(file), ZONE, "t")
+        .forEachRemaining(
+            p -> {
+              if (p.record() != null) {
+                rows.add(p.record());
+              } else {
+                reasons.add(p.reject().getString(5));
+              }
+            });
     assertThat(reasons).hasSize(6);
     assertThat(String.join("\n", reasons))
-        .contains("offset").contains("unknown value 'INBND'").contains("answered before queued")
-        .contains("negative value").contains("expected 21 columns").contains("invalid UTF-8");
+        .contains("offset")
+        .contains("unknown value 'INBND'")
+        .contains("answered before queued")
+        .contains("negative value")
+        .contains("expected 21 columns")
+        .contains("invalid UTF-8");
 
     Map<String, Integer> n = new HashMap<>();
     Map<String, Integer> customers = new HashMap<>();
@@ -85,17 +94,22 @@ class GeneratedLandingTest {
     int inbound = n.get("INBOUND");
     assertThat(inbound).isBetween(3000, 3500); // a Monday: 1.12 x 3000
     assertThat(n.get("OUTBOUND")).isPositive();
-    assertThat(n.keySet()).contains("site:SHANGHAI", "site:CHENGDU", "site:WUHAN", "lang:en", "seg:VIP");
+    assertThat(n.keySet())
+        .contains("site:SHANGHAI", "site:CHENGDU", "site:WUHAN", "lang:en", "seg:VIP");
     assertThat(n.get("ivr:SELF_SERVICE") / (double) inbound).isBetween(0.35, 0.45);
     assertThat(n.get("abandoned")).isPositive();
     assertThat(customers.values()).as("repeat callers").anyMatch(c -> c > 1);
 
-    assertThat(Files.exists(dir.resolve("calls/calls-20260302-2.csv"))).as("corrected re-delivery").isTrue();
+    assertThat(Files.exists(dir.resolve("calls/calls-20260302-2.csv")))
+        .as("corrected re-delivery")
+        .isTrue();
     assertThat(s.correctedRows()).isPositive();
     assertThat(s.ticketEvents()).isPositive();
     String tickets = Files.readString(dir.resolve("tickets/tickets-20260303-1.csv"));
     assertThat(tickets).contains("OPENED").contains("ACKNOWLEDGED");
     assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
-        .as("Wuhan writes UTC, the others +08:00").contains("Z,").contains("+08:00");
+        .as("Wuhan writes UTC, the others +08:00")
+        .contains("Z,")
+        .contains("+08:00");
   }
 }

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 class NotebookRunnerIT extends SparkTestBase {
   /** Failsafe runs in the jobs module folder; the notebooks sit at the repository's root. */
   private static final Path NOTEBOOKS = Path.of("..", "notebooks");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   NotebookRunner runner;
 
   @BeforeAll
   void runner() {
-    runner = new NotebookRunner(new Warehouse(spark, DemoWarehouse.get(spark)), QueryLibrary.bundled());
+    runner =
+        new NotebookRunner(new Warehouse(spark, DemoWarehouse.get(spark)), QueryLibrary.bundled());
   }
 
   private static String source(JsonNode cell) {
@@ -37,7 +39,8 @@ class NotebookRunnerIT extends SparkTestBase {
   }
 
   @Test
-  void everyCommittedNotebookRunsWithoutAnErrorAndItsSqlIsTheLibrarysCurrentText() throws Exception {
+  void everyCommittedNotebookRunsWithoutAnErrorAndItsSqlIsTheLibrarysCurrentText()
+      throws Exception {
     List<Path> notebooks;
     try (Stream<Path> s = Files.list(NOTEBOOKS)) {
       notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
@@ -56,13 +59,15 @@ class NotebookRunnerIT extends SparkTestBase {
         if (!source(cell).startsWith("%%sql")) {
           continue;
         }
-        assertThat(source(cell)).as(committed + " cell " + (i + 1) + " is stale: run ./callqa notebooks run")
+        assertThat(source(cell))
+            .as(committed + " cell " + (i + 1) + " is stale: run ./callqa notebooks run")
             .isEqualTo(source(before.get("cells").get(i)));
         JsonNode out = cell.path("outputs").get(0);
         assertThat(out.path("output_type").asText()).isEqualTo("execute_result");
         assertThat(out.path("data").has("text/html")).isTrue();
         // The committed notebook carries results too.
-        assertThat(before.get("cells").get(i).path("outputs")).as(committed + " cell " + (i + 1) + " has no stored result")
+        assertThat(before.get("cells").get(i).path("outputs"))
+            .as(committed + " cell " + (i + 1) + " has no stored result")
             .isNotEmpty();
       }
     }
@@ -71,7 +76,9 @@ class NotebookRunnerIT extends SparkTestBase {
   @Test
   void aFailingCellIsReportedWithItsNotebookAndCellAndTheOthersStillRun() throws Exception {
     Path nb = scratch.resolve("broken.ipynb");
-    Files.writeString(nb, """
+    Files.writeString(
+        nb,
+        """
         {"cells": [
           {"cell_type": "markdown", "metadata": {}, "source": ["# t"]},
           {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
@@ -82,19 +89,32 @@ class NotebookRunnerIT extends SparkTestBase {
            "source": ["%%sql\\n", "-- query: kpi_by_site from=2026-03-02"]},
           {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["print(1)"]}
         ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
     NotebookRunner.Result r = runner.run(nb, line -> {});
     assertThat(r.sqlCells()).isEqualTo(3);
     assertThat(r.errors()).hasSize(2);
     assertThat(r.errors().get(0)).startsWith("broken.ipynb cell 3: ").contains("nope");
-    assertThat(r.errors().get(1)).isEqualTo("broken.ipynb cell 4: query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
+    assertThat(r.errors().get(1))
+        .isEqualTo(
+            "broken.ipynb cell 4: query kpi_by_site needs --param to=YYYY-MM-DD (last local day)");
     JsonNode after = JSON.readTree(Files.readString(nb, StandardCharsets.UTF_8));
     List<String> types = new ArrayList<>();
     for (JsonNode c : after.get("cells")) {
       types.add(c.path("outputs").path(0).path("output_type").asText("-"));
     }
     assertThat(types).containsExactly("-", "execute_result", "error", "error", "-");
-    assertThat(after.get("cells").get(1).path("outputs").get(0).path("data").path("text/plain").toString())
-        .contains("CHENGDU").contains("SHANGHAI").contains("WUHAN");
+    assertThat(
+            after
+                .get("cells")
+                .get(1)
+                .path("outputs")
+                .get(0)
+                .path("data")
+                .path("text/plain")
+                .toString())
+        .contains("CHENGDU")
+        .contains("SHANGHAI")
+        .contains("WUHAN");
   }
 }

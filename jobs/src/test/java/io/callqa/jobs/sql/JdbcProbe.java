@@ -14,13 +14,14 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A JDBC client run in a JVM of its own with only the Hive JDBC driver on its classpath (as a BI tool or an
- * analyst's program would be): connects to the SQL endpoint, runs each {@code what<TAB>sql} line of a file
- * and prints one JSON object per query ({@code ok}, {@code columns}, {@code rows} or {@code error}).
- * Uses nothing but java.sql, so that the test classpath's other classes stay unloaded.
+ * A JDBC client run in a JVM of its own with only the Hive JDBC driver on its classpath (as a BI
+ * tool or an analyst's program would be): connects to the SQL endpoint, runs each {@code
+ * what<TAB>sql} line of a file and prints one JSON object per query ({@code ok}, {@code columns},
+ * {@code rows} or {@code error}). Uses nothing but java.sql, so that the test classpath's other
+ * classes stay unloaded.
  *
- * <p>Usage: {@code java -cp hive-jdbc-standalone.jar:test-classes io.callqa.jobs.sql.JdbcProbe URL USER
- * PASSWORD QUERIES_FILE}
+ * <p>Usage: {@code java -cp hive-jdbc-standalone.jar:test-classes io.callqa.jobs.sql.JdbcProbe URL
+ * USER PASSWORD QUERIES_FILE}
  */
 public final class JdbcProbe {
   private JdbcProbe() {}
@@ -30,7 +31,8 @@ public final class JdbcProbe {
     List<String> lines = Files.readAllLines(Path.of(args[3]), StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
     try (Connection c = DriverManager.getConnection(args[0], args[1], args[2])) {
-      out.println("{\"what\":\"connect\",\"ok\":true,\"ms\":" + (System.nanoTime() - t0) / 1_000_000 + "}");
+      out.println(
+          "{\"what\":\"connect\",\"ok\":true,\"ms\":" + (System.nanoTime() - t0) / 1_000_000 + "}");
       for (String line : lines) {
         if (line.isBlank()) {
           continue;
@@ -39,9 +41,13 @@ public final class JdbcProbe {
         String what = line.substring(0, tab);
         String sql = line.substring(tab + 1);
         long q0 = System.nanoTime();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery(sql)) {
           ResultSetMetaData md = rs.getMetaData();
-          StringBuilder b = new StringBuilder("{\"what\":").append(str(what)).append(",\"ok\":true,\"columns\":[");
+          StringBuilder b =
+              new StringBuilder("{\"what\":")
+                  .append(str(what))
+                  .append(",\"ok\":true,\"columns\":[");
           for (int i = 1; i <= md.getColumnCount(); i++) {
             b.append(i > 1 ? "," : "").append(str(md.getColumnLabel(i)));
           }
@@ -51,17 +57,28 @@ public final class JdbcProbe {
             b.append(n++ > 0 ? "," : "").append('[');
             for (int i = 1; i <= md.getColumnCount(); i++) {
               Object v = rs.getObject(i);
-              b.append(i > 1 ? "," : "").append(v == null ? "null" : v instanceof Number ? v.toString() : str(v.toString()));
+              b.append(i > 1 ? "," : "")
+                  .append(
+                      v == null ? "null" : v instanceof Number ? v.toString() : str(v.toString()));
             }
             b.append(']');
           }
-          out.println(b.append("],\"ms\":").append((System.nanoTime() - q0) / 1_000_000.0).append('}'));
+          out.println(
+              b.append("],\"ms\":").append((System.nanoTime() - q0) / 1_000_000.0).append('}'));
         } catch (SQLException e) {
-          out.println("{\"what\":" + str(what) + ",\"ok\":false,\"error\":" + str(String.valueOf(e.getMessage())) + "}");
+          out.println(
+              "{\"what\":"
+                  + str(what)
+                  + ",\"ok\":false,\"error\":"
+                  + str(String.valueOf(e.getMessage()))
+                  + "}");
         }
       }
     } catch (SQLException e) {
-      out.println("{\"what\":\"connect\",\"ok\":false,\"error\":" + str(String.valueOf(e.getMessage())) + "}");
+      out.println(
+          "{\"what\":\"connect\",\"ok\":false,\"error\":"
+              + str(String.valueOf(e.getMessage()))
+              + "}");
     }
   }
 

@@ -13,14 +13,16 @@ class SqlAccessTest {
   @Test
   void theReadmeShowsTheMatrixTheEndpointEnforces() throws Exception {
     Path readme = Path.of("..", "README.md");
-    assertThat(Files.readString(readme)).as("README's SQL role matrix; regenerate it from SqlAccess.markdown()")
+    assertThat(Files.readString(readme))
+        .as("README's SQL role matrix; regenerate it from SqlAccess.markdown()")
         .contains(SqlAccess.markdown());
   }
 
   @Test
   void freeTextFollowsTheRoleAndAuditTablesOnlyTheOperator() {
     assertThat(SqlAccess.mayReadColumn(Role.ANALYST, Transcripts.SPEC, Transcripts.TEXT)).isFalse();
-    assertThat(SqlAccess.mayReadColumn(Role.ANALYST, Transcripts.SPEC, Transcripts.CALL_ID)).isTrue();
+    assertThat(SqlAccess.mayReadColumn(Role.ANALYST, Transcripts.SPEC, Transcripts.CALL_ID))
+        .isTrue();
     assertThat(SqlAccess.mayReadColumn(Role.REVIEWER, Transcripts.SPEC, Transcripts.TEXT)).isTrue();
     assertThat(SqlAccess.mayRead(Role.SERVICE, Transcripts.SPEC)).isFalse();
     assertThat(SqlAccess.mayRead(Role.REVIEWER, Rejects.SPEC)).isFalse();

@@ -33,12 +33,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SQL endpoint against a warehouse the real pipeline built: a Hive JDBC client in a separate JVM logs
- * in, reads the gold tables, and runs every query the Superset dashboards will send.
+ * The SQL endpoint against a warehouse the real pipeline built: a Hive JDBC client in a separate
+ * JVM logs in, reads the gold tables, and runs every query the Superset dashboards will send.
  */
 class SqlServerIT extends SparkTestBase {
-  /** An analyst; {@link #SERVICE} is Superset's account, {@link #REVIEWER} and {@link #OPERATOR} the others. */
+  /**
+   * An analyst; {@link #SERVICE} is Superset's account, {@link #REVIEWER} and {@link #OPERATOR} the
+   * others.
+   */
   static final String USER = "ana";
+
   static final String SERVICE = "superset";
   static final String REVIEWER = "rita";
   static final String OPERATOR = "olga";
@@ -60,12 +64,19 @@ class SqlServerIT extends SparkTestBase {
     Users.add(usersFile, OPERATOR, Role.OPERATOR, PASSWORD.toCharArray(), 1000);
     startedAt = System.currentTimeMillis();
     server = SqlServer.start(spark, warehouse, settings(freePort(), null, null));
-    System.out.printf("SqlServerIT: endpoint started in %d ms on %s%n", server.startMillis(), server.jdbcUrl());
+    System.out.printf(
+        "SqlServerIT: endpoint started in %d ms on %s%n", server.startMillis(), server.jdbcUrl());
   }
 
   SqlServer.Settings settings(int port, Path keystore, String keystorePassword) {
-    return new SqlServer.Settings("127.0.0.1", port, usersFile, scratch.resolve("sql-audit.jsonl"),
-        scratch.resolve("sql-server"), keystore, keystorePassword);
+    return new SqlServer.Settings(
+        "127.0.0.1",
+        port,
+        usersFile,
+        scratch.resolve("sql-audit.jsonl"),
+        scratch.resolve("sql-server"),
+        keystore,
+        keystorePassword);
   }
 
   static int freePort() throws IOException {
@@ -82,22 +93,38 @@ class SqlServerIT extends SparkTestBase {
   }
 
   /** Runs the queries through the Hive JDBC driver in another JVM; one JSON result per query. */
-  Map<String, JsonNode> probe(String user, String password, Map<String, String> queries) throws Exception {
+  Map<String, JsonNode> probe(String user, String password, Map<String, String> queries)
+      throws Exception {
     return probe(server.jdbcUrl(), user, password, queries);
   }
 
-  Map<String, JsonNode> probe(String url, String user, String password, Map<String, String> queries) throws Exception {
+  Map<String, JsonNode> probe(String url, String user, String password, Map<String, String> queries)
+      throws Exception {
     Path file = scratch.resolve("queries-" + System.nanoTime() + ".tsv");
     List<String> lines = new ArrayList<>();
-    queries.forEach((what, sql) -> lines.add(what.replace('\t', ' ') + "\t" + sql.replaceAll("\\s+", " ")));
+    queries.forEach(
+        (what, sql) -> lines.add(what.replace('\t', ' ') + "\t" + sql.replaceAll("\\s+", " ")));
     Files.write(file, lines, StandardCharsets.UTF_8);
     String driver = System.getProperty("callqa.hive-jdbc.jar");
     assertThat(driver).as("callqa.hive-jdbc.jar (set by the build)").isNotNull();
     assertThat(Path.of(driver)).exists();
-    String cp = driver + java.io.File.pathSeparator + Path.of(JdbcProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", cp,
-        JdbcProbe.class.getName(), url, user, password, file.toString())
-        .redirectError(scratch.resolve("probe.err").toFile()).start();
+    String cp =
+        driver
+            + java.io.File.pathSeparator
+            + Path.of(JdbcProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                cp,
+                JdbcProbe.class.getName(),
+                url,
+                user,
+                password,
+                file.toString())
+            .redirectError(scratch.resolve("probe.err").toFile())
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     Map<String, JsonNode> results = new LinkedHashMap<>();
@@ -107,21 +134,30 @@ class SqlServerIT extends SparkTestBase {
         results.put(n.path("what").asText(), n);
       }
     }
-    assertThat(results).as("probe output; stderr in %s", scratch.resolve("probe.err")).containsKey("connect");
+    assertThat(results)
+        .as("probe output; stderr in %s", scratch.resolve("probe.err"))
+        .containsKey("connect");
     return results;
   }
 
   @Test
   void aSeparateJdbcClientReadsTheGoldTablesByName() throws Exception {
-    Map<String, JsonNode> r = probe(USER, PASSWORD, Map.of(
-        "tables", "SHOW TABLES",
-        "sl", "SELECT site, SUM(answered_within_sl) / (SUM(offered_agent) - SUM(short_abandoned)) AS sl,"
-            + " SUM(offered_agent) AS offered FROM kpi_daily GROUP BY site ORDER BY site",
-        "complaints", "SELECT status, count(*) AS n FROM complaints GROUP BY status ORDER BY status",
-        "qa", "SELECT count(*) FROM qa_scores"));
+    Map<String, JsonNode> r =
+        probe(
+            USER,
+            PASSWORD,
+            Map.of(
+                "tables", "SHOW TABLES",
+                "sl",
+                    "SELECT site, SUM(answered_within_sl) / (SUM(offered_agent) - SUM(short_abandoned)) AS sl,"
+                        + " SUM(offered_agent) AS offered FROM kpi_daily GROUP BY site ORDER BY site",
+                "complaints",
+                    "SELECT status, count(*) AS n FROM complaints GROUP BY status ORDER BY status",
+                "qa", "SELECT count(*) FROM qa_scores"));
     JsonNode connect = r.get("connect");
     assertThat(connect.path("ok").asBoolean()).as(connect.toString()).isTrue();
-    System.out.printf("SqlServerIT: Hive JDBC client connected in %d ms%n", connect.path("ms").asLong());
+    System.out.printf(
+        "SqlServerIT: Hive JDBC client connected in %d ms%n", connect.path("ms").asLong());
     List<String> tables = new ArrayList<>();
     r.get("tables").path("rows").forEach(row -> tables.add(row.get(1).asText()));
     for (TableSpec t : Tables.ALL) {
@@ -133,9 +169,18 @@ class SqlServerIT extends SparkTestBase {
 
     // The same figures as Spark computes in-process from the Delta table.
     Map<String, Double> expected = new HashMap<>();
-    for (Row row : new Warehouse(spark, warehouse).read(KpiDaily.SPEC).groupBy("site")
-        .agg(org.apache.spark.sql.functions.expr(
-            "SUM(answered_within_sl) / (SUM(offered_agent) - SUM(short_abandoned))").as("sl")).collectAsList()) {
+    for (Row row :
+        new Warehouse(spark, warehouse)
+            .read(KpiDaily.SPEC)
+            .groupBy("site")
+            .agg(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .expr("SUM(answered_within_sl) / (SUM(offered_agent) - SUM(short_abandoned))")
+                    .as("sl"))
+            .collectAsList()) {
       expected.put(row.getString(0), row.getDouble(1));
     }
     JsonNode sl = r.get("sl");
@@ -152,7 +197,8 @@ class SqlServerIT extends SparkTestBase {
   @Test
   void aPortInUseIsRefusedNotMistakenForReady() throws Exception {
     try (ServerSocket other = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      assertThatThrownBy(() -> SqlServer.start(spark, warehouse, settings(other.getLocalPort(), null, null)))
+      assertThatThrownBy(
+              () -> SqlServer.start(spark, warehouse, settings(other.getLocalPort(), null, null)))
           .isInstanceOf(SqlServerException.class)
           .hasMessageContaining("127.0.0.1:" + other.getLocalPort() + " is in use");
     }
@@ -165,18 +211,33 @@ class SqlServerIT extends SparkTestBase {
     assertThat(wrong.get("connect").path("error").asText()).contains("Error validating the login");
     Map<String, JsonNode> stranger = probe("mallory", PASSWORD, Map.of("q", "SELECT 1"));
     assertThat(stranger.get("connect").path("ok").asBoolean()).isFalse();
-    assertThatThrownBy(() -> SqlServer.start(spark, warehouse, new SqlServer.Settings("127.0.0.1", 1,
-            scratch.resolve("no-users.conf"), scratch.resolve("a.jsonl"), scratch, null, null)))
+    assertThatThrownBy(
+            () ->
+                SqlServer.start(
+                    spark,
+                    warehouse,
+                    new SqlServer.Settings(
+                        "127.0.0.1",
+                        1,
+                        scratch.resolve("no-users.conf"),
+                        scratch.resolve("a.jsonl"),
+                        scratch,
+                        null,
+                        null)))
         .hasMessageContaining("no users file at " + scratch.resolve("no-users.conf"))
         .hasMessageContaining("./callqa users add NAME --role ROLE");
   }
 
   @Test
   void everyDatasetChartAndFilterOfTheDashboardsRunsOnTheRealWarehouse() throws Exception {
-    // As the bundle's database entry signs in: its own service account, with PyHive's CUSTOM (PLAIN SASL) auth.
+    // As the bundle's database entry signs in: its own service account, with PyHive's CUSTOM (PLAIN
+    // SASL) auth.
     JsonNode database = SupersetBundle.bundled().files("databases").values().iterator().next();
-    assertThat(java.net.URI.create(database.path("sqlalchemy_uri").asText()).getUserInfo()).isEqualTo(SERVICE);
-    assertThat(database.path("extra").path("engine_params").path("connect_args").path("auth").asText()).isEqualTo("CUSTOM");
+    assertThat(java.net.URI.create(database.path("sqlalchemy_uri").asText()).getUserInfo())
+        .isEqualTo(SERVICE);
+    assertThat(
+            database.path("extra").path("engine_params").path("connect_args").path("auth").asText())
+        .isEqualTo("CUSTOM");
     List<BundleQueries.Check> checks = BundleQueries.of(SupersetBundle.bundled());
     Map<String, String> queries = new LinkedHashMap<>();
     checks.forEach(c -> queries.put(c.what(), c.sql()));
@@ -186,13 +247,20 @@ class SqlServerIT extends SparkTestBase {
     for (BundleQueries.Check c : checks) {
       JsonNode res = r.get(c.what());
       if (res == null || !res.path("ok").asBoolean()) {
-        failed.add(c.what() + ": " + (res == null ? "no result" : res.path("error").asText()) + "\n    " + c.sql());
+        failed.add(
+            c.what()
+                + ": "
+                + (res == null ? "no result" : res.path("error").asText())
+                + "\n    "
+                + c.sql());
       } else if (res.path("rows").isEmpty()) {
         empty.add(c.what());
       }
     }
     assertThat(failed).as("queries the warehouse refused").isEmpty();
-    System.out.printf("SqlServerIT: %d dashboard queries ran; empty on the demo data: %s%n", checks.size(), empty);
+    System.out.printf(
+        "SqlServerIT: %d dashboard queries ran; empty on the demo data: %s%n",
+        checks.size(), empty);
     // On demo data every chart has something to show except the list of tickets due within 3 days.
     assertThat(empty).allSatisfy(w -> assertThat(w).contains("complaints_due_soon"));
   }
@@ -217,29 +285,48 @@ class SqlServerIT extends SparkTestBase {
           continue;
         }
         compared++;
-        queries.put(t.name() + "." + name,
-            "SELECT count(*) FROM (SELECT " + key + ", " + m.path("expression").asText()
-                + " AS metric, MAX(" + name + ") AS stored FROM " + t.name() + " GROUP BY " + key + ") g"
+        queries.put(
+            t.name() + "." + name,
+            "SELECT count(*) FROM (SELECT "
+                + key
+                + ", "
+                + m.path("expression").asText()
+                + " AS metric, MAX("
+                + name
+                + ") AS stored FROM "
+                + t.name()
+                + " GROUP BY "
+                + key
+                + ") g"
                 + " WHERE NOT ((metric IS NULL AND stored IS NULL) OR abs(metric - stored) <= 1e-9 * greatest(1, abs(stored)))");
       }
     }
     assertThat(compared).isGreaterThanOrEqualTo(15);
     Map<String, JsonNode> r = probe(USER, PASSWORD, queries);
-    queries.keySet().forEach(what -> {
-      JsonNode res = r.get(what);
-      assertThat(res.path("ok").asBoolean()).as(what + " " + res).isTrue();
-      assertThat(res.path("rows").get(0).get(0).asLong()).as(what + ": rows where the metric differs from the column").isZero();
-    });
+    queries
+        .keySet()
+        .forEach(
+            what -> {
+              JsonNode res = r.get(what);
+              assertThat(res.path("ok").asBoolean()).as(what + " " + res).isTrue();
+              assertThat(res.path("rows").get(0).get(0).asLong())
+                  .as(what + ": rows where the metric differs from the column")
+                  .isZero();
+            });
   }
 
   @Test
   void theServerKeepsItsDerbyFilesInItsScratchFolder() {
     assertThat(scratch.resolve("sql-server").resolve("derby.log")).exists();
     Path cwdLog = Path.of("derby.log");
-    assertThat(!Files.exists(cwdLog) || cwdLog.toFile().lastModified() < startedAt).as("derby.log in " + Path.of("").toAbsolutePath()).isTrue();
+    assertThat(!Files.exists(cwdLog) || cwdLog.toFile().lastModified() < startedAt)
+        .as("derby.log in " + Path.of("").toAbsolutePath())
+        .isTrue();
   }
 
-  /** What every table holds: its Delta version and a checksum of its rows, to show nothing changed. */
+  /**
+   * What every table holds: its Delta version and a checksum of its rows, to show nothing changed.
+   */
   Map<String, String> fingerprint() {
     Map<String, String> m = new java.util.TreeMap<>();
     Warehouse wh = new Warehouse(spark, warehouse);
@@ -247,7 +334,8 @@ class SqlServerIT extends SparkTestBase {
       if (wh.exists(t)) {
         String path = wh.path(t).toAbsolutePath().toString();
         Row r = spark.sql("SELECT count(*), sum(xxhash64(*)) FROM delta.`" + path + "`").first();
-        long version = io.delta.tables.DeltaTable.forPath(spark, path).history(1).first().getLong(0);
+        long version =
+            io.delta.tables.DeltaTable.forPath(spark, path).history(1).first().getLong(0);
         m.put(t.name(), "v" + version + " n" + r.get(0) + " h" + r.get(1));
       }
     }
@@ -256,7 +344,9 @@ class SqlServerIT extends SparkTestBase {
 
   static final String REFUSED = "refused by the callqa SQL endpoint";
 
-  /** Attacks a signed-in analyst (or, for the last ones, an operator) tries; each must be refused. */
+  /**
+   * Attacks a signed-in analyst (or, for the last ones, an operator) tries; each must be refused.
+   */
   Map<String, String> attacks() {
     String wh = warehouse.toAbsolutePath().toString();
     Map<String, String> a = new LinkedHashMap<>();
@@ -266,17 +356,29 @@ class SqlServerIT extends SparkTestBase {
     a.put("table files as parquet", "SELECT count(*) FROM parquet.`" + wh + "/kpi_daily`");
     a.put("reflect getenv", "SELECT reflect('java.lang.System', 'getenv', 'HOME')");
     a.put("java_method", "SELECT java_method('java.lang.System', 'getProperty', 'user.home')");
-    a.put("reflect in a subquery", "SELECT site FROM kpi_daily WHERE site IN (SELECT reflect('java.lang.String', 'valueOf', 1))");
-    a.put("create table at a location", "CREATE TABLE pwn (a INT) USING parquet LOCATION '/tmp/callqa-attack-" + ProcessHandle.current().pid() + "'");
+    a.put(
+        "reflect in a subquery",
+        "SELECT site FROM kpi_daily WHERE site IN (SELECT reflect('java.lang.String', 'valueOf', 1))");
+    a.put(
+        "create table at a location",
+        "CREATE TABLE pwn (a INT) USING parquet LOCATION '/tmp/callqa-attack-"
+            + ProcessHandle.current().pid()
+            + "'");
     a.put("ctas", "CREATE TABLE pwn2 USING delta AS SELECT * FROM kpi_daily");
-    a.put("insert overwrite directory", "INSERT OVERWRITE DIRECTORY '/tmp/callqa-attack-dir' USING csv SELECT * FROM kpi_daily");
+    a.put(
+        "insert overwrite directory",
+        "INSERT OVERWRITE DIRECTORY '/tmp/callqa-attack-dir' USING csv SELECT * FROM kpi_daily");
     a.put("delete", "DELETE FROM calls WHERE site = 'WUHAN'");
     a.put("update", "UPDATE kpi_daily SET offered_agent = 0");
-    a.put("merge", "MERGE INTO kpi_daily t USING kpi_daily s ON false WHEN NOT MATCHED THEN INSERT *");
+    a.put(
+        "merge",
+        "MERGE INTO kpi_daily t USING kpi_daily s ON false WHEN NOT MATCHED THEN INSERT *");
     a.put("insert", "INSERT INTO kpi_daily SELECT * FROM kpi_daily");
     a.put("truncate", "TRUNCATE TABLE calls");
     a.put("drop", "DROP TABLE surveys");
-    a.put("alter", "ALTER TABLE calls SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 hours')");
+    a.put(
+        "alter",
+        "ALTER TABLE calls SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 hours')");
     a.put("vacuum", "VACUUM calls RETAIN 0 HOURS");
     a.put("optimize", "OPTIMIZE calls");
     a.put("restore", "RESTORE TABLE calls TO VERSION AS OF 0");
@@ -286,7 +388,9 @@ class SqlServerIT extends SparkTestBase {
     a.put("list jars", "LIST JARS");
     a.put("add file", "ADD FILE /etc/passwd");
     a.put("add archive", "ADD ARCHIVE /tmp/x.zip");
-    a.put("temporary function", "CREATE TEMPORARY FUNCTION f AS 'org.apache.hadoop.hive.ql.udf.UDFRand'");
+    a.put(
+        "temporary function",
+        "CREATE TEMPORARY FUNCTION f AS 'org.apache.hadoop.hive.ql.udf.UDFRand'");
     a.put("function", "CREATE FUNCTION f AS 'x.Y' USING JAR '/tmp/x.jar'");
     a.put("transform script", "SELECT TRANSFORM(site) USING 'cat' AS (s) FROM kpi_daily");
     a.put("cache", "CACHE TABLE kpi_daily");
@@ -313,11 +417,17 @@ class SqlServerIT extends SparkTestBase {
     a.put("transcripts star", "SELECT * FROM transcripts LIMIT 1");
     a.put("transcript text", "SELECT text FROM transcripts LIMIT 1");
     a.put("text as an oracle", "SELECT count(*) FROM transcripts WHERE text LIKE '%july%'");
-    a.put("text through a CTE", "WITH t AS (SELECT text FROM transcripts) SELECT count(*) FROM t WHERE length(text) > 3");
-    a.put("text through a subquery", "SELECT count(*) FROM calls WHERE call_id IN (SELECT call_id FROM transcripts WHERE text LIKE '%card%')");
+    a.put(
+        "text through a CTE",
+        "WITH t AS (SELECT text FROM transcripts) SELECT count(*) FROM t WHERE length(text) > 3");
+    a.put(
+        "text through a subquery",
+        "SELECT count(*) FROM calls WHERE call_id IN (SELECT call_id FROM transcripts WHERE text LIKE '%card%')");
     a.put("text grouped", "SELECT length(text), count(*) FROM transcripts GROUP BY 1");
     a.put("words", "SELECT words[0].word FROM transcripts LIMIT 1");
-    a.put("chat messages exploded", "SELECT m.text FROM chats LATERAL VIEW explode(messages) x AS m LIMIT 1");
+    a.put(
+        "chat messages exploded",
+        "SELECT m.text FROM chats LATERAL VIEW explode(messages) x AS m LIMIT 1");
     a.put("chat messages star", "SELECT * FROM chats LIMIT 1");
     a.put("category matched words", "SELECT max(matched) FROM call_categories");
     a.put("review comments", "SELECT comment FROM qa_manual_scores");
@@ -333,11 +443,23 @@ class SqlServerIT extends SparkTestBase {
     Map<String, String> attacks = attacks();
     Map<String, JsonNode> r = probe(USER, PASSWORD, attacks);
     // Connection-time settings cannot lift the rules either.
-    Map<String, JsonNode> viaUrl = probe(server.jdbcUrl() + "?spark.sql.runSQLOnFiles=true", USER, PASSWORD,
-        Map.of("host file after a URL setting", "SELECT * FROM text.`/etc/passwd`"));
+    Map<String, JsonNode> viaUrl =
+        probe(
+            server.jdbcUrl() + "?spark.sql.runSQLOnFiles=true",
+            USER,
+            PASSWORD,
+            Map.of("host file after a URL setting", "SELECT * FROM text.`/etc/passwd`"));
     // An operator reads everything but writes nothing either.
     Map<String, String> operatorAttacks = new LinkedHashMap<>();
-    for (String what : List.of("delete", "drop", "insert", "add jar", "reflect getenv", "host file as text", "table by path")) {
+    for (String what :
+        List.of(
+            "delete",
+            "drop",
+            "insert",
+            "add jar",
+            "reflect getenv",
+            "host file as text",
+            "table by path")) {
       operatorAttacks.put("operator " + what, attacks.get(what));
     }
     Map<String, JsonNode> op = probe(OPERATOR, PASSWORD, operatorAttacks);
@@ -353,20 +475,28 @@ class SqlServerIT extends SparkTestBase {
     }
     assertThat(notRefused).as("attacks that were not refused by the plan check").isEmpty();
     System.out.printf("SqlServerIT: %d adversarial statements refused%n", all.size());
-    assertThat(r.get("reflect getenv").path("error").asText()).contains("function reflect is not allowed");
-    assertThat(r.get("host file as text").path("error").asText()).contains("a path-addressed relation");
+    assertThat(r.get("reflect getenv").path("error").asText())
+        .contains("function reflect is not allowed");
+    assertThat(r.get("host file as text").path("error").asText())
+        .contains("a path-addressed relation");
     assertThat(r.get("delete").path("error").asText()).contains("the SQL endpoint is read-only");
     assertThat(r.get("text as an oracle").path("error").asText())
         .contains("role analyst may not read free-text column transcripts.text");
-    assertThat(r.get("rejects (audit)").path("error").asText()).contains("role analyst may not read table rejects");
+    assertThat(r.get("rejects (audit)").path("error").asText())
+        .contains("role analyst may not read table rejects");
     assertThat(fingerprint()).as("table versions and row checksums").isEqualTo(before);
     assertThat(Path.of("/tmp/callqa-attack-" + ProcessHandle.current().pid())).doesNotExist();
     assertThat(Path.of("/tmp/callqa-attack-dir")).doesNotExist();
     // Every refusal is one audit line with the user, the statement and the reason.
     List<JsonNode> audit = auditLines();
     for (String what : List.of("delete", "reflect getenv", "text as an oracle")) {
-      assertThat(audit).as(what).anyMatch(l -> l.path("user").asText().equals(USER)
-          && l.path("statement").asText().equals(attacks.get(what)) && l.path("refused").asText().length() > 10);
+      assertThat(audit)
+          .as(what)
+          .anyMatch(
+              l ->
+                  l.path("user").asText().equals(USER)
+                      && l.path("statement").asText().equals(attacks.get(what))
+                      && l.path("refused").asText().length() > 10);
     }
   }
 
@@ -383,36 +513,64 @@ class SqlServerIT extends SparkTestBase {
     q.put("time zone", "SET spark.sql.session.timeZone=UTC");
     q.put("utterances", "SELECT count(*), count(DISTINCT call_id) FROM transcripts");
     q.put("calls", "SELECT site, count(*) FROM calls GROUP BY site");
-    q.put("cte and window", "WITH d AS (SELECT day, site, sum(offered_agent) AS n FROM kpi_daily GROUP BY day, site)"
-        + " SELECT day, site, n, rank() OVER (PARTITION BY day ORDER BY n DESC) AS r FROM d");
-    q.put("values and range", "SELECT * FROM VALUES (1), (2) AS t(x) UNION ALL SELECT id FROM range(3)");
+    q.put(
+        "cte and window",
+        "WITH d AS (SELECT day, site, sum(offered_agent) AS n FROM kpi_daily GROUP BY day, site)"
+            + " SELECT day, site, n, rank() OVER (PARTITION BY day ORDER BY n DESC) AS r FROM d");
+    q.put(
+        "values and range",
+        "SELECT * FROM VALUES (1), (2) AS t(x) UNION ALL SELECT id FROM range(3)");
     Map<String, JsonNode> analyst = probe(USER, PASSWORD, q);
-    q.forEach((what, sql) -> assertThat(analyst.get(what).path("ok").asBoolean()).as(what + " " + analyst.get(what)).isTrue());
+    q.forEach(
+        (what, sql) ->
+            assertThat(analyst.get(what).path("ok").asBoolean())
+                .as(what + " " + analyst.get(what))
+                .isTrue());
     assertThat(analyst.get("limit").path("rows")).hasSize(5);
 
-    Map<String, JsonNode> service = probe(SERVICE, PASSWORD, Map.of(
-        "gold", "SELECT count(*) FROM kpi_daily", "not a dashboard's", "SELECT count(*) FROM surveys",
-        "transcripts", "SELECT count(*) FROM transcripts"));
+    Map<String, JsonNode> service =
+        probe(
+            SERVICE,
+            PASSWORD,
+            Map.of(
+                "gold",
+                "SELECT count(*) FROM kpi_daily",
+                "not a dashboard's",
+                "SELECT count(*) FROM surveys",
+                "transcripts",
+                "SELECT count(*) FROM transcripts"));
     assertThat(service.get("gold").path("ok").asBoolean()).isTrue();
-    assertThat(service.get("not a dashboard's").path("error").asText()).contains("role service may not read table surveys");
-    assertThat(service.get("transcripts").path("error").asText()).contains("role service may not read table transcripts");
+    assertThat(service.get("not a dashboard's").path("error").asText())
+        .contains("role service may not read table surveys");
+    assertThat(service.get("transcripts").path("error").asText())
+        .contains("role service may not read table transcripts");
 
-    Map<String, JsonNode> reviewer = probe(REVIEWER, PASSWORD, Map.of(
-        "text", "SELECT text FROM transcripts WHERE masked > 0 LIMIT 1",
-        "notes", "SELECT count(text) FROM ticket_events",
-        "rejects", "SELECT raw FROM rejects"));
+    Map<String, JsonNode> reviewer =
+        probe(
+            REVIEWER,
+            PASSWORD,
+            Map.of(
+                "text", "SELECT text FROM transcripts WHERE masked > 0 LIMIT 1",
+                "notes", "SELECT count(text) FROM ticket_events",
+                "rejects", "SELECT raw FROM rejects"));
     assertThat(reviewer.get("text").path("rows")).hasSize(1);
     assertThat(reviewer.get("text").path("rows").get(0).get(0).asText()).isNotBlank();
     assertThat(reviewer.get("notes").path("ok").asBoolean()).isTrue();
-    assertThat(reviewer.get("rejects").path("error").asText()).contains("role reviewer may not read table rejects");
+    assertThat(reviewer.get("rejects").path("error").asText())
+        .contains("role reviewer may not read table rejects");
 
-    Map<String, JsonNode> operator = probe(OPERATOR, PASSWORD, Map.of("rejects", "SELECT count(raw) FROM rejects"));
+    Map<String, JsonNode> operator =
+        probe(OPERATOR, PASSWORD, Map.of("rejects", "SELECT count(raw) FROM rejects"));
     assertThat(operator.get("rejects").path("ok").asBoolean()).as(operator.toString()).isTrue();
 
     // Each statement is audited with its user, the tables it read and the rows it returned.
-    assertThat(auditLines()).anyMatch(l -> l.path("user").asText().equals(USER)
-        && l.path("statement").asText().equals(q.get("calls")) && l.path("tables").toString().equals("[\"calls\"]")
-        && l.path("rows").asInt() == 3);
+    assertThat(auditLines())
+        .anyMatch(
+            l ->
+                l.path("user").asText().equals(USER)
+                    && l.path("statement").asText().equals(q.get("calls"))
+                    && l.path("tables").toString().equals("[\"calls\"]")
+                    && l.path("rows").asInt() == 3);
   }
 
   @Test
@@ -420,16 +578,22 @@ class SqlServerIT extends SparkTestBase {
     Path keystore = scratch.resolve("sql.p12");
     String storePassword = "store-" + System.nanoTime();
     io.callqa.access.TestKeystores.selfSigned(keystore, storePassword);
-    assertThatThrownBy(() -> SqlServer.start(spark, warehouse, settings(freePort(), keystore, "wrong")))
+    assertThatThrownBy(
+            () -> SqlServer.start(spark, warehouse, settings(freePort(), keystore, "wrong")))
         .hasMessageContaining("cannot open the keystore " + keystore);
-    try (SqlServer tls = SqlServer.start(spark, warehouse, settings(freePort(), keystore, storePassword))) {
+    try (SqlServer tls =
+        SqlServer.start(spark, warehouse, settings(freePort(), keystore, storePassword))) {
       assertThat(tls.jdbcUrl()).endsWith(";ssl=true");
-      String url = tls.jdbcUrl() + ";sslTrustStore=" + keystore + ";trustStorePassword=" + storePassword;
-      Map<String, JsonNode> ok = probe(url, USER, PASSWORD, Map.of("n", "SELECT count(*) FROM kpi_daily"));
+      String url =
+          tls.jdbcUrl() + ";sslTrustStore=" + keystore + ";trustStorePassword=" + storePassword;
+      Map<String, JsonNode> ok =
+          probe(url, USER, PASSWORD, Map.of("n", "SELECT count(*) FROM kpi_daily"));
       assertThat(ok.get("n").path("ok").asBoolean()).as(ok.toString()).isTrue();
       String plain = tls.jdbcUrl().replace(";ssl=true", "");
       Map<String, JsonNode> refused = probe(plain, USER, PASSWORD, Map.of("n", "SELECT 1"));
-      assertThat(refused.get("connect").path("ok").asBoolean()).as("a plain connection to the TLS endpoint").isFalse();
+      assertThat(refused.get("connect").path("ok").asBoolean())
+          .as("a plain connection to the TLS endpoint")
+          .isFalse();
     }
   }
 
@@ -445,16 +609,20 @@ class SqlServerIT extends SparkTestBase {
       checkNanos += System.nanoTime() - t0;
       n++;
     }
-    System.out.printf("SqlServerIT: the plan check took %.2f ms in all for %d dashboard queries%n", checkNanos / 1e6, n);
+    System.out.printf(
+        "SqlServerIT: the plan check took %.2f ms in all for %d dashboard queries%n",
+        checkNanos / 1e6, n);
   }
 
   /**
-   * The benchmark the README cites: the dashboards' queries end to end through the endpoint, guarded and
-   * unguarded sessions taking turns, best of 3 per query; about 3 minutes, so only with
+   * The benchmark the README cites: the dashboards' queries end to end through the endpoint,
+   * guarded and unguarded sessions taking turns, best of 3 per query; about 3 minutes, so only with
    * {@code -Dcallqa.bench.sql=true}. Writes {@code bench/results/sql-guard.txt}.
    */
   @Test
-  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "callqa.bench.sql", matches = "true")
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "callqa.bench.sql",
+      matches = "true")
   void benchTheGuardEndToEnd() throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
     BundleQueries.of(SupersetBundle.bundled()).forEach(c -> queries.put(c.what(), c.sql()));
@@ -472,9 +640,16 @@ class SqlServerIT extends SparkTestBase {
     }
     double onMs = on.values().stream().mapToDouble(Double::doubleValue).sum();
     double offMs = off.values().stream().mapToDouble(Double::doubleValue).sum();
-    String line = String.format(java.util.Locale.ROOT, "%s: %d dashboard queries through the SQL endpoint, best of 3"
-        + " each: unguarded %.0f ms, guarded (plan check + audit line synced) %.0f ms: %+.1f%%%n",
-        java.time.LocalDate.now(), queries.size(), offMs, onMs, 100.0 * (onMs - offMs) / offMs);
+    String line =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: %d dashboard queries through the SQL endpoint, best of 3"
+                + " each: unguarded %.0f ms, guarded (plan check + audit line synced) %.0f ms: %+.1f%%%n",
+            java.time.LocalDate.now(),
+            queries.size(),
+            offMs,
+            onMs,
+            100.0 * (onMs - offMs) / offMs);
     System.out.print("SqlServerIT: " + line);
     Path results = Path.of(System.getProperty("callqa.bench.results", "../bench/results"));
     Files.createDirectories(results);
@@ -482,12 +657,13 @@ class SqlServerIT extends SparkTestBase {
   }
 
   private static void best(Map<String, Double> best, Map<String, JsonNode> results) {
-    results.forEach((what, n) -> {
-      if (!what.equals("connect")) {
-        assertThat(n.path("ok").asBoolean()).as(n.toString()).isTrue();
-        best.merge(what, n.path("ms").asDouble(), Math::min);
-      }
-    });
+    results.forEach(
+        (what, n) -> {
+          if (!what.equals("connect")) {
+            assertThat(n.path("ok").asBoolean()).as(n.toString()).isTrue();
+            best.merge(what, n.path("ms").asDouble(), Math::min);
+          }
+        });
   }
 
   List<JsonNode> auditLines() throws IOException {

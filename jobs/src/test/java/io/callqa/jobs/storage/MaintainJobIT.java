@@ -3,10 +3,10 @@ package io.callqa.jobs.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callqa.warehouse.CallqaException;
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.samples.LandingGenerator;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Object-storage settings and table maintenance on a local folder standing in for S3: ingest commits
- * through Delta's S3 single-writer log store when {@code storage.log-store=s3-single-writer} names the
- * {@code file} scheme, and {@code maintain} compacts, keeps every row and keeps time travel to the first
- * version, and changes nothing when run again.
+ * Object-storage settings and table maintenance on a local folder standing in for S3: ingest
+ * commits through Delta's S3 single-writer log store when {@code
+ * storage.log-store=s3-single-writer} names the {@code file} scheme, and {@code maintain} compacts,
+ * keeps every row and keeps time travel to the first version, and changes nothing when run again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaintainJobIT {
@@ -45,15 +45,28 @@ class MaintainJobIT {
   @BeforeAll
   void buildWarehouse() {
     config =
-        CallqaConfig.load(null, Map.of("storage.log-store", "s3-single-writer", "storage.log-store.schemes", "file",
-            "speech.enabled", "false", "report.enabled", "false"));
+        CallqaConfig.load(
+            null,
+            Map.of(
+                "storage.log-store",
+                "s3-single-writer",
+                "storage.log-store.schemes",
+                "file",
+                "speech.enabled",
+                "false",
+                "report.enabled",
+                "false"));
     spark = SparkSessions.getOrCreate("local[2]", 2, ZONE, StorageSettings.sparkConf(config));
     Path landing = dir.resolve("landing");
     // Two deliveries, one ingest each: the second appends small files to the tables.
-    LandingGenerator.generate(new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 2, 400, 5L, ZONE), p -> {});
+    LandingGenerator.generate(
+        new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 2, 400, 5L, ZONE), p -> {});
     wh = new Warehouse(spark, dir.resolve("warehouse"));
     IngestJob.run(wh, config, landing, p -> {});
-    LandingGenerator.generate(new LandingGenerator.Options(dir.resolve("more"), LocalDate.of(2026, 3, 4), 2, 400, 6L, ZONE), p -> {});
+    LandingGenerator.generate(
+        new LandingGenerator.Options(
+            dir.resolve("more"), LocalDate.of(2026, 3, 4), 2, 400, 6L, ZONE),
+        p -> {});
     try (var files = Files.walk(dir.resolve("more"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Path to = landing.resolve(dir.resolve("more").relativize(f));
@@ -77,18 +90,22 @@ class MaintainJobIT {
 
   @Test
   void theConfiguredLogStoreCommitsAndMaintenanceKeepsRowsAndHistory() {
-    assertThat(MaintainJob.logStoreClass(wh, Calls.SPEC)).isEqualTo(StorageSettings.SINGLE_WRITER_CLASS);
+    assertThat(MaintainJob.logStoreClass(wh, Calls.SPEC))
+        .isEqualTo(StorageSettings.SINGLE_WRITER_CLASS);
 
     String calls = wh.path(Calls.SPEC).toString();
-    long firstVersionRows = spark.read().format("delta").option("versionAsOf", 0).load(calls).count();
+    long firstVersionRows =
+        spark.read().format("delta").option("versionAsOf", 0).load(calls).count();
     Map<String, Long> rowsBefore = rowCounts();
     Map<String, Long> hashBefore = Map.of(Calls.SPEC.name(), callsHash());
 
     List<MaintainJob.TableResult> r = MaintainJob.run(wh, 30, true, p -> {});
 
-    MaintainJob.TableResult c = r.stream().filter(t -> t.table().equals(Calls.SPEC.name())).findFirst().orElseThrow();
+    MaintainJob.TableResult c =
+        r.stream().filter(t -> t.table().equals(Calls.SPEC.name())).findFirst().orElseThrow();
     assertThat(c.zorder()).containsExactly(Calls.CALL_ID);
-    // Two batches appended small files to some tables; compaction leaves fewer, and never more anywhere.
+    // Two batches appended small files to some tables; compaction leaves fewer, and never more
+    // anywhere.
     assertThat(r.stream().mapToLong(MaintainJob.TableResult::filesAfter).sum())
         .isLessThan(r.stream().mapToLong(MaintainJob.TableResult::filesBefore).sum());
     for (MaintainJob.TableResult t : r) {
@@ -97,10 +114,12 @@ class MaintainJobIT {
     assertThat(rowCounts()).isEqualTo(rowsBefore);
     assertThat(Map.of(Calls.SPEC.name(), callsHash())).isEqualTo(hashBefore);
     // VACUUM kept what the audit window needs: the first version still reads.
-    assertThat(spark.read().format("delta").option("versionAsOf", 0).load(calls).count()).isEqualTo(firstVersionRows);
+    assertThat(spark.read().format("delta").option("versionAsOf", 0).load(calls).count())
+        .isEqualTo(firstVersionRows);
     Row detail = spark.sql("DESCRIBE DETAIL delta.`" + calls + "`").head();
     Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
-    assertThat(props).containsEntry("delta.logRetentionDuration", "interval 30 days")
+    assertThat(props)
+        .containsEntry("delta.logRetentionDuration", "interval 30 days")
         .containsEntry("delta.deletedFileRetentionDuration", "interval 30 days");
 
     // Again: nothing left to compact, no property to set, so no table gets a new version.
@@ -114,14 +133,19 @@ class MaintainJobIT {
   @Test
   void settingsThatCannotWorkAreRefusedWithTheReason() {
     assertThatThrownBy(() -> CallqaConfig.load(null, Map.of("storage.audit-window-days", "3")))
-        .isInstanceOf(CallqaException.class).hasMessageContaining("storage.audit-window-days");
+        .isInstanceOf(CallqaException.class)
+        .hasMessageContaining("storage.audit-window-days");
     assertThatThrownBy(() -> CallqaConfig.load(null, Map.of("storage.log-store", "s3-best-effort")))
-        .isInstanceOf(CallqaException.class).hasMessageContaining("storage.log-store");
+        .isInstanceOf(CallqaException.class)
+        .hasMessageContaining("storage.log-store");
     CallqaConfig multi = CallqaConfig.load(null, Map.of("storage.log-store", "s3-multi-cluster"));
     assertThatThrownBy(() -> StorageSettings.sparkConf(multi))
-        .isInstanceOf(CallqaException.class).hasMessageContaining(StorageSettings.MULTI_CLUSTER_ARTIFACT);
+        .isInstanceOf(CallqaException.class)
+        .hasMessageContaining(StorageSettings.MULTI_CLUSTER_ARTIFACT);
     assertThat(StorageSettings.sparkConf(CallqaConfig.defaults())).isEmpty();
-    assertThat(StorageSettings.sparkConf(CallqaConfig.load(null, Map.of("storage.log-store", "s3-single-writer"))))
+    assertThat(
+            StorageSettings.sparkConf(
+                CallqaConfig.load(null, Map.of("storage.log-store", "s3-single-writer"))))
         .containsEntry("spark.delta.logStore.s3a.impl", StorageSettings.SINGLE_WRITER_CLASS)
         .containsEntry("spark.delta.logStore.s3.impl", StorageSettings.SINGLE_WRITER_CLASS);
   }

@@ -1,14 +1,14 @@
 package io.callqa.jobs.transcribe;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.nlp.audio.Wav;
-import io.callqa.samples.SampleRecordings;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The transcribe stage on a small landing zone: sample recordings, bad files, a missing one, a Chinese
- * call without a model; then re-runs. Real Delta tables, the real model, the real worker process.
+ * The transcribe stage on a small landing zone: sample recordings, bad files, a missing one, a
+ * Chinese call without a model; then re-runs. Real Delta tables, the real model, the real worker
+ * process.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TranscribeJobIT extends SparkTestBase {
@@ -88,9 +89,14 @@ class TranscribeJobIT extends SparkTestBase {
   }
 
   private static String call(String id, String lang, String recording) {
-    return id + ",INBOUND,SHANGHAI,95555," + lang + ",STANDARD,CU-" + id
+    return id
+        + ",INBOUND,SHANGHAI,95555,"
+        + lang
+        + ",STANDARD,CU-"
+        + id
         + ",2026-03-02T10:00:00+08:00,2026-03-02T10:00:20+08:00,TRANSFER,CARD_SERVICE,2026-03-02T10:00:20+08:00,"
-        + "2026-03-02T10:00:30+08:00,2026-03-02T10:03:00+08:00,SH-A0001,150,0,20,false,INQUIRY," + recording;
+        + "2026-03-02T10:00:30+08:00,2026-03-02T10:03:00+08:00,SH-A0001,150,0,20,false,INQUIRY,"
+        + recording;
   }
 
   private Map<String, Row> runsByCall() {
@@ -102,10 +108,14 @@ class TranscribeJobIT extends SparkTestBase {
   @Order(1)
   void everyCallWithARecordingGetsARunWithItsStatusAndReason() {
     Map<String, Row> runs = runsByCall();
-    assertThat(runs.keySet()).containsExactlyInAnyOrder("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9");
+    assertThat(runs.keySet())
+        .containsExactlyInAnyOrder("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9");
     assertThat(first.candidates()).isEqualTo(9);
-    assertThat(first.byStatus()).containsEntry("TRANSCRIBED", 3L).containsEntry("FAILED", 4L)
-        .containsEntry("SKIPPED", 1L).containsEntry("NO_SPEECH", 1L);
+    assertThat(first.byStatus())
+        .containsEntry("TRANSCRIBED", 3L)
+        .containsEntry("FAILED", 4L)
+        .containsEntry("SKIPPED", 1L)
+        .containsEntry("NO_SPEECH", 1L);
 
     assertThat(status(runs, "t4")).isEqualTo("SKIPPED");
     assertThat(reason(runs, "t4")).contains("no speech model configured for language 'zh'");
@@ -123,7 +133,8 @@ class TranscribeJobIT extends SparkTestBase {
     assertThat(card.<Integer>getAs(TranscriptionRuns.SAMPLE_RATE)).isEqualTo(8000);
     assertThat(card.<Integer>getAs(TranscriptionRuns.CHANNELS)).isEqualTo(2);
     assertThat(card.<Double>getAs(TranscriptionRuns.AUDIO_S)).isGreaterThan(20);
-    assertThat(card.<String>getAs(TranscriptionRuns.MODEL_VERSION)).isEqualTo(SpeechModel.locate("en", "bundled:en-us").version());
+    assertThat(card.<String>getAs(TranscriptionRuns.MODEL_VERSION))
+        .isEqualTo(SpeechModel.locate("en", "bundled:en-us").version());
     assertThat(progress).anyMatch(p -> p.matches("transcribe: 9/9 calls done, .* real time.*"));
   }
 
@@ -138,33 +149,57 @@ class TranscribeJobIT extends SparkTestBase {
   @Test
   @Order(2)
   void transcriptsHoldMaskedTextBySpeakerAndNothingOfTheFailedCalls() {
-    List<Row> rows = wh.read(Transcripts.SPEC).orderBy(Transcripts.CALL_ID, Transcripts.UTTERANCE_NO).collectAsList();
-    assertThat(rows).extracting(r -> (String) r.getAs(Transcripts.CALL_ID)).containsOnly("t1", "t2", "t3");
+    List<Row> rows =
+        wh.read(Transcripts.SPEC)
+            .orderBy(Transcripts.CALL_ID, Transcripts.UTTERANCE_NO)
+            .collectAsList();
+    assertThat(rows)
+        .extracting(r -> (String) r.getAs(Transcripts.CALL_ID))
+        .containsOnly("t1", "t2", "t3");
     for (String id : List.of("t1", "t2", "t3")) {
-      List<Integer> numbers = rows.stream().filter(r -> r.getAs(Transcripts.CALL_ID).equals(id))
-          .map(r -> (Integer) r.getAs(Transcripts.UTTERANCE_NO)).toList();
+      List<Integer> numbers =
+          rows.stream()
+              .filter(r -> r.getAs(Transcripts.CALL_ID).equals(id))
+              .map(r -> (Integer) r.getAs(Transcripts.UTTERANCE_NO))
+              .toList();
       assertThat(numbers).as(id).isNotEmpty();
-      assertThat(numbers).as(id).containsExactlyElementsOf(java.util.stream.IntStream.range(0, numbers.size()).boxed().toList());
+      assertThat(numbers)
+          .as(id)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, numbers.size()).boxed().toList());
     }
-    assertThat(rows).extracting(r -> (String) r.getAs(Transcripts.SPEAKER)).contains("AGENT", "CUSTOMER");
+    assertThat(rows)
+        .extracting(r -> (String) r.getAs(Transcripts.SPEAKER))
+        .contains("AGENT", "CUSTOMER");
 
-    // The card read out in t1 and the phone number in t2: no run of four or more digit words survives.
-    Pattern digitRun = Pattern.compile("\\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\\s+){4,}");
+    // The card read out in t1 and the phone number in t2: no run of four or more digit words
+    // survives.
+    Pattern digitRun =
+        Pattern.compile("\\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\\s+){4,}");
     for (Row r : rows) {
       String text = r.getAs(Transcripts.TEXT);
       if (!text.contains("last four digits")) {
-        assertThat(text).as("utterance of %s", (String) r.getAs(Transcripts.CALL_ID)).doesNotContainPattern(digitRun);
+        assertThat(text)
+            .as("utterance of %s", (String) r.getAs(Transcripts.CALL_ID))
+            .doesNotContainPattern(digitRun);
       }
       List<Row> words = r.getList(r.fieldIndex(Transcripts.WORDS));
       assertThat(words).isNotEmpty();
     }
-    Row cardLine = rows.stream().filter(r -> r.getAs(Transcripts.CALL_ID).equals("t1"))
-        .filter(r -> ((String) r.getAs(Transcripts.TEXT)).contains("card number is")).findFirst().orElseThrow();
+    Row cardLine =
+        rows.stream()
+            .filter(r -> r.getAs(Transcripts.CALL_ID).equals("t1"))
+            .filter(r -> ((String) r.getAs(Transcripts.TEXT)).contains("card number is"))
+            .findFirst()
+            .orElseThrow();
     assertThat(cardLine.<String>getAs(Transcripts.TEXT)).contains("**** **** ****");
     assertThat(cardLine.<Integer>getAs(Transcripts.MASKED)).isPositive();
     List<Row> cardWords = cardLine.getList(cardLine.fieldIndex(Transcripts.WORDS));
     assertThat(cardWords).extracting(w -> (String) w.getAs(Transcripts.WORD)).contains("*");
-    assertThat(rows.stream().filter(r -> r.getAs(Transcripts.CALL_ID).equals("t2")).map(r -> (String) r.getAs(Transcripts.TEXT)))
+    assertThat(
+            rows.stream()
+                .filter(r -> r.getAs(Transcripts.CALL_ID).equals("t2"))
+                .map(r -> (String) r.getAs(Transcripts.TEXT)))
         .anyMatch(t -> t.contains("[phone]"));
   }
 
@@ -183,7 +218,10 @@ class TranscribeJobIT extends SparkTestBase {
   @Test
   @Order(4)
   void aRecordingDeliveredLaterIsTranscribedAndOnlyIt() throws IOException {
-    copy(SampleRecordings.calls().get(0), landing.resolve("recordings").resolve("d1"), "missing.wav");
+    copy(
+        SampleRecordings.calls().get(0),
+        landing.resolve("recordings").resolve("d1"),
+        "missing.wav");
     TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, p -> {});
     assertThat(s.unchanged()).isEqualTo(8);
     assertThat(s.byStatus()).containsExactly(Map.entry("TRANSCRIBED", 1L));
@@ -203,16 +241,20 @@ class TranscribeJobIT extends SparkTestBase {
     long before = wh.read(Transcripts.SPEC).count();
 
     TranscribeJob.Summary s =
-        TranscribeJob.run(wh, settings.withModels(Map.of("en", model.toString())), landing, p -> {});
+        TranscribeJob.run(
+            wh, settings.withModels(Map.of("en", model.toString())), landing, p -> {});
 
     assertThat(s.byStatus().get("TRANSCRIBED")).isEqualTo(4L);
     assertThat(s.unchanged()).isEqualTo(1); // the Chinese call: still no model
     Dataset<Row> runs = wh.read(TranscriptionRuns.SPEC);
-    assertThat(runs.filter(col(TranscriptionRuns.MODEL_VERSION).equalTo("test-model-v2")).count()).isEqualTo(8);
+    assertThat(runs.filter(col(TranscriptionRuns.MODEL_VERSION).equalTo("test-model-v2")).count())
+        .isEqualTo(8);
     assertThat(runs.count()).isEqualTo(17);
     Dataset<Row> t = wh.read(Transcripts.SPEC);
-    assertThat(t.select(Transcripts.CALL_ID, Transcripts.UTTERANCE_NO).distinct().count()).isEqualTo(t.count());
-    assertThat(t.filter(col(Transcripts.MODEL_ID).contains("test-model-v2")).count()).isEqualTo(t.count());
+    assertThat(t.select(Transcripts.CALL_ID, Transcripts.UTTERANCE_NO).distinct().count())
+        .isEqualTo(t.count());
+    assertThat(t.filter(col(Transcripts.MODEL_ID).contains("test-model-v2")).count())
+        .isEqualTo(t.count());
     assertThat(t.count()).isGreaterThan(before - 10);
   }
 }

@@ -19,7 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the transcribe stage: which calls to look at, task slots, masking of an utterance. */
+/**
+ * The pure parts of the transcribe stage: which calls to look at, task slots, masking of an
+ * utterance.
+ */
 class TranscribeJobTest extends SparkTestBase {
   static final LocalDate DAY = LocalDate.of(2026, 3, 2);
 
@@ -62,13 +65,23 @@ class TranscribeJobTest extends SparkTestBase {
 
   @Test
   void candidatesAreCallsWithRecordingsWithTheirModelAndWhatItsLastRunSaw() {
-    Dataset<Row> calls = spark.createDataFrame(List.of(
-        call("a", "en", "d/a.wav"), call("b", "en", "d/b.wav"), call("c", "zh", "d/c.wav"), call("d", "en", null)),
-        Calls.SCHEMA);
-    Dataset<Row> runs = spark.createDataFrame(List.of(
-        run("a", "m@1", "d/a.wav", 100L), run("b", "m@0", "d/b.wav", 200L)), TranscriptionRuns.SCHEMA);
+    Dataset<Row> calls =
+        spark.createDataFrame(
+            List.of(
+                call("a", "en", "d/a.wav"),
+                call("b", "en", "d/b.wav"),
+                call("c", "zh", "d/c.wav"),
+                call("d", "en", null)),
+            Calls.SCHEMA);
+    Dataset<Row> runs =
+        spark.createDataFrame(
+            List.of(run("a", "m@1", "d/a.wav", 100L), run("b", "m@0", "d/b.wav", 200L)),
+            TranscriptionRuns.SCHEMA);
 
-    List<Row> c = TranscribeJob.candidates(calls, runs, Map.of("en", "m@1")).orderBy("call_id").collectAsList();
+    List<Row> c =
+        TranscribeJob.candidates(calls, runs, Map.of("en", "m@1"))
+            .orderBy("call_id")
+            .collectAsList();
 
     assertThat(c).extracting(r -> r.getString(0)).containsExactly("a", "b", "c");
     assertThat(c.get(0).<String>getAs(TranscriptionRuns.MODEL_ID)).isEqualTo("m@1");
@@ -81,7 +94,8 @@ class TranscribeJobTest extends SparkTestBase {
   @Test
   void taskSlotsFollowTheMaster() {
     assertThat(TranscribeJob.taskSlots("local[3]", "1")).isEqualTo(3);
-    assertThat(TranscribeJob.taskSlots("local[*]", "1")).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(TranscribeJob.taskSlots("local[*]", "1"))
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(TranscribeJob.taskSlots("local[2,4]", "1")).isEqualTo(2);
     assertThat(TranscribeJob.taskSlots("local", "1")).isEqualTo(1);
     assertThat(TranscribeJob.taskSlots("spark://h:7077", "4")).isEqualTo(4);
@@ -99,10 +113,12 @@ class TranscribeJobTest extends SparkTestBase {
 
   @Test
   void aNumberCutInTwoByEndpointingIsMaskedAcrossTheUtterancesOfItsSpeaker() {
-    Row[] rows = TranscribeTask.maskedUtterances(List.of(
-        Utterance.of(Speaker.CUSTOMER, words("call me on my mobile two one two five", 1)),
-        Utterance.of(Speaker.AGENT, words("yes", 4)),
-        Utterance.of(Speaker.CUSTOMER, words("five five zero one four seven thanks", 5))));
+    Row[] rows =
+        TranscribeTask.maskedUtterances(
+            List.of(
+                Utterance.of(Speaker.CUSTOMER, words("call me on my mobile two one two five", 1)),
+                Utterance.of(Speaker.AGENT, words("yes", 4)),
+                Utterance.of(Speaker.CUSTOMER, words("five five zero one four seven thanks", 5))));
     assertThat(rows[0].getString(4)).isEqualTo("call me on my mobile [phone]");
     assertThat(rows[1].getString(4)).isEqualTo("yes");
     assertThat(rows[2].getString(4)).isEqualTo("**** thanks");
@@ -112,7 +128,8 @@ class TranscribeJobTest extends SparkTestBase {
 
   @Test
   void anUtteranceIsMaskedInItsTextAndItsWords() {
-    String said = "my card is four five three nine one four eight eight zero three four three six four six seven ok";
+    String said =
+        "my card is four five three nine one four eight eight zero three four three six four six seven ok";
     List<Word> words = new ArrayList<>();
     double t = 1;
     for (String w : said.split(" ")) {
@@ -130,7 +147,15 @@ class TranscribeJobTest extends SparkTestBase {
     assertThat(masked[18].getString(0)).isEqualTo("7");
     assertThat(masked[3].getDouble(1)).isEqualTo(words.get(3).startS());
     assertThat(r.getInt(7)).isEqualTo(1);
-    assertThat(TranscribeTask.UTTERANCE_SCHEMA.fieldNames()).containsExactly(Transcripts.UTTERANCE_NO, Transcripts.SPEAKER,
-        Transcripts.START_S, Transcripts.END_S, Transcripts.TEXT, Transcripts.CONFIDENCE, Transcripts.WORDS, Transcripts.MASKED);
+    assertThat(TranscribeTask.UTTERANCE_SCHEMA.fieldNames())
+        .containsExactly(
+            Transcripts.UTTERANCE_NO,
+            Transcripts.SPEAKER,
+            Transcripts.START_S,
+            Transcripts.END_S,
+            Transcripts.TEXT,
+            Transcripts.CONFIDENCE,
+            Transcripts.WORDS,
+            Transcripts.MASKED);
   }
 }

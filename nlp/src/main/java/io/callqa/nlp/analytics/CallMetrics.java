@@ -12,19 +12,21 @@ import java.util.Map;
  * Per-conversation metrics QA teams read in speech-analytics suites, from utterance times and text.
  *
  * <ul>
- *   <li>Talk time per speaker: the union of that speaker's utterance spans (overlapping utterances of one
- *       speaker count once). Call length: from 0 to the last utterance's end.
- *   <li>Non-talk: gaps between the union of everybody's speech at least {@code gapS} long (3 s by default):
- *       their count and seconds; silence share = call length minus any speech, over call length.
- *   <li>Talk-over: spans where agent and customer speak at once; count, seconds, and who interrupted (the
- *       one who started while the other was already speaking).
- *   <li>Agent/customer talk ratio; words per minute of own talk time; longest customer monologue (customer
- *       speech with no agent utterance starting in between).
- *   <li>Sentiment ({@link Sentiment}) per speaker overall, in the first and last quarter of the call (by
- *       time, or by line for chats), and the customer's shift from first to last quarter.
+ *   <li>Talk time per speaker: the union of that speaker's utterance spans (overlapping utterances
+ *       of one speaker count once). Call length: from 0 to the last utterance's end.
+ *   <li>Non-talk: gaps between the union of everybody's speech at least {@code gapS} long (3 s by
+ *       default): their count and seconds; silence share = call length minus any speech, over call
+ *       length.
+ *   <li>Talk-over: spans where agent and customer speak at once; count, seconds, and who
+ *       interrupted (the one who started while the other was already speaking).
+ *   <li>Agent/customer talk ratio; words per minute of own talk time; longest customer monologue
+ *       (customer speech with no agent utterance starting in between).
+ *   <li>Sentiment ({@link Sentiment}) per speaker overall, in the first and last quarter of the
+ *       call (by time, or by line for chats), and the customer's shift from first to last quarter.
  * </ul>
  *
- * Time metrics are null for written conversations (no times) and speaker metrics need a stereo call.
+ * Time metrics are null for written conversations (no times) and speaker metrics need a stereo
+ * call.
  */
 public record CallMetrics(
     String language,
@@ -53,9 +55,9 @@ public record CallMetrics(
   public static final double DEFAULT_GAP_S = 3.0;
 
   /**
-   * Every metric's name, in column order: the keys of {@link #asMap}, the metrics a scorecard may test and the
-   * metric columns of the {@code call_analytics} table (described there; a test in the jobs module keeps the
-   * two lists equal).
+   * Every metric's name, in column order: the keys of {@link #asMap}, the metrics a scorecard may
+   * test and the metric columns of the {@code call_analytics} table (described there; a test in the
+   * jobs module keeps the two lists equal).
    */
   public static final List<String> NAMES =
       List.of(
@@ -92,8 +94,12 @@ public record CallMetrics(
     m.put("silence_share", silenceShare);
     m.put("overlaps", overlaps == null ? null : overlaps.doubleValue());
     m.put("overlap_s", overlapS);
-    m.put("agent_interruptions", agentInterruptions == null ? null : agentInterruptions.doubleValue());
-    m.put("customer_interruptions", customerInterruptions == null ? null : customerInterruptions.doubleValue());
+    m.put(
+        "agent_interruptions",
+        agentInterruptions == null ? null : agentInterruptions.doubleValue());
+    m.put(
+        "customer_interruptions",
+        customerInterruptions == null ? null : customerInterruptions.doubleValue());
     m.put("talk_ratio", talkRatio);
     m.put("agent_wpm", agentWpm);
     m.put("customer_wpm", customerWpm);
@@ -111,16 +117,23 @@ public record CallMetrics(
   /** Computes the metrics of one conversation's lines (in any order). */
   public static CallMetrics compute(List<Line> lines, String language, double gapS) {
     List<Line> ls = new ArrayList<>(lines);
-    boolean timed = !ls.isEmpty() && ls.stream().allMatch(l -> l.startS() != null && l.endS() != null);
+    boolean timed =
+        !ls.isEmpty() && ls.stream().allMatch(l -> l.startS() != null && l.endS() != null);
     if (timed) {
       ls.sort(Comparator.comparingDouble(Line::startS).thenComparingInt(Line::no));
     } else {
       ls.sort(Comparator.comparingInt(Line::no));
     }
-    boolean stereo = ls.stream().anyMatch(l -> l.speaker() == Speaker.AGENT)
-        || ls.stream().anyMatch(l -> l.speaker() == Speaker.CUSTOMER);
+    boolean stereo =
+        ls.stream().anyMatch(l -> l.speaker() == Speaker.AGENT)
+            || ls.stream().anyMatch(l -> l.speaker() == Speaker.CUSTOMER);
 
-    Double duration = null, agentTalk = null, customerTalk = null, nonTalk = null, silence = null, overlapS = null;
+    Double duration = null,
+        agentTalk = null,
+        customerTalk = null,
+        nonTalk = null,
+        silence = null,
+        overlapS = null;
     Integer gaps = null, overlaps = null, agentInt = null, customerInt = null;
     Double ratio = null, agentWpm = null, customerWpm = null, monologue = null;
     if (timed) {
@@ -164,9 +177,28 @@ public record CallMetrics(
     Quarters agent = quarters(ls, Speaker.AGENT, timed, duration);
     Quarters customer = quarters(ls, Speaker.CUSTOMER, timed, duration);
     return new CallMetrics(
-        language, duration, agentTalk, customerTalk, gaps, nonTalk, silence, overlaps, overlapS, agentInt,
-        customerInt, ratio, agentWpm, customerWpm, monologue, agent.all, customer.all, agent.first, agent.last,
-        customer.first, customer.last, customer.last - customer.first);
+        language,
+        duration,
+        agentTalk,
+        customerTalk,
+        gaps,
+        nonTalk,
+        silence,
+        overlaps,
+        overlapS,
+        agentInt,
+        customerInt,
+        ratio,
+        agentWpm,
+        customerWpm,
+        monologue,
+        agent.all,
+        customer.all,
+        agent.first,
+        agent.last,
+        customer.first,
+        customer.last,
+        customer.last - customer.first);
   }
 
   private record Quarters(double all, double first, double last) {}
@@ -183,11 +215,13 @@ public record CallMetrics(
       }
       Sentiment.Tally t = Sentiment.tally(l.text());
       all = all.plus(t);
-      double pos = timed && duration != null && duration > 0 ? l.startS() / duration : (double) i / n;
+      double pos =
+          timed && duration != null && duration > 0 ? l.startS() / duration : (double) i / n;
       if (pos < 0.25) {
         first = first.plus(t);
       }
-      double end = timed && duration != null && duration > 0 ? l.endS() / duration : (double) (i + 1) / n;
+      double end =
+          timed && duration != null && duration > 0 ? l.endS() / duration : (double) (i + 1) / n;
       if (end > 0.75) {
         last = last.plus(t);
       }
@@ -228,7 +262,11 @@ public record CallMetrics(
     if (talkS <= 0) {
       return null;
     }
-    long words = ls.stream().filter(l -> l.speaker() == who).mapToLong(l -> Tokens.of(l.text()).size()).sum();
+    long words =
+        ls.stream()
+            .filter(l -> l.speaker() == who)
+            .mapToLong(l -> Tokens.of(l.text()).size())
+            .sum();
     return round(words / (talkS / 60));
   }
 

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Category rules from a versioned YAML file (the bundled {@code categories.yaml}, or any file by path). Each
- * category names a match expression, optionally restricted to one speaker and to the first or last N
- * seconds of the call:
+ * Category rules from a versioned YAML file (the bundled {@code categories.yaml}, or any file by
+ * path). Each category names a match expression, optionally restricted to one speaker and to the
+ * first or last N seconds of the call:
  *
  * <pre>
  * version: "2026.11-1"
@@ -45,10 +45,10 @@ import java.util.regex.PatternSyntaxException;
  *           within: 6
  * </pre>
  *
- * <p>Text is compared as {@link Tokens}: lower-case words, and single Han characters, so a Chinese phrase
- * is a character sequence and "within N" counts characters there. Words of consecutive lines of the
- * speaker in scope are one stream, so "within" may span two utterances of the same speaker. A match is
- * reported on the line where it starts, with that line's times.
+ * <p>Text is compared as {@link Tokens}: lower-case words, and single Han characters, so a Chinese
+ * phrase is a character sequence and "within N" counts characters there. Words of consecutive lines
+ * of the speaker in scope are one stream, so "within" may span two utterances of the same speaker.
+ * A match is reported on the line where it starts, with that line's times.
  */
 public final class CategoryRules {
 
@@ -56,7 +56,8 @@ public final class CategoryRules {
   private static final int UNTIMED_WINDOW_LINES = 3;
 
   /** One category hit: where in the conversation it starts. */
-  public record Match(String category, int lineNo, Speaker speaker, Double startS, Double endS, String matched) {}
+  public record Match(
+      String category, int lineNo, Speaker speaker, Double startS, Double endS, String matched) {}
 
   private final String version;
   private final String checksum;
@@ -78,7 +79,8 @@ public final class CategoryRules {
   /** The bundled rules for a credit-card hotline. */
   public static CategoryRules bundled() {
     try (InputStream in = CategoryRules.class.getResourceAsStream("categories.yaml")) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled categories.yaml");
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled categories.yaml");
     } catch (IOException e) {
       throw new IllegalStateException("bundled categories.yaml is unreadable", e);
     }
@@ -93,7 +95,8 @@ public final class CategoryRules {
     try {
       return parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read category rules " + p + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read category rules " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +106,8 @@ public final class CategoryRules {
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not valid YAML: " + firstLine(e.getMessage()), e);
+      throw new IllegalArgumentException(
+          source + ": not valid YAML: " + firstLine(e.getMessage()), e);
     }
     if (root == null || !root.hasNonNull("version") || !root.path("categories").isArray()) {
       throw new IllegalArgumentException(source + ": needs 'version' and a 'categories' list");
@@ -119,18 +123,24 @@ public final class CategoryRules {
       if (!c.has("match")) {
         throw new IllegalArgumentException(where + ": no 'match'");
       }
-      Speaker speaker = switch (c.path("speaker").asText("any").toLowerCase(Locale.ROOT)) {
-        case "any" -> null;
-        case "agent" -> Speaker.AGENT;
-        case "customer" -> Speaker.CUSTOMER;
-        default -> throw new IllegalArgumentException(where + ": speaker must be agent, customer or any");
-      };
+      Speaker speaker =
+          switch (c.path("speaker").asText("any").toLowerCase(Locale.ROOT)) {
+            case "any" -> null;
+            case "agent" -> Speaker.AGENT;
+            case "customer" -> Speaker.CUSTOMER;
+            default ->
+                throw new IllegalArgumentException(
+                    where + ": speaker must be agent, customer or any");
+          };
       cats.add(
           new Category(
-              name, c.path("description").asText(""), speaker,
+              name,
+              c.path("description").asText(""),
+              speaker,
               c.has("first_s") ? c.get("first_s").asDouble() : null,
               c.has("last_s") ? c.get("last_s").asDouble() : null,
-              c.path("negation").asBoolean(true), node(c.get("match"), where)));
+              c.path("negation").asBoolean(true),
+              node(c.get("match"), where)));
     }
     return new CategoryRules(root.get("version").asText(), yaml, List.copyOf(cats));
   }
@@ -167,12 +177,24 @@ public final class CategoryRules {
   }
 
   private record Category(
-      String name, String description, Speaker speaker, Double firstS, Double lastS, boolean negation, Node root) {
+      String name,
+      String description,
+      Speaker speaker,
+      Double firstS,
+      Double lastS,
+      boolean negation,
+      Node root) {
 
     List<Match> match(List<Line> lines) {
       List<Line> scope = new ArrayList<>();
       boolean timed = lines.stream().allMatch(l -> l.startS() != null);
-      double end = timed ? lines.stream().mapToDouble(l -> l.endS() == null ? l.startS() : l.endS()).max().orElse(0) : 0;
+      double end =
+          timed
+              ? lines.stream()
+                  .mapToDouble(l -> l.endS() == null ? l.startS() : l.endS())
+                  .max()
+                  .orElse(0)
+              : 0;
       for (int i = 0; i < lines.size(); i++) {
         Line l = lines.get(i);
         if (speaker != null && l.speaker() != speaker) {
@@ -181,8 +203,10 @@ public final class CategoryRules {
         if (firstS != null && (timed ? l.startS() > firstS : i >= UNTIMED_WINDOW_LINES)) {
           continue;
         }
-        if (lastS != null && (timed ? (l.endS() == null ? l.startS() : l.endS()) < end - lastS
-            : i < lines.size() - UNTIMED_WINDOW_LINES)) {
+        if (lastS != null
+            && (timed
+                ? (l.endS() == null ? l.startS() : l.endS()) < end - lastS
+                : i < lines.size() - UNTIMED_WINDOW_LINES)) {
           continue;
         }
         scope.add(l);
@@ -196,17 +220,21 @@ public final class CategoryRules {
       for (int[] h : hits) {
         int li = s.lineOf[h[0]];
         Line l = scope.get(li);
-        byLine.putIfAbsent(li, new Match(name, l.no(), l.speaker(), l.startS(), l.endS(), s.text(h)));
+        byLine.putIfAbsent(
+            li, new Match(name, l.no(), l.speaker(), l.startS(), l.endS(), s.text(h)));
       }
       if (byLine.isEmpty()) {
-        // Held without words to point at (e.g. only NOT): the category applies to the whole conversation.
+        // Held without words to point at (e.g. only NOT): the category applies to the whole
+        // conversation.
         return List.of(new Match(name, -1, null, null, null, ""));
       }
       return byLine.values().stream().sorted(Comparator.comparingInt(Match::lineNo)).toList();
     }
   }
 
-  /** The tokens of the lines in scope, one stream, each token knowing its line and its place in it. */
+  /**
+   * The tokens of the lines in scope, one stream, each token knowing its line and its place in it.
+   */
   private static final class Stream {
     final List<String> tokens = new ArrayList<>();
     final int[] lineOf;
@@ -263,7 +291,8 @@ public final class CategoryRules {
       return any(children(n, where));
     }
     if (!n.isObject()) {
-      throw new IllegalArgumentException(where + ": expected a phrase, a list or any/all/not/near/regex, got " + n);
+      throw new IllegalArgumentException(
+          where + ": expected a phrase, a list or any/all/not/near/regex, got " + n);
     }
     if (n.has("any")) {
       return any(children(n.get("any"), where));
@@ -289,7 +318,8 @@ public final class CategoryRules {
     if (n.has("near")) {
       JsonNode pair = n.get("near");
       if (!pair.isArray() || pair.size() != 2 || !n.has("within")) {
-        throw new IllegalArgumentException(where + ": near needs two phrases (or lists) and 'within: N'");
+        throw new IllegalArgumentException(
+            where + ": near needs two phrases (or lists) and 'within: N'");
       }
       Node a = node(pair.get(0), where);
       Node b = node(pair.get(1), where);
@@ -336,7 +366,8 @@ public final class CategoryRules {
       };
     }
     Iterator<String> keys = n.fieldNames();
-    throw new IllegalArgumentException(where + ": unknown rule '" + (keys.hasNext() ? keys.next() : "") + "'");
+    throw new IllegalArgumentException(
+        where + ": unknown rule '" + (keys.hasNext() ? keys.next() : "") + "'");
   }
 
   private static List<Node> children(JsonNode list, String where) {
@@ -406,7 +437,11 @@ public final class CategoryRules {
   /** First 12 hex digits of the SHA-256 of a rules or scorecard file. */
   static String sha(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 6);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)),
+              0,
+              6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Manual QA scores waiting to enter the warehouse: JSON lines under {@code WAREHOUSE/manual-scores/}, one
- * {@link Entry} a line. The review server (no Spark) appends to {@link #reviewPageFile}; the analyse stage
- * {@link #read}s every {@code *.jsonl} there into qa_manual_scores. One place for the folder, the line
- * format and what makes a score valid.
+ * Manual QA scores waiting to enter the warehouse: JSON lines under {@code
+ * WAREHOUSE/manual-scores/}, one {@link Entry} a line. The review server (no Spark) appends to
+ * {@link #reviewPageFile}; the analyse stage {@link #read}s every {@code *.jsonl} there into
+ * qa_manual_scores. One place for the folder, the line format and what makes a score valid.
  */
 public final class ManualScoreJournal {
 
@@ -35,7 +35,12 @@ public final class ManualScoreJournal {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One manual score; the constructor rejects what no table should hold. */
-  public record Entry(String callId, String scorecard, String reviewer, Instant reviewedAt, double score,
+  public record Entry(
+      String callId,
+      String scorecard,
+      String reviewer,
+      Instant reviewedAt,
+      double score,
       String comment) {
     public Entry {
       require(callId, CALL_ID);
@@ -84,8 +89,13 @@ public final class ManualScoreJournal {
     m.put(COMMENT, e.comment());
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      Files.writeString(
+          file,
+          JSON.writeValueAsString(m) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot append to manual score journal " + file, ex);
     }
@@ -109,10 +119,23 @@ public final class ManualScoreJournal {
       try {
         JsonNode n = JSON.readTree(line);
         String at = text(n, REVIEWED_AT);
-        good.add(new Good(i + 1, line, new Entry(text(n, CALL_ID), text(n, SCORECARD), text(n, REVIEWER),
-            at == null ? null : Instant.parse(at), n.path(SCORE).asDouble(Double.NaN), text(n, COMMENT))));
+        good.add(
+            new Good(
+                i + 1,
+                line,
+                new Entry(
+                    text(n, CALL_ID),
+                    text(n, SCORECARD),
+                    text(n, REVIEWER),
+                    at == null ? null : Instant.parse(at),
+                    n.path(SCORE).asDouble(Double.NaN),
+                    text(n, COMMENT))));
       } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-        bad.add(new Bad(i + 1, line, e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage())));
+        bad.add(
+            new Bad(
+                i + 1,
+                line,
+                e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage())));
       }
     }
     return new Contents(good, bad);

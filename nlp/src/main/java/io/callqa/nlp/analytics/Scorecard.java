@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A QA scorecard from YAML: weighted criteria, each a category that must occur ({@code require}), must not
- * occur ({@code forbid}), or a metric of {@link CallMetrics#asMap()} within {@code min}/{@code max}. A
- * criterion marked {@code auto_fail} that is not met sets the score to 0 whatever else was met. A metric
- * that does not apply (a chat has no silence) leaves its criterion out of the maximum.
+ * A QA scorecard from YAML: weighted criteria, each a category that must occur ({@code require}),
+ * must not occur ({@code forbid}), or a metric of {@link CallMetrics#asMap()} within {@code
+ * min}/{@code max}. A criterion marked {@code auto_fail} that is not met sets the score to 0
+ * whatever else was met. A metric that does not apply (a chat has no silence) leaves its criterion
+ * out of the maximum.
  *
  * <pre>
  * name: card-hotline
@@ -30,20 +31,40 @@ import java.util.Set;
  *   - {id: card_read_back, label: No card number read back, weight: 10, forbid: card_number_read_back, auto_fail: true}
  * </pre>
  *
- * Score = points of met criteria / points of applicable criteria x 100, with the reason of every point.
+ * Score = points of met criteria / points of applicable criteria x 100, with the reason of every
+ * point.
  */
 public final class Scorecard {
 
   /** One criterion's outcome. {@code met} is null when it did not apply. */
-  public record Point(String id, String label, Boolean met, double points, double maxPoints, boolean autoFail,
+  public record Point(
+      String id,
+      String label,
+      Boolean met,
+      double points,
+      double maxPoints,
+      boolean autoFail,
       String reason) {}
 
   /** A call's score on this scorecard. */
-  public record Score(String scorecard, String version, double score, boolean passed, boolean autoFailed,
+  public record Score(
+      String scorecard,
+      String version,
+      double score,
+      boolean passed,
+      boolean autoFailed,
       List<Point> points) {}
 
-  private record Criterion(String id, String label, double weight, String require, String forbid, String metric,
-      Double min, Double max, boolean autoFail) {}
+  private record Criterion(
+      String id,
+      String label,
+      double weight,
+      String require,
+      String forbid,
+      String metric,
+      Double min,
+      Double max,
+      boolean autoFail) {}
 
   private final String name;
   private final String version;
@@ -51,7 +72,8 @@ public final class Scorecard {
   private final List<Criterion> criteria;
   private final String yaml;
 
-  private Scorecard(String name, String version, double passMark, List<Criterion> criteria, String yaml) {
+  private Scorecard(
+      String name, String version, double passMark, List<Criterion> criteria, String yaml) {
     this.name = name;
     this.version = version;
     this.passMark = passMark;
@@ -81,13 +103,19 @@ public final class Scorecard {
   /** The bundled card-hotline scorecard. */
   public static Scorecard bundled() {
     try (InputStream in = Scorecard.class.getResourceAsStream("card-hotline-scorecard.yaml")) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled card-hotline-scorecard.yaml", null);
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "bundled card-hotline-scorecard.yaml",
+          null);
     } catch (IOException e) {
       throw new IllegalStateException("bundled scorecard is unreadable", e);
     }
   }
 
-  /** Comma-separated {@code bundled} and/or YAML paths; categories are checked against {@code rules}. */
+  /**
+   * Comma-separated {@code bundled} and/or YAML paths; categories are checked against {@code
+   * rules}.
+   */
   public static List<Scorecard> load(String where, CategoryRules rules) {
     List<Scorecard> out = new ArrayList<>();
     for (String part : (where == null || where.isBlank() ? "bundled" : where).split(",")) {
@@ -99,7 +127,8 @@ public final class Scorecard {
         try {
           s = parse(Files.readString(Path.of(w), StandardCharsets.UTF_8), w, null);
         } catch (IOException e) {
-          throw new IllegalArgumentException("cannot read scorecard " + w + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "cannot read scorecard " + w + ": " + e.getMessage(), e);
         }
       }
       s.check(rules);
@@ -115,32 +144,51 @@ public final class Scorecard {
     } catch (IOException e) {
       throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
     }
-    if (root == null || !root.hasNonNull("name") || !root.hasNonNull("version") || !root.path("criteria").isArray()) {
-      throw new IllegalArgumentException(source + ": needs 'name', 'version' and a 'criteria' list");
+    if (root == null
+        || !root.hasNonNull("name")
+        || !root.hasNonNull("version")
+        || !root.path("criteria").isArray()) {
+      throw new IllegalArgumentException(
+          source + ": needs 'name', 'version' and a 'criteria' list");
     }
     Set<String> metrics = Set.copyOf(CallMetrics.NAMES);
     List<Criterion> cs = new ArrayList<>();
     for (JsonNode c : root.get("criteria")) {
       String id = c.path("id").asText("");
       String where = source + ", criterion '" + id + "'";
-      int kinds = (c.has("require") ? 1 : 0) + (c.has("forbid") ? 1 : 0) + (c.has("metric") ? 1 : 0);
+      int kinds =
+          (c.has("require") ? 1 : 0) + (c.has("forbid") ? 1 : 0) + (c.has("metric") ? 1 : 0);
       if (id.isBlank() || kinds != 1) {
-        throw new IllegalArgumentException(where + ": needs an id and exactly one of require, forbid, metric");
+        throw new IllegalArgumentException(
+            where + ": needs an id and exactly one of require, forbid, metric");
       }
       String metric = c.has("metric") ? c.get("metric").asText() : null;
       if (metric != null && !metrics.contains(metric)) {
-        throw new IllegalArgumentException(where + ": unknown metric '" + metric + "'; one of " + metrics);
+        throw new IllegalArgumentException(
+            where + ": unknown metric '" + metric + "'; one of " + metrics);
       }
       if (metric != null && !c.has("min") && !c.has("max")) {
         throw new IllegalArgumentException(where + ": a metric criterion needs min or max");
       }
-      cs.add(new Criterion(id, c.path("label").asText(id), c.path("weight").asDouble(0),
-          c.has("require") ? c.get("require").asText() : null, c.has("forbid") ? c.get("forbid").asText() : null,
-          metric, c.has("min") ? c.get("min").asDouble() : null, c.has("max") ? c.get("max").asDouble() : null,
-          c.path("auto_fail").asBoolean(false)));
+      cs.add(
+          new Criterion(
+              id,
+              c.path("label").asText(id),
+              c.path("weight").asDouble(0),
+              c.has("require") ? c.get("require").asText() : null,
+              c.has("forbid") ? c.get("forbid").asText() : null,
+              metric,
+              c.has("min") ? c.get("min").asDouble() : null,
+              c.has("max") ? c.get("max").asDouble() : null,
+              c.path("auto_fail").asBoolean(false)));
     }
-    Scorecard s = new Scorecard(root.get("name").asText(), root.get("version").asText(),
-        root.path("pass_mark").asDouble(70), List.copyOf(cs), yaml);
+    Scorecard s =
+        new Scorecard(
+            root.get("name").asText(),
+            root.get("version").asText(),
+            root.path("pass_mark").asDouble(70),
+            List.copyOf(cs),
+            yaml);
     if (rules != null) {
       s.check(rules);
     }
@@ -152,7 +200,14 @@ public final class Scorecard {
       String cat = c.require() != null ? c.require() : c.forbid();
       if (cat != null && !rules.names().contains(cat)) {
         throw new IllegalArgumentException(
-            "scorecard " + name + ", criterion '" + c.id() + "': no category '" + cat + "' in the rules " + rules.version());
+            "scorecard "
+                + name
+                + ", criterion '"
+                + c.id()
+                + "': no category '"
+                + cat
+                + "' in the rules "
+                + rules.version());
       }
     }
   }
@@ -187,8 +242,14 @@ public final class Scorecard {
           reason = c.metric() + " does not apply";
         } else {
           met = (c.min() == null || v >= c.min()) && (c.max() == null || v <= c.max());
-          reason = String.format(Locale.ROOT, "%s = %s (%s%s)", c.metric(), fmt(v),
-              c.min() == null ? "" : "min " + fmt(c.min()), c.max() == null ? "" : (c.min() == null ? "" : ", ") + "max " + fmt(c.max()));
+          reason =
+              String.format(
+                  Locale.ROOT,
+                  "%s = %s (%s%s)",
+                  c.metric(),
+                  fmt(v),
+                  c.min() == null ? "" : "min " + fmt(c.min()),
+                  c.max() == null ? "" : (c.min() == null ? "" : ", ") + "max " + fmt(c.max()));
         }
       }
       if (met != null) {
@@ -200,8 +261,15 @@ public final class Scorecard {
           reason = "AUTO-FAIL: " + reason;
         }
       }
-      points.add(new Point(c.id(), c.label(), met, met != null && met ? c.weight() : 0, met == null ? 0 : c.weight(),
-          c.autoFail(), reason));
+      points.add(
+          new Point(
+              c.id(),
+              c.label(),
+              met,
+              met != null && met ? c.weight() : 0,
+              met == null ? 0 : c.weight(),
+              c.autoFail(),
+              reason));
     }
     double score = autoFailed || max == 0 ? 0 : Math.round(got / max * 1000) / 10.0;
     return new Score(name, version, score, !autoFailed && passes(score), autoFailed, points);

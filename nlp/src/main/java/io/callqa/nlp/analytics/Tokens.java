@@ -6,18 +6,40 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The tokens rules and sentiment see: lower-case Latin words (letters, digits, apostrophes, {@code *} from
- * masking), and each Han character on its own, so a Chinese phrase is a run of consecutive tokens and
- * "within N words" counts characters in Chinese. Curly apostrophes become straight ones.
+ * The tokens rules and sentiment see: lower-case Latin words (letters, digits, apostrophes, {@code
+ * *} from masking), and each Han character on its own, so a Chinese phrase is a run of consecutive
+ * tokens and "within N words" counts characters in Chinese. Curly apostrophes become straight ones.
  */
 final class Tokens {
   /**
-   * Words that negate what follows a few tokens later ("not happy", "don't want to cancel", 不满意 aside, which
-   * is a word of its own): shared by {@link Sentiment} and the negation check of {@link CategoryRules}.
+   * Words that negate what follows a few tokens later ("not happy", "don't want to cancel", 不满意
+   * aside, which is a word of its own): shared by {@link Sentiment} and the negation check of
+   * {@link CategoryRules}.
    */
   static final Set<String> NEGATORS =
-      Set.of("not", "no", "never", "don't", "dont", "didn't", "doesn't", "isn't", "wasn't", "aren't", "won't",
-          "wouldn't", "haven't", "hasn't", "can't", "cannot", "hardly", "不", "没", "别", "未", "无");
+      Set.of(
+          "not",
+          "no",
+          "never",
+          "don't",
+          "dont",
+          "didn't",
+          "doesn't",
+          "isn't",
+          "wasn't",
+          "aren't",
+          "won't",
+          "wouldn't",
+          "haven't",
+          "hasn't",
+          "can't",
+          "cannot",
+          "hardly",
+          "不",
+          "没",
+          "别",
+          "未",
+          "无");
 
   private Tokens() {}
 
@@ -53,6 +75,7 @@ final class Tokens {
   }
 
   static boolean isHan(String token) {
-    return !token.isEmpty() && Character.UnicodeScript.of(token.codePointAt(0)) == Character.UnicodeScript.HAN;
+    return !token.isEmpty()
+        && Character.UnicodeScript.of(token.codePointAt(0)) == Character.UnicodeScript.HAN;
   }
 }

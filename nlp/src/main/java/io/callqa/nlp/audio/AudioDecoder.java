@@ -28,21 +28,23 @@ import javazoom.jl.decoder.SampleBuffer;
  * Decodes a call recording to 16 kHz 16-bit channels, validating every header field in Java first.
  *
  * <p>Accepted: RIFF/WAVE with PCM 16-bit, G.711 mu-law or A-law (8-bit), format tag 1, 6, 7 or
- * WAVE_FORMAT_EXTENSIBLE of those, mono or stereo, at one of {@link #ACCEPTED_RATES}; and MPEG audio (MP3)
- * through JLayer, a pure-Java decoder. Everything else is a {@link BadAudioException} naming the file and
- * the offending field. A file that ends before its declared data length keeps its whole frames and is
- * marked {@link DecodedAudio#truncated()}.
+ * WAVE_FORMAT_EXTENSIBLE of those, mono or stereo, at one of {@link #ACCEPTED_RATES}; and MPEG
+ * audio (MP3) through JLayer, a pure-Java decoder. Everything else is a {@link BadAudioException}
+ * naming the file and the offending field. A file that ends before its declared data length keeps
+ * its whole frames and is marked {@link DecodedAudio#truncated()}.
  *
- * <p>Other rates are resampled with the JDK's band-limited sinc interpolator: the speech model expects 16
- * kHz, gives empty text on 8 kHz input without any error, and roughly doubles its word error rate on
- * linearly interpolated telephone audio.
+ * <p>Other rates are resampled with the JDK's band-limited sinc interpolator: the speech model
+ * expects 16 kHz, gives empty text on 8 kHz input without any error, and roughly doubles its word
+ * error rate on linearly interpolated telephone audio.
  */
 public final class AudioDecoder {
 
   /** The rate every decoded channel has: what the speech models are trained on. */
   public static final int TARGET_RATE = 16_000;
 
-  /** Sample rates a recording may have; anything else (a corrupt 0 Hz or 2e9 Hz header) is rejected. */
+  /**
+   * Sample rates a recording may have; anything else (a corrupt 0 Hz or 2e9 Hz header) is rejected.
+   */
   public static final Set<Integer> ACCEPTED_RATES =
       new TreeSet<>(List.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000));
 
@@ -86,7 +88,8 @@ public final class AudioDecoder {
 
   private static DecodedAudio decodeWav(byte[] b, String name) throws BadAudioException {
     if (b.length < 12 || !startsWith(b, 8, "WAVE")) {
-      throw new BadAudioException("recording " + name + " has a RIFF header but no WAVE form type; not a WAV file");
+      throw new BadAudioException(
+          "recording " + name + " has a RIFF header but no WAVE form type; not a WAV file");
     }
     ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     int pos = 12;
@@ -103,8 +106,14 @@ public final class AudioDecoder {
       int body = pos + 8;
       if (id.equals("fmt ")) {
         if (len < 16 || body + 16 > b.length) {
-          throw new BadAudioException("recording " + name + " has a truncated fmt chunk (" + len + " bytes declared, "
-              + Math.max(0, b.length - body) + " present)");
+          throw new BadAudioException(
+              "recording "
+                  + name
+                  + " has a truncated fmt chunk ("
+                  + len
+                  + " bytes declared, "
+                  + Math.max(0, b.length - body)
+                  + " present)");
         }
         format = buf.getShort(body) & 0xFFFF;
         channels = buf.getShort(body + 2) & 0xFFFF;
@@ -113,7 +122,8 @@ public final class AudioDecoder {
         bits = buf.getShort(body + 14) & 0xFFFF;
         if (format == WAVE_FORMAT_EXTENSIBLE) {
           if (len < 40 || body + 26 > b.length) {
-            throw new BadAudioException("recording " + name + " has a truncated WAVE_FORMAT_EXTENSIBLE fmt chunk");
+            throw new BadAudioException(
+                "recording " + name + " has a truncated WAVE_FORMAT_EXTENSIBLE fmt chunk");
           }
           // The first two bytes of the sub-format GUID carry the plain format tag.
           format = buf.getShort(body + 24) & 0xFFFF;
@@ -126,7 +136,8 @@ public final class AudioDecoder {
       pos = (int) Math.min(Integer.MAX_VALUE, body + len + (len & 1));
     }
     if (format == null) {
-      throw new BadAudioException("recording " + name + " has no fmt chunk before its data (truncated header?)");
+      throw new BadAudioException(
+          "recording " + name + " has no fmt chunk before its data (truncated header?)");
     }
     if (dataStart < 0) {
       throw new BadAudioException("recording " + name + " has no data chunk (truncated header?)");
@@ -140,27 +151,50 @@ public final class AudioDecoder {
       encoding = "ALAW";
     } else {
       throw new BadAudioException(
-          "recording " + name + " uses an unsupported encoding (format tag " + format + ", " + bits
+          "recording "
+              + name
+              + " uses an unsupported encoding (format tag "
+              + format
+              + ", "
+              + bits
               + " bits per sample); supported: PCM 16-bit, mu-law and A-law 8-bit");
     }
     checkRate(rate, name);
     if (channels < 1 || channels > 2) {
       throw new BadAudioException(
-          "recording " + name + " has " + channels + " channels; mono or stereo (agent left, customer right) expected");
+          "recording "
+              + name
+              + " has "
+              + channels
+              + " channels; mono or stereo (agent left, customer right) expected");
     }
     int bytesPerSample = bits / 8;
     if (blockAlign != channels * bytesPerSample) {
       throw new BadAudioException(
-          "recording " + name + " declares a block size of " + blockAlign + " bytes, but " + channels + " channel(s) of "
-              + bits + " bits need " + channels * bytesPerSample);
+          "recording "
+              + name
+              + " declares a block size of "
+              + blockAlign
+              + " bytes, but "
+              + channels
+              + " channel(s) of "
+              + bits
+              + " bits need "
+              + channels * bytesPerSample);
     }
     long present = b.length - (long) dataStart;
     boolean truncated = dataLen > present;
     long usable = Math.min(dataLen, present);
     int frames = (int) Math.min(Integer.MAX_VALUE, usable / blockAlign);
     if (frames == 0) {
-      throw new BadAudioException("recording " + name + " has no audio samples (data chunk of " + dataLen
-          + " bytes declared, " + present + " present)");
+      throw new BadAudioException(
+          "recording "
+              + name
+              + " has no audio samples (data chunk of "
+              + dataLen
+              + " bytes declared, "
+              + present
+              + " present)");
     }
     checkLength(frames, (int) rate, name);
     short[][] out = new short[channels][frames];
@@ -196,8 +230,18 @@ public final class AudioDecoder {
           channels = out.getChannelCount();
           checkRate(rate, name);
         } else if (out.getSampleFrequency() != rate || out.getChannelCount() != channels) {
-          throw new BadAudioException("recording " + name + " changes format mid-stream (" + rate + " Hz x " + channels
-              + " -> " + out.getSampleFrequency() + " Hz x " + out.getChannelCount() + ")");
+          throw new BadAudioException(
+              "recording "
+                  + name
+                  + " changes format mid-stream ("
+                  + rate
+                  + " Hz x "
+                  + channels
+                  + " -> "
+                  + out.getSampleFrequency()
+                  + " Hz x "
+                  + out.getChannelCount()
+                  + ")");
         }
         int n = out.getBufferLength() / channels;
         short[] l = new short[n];
@@ -219,7 +263,8 @@ public final class AudioDecoder {
       }
     } catch (BitstreamException | DecoderException | RuntimeException e) {
       if (frames == 0) {
-        throw new BadAudioException("recording " + name + " is not decodable MP3: " + e.getMessage(), e);
+        throw new BadAudioException(
+            "recording " + name + " is not decodable MP3: " + e.getMessage(), e);
       }
       // A damaged tail: keep the frames decoded so far, as for a truncated WAV.
       return mp3Result(left, right, channels, rate, name, true);
@@ -231,7 +276,12 @@ public final class AudioDecoder {
   }
 
   private static DecodedAudio mp3Result(
-      List<short[]> left, List<short[]> right, int channels, int rate, String name, boolean truncated)
+      List<short[]> left,
+      List<short[]> right,
+      int channels,
+      int rate,
+      String name,
+      boolean truncated)
       throws BadAudioException {
     short[][] out = new short[channels][];
     out[0] = concat(left);
@@ -252,7 +302,8 @@ public final class AudioDecoder {
     return all;
   }
 
-  private static List<short[]> resampleAll(short[][] channels, int rate, String name) throws BadAudioException {
+  private static List<short[]> resampleAll(short[][] channels, int rate, String name)
+      throws BadAudioException {
     List<short[]> out = new ArrayList<>(channels.length);
     for (short[] c : channels) {
       out.add(resample(c, rate, name));
@@ -273,34 +324,54 @@ public final class AudioDecoder {
     AudioFormat from = new AudioFormat(rate, 16, 1, true, false);
     AudioFormat to =
         new AudioFormat(
-            AudioFormat.Encoding.PCM_SIGNED, TARGET_RATE, 16, 1, 2, TARGET_RATE, false,
+            AudioFormat.Encoding.PCM_SIGNED,
+            TARGET_RATE,
+            16,
+            1,
+            2,
+            TARGET_RATE,
+            false,
             Map.of("interpolation", "sinc"));
     long expected = Math.round(samples.length * (double) TARGET_RATE / rate);
     byte[] converted;
-    try (AudioInputStream src = new AudioInputStream(new ByteArrayInputStream(pcm), from, samples.length);
+    try (AudioInputStream src =
+            new AudioInputStream(new ByteArrayInputStream(pcm), from, samples.length);
         InputStream dst = AudioSystem.getAudioInputStream(to, src)) {
       converted = dst.readAllBytes();
     } catch (IOException | IllegalArgumentException e) {
-      throw new BadAudioException("cannot resample recording " + name + " from " + rate + " Hz: " + e.getMessage(), e);
+      throw new BadAudioException(
+          "cannot resample recording " + name + " from " + rate + " Hz: " + e.getMessage(), e);
     }
     int n = (int) Math.min(expected, converted.length / 2);
     short[] out = new short[(int) expected];
-    ByteBuffer.wrap(converted, 0, n * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, 0, n);
+    ByteBuffer.wrap(converted, 0, n * 2)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asShortBuffer()
+        .get(out, 0, n);
     return out;
   }
 
   private static void checkRate(long rate, String name) throws BadAudioException {
     if (!ACCEPTED_RATES.contains((int) rate) || rate > Integer.MAX_VALUE) {
       throw new BadAudioException(
-          "recording " + name + " declares a sample rate of " + rate + " Hz; accepted rates are " + ACCEPTED_RATES
+          "recording "
+              + name
+              + " declares a sample rate of "
+              + rate
+              + " Hz; accepted rates are "
+              + ACCEPTED_RATES
               + " (corrupt header?)");
     }
   }
 
   private static void checkLength(long frames, int rate, String name) throws BadAudioException {
     if (frames / (double) rate > MAX_SECONDS) {
-      throw new BadAudioException(String.format(Locale.ROOT,
-          "recording %s is longer than the %.0f hours accepted (corrupt length?)", name, MAX_SECONDS / 3600));
+      throw new BadAudioException(
+          String.format(
+              Locale.ROOT,
+              "recording %s is longer than the %.0f hours accepted (corrupt length?)",
+              name,
+              MAX_SECONDS / 3600));
     }
   }
 

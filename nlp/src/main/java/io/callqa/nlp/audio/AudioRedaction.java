@@ -5,11 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Silences spans of one channel of a decoded recording: the audio side of masking a number read out (the
- * spans come from the recogniser's word times of the masked words, on the channel of the speaker who said
- * them). Each span is widened by a margin on both sides and clipped to the recording; overlapping spans of a
- * channel merge. Every sample outside the widened spans, and every sample of the other channel, is kept as
- * it was.
+ * Silences spans of one channel of a decoded recording: the audio side of masking a number read out
+ * (the spans come from the recogniser's word times of the masked words, on the channel of the
+ * speaker who said them). Each span is widened by a margin on both sides and clipped to the
+ * recording; overlapping spans of a channel merge. Every sample outside the widened spans, and
+ * every sample of the other channel, is kept as it was.
  *
  * <pre>
  * DecodedAudio redacted = AudioRedaction.silence(audio, List.of(new AudioRedaction.Span(1, 12.4, 17.9)), 0.15)
@@ -21,7 +21,8 @@ public final class AudioRedaction {
   /**
    * A time span of one channel.
    *
-   * @param channel 0 (left: the agent in a stereo call recording, or the only channel) or 1 (right: the customer)
+   * @param channel 0 (left: the agent in a stereo call recording, or the only channel) or 1 (right:
+   *     the customer)
    * @param fromS start in seconds
    * @param toS end in seconds, not before {@code fromS}
    */
@@ -40,7 +41,8 @@ public final class AudioRedaction {
    * The redacted audio and what was silenced.
    *
    * @param audio the copy with the spans silenced
-   * @param silenced the widened, clipped and merged spans that were set to silence, by channel then time
+   * @param silenced the widened, clipped and merged spans that were set to silence, by channel then
+   *     time
    */
   public record Result(DecodedAudio audio, List<Span> silenced) {
     /** Seconds of audio silenced over all channels. */
@@ -52,7 +54,8 @@ public final class AudioRedaction {
   private AudioRedaction() {}
 
   /**
-   * A copy of {@code audio} with each span, widened by {@code marginS} on both sides, set to digital silence.
+   * A copy of {@code audio} with each span, widened by {@code marginS} on both sides, set to
+   * digital silence.
    *
    * @throws IllegalArgumentException when a span names a channel the recording does not have
    */
@@ -65,8 +68,8 @@ public final class AudioRedaction {
     List<Span> widened = new ArrayList<>();
     for (Span s : spans) {
       if (s.channel() >= channels) {
-        throw new IllegalArgumentException("span on channel " + s.channel() + " of a recording with " + channels
-            + " channel(s)");
+        throw new IllegalArgumentException(
+            "span on channel " + s.channel() + " of a recording with " + channels + " channel(s)");
       }
       double from = Math.max(0, s.fromS() - marginS);
       double to = Math.min(length, s.toS() + marginS);
@@ -79,7 +82,8 @@ public final class AudioRedaction {
     for (Span s : widened) {
       Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
       if (last != null && last.channel() == s.channel() && s.fromS() <= last.toS()) {
-        merged.set(merged.size() - 1, new Span(s.channel(), last.fromS(), Math.max(last.toS(), s.toS())));
+        merged.set(
+            merged.size() - 1, new Span(s.channel(), last.fromS(), Math.max(last.toS(), s.toS())));
       } else {
         merged.add(s);
       }
@@ -95,6 +99,7 @@ public final class AudioRedaction {
       java.util.Arrays.fill(out.get(s.channel()), from, to, (short) 0);
     }
     return new Result(
-        new DecodedAudio(out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated()), List.copyOf(merged));
+        new DecodedAudio(out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated()),
+        List.copyOf(merged));
   }
 }

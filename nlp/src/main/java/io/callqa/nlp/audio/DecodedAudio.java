@@ -3,15 +3,18 @@ package io.callqa.nlp.audio;
 import java.util.List;
 
 /**
- * A recording decoded to 16-bit samples at {@link AudioDecoder#TARGET_RATE} Hz, one array per channel
- * (stereo call recordings: agent left, customer right).
+ * A recording decoded to 16-bit samples at {@link AudioDecoder#TARGET_RATE} Hz, one array per
+ * channel (stereo call recordings: agent left, customer right).
  *
  * @param channels samples per channel, all the same length
- * @param sourceEncoding how the file stored its samples, e.g. {@code PCM_16}, {@code MULAW}, {@code MP3}
+ * @param sourceEncoding how the file stored its samples, e.g. {@code PCM_16}, {@code MULAW}, {@code
+ *     MP3}
  * @param sourceRate the file's sample rate in Hz
- * @param truncated the file ended before its declared data length; the whole frames present were kept
+ * @param truncated the file ended before its declared data length; the whole frames present were
+ *     kept
  */
-public record DecodedAudio(List<short[]> channels, String sourceEncoding, int sourceRate, boolean truncated) {
+public record DecodedAudio(
+    List<short[]> channels, String sourceEncoding, int sourceRate, boolean truncated) {
 
   public DecodedAudio {
     channels = List.copyOf(channels);
@@ -37,18 +40,24 @@ public record DecodedAudio(List<short[]> channels, String sourceEncoding, int so
   }
 
   /**
-   * The audio as a 16-bit PCM WAV file at {@value AudioDecoder#TARGET_RATE} Hz, channels interleaved as
-   * decoded (stereo call recordings: agent left, customer right): what every browser plays.
+   * The audio as a 16-bit PCM WAV file at {@value AudioDecoder#TARGET_RATE} Hz, channels
+   * interleaved as decoded (stereo call recordings: agent left, customer right): what every browser
+   * plays.
    */
   public byte[] toWav() {
     int n = channels.size();
     int frames = frames();
     int dataBytes = frames * n * 2;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
     b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-    b.putShort((short) 1).putShort((short) n).putInt(AudioDecoder.TARGET_RATE)
-        .putInt(AudioDecoder.TARGET_RATE * n * 2).putShort((short) (n * 2)).putShort((short) 16);
+    b.putShort((short) 1)
+        .putShort((short) n)
+        .putInt(AudioDecoder.TARGET_RATE)
+        .putInt(AudioDecoder.TARGET_RATE * n * 2)
+        .putShort((short) (n * 2))
+        .putShort((short) 16);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
     for (int i = 0; i < frames; i++) {
       for (short[] ch : channels) {

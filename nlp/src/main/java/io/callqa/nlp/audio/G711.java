@@ -15,11 +15,12 @@ final class G711 {
       int a = i ^ 0x55;
       int m = (a & 0x0F) << 4;
       int seg = (a & 0x70) >> 4;
-      m = switch (seg) {
-        case 0 -> m + 8;
-        case 1 -> m + 0x108;
-        default -> (m + 0x108) << (seg - 1);
-      };
+      m =
+          switch (seg) {
+            case 0 -> m + 8;
+            case 1 -> m + 0x108;
+            default -> (m + 0x108) << (seg - 1);
+          };
       ALAW[i] = (short) ((a & 0x80) != 0 ? m : -m);
     }
   }

@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param recording absolute path of the recording, null if none
  * @param lines utterances, messages or ticket notes in order
  * @param categories category hits of the analyse stage, in line order (a filter and jump points)
- * @param facts further facts for the review page (KPIs of the call, survey, complaints), JSON-compatible
+ * @param facts further facts for the review page (KPIs of the call, survey, complaints),
+ *     JSON-compatible
  */
 public record Conversation(
     String id,
@@ -58,7 +59,10 @@ public record Conversation(
     COMPLAINT
   }
 
-  /** Who wrote or said a line. Query fields are the lower-case names ({@code agent:}, {@code customer:}). */
+  /**
+   * Who wrote or said a line. Query fields are the lower-case names ({@code agent:}, {@code
+   * customer:}).
+   */
   public enum Speaker {
     AGENT,
     CUSTOMER,
@@ -95,7 +99,8 @@ public record Conversation(
   /**
    * A category the analyse stage found, on the line where its words start.
    *
-   * @param lineNo the line's {@link Line#no()}, or -1 when the rule holds for the whole conversation
+   * @param lineNo the line's {@link Line#no()}, or -1 when the rule holds for the whole
+   *     conversation
    * @param startS the line's start in the recording; null for written text
    */
   public record CategoryHit(String category, int lineNo, Double startS) {

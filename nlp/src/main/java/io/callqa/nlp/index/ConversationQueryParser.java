@@ -14,12 +14,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Lucene's classic query syntax over conversations. A bare word searches what anybody said or wrote;
- * {@code agent:}, {@code customer:}, {@code unknown:} (mono recordings) and {@code ticket:} restrict it to
- * one speaker. Each word is looked up in the English and the Chinese field of that speaker, each analysed
- * by its own analyzer, so {@code customer:挂失} and {@code customer:"lost card"} both work. Keyword fields
- * ({@link IndexSchema#KEYWORD_FIELDS}, e.g. {@code site:SHANGHAI}) match exact values. Words are ANDed
- * unless OR is written.
+ * Lucene's classic query syntax over conversations. A bare word searches what anybody said or
+ * wrote; {@code agent:}, {@code customer:}, {@code unknown:} (mono recordings) and {@code ticket:}
+ * restrict it to one speaker. Each word is looked up in the English and the Chinese field of that
+ * speaker, each analysed by its own analyzer, so {@code customer:挂失} and {@code customer:"lost
+ * card"} both work. Keyword fields ({@link IndexSchema#KEYWORD_FIELDS}, e.g. {@code site:SHANGHAI})
+ * match exact values. Words are ANDed unless OR is written.
  *
  * <pre>
  * lost card                       both words, anyone
@@ -92,14 +92,19 @@ final class ConversationQueryParser extends QueryParser {
 
   @Override
   protected Query getRegexpQuery(String field, String text) throws ParseException {
-    throw new ParseException("regular expressions (/" + text + "/) are not supported; use prefix* or fuzzy~");
+    throw new ParseException(
+        "regular expressions (/" + text + "/) are not supported; use prefix* or fuzzy~");
   }
 
   @Override
-  protected Query getRangeQuery(String field, String a, String b, boolean startIncl, boolean endIncl)
-      throws ParseException {
+  protected Query getRangeQuery(
+      String field, String a, String b, boolean startIncl, boolean endIncl) throws ParseException {
     throw new ParseException(
-        "ranges ([" + a + " TO " + b + "]) are not supported in the query; use the day, CSAT and handle-time"
+        "ranges (["
+            + a
+            + " TO "
+            + b
+            + "]) are not supported in the query; use the day, CSAT and handle-time"
             + " filters");
   }
 
@@ -117,16 +122,21 @@ final class ConversationQueryParser extends QueryParser {
       }
     }
     throw new ParseException(
-        "unknown field '" + field + ":'; use agent:, customer:, unknown: or ticket: for who said it, or one of "
-            + IndexSchema.KEYWORD_FIELDS.stream().sorted().toList() + " for an exact value");
+        "unknown field '"
+            + field
+            + ":'; use agent:, customer:, unknown: or ticket: for who said it, or one of "
+            + IndexSchema.KEYWORD_FIELDS.stream().sorted().toList()
+            + " for an exact value");
   }
 
   /**
-   * The fields a term left unanalysed (prefix, wildcard, fuzzy) can match: Chinese fields for a term in
-   * Han characters, the others otherwise. Halves the terms enumerated.
+   * The fields a term left unanalysed (prefix, wildcard, fuzzy) can match: Chinese fields for a
+   * term in Han characters, the others otherwise. Halves the terms enumerated.
    */
   private static List<String> sameScript(List<String> fields, String text) {
-    boolean han = text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    boolean han =
+        text.codePoints()
+            .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
     List<String> out = new ArrayList<>();
     for (String f : fields) {
       if (f.endsWith("_zh") == han) {

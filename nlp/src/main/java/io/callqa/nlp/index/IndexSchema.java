@@ -48,21 +48,22 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The one place for the index's field names, the analyzer of each field (shared by {@link TranscriptIndex}
- * and the query parser of {@link TranscriptSearcher}) and {@link #toDocument}.
+ * The one place for the index's field names, the analyzer of each field (shared by {@link
+ * TranscriptIndex} and the query parser of {@link TranscriptSearcher}) and {@link #toDocument}.
  *
- * <p>Text goes to one field per speaker and language, {@code text_<speaker>_<language>}: English through
- * {@link EnglishAnalyzer} with no stop words (so "not" and "no" stay searchable), Chinese through smartcn's
- * word segmentation, so 挂失 and "lost card" are both words. Each line is its own value of its field, with a
- * position gap of {@value #LINE_GAP} between lines, so a phrase or a proximity query never spans two
- * utterances; a highlighted passage is exactly one line. Offsets are in the postings (no re-analysis when
- * highlighting). The whole conversation is stored as JSON in {@link #SOURCE}.
+ * <p>Text goes to one field per speaker and language, {@code text_<speaker>_<language>}: English
+ * through {@link EnglishAnalyzer} with no stop words (so "not" and "no" stay searchable), Chinese
+ * through smartcn's word segmentation, so 挂失 and "lost card" are both words. Each line is its own
+ * value of its field, with a position gap of {@value #LINE_GAP} between lines, so a phrase or a
+ * proximity query never spans two utterances; a highlighted passage is exactly one line. Offsets
+ * are in the postings (no re-analysis when highlighting). The whole conversation is stored as JSON
+ * in {@link #SOURCE}.
  */
 public final class IndexSchema {
 
   /**
-   * Version of the document layout: an index committed under another version is rebuilt, not updated.
-   * Raise it when {@link #toDocument} or the analyzers change.
+   * Version of the document layout: an index committed under another version is rebuilt, not
+   * updated. Raise it when {@link #toDocument} or the analyzers change.
    */
   public static final String VERSION = "4";
 
@@ -94,7 +95,9 @@ public final class IndexSchema {
   /** Languages with an analyzer of their own; any other language is analysed as English. */
   public static final List<String> LANGUAGES = List.of("en", "zh");
 
-  /** Character between lines of one field when the highlighter joins them (a paragraph separator). */
+  /**
+   * Character between lines of one field when the highlighter joins them (a paragraph separator).
+   */
   public static final char LINE_SEPARATOR = '\u2029';
 
   static final int LINE_GAP = 100;
@@ -176,7 +179,8 @@ public final class IndexSchema {
   public static Document toDocument(Conversation c) {
     Document d = new Document();
     d.add(new StringField(ID, c.id(), Field.Store.YES));
-    // Ties in score or time are broken by id, so results do not depend on how the index was built (one
+    // Ties in score or time are broken by id, so results do not depend on how the index was built
+    // (one
     // writer or shards merged) or on its segments' order.
     d.add(new SortedDocValuesField(ID, new BytesRef(c.id())));
     keyword(d, KIND, c.kind().name());
@@ -236,8 +240,8 @@ public final class IndexSchema {
   }
 
   /**
-   * The lines of one text field in order, as the highlighter joins them: line {@code k} of the returned
-   * list starts after the k-th {@link #LINE_SEPARATOR}.
+   * The lines of one text field in order, as the highlighter joins them: line {@code k} of the
+   * returned list starts after the k-th {@link #LINE_SEPARATOR}.
    */
   static List<Line> linesOf(Conversation c, String textField) {
     Speaker speaker = speakerOf(textField);
@@ -250,7 +254,10 @@ public final class IndexSchema {
     return out;
   }
 
-  /** A digest of everything indexed about a conversation: equal digests mean there is nothing to re-index. */
+  /**
+   * A digest of everything indexed about a conversation: equal digests mean there is nothing to
+   * re-index.
+   */
   public static String fingerprint(Conversation c) {
     return digest(toJson(c));
   }
@@ -264,7 +271,10 @@ public final class IndexSchema {
     }
   }
 
-  /** The stored JSON form of a conversation (map keys sorted, so equal conversations give equal JSON). */
+  /**
+   * The stored JSON form of a conversation (map keys sorted, so equal conversations give equal
+   * JSON).
+   */
   public static String toJson(Conversation c) {
     try {
       return JSON.writeValueAsString(c);
@@ -278,7 +288,8 @@ public final class IndexSchema {
     try {
       return JSON.readValue(json, Conversation.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("stored conversation is not readable JSON: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "stored conversation is not readable JSON: " + e.getMessage(), e);
     }
   }
 
@@ -299,7 +310,8 @@ public final class IndexSchema {
         LocalDate.class,
         new JsonDeserializer<>() {
           @Override
-          public LocalDate deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+          public LocalDate deserialize(JsonParser p, DeserializationContext ctx)
+              throws IOException {
             return LocalDate.parse(p.getValueAsString());
           }
         });
@@ -319,7 +331,8 @@ public final class IndexSchema {
 
   private static final class ToStringSerializer<T> extends JsonSerializer<T> {
     @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeString(value.toString());
     }
   }

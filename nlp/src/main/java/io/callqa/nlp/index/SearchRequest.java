@@ -4,10 +4,12 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * What a reviewer asks for: a query in {@link ConversationQueryParser}'s syntax (blank matches every
- * conversation) and filters that all must hold. Null or empty means "no filter". Ranges are inclusive.
+ * What a reviewer asks for: a query in {@link ConversationQueryParser}'s syntax (blank matches
+ * every conversation) and filters that all must hold. Null or empty means "no filter". Ranges are
+ * inclusive.
  *
- * @param query words, "phrases", "proximity"~5, AND/OR/NOT, prefix*, fuzzy~, agent:/customer:/ticket:
+ * @param query words, "phrases", "proximity"~5, AND/OR/NOT, prefix*, fuzzy~,
+ *     agent:/customer:/ticket:
  * @param kinds CALL, CHAT, COMPLAINT
  * @param categories categories of the analyse stage (any of), e.g. fee_complaint
  * @param csatMin lowest survey CSAT (conversations without a survey drop out when set)
@@ -58,10 +60,16 @@ public record SearchRequest(
     sort = sort == null ? Sort.RELEVANCE : sort;
     if (offset < 0 || limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException(
-          "offset must be >= 0 and limit 0.." + MAX_LIMIT + ", got offset " + offset + " limit " + limit);
+          "offset must be >= 0 and limit 0.."
+              + MAX_LIMIT
+              + ", got offset "
+              + offset
+              + " limit "
+              + limit);
     }
     if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
-      throw new IllegalArgumentException("day range is empty: from " + fromDay + " is after to " + toDay);
+      throw new IllegalArgumentException(
+          "day range is empty: from " + fromDay + " is after to " + toDay);
     }
   }
 
@@ -126,31 +134,128 @@ public record SearchRequest(
     private int offset;
     private int limit = 10;
 
-    public Builder query(String v) { query = v; return this; }
-    public Builder fromDay(LocalDate v) { fromDay = v; return this; }
-    public Builder toDay(LocalDate v) { toDay = v; return this; }
-    public Builder sites(Set<String> v) { sites = v; return this; }
-    public Builder queues(Set<String> v) { queues = v; return this; }
-    public Builder segments(Set<String> v) { segments = v; return this; }
-    public Builder languages(Set<String> v) { languages = v; return this; }
-    public Builder agents(Set<String> v) { agents = v; return this; }
-    public Builder kinds(Set<String> v) { kinds = v; return this; }
-    public Builder categories(Set<String> v) { categories = v; return this; }
-    public Builder csatMin(Integer v) { csatMin = v; return this; }
-    public Builder csatMax(Integer v) { csatMax = v; return this; }
-    public Builder handleMinS(Double v) { handleMinS = v; return this; }
-    public Builder handleMaxS(Double v) { handleMaxS = v; return this; }
-    public Builder hasComplaint(Boolean v) { hasComplaint = v; return this; }
-    public Builder confidenceMin(Double v) { confidenceMin = v; return this; }
-    public Builder confidenceMax(Double v) { confidenceMax = v; return this; }
-    public Builder sort(Sort v) { sort = v; return this; }
-    public Builder offset(int v) { offset = v; return this; }
-    public Builder limit(int v) { limit = v; return this; }
+    public Builder query(String v) {
+      query = v;
+      return this;
+    }
+
+    public Builder fromDay(LocalDate v) {
+      fromDay = v;
+      return this;
+    }
+
+    public Builder toDay(LocalDate v) {
+      toDay = v;
+      return this;
+    }
+
+    public Builder sites(Set<String> v) {
+      sites = v;
+      return this;
+    }
+
+    public Builder queues(Set<String> v) {
+      queues = v;
+      return this;
+    }
+
+    public Builder segments(Set<String> v) {
+      segments = v;
+      return this;
+    }
+
+    public Builder languages(Set<String> v) {
+      languages = v;
+      return this;
+    }
+
+    public Builder agents(Set<String> v) {
+      agents = v;
+      return this;
+    }
+
+    public Builder kinds(Set<String> v) {
+      kinds = v;
+      return this;
+    }
+
+    public Builder categories(Set<String> v) {
+      categories = v;
+      return this;
+    }
+
+    public Builder csatMin(Integer v) {
+      csatMin = v;
+      return this;
+    }
+
+    public Builder csatMax(Integer v) {
+      csatMax = v;
+      return this;
+    }
+
+    public Builder handleMinS(Double v) {
+      handleMinS = v;
+      return this;
+    }
+
+    public Builder handleMaxS(Double v) {
+      handleMaxS = v;
+      return this;
+    }
+
+    public Builder hasComplaint(Boolean v) {
+      hasComplaint = v;
+      return this;
+    }
+
+    public Builder confidenceMin(Double v) {
+      confidenceMin = v;
+      return this;
+    }
+
+    public Builder confidenceMax(Double v) {
+      confidenceMax = v;
+      return this;
+    }
+
+    public Builder sort(Sort v) {
+      sort = v;
+      return this;
+    }
+
+    public Builder offset(int v) {
+      offset = v;
+      return this;
+    }
+
+    public Builder limit(int v) {
+      limit = v;
+      return this;
+    }
 
     public SearchRequest build() {
       return new SearchRequest(
-          query, fromDay, toDay, sites, queues, segments, languages, agents, kinds, categories, csatMin, csatMax,
-          handleMinS, handleMaxS, hasComplaint, confidenceMin, confidenceMax, sort, offset, limit);
+          query,
+          fromDay,
+          toDay,
+          sites,
+          queues,
+          segments,
+          languages,
+          agents,
+          kinds,
+          categories,
+          csatMin,
+          csatMax,
+          handleMinS,
+          handleMaxS,
+          hasComplaint,
+          confidenceMin,
+          confidenceMax,
+          sort,
+          offset,
+          limit);
     }
   }
 }

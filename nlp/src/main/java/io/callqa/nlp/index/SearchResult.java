@@ -14,16 +14,18 @@ import java.util.Map;
  *
  * @param total conversations matching (exact)
  * @param hits the requested page, best first (or by time)
- * @param facets for each of {@link IndexSchema#FACETS}, value to count over all matches, largest first
+ * @param facets for each of {@link IndexSchema#FACETS}, value to count over all matches, largest
+ *     first
  * @param tookMs wall time of the search
  */
-public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, Long>> facets, double tookMs) {
+public record SearchResult(
+    long total, List<Hit> hits, Map<String, Map<String, Long>> facets, double tookMs) {
 
   /**
-   * The JSON form shared by {@code callqa search --json} and the review server's API: {@code {"total": n,
-   * "took_ms": t, "hits": [{"call_id", "kind", "day", "started_at", "site", "queue", "agent", "language",
-   * "speaker", "line_no", "start_s", "score", "snippet"}], "facets": {"site": {...}, "queue": {...},
-   * "agent_id": {...}}}}.
+   * The JSON form shared by {@code callqa search --json} and the review server's API: {@code
+   * {"total": n, "took_ms": t, "hits": [{"call_id", "kind", "day", "started_at", "site", "queue",
+   * "agent", "language", "speaker", "line_no", "start_s", "score", "snippet"}], "facets": {"site":
+   * {...}, "queue": {...}, "agent_id": {...}}}}.
    */
   public Map<String, Object> toMap() {
     List<Map<String, Object>> hs = new ArrayList<>();
@@ -53,7 +55,8 @@ public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, L
   }
 
   /**
-   * One matching conversation and the line that best matches. With no text query the first line stands in.
+   * One matching conversation and the line that best matches. With no text query the first line
+   * stands in.
    *
    * @param speaker who said the best-matching line; null for a conversation with no line
    * @param lineNo position of that line in the conversation

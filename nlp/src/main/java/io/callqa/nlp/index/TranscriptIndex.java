@@ -33,9 +33,9 @@ import org.apache.lucene.util.Bits;
  * }
  * </pre>
  *
- * <p>Nothing is visible to searchers until {@link #commit}; the commit's user data records what the index
- * reflects (the warehouse table versions), read back with {@link #committedData}. One writer per
- * directory at a time (Lucene's write lock says so with a clear error).
+ * <p>Nothing is visible to searchers until {@link #commit}; the commit's user data records what the
+ * index reflects (the warehouse table versions), read back with {@link #committedData}. One writer
+ * per directory at a time (Lucene's write lock says so with a clear error).
  */
 public final class TranscriptIndex implements Closeable {
 
@@ -65,7 +65,8 @@ public final class TranscriptIndex implements Closeable {
       cfg.setCommitOnClose(false);
       return new TranscriptIndex(dir, directory, new IndexWriter(directory, cfg));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the search index at " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the search index at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -122,9 +123,9 @@ public final class TranscriptIndex implements Closeable {
   }
 
   /**
-   * Adds the conversations of other indexes (shards built elsewhere, e.g. by Spark executors), copying
-   * their segments as they are. Their ids must not be in this index: delete those first. Visible at the
-   * next commit; the shards are left as they were.
+   * Adds the conversations of other indexes (shards built elsewhere, e.g. by Spark executors),
+   * copying their segments as they are. Their ids must not be in this index: delete those first.
+   * Visible at the next commit; the shards are left as they were.
    */
   public void addShards(List<Path> shards) {
     if (shards.isEmpty()) {
@@ -137,7 +138,8 @@ public final class TranscriptIndex implements Closeable {
       }
       writer.addIndexes(dirs.toArray(Directory[]::new));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot add index shards " + shards + " to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot add index shards " + shards + " to " + dir + ": " + e.getMessage(), e);
     } finally {
       for (FSDirectory d : dirs) {
         try {

@@ -51,9 +51,9 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Answers {@link SearchRequest}s over the transcript index: matching conversations, each with its
- * best-matching line (speaker, second in the recording, highlighted snippet), and facet counts by site,
- * queue and agent over all matches. Thread-safe; sees the index's latest commit (checked on each search),
- * so a server keeps one open while the pipeline re-indexes.
+ * best-matching line (speaker, second in the recording, highlighted snippet), and facet counts by
+ * site, queue and agent over all matches. Thread-safe; sees the index's latest commit (checked on
+ * each search), so a server keeps one open while the pipeline re-indexes.
  *
  * <pre>
  * try (TranscriptSearcher s = TranscriptSearcher.open(dir, Snippets.PLAIN)) {
@@ -92,7 +92,8 @@ public final class TranscriptSearcher implements Closeable {
   private IndexReader facetReader;
   private SortedSetDocValuesReaderState facetState;
 
-  private TranscriptSearcher(Path dir, FSDirectory directory, SearcherManager manager, Snippets snippets) {
+  private TranscriptSearcher(
+      Path dir, FSDirectory directory, SearcherManager manager, Snippets snippets) {
     this.dir = dir;
     this.directory = directory;
     this.manager = manager;
@@ -108,14 +109,16 @@ public final class TranscriptSearcher implements Closeable {
     try {
       FSDirectory directory = FSDirectory.open(dir);
       try {
-        return new TranscriptSearcher(dir, directory, new SearcherManager(directory, null), snippets);
+        return new TranscriptSearcher(
+            dir, directory, new SearcherManager(directory, null), snippets);
       } catch (IndexNotFoundException e) {
         directory.close();
         throw new IllegalArgumentException(
             "no search index at " + dir + "; the index stage of './callqa run' builds it", e);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the search index at " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the search index at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -127,10 +130,14 @@ public final class TranscriptSearcher implements Closeable {
     try {
       return new ConversationQueryParser(analyzer).parse(query);
     } catch (ParseException e) {
-      throw new QuerySyntaxException("cannot read the query '" + query + "': " + hint(query) + firstLine(e.getMessage()), e);
+      throw new QuerySyntaxException(
+          "cannot read the query '" + query + "': " + hint(query) + firstLine(e.getMessage()), e);
     } catch (TooManyClauses e) {
       throw new QuerySyntaxException(
-          "the query '" + query + "' expands to too many words; make the prefix or fuzzy term longer", e);
+          "the query '"
+              + query
+              + "' expands to too many words; make the prefix or fuzzy term longer",
+          e);
     }
   }
 
@@ -144,10 +151,14 @@ public final class TranscriptSearcher implements Closeable {
       FacetsCollectorManager.FacetsResult fr;
       try {
         fr =
-            FacetsCollectorManager.search(searcher, query, n, sortOf(r.sort()), true, new FacetsCollectorManager());
+            FacetsCollectorManager.search(
+                searcher, query, n, sortOf(r.sort()), true, new FacetsCollectorManager());
       } catch (TooManyClauses e) {
         throw new QuerySyntaxException(
-            "the query '" + r.query() + "' expands to too many words; make the prefix or fuzzy term longer", e);
+            "the query '"
+                + r.query()
+                + "' expands to too many words; make the prefix or fuzzy term longer",
+            e);
       }
       long total = 0;
       for (FacetsCollector.MatchingDocs m : fr.facetsCollector().getMatchingDocs()) {
@@ -156,11 +167,13 @@ public final class TranscriptSearcher implements Closeable {
       ScoreDoc[] all = fr.topDocs().scoreDocs;
       int from = Math.min(r.offset(), all.length);
       int to = Math.min(r.offset() + r.limit(), all.length);
-      List<Hit> hits = hits(searcher, text, r.categories(), java.util.Arrays.copyOfRange(all, from, to));
+      List<Hit> hits =
+          hits(searcher, text, r.categories(), java.util.Arrays.copyOfRange(all, from, to));
       Map<String, Map<String, Long>> facets = facets(searcher, fr.facetsCollector());
       return new SearchResult(total, hits, facets, (System.nanoTime() - t0) / 1e6);
     } catch (IOException e) {
-      throw new UncheckedIOException("search failed on the index at " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "search failed on the index at " + dir + ": " + e.getMessage(), e);
     } finally {
       release(searcher);
     }
@@ -226,7 +239,9 @@ public final class TranscriptSearcher implements Closeable {
     doubleRange(b, IndexSchema.HANDLE_S, r.handleMinS(), r.handleMaxS());
     doubleRange(b, IndexSchema.CONFIDENCE, r.confidenceMin(), r.confidenceMax());
     if (r.hasComplaint() != null) {
-      b.add(new TermQuery(new Term(IndexSchema.HAS_COMPLAINT, r.hasComplaint().toString())), Occur.FILTER);
+      b.add(
+          new TermQuery(new Term(IndexSchema.HAS_COMPLAINT, r.hasComplaint().toString())),
+          Occur.FILTER);
     }
     return b.build();
   }
@@ -246,7 +261,9 @@ public final class TranscriptSearcher implements Closeable {
     if (min != null || max != null) {
       b.add(
           DoublePoint.newRangeQuery(
-              field, min == null ? Double.NEGATIVE_INFINITY : min, max == null ? Double.POSITIVE_INFINITY : max),
+              field,
+              min == null ? Double.NEGATIVE_INFINITY : min,
+              max == null ? Double.POSITIVE_INFINITY : max),
           Occur.FILTER);
     }
   }
@@ -259,10 +276,12 @@ public final class TranscriptSearcher implements Closeable {
     }
     return new Sort(
         new SortField(IndexSchema.STARTED_AT, SortField.Type.LONG, s == SearchRequest.Sort.NEWEST),
-        SortField.FIELD_SCORE, id);
+        SortField.FIELD_SCORE,
+        id);
   }
 
-  private List<Hit> hits(IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)
+  private List<Hit> hits(
+      IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)
       throws IOException {
     List<Hit> out = new ArrayList<>();
     if (page.length == 0) {
@@ -283,8 +302,10 @@ public final class TranscriptSearcher implements Closeable {
     }
     Map<String, Object[]> marked = new LinkedHashMap<>();
     if (!(text instanceof MatchAllDocsQuery) && !present.isEmpty()) {
-      // Only the fields these hits have; fuzzy terms rewritten to the (at most 50) index terms they matched,
-      // so the highlighter does not build a Levenshtein automaton per field (measured 40 ms -> 5 ms a page).
+      // Only the fields these hits have; fuzzy terms rewritten to the (at most 50) index terms they
+      // matched,
+      // so the highlighter does not build a Levenshtein automaton per field (measured 40 ms -> 5 ms
+      // a page).
       String[] fields = present.toArray(String[]::new);
       int[] maxPassages = new int[fields.length];
       java.util.Arrays.fill(maxPassages, 1);
@@ -314,14 +335,27 @@ public final class TranscriptSearcher implements Closeable {
       }
       out.add(
           new Hit(
-              c.id(), c.kind(), c.day(), c.startedAt(), c.site(), c.queue(), c.agentId(), c.language(),
-              line == null ? null : line.speaker(), line == null ? null : line.no(),
-              line == null ? null : line.startS(), Float.isNaN(page[i].score) ? 0f : page[i].score, snippet));
+              c.id(),
+              c.kind(),
+              c.day(),
+              c.startedAt(),
+              c.site(),
+              c.queue(),
+              c.agentId(),
+              c.language(),
+              line == null ? null : line.speaker(),
+              line == null ? null : line.no(),
+              line == null ? null : line.startS(),
+              Float.isNaN(page[i].score) ? 0f : page[i].score,
+              snippet));
     }
     return out;
   }
 
-  /** Without matched words, a category filter points at the line where the first such category hit starts. */
+  /**
+   * Without matched words, a category filter points at the line where the first such category hit
+   * starts.
+   */
   private static Optional<Line> categoryLine(Conversation c, Set<String> categories) {
     for (Conversation.CategoryHit h : c.categories()) {
       if (categories.contains(h.category())) {
@@ -349,16 +383,19 @@ public final class TranscriptSearcher implements Closeable {
   }
 
   private static Conversation source(IndexSearcher searcher, int doc) throws IOException {
-    return IndexSchema.fromJson(searcher.storedFields().document(doc, Set.of(IndexSchema.SOURCE)).get(IndexSchema.SOURCE));
+    return IndexSchema.fromJson(
+        searcher.storedFields().document(doc, Set.of(IndexSchema.SOURCE)).get(IndexSchema.SOURCE));
   }
 
-  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector fc) throws IOException {
+  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector fc)
+      throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
     for (String dim : IndexSchema.FACETS) {
       Map<String, Long> counts = new LinkedHashMap<>();
       if (state != null && state.getOrdRange(dim) != null) {
-        FacetResult fr = new SortedSetDocValuesFacetCounts(state, fc).getTopChildren(FACET_TOP, dim);
+        FacetResult fr =
+            new SortedSetDocValuesFacetCounts(state, fc).getTopChildren(FACET_TOP, dim);
         if (fr != null) {
           for (LabelAndValue lv : fr.labelValues) {
             counts.put(lv.label, lv.value.longValue());
@@ -390,7 +427,8 @@ public final class TranscriptSearcher implements Closeable {
       manager.maybeRefresh();
       return manager.acquire();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot refresh the search index at " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot refresh the search index at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -456,7 +494,10 @@ public final class TranscriptSearcher implements Closeable {
   /** A highlighted line: which line of its field, how well it matched, the marked text. */
   private record Snip(int lineIndex, float score, String text) {}
 
-  /** Highlights one passage per field, a passage being one line (the break iterator splits on lines). */
+  /**
+   * Highlights one passage per field, a passage being one line (the break iterator splits on
+   * lines).
+   */
   private static final class Highlighter extends UnifiedHighlighter {
 
     Highlighter(IndexSearcher searcher, Analyzer analyzer, Snippets style) {
@@ -468,11 +509,15 @@ public final class TranscriptSearcher implements Closeable {
               .withFormatter(new SnipFormatter(style)));
     }
 
-    Map<String, Object[]> marked(String[] fields, Query q, int[] docs, int[] maxPassages) throws IOException {
+    Map<String, Object[]> marked(String[] fields, Query q, int[] docs, int[] maxPassages)
+        throws IOException {
       return highlightFieldsAsObjects(fields, q, docs, maxPassages);
     }
 
-    /** Lines of a field are joined with {@link IndexSchema#LINE_SEPARATOR}, one character like the offset gap. */
+    /**
+     * Lines of a field are joined with {@link IndexSchema#LINE_SEPARATOR}, one character like the
+     * offset gap.
+     */
     @Override
     protected LimitedStoredFieldVisitor newLimitedStoredFieldsVisitor(String[] fields) {
       return new LimitedStoredFieldVisitor(fields, IndexSchema.LINE_SEPARATOR, getMaxLength());

@@ -9,27 +9,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks card numbers, phone numbers, Chinese national ID numbers and other long account-like numbers in
- * transcripts, ticket text and chat text, whether written as digits ("4539 1488 0343 6467") or spoken as
- * digit words ("four five three nine ...", "double five", "oh", 四五三九, 幺).
+ * Masks card numbers, phone numbers, Chinese national ID numbers and other long account-like
+ * numbers in transcripts, ticket text and chat text, whether written as digits ("4539 1488 0343
+ * 6467") or spoken as digit words ("four five three nine ...", "double five", "oh", 四五三九, 幺).
  *
- * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens, form a
- * run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only inside a run whose
- * tokens are at least half real digits, so "pay for two" stays; up to {@value #MAX_BRIDGES} short fillers
- * between digits ("four a eight", "zero all three") stay inside the run. After a card, account, ID or
- * phone word, a read-out number is masked as a region whatever fillers the recogniser put in it ("four a
- * eight they're all free for free"), since it garbles a number read out differently from run to run. ISO dates and clock times are never
- * part of a run. A run is masked when it is
+ * <p>How a number is found: consecutive digit-bearing tokens, joined only by spaces or hyphens,
+ * form a run. Misheard digits count too ("for" 4, "to" 2, "free" 3, "won" 1, "ate" 8) but only
+ * inside a run whose tokens are at least half real digits, so "pay for two" stays; up to {@value
+ * #MAX_BRIDGES} short fillers between digits ("four a eight", "zero all three") stay inside the
+ * run. After a card, account, ID or phone word, a read-out number is masked as a region whatever
+ * fillers the recogniser put in it ("four a eight they're all free for free"), since it garbles a
+ * number read out differently from run to run. ISO dates and clock times are never part of a run. A
+ * run is masked when it is
  *
  * <ul>
- *   <li>a card: 13-19 digits passing the Luhn check (the last four stay: {@code **** **** **** 6467});
- *   <li>a Chinese national ID: 17 digits and a check character (digit or X) with a valid ISO 7064 checksum;
- *   <li>a phone number: a Chinese mobile number (11 digits, 1[3-9]..., optionally after 86), or 7-13 digits
- *       after a phone word (phone, mobile, call me, 手机, 电话);
- *   <li>in a card, account or ID context (card, credit, debit, account, number, 卡号, 账号, 身份证 within the
- *       {@value #CONTEXT_TOKENS} tokens before it) and at least 8 digits long, whatever its checksum: the
- *       recogniser mishears digits, so a card read out may come back with a digit lost and three wrong;
- *   <li>at least {@value #LONG_RUN} digits long anywhere: as long as the shortest card number; no amount, date or ticket number is that long.
+ *   <li>a card: 13-19 digits passing the Luhn check (the last four stay: {@code **** **** ****
+ *       6467});
+ *   <li>a Chinese national ID: 17 digits and a check character (digit or X) with a valid ISO 7064
+ *       checksum;
+ *   <li>a phone number: a Chinese mobile number (11 digits, 1[3-9]..., optionally after 86), or
+ *       7-13 digits after a phone word (phone, mobile, call me, 手机, 电话);
+ *   <li>in a card, account or ID context (card, credit, debit, account, number, 卡号, 账号, 身份证 within
+ *       the {@value #CONTEXT_TOKENS} tokens before it) and at least 8 digits long, whatever its
+ *       checksum: the recogniser mishears digits, so a card read out may come back with a digit
+ *       lost and three wrong;
+ *   <li>at least {@value #LONG_RUN} digits long anywhere: as long as the shortest card number; no
+ *       amount, date or ticket number is that long.
  * </ul>
  *
  * <p>Everything else stays: amounts ("eighty nine dollars", "¥3,500.00", 三百五十元), dates, times,
@@ -69,26 +74,61 @@ public final class Redactor {
 
   private static final Map<String, Character> DIGIT_WORDS =
       Map.ofEntries(
-          Map.entry("zero", '0'), Map.entry("one", '1'), Map.entry("two", '2'), Map.entry("three", '3'),
-          Map.entry("four", '4'), Map.entry("five", '5'), Map.entry("six", '6'), Map.entry("seven", '7'),
-          Map.entry("eight", '8'), Map.entry("nine", '9'), Map.entry("nought", '0'));
+          Map.entry("zero", '0'),
+          Map.entry("one", '1'),
+          Map.entry("two", '2'),
+          Map.entry("three", '3'),
+          Map.entry("four", '4'),
+          Map.entry("five", '5'),
+          Map.entry("six", '6'),
+          Map.entry("seven", '7'),
+          Map.entry("eight", '8'),
+          Map.entry("nine", '9'),
+          Map.entry("nought", '0'));
 
   /** Words a recogniser returns for a spoken digit: count only inside a digit run. */
   private static final Map<String, Character> MISHEARD =
       Map.ofEntries(
-          Map.entry("oh", '0'), Map.entry("o", '0'), Map.entry("won", '1'), Map.entry("to", '2'),
-          Map.entry("too", '2'), Map.entry("free", '3'), Map.entry("tree", '3'), Map.entry("for", '4'),
-          Map.entry("fore", '4'), Map.entry("ate", '8'));
+          Map.entry("oh", '0'),
+          Map.entry("o", '0'),
+          Map.entry("won", '1'),
+          Map.entry("to", '2'),
+          Map.entry("too", '2'),
+          Map.entry("free", '3'),
+          Map.entry("tree", '3'),
+          Map.entry("for", '4'),
+          Map.entry("fore", '4'),
+          Map.entry("ate", '8'));
 
   private static final Map<Character, Character> CJK_DIGITS =
       Map.ofEntries(
-          Map.entry('零', '0'), Map.entry('〇', '0'), Map.entry('一', '1'), Map.entry('幺', '1'),
-          Map.entry('二', '2'), Map.entry('两', '2'), Map.entry('三', '3'), Map.entry('四', '4'),
-          Map.entry('五', '5'), Map.entry('六', '6'), Map.entry('七', '7'), Map.entry('八', '8'),
+          Map.entry('零', '0'),
+          Map.entry('〇', '0'),
+          Map.entry('一', '1'),
+          Map.entry('幺', '1'),
+          Map.entry('二', '2'),
+          Map.entry('两', '2'),
+          Map.entry('三', '3'),
+          Map.entry('四', '4'),
+          Map.entry('五', '5'),
+          Map.entry('六', '6'),
+          Map.entry('七', '7'),
+          Map.entry('八', '8'),
           Map.entry('九', '9'));
 
   private static final Set<String> CARD_CONTEXT =
-      Set.of("card", "cards", "credit", "debit", "visa", "mastercard", "unionpay", "卡", "卡号", "信用卡", "银行卡");
+      Set.of(
+          "card",
+          "cards",
+          "credit",
+          "debit",
+          "visa",
+          "mastercard",
+          "unionpay",
+          "卡",
+          "卡号",
+          "信用卡",
+          "银行卡");
   private static final Set<String> ACCOUNT_CONTEXT =
       Set.of("account", "number", "no", "acct", "账号", "帐号", "账户", "帐户", "号码", "号");
   private static final Set<String> ID_CONTEXT = Set.of("id", "identity", "passport", "身份证", "证件");
@@ -97,7 +137,8 @@ public final class Redactor {
 
   /** Dates and times, which never join a digit run. */
   private static final Pattern PROTECTED =
-      Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}:\\d{2}(:\\d{2})?|\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
+      Pattern.compile(
+          "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}:\\d{2}(:\\d{2})?|\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
 
   private static final Pattern TOKEN = Pattern.compile("[0-9０-９]+|[A-Za-z']+|\\p{IsHan}|[^\\s\\-]");
 
@@ -107,12 +148,19 @@ public final class Redactor {
   private Redactor() {}
 
   /** One token: its text, what digits it stands for ("" for none), and how it joins the next. */
-  private record Tok(String text, int start, int end, String digits, boolean misheard, boolean multiplier,
-      boolean checkX, boolean joinsNext) {}
+  private record Tok(
+      String text,
+      int start,
+      int end,
+      String digits,
+      boolean misheard,
+      boolean multiplier,
+      boolean checkX,
+      boolean joinsNext) {}
 
   /**
-   * Masks words from a recogniser. Each masked word becomes {@code *}, except that the words carrying a
-   * card's last four digits show those digits; the spans say which words and what kind.
+   * Masks words from a recogniser. Each masked word becomes {@code *}, except that the words
+   * carrying a card's last four digits show those digits; the spans say which words and what kind.
    */
   public static Result redactWords(List<String> words) {
     List<Tok> toks = new ArrayList<>(words.size());
@@ -132,12 +180,16 @@ public final class Redactor {
     return new Result(out, spans);
   }
 
-  /** Masks free text (ticket text, chat messages, a transcript line); spans are character ranges. */
+  /**
+   * Masks free text (ticket text, chat messages, a transcript line); spans are character ranges.
+   */
   public static String redactText(String text) {
     return redactTextWithSpans(text).words().get(0);
   }
 
-  /** Like {@link #redactText}, also returning the character spans that were masked (in the input). */
+  /**
+   * Like {@link #redactText}, also returning the character spans that were masked (in the input).
+   */
   public static Result redactTextWithSpans(String text) {
     if (text == null || text.isEmpty()) {
       return new Result(List.of(text == null ? "" : text), List.of());
@@ -162,8 +214,19 @@ public final class Redactor {
     for (int i = 0; i + 1 < toks.size(); i++) {
       Tok a = toks.get(i);
       String gap = text.substring(a.end(), toks.get(i + 1).start());
-      boolean joins = gap.length() <= 3 && gap.chars().allMatch(c -> c == ' ' || c == '-' || c == '\u3000');
-      toks.set(i, new Tok(a.text(), a.start(), a.end(), a.digits(), a.misheard(), a.multiplier(), a.checkX(), joins));
+      boolean joins =
+          gap.length() <= 3 && gap.chars().allMatch(c -> c == ' ' || c == '-' || c == '\u3000');
+      toks.set(
+          i,
+          new Tok(
+              a.text(),
+              a.start(),
+              a.end(),
+              a.digits(),
+              a.misheard(),
+              a.multiplier(),
+              a.checkX(),
+              joins));
     }
     List<Span> tokenSpans = find(toks);
     StringBuilder out = new StringBuilder();
@@ -191,13 +254,15 @@ public final class Redactor {
       return new Tok(raw, start, end, d.toString(), false, false, false, joins);
     }
     if (DIGIT_WORDS.containsKey(w)) {
-      return new Tok(raw, start, end, String.valueOf(DIGIT_WORDS.get(w)), false, false, false, joins);
+      return new Tok(
+          raw, start, end, String.valueOf(DIGIT_WORDS.get(w)), false, false, false, joins);
     }
     if (MISHEARD.containsKey(w)) {
       return new Tok(raw, start, end, String.valueOf(MISHEARD.get(w)), true, false, false, joins);
     }
     if (w.length() == 1 && CJK_DIGITS.containsKey(w.charAt(0))) {
-      return new Tok(raw, start, end, String.valueOf(CJK_DIGITS.get(w.charAt(0))), false, false, false, joins);
+      return new Tok(
+          raw, start, end, String.valueOf(CJK_DIGITS.get(w.charAt(0))), false, false, false, joins);
     }
     boolean multiplier = w.equals("double") || w.equals("triple");
     boolean x = w.equals("x") || w.equals("ex") || w.equals("叉");
@@ -229,7 +294,8 @@ public final class Redactor {
       while (j < toks.size()) {
         Tok t = toks.get(j);
         if (t.digits().isEmpty() && !t.multiplier()) {
-          // Short fillers the recogniser put between digits ("four a eight") stay in the run uncounted.
+          // Short fillers the recogniser put between digits ("four a eight") stay in the run
+          // uncounted.
           if (bridges < MAX_BRIDGES && isFillerBeforeDigit(toks, j)) {
             bridges++;
             j++;
@@ -260,9 +326,10 @@ public final class Redactor {
   }
 
   /**
-   * A number read out after a card, account, ID or phone word, however the recogniser garbled it: within the
-   * next {@value #REGION_TOKENS} tokens (up to punctuation), from the first to the last digit-like token, when
-   * there are at least {@value #REGION_MIN_DIGITS} of them and at least half are real digits. Null otherwise.
+   * A number read out after a card, account, ID or phone word, however the recogniser garbled it:
+   * within the next {@value #REGION_TOKENS} tokens (up to punctuation), from the first to the last
+   * digit-like token, when there are at least {@value #REGION_MIN_DIGITS} of them and at least half
+   * are real digits. Null otherwise.
    */
   private static Span readOutRegion(List<Tok> toks, int i, Context ctx) {
     DigitRun run = new DigitRun();
@@ -286,12 +353,13 @@ public final class Redactor {
     StringBuilder digits = run.digits;
     Kind kind = classifyRun(digits.toString(), ctx);
     if (kind == null) {
-      kind = switch (ctx) {
-        case CARD -> Kind.CARD;
-        case ID -> Kind.NATIONAL_ID;
-        case PHONE -> Kind.PHONE;
-        default -> Kind.NUMBER;
-      };
+      kind =
+          switch (ctx) {
+            case CARD -> Kind.CARD;
+            case ID -> Kind.NATIONAL_ID;
+            case PHONE -> Kind.PHONE;
+            default -> Kind.NUMBER;
+          };
     }
     return new Span(kind, i, last + 1, mask(kind, digits.toString()));
   }
@@ -299,8 +367,12 @@ public final class Redactor {
   /** Whether token {@code j} is a short joined filler followed by a digit token. */
   private static boolean isFillerBeforeDigit(List<Tok> toks, int j) {
     Tok t = toks.get(j);
-    return t.digits().isEmpty() && !t.multiplier() && t.text().length() <= MAX_FILLER_LETTERS && t.joinsNext()
-        && j + 1 < toks.size() && !toks.get(j + 1).digits().isEmpty();
+    return t.digits().isEmpty()
+        && !t.multiplier()
+        && t.text().length() <= MAX_FILLER_LETTERS
+        && t.joinsNext()
+        && j + 1 < toks.size()
+        && !toks.get(j + 1).digits().isEmpty();
   }
 
   /** The digits a run of tokens stands for, and how many of its digit tokens are real digits. */
@@ -328,7 +400,9 @@ public final class Redactor {
 
     /** A trailing X completes a 17-digit national ID; returns the index of the run's last token. */
     int completeId(List<Tok> toks, int last) {
-      if (digits.length() == 17 && last + 1 < toks.size() && toks.get(last + 1).checkX()
+      if (digits.length() == 17
+          && last + 1 < toks.size()
+          && toks.get(last + 1).checkX()
           && toks.get(last).joinsNext()) {
         digits.append('X');
         return last + 1;
@@ -339,7 +413,8 @@ public final class Redactor {
 
   private static boolean startsRun(List<Tok> toks, int i) {
     Tok t = toks.get(i);
-    return !t.digits().isEmpty() || (t.multiplier() && i + 1 < toks.size() && !toks.get(i + 1).digits().isEmpty());
+    return !t.digits().isEmpty()
+        || (t.multiplier() && i + 1 < toks.size() && !toks.get(i + 1).digits().isEmpty());
   }
 
   private enum Context {
@@ -353,7 +428,8 @@ public final class Redactor {
   private static Context context(List<Tok> toks, int runStart) {
     Context found = Context.NONE;
     for (int k = Math.max(0, runStart - CONTEXT_TOKENS); k < runStart; k++) {
-      // Chinese words are one token per character: try the word of up to three characters ending here.
+      // Chinese words are one token per character: try the word of up to three characters ending
+      // here.
       String w = toks.get(k).text().toLowerCase(Locale.ROOT);
       for (int len = 3; len >= 2; len--) {
         if (k - len + 1 >= 0) {
@@ -362,8 +438,12 @@ public final class Redactor {
             b.append(toks.get(x).text());
           }
           String joined = b.toString();
-          if (joined.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
-              && (CARD_CONTEXT.contains(joined) || ID_CONTEXT.contains(joined) || PHONE_CONTEXT.contains(joined)
+          if (joined
+                  .codePoints()
+                  .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
+              && (CARD_CONTEXT.contains(joined)
+                  || ID_CONTEXT.contains(joined)
+                  || PHONE_CONTEXT.contains(joined)
                   || ACCOUNT_CONTEXT.contains(joined))) {
             w = joined;
             break;

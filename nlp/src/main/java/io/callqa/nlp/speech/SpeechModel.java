@@ -11,15 +11,18 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Vosk model folder with the identity that {@code transcription_runs} records: a new name or version
- * re-transcribes the calls.
+ * A Vosk model folder with the identity that {@code transcription_runs} records: a new name or
+ * version re-transcribes the calls.
  *
- * <p>Locations are configuration ({@code speech.model.en}, {@code speech.model.zh}): a folder path, or
- * {@code bundled:NAME} for a model unpacked by the build under the models folder (system property
- * {@code callqa.models.dir}, set by {@code ./callqa} and the tests; default {@code nlp/target/models}).
+ * <p>Locations are configuration ({@code speech.model.en}, {@code speech.model.zh}): a folder path,
+ * or {@code bundled:NAME} for a model unpacked by the build under the models folder (system
+ * property {@code callqa.models.dir}, set by {@code ./callqa} and the tests; default {@code
+ * nlp/target/models}).
  *
- * @param name where the model came from: the first line of its {@code MODEL-SOURCE} file, else its folder name
- * @param version the model's {@code uuid} file, else a digest of its acoustic model's size and its config
+ * @param name where the model came from: the first line of its {@code MODEL-SOURCE} file, else its
+ *     folder name
+ * @param version the model's {@code uuid} file, else a digest of its acoustic model's size and its
+ *     config
  */
 public record SpeechModel(String language, Path dir, String name, String version) {
 
@@ -48,9 +51,18 @@ public record SpeechModel(String language, Path dir, String name, String version
     for (String f : REQUIRED) {
       if (!Files.isRegularFile(dir.resolve(f))) {
         throw new IllegalArgumentException(
-            "speech model for '" + language + "' at " + dir + " (from '" + location + "') lacks " + f
+            "speech model for '"
+                + language
+                + "' at "
+                + dir
+                + " (from '"
+                + location
+                + "') lacks "
+                + f
                 + (location.startsWith(BUNDLED)
-                    ? "; the build unpacks bundled models: run `mvn package` (or set -D" + MODELS_DIR_PROPERTY + ")"
+                    ? "; the build unpacks bundled models: run `mvn package` (or set -D"
+                        + MODELS_DIR_PROPERTY
+                        + ")"
                     : "; point speech.model." + language + " at an unpacked Vosk model folder"));
       }
     }
@@ -59,13 +71,16 @@ public record SpeechModel(String language, Path dir, String name, String version
       String version = firstLine(dir.resolve("uuid"), null);
       if (version == null) {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
-        md.update(Long.toString(Files.size(dir.resolve("am/final.mdl"))).getBytes(StandardCharsets.UTF_8));
+        md.update(
+            Long.toString(Files.size(dir.resolve("am/final.mdl")))
+                .getBytes(StandardCharsets.UTF_8));
         md.update(Files.readAllBytes(dir.resolve("conf/model.conf")));
         version = "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
       }
       return new SpeechModel(language, dir, name, version);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read speech model folder " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read speech model folder " + dir + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

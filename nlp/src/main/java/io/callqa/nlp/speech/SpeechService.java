@@ -15,11 +15,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Transcribes recordings in a worker process that holds one model per language, shared by its
  * recogniser threads, and survives whatever the native code does to it.
  *
- * <p>Guarantees: a recording costs at most its own call. If the worker dies (Kaldi's abort) or hangs past
- * its deadline, it is killed and restarted, and every request that was in flight is retried once alone,
- * with no other request beside it; the one that fails alone is recorded FAILED with the reason, the
- * bystanders succeed. A language without a configured model is SKIPPED, a model that fails to load FAILS
- * its calls. Thread-safe; one instance per JVM via {@link #shared}.
+ * <p>Guarantees: a recording costs at most its own call. If the worker dies (Kaldi's abort) or
+ * hangs past its deadline, it is killed and restarted, and every request that was in flight is
+ * retried once alone, with no other request beside it; the one that fails alone is recorded FAILED
+ * with the reason, the bystanders succeed. A language without a configured model is SKIPPED, a
+ * model that fails to load FAILS its calls. Thread-safe; one instance per JVM via {@link #shared}.
  *
  * <pre>{@code
  * SpeechService speech = SpeechService.shared(SpeechSettings.defaults(2));
@@ -55,7 +55,8 @@ public final class SpeechService implements AutoCloseable {
         settings,
         s -> {
           SpeechService service = new SpeechService(s);
-          Runtime.getRuntime().addShutdownHook(new Thread(service::close, "speech-service-shutdown"));
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(service::close, "speech-service-shutdown"));
           return service;
         });
   }
@@ -94,12 +95,17 @@ public final class SpeechService implements AutoCloseable {
   public Transcription transcribe(Path file, String language) {
     long t0 = System.nanoTime();
     if (modelErrors.containsKey(language)) {
-      return Transcription.without(TranscriptionStatus.FAILED, modelErrors.get(language), seconds(t0));
+      return Transcription.without(
+          TranscriptionStatus.FAILED, modelErrors.get(language), seconds(t0));
     }
     if (!models.containsKey(language)) {
       return Transcription.without(
           TranscriptionStatus.SKIPPED,
-          "no speech model configured for language '" + language + "' (set speech.model." + language + ")",
+          "no speech model configured for language '"
+              + language
+              + "' (set speech.model."
+              + language
+              + ")",
           seconds(t0));
     }
     return run(w -> w.transcribe(file, language), file.toString(), t0);
@@ -125,7 +131,8 @@ public final class SpeechService implements AutoCloseable {
     } finally {
       shared.unlock();
     }
-    // The worker died with this request in flight, maybe beside others: retry it alone to tell whether it
+    // The worker died with this request in flight, maybe beside others: retry it alone to tell
+    // whether it
     // was the cause.
     Lock alone = isolation.writeLock();
     alone.lock();
@@ -133,8 +140,13 @@ public final class SpeechService implements AutoCloseable {
       return attempt.on(worker());
     } catch (WorkerLostException e) {
       return Transcription.without(
-          TranscriptionStatus.FAILED, "speech engine failed on this recording twice, the second time alone: "
-              + e.getMessage() + " (first: " + first.getMessage() + ")", seconds(t0));
+          TranscriptionStatus.FAILED,
+          "speech engine failed on this recording twice, the second time alone: "
+              + e.getMessage()
+              + " (first: "
+              + first.getMessage()
+              + ")",
+          seconds(t0));
     } finally {
       alone.unlock();
     }
@@ -152,10 +164,16 @@ public final class SpeechService implements AutoCloseable {
         modelLoadSeconds.clear();
         worker =
             new WorkerProcess(
-                new WorkerProcess.Launch(models, settings.threads(), settings.workerHeapMb(), settings.faultInjection(),
+                new WorkerProcess.Launch(
+                    models,
+                    settings.threads(),
+                    settings.workerHeapMb(),
+                    settings.faultInjection(),
                     settings.workerJavaOptions()),
                 new WorkerProcess.Deadlines(
-                    settings.decodeTimeoutS(), settings.timeoutBaseS(), settings.timeoutPerAudioSecond()),
+                    settings.decodeTimeoutS(),
+                    settings.timeoutBaseS(),
+                    settings.timeoutPerAudioSecond()),
                 (m, s) -> {
                   synchronized (this) {
                     modelLoadSeconds.put(m.language(), s);

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The outcome of transcribing one recording.
  *
- * @param reason why it was skipped or failed, or a note (e.g. a truncated file); null when all went well
+ * @param reason why it was skipped or failed, or a note (e.g. a truncated file); null when all went
+ *     well
  * @param audioS duration of the decoded audio in seconds (0 if it could not be decoded)
  * @param processingS wall seconds spent decoding and recognising
  * @param encoding the file's sample encoding, e.g. {@code MULAW}; null if unknown
@@ -28,7 +29,8 @@ public record Transcription(
   }
 
   /** An outcome with no audio: skipped or failed before decoding. */
-  public static Transcription without(TranscriptionStatus status, String reason, double processingS) {
+  public static Transcription without(
+      TranscriptionStatus status, String reason, double processingS) {
     return new Transcription(status, reason, 0, processingS, null, 0, 0, List.of());
   }
 

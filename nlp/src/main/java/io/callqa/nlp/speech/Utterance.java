@@ -8,7 +8,8 @@ import java.util.List;
  * @param text the words joined by single spaces
  * @param confidence the mean of the words' confidences
  */
-public record Utterance(Speaker speaker, double startS, double endS, String text, double confidence, List<Word> words) {
+public record Utterance(
+    Speaker speaker, double startS, double endS, String text, double confidence, List<Word> words) {
 
   public Utterance {
     words = List.copyOf(words);
@@ -29,6 +30,11 @@ public record Utterance(Speaker speaker, double startS, double endS, String text
       conf += w.confidence();
     }
     return new Utterance(
-        speaker, words.get(0).startS(), words.get(words.size() - 1).endS(), text.toString(), conf / words.size(), words);
+        speaker,
+        words.get(0).startS(),
+        words.get(words.size() - 1).endS(),
+        text.toString(),
+        conf / words.size(),
+        words);
   }
 }

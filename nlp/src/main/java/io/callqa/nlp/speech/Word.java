@@ -1,8 +1,8 @@
 package io.callqa.nlp.speech;
 
 /**
- * One recognised word with its times in seconds from the start of the recording and the recogniser's
- * confidence (0..1).
+ * One recognised word with its times in seconds from the start of the recording and the
+ * recogniser's confidence (0..1).
  */
 public record Word(String text, double startS, double endS, double confidence) {
 

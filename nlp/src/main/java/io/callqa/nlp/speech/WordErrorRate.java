@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Word error rate: (substitutions + deletions + insertions) / reference words, by Levenshtein alignment of
- * normalised words (lower case, punctuation dropped, apostrophes kept).
+ * Word error rate: (substitutions + deletions + insertions) / reference words, by Levenshtein
+ * alignment of normalised words (lower case, punctuation dropped, apostrophes kept).
  */
 public final class WordErrorRate {
   /** Edit counts of one comparison; sums over many comparisons give a corpus WER. */

@@ -21,13 +21,15 @@ class CallMetricsTest {
   @Test
   void talkSilenceAndTalkOverByHand() {
     // Agent 0-10 and 12-20; customer 9-11 (starts while the agent speaks: a customer interruption),
-    // 25-40 (a 5 s gap before it), agent 38-42 (starts while the customer speaks: an agent interruption).
-    List<Line> ls = List.of(
-        a(0, 0, 10, "thank you for calling how can i help"),
-        c(1, 9, 11, "my card is stolen"),
-        a(2, 12, 20, "i am sorry to hear that"),
-        c(3, 25, 40, "this is terrible i am very upset and frustrated"),
-        a(4, 38, 42, "i understand"));
+    // 25-40 (a 5 s gap before it), agent 38-42 (starts while the customer speaks: an agent
+    // interruption).
+    List<Line> ls =
+        List.of(
+            a(0, 0, 10, "thank you for calling how can i help"),
+            c(1, 9, 11, "my card is stolen"),
+            a(2, 12, 20, "i am sorry to hear that"),
+            c(3, 25, 40, "this is terrible i am very upset and frustrated"),
+            a(4, 38, 42, "i understand"));
     CallMetrics m = CallMetrics.compute(ls, "en", 3.0);
     assertThat(m.durationS()).isEqualTo(42.0);
     assertThat(m.agentTalkS()).isEqualTo(22.0);
@@ -53,10 +55,11 @@ class CallMetricsTest {
 
   @Test
   void writtenConversationsHaveNoTimeMetrics() {
-    List<Line> ls = List.of(
-        new Line(0, Speaker.CUSTOMER, null, null, "this is ridiculous"),
-        new Line(1, Speaker.AGENT, null, null, "sorry"),
-        new Line(2, Speaker.CUSTOMER, null, null, "ok thanks that is great"));
+    List<Line> ls =
+        List.of(
+            new Line(0, Speaker.CUSTOMER, null, null, "this is ridiculous"),
+            new Line(1, Speaker.AGENT, null, null, "sorry"),
+            new Line(2, Speaker.CUSTOMER, null, null, "ok thanks that is great"));
     CallMetrics m = CallMetrics.compute(ls, "en", 3.0);
     assertThat(m.durationS()).isNull();
     assertThat(m.silenceShare()).isNull();

@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Precision and recall of the bundled category rules on a labelled set of English and Chinese
- * conversations ({@code analytics/labelled.yaml}), printed per category. Fails when a category falls below
- * precision {@value #MIN_PRECISION} or recall {@value #MIN_RECALL}.
+ * conversations ({@code analytics/labelled.yaml}), printed per category. Fails when a category
+ * falls below precision {@value #MIN_PRECISION} or recall {@value #MIN_RECALL}.
  *
- * <p>The thresholds: a QA reviewer acts on a category (opens the call, scores the agent), so a false hit
- * costs a reviewer's minutes and a missed one a missed coaching or compliance case; 0.9 / 0.85 is what
- * keyword rules reach on clear phrasing. This set was written beside the rules (it is the rules' test, not a
- * held-out evaluation), so the figures overstate production accuracy; the point is that every tricky negative
- * stays negative and every rule change is measured.
+ * <p>The thresholds: a QA reviewer acts on a category (opens the call, scores the agent), so a
+ * false hit costs a reviewer's minutes and a missed one a missed coaching or compliance case; 0.9 /
+ * 0.85 is what keyword rules reach on clear phrasing. This set was written beside the rules (it is
+ * the rules' test, not a held-out evaluation), so the figures overstate production accuracy; the
+ * point is that every tricky negative stays negative and every rule change is measured.
  */
 class CategoryRulesQualityTest {
 
@@ -37,7 +37,8 @@ class CategoryRulesQualityTest {
 
   static List<Labelled> labelled() throws Exception {
     List<Labelled> out = new ArrayList<>();
-    try (InputStream in = CategoryRulesQualityTest.class.getResourceAsStream("/analytics/labelled.yaml")) {
+    try (InputStream in =
+        CategoryRulesQualityTest.class.getResourceAsStream("/analytics/labelled.yaml")) {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
       for (JsonNode item : root) {
         Set<String> expect = new TreeSet<>();
@@ -45,8 +46,13 @@ class CategoryRulesQualityTest {
         List<Line> lines = new ArrayList<>();
         for (JsonNode l : item.get("lines")) {
           String[] p = l.asText().split(" ", 4);
-          lines.add(new Line(lines.size(), p[0].equals("A") ? Speaker.AGENT : Speaker.CUSTOMER,
-              Double.parseDouble(p[1]), Double.parseDouble(p[2]), p[3]));
+          lines.add(
+              new Line(
+                  lines.size(),
+                  p[0].equals("A") ? Speaker.AGENT : Speaker.CUSTOMER,
+                  Double.parseDouble(p[1]),
+                  Double.parseDouble(p[2]),
+                  p[3]));
         }
         out.add(new Labelled(item.get("id").asText(), expect, lines));
       }
@@ -62,7 +68,10 @@ class CategoryRulesQualityTest {
     rules.names().forEach(n -> counts.put(n, new int[3]));
     List<String> errors = new ArrayList<>();
     for (Labelled l : set) {
-      Set<String> got = rules.match(l.lines()).stream().map(CategoryRules.Match::category).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> got =
+          rules.match(l.lines()).stream()
+              .map(CategoryRules.Match::category)
+              .collect(Collectors.toCollection(TreeSet::new));
       for (String n : rules.names()) {
         boolean e = l.expect().contains(n);
         boolean g = got.contains(n);
@@ -78,19 +87,33 @@ class CategoryRulesQualityTest {
       }
       assertThat(rules.names()).containsAll(l.expect());
     }
-    StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-24s %4s %4s %4s %9s %7s%n", "category", "tp", "fp", "fn", "precision", "recall"));
+    StringBuilder report =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-24s %4s %4s %4s %9s %7s%n",
+                "category",
+                "tp",
+                "fp",
+                "fn",
+                "precision",
+                "recall"));
     List<String> below = new ArrayList<>();
-    counts.forEach((n, c) -> {
-      double p = c[0] + c[1] == 0 ? 1 : (double) c[0] / (c[0] + c[1]);
-      double r = c[0] + c[2] == 0 ? 1 : (double) c[0] / (c[0] + c[2]);
-      report.append(String.format(Locale.ROOT, "%-24s %4d %4d %4d %9.2f %7.2f%n", n, c[0], c[1], c[2], p, r));
-      if (c[0] + c[2] == 0) {
-        below.add(n + " has no positive example");
-      } else if (p < MIN_PRECISION || r < MIN_RECALL) {
-        below.add(String.format(Locale.ROOT, "%s precision %.2f recall %.2f", n, p, r));
-      }
-    });
-    System.out.println(set.size() + " labelled conversations\n" + report + String.join("\n", errors));
+    counts.forEach(
+        (n, c) -> {
+          double p = c[0] + c[1] == 0 ? 1 : (double) c[0] / (c[0] + c[1]);
+          double r = c[0] + c[2] == 0 ? 1 : (double) c[0] / (c[0] + c[2]);
+          report.append(
+              String.format(
+                  Locale.ROOT, "%-24s %4d %4d %4d %9.2f %7.2f%n", n, c[0], c[1], c[2], p, r));
+          if (c[0] + c[2] == 0) {
+            below.add(n + " has no positive example");
+          } else if (p < MIN_PRECISION || r < MIN_RECALL) {
+            below.add(String.format(Locale.ROOT, "%s precision %.2f recall %.2f", n, p, r));
+          }
+        });
+    System.out.println(
+        set.size() + " labelled conversations\n" + report + String.join("\n", errors));
     assertThat(below).as(report + "\n" + String.join("\n", errors)).isEmpty();
   }
 }

@@ -34,7 +34,8 @@ class AudioDecoderTest {
     assertThat(a.sourceEncoding()).isEqualTo("PCM_16");
     assertThat(a.channels()).hasSize(1);
     assertThat(a.seconds()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(frequency(a.channels().get(0), AudioDecoder.TARGET_RATE)).isCloseTo(440, org.assertj.core.data.Percentage.withPercentage(3));
+    assertThat(frequency(a.channels().get(0), AudioDecoder.TARGET_RATE))
+        .isCloseTo(440, org.assertj.core.data.Percentage.withPercentage(3));
     assertThat(a.truncated()).isFalse();
   }
 
@@ -43,13 +44,16 @@ class AudioDecoderTest {
     byte[] wav = Wav.pcm16(8000, Wav.tone(8000, 300, 1, 8000), Wav.tone(8000, 1000, 1, 8000));
     DecodedAudio a = AudioDecoder.decode(wav, "stereo.wav");
     assertThat(a.channels()).hasSize(2);
-    assertThat(frequency(a.channels().get(0), 16000)).isCloseTo(300, org.assertj.core.data.Percentage.withPercentage(3));
-    assertThat(frequency(a.channels().get(1), 16000)).isCloseTo(1000, org.assertj.core.data.Percentage.withPercentage(3));
+    assertThat(frequency(a.channels().get(0), 16000))
+        .isCloseTo(300, org.assertj.core.data.Percentage.withPercentage(3));
+    assertThat(frequency(a.channels().get(1), 16000))
+        .isCloseTo(1000, org.assertj.core.data.Percentage.withPercentage(3));
   }
 
   @Test
   void sincResamplingKeepsTelephoneBandEnergyThatLinearWouldSmear() throws Exception {
-    // A 3 kHz tone at 8 kHz: after band-limited upsampling, nothing should appear near its 5 kHz image.
+    // A 3 kHz tone at 8 kHz: after band-limited upsampling, nothing should appear near its 5 kHz
+    // image.
     short[] up = AudioDecoder.resample(Wav.tone(8000, 3000, 1, 10000), 8000, "t");
     double image = goertzel(up, 16000, 5000);
     double tone = goertzel(up, 16000, 3000);
@@ -71,11 +75,17 @@ class AudioDecoderTest {
 
   @Test
   void muLawAndALawExpandToTheG711Values() throws Exception {
-    // 0xFF is mu-law zero; 0x80 its positive peak (8031 << 2 = 32124); 0xD5 is A-law's smallest positive step.
-    DecodedAudio mu = AudioDecoder.decode(Wav.build(7, 1, 16000, 8, new byte[] {(byte) 0xFF, (byte) 0x80, 0x00}, 3), "mu.wav");
+    // 0xFF is mu-law zero; 0x80 its positive peak (8031 << 2 = 32124); 0xD5 is A-law's smallest
+    // positive step.
+    DecodedAudio mu =
+        AudioDecoder.decode(
+            Wav.build(7, 1, 16000, 8, new byte[] {(byte) 0xFF, (byte) 0x80, 0x00}, 3), "mu.wav");
     assertThat(mu.channels().get(0)).containsExactly((short) 0, (short) 32124, (short) -32124);
     assertThat(mu.sourceEncoding()).isEqualTo("MULAW");
-    DecodedAudio a = AudioDecoder.decode(Wav.build(6, 1, 16000, 8, new byte[] {(byte) 0xD5, (byte) 0x55, (byte) 0xAA}, 3), "a.wav");
+    DecodedAudio a =
+        AudioDecoder.decode(
+            Wav.build(6, 1, 16000, 8, new byte[] {(byte) 0xD5, (byte) 0x55, (byte) 0xAA}, 3),
+            "a.wav");
     assertThat(a.channels().get(0)).containsExactly((short) 8, (short) -8, (short) 32256);
     assertThat(a.sourceEncoding()).isEqualTo("ALAW");
   }
@@ -95,14 +105,21 @@ class AudioDecoderTest {
     short[] one = Wav.tone(8000, 440, 0.1, 1000);
     byte[] pcm = Arrays.copyOfRange(Wav.pcm16(8000, one), 44, 44 + one.length * 2);
     assertRejected(new byte[0], "is empty (0 bytes)");
-    assertRejected("this is not audio at all".getBytes(), "is not WAV or MP3 audio (starts with bytes 74686973");
+    assertRejected(
+        "this is not audio at all".getBytes(),
+        "is not WAV or MP3 audio (starts with bytes 74686973");
     assertRejected(Arrays.copyOf(Wav.pcm16(8000, one), 30), "truncated fmt chunk");
     assertRejected(Arrays.copyOf(Wav.pcm16(8000, one), 36), "no data chunk");
-    assertRejected(Wav.build(3, 1, 8000, 32, new byte[400], 400), "unsupported encoding (format tag 3, 32 bits");
-    assertRejected(Wav.build(1, 1, 8000, 24, new byte[300], 300), "unsupported encoding (format tag 1, 24 bits");
+    assertRejected(
+        Wav.build(3, 1, 8000, 32, new byte[400], 400),
+        "unsupported encoding (format tag 3, 32 bits");
+    assertRejected(
+        Wav.build(1, 1, 8000, 24, new byte[300], 300),
+        "unsupported encoding (format tag 1, 24 bits");
     assertRejected(Wav.build(1, 1, 0, 16, pcm, pcm.length), "sample rate of 0 Hz");
     assertRejected(Wav.build(1, 1, 3, 16, pcm, pcm.length), "sample rate of 3 Hz");
-    assertRejected(Wav.build(1, 1, 2_000_000_000L, 16, pcm, pcm.length), "sample rate of 2000000000 Hz");
+    assertRejected(
+        Wav.build(1, 1, 2_000_000_000L, 16, pcm, pcm.length), "sample rate of 2000000000 Hz");
     assertRejected(Wav.build(1, 3, 8000, 16, new byte[600], 600), "has 3 channels");
     assertRejected(Wav.build(1, 1, 8000, 16, new byte[0], 0), "no audio samples");
     assertThatThrownBy(() -> AudioDecoder.decode(dir.resolve("gone.wav")))
@@ -110,7 +127,9 @@ class AudioDecoderTest {
         .hasMessageContaining("gone.wav does not exist");
     Path f = dir.resolve("junk.mp3");
     Files.write(f, new byte[] {(byte) 0xFF, (byte) 0xFB, 1, 2, 3, 4, 5});
-    assertThatThrownBy(() -> AudioDecoder.decode(f)).isInstanceOf(BadAudioException.class).hasMessageContaining("junk.mp3");
+    assertThatThrownBy(() -> AudioDecoder.decode(f))
+        .isInstanceOf(BadAudioException.class)
+        .hasMessageContaining("junk.mp3");
   }
 
   private static void assertRejected(byte[] bytes, String reason) {

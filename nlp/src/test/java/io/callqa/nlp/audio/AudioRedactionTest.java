@@ -12,20 +12,25 @@ class AudioRedactionTest {
   private static final int RATE = AudioDecoder.TARGET_RATE;
 
   private static DecodedAudio stereo(double seconds) {
-    return new DecodedAudio(List.of(Wav.tone(RATE, 300, seconds, 9000), Wav.tone(RATE, 700, seconds, 9000)),
-        "PCM_16", RATE, false);
+    return new DecodedAudio(
+        List.of(Wav.tone(RATE, 300, seconds, 9000), Wav.tone(RATE, 700, seconds, 9000)),
+        "PCM_16",
+        RATE,
+        false);
   }
 
   @Test
   void theSpanOfOneChannelIsSilencedAndEveryOtherSampleIsKept() {
     DecodedAudio audio = stereo(4);
-    AudioRedaction.Result r = AudioRedaction.silence(audio, List.of(new AudioRedaction.Span(1, 1.0, 2.0)), 0.25);
+    AudioRedaction.Result r =
+        AudioRedaction.silence(audio, List.of(new AudioRedaction.Span(1, 1.0, 2.0)), 0.25);
     short[] agent = r.audio().channels().get(0);
     short[] customer = r.audio().channels().get(1);
     assertThat(agent).isEqualTo(audio.channels().get(0));
     int from = (int) (0.75 * RATE);
     int to = (int) (2.25 * RATE);
-    assertThat(Arrays.copyOfRange(customer, 0, from)).isEqualTo(Arrays.copyOfRange(audio.channels().get(1), 0, from));
+    assertThat(Arrays.copyOfRange(customer, 0, from))
+        .isEqualTo(Arrays.copyOfRange(audio.channels().get(1), 0, from));
     assertThat(Arrays.copyOfRange(customer, to, customer.length))
         .isEqualTo(Arrays.copyOfRange(audio.channels().get(1), to, customer.length));
     for (int i = from; i < to; i++) {
@@ -38,21 +43,30 @@ class AudioRedactionTest {
 
   @Test
   void overlappingSpansMergeAndSpansAreClippedToTheRecording() {
-    AudioRedaction.Result r = AudioRedaction.silence(stereo(3), List.of(
-        new AudioRedaction.Span(0, 0.05, 0.5), new AudioRedaction.Span(0, 0.6, 1.0),
-        new AudioRedaction.Span(1, 2.9, 4.0)), 0.1);
-    assertThat(r.silenced()).containsExactly(
-        new AudioRedaction.Span(0, 0.0, 1.1), new AudioRedaction.Span(1, 2.8, 3.0));
+    AudioRedaction.Result r =
+        AudioRedaction.silence(
+            stereo(3),
+            List.of(
+                new AudioRedaction.Span(0, 0.05, 0.5),
+                new AudioRedaction.Span(0, 0.6, 1.0),
+                new AudioRedaction.Span(1, 2.9, 4.0)),
+            0.1);
+    assertThat(r.silenced())
+        .containsExactly(
+            new AudioRedaction.Span(0, 0.0, 1.1), new AudioRedaction.Span(1, 2.8, 3.0));
     assertThat(r.audio().frames()).isEqualTo(3 * RATE);
     assertThat(r.audio().toWav()).hasSize(44 + 3 * RATE * 2 * 2);
   }
 
   @Test
   void aSpanOnAChannelTheRecordingLacksIsAnError() {
-    DecodedAudio mono = new DecodedAudio(List.<short[]>of(Wav.tone(RATE, 300, 1, 9000)), "PCM_16", RATE, false);
-    assertThatThrownBy(() -> AudioRedaction.silence(mono, List.of(new AudioRedaction.Span(1, 0.1, 0.2)), 0))
+    DecodedAudio mono =
+        new DecodedAudio(List.<short[]>of(Wav.tone(RATE, 300, 1, 9000)), "PCM_16", RATE, false);
+    assertThatThrownBy(
+            () -> AudioRedaction.silence(mono, List.of(new AudioRedaction.Span(1, 0.1, 0.2)), 0))
         .hasMessage("span on channel 1 of a recording with 1 channel(s)");
-    assertThatThrownBy(() -> new AudioRedaction.Span(0, 2.0, 1.0)).hasMessageContaining("is not a time span");
+    assertThatThrownBy(() -> new AudioRedaction.Span(0, 2.0, 1.0))
+        .hasMessageContaining("is not a time span");
   }
 
   @Test

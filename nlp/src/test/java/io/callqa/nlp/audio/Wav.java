@@ -8,12 +8,16 @@ public final class Wav {
   private Wav() {}
 
   /** A RIFF/WAVE file with the given fmt fields and data bytes. */
-  public static byte[] build(int formatTag, int channels, long rate, int bits, byte[] data, long declaredDataLen) {
+  public static byte[] build(
+      int formatTag, int channels, long rate, int bits, byte[] data, long declaredDataLen) {
     int blockAlign = channels * bits / 8;
     ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(36 + data.length).put("WAVE".getBytes());
     b.put("fmt ".getBytes()).putInt(16).putShort((short) formatTag).putShort((short) channels);
-    b.putInt((int) rate).putInt((int) (rate * blockAlign)).putShort((short) blockAlign).putShort((short) bits);
+    b.putInt((int) rate)
+        .putInt((int) (rate * blockAlign))
+        .putShort((short) blockAlign)
+        .putShort((short) bits);
     b.put("data".getBytes()).putInt((int) declaredDataLen).put(data);
     return b.array();
   }

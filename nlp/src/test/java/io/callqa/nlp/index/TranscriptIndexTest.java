@@ -29,9 +29,25 @@ class TranscriptIndexTest {
 
       Conversation c1 = sample.get(0);
       Conversation changed =
-          new Conversation(c1.id(), c1.kind(), c1.day(), c1.startedAt(), c1.language(), c1.site(), c1.queue(),
-              c1.segment(), c1.agentId(), c1.channel(), 5, c1.handleS(), c1.hasComplaint(), c1.confidence(),
-              c1.recording(), c1.lines(), c1.categories(), c1.facts());
+          new Conversation(
+              c1.id(),
+              c1.kind(),
+              c1.day(),
+              c1.startedAt(),
+              c1.language(),
+              c1.site(),
+              c1.queue(),
+              c1.segment(),
+              c1.agentId(),
+              c1.channel(),
+              5,
+              c1.handleS(),
+              c1.hasComplaint(),
+              c1.confidence(),
+              c1.recording(),
+              c1.lines(),
+              c1.categories(),
+              c1.facts());
       assertThat(IndexSchema.fingerprint(changed)).isNotEqualTo(fp.get("C1"));
       index.put(changed);
       index.delete("C2");
@@ -87,7 +103,14 @@ class TranscriptIndexTest {
         TranscriptSearcher b = TranscriptSearcher.open(merged, TranscriptSearcher.Snippets.PLAIN)) {
       assertThat(b.size()).isEqualTo(sample.size());
       assertThat(b.indexedVersions()).containsEntry("calls", "1");
-      for (String q : List.of("card", "card OR statement", "挂失", "customer:\"card was stolen\"", "verify~1", "kind:CALL")) {
+      for (String q :
+          List.of(
+              "card",
+              "card OR statement",
+              "挂失",
+              "customer:\"card was stolen\"",
+              "verify~1",
+              "kind:CALL")) {
         for (SearchRequest.Sort sort : SearchRequest.Sort.values()) {
           SearchRequest r = SearchRequest.builder().query(q).sort(sort).limit(100).build();
           SearchResult x = a.search(r);

@@ -113,7 +113,8 @@ class TranscriptSearcherTest {
   void htmlSnippetsAreEscaped() throws Exception {
     try (TranscriptSearcher html = TranscriptSearcher.open(dir, TranscriptSearcher.Snippets.HTML)) {
       Hit h = html.search(SearchRequest.of("statement")).hits().get(0);
-      assertThat(h.snippet()).isEqualTo("there is an annual fee on my <mark>statement</mark> i want it waived");
+      assertThat(h.snippet())
+          .isEqualTo("there is an annual fee on my <mark>statement</mark> i want it waived");
     }
   }
 
@@ -121,10 +122,27 @@ class TranscriptSearcherTest {
   void markupInTextIsEscapedNotRendered(@TempDir Path other) throws Exception {
     Conversation c1 = Conversations.sample().get(0);
     Conversation html =
-        new Conversation("X1", c1.kind(), c1.day(), c1.startedAt(), "en", "SHANGHAI", null, null, null, "VOICE",
-            null, null, false, null, null,
-            List.of(new Conversation.Line(0, Speaker.CUSTOMER, 1.0, 2.0, "<script>alert(1)</script> fee & charges")),
-            List.of(), Map.of());
+        new Conversation(
+            "X1",
+            c1.kind(),
+            c1.day(),
+            c1.startedAt(),
+            "en",
+            "SHANGHAI",
+            null,
+            null,
+            null,
+            "VOICE",
+            null,
+            null,
+            false,
+            null,
+            null,
+            List.of(
+                new Conversation.Line(
+                    0, Speaker.CUSTOMER, 1.0, 2.0, "<script>alert(1)</script> fee & charges")),
+            List.of(),
+            Map.of());
     try (TranscriptIndex index = TranscriptIndex.open(other)) {
       index.put(html);
       index.commit(Map.of());
@@ -141,26 +159,41 @@ class TranscriptSearcherTest {
   void filters() throws Exception {
     SearchRequest all = SearchRequest.builder().limit(100).build();
     assertThat(ids(all)).hasSize(8);
-    assertThat(ids(all.toBuilder().fromDay(LocalDate.parse("2026-03-03")).toDay(LocalDate.parse("2026-03-03")).build()))
+    assertThat(
+            ids(
+                all.toBuilder()
+                    .fromDay(LocalDate.parse("2026-03-03"))
+                    .toDay(LocalDate.parse("2026-03-03"))
+                    .build()))
         .containsExactly("C3", "C4", "H1");
     assertThat(ids(all.toBuilder().sites(Set.of("CHENGDU")).build())).containsExactly("C3", "C4");
-    assertThat(ids(all.toBuilder().queues(Set.of("BILLING", "DISPUTES")).build())).containsExactly("C2", "C4", "C5");
+    assertThat(ids(all.toBuilder().queues(Set.of("BILLING", "DISPUTES")).build()))
+        .containsExactly("C2", "C4", "C5");
     assertThat(ids(all.toBuilder().segments(Set.of("VIP")).build())).containsExactly("H1");
     assertThat(ids(all.toBuilder().languages(Set.of("zh")).build())).containsExactly("C4", "T1");
     assertThat(ids(all.toBuilder().agents(Set.of("A100")).build())).containsExactly("C1", "C5");
-    assertThat(ids(all.toBuilder().kinds(Set.of("CHAT", "COMPLAINT")).build())).containsExactly("H1", "T1");
+    assertThat(ids(all.toBuilder().kinds(Set.of("CHAT", "COMPLAINT")).build()))
+        .containsExactly("H1", "T1");
     assertThat(ids(all.toBuilder().csatMin(1).csatMax(2).build())).containsExactly("C1", "C4");
-    assertThat(ids(all.toBuilder().handleMinS(300.0).handleMaxS(500.0).build())).containsExactly("C1", "C3", "C4");
+    assertThat(ids(all.toBuilder().handleMinS(300.0).handleMaxS(500.0).build()))
+        .containsExactly("C1", "C3", "C4");
     assertThat(ids(all.toBuilder().hasComplaint(true).build())).containsExactly("C1", "C4", "T1");
     assertThat(ids(all.toBuilder().confidenceMax(0.7).build())).containsExactly("C3");
-    assertThat(ids(all.toBuilder().query("stolen").sites(Set.of("SHANGHAI")).csatMin(3).build())).containsExactly("C6");
+    assertThat(ids(all.toBuilder().query("stolen").sites(Set.of("SHANGHAI")).csatMin(3).build()))
+        .containsExactly("C6");
   }
 
   @Test
   void categoriesFilterAndPointAtTheirLine() throws Exception {
-    assertThat(ids(SearchRequest.builder().categories(Set.of("fee_complaint")).limit(100).build())).containsExactly("C2");
-    assertThat(ids("category:fee_complaint OR category:lost_stolen_card")).containsExactly("C1", "C2");
-    Hit h = searcher.search(SearchRequest.builder().categories(Set.of("fee_complaint")).build()).hits().get(0);
+    assertThat(ids(SearchRequest.builder().categories(Set.of("fee_complaint")).limit(100).build()))
+        .containsExactly("C2");
+    assertThat(ids("category:fee_complaint OR category:lost_stolen_card"))
+        .containsExactly("C1", "C2");
+    Hit h =
+        searcher
+            .search(SearchRequest.builder().categories(Set.of("fee_complaint")).build())
+            .hits()
+            .get(0);
     assertThat(h.lineNo()).isEqualTo(1);
     assertThat(h.startS()).isEqualTo(5.0);
     assertThat(h.speaker()).isEqualTo(Speaker.CUSTOMER);
@@ -174,15 +207,23 @@ class TranscriptSearcherTest {
 
   @Test
   void sortByTimeAndPaging() throws Exception {
-    SearchRequest r = SearchRequest.builder().query("card OR fee OR 挂失").sort(SearchRequest.Sort.NEWEST).limit(100).build();
+    SearchRequest r =
+        SearchRequest.builder()
+            .query("card OR fee OR 挂失")
+            .sort(SearchRequest.Sort.NEWEST)
+            .limit(100)
+            .build();
     List<Hit> hits = searcher.search(r).hits();
     for (int i = 1; i < hits.size(); i++) {
       assertThat(hits.get(i - 1).startedAt()).isAfterOrEqualTo(hits.get(i).startedAt());
     }
     SearchResult page2 = searcher.search(r.toBuilder().offset(2).limit(2).build());
     assertThat(page2.total()).isEqualTo(hits.size());
-    assertThat(page2.hits()).extracting(Hit::id).containsExactly(hits.get(2).id(), hits.get(3).id());
-    List<Hit> oldest = searcher.search(r.toBuilder().sort(SearchRequest.Sort.OLDEST).build()).hits();
+    assertThat(page2.hits())
+        .extracting(Hit::id)
+        .containsExactly(hits.get(2).id(), hits.get(3).id());
+    List<Hit> oldest =
+        searcher.search(r.toBuilder().sort(SearchRequest.Sort.OLDEST).build()).hits();
     assertThat(oldest.get(0).id()).isEqualTo(hits.get(hits.size() - 1).id());
   }
 
@@ -191,8 +232,10 @@ class TranscriptSearcherTest {
     SearchResult r = searcher.search(SearchRequest.builder().query("card").limit(1).build());
     assertThat(r.total()).isEqualTo(3);
     assertThat(r.hits()).hasSize(1);
-    assertThat(r.facets().get(IndexSchema.SITE)).containsExactlyInAnyOrderEntriesOf(Map.of("SHANGHAI", 2L, "CHENGDU", 1L));
-    assertThat(r.facets().get(IndexSchema.QUEUE)).containsExactlyEntriesOf(Map.of("CARD_SERVICES", 3L));
+    assertThat(r.facets().get(IndexSchema.SITE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("SHANGHAI", 2L, "CHENGDU", 1L));
+    assertThat(r.facets().get(IndexSchema.QUEUE))
+        .containsExactlyEntriesOf(Map.of("CARD_SERVICES", 3L));
     assertThat(r.facets().get(IndexSchema.AGENT_ID))
         .containsExactlyInAnyOrderEntriesOf(Map.of("A100", 1L, "A101", 1L, "A200", 1L));
   }
@@ -207,7 +250,8 @@ class TranscriptSearcherTest {
         .hasMessageContaining("unknown field 'caller:'");
     assertThatThrownBy(() -> searcher.search(SearchRequest.of("card AND")))
         .isInstanceOf(QuerySyntaxException.class)
-        .hasMessageContaining("cannot read the query 'card AND': AND/OR/NOT needs a word on each side;");
+        .hasMessageContaining(
+            "cannot read the query 'card AND': AND/OR/NOT needs a word on each side;");
   }
 
   @Test
@@ -220,7 +264,8 @@ class TranscriptSearcherTest {
 
   @Test
   void missingIndexIsAClearError() {
-    assertThatThrownBy(() -> TranscriptSearcher.open(dir.resolve("absent"), TranscriptSearcher.Snippets.PLAIN))
+    assertThatThrownBy(
+            () -> TranscriptSearcher.open(dir.resolve("absent"), TranscriptSearcher.Snippets.PLAIN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no search index at");
   }

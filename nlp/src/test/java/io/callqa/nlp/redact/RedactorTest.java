@@ -43,34 +43,45 @@ class RedactorTest {
   @Test
   void wordsKeepTheirCountAndACardShowsItsLastFourDigits() {
     List<String> words =
-        Arrays.asList("my card is four five three nine one four eight eight zero three four three six four six seven thanks".split(" "));
+        Arrays.asList(
+            "my card is four five three nine one four eight eight zero three four three six four six seven thanks"
+                .split(" "));
     Redactor.Result r = Redactor.redactWords(words);
 
     assertThat(r.words()).hasSameSizeAs(words);
     assertThat(String.join(" ", r.words()))
         .isEqualTo("my card is * * * * * * * * * * * * 6 4 6 7 thanks");
-    assertThat(r.spans()).singleElement().satisfies(s -> {
-      assertThat(s.kind()).isEqualTo(Redactor.Kind.CARD);
-      assertThat(s.from()).isEqualTo(3);
-      assertThat(s.to()).isEqualTo(19);
-      assertThat(s.mask()).isEqualTo("**** **** **** 6467");
-    });
+    assertThat(r.spans())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.kind()).isEqualTo(Redactor.Kind.CARD);
+              assertThat(s.from()).isEqualTo(3);
+              assertThat(s.to()).isEqualTo(19);
+              assertThat(s.mask()).isEqualTo("**** **** **** 6467");
+            });
   }
 
   @Test
   void doubleAndTripleCountTheirDigitTwiceAndThrice() {
     Redactor.Result r =
-        Redactor.redactWords(Arrays.asList("card four five three nine one four double eight zero three four three six four six seven".split(" ")));
+        Redactor.redactWords(
+            Arrays.asList(
+                "card four five three nine one four double eight zero three four three six four six seven"
+                    .split(" ")));
     assertThat(r.spans()).singleElement().satisfies(s -> assertThat(s.mask()).endsWith("6467"));
-    assertThat(Redactor.redactText("phone five five five triple two one two three four")).isEqualTo("phone [phone]");
+    assertThat(Redactor.redactText("phone five five five triple two one two three four"))
+        .isEqualTo("phone [phone]");
   }
 
   @Test
   void spansPointAtTheMaskedCharacters() {
     String text = "卡号6222021234567890123请冻结";
     Redactor.Result r = Redactor.redactTextWithSpans(text);
-    assertThat(r.spans()).singleElement().satisfies(s ->
-        assertThat(text.substring(s.from(), s.to())).isEqualTo("6222021234567890123"));
+    assertThat(r.spans())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(text.substring(s.from(), s.to())).isEqualTo("6222021234567890123"));
   }
 
   @Test

@@ -14,9 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real Vosk model on the bundled sample recordings and on bad audio, through the worker process. */
+/**
+ * The real Vosk model on the bundled sample recordings and on bad audio, through the worker
+ * process.
+ */
 class SpeechServiceIT {
-  /** Corpus WER measured on the 12 samples: 10.3% (11.1% when recognisers carried adaptation across streams). Fail well above it, not at noise level. */
+  /**
+   * Corpus WER measured on the 12 samples: 10.3% (11.1% when recognisers carried adaptation across
+   * streams). Fail well above it, not at noise level.
+   */
   static final double MAX_CORPUS_WER = 0.15;
 
   /** No single call may be worse than this (measured worst: 24% on the 12 s MP3 at 48 kHz). */
@@ -41,20 +47,30 @@ class SpeechServiceIT {
     for (SampleRecordings.Call c : SampleRecordings.calls()) {
       Transcription t = speech.transcribe(SampleRecordings.copy(c, dir.resolve("samples")), "en");
       assertThat(t.status()).as(c.id()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      assertThat(t.audioS()).as(c.id()).isCloseTo(c.durationS(), org.assertj.core.data.Offset.offset(0.1));
+      assertThat(t.audioS())
+          .as(c.id())
+          .isCloseTo(c.durationS(), org.assertj.core.data.Offset.offset(0.1));
       String hyp = String.join(" ", t.utterances().stream().map(Utterance::text).toList());
       WordErrorRate.Counts w = WordErrorRate.of(c.reference(null), hyp);
-      assertThat(w.rate()).as("WER of %s (%s): %s", c.id(), c.format(), hyp).isLessThan(MAX_CALL_WER);
+      assertThat(w.rate())
+          .as("WER of %s (%s): %s", c.id(), c.format(), hyp)
+          .isLessThan(MAX_CALL_WER);
       total = total.plus(w);
     }
-    System.out.printf("sample corpus WER: %.1f%% over %d reference words%n", 100 * total.rate(), total.referenceWords());
+    System.out.printf(
+        "sample corpus WER: %.1f%% over %d reference words%n",
+        100 * total.rate(), total.referenceWords());
     assertThat(total.rate()).isLessThan(MAX_CORPUS_WER);
     assertThat(speech.modelLoadSeconds()).containsKey("en");
   }
 
   @Test
   void stereoUtterancesHaveTheSpeakerOfTheirChannelAndTimesOfTheScript() {
-    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> c.id().equals("s01")).findFirst().orElseThrow();
+    SampleRecordings.Call call =
+        SampleRecordings.calls().stream()
+            .filter(c -> c.id().equals("s01"))
+            .findFirst()
+            .orElseThrow();
     Transcription t = speech.transcribe(SampleRecordings.copy(call, dir.resolve("s01")), "en");
 
     assertThat(t.channels()).isEqualTo(2);
@@ -68,19 +84,31 @@ class SpeechServiceIT {
               .filter(x -> x.speaker().equals(u.speaker().name()))
               .findFirst()
               .orElse(null);
-      assertThat(turn).as("a %s turn around %.2f s for '%s'", u.speaker(), u.startS(), u.text()).isNotNull();
-      assertThat(u.words()).allSatisfy(w -> assertThat(w.endS()).isGreaterThanOrEqualTo(w.startS()));
+      assertThat(turn)
+          .as("a %s turn around %.2f s for '%s'", u.speaker(), u.startS(), u.text())
+          .isNotNull();
+      assertThat(u.words())
+          .allSatisfy(w -> assertThat(w.endS()).isGreaterThanOrEqualTo(w.startS()));
     }
-    assertThat(t.utterances()).extracting(Utterance::speaker).contains(Speaker.AGENT, Speaker.CUSTOMER);
-    // The first agent turn starts at the script's time (the recogniser is reused: times must not drift).
+    assertThat(t.utterances())
+        .extracting(Utterance::speaker)
+        .contains(Speaker.AGENT, Speaker.CUSTOMER);
+    // The first agent turn starts at the script's time (the recogniser is reused: times must not
+    // drift).
     Transcription again = speech.transcribe(dir.resolve("s01").resolve(call.file()), "en");
-    assertThat(again.utterances().get(0).startS()).isCloseTo(t.utterances().get(0).startS(), org.assertj.core.data.Offset.offset(0.01));
-    assertThat(t.utterances().get(0).startS()).isCloseTo(call.turns().get(0).startS(), org.assertj.core.data.Offset.offset(0.6));
+    assertThat(again.utterances().get(0).startS())
+        .isCloseTo(t.utterances().get(0).startS(), org.assertj.core.data.Offset.offset(0.01));
+    assertThat(t.utterances().get(0).startS())
+        .isCloseTo(call.turns().get(0).startS(), org.assertj.core.data.Offset.offset(0.6));
   }
 
   @Test
   void aReusedRecogniserGivesTheSameTimesForTheSameRecording() {
-    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> c.id().equals("s09")).findFirst().orElseThrow();
+    SampleRecordings.Call call =
+        SampleRecordings.calls().stream()
+            .filter(c -> c.id().equals("s09"))
+            .findFirst()
+            .orElseThrow();
     Path f = SampleRecordings.copy(call, dir.resolve("reuse"));
     // One recogniser thread: the second run is certainly on the recogniser the first one used.
     try (SpeechService one = new SpeechService(SpeechSettings.defaults(1))) {
@@ -97,9 +125,12 @@ class SpeechServiceIT {
 
   @Test
   void monoRecordingsHaveNoSpeaker() {
-    SampleRecordings.Call call = SampleRecordings.calls().stream().filter(c -> !c.stereo()).findFirst().orElseThrow();
+    SampleRecordings.Call call =
+        SampleRecordings.calls().stream().filter(c -> !c.stereo()).findFirst().orElseThrow();
     Transcription t = speech.transcribe(SampleRecordings.copy(call, dir.resolve("mono")), "en");
-    assertThat(t.utterances()).isNotEmpty().allSatisfy(u -> assertThat(u.speaker()).isEqualTo(Speaker.UNKNOWN));
+    assertThat(t.utterances())
+        .isNotEmpty()
+        .allSatisfy(u -> assertThat(u.speaker()).isEqualTo(Speaker.UNKNOWN));
   }
 
   @Test
@@ -127,7 +158,8 @@ class SpeechServiceIT {
       assertThat(t.status()).as(f).isEqualTo(TranscriptionStatus.FAILED);
       assertThat(t.reason()).as(f).contains(f);
     }
-    assertThat(speech.transcribe(bad.resolve("missing.wav"), "en").reason()).contains("missing.wav does not exist");
+    assertThat(speech.transcribe(bad.resolve("missing.wav"), "en").reason())
+        .contains("missing.wav does not exist");
     Transcription silence = speech.transcribe(bad.resolve("silence.wav"), "en");
     assertThat(silence.status()).isEqualTo(TranscriptionStatus.NO_SPEECH);
     assertThat(silence.reason()).contains("digital silence");
@@ -150,9 +182,13 @@ class SpeechServiceIT {
     Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("lang"));
     Transcription zh = speech.transcribe(f, "zh");
     assertThat(zh.status()).isEqualTo(TranscriptionStatus.SKIPPED);
-    assertThat(zh.reason()).contains("no speech model configured for language 'zh'").contains("speech.model.zh");
+    assertThat(zh.reason())
+        .contains("no speech model configured for language 'zh'")
+        .contains("speech.model.zh");
 
-    try (SpeechService broken = new SpeechService(SpeechSettings.defaults(1).withModels(Map.of("zh", dir.resolve("nope").toString())))) {
+    try (SpeechService broken =
+        new SpeechService(
+            SpeechSettings.defaults(1).withModels(Map.of("zh", dir.resolve("nope").toString())))) {
       Transcription t = broken.transcribe(f, "zh");
       assertThat(t.status()).isEqualTo(TranscriptionStatus.FAILED);
       assertThat(t.reason()).contains("nope").contains("lacks am/final.mdl");
@@ -166,8 +202,10 @@ class SpeechServiceIT {
     try (SpeechService s = new SpeechService(SpeechSettings.defaults(2).withFaultInjection())) {
       assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
       long firstPid = s.workerPid();
-      // A long transcription is in flight on the other recogniser thread when Kaldi aborts the worker.
-      CompletableFuture<Transcription> bystander = CompletableFuture.supplyAsync(() -> s.transcribe(f, "en"));
+      // A long transcription is in flight on the other recogniser thread when Kaldi aborts the
+      // worker.
+      CompletableFuture<Transcription> bystander =
+          CompletableFuture.supplyAsync(() -> s.transcribe(f, "en"));
       waitUntilInFlight(s);
       Transcription crashed = s.injectFault("abort");
 
@@ -175,7 +213,8 @@ class SpeechServiceIT {
       assertThat(crashed.reason()).contains("exited with code 134 (SIGABRT");
       assertThat(bystander.get().status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
       assertThat(s.workersStarted()).isGreaterThanOrEqualTo(2);
-      // Whether a worker is alive now depends on which alone-retry ran last; the next call gets one.
+      // Whether a worker is alive now depends on which alone-retry ran last; the next call gets
+      // one.
       assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
       assertThat(s.workerPid()).isNotEqualTo(firstPid).isPositive();
     }
@@ -184,14 +223,16 @@ class SpeechServiceIT {
   @Test
   void aNativeHangIsKilledAtItsDeadlineAndTheNextCallWorks() {
     Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("hang"));
-    try (SpeechService s = new SpeechService(SpeechSettings.defaults(1).withFaultInjection().withTimeouts(3, 30, 2))) {
+    try (SpeechService s =
+        new SpeechService(SpeechSettings.defaults(1).withFaultInjection().withTimeouts(3, 30, 2))) {
       long t0 = System.nanoTime();
       Transcription hung = s.injectFault("hang");
       double took = (System.nanoTime() - t0) / 1e9;
 
       assertThat(hung.status()).isEqualTo(TranscriptionStatus.FAILED);
       assertThat(hung.reason()).contains("no answer within its deadline");
-      // Two attempts (shared, then alone), each killed after the 3 s decode deadline, plus worker starts.
+      // Two attempts (shared, then alone), each killed after the 3 s decode deadline, plus worker
+      // starts.
       assertThat(took).isBetween(6.0, 40.0);
       assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
     }

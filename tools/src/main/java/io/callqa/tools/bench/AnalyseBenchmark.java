@@ -11,10 +11,10 @@ import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.complaints.ComplaintJob;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -37,11 +37,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code callqa bench analyse}: one day of generated traffic (ingest, KPI, complaints), transcripts for N
- * answered calls made from the 12 sample call scripts (their real utterance timings, 8-10 utterances each),
- * then the analyse stage and the index stage, each timed. Prints calls analysed per second and the analyse
- * stage's share of the pipeline's time, without transcription and with transcription at the rate
- * {@code bench speech} measured, into {@code bench/results/analyse.txt}.
+ * {@code callqa bench analyse}: one day of generated traffic (ingest, KPI, complaints), transcripts
+ * for N answered calls made from the 12 sample call scripts (their real utterance timings, 8-10
+ * utterances each), then the analyse stage and the index stage, each timed. Prints calls analysed
+ * per second and the analyse stage's share of the pipeline's time, without transcription and with
+ * transcription at the rate {@code bench speech} measured, into {@code bench/results/analyse.txt}.
  */
 public final class AnalyseBenchmark {
 
@@ -66,11 +66,24 @@ public final class AnalyseBenchmark {
     CallqaConfig c = config.with(ConfigKey.SPEECH_ENABLED, "false");
     Path landing = o.work().resolve("landing-analyse");
     KpiBenchmark.deleteTree(landing);
-    say(String.format(Locale.ROOT, "# analyse benchmark: %,d transcribed calls from the 12 sample scripts; %d cores, Spark %s",
-        o.calls(), Runtime.getRuntime().availableProcessors(), wh.spark().version()));
-    LandingGenerator.generate(new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 1,
-        // About 40% of inbound calls end in the IVR and some are abandoned: 1.8x leaves N answered calls.
-        (int) (o.calls() * 1.8), o.seed(), c.timeZone()), s -> {});
+    say(
+        String.format(
+            Locale.ROOT,
+            "# analyse benchmark: %,d transcribed calls from the 12 sample scripts; %d cores, Spark %s",
+            o.calls(),
+            Runtime.getRuntime().availableProcessors(),
+            wh.spark().version()));
+    LandingGenerator.generate(
+        new LandingGenerator.Options(
+            landing,
+            LocalDate.of(2026, 3, 2),
+            1,
+            // About 40% of inbound calls end in the IVR and some are abandoned: 1.8x leaves N
+            // answered calls.
+            (int) (o.calls() * 1.8),
+            o.seed(),
+            c.timeZone()),
+        s -> {});
 
     long t = System.nanoTime();
     IngestJob.run(wh, c, landing, s -> {});
@@ -85,9 +98,18 @@ public final class AnalyseBenchmark {
     t = System.nanoTime();
     double audioS = writeTranscripts(wh);
     double synth = secs(t);
-    Row tc = wh.read(Transcripts.SPEC).agg(functions.count(lit(1)), functions.countDistinct(col(Transcripts.CALL_ID))).first();
-    say(String.format(Locale.ROOT, "transcripts: %,d utterances for %,d calls (%.0f h of audio) written in %.1f s",
-        tc.getLong(0), tc.getLong(1), audioS / 3600, synth));
+    Row tc =
+        wh.read(Transcripts.SPEC)
+            .agg(functions.count(lit(1)), functions.countDistinct(col(Transcripts.CALL_ID)))
+            .first();
+    say(
+        String.format(
+            Locale.ROOT,
+            "transcripts: %,d utterances for %,d calls (%.0f h of audio) written in %.1f s",
+            tc.getLong(0),
+            tc.getLong(1),
+            audioS / 3600,
+            synth));
 
     t = System.nanoTime();
     AnalyseJob.Summary a = AnalyseJob.run(wh, c, s -> {});
@@ -96,25 +118,60 @@ public final class AnalyseBenchmark {
     IndexJob.Summary idx = IndexJob.run(wh, c, landing, s -> {});
     double index = secs(t);
 
-    say(String.format(Locale.ROOT, "analyse: %,d calls + %,d chats, %,d category hits, %,d scores in %.1f s = %,.0f calls/s",
-        a.calls(), a.chats(), a.hits(), a.scored(), analyse, (a.calls() + a.chats()) / analyse));
+    say(
+        String.format(
+            Locale.ROOT,
+            "analyse: %,d calls + %,d chats, %,d category hits, %,d scores in %.1f s = %,.0f calls/s",
+            a.calls(),
+            a.chats(),
+            a.hits(),
+            a.scored(),
+            analyse,
+            (a.calls() + a.chats()) / analyse));
     double pipeline = ingest + kpi + complaints + analyse + index;
-    say(String.format(Locale.ROOT, "stages (s): ingest %.1f, kpi %.1f, complaints %.1f, analyse %.1f, index %.1f (%,d conversations)",
-        ingest, kpi, complaints, analyse, index, idx.conversations()));
-    say(String.format(Locale.ROOT, "analyse share of the pipeline without transcription: %.1f%% of %.1f s", 100 * analyse / pipeline, pipeline));
+    say(
+        String.format(
+            Locale.ROOT,
+            "stages (s): ingest %.1f, kpi %.1f, complaints %.1f, analyse %.1f, index %.1f (%,d conversations)",
+            ingest,
+            kpi,
+            complaints,
+            analyse,
+            index,
+            idx.conversations()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "analyse share of the pipeline without transcription: %.1f%% of %.1f s",
+            100 * analyse / pipeline,
+            pipeline));
     double transcribe = audioS / o.transcriptionSpeed();
-    say(String.format(Locale.ROOT,
-        "with transcription at %.1fx real time (bench speech, this machine): transcribe %.1f h, analyse share %.3f%%",
-        o.transcriptionSpeed(), transcribe / 3600, 100 * analyse / (pipeline + transcribe)));
+    say(
+        String.format(
+            Locale.ROOT,
+            "with transcription at %.1fx real time (bench speech, this machine): transcribe %.1f h, analyse share %.3f%%",
+            o.transcriptionSpeed(),
+            transcribe / 3600,
+            100 * analyse / (pipeline + transcribe)));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("analyse.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
-    Figures.update(o.results(), "analyse", java.util.Map.of("analyse.calls-per-core-s", String.format(Locale.ROOT, "%.0f",
-        (a.calls() + a.chats()) / analyse / Runtime.getRuntime().availableProcessors())));
+    Figures.update(
+        o.results(),
+        "analyse",
+        java.util.Map.of(
+            "analyse.calls-per-core-s",
+            String.format(
+                Locale.ROOT,
+                "%.0f",
+                (a.calls() + a.chats()) / analyse / Runtime.getRuntime().availableProcessors())));
     return file;
   }
 
-  /** Transcripts for the first N answered calls, each the turns of sample script hash(call_id) mod 12. */
+  /**
+   * Transcripts for the first N answered calls, each the turns of sample script hash(call_id) mod
+   * 12.
+   */
   private double writeTranscripts(Warehouse wh) {
     List<SampleRecordings.Call> scripts = SampleRecordings.calls();
     List<Row> turns = new ArrayList<>();
@@ -127,20 +184,28 @@ public final class AnalyseBenchmark {
         turns.add(RowFactory.create(s, k, turn.speaker(), turn.startS(), turn.endS(), turn.text()));
       }
     }
-    StructType schema = new StructType()
-        .add("script", DataTypes.IntegerType).add(Transcripts.UTTERANCE_NO, DataTypes.IntegerType)
-        .add(Transcripts.SPEAKER, DataTypes.StringType).add(Transcripts.START_S, DataTypes.DoubleType)
-        .add(Transcripts.END_S, DataTypes.DoubleType).add(Transcripts.TEXT, DataTypes.StringType);
+    StructType schema =
+        new StructType()
+            .add("script", DataTypes.IntegerType)
+            .add(Transcripts.UTTERANCE_NO, DataTypes.IntegerType)
+            .add(Transcripts.SPEAKER, DataTypes.StringType)
+            .add(Transcripts.START_S, DataTypes.DoubleType)
+            .add(Transcripts.END_S, DataTypes.DoubleType)
+            .add(Transcripts.TEXT, DataTypes.StringType);
     Dataset<Row> script = wh.spark().createDataFrame(turns, schema);
     Dataset<Row> calls =
         wh.read(Calls.SPEC)
             .filter(col(Calls.ANSWERED_AT).isNotNull())
             .orderBy(Calls.CALL_ID)
             .limit(o.calls())
-            .select(col(Calls.CALL_ID), col(Calls.DAY), pmod(abs(hash(col(Calls.CALL_ID))), lit(scripts.size())).as("script"))
+            .select(
+                col(Calls.CALL_ID),
+                col(Calls.DAY),
+                pmod(abs(hash(col(Calls.CALL_ID))), lit(scripts.size())).as("script"))
             .cache();
     Dataset<Row> t =
-        calls.join(script, "script")
+        calls
+            .join(script, "script")
             .withColumn(Transcripts.CONFIDENCE, lit(0.9))
             .withColumn(Transcripts.WORDS, expr("array()"))
             .withColumn(Transcripts.MASKED, lit(0))
@@ -157,5 +222,4 @@ public final class AnalyseBenchmark {
   private static double secs(long t0) {
     return (System.nanoTime() - t0) / 1e9;
   }
-
 }

@@ -1,11 +1,11 @@
 package io.callqa.tools.bench;
 
 import io.callqa.cli.CallqaCommand;
-import io.callqa.tools.cluster.LocalCluster;
 import io.callqa.jobs.compare.WarehouseComparison;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.WordErrorRate;
+import io.callqa.samples.LandingGenerator;
+import io.callqa.tools.cluster.LocalCluster;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
@@ -39,27 +39,42 @@ import java.util.zip.ZipOutputStream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code callqa bench cluster}: the same pipeline on the same landing zone, once in {@code local[2]} and once
- * submitted with {@code SparkSubmit} to a standalone cluster on loopback ({@link LocalCluster}: a master and
- * N one-core workers), then every silver and gold table and the search results of the two warehouses compared
- * ({@link WarehouseComparison}); any difference fails the run. With {@code --scaling} the cluster run is
- * repeated with one worker, for the transcription and indexing throughput from 1 to N executors.
+ * {@code callqa bench cluster}: the same pipeline on the same landing zone, once in {@code
+ * local[2]} and once submitted with {@code SparkSubmit} to a standalone cluster on loopback ({@link
+ * LocalCluster}: a master and N one-core workers), then every silver and gold table and the search
+ * results of the two warehouses compared ({@link WarehouseComparison}); any difference fails the
+ * run. With {@code --scaling} the cluster run is repeated with one worker, for the transcription
+ * and indexing throughput from 1 to N executors.
  *
- * <p>Each run is a JVM of its own, as a user starts it. The speech model reaches the executors as a Spark
- * archive ({@code --archives callqa-models.zip#callqa-models}, unpacked into each executor's working folder,
- * which {@code -Dcallqa.models.dir=callqa-models} points {@code bundled:} locations at); the configuration is
- * parsed on the driver and reaches the tasks inside their closures (speech settings, rule and scorecard text).
- * The landing zone and the warehouse are on a path every process sees, as a shared file system would be.
+ * <p>Each run is a JVM of its own, as a user starts it. The speech model reaches the executors as a
+ * Spark archive ({@code --archives callqa-models.zip#callqa-models}, unpacked into each executor's
+ * working folder, which {@code -Dcallqa.models.dir=callqa-models} points {@code bundled:} locations
+ * at); the configuration is parsed on the driver and reaches the tasks inside their closures
+ * (speech settings, rule and scorecard text). The landing zone and the warehouse are on a path
+ * every process sees, as a shared file system would be.
  */
 public final class ClusterBenchmark {
 
   /** What to run. */
   public record Options(
-      int days, int callsPerDay, int recordings, int workers, boolean scaling, int executorMemoryMb, Path work,
-      Path results, ZoneId zone) {}
+      int days,
+      int callsPerDay,
+      int recordings,
+      int workers,
+      boolean scaling,
+      int executorMemoryMb,
+      Path work,
+      Path results,
+      ZoneId zone) {}
 
   /** What one pipeline run took, from its own summary lines. */
-  public record RunTimes(String name, double wallS, double audioH, double transcribeS, long conversations, double indexS) {
+  public record RunTimes(
+      String name,
+      double wallS,
+      double audioH,
+      double transcribeS,
+      long conversations,
+      double indexS) {
     double audioPerWallS() {
       return transcribeS <= 0 ? 0 : audioH * 3600 / transcribeS;
     }
@@ -70,15 +85,17 @@ public final class ClusterBenchmark {
   }
 
   /**
-   * How far the cluster's transcript words may be from a fresh local transcription's (word error rate, the
-   * local one as reference). Two local runs differ by a few percent; a wrong model, sample rate or channel
-   * mapping by far more.
+   * How far the cluster's transcript words may be from a fresh local transcription's (word error
+   * rate, the local one as reference). Two local runs differ by a few percent; a wrong model,
+   * sample rate or channel mapping by far more.
    */
   static final double MAX_TRANSCRIPT_DIFFERENCE = 0.10;
 
   private static final Pattern DONE = Pattern.compile("done in ([0-9.]+) s");
-  private static final Pattern TRANSCRIBE = Pattern.compile("^transcribe: .*; ([0-9.]+) audio h in ([0-9.]+) s");
-  private static final Pattern INDEX = Pattern.compile("^index: ([0-9]+) conversations in .* in ([0-9.]+) s");
+  private static final Pattern TRANSCRIBE =
+      Pattern.compile("^transcribe: .*; ([0-9.]+) audio h in ([0-9.]+) s");
+  private static final Pattern INDEX =
+      Pattern.compile("^index: ([0-9]+) conversations in .* in ([0-9.]+) s");
 
   private final Options o;
   private final Consumer<String> out;
@@ -93,8 +110,11 @@ public final class ClusterBenchmark {
   public Path run(SparkSession spark) throws IOException, InterruptedException {
     Path jar = ownJar();
     Path target = jar.getParent();
-    List<String> jvm = java.util.Arrays.stream(Files.readString(target.resolve("callqa-jvm.options")).split("\\s+"))
-        .filter(s -> !s.isEmpty()).toList();
+    List<String> jvm =
+        java.util.Arrays.stream(
+                Files.readString(target.resolve("callqa-jvm.options")).split("\\s+"))
+            .filter(s -> !s.isEmpty())
+            .toList();
     String models = System.getProperty(SpeechModel.MODELS_DIR_PROPERTY, "nlp/target/models");
     Path modelsDir = Path.of(models).toAbsolutePath().normalize();
 
@@ -103,43 +123,105 @@ public final class ClusterBenchmark {
     Path landing = work.resolve("landing");
     LandingGenerator.Summary g =
         LandingGenerator.generate(
-            new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), o.days(), o.callsPerDay(), 42L, o.zone(),
+            new LandingGenerator.Options(
+                landing,
+                LocalDate.of(2026, 3, 2),
+                o.days(),
+                o.callsPerDay(),
+                42L,
+                o.zone(),
                 o.recordings()),
             p -> {});
-    say(String.format(Locale.ROOT, "# cluster benchmark: %d days x %,d calls a day (%,d calls, %d recordings), %d workers",
-        o.days(), o.callsPerDay(), g.calls(), g.recordings(), o.workers()));
-    say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version")
-        + "; every run a fresh JVM on a fresh warehouse over the same landing zone");
+    say(
+        String.format(
+            Locale.ROOT,
+            "# cluster benchmark: %d days x %,d calls a day (%,d calls, %d recordings), %d workers",
+            o.days(),
+            o.callsPerDay(),
+            g.calls(),
+            g.recordings(),
+            o.workers()));
+    say(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, java "
+            + System.getProperty("java.version")
+            + "; every run a fresh JVM on a fresh warehouse over the same landing zone");
     Path modelZip = zipFolder(modelsDir, work.resolve("callqa-models.zip"));
 
-    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> java =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     java.add("-XX:+UseParallelGC");
     java.addAll(jvm);
     java.add("-D" + SpeechModel.MODELS_DIR_PROPERTY + "=" + modelsDir);
 
     List<String> local = new ArrayList<>(java);
-    local.addAll(List.of("-Xmx3g", "-jar", jar.toString(), "run", "--landing", landing.toString(), "--warehouse",
-        work.resolve("local").toString(), "--set", "spark.master=local[2]"));
+    local.addAll(
+        List.of(
+            "-Xmx3g",
+            "-jar",
+            jar.toString(),
+            "run",
+            "--landing",
+            landing.toString(),
+            "--warehouse",
+            work.resolve("local").toString(),
+            "--set",
+            "spark.master=local[2]"));
     RunTimes localRun = pipeline("local[2]", local);
 
-    List<Integer> sizes = o.scaling() && o.workers() > 1 ? List.of(1, o.workers()) : List.of(o.workers());
+    List<Integer> sizes =
+        o.scaling() && o.workers() > 1 ? List.of(1, o.workers()) : List.of(o.workers());
     Map<Integer, RunTimes> clusterRuns = new LinkedHashMap<>();
     for (int n : sizes) {
       Path dir = work.resolve("cluster-" + n);
       try (LocalCluster c =
-          LocalCluster.start(dir, n, 1, o.executorMemoryMb() + 2048, target.resolve("spark-home.classpath"), jvm, out)) {
+          LocalCluster.start(
+              dir,
+              n,
+              1,
+              o.executorMemoryMb() + 2048,
+              target.resolve("spark-home.classpath"),
+              jvm,
+              out)) {
         List<String> submit = new ArrayList<>(java);
-        submit.addAll(List.of("-Xmx2g", "-cp", jar.toString(), "org.apache.spark.deploy.SparkSubmit",
-            "--master", c.masterUrl(), "--deploy-mode", "client", "--class", CallqaCommand.class.getName(),
-            "--name", "callqa-cluster-" + n,
-            "--conf", "spark.executor.cores=1",
-            "--conf", "spark.executor.memory=" + o.executorMemoryMb() + "m",
-            "--conf", "spark.cores.max=" + n,
-            "--conf", "spark.driver.host=127.0.0.1",
-            "--conf", "spark.driver.bindAddress=127.0.0.1",
-            "--conf", "spark.executor.extraJavaOptions=-D" + SpeechModel.MODELS_DIR_PROPERTY + "=callqa-models",
-            "--archives", modelZip + "#callqa-models",
-            jar.toString(), "run", "--landing", landing.toString(), "--warehouse", dir.resolve("warehouse").toString()));
+        submit.addAll(
+            List.of(
+                "-Xmx2g",
+                "-cp",
+                jar.toString(),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                c.masterUrl(),
+                "--deploy-mode",
+                "client",
+                "--class",
+                CallqaCommand.class.getName(),
+                "--name",
+                "callqa-cluster-" + n,
+                "--conf",
+                "spark.executor.cores=1",
+                "--conf",
+                "spark.executor.memory=" + o.executorMemoryMb() + "m",
+                "--conf",
+                "spark.cores.max=" + n,
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--conf",
+                "spark.executor.extraJavaOptions=-D"
+                    + SpeechModel.MODELS_DIR_PROPERTY
+                    + "=callqa-models",
+                "--archives",
+                modelZip + "#callqa-models",
+                jar.toString(),
+                "run",
+                "--landing",
+                landing.toString(),
+                "--warehouse",
+                dir.resolve("warehouse").toString()));
         clusterRuns.put(n, pipeline("cluster, " + n + (n == 1 ? " worker" : " workers"), submit));
       }
     }
@@ -147,21 +229,37 @@ public final class ClusterBenchmark {
     RunTimes cluster = clusterRuns.get(biggest);
     Path clusterWh = work.resolve("cluster-" + biggest).resolve("warehouse");
 
-    // Vosk is not bit-reproducible from run to run (two local runs of the same recordings differ in a few
-    // words and confidences), so the exact comparison runs the local pipeline over the cluster's transcripts:
-    // ingest, KPIs, complaints, analysis, scoring and the index are then compared row for row and hit for hit,
+    // Vosk is not bit-reproducible from run to run (two local runs of the same recordings differ in
+    // a few
+    // words and confidences), so the exact comparison runs the local pipeline over the cluster's
+    // transcripts:
+    // ingest, KPIs, complaints, analysis, scoring and the index are then compared row for row and
+    // hit for hit,
     // and the transcription itself by how far its words are from a fresh local transcription.
     Path same = work.resolve("local-cluster-transcripts");
     Files.createDirectories(same);
     copyTree(clusterWh.resolve(Transcripts.SPEC.name()), same.resolve(Transcripts.SPEC.name()));
-    copyTree(clusterWh.resolve(TranscriptionRuns.SPEC.name()), same.resolve(TranscriptionRuns.SPEC.name()));
+    copyTree(
+        clusterWh.resolve(TranscriptionRuns.SPEC.name()),
+        same.resolve(TranscriptionRuns.SPEC.name()));
     List<String> seeded = new ArrayList<>(java);
-    seeded.addAll(List.of("-Xmx3g", "-jar", jar.toString(), "run", "--landing", landing.toString(), "--warehouse",
-        same.toString(), "--set", "spark.master=local[2]"));
+    seeded.addAll(
+        List.of(
+            "-Xmx3g",
+            "-jar",
+            jar.toString(),
+            "run",
+            "--landing",
+            landing.toString(),
+            "--warehouse",
+            same.toString(),
+            "--set",
+            "spark.master=local[2]"));
     RunTimes sameRun = pipeline("local[2] over the cluster's transcripts", seeded);
     List<String> diffs = new ArrayList<>();
     if (sameRun.audioH() != 0) {
-      diffs.add("the local run over the cluster's transcripts transcribed again; nothing downstream is comparable");
+      diffs.add(
+          "the local run over the cluster's transcripts transcribed again; nothing downstream is comparable");
     }
     diffs.addAll(WarehouseComparison.tables(spark, same, clusterWh, out));
     try {
@@ -169,51 +267,96 @@ public final class ClusterBenchmark {
     } catch (io.callqa.nlp.index.QuerySyntaxException e) {
       throw new IllegalStateException("a comparison query does not parse: " + e.getMessage(), e);
     }
-    WordErrorRate.Counts words = WarehouseComparison.transcripts(spark, work.resolve("local"), clusterWh);
-    say(String.format(Locale.ROOT, "transcripts: the cluster's words differ from a fresh local transcription's by %.1f%%"
-        + " (%d of %d words; limit %.0f%%)", 100 * words.rate(), words.errors(), words.referenceWords(),
-        100 * MAX_TRANSCRIPT_DIFFERENCE));
+    WordErrorRate.Counts words =
+        WarehouseComparison.transcripts(spark, work.resolve("local"), clusterWh);
+    say(
+        String.format(
+            Locale.ROOT,
+            "transcripts: the cluster's words differ from a fresh local transcription's by %.1f%%"
+                + " (%d of %d words; limit %.0f%%)",
+            100 * words.rate(),
+            words.errors(),
+            words.referenceWords(),
+            100 * MAX_TRANSCRIPT_DIFFERENCE));
     if (words.referenceWords() == 0 || words.rate() > MAX_TRANSCRIPT_DIFFERENCE) {
-      diffs.add(String.format(Locale.ROOT, "transcripts differ by %.1f%% of %d words", 100 * words.rate(),
-          words.referenceWords()));
+      diffs.add(
+          String.format(
+              Locale.ROOT,
+              "transcripts differ by %.1f%% of %d words",
+              100 * words.rate(),
+              words.referenceWords()));
     }
 
-    say(String.format(Locale.ROOT, "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
-        + " index %.1f s (%,d conversations, %.0f/s)", localRun.wallS(), localRun.transcribeS(), localRun.audioH(),
-        localRun.audioPerWallS(), localRun.indexS(), localRun.conversations(), localRun.conversationsPerS()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
+                + " index %.1f s (%,d conversations, %.0f/s)",
+            localRun.wallS(),
+            localRun.transcribeS(),
+            localRun.audioH(),
+            localRun.audioPerWallS(),
+            localRun.indexS(),
+            localRun.conversations(),
+            localRun.conversationsPerS()));
     for (Map.Entry<Integer, RunTimes> e : clusterRuns.entrySet()) {
       RunTimes r = e.getValue();
-      say(String.format(Locale.ROOT, "%s: pipeline %.1f s wall; transcribe %.1f s (%.2fx real time); index %.1f s (%.0f"
-          + " conversations/s)", r.name(), r.wallS(), r.transcribeS(), r.audioPerWallS(), r.indexS(), r.conversationsPerS()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "%s: pipeline %.1f s wall; transcribe %.1f s (%.2fx real time); index %.1f s (%.0f"
+                  + " conversations/s)",
+              r.name(),
+              r.wallS(),
+              r.transcribeS(),
+              r.audioPerWallS(),
+              r.indexS(),
+              r.conversationsPerS()));
     }
-    say(String.format(Locale.ROOT, "cluster / local[2] wall time: %.2f", cluster.wallS() / localRun.wallS()));
+    say(
+        String.format(
+            Locale.ROOT, "cluster / local[2] wall time: %.2f", cluster.wallS() / localRun.wallS()));
     if (clusterRuns.size() > 1) {
       RunTimes one = clusterRuns.get(1);
-      say(String.format(Locale.ROOT, "scaling 1 -> %d executors: transcription %.2fx, indexing %.2fx", biggest,
-          cluster.audioPerWallS() / one.audioPerWallS(), cluster.conversationsPerS() / one.conversationsPerS()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "scaling 1 -> %d executors: transcription %.2fx, indexing %.2fx",
+              biggest,
+              cluster.audioPerWallS() / one.audioPerWallS(),
+              cluster.conversationsPerS() / one.conversationsPerS()));
     }
-    say(diffs.isEmpty()
-        ? "equal: every silver and gold table and " + WarehouseComparison.QUERIES.size() + " queries' results (3 orders)"
-            + " of the cluster run match the local run's over the same transcripts"
-        : "DIFFERENT: " + String.join("; ", diffs));
+    say(
+        diffs.isEmpty()
+            ? "equal: every silver and gold table and "
+                + WarehouseComparison.QUERIES.size()
+                + " queries' results (3 orders)"
+                + " of the cluster run match the local run's over the same transcripts"
+            : "DIFFERENT: " + String.join("; ", diffs));
 
     Map<String, String> storage = storageFigures(spark, work.resolve("local"));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("cluster.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
     Map<String, String> figures = new LinkedHashMap<>();
-    figures.put("cluster.wall-ratio-vs-local2", String.format(Locale.ROOT, "%.3f", cluster.wallS() / localRun.wallS()));
+    figures.put(
+        "cluster.wall-ratio-vs-local2",
+        String.format(Locale.ROOT, "%.3f", cluster.wallS() / localRun.wallS()));
     if (clusterRuns.size() > 1) {
       RunTimes one = clusterRuns.get(1);
-      figures.put("cluster.transcribe-scaling-1-to-" + biggest,
+      figures.put(
+          "cluster.transcribe-scaling-1-to-" + biggest,
           String.format(Locale.ROOT, "%.3f", cluster.audioPerWallS() / one.audioPerWallS()));
-      figures.put("cluster.index-scaling-1-to-" + biggest,
-          String.format(Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
+      figures.put(
+          "cluster.index-scaling-1-to-" + biggest,
+          String.format(
+              Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
     }
     figures.putAll(storage);
     Figures.update(o.results(), "cluster", figures);
     if (!diffs.isEmpty()) {
-      throw new IllegalStateException("the cluster run's warehouse differs from the local run's: " + String.join("; ", diffs));
+      throw new IllegalStateException(
+          "the cluster run's warehouse differs from the local run's: " + String.join("; ", diffs));
     }
     return file;
   }
@@ -223,16 +366,28 @@ public final class ClusterBenchmark {
       List.of(Transcripts.SPEC, CallAnalytics.SPEC, CallCategories.SPEC, QaScores.SPEC);
 
   /**
-   * Sizes the sizing guide needs, measured on the local run's warehouse: utterances per transcribed audio
-   * minute, bytes per call of the call-driven tables and bytes per audio minute of the transcript-driven ones.
+   * Sizes the sizing guide needs, measured on the local run's warehouse: utterances per transcribed
+   * audio minute, bytes per call of the call-driven tables and bytes per audio minute of the
+   * transcript-driven ones.
    */
-  private Map<String, String> storageFigures(SparkSession spark, Path warehouse) throws IOException {
+  private Map<String, String> storageFigures(SparkSession spark, Path warehouse)
+      throws IOException {
     Warehouse wh = new Warehouse(spark, warehouse);
     long calls = wh.read(Calls.SPEC).count();
     long utterances = wh.read(Transcripts.SPEC).count();
-    double audioMin = wh.read(TranscriptionRuns.SPEC)
-        .filter(org.apache.spark.sql.functions.col(TranscriptionRuns.STATUS).equalTo("TRANSCRIBED"))
-        .agg(org.apache.spark.sql.functions.sum(TranscriptionRuns.AUDIO_S)).head().getDouble(0) / 60;
+    double audioMin =
+        wh.read(TranscriptionRuns.SPEC)
+                .filter(
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .col(TranscriptionRuns.STATUS)
+                        .equalTo("TRANSCRIBED"))
+                .agg(org.apache.spark.sql.functions.sum(TranscriptionRuns.AUDIO_S))
+                .head()
+                .getDouble(0)
+            / 60;
     long perCall = 0;
     long perAudio = 0;
     for (TableSpec t : Tables.ALL) {
@@ -245,18 +400,31 @@ public final class ClusterBenchmark {
         }
       }
     }
-    say(String.format(Locale.ROOT, "local warehouse: %,d calls, %,d bytes in call-driven tables (%.0f per call); %.1f audio min,"
-        + " %,d utterances (%.1f per min), %,d bytes in transcript-driven tables (%.0f per audio min)", calls, perCall,
-        (double) perCall / calls, audioMin, utterances, utterances / audioMin, perAudio, perAudio / audioMin));
+    say(
+        String.format(
+            Locale.ROOT,
+            "local warehouse: %,d calls, %,d bytes in call-driven tables (%.0f per call); %.1f audio min,"
+                + " %,d utterances (%.1f per min), %,d bytes in transcript-driven tables (%.0f per audio min)",
+            calls,
+            perCall,
+            (double) perCall / calls,
+            audioMin,
+            utterances,
+            utterances / audioMin,
+            perAudio,
+            perAudio / audioMin));
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("speech.utterances-per-audio-min", String.format(Locale.ROOT, "%.2f", utterances / audioMin));
+    f.put(
+        "speech.utterances-per-audio-min",
+        String.format(Locale.ROOT, "%.2f", utterances / audioMin));
     f.put("storage.bytes-per-call", String.format(Locale.ROOT, "%.0f", (double) perCall / calls));
     f.put("storage.bytes-per-audio-min", String.format(Locale.ROOT, "%.0f", perAudio / audioMin));
     return f;
   }
 
   /** Runs one pipeline process, echoing its output with a prefix, and reads its summary lines. */
-  private RunTimes pipeline(String name, List<String> cmd) throws IOException, InterruptedException {
+  private RunTimes pipeline(String name, List<String> cmd)
+      throws IOException, InterruptedException {
     out.accept("[" + name + "] starting");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Process p = pb.start();
@@ -266,7 +434,8 @@ public final class ClusterBenchmark {
     long conversations = 0;
     double index = 0;
     List<String> tail = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.contains(" INFO ") && !line.contains(" WARN ")) {
@@ -290,8 +459,13 @@ public final class ClusterBenchmark {
     }
     int exit = p.waitFor();
     if (exit != 0 || wall < 0) {
-      throw new IllegalStateException("the " + name + " pipeline run failed (exit " + exit + "); its output ends with:\n"
-          + String.join("\n", tail));
+      throw new IllegalStateException(
+          "the "
+              + name
+              + " pipeline run failed (exit "
+              + exit
+              + "); its output ends with:\n"
+              + String.join("\n", tail));
     }
     return new RunTimes(name, wall, audioH, transcribe, conversations, index);
   }
@@ -302,13 +476,19 @@ public final class ClusterBenchmark {
   }
 
   /** The jar this class was loaded from: the benchmark submits it. */
-  /** The production jar (the one holding the command line), which spark-submit ships to the executors. */
+  /**
+   * The production jar (the one holding the command line), which spark-submit ships to the
+   * executors.
+   */
   static Path ownJar() {
     try {
-      Path p = Path.of(CallqaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path p =
+          Path.of(CallqaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!p.toString().endsWith(".jar")) {
-        throw new IllegalStateException("bench cluster submits the application jar; run it with callqa.jar on the"
-            + " class path (./callqa bench cluster), not from " + p);
+        throw new IllegalStateException(
+            "bench cluster submits the application jar; run it with callqa.jar on the"
+                + " class path (./callqa bench cluster), not from "
+                + p);
       }
       return p;
     } catch (URISyntaxException e) {
@@ -332,7 +512,8 @@ public final class ClusterBenchmark {
   /** Zips a folder's contents (the models folder: {@code en-us/...}) for {@code --archives}. */
   static Path zipFolder(Path folder, Path zip) throws IOException {
     if (!Files.isDirectory(folder)) {
-      throw new IllegalStateException("models folder " + folder + " does not exist; run `mvn package`");
+      throw new IllegalStateException(
+          "models folder " + folder + " does not exist; run `mvn package`");
     }
     try (OutputStream os = Files.newOutputStream(zip);
         ZipOutputStream z = new ZipOutputStream(os);

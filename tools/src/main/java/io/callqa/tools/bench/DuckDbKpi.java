@@ -7,17 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The reference implementation of {@code kpi_daily} in DuckDB SQL, for {@link KpiBenchmark} only. It is a
- * second, independent reading of the SPEC formulas: the benchmark compares its totals with Spark's.
- * Local time uses the zone's current fixed offset (no DuckDB ICU extension offline); fine for zones
- * without daylight saving such as Asia/Shanghai.
+ * The reference implementation of {@code kpi_daily} in DuckDB SQL, for {@link KpiBenchmark} only.
+ * It is a second, independent reading of the SPEC formulas: the benchmark compares its totals with
+ * Spark's. Local time uses the zone's current fixed offset (no DuckDB ICU extension offline); fine
+ * for zones without daylight saving such as Asia/Shanghai.
  */
 final class DuckDbKpi {
   private DuckDbKpi() {}
 
   /**
-   * Builds {@code duck_daily} from views {@code calls} and {@code surveys}; returns [offered, within SL, FCR
-   * resolved, CSAT top box, rows].
+   * Builds {@code duck_daily} from views {@code calls} and {@code surveys}; returns [offered,
+   * within SL, FCR resolved, CSAT top box, rows].
    */
   static long[] daily(Statement st, CallqaConfig c, long offsetS) throws SQLException {
     String off = Long.toString(offsetS * 1_000_000L);
@@ -26,8 +26,11 @@ final class DuckDbKpi {
     st.execute("DROP TABLE IF EXISTS duck_daily");
     st.execute(
         "CREATE TEMP TABLE duck_daily AS\n"
-            + "WITH c AS (SELECT *, " + local.formatted("contact_start") + " AS cday, "
-            + local.formatted("queue_start") + " AS qday,\n"
+            + "WITH c AS (SELECT *, "
+            + local.formatted("contact_start")
+            + " AS cday, "
+            + local.formatted("queue_start")
+            + " AS qday,\n"
             + "  (epoch_us(answered_at) - epoch_us(queue_start)) / 1e6 AS wait_s,\n"
             + "  (epoch_us(ended_at) - epoch_us(queue_start)) / 1e6 AS q_end_s\n"
             + "  FROM calls WHERE direction = 'INBOUND'),\n"
@@ -41,21 +44,30 @@ final class DuckDbKpi {
             + "SELECT qday AS day, site, queue, segment,\n"
             + "  count(*) AS offered_agent,\n"
             + "  count(*) FILTER (WHERE ans) AS answered,\n"
-            + "  count(*) FILTER (WHERE ans AND wait_s <= " + t + ") AS answered_within_sl,\n"
+            + "  count(*) FILTER (WHERE ans AND wait_s <= "
+            + t
+            + ") AS answered_within_sl,\n"
             + "  count(*) FILTER (WHERE ab) AS abandoned,\n"
-            + "  count(*) FILTER (WHERE ab AND q_end_s < " + c.shortAbandonS() + ") AS short_abandoned,\n"
-            + "  count(*) FILTER (WHERE ab AND q_end_s <= " + t + ") AS abandoned_within_sl,\n"
+            + "  count(*) FILTER (WHERE ab AND q_end_s < "
+            + c.shortAbandonS()
+            + ") AS short_abandoned,\n"
+            + "  count(*) FILTER (WHERE ab AND q_end_s <= "
+            + t
+            + ") AS abandoned_within_sl,\n"
             + "  coalesce(sum(wait_s) FILTER (WHERE ans), 0) AS wait_s_sum,\n"
             + "  coalesce(sum(coalesce(talk_s,0) + coalesce(hold_s,0) + coalesce(acw_s,0)) FILTER (WHERE ans), 0)"
             + " AS handle_s_sum,\n"
             + "  count(*) FILTER (WHERE ans AND transferred_out) AS transferred_out,\n"
             + "  count(*) FILTER (WHERE ans AND customer_id IS NOT NULL) AS fcr_eligible,\n"
             + "  count(*) FILTER (WHERE ans AND customer_id IS NOT NULL AND NOT coalesce(next_day - cday <= "
-            + c.fcrWindowDays() + ", false)) AS fcr_resolved,\n"
+            + c.fcrWindowDays()
+            + ", false)) AS fcr_resolved,\n"
             + "  count(*) FILTER (WHERE s_off) AS surveys_offered,\n"
             + "  count(*) FILTER (WHERE s_done) AS surveys_completed,\n"
             + "  count(*) FILTER (WHERE s_done AND s_csat IS NOT NULL) AS csat_responses,\n"
-            + "  count(*) FILTER (WHERE s_done AND s_csat >= " + c.csatTopBoxMin() + ") AS csat_top_box,\n"
+            + "  count(*) FILTER (WHERE s_done AND s_csat >= "
+            + c.csatTopBoxMin()
+            + ") AS csat_top_box,\n"
             + "  count(*) FILTER (WHERE s_done AND s_nps IS NOT NULL) AS nps_responses,\n"
             + "  count(*) FILTER (WHERE s_done AND s_nps >= 9) AS nps_promoters,\n"
             + "  count(*) FILTER (WHERE s_done AND s_nps <= 6) AS nps_detractors\n"
@@ -81,26 +93,37 @@ final class DuckDbKpi {
   }
 
   /**
-   * The same from the landing CSV files: typed with TRY_CAST, unreadable rows skipped, the latest file's
-   * row per call id kept. Returns the number of kpi_daily rows.
+   * The same from the landing CSV files: typed with TRY_CAST, unreadable rows skipped, the latest
+   * file's row per call id kept. Returns the number of kpi_daily rows.
    */
-  static long fromLanding(Statement st, Path landing, CallqaConfig c, long offsetS) throws SQLException {
+  static long fromLanding(Statement st, Path landing, CallqaConfig c, long offsetS)
+      throws SQLException {
     String dir = landing.toAbsolutePath().toString().replace("'", "''");
     String ts = "TRY_CAST(%1$s AS TIMESTAMPTZ) AS %1$s";
     st.execute(
         "CREATE OR REPLACE VIEW calls AS SELECT call_id, direction, site, queue, segment, customer_id,"
             + " TRY_CAST(talk_s AS INT) AS talk_s, TRY_CAST(hold_s AS INT) AS hold_s, TRY_CAST(acw_s AS INT) AS acw_s,"
             + " TRY_CAST(transferred_out AS BOOLEAN) AS transferred_out, "
-            + ts.formatted("queue_start") + ", " + ts.formatted("answered_at") + ", " + ts.formatted("ended_at") + ", "
+            + ts.formatted("queue_start")
+            + ", "
+            + ts.formatted("answered_at")
+            + ", "
+            + ts.formatted("ended_at")
+            + ", "
             + "coalesce(TRY_CAST(ivr_start AS TIMESTAMPTZ), TRY_CAST(queue_start AS TIMESTAMPTZ),"
             + " TRY_CAST(answered_at AS TIMESTAMPTZ), TRY_CAST(ended_at AS TIMESTAMPTZ)) AS contact_start"
-            + " FROM read_csv('" + dir + "/calls/*.csv', header = true, all_varchar = true, filename = true,"
+            + " FROM read_csv('"
+            + dir
+            + "/calls/*.csv', header = true, all_varchar = true, filename = true,"
             + " ignore_errors = true)"
             + " QUALIFY row_number() OVER (PARTITION BY call_id ORDER BY filename DESC) = 1");
     st.execute(
         "CREATE OR REPLACE VIEW surveys AS SELECT call_id, TRY_CAST(offered AS BOOLEAN) AS offered, "
-            + ts.formatted("completed_at") + ", TRY_CAST(csat AS INT) AS csat, TRY_CAST(nps AS INT) AS nps"
-            + " FROM read_csv('" + dir + "/surveys/*.csv', header = true, all_varchar = true, filename = true,"
+            + ts.formatted("completed_at")
+            + ", TRY_CAST(csat AS INT) AS csat, TRY_CAST(nps AS INT) AS nps"
+            + " FROM read_csv('"
+            + dir
+            + "/surveys/*.csv', header = true, all_varchar = true, filename = true,"
             + " ignore_errors = true)"
             + " QUALIFY row_number() OVER (PARTITION BY call_id ORDER BY filename DESC) = 1");
     return daily(st, c, offsetS)[4];

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The measured figures the sizing guide ({@code callqa plan}) computes from: {@code
- * bench/results/figures.properties}, one {@code key = value} per figure, each benchmark rewriting its own
- * keys (and a {@code KEY.measured} date) after a run. Keys are documented in {@code io.callqa.tools.plan.Plan}.
+ * bench/results/figures.properties}, one {@code key = value} per figure, each benchmark rewriting
+ * its own keys (and a {@code KEY.measured} date) after a run. Keys are documented in {@code
+ * io.callqa.tools.plan.Plan}.
  */
 public final class Figures {
 
@@ -35,13 +36,17 @@ public final class Figures {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the benchmark figures " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the benchmark figures " + file + ": " + e.getMessage(), e);
     }
     p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
     return out;
   }
 
-  /** Sets {@code figures} (with today's date as each one's {@code .measured}) in {@code results}/figures.properties. */
+  /**
+   * Sets {@code figures} (with today's date as each one's {@code .measured}) in {@code
+   * results}/figures.properties.
+   */
   public static Path update(Path results, String benchmark, Map<String, String> figures) {
     Path file = results.resolve(FILE);
     Map<String, String> all = read(file);
@@ -50,13 +55,15 @@ public final class Figures {
       all.put(k + ".measured", LocalDate.now() + " by bench " + benchmark);
     }
     List<String> lines = new ArrayList<>();
-    lines.add("# Figures measured by ./callqa bench ...; each benchmark rewrites its own keys. Read by ./callqa plan.");
+    lines.add(
+        "# Figures measured by ./callqa bench ...; each benchmark rewrites its own keys. Read by ./callqa plan.");
     all.forEach((k, v) -> lines.add(k + " = " + v));
     try {
       Files.createDirectories(results);
       Files.write(file, lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the benchmark figures " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the benchmark figures " + file + ": " + e.getMessage(), e);
     }
     return file;
   }

@@ -1,10 +1,10 @@
 package io.callqa.tools.bench;
 
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.samples.LandingGenerator;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -35,15 +34,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * {@code callqa bench kpi}: generates N days at a large card centre's volume (about 182,000 inbound calls a
- * day), runs ingest and the KPI build, and times the same {@code kpi_daily} aggregation in DuckDB as a
- * reference, on the same input.
+ * {@code callqa bench kpi}: generates N days at a large card centre's volume (about 182,000 inbound
+ * calls a day), runs ingest and the KPI build, and times the same {@code kpi_daily} aggregation in
+ * DuckDB as a reference, on the same input.
  *
- * <p>DuckDB is fed twice: (a) the Delta table's active Parquet files, taken from the Delta log (a plain
- * {@code read_parquet} of the folder would also read files a MERGE removed), for an aggregation-only
- * comparison; (b) the landing CSV files themselves, end to end, with a latest-delivery-wins de-duplication
- * but none of the ingest's validation. The DuckDB SQL is an independent implementation of the SPEC
- * formulas; the benchmark checks that its totals equal Spark's.
+ * <p>DuckDB is fed twice: (a) the Delta table's active Parquet files, taken from the Delta log (a
+ * plain {@code read_parquet} of the folder would also read files a MERGE removed), for an
+ * aggregation-only comparison; (b) the landing CSV files themselves, end to end, with a
+ * latest-delivery-wins de-duplication but none of the ingest's validation. The DuckDB SQL is an
+ * independent implementation of the SPEC formulas; the benchmark checks that its totals equal
+ * Spark's.
  */
 public final class KpiBenchmark {
 
@@ -68,48 +68,79 @@ public final class KpiBenchmark {
   public Path run(Warehouse wh, CallqaConfig c) throws SQLException {
     Path landing = o.work().resolve("landing-" + o.days() + "d-" + o.callsPerDay());
     say("# KPI benchmark: " + o.days() + " day(s) x " + o.callsPerDay() + " inbound calls/day");
-    say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, Spark " + wh.spark().version() + " master "
-        + wh.spark().sparkContext().master() + ", java " + System.getProperty("java.version"));
+    say(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, max heap "
+            + Runtime.getRuntime().maxMemory() / (1 << 20)
+            + " MiB, Spark "
+            + wh.spark().version()
+            + " master "
+            + wh.spark().sparkContext().master()
+            + ", java "
+            + System.getProperty("java.version"));
 
     long t = System.nanoTime();
     LandingGenerator.Summary g;
     if (Files.isDirectory(landing)) {
       deleteTree(landing);
     }
-    g = LandingGenerator.generate(
-        new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), o.days(), o.callsPerDay(), o.seed(),
-            c.timeZone()), s -> {});
+    g =
+        LandingGenerator.generate(
+            new LandingGenerator.Options(
+                landing,
+                LocalDate.of(2026, 3, 2),
+                o.days(),
+                o.callsPerDay(),
+                o.seed(),
+                c.timeZone()),
+            s -> {});
     double genS = secs(t);
     long landingBytes = g.files().stream().mapToLong(KpiBenchmark::size).sum();
-    say(String.format("generate: %,d calls, %,d surveys, %,d ticket events, %.0f MB in %.1f s", g.calls(),
-        g.surveys(), g.ticketEvents(), landingBytes / 1e6, genS));
+    say(
+        String.format(
+            "generate: %,d calls, %,d surveys, %,d ticket events, %.0f MB in %.1f s",
+            g.calls(), g.surveys(), g.ticketEvents(), landingBytes / 1e6, genS));
 
     t = System.nanoTime();
     IngestSummary ing = IngestJob.run(wh, c, landing, s -> {});
     double ingestS = secs(t);
-    say(String.format("ingest:   %,d rows read (%,d rejected) in %.1f s = %,.0f rows/s", ing.read(),
-        ing.rejected(), ingestS, ing.read() / ingestS));
+    say(
+        String.format(
+            "ingest:   %,d rows read (%,d rejected) in %.1f s = %,.0f rows/s",
+            ing.read(), ing.rejected(), ingestS, ing.read() / ingestS));
 
     long calls = wh.read(Calls.SPEC).count();
     t = System.nanoTime();
     KpiJob.run(wh, c, Optional.empty(), s -> {});
     double kpiS = secs(t);
-    say(String.format("kpi:      3 gold tables built from %,d calls in %.1f s = %,.0f calls/s", calls, kpiS,
-        calls / kpiS));
+    say(
+        String.format(
+            "kpi:      3 gold tables built from %,d calls in %.1f s = %,.0f calls/s",
+            calls, kpiS, calls / kpiS));
     int cores = Runtime.getRuntime().availableProcessors();
-    Figures.update(o.results(), "kpi", java.util.Map.of(
-        "ingest.rows-per-core-s", String.format(java.util.Locale.ROOT, "%.0f", ing.read() / ingestS / cores),
-        "kpi.calls-per-core-s", String.format(java.util.Locale.ROOT, "%.0f", calls / kpiS / cores)));
+    Figures.update(
+        o.results(),
+        "kpi",
+        java.util.Map.of(
+            "ingest.rows-per-core-s",
+                String.format(java.util.Locale.ROOT, "%.0f", ing.read() / ingestS / cores),
+            "kpi.calls-per-core-s",
+                String.format(java.util.Locale.ROOT, "%.0f", calls / kpiS / cores)));
 
     // Aggregation only: kpi_daily computed and collected, nothing written.
     t = System.nanoTime();
-    List<Row> sparkDaily = KpiJob.daily(wh.read(Calls.SPEC), wh.read(Surveys.SPEC), c).collectAsList();
+    List<Row> sparkDaily =
+        KpiJob.daily(wh.read(Calls.SPEC), wh.read(Surveys.SPEC), c).collectAsList();
     double sparkAggS = secs(t);
-    say(String.format("spark kpi_daily aggregation only: %,d rows in %.2f s", sparkDaily.size(), sparkAggS));
+    say(
+        String.format(
+            "spark kpi_daily aggregation only: %,d rows in %.2f s", sparkDaily.size(), sparkAggS));
     long sparkRss = peakRssKb();
-    say(String.format("peak memory after Spark stages: RSS %,d MB, heap %,d MB", sparkRss / 1024,
-        peakHeapBytes() / (1 << 20)));
+    say(
+        String.format(
+            "peak memory after Spark stages: RSS %,d MB, heap %,d MB",
+            sparkRss / 1024, peakHeapBytes() / (1 << 20)));
     say(String.format("spark end to end (ingest + kpi): %.1f s", ingestS + kpiS));
 
     List<String> callFiles = activeFiles(wh.read(Calls.SPEC));
@@ -130,30 +161,47 @@ public final class KpiBenchmark {
       long[] duckTotals = DuckDbKpi.daily(st, c, offset);
       double duckParquetS = secs(t);
       boolean match =
-          duckTotals[0] == totals.getLong(0) && duckTotals[1] == totals.getLong(1)
-              && duckTotals[2] == totals.getLong(2) && duckTotals[3] == totals.getLong(3);
-      say(String.format(
-          "duckdb kpi_daily from the Delta log's active Parquet files: %,d rows in %.2f s; totals %s Spark's"
-              + " (offered %,d, within SL %,d, FCR resolved %,d, CSAT top box %,d)",
-          duckTotals[4], duckParquetS, match ? "equal" : "DIFFER FROM", duckTotals[0], duckTotals[1],
-          duckTotals[2], duckTotals[3]));
-      say(String.format("ratio spark/duckdb, aggregation only: %.1fx (spark %.2f s vs duckdb %.2f s)",
-          sparkAggS / duckParquetS, sparkAggS, duckParquetS));
-      say(String.format("ratio spark kpi stage (with Delta writes)/duckdb aggregation: %.1fx", kpiS / duckParquetS));
+          duckTotals[0] == totals.getLong(0)
+              && duckTotals[1] == totals.getLong(1)
+              && duckTotals[2] == totals.getLong(2)
+              && duckTotals[3] == totals.getLong(3);
+      say(
+          String.format(
+              "duckdb kpi_daily from the Delta log's active Parquet files: %,d rows in %.2f s; totals %s Spark's"
+                  + " (offered %,d, within SL %,d, FCR resolved %,d, CSAT top box %,d)",
+              duckTotals[4],
+              duckParquetS,
+              match ? "equal" : "DIFFER FROM",
+              duckTotals[0],
+              duckTotals[1],
+              duckTotals[2],
+              duckTotals[3]));
+      say(
+          String.format(
+              "ratio spark/duckdb, aggregation only: %.1fx (spark %.2f s vs duckdb %.2f s)",
+              sparkAggS / duckParquetS, sparkAggS, duckParquetS));
+      say(
+          String.format(
+              "ratio spark kpi stage (with Delta writes)/duckdb aggregation: %.1fx",
+              kpiS / duckParquetS));
 
       t = System.nanoTime();
       long rows = DuckDbKpi.fromLanding(st, landing, c, offset);
       double duckCsvS = secs(t);
-      say(String.format(
-          "duckdb end to end from the landing CSV files (no validation, no rejects table): %,d kpi_daily rows"
-              + " in %.2f s; ratio spark end to end/duckdb: %.1fx", rows, duckCsvS, (ingestS + kpiS) / duckCsvS));
+      say(
+          String.format(
+              "duckdb end to end from the landing CSV files (no validation, no rejects table): %,d kpi_daily rows"
+                  + " in %.2f s; ratio spark end to end/duckdb: %.1fx",
+              rows, duckCsvS, (ingestS + kpiS) / duckCsvS));
       say(String.format("peak RSS of the whole process after DuckDB: %,d MB", peakRssKb() / 1024));
       if (!match) {
         say("WARNING: DuckDB and Spark totals differ; one of the two implementations is wrong");
       }
     }
-    say(String.format("process wall time including JVM and Spark start-up: %.1f s",
-        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
+    say(
+        String.format(
+            "process wall time including JVM and Spark start-up: %.1f s",
+            ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     Path file = o.results().resolve("kpi-" + o.days() + "d.txt");
     try {
       Files.createDirectories(o.results());
@@ -173,14 +221,18 @@ public final class KpiBenchmark {
   }
 
   private static String list(List<String> files) {
-    return files.stream().map(f -> "'" + f.replace("'", "''") + "'").collect(Collectors.joining(",", "[", "]"));
+    return files.stream()
+        .map(f -> "'" + f.replace("'", "''") + "'")
+        .collect(Collectors.joining(",", "[", "]"));
   }
 
   private static double secs(long t0) {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** Bytes of every file under a folder (a table's Parquet files and its Delta log); 0 when absent. */
+  /**
+   * Bytes of every file under a folder (a table's Parquet files and its Delta log); 0 when absent.
+   */
   static long folderBytes(Path dir) {
     if (!Files.isDirectory(dir)) {
       return 0;
@@ -228,5 +280,4 @@ public final class KpiBenchmark {
       throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
-
 }

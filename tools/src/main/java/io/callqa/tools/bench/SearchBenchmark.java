@@ -29,13 +29,15 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code callqa bench search}: builds a transcript index of N synthetic calls (5-7 utterances each, at least
- * 1,000,000 utterances for the default 200,000 calls) from 36 credit-card hotline dialogue templates (24
- * English, 12 Chinese), up to 5 added words per English utterance drawn Zipf-wise from 44 conversation and
- * banking filler words or a tail of 20,000 generated rarer words (names, merchants), 10% of calls in Chinese; then runs a fixed mix of 1,000 queries (terms, phrases, proximity,
- * boolean, prefix, fuzzy, Chinese, speaker restrictions, filters; every query with facet counts and 10
- * highlighted hits) after 200 warm-up queries. Prints indexing utterances/s and calls/s, index size, and
- * latency percentiles, and writes them to {@code bench/results/search.txt}.
+ * {@code callqa bench search}: builds a transcript index of N synthetic calls (5-7 utterances each,
+ * at least 1,000,000 utterances for the default 200,000 calls) from 36 credit-card hotline dialogue
+ * templates (24 English, 12 Chinese), up to 5 added words per English utterance drawn Zipf-wise
+ * from 44 conversation and banking filler words or a tail of 20,000 generated rarer words (names,
+ * merchants), 10% of calls in Chinese; then runs a fixed mix of 1,000 queries (terms, phrases,
+ * proximity, boolean, prefix, fuzzy, Chinese, speaker restrictions, filters; every query with facet
+ * counts and 10 highlighted hits) after 200 warm-up queries. Prints indexing utterances/s and
+ * calls/s, index size, and latency percentiles, and writes them to {@code
+ * bench/results/search.txt}.
  */
 public final class SearchBenchmark {
 
@@ -43,7 +45,9 @@ public final class SearchBenchmark {
   public record Options(int calls, int queries, int threads, Path work, Path results, long seed) {}
 
   static final String[] SITES = {"SHANGHAI", "CHENGDU", "WUHAN", "SHENZHEN"};
-  static final String[] QUEUES = {"CARD_SERVICES", "BILLING", "DISPUTES", "FRAUD", "ENGLISH", "VIP"};
+  static final String[] QUEUES = {
+    "CARD_SERVICES", "BILLING", "DISPUTES", "FRAUD", "ENGLISH", "VIP"
+  };
 
   static final String[] AGENT_EN = {
     "thank you for calling card services my name is %n how can i help you today",
@@ -94,10 +98,50 @@ public final class SearchBenchmark {
   };
 
   static final String[] FILLER = {
-    "um", "so", "well", "okay", "yes", "no", "right", "actually", "please", "thanks", "sure", "really", "just",
-    "account", "balance", "payment", "statement", "transaction", "merchant", "refund", "interest", "rate", "bank",
-    "branch", "online", "app", "password", "email", "address", "phone", "number", "travel", "abroad", "cash",
-    "withdrawal", "limit", "points", "rewards", "cashback", "installment", "minimum", "due", "overdue", "debit",
+    "um",
+    "so",
+    "well",
+    "okay",
+    "yes",
+    "no",
+    "right",
+    "actually",
+    "please",
+    "thanks",
+    "sure",
+    "really",
+    "just",
+    "account",
+    "balance",
+    "payment",
+    "statement",
+    "transaction",
+    "merchant",
+    "refund",
+    "interest",
+    "rate",
+    "bank",
+    "branch",
+    "online",
+    "app",
+    "password",
+    "email",
+    "address",
+    "phone",
+    "number",
+    "travel",
+    "abroad",
+    "cash",
+    "withdrawal",
+    "limit",
+    "points",
+    "rewards",
+    "cashback",
+    "installment",
+    "minimum",
+    "due",
+    "overdue",
+    "debit",
   };
 
   static final String[] NAMES = {"anna", "david", "li", "wang", "maria", "james", "chen", "sophie"};
@@ -122,8 +166,13 @@ public final class SearchBenchmark {
   public Path run() throws IOException, QuerySyntaxException {
     Path dir = o.work().resolve("search-index");
     KpiBenchmark.deleteTree(dir);
-    say(String.format(Locale.ROOT, "# search benchmark: %,d synthetic calls, %d indexing threads, %,d queries (+200 warm-up)",
-        o.calls(), o.threads(), o.queries()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "# search benchmark: %,d synthetic calls, %d indexing threads, %,d queries (+200 warm-up)",
+            o.calls(),
+            o.threads(),
+            o.queries()));
 
     AtomicInteger next = new AtomicInteger();
     AtomicLong utterances = new AtomicLong();
@@ -131,17 +180,25 @@ public final class SearchBenchmark {
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < o.threads(); t++) {
-        Thread th = new Thread(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < o.calls()) {
-            Conversation c = call(i);
-            utterances.addAndGet(c.lines().size());
-            index.put(c);
-            if (i > 0 && i % 50_000 == 0) {
-              out.accept(String.format(Locale.ROOT, "  indexed %,d calls (%.0f s)", i, (System.nanoTime() - t0) / 1e9));
-            }
-          }
-        }, "indexer-" + t);
+        Thread th =
+            new Thread(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < o.calls()) {
+                    Conversation c = call(i);
+                    utterances.addAndGet(c.lines().size());
+                    index.put(c);
+                    if (i > 0 && i % 50_000 == 0) {
+                      out.accept(
+                          String.format(
+                              Locale.ROOT,
+                              "  indexed %,d calls (%.0f s)",
+                              i,
+                              (System.nanoTime() - t0) / 1e9));
+                    }
+                  }
+                },
+                "indexer-" + t);
         th.start();
         threads.add(th);
       }
@@ -157,11 +214,22 @@ public final class SearchBenchmark {
     }
     double indexS = (System.nanoTime() - t0) / 1e9;
     long bytes = size(dir);
-    say(String.format(Locale.ROOT, "indexing: %,d calls, %,d utterances in %.1f s = %,.0f utterances/s (%,.0f calls/s); target >= 20,000 utterances/s: %s",
-        o.calls(), utterances.get(), indexS, utterances.get() / indexS, o.calls() / indexS,
-        utterances.get() / indexS >= 20_000 ? "met" : "MISSED"));
-    say(String.format(Locale.ROOT, "index size: %.1f MB (%.0f bytes per utterance), text and JSON source stored, offsets in postings",
-        bytes / 1e6, (double) bytes / utterances.get()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "indexing: %,d calls, %,d utterances in %.1f s = %,.0f utterances/s (%,.0f calls/s); target >= 20,000 utterances/s: %s",
+            o.calls(),
+            utterances.get(),
+            indexS,
+            utterances.get() / indexS,
+            o.calls() / indexS,
+            utterances.get() / indexS >= 20_000 ? "met" : "MISSED"));
+    say(
+        String.format(
+            Locale.ROOT,
+            "index size: %.1f MB (%.0f bytes per utterance), text and JSON source stored, offsets in postings",
+            bytes / 1e6,
+            (double) bytes / utterances.get()));
 
     List<SearchRequest> mix = queries(new Random(o.seed() + 1), o.queries() + 200);
     try (TranscriptSearcher s = TranscriptSearcher.open(dir, TranscriptSearcher.Snippets.HTML)) {
@@ -183,26 +251,55 @@ public final class SearchBenchmark {
       double[] byIndex = ms.clone();
       Arrays.sort(order, Comparator.comparingDouble(i -> -byIndex[i]));
       Arrays.sort(ms);
-      say(String.format(Locale.ROOT, "queries: %,d in %.1f s (%.0f queries/s, one thread), mean %,.0f matching calls per query",
-          o.queries(), wall, o.queries() / wall, (double) hits / o.queries()));
-      say(String.format(Locale.ROOT, "latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f; target p99 < 50 ms: %s",
-          pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1], pct(ms, 99) < 50 ? "met" : "MISSED"));
+      say(
+          String.format(
+              Locale.ROOT,
+              "queries: %,d in %.1f s (%.0f queries/s, one thread), mean %,.0f matching calls per query",
+              o.queries(),
+              wall,
+              o.queries() / wall,
+              (double) hits / o.queries()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f; target p99 < 50 ms: %s",
+              pct(ms, 50),
+              pct(ms, 95),
+              pct(ms, 99),
+              ms[ms.length - 1],
+              pct(ms, 99) < 50 ? "met" : "MISSED"));
       for (int i = 0; i < Math.min(5, order.length); i++) {
         SearchRequest slow = mix.get(200 + order[i]);
-        say(String.format(Locale.ROOT, "  slow: %.1f ms  %s%s", byIndex[order[i]], slow.query().isEmpty() ? "(filters only)" : slow.query(),
-            slow.fromDay() != null ? " + filters" : ""));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  slow: %.1f ms  %s%s",
+                byIndex[order[i]],
+                slow.query().isEmpty() ? "(filters only)" : slow.query(),
+                slow.fromDay() != null ? " + filters" : ""));
       }
-      say("  (each query: parse, filters, top 10 by relevance or time, exact total, facet counts by site/queue/agent,"
-          + " 10 highlighted snippets mapped to utterances)");
+      say(
+          "  (each query: parse, filters, top 10 by relevance or time, exact total, facet counts by site/queue/agent,"
+              + " 10 highlighted snippets mapped to utterances)");
     }
-    say(String.format(Locale.ROOT, "machine: %d cores, JVM max heap %.1f GB, Java %s",
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version")));
+    say(
+        String.format(
+            Locale.ROOT,
+            "machine: %d cores, JVM max heap %.1f GB, Java %s",
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() / 1e9,
+            System.getProperty("java.version")));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("search.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
-    Figures.update(o.results(), "search", Map.of(
-        "index.utterances-per-core-s", String.format(Locale.ROOT, "%.0f", utterances.get() / indexS / o.threads()),
-        "index.bytes-per-utterance", String.format(Locale.ROOT, "%.0f", (double) bytes / utterances.get())));
+    Figures.update(
+        o.results(),
+        "search",
+        Map.of(
+            "index.utterances-per-core-s",
+                String.format(Locale.ROOT, "%.0f", utterances.get() / indexS / o.threads()),
+            "index.bytes-per-utterance",
+                String.format(Locale.ROOT, "%.0f", (double) bytes / utterances.get())));
     return file;
   }
 
@@ -220,12 +317,17 @@ public final class SearchBenchmark {
     double t = 0.5 + r.nextDouble();
     for (int k = 0; k < n; k++) {
       Speaker sp = k % 2 == 0 ? Speaker.AGENT : Speaker.CUSTOMER;
-      String[] pool = zh ? (sp == Speaker.AGENT ? AGENT_ZH : CUSTOMER_ZH) : (sp == Speaker.AGENT ? AGENT_EN : CUSTOMER_EN);
+      String[] pool =
+          zh
+              ? (sp == Speaker.AGENT ? AGENT_ZH : CUSTOMER_ZH)
+              : (sp == Speaker.AGENT ? AGENT_EN : CUSTOMER_EN);
       String text = fill(pool[k == 0 ? 0 : r.nextInt(pool.length)], r);
       if (!zh) {
         StringBuilder b = new StringBuilder(text);
         for (int w = r.nextInt(6); w > 0; w--) {
-          b.append(' ').append(r.nextInt(3) == 0 ? tail[zipf(r, tail.length)] : FILLER[zipf(r, FILLER.length)]);
+          b.append(' ')
+              .append(
+                  r.nextInt(3) == 0 ? tail[zipf(r, tail.length)] : FILLER[zipf(r, FILLER.length)]);
         }
         text = b.toString();
       }
@@ -237,12 +339,28 @@ public final class SearchBenchmark {
     String site = SITES[r.nextInt(SITES.length)];
     Integer csat = r.nextInt(3) == 0 ? 1 + r.nextInt(5) : null;
     return new Conversation(
-        String.format(Locale.ROOT, "B%07d", i), Kind.CALL, day,
-        Instant.parse(day + "T00:00:00Z").plusSeconds(r.nextInt(86_400)), zh ? "zh" : "en", site,
-        QUEUES[r.nextInt(QUEUES.length)], r.nextInt(8) == 0 ? "VIP" : "STANDARD",
-        site.substring(0, 2) + "-A" + String.format(Locale.ROOT, "%04d", r.nextInt(100)), "VOICE", csat,
-        60.0 + r.nextInt(900), r.nextInt(40) == 0, 0.6 + r.nextDouble() * 0.4, null, ls, List.of(),
-        Map.of("wait_s", (double) r.nextInt(120), "fcr", r.nextBoolean() ? "resolved" : "repeat contact"));
+        String.format(Locale.ROOT, "B%07d", i),
+        Kind.CALL,
+        day,
+        Instant.parse(day + "T00:00:00Z").plusSeconds(r.nextInt(86_400)),
+        zh ? "zh" : "en",
+        site,
+        QUEUES[r.nextInt(QUEUES.length)],
+        r.nextInt(8) == 0 ? "VIP" : "STANDARD",
+        site.substring(0, 2) + "-A" + String.format(Locale.ROOT, "%04d", r.nextInt(100)),
+        "VOICE",
+        csat,
+        60.0 + r.nextInt(900),
+        r.nextInt(40) == 0,
+        0.6 + r.nextDouble() * 0.4,
+        null,
+        ls,
+        List.of(),
+        Map.of(
+            "wait_s",
+            (double) r.nextInt(120),
+            "fcr",
+            r.nextBoolean() ? "resolved" : "repeat contact"));
   }
 
   private String fill(String template, Random r) {
@@ -251,7 +369,10 @@ public final class SearchBenchmark {
         .replace("%m", tail[zipf(r, tail.length)])
         .replace("%p", tail[zipf(r, tail.length)])
         .replace("%a", Integer.toString(50 * (1 + r.nextInt(200))))
-        .replace("%d", new String[] {"monday", "tuesday", "friday", "the first", "the fifteenth"}[r.nextInt(5)])
+        .replace(
+            "%d",
+            new String[] {"monday", "tuesday", "friday", "the first", "the fifteenth"}
+                [r.nextInt(5)])
         .replace("%o", new String[] {"first", "fourth", "twelfth", "twentieth"}[r.nextInt(4)]);
   }
 
@@ -261,7 +382,10 @@ public final class SearchBenchmark {
   }
 
   static String[] tailWords(int n, Random r) {
-    String[] syl = {"ka", "lo", "mi", "ra", "ten", "vo", "shi", "an", "del", "ex", "por", "qu", "zen", "bri", "mon", "tas"};
+    String[] syl = {
+      "ka", "lo", "mi", "ra", "ten", "vo", "shi", "an", "del", "ex", "por", "qu", "zen", "bri",
+      "mon", "tas"
+    };
     String[] out = new String[n];
     for (int i = 0; i < n; i++) {
       StringBuilder b = new StringBuilder();
@@ -273,16 +397,53 @@ public final class SearchBenchmark {
     return out;
   }
 
-  /** The fixed query mix: 30% terms, 15% phrases, 15% proximity, 10% boolean, 10% prefix/fuzzy, 5% Chinese, 15% filters only plus words. */
+  /**
+   * The fixed query mix: 30% terms, 15% phrases, 15% proximity, 10% boolean, 10% prefix/fuzzy, 5%
+   * Chinese, 15% filters only plus words.
+   */
   List<SearchRequest> queries(Random r, int n) {
-    String[] terms = {"stolen", "fee", "dispute", "supervisor", "cancel", "declined", "pin", "limit", "refund", "complaint",
-        "statement", "travelling", "replacement", "verify", "interest"};
-    String[] phrases = {"\"lost my credit card\"", "\"annual fee\"", "\"late payment fee\"", "\"speak to a supervisor\"",
-        "\"did not make this purchase\"", "\"date of birth\"", "\"replacement will arrive\""};
-    String[] near = {"\"card stolen\"~5", "\"charge recognise\"~4", "\"cancel fee\"~6", "\"supervisor acceptable\"~5",
-        "\"pin atm\"~4", "\"limit increase\"~3"};
-    String[] bool = {"fee AND NOT waive", "(cancel OR close) AND fee", "stolen OR fraud", "complaint AND supervisor",
-        "dispute AND NOT refund", "customer:cancel AND agent:waive"};
+    String[] terms = {
+      "stolen",
+      "fee",
+      "dispute",
+      "supervisor",
+      "cancel",
+      "declined",
+      "pin",
+      "limit",
+      "refund",
+      "complaint",
+      "statement",
+      "travelling",
+      "replacement",
+      "verify",
+      "interest"
+    };
+    String[] phrases = {
+      "\"lost my credit card\"",
+      "\"annual fee\"",
+      "\"late payment fee\"",
+      "\"speak to a supervisor\"",
+      "\"did not make this purchase\"",
+      "\"date of birth\"",
+      "\"replacement will arrive\""
+    };
+    String[] near = {
+      "\"card stolen\"~5",
+      "\"charge recognise\"~4",
+      "\"cancel fee\"~6",
+      "\"supervisor acceptable\"~5",
+      "\"pin atm\"~4",
+      "\"limit increase\"~3"
+    };
+    String[] bool = {
+      "fee AND NOT waive",
+      "(cancel OR close) AND fee",
+      "stolen OR fraud",
+      "complaint AND supervisor",
+      "dispute AND NOT refund",
+      "customer:cancel AND agent:waive"
+    };
     String[] multi = {"transact*", "repla*", "disput*", "recognize~2", "supervisr~1", "statment~1"};
     String[] chinese = {"挂失", "投诉", "年费", "盗刷", "customer:销卡", "\"争议 交易\""};
     List<SearchRequest> out = new ArrayList<>(n);
@@ -290,7 +451,9 @@ public final class SearchBenchmark {
       int k = r.nextInt(100);
       String q;
       if (k < 30) {
-        q = terms[r.nextInt(terms.length)] + (r.nextBoolean() ? " " + terms[r.nextInt(terms.length)] : "");
+        q =
+            terms[r.nextInt(terms.length)]
+                + (r.nextBoolean() ? " " + terms[r.nextInt(terms.length)] : "");
         if (r.nextInt(4) == 0) {
           q = "customer:" + q.split(" ")[0];
         }
@@ -301,7 +464,9 @@ public final class SearchBenchmark {
       } else if (k < 70) {
         q = bool[r.nextInt(bool.length)];
       } else if (k < 80) {
-        q = multi[r.nextInt(multi.length)] + (r.nextInt(3) == 0 ? " " + tail[zipf(r, tail.length)] : "");
+        q =
+            multi[r.nextInt(multi.length)]
+                + (r.nextInt(3) == 0 ? " " + tail[zipf(r, tail.length)] : "");
       } else if (k < 85) {
         q = chinese[r.nextInt(chinese.length)];
       } else {
@@ -341,5 +506,4 @@ public final class SearchBenchmark {
       return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
-
 }

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A Spark standalone cluster on loopback: one master and N workers, each a JVM of its own started from a
- * Spark installation made of the jars the build resolved ({@code jobs/target/spark-home.classpath}: Spark
- * and its dependencies, without callqa, Delta, Lucene or Vosk, which reach the executors in the
- * application jar as on any cluster). Used by {@code callqa bench cluster} and CI to run the pipeline
- * under {@code SparkSubmit} exactly as on a real cluster.
+ * A Spark standalone cluster on loopback: one master and N workers, each a JVM of its own started
+ * from a Spark installation made of the jars the build resolved ({@code
+ * jobs/target/spark-home.classpath}: Spark and its dependencies, without callqa, Delta, Lucene or
+ * Vosk, which reach the executors in the application jar as on any cluster). Used by {@code callqa
+ * bench cluster} and CI to run the pipeline under {@code SparkSubmit} exactly as on a real cluster.
  *
  * <pre>{@code
  * try (LocalCluster c = LocalCluster.start(dir, 2, 1, 3072, classpathFile, jvmOptions, System.err::println)) {
@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Logs: {@code DIR/logs/master.log}, {@code worker-K.log}; executors' stdout and stderr under {@code
- * DIR/worker-K/APP/EXECUTOR/}.
+ * <p>Logs: {@code DIR/logs/master.log}, {@code worker-K.log}; executors' stdout and stderr under
+ * {@code DIR/worker-K/APP/EXECUTOR/}.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -46,11 +46,17 @@ public final class LocalCluster implements AutoCloseable {
   /**
    * Starts the master and the workers and waits until every worker has registered.
    *
-   * @param sparkClasspath file listing the Spark installation's jars, separated by the path separator
+   * @param sparkClasspath file listing the Spark installation's jars, separated by the path
+   *     separator
    * @param jvmOptions options every JVM needs (Java 17's --add-opens for Spark)
    */
   public static LocalCluster start(
-      Path dir, int workers, int coresPerWorker, int memoryMbPerWorker, Path sparkClasspath, List<String> jvmOptions,
+      Path dir,
+      int workers,
+      int coresPerWorker,
+      int memoryMbPerWorker,
+      Path sparkClasspath,
+      List<String> jvmOptions,
       Consumer<String> progress) {
     Path sparkHome = sparkHome(dir.resolve("spark-home"), sparkClasspath);
     Path logs = dir.resolve("logs");
@@ -60,9 +66,20 @@ public final class LocalCluster implements AutoCloseable {
       int port = freePort();
       String url = "spark://127.0.0.1:" + port;
       Path masterLog = logs.resolve("master.log");
-      started.add(launch(sparkHome, jvmOptions, 512, "org.apache.spark.deploy.master.Master",
-          List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())),
-          masterLog));
+      started.add(
+          launch(
+              sparkHome,
+              jvmOptions,
+              512,
+              "org.apache.spark.deploy.master.Master",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--webui-port",
+                  Integer.toString(freePort())),
+              masterLog));
       awaitLine(masterLog, "I have been elected leader", started.get(0), "master");
       progress.accept("cluster: master at " + url);
       List<Path> workerLogs = new ArrayList<>();
@@ -70,21 +87,47 @@ public final class LocalCluster implements AutoCloseable {
         Path log = logs.resolve("worker-" + k + ".log");
         Path work = dir.resolve("worker-" + k);
         Files.createDirectories(work);
-        started.add(launch(sparkHome, jvmOptions, 512, "org.apache.spark.deploy.worker.Worker",
-            List.of("--host", "127.0.0.1", "--cores", Integer.toString(coresPerWorker), "--memory", memoryMbPerWorker + "m",
-                "--work-dir", work.toString(), "--webui-port", Integer.toString(freePort()), url),
-            log));
+        started.add(
+            launch(
+                sparkHome,
+                jvmOptions,
+                512,
+                "org.apache.spark.deploy.worker.Worker",
+                List.of(
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    Integer.toString(coresPerWorker),
+                    "--memory",
+                    memoryMbPerWorker + "m",
+                    "--work-dir",
+                    work.toString(),
+                    "--webui-port",
+                    Integer.toString(freePort()),
+                    url),
+                log));
         workerLogs.add(log);
       }
       for (int k = 0; k < workers; k++) {
-        awaitLine(workerLogs.get(k), "Successfully registered with master", started.get(k + 1), "worker " + (k + 1));
+        awaitLine(
+            workerLogs.get(k),
+            "Successfully registered with master",
+            started.get(k + 1),
+            "worker " + (k + 1));
       }
-      progress.accept(String.format(Locale.ROOT, "cluster: %d workers registered (%d cores, %d MB each); logs in %s",
-          workers, coresPerWorker, memoryMbPerWorker, logs));
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "cluster: %d workers registered (%d cores, %d MB each); logs in %s",
+              workers,
+              coresPerWorker,
+              memoryMbPerWorker,
+              logs));
       return new LocalCluster(dir, url, started);
     } catch (IOException e) {
       started.forEach(LocalCluster::stop);
-      throw new UncheckedIOException("cannot start the local Spark cluster under " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the local Spark cluster under " + dir + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       started.forEach(LocalCluster::stop);
       throw e;
@@ -125,15 +168,24 @@ public final class LocalCluster implements AutoCloseable {
       }
       return home;
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalStateException("the Spark installation's jar list " + classpathFile
-          + " is missing; run `mvn package` (it writes jobs/target/spark-home.classpath)", e);
+      throw new IllegalStateException(
+          "the Spark installation's jar list "
+              + classpathFile
+              + " is missing; run `mvn package` (it writes jobs/target/spark-home.classpath)",
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot make the Spark installation under " + home + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot make the Spark installation under " + home + ": " + e.getMessage(), e);
     }
   }
 
   private static Process launch(
-      Path sparkHome, List<String> jvmOptions, int heapMb, String mainClass, List<String> args, Path log)
+      Path sparkHome,
+      List<String> jvmOptions,
+      int heapMb,
+      String mainClass,
+      List<String> args,
+      Path log)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -143,7 +195,8 @@ public final class LocalCluster implements AutoCloseable {
     cmd.add(sparkHome.resolve("jars") + "/*");
     cmd.add(mainClass);
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
@@ -160,8 +213,15 @@ public final class LocalCluster implements AutoCloseable {
         return;
       }
       if (!p.isAlive()) {
-        throw new IllegalStateException("the cluster's " + what + " exited with status " + p.exitValue()
-            + "; its log " + log + " ends with:\n" + tail(text));
+        throw new IllegalStateException(
+            "the cluster's "
+                + what
+                + " exited with status "
+                + p.exitValue()
+                + "; its log "
+                + log
+                + " ends with:\n"
+                + tail(text));
       }
       try {
         Thread.sleep(200);
@@ -170,8 +230,15 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalStateException("interrupted while starting the cluster", e);
       }
     }
-    throw new IllegalStateException("the cluster's " + what + " did not start within " + START_TIMEOUT_MS / 1000
-        + " s; its log " + log + " ends with:\n" + tail(read(log)));
+    throw new IllegalStateException(
+        "the cluster's "
+            + what
+            + " did not start within "
+            + START_TIMEOUT_MS / 1000
+            + " s; its log "
+            + log
+            + " ends with:\n"
+            + tail(read(log)));
   }
 
   private static String read(Path log) {
@@ -184,7 +251,8 @@ public final class LocalCluster implements AutoCloseable {
 
   private static String tail(String text) {
     String[] lines = text.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
   }
 
   private static void stop(Process p) {

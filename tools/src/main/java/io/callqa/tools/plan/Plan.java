@@ -7,22 +7,26 @@ import java.util.Map;
 
 /**
  * The sizing guide behind {@code callqa plan}: cores, memory, storage per year and index size for a
- * centre's volume, from this project's measured benchmark figures ({@code bench/results/figures.properties},
- * written by {@code callqa bench ...}). Pure: the caller reads the figures.
+ * centre's volume, from this project's measured benchmark figures ({@code
+ * bench/results/figures.properties}, written by {@code callqa bench ...}). Pure: the caller reads
+ * the figures.
  *
  * <p>Figures used (key: what it is, which benchmark measures it):
  *
  * <ul>
- *   <li>{@code speech.audio-s-per-core-s}: audio seconds the whole transcribe stage handles per core-second
- *       (bench speech: whole-stage speed / cores);
- *   <li>{@code speech.worker-rss-mb-per-thread}: the speech worker's peak RSS per recogniser thread (bench speech);
- *   <li>{@code speech.utterances-per-audio-min}: utterances Vosk makes of a minute of call audio (bench cluster,
- *       on the sample recordings);
- *   <li>{@code ingest.rows-per-core-s}, {@code kpi.calls-per-core-s} (bench kpi), {@code analyse.calls-per-core-s}
- *       (bench analyse), {@code index.utterances-per-core-s} and {@code index.bytes-per-utterance} (bench search);
- *   <li>{@code storage.bytes-per-call}: warehouse bytes per call of every table but the transcript-derived ones,
- *       {@code storage.bytes-per-audio-min}: bytes of transcripts, analytics, categories and scores per
- *       transcribed minute (bench cluster, the local run's warehouse; small tables, so an upper bound).
+ *   <li>{@code speech.audio-s-per-core-s}: audio seconds the whole transcribe stage handles per
+ *       core-second (bench speech: whole-stage speed / cores);
+ *   <li>{@code speech.worker-rss-mb-per-thread}: the speech worker's peak RSS per recogniser thread
+ *       (bench speech);
+ *   <li>{@code speech.utterances-per-audio-min}: utterances Vosk makes of a minute of call audio
+ *       (bench cluster, on the sample recordings);
+ *   <li>{@code ingest.rows-per-core-s}, {@code kpi.calls-per-core-s} (bench kpi), {@code
+ *       analyse.calls-per-core-s} (bench analyse), {@code index.utterances-per-core-s} and {@code
+ *       index.bytes-per-utterance} (bench search);
+ *   <li>{@code storage.bytes-per-call}: warehouse bytes per call of every table but the
+ *       transcript-derived ones, {@code storage.bytes-per-audio-min}: bytes of transcripts,
+ *       analytics, categories and scores per transcribed minute (bench cluster, the local run's
+ *       warehouse; small tables, so an upper bound).
  * </ul>
  *
  * @param callsPerDay inbound and outbound call records a day
@@ -33,23 +37,45 @@ import java.util.Map;
  * @param executorHeapMb Spark executor heap per core
  */
 public record Plan(
-    long callsPerDay, double avgCallMin, double recordedShare, double windowHours, double headroom, int executorHeapMb) {
+    long callsPerDay,
+    double avgCallMin,
+    double recordedShare,
+    double windowHours,
+    double headroom,
+    int executorHeapMb) {
 
   /** The keys {@link #compute} needs. */
   public static final List<String> KEYS =
-      List.of("speech.audio-s-per-core-s", "speech.worker-rss-mb-per-thread", "speech.utterances-per-audio-min",
-          "ingest.rows-per-core-s", "kpi.calls-per-core-s", "analyse.calls-per-core-s", "index.utterances-per-core-s",
-          "index.bytes-per-utterance", "storage.bytes-per-call", "storage.bytes-per-audio-min");
+      List.of(
+          "speech.audio-s-per-core-s",
+          "speech.worker-rss-mb-per-thread",
+          "speech.utterances-per-audio-min",
+          "ingest.rows-per-core-s",
+          "kpi.calls-per-core-s",
+          "analyse.calls-per-core-s",
+          "index.utterances-per-core-s",
+          "index.bytes-per-utterance",
+          "storage.bytes-per-call",
+          "storage.bytes-per-audio-min");
 
-  /** Landing rows per call: the call record, a survey for about a quarter, ticket events (bench kpi's data). */
+  /**
+   * Landing rows per call: the call record, a survey for about a quarter, ticket events (bench
+   * kpi's data).
+   */
   static final double ROWS_PER_CALL = 1.26;
 
   /** Driver: heap and the index merge; one per cluster. */
   static final int DRIVER_MB = 4096;
 
   public Plan {
-    if (callsPerDay < 1 || avgCallMin <= 0 || recordedShare < 0 || recordedShare > 1 || windowHours <= 0
-        || windowHours > 24 || headroom < 1 || executorHeapMb < 512) {
+    if (callsPerDay < 1
+        || avgCallMin <= 0
+        || recordedShare < 0
+        || recordedShare > 1
+        || windowHours <= 0
+        || windowHours > 24
+        || headroom < 1
+        || executorHeapMb < 512) {
       throw new IllegalArgumentException(
           "calls per day >= 1, call minutes > 0, recorded share 0..1, window hours 0..24, headroom >= 1, executor heap >= 512 MB");
     }
@@ -57,8 +83,14 @@ public record Plan(
 
   /** What the volume needs. */
   public record Result(
-      double audioHoursPerDay, double coreHoursPerDay, Map<String, Double> coreHoursByStage, int cores, long memoryMb,
-      double storageGbPerYear, double indexGbPerYear, List<String> assumptions) {}
+      double audioHoursPerDay,
+      double coreHoursPerDay,
+      Map<String, Double> coreHoursByStage,
+      int cores,
+      long memoryMb,
+      double storageGbPerYear,
+      double indexGbPerYear,
+      List<String> assumptions) {}
 
   /** The sizing; throws naming the first figure missing from {@code figures}. */
   public Result compute(Map<String, String> figures) {
@@ -80,27 +112,69 @@ public record Plan(
     int cores = (int) Math.max(2, Math.ceil(coreHours * headroom / windowHours));
     double perCoreMb = executorHeapMb + f(figures, "speech.worker-rss-mb-per-thread");
     long memoryMb = Math.round(cores * perCoreMb + DRIVER_MB);
-    double storageBytesPerDay = callsPerDay * f(figures, "storage.bytes-per-call")
-        + audioMinPerDay * f(figures, "storage.bytes-per-audio-min");
+    double storageBytesPerDay =
+        callsPerDay * f(figures, "storage.bytes-per-call")
+            + audioMinPerDay * f(figures, "storage.bytes-per-audio-min");
     double indexBytesPerDay = utterancesPerDay * f(figures, "index.bytes-per-utterance");
     List<String> a = new ArrayList<>();
-    a.add(String.format(Locale.ROOT, "%,.0f recorded calls a day x %.1f min = %,.0f audio hours a day", transcribedCalls,
-        avgCallMin, audioMinPerDay / 60));
-    a.add(String.format(Locale.ROOT, "transcription at %.2f audio s per core-second (whole stage: decode, Vosk, masking, Delta"
-        + " writes), measured on this project's sample recordings", f(figures, "speech.audio-s-per-core-s")));
-    a.add(String.format(Locale.ROOT, "the day's batch runs within %.0f h; %.1fx headroom over measured rates; Spark executors"
-        + " of 1 core", windowHours, headroom));
-    a.add(String.format(Locale.ROOT, "memory per core: %,d MB executor heap + %.0f MB speech worker (model and one"
-        + " recogniser); plus %,d MB for the driver", executorHeapMb, f(figures, "speech.worker-rss-mb-per-thread"), DRIVER_MB));
-    a.add(String.format(Locale.ROOT, "%.2f landing rows per call (call record, surveys, ticket events); %.1f utterances per"
-        + " audio minute", ROWS_PER_CALL, f(figures, "speech.utterances-per-audio-min")));
-    a.add(String.format(Locale.ROOT, "warehouse %,.0f bytes per call + %,.0f bytes per transcribed minute (Parquet, as"
-        + " written; before OPTIMIZE, so an upper bound); time travel within the audit window adds the files"
-        + " rewritten in it", f(figures, "storage.bytes-per-call"), f(figures, "storage.bytes-per-audio-min")));
-    a.add(String.format(Locale.ROOT, "index %.0f bytes per utterance (text and JSON source stored); the recordings"
-        + " themselves are the recorder's storage, not counted", f(figures, "index.bytes-per-utterance")));
-    return new Result(audioMinPerDay / 60, coreHours, stages, cores, memoryMb, storageBytesPerDay * 365 / 1e9,
-        indexBytesPerDay * 365 / 1e9, a);
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "%,.0f recorded calls a day x %.1f min = %,.0f audio hours a day",
+            transcribedCalls,
+            avgCallMin,
+            audioMinPerDay / 60));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "transcription at %.2f audio s per core-second (whole stage: decode, Vosk, masking, Delta"
+                + " writes), measured on this project's sample recordings",
+            f(figures, "speech.audio-s-per-core-s")));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "the day's batch runs within %.0f h; %.1fx headroom over measured rates; Spark executors"
+                + " of 1 core",
+            windowHours,
+            headroom));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "memory per core: %,d MB executor heap + %.0f MB speech worker (model and one"
+                + " recogniser); plus %,d MB for the driver",
+            executorHeapMb,
+            f(figures, "speech.worker-rss-mb-per-thread"),
+            DRIVER_MB));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "%.2f landing rows per call (call record, surveys, ticket events); %.1f utterances per"
+                + " audio minute",
+            ROWS_PER_CALL,
+            f(figures, "speech.utterances-per-audio-min")));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "warehouse %,.0f bytes per call + %,.0f bytes per transcribed minute (Parquet, as"
+                + " written; before OPTIMIZE, so an upper bound); time travel within the audit window adds the files"
+                + " rewritten in it",
+            f(figures, "storage.bytes-per-call"),
+            f(figures, "storage.bytes-per-audio-min")));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "index %.0f bytes per utterance (text and JSON source stored); the recordings"
+                + " themselves are the recorder's storage, not counted",
+            f(figures, "index.bytes-per-utterance")));
+    return new Result(
+        audioMinPerDay / 60,
+        coreHours,
+        stages,
+        cores,
+        memoryMb,
+        storageBytesPerDay * 365 / 1e9,
+        indexBytesPerDay * 365 / 1e9,
+        a);
   }
 
   private static double f(Map<String, String> figures, String key) {
@@ -111,7 +185,8 @@ public record Plan(
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("benchmark figure '" + key + "' = '" + figures.get(key) + "' is not a positive number");
+      throw new IllegalArgumentException(
+          "benchmark figure '" + key + "' = '" + figures.get(key) + "' is not a positive number");
     }
   }
 }

@@ -35,15 +35,18 @@ class PlanTest {
     // transcription: 18,000,000 audio s / 6 per core-s = 3,000,000 core-s = 833.3 core-hours
     assertThat(r.coreHoursByStage().get("transcribe")).isCloseTo(833.333, within(0.01));
     // index: 3.6 M utterances / 25,000 per core-s / 3600
-    assertThat(r.coreHoursByStage().get("index")).isCloseTo(3_600_000 / 25_000.0 / 3600, within(1e-9));
+    assertThat(r.coreHoursByStage().get("index"))
+        .isCloseTo(3_600_000 / 25_000.0 / 3600, within(1e-9));
     assertThat(r.cores()).isEqualTo((int) Math.ceil(r.coreHoursPerDay() / 20));
     assertThat(r.memoryMb()).isEqualTo(Math.round(r.cores() * (1536 + 400.0) + 4096));
     // storage: (100,000 x 150 + 300,000 x 30,000) bytes a day x 365
-    assertThat(r.storageGbPerYear()).isCloseTo((100_000 * 150.0 + 300_000 * 30_000.0) * 365 / 1e9, within(1e-6));
+    assertThat(r.storageGbPerYear())
+        .isCloseTo((100_000 * 150.0 + 300_000 * 30_000.0) * 365 / 1e9, within(1e-6));
     assertThat(r.indexGbPerYear()).isCloseTo(3_600_000 * 140.0 * 365 / 1e9, within(1e-6));
     assertThat(r.assumptions()).anySatisfy(a -> assertThat(a).contains("5,000 audio hours a day"));
     // Headroom scales the cores.
-    assertThat(new Plan(100_000, 6, 0.5, 20, 1.5, 1536).compute(figures()).cores()).isGreaterThan(r.cores());
+    assertThat(new Plan(100_000, 6, 0.5, 20, 1.5, 1536).compute(figures()).cores())
+        .isGreaterThan(r.cores());
   }
 
   @Test
@@ -55,8 +58,10 @@ class PlanTest {
     Map<String, String> g = figures();
     g.put("speech.audio-s-per-core-s", "fast");
     assertThatThrownBy(() -> new Plan(1000, 5, 0.5, 20, 1.3, 1536).compute(g))
-        .hasMessageContaining("speech.audio-s-per-core-s").hasMessageContaining("fast");
-    assertThatThrownBy(() -> new Plan(1000, 5, 1.5, 20, 1.3, 1536)).hasMessageContaining("recorded share");
+        .hasMessageContaining("speech.audio-s-per-core-s")
+        .hasMessageContaining("fast");
+    assertThatThrownBy(() -> new Plan(1000, 5, 1.5, 20, 1.3, 1536))
+        .hasMessageContaining("recorded share");
   }
 
   @Test

@@ -4,12 +4,12 @@ import java.time.ZoneId;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the Spark session every callqa job and test uses: Delta enabled, UI off, few shuffle partitions,
- * bound to loopback, and the SQL session time zone set to the centre's, so that {@code to_date(ts)} and
- * {@code hour(ts)} give local days and hours.
+ * Builds the Spark session every callqa job and test uses: Delta enabled, UI off, few shuffle
+ * partitions, bound to loopback, and the SQL session time zone set to the centre's, so that {@code
+ * to_date(ts)} and {@code hour(ts)} give local days and hours.
  *
- * <p>Measured on 2 cores: UI off, 4 shuffle partitions and {@code snapshotPartitions=2} cut MERGE and
- * time-travel time and about 1 GB of RSS against Spark's defaults.
+ * <p>Measured on 2 cores: UI off, 4 shuffle partitions and {@code snapshotPartitions=2} cut MERGE
+ * and time-travel time and about 1 GB of RSS against Spark's defaults.
  */
 public final class SparkSessions {
 
@@ -30,8 +30,8 @@ public final class SparkSessions {
   }
 
   /**
-   * As {@link #getOrCreate(String, int, ZoneId)}, with further Spark settings (e.g. Delta's log store per URI
-   * scheme), which apply when this call creates the session.
+   * As {@link #getOrCreate(String, int, ZoneId)}, with further Spark settings (e.g. Delta's log
+   * store per URI scheme), which apply when this call creates the session.
    */
   public static SparkSession getOrCreate(
       String master, int shufflePartitions, ZoneId timeZone, java.util.Map<String, String> extra) {
@@ -43,16 +43,21 @@ public final class SparkSessions {
             .config("spark.default.parallelism", Math.max(2, shufflePartitions))
             .config("spark.databricks.delta.snapshotPartitions", 2)
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .config(SESSION_TIME_ZONE, timeZone.getId())
             .config("spark.sql.adaptive.enabled", "true")
-            // Rows hand out java.time values (Instant, LocalDate), as the landing parser produces them.
+            // Rows hand out java.time values (Instant, LocalDate), as the landing parser produces
+            // them.
             .config("spark.sql.datetime.java8API.enabled", "true")
-            // Delta 3.3's metadata-only MIN/MAX casts dates to java.sql.Date and fails under the java8 API.
+            // Delta 3.3's metadata-only MIN/MAX casts dates to java.sql.Date and fails under the
+            // java8 API.
             .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.sql.sources.partitionOverwriteMode", "static")
-            // VACUUM would otherwise commit START/END entries, a new table version that makes the next run
+            // VACUUM would otherwise commit START/END entries, a new table version that makes the
+            // next run
             // redo every stage that reads the table.
             .config("spark.databricks.delta.vacuum.logging.enabled", "false");
     for (java.util.Map.Entry<String, String> e : extra.entrySet()) {
@@ -66,7 +71,8 @@ public final class SparkSessions {
                 .config("spark.driver.bindAddress", "127.0.0.1");
       }
     }
-    // The log levels are the log4j2 configuration's (the command line logs errors only unless --verbose):
+    // The log levels are the log4j2 configuration's (the command line logs errors only unless
+    // --verbose):
     // no setLogLevel here, which would override it for every logger.
     SparkSession spark = b.getOrCreate();
     // getOrCreate may return an existing session: make the per-job settings hold anyway.
@@ -75,12 +81,17 @@ public final class SparkSessions {
     return spark;
   }
 
-  /** Fails when the session's time zone is not {@code expected}: local days would silently be wrong. */
+  /**
+   * Fails when the session's time zone is not {@code expected}: local days would silently be wrong.
+   */
   public static void checkTimeZone(SparkSession spark, ZoneId expected) {
     String actual = spark.conf().get(SESSION_TIME_ZONE);
     if (!ZoneId.of(actual).equals(expected)) {
       throw new IllegalStateException(
-          "Spark session time zone is " + actual + " but the centre's is " + expected
+          "Spark session time zone is "
+              + actual
+              + " but the centre's is "
+              + expected
               + "; build the session with SparkSessions.getOrCreate");
     }
   }

@@ -1,8 +1,8 @@
 package io.callqa.warehouse.delta;
 
-import io.delta.tables.DeltaTable;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
+import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The Delta Lake warehouse under one folder: each table in {@code <root>/<table name>}.
  *
- * <p>Reads check the table's schema against its {@link TableSpec} and name the column that differs. Writes
- * are idempotent: {@link #merge} upserts on the business key, {@link #replaceWhere} replaces exactly the
- * rows a predicate selects. Usage:
+ * <p>Reads check the table's schema against its {@link TableSpec} and name the column that differs.
+ * Writes are idempotent: {@link #merge} upserts on the business key, {@link #replaceWhere} replaces
+ * exactly the rows a predicate selects. Usage:
  *
  * <pre>{@code
  * Warehouse wh = new Warehouse(spark, Path.of("demo/warehouse"));
@@ -66,7 +66,9 @@ public final class Warehouse {
       return;
     }
     var builder =
-        DeltaTable.createIfNotExists(spark).location(path(table).toString()).addColumns(table.schema());
+        DeltaTable.createIfNotExists(spark)
+            .location(path(table).toString())
+            .addColumns(table.schema());
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
     }
@@ -97,8 +99,8 @@ public final class Warehouse {
   }
 
   /**
-   * Upserts {@code source} into the table on its key: matched rows are replaced, new rows inserted. The
-   * source must hold at most one row per key.
+   * Upserts {@code source} into the table on its key: matched rows are replaced, new rows inserted.
+   * The source must hold at most one row per key.
    */
   public void merge(TableSpec table, Dataset<Row> source) {
     ensure(table);
@@ -134,8 +136,8 @@ public final class Warehouse {
   }
 
   /**
-   * Replaces exactly the rows matching {@code predicate} (SQL) with {@code data}; every row of {@code data}
-   * must match it. Other rows stay untouched.
+   * Replaces exactly the rows matching {@code predicate} (SQL) with {@code data}; every row of
+   * {@code data} must match it. Other rows stay untouched.
    */
   public void replaceWhere(TableSpec table, Dataset<Row> data, String predicate) {
     ensure(table);
@@ -150,7 +152,11 @@ public final class Warehouse {
   /** Replaces the whole table's content with {@code data}. */
   public void overwrite(TableSpec table, Dataset<Row> data) {
     ensure(table);
-    conform(table, data).write().format("delta").mode(SaveMode.Overwrite).save(path(table).toString());
+    conform(table, data)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .save(path(table).toString());
   }
 
   /** Registers every existing table as a temporary view under its plain name; returns the names. */
@@ -170,7 +176,9 @@ public final class Warehouse {
     return names;
   }
 
-  /** Columns of {@code data} in the table's order, cast to its types; fails naming a missing column. */
+  /**
+   * Columns of {@code data} in the table's order, cast to its types; fails naming a missing column.
+   */
   static Dataset<Row> conform(TableSpec table, Dataset<Row> data) {
     List<String> have = List.of(data.columns());
     List<Column> cols = new ArrayList<>();
@@ -184,10 +192,12 @@ public final class Warehouse {
     return data.select(cols.toArray(Column[]::new));
   }
 
-  /** Checks that the table on disk has the declared columns and types, naming the first that differs. */
+  /**
+   * Checks that the table on disk has the declared columns and types, naming the first that
+   * differs.
+   */
   public void checkSchema(TableSpec table) {
-    StructType actual =
-        DeltaTable.forPath(spark, path(table).toString()).toDF().schema();
+    StructType actual = DeltaTable.forPath(spark, path(table).toString()).toDF().schema();
     Map<String, StructField> onDisk = new LinkedHashMap<>();
     for (StructField f : actual.fields()) {
       onDisk.put(f.name(), f);
@@ -196,19 +206,36 @@ public final class Warehouse {
       StructField got = onDisk.remove(want.name());
       if (got == null) {
         throw new SchemaMismatchException(
-            "table " + table.name() + " at " + path(table) + " has no column " + want.name()
-                + " (" + want.dataType().simpleString() + "); it was written by another callqa version:"
+            "table "
+                + table.name()
+                + " at "
+                + path(table)
+                + " has no column "
+                + want.name()
+                + " ("
+                + want.dataType().simpleString()
+                + "); it was written by another callqa version:"
                 + " rebuild it or migrate it");
       }
       if (!got.dataType().equals(want.dataType())) {
         throw new SchemaMismatchException(
-            "table " + table.name() + " column " + want.name() + " is " + got.dataType().simpleString()
-                + " on disk but callqa expects " + want.dataType().simpleString());
+            "table "
+                + table.name()
+                + " column "
+                + want.name()
+                + " is "
+                + got.dataType().simpleString()
+                + " on disk but callqa expects "
+                + want.dataType().simpleString());
       }
     }
     if (!onDisk.isEmpty()) {
       throw new SchemaMismatchException(
-          "table " + table.name() + " at " + path(table) + " has unexpected columns "
+          "table "
+              + table.name()
+              + " at "
+              + path(table)
+              + " has unexpected columns "
               + onDisk.keySet().stream().collect(Collectors.joining(", ")));
     }
   }

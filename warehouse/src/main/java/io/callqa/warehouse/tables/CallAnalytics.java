@@ -12,9 +12,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code call_analytics}: one row per analysed conversation (transcribed call or chat) with the
- * conversation metrics the nlp module's {@code CallMetrics} computes ({@link #METRICS}, one column each) and
- * the categories it fell into. Key {@link #CALL_ID}; partitioned by {@link #DAY}.
+ * Gold table {@code call_analytics}: one row per analysed conversation (transcribed call or chat)
+ * with the conversation metrics the nlp module's {@code CallMetrics} computes ({@link #METRICS},
+ * one column each) and the categories it fell into. Key {@link #CALL_ID}; partitioned by {@link
+ * #DAY}.
  */
 public final class CallAnalytics {
   public static final String NAME = "call_analytics";
@@ -30,8 +31,9 @@ public final class CallAnalytics {
   public static final String RULES_VERSION = "rules_version";
 
   /**
-   * The conversation metrics, one double column each, by name with their meaning; {@code CallMetrics.NAMES}
-   * in the nlp module lists the same names (checked by a test in the jobs module, which sees both).
+   * The conversation metrics, one double column each, by name with their meaning; {@code
+   * CallMetrics.NAMES} in the nlp module lists the same names (checked by a test in the jobs
+   * module, which sees both).
    */
   public static final Map<String, String> METRICS = metrics();
 
@@ -52,7 +54,9 @@ public final class CallAnalytics {
     d.put("talk_ratio", "agent talk seconds / customer talk seconds");
     d.put("agent_wpm", "agent words per minute of agent talk");
     d.put("customer_wpm", "customer words per minute of customer talk");
-    d.put("longest_customer_monologue_s", "longest customer speech with no agent utterance in between");
+    d.put(
+        "longest_customer_monologue_s",
+        "longest customer speech with no agent utterance in between");
     d.put("agent_sentiment", "agent lexicon sentiment, -1..1");
     d.put("customer_sentiment", "customer lexicon sentiment, -1..1");
     d.put("agent_sentiment_first", "agent sentiment in the first quarter of the call");
@@ -64,9 +68,14 @@ public final class CallAnalytics {
   }
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID),
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(DAY),
+          List.of(CALL_ID),
           "one row per analysed call or chat (call_id): talk, silence, talk-over, pace, sentiment, categories",
-          "analyse", Layer.GOLD);
+          "analyse",
+          Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();
@@ -80,7 +89,11 @@ public final class CallAnalytics {
     for (Map.Entry<String, String> m : METRICS.entrySet()) {
       f.add(optional(m.getKey(), DataTypes.DoubleType, m.getValue()));
     }
-    f.add(required(CATEGORIES, DataTypes.createArrayType(DataTypes.StringType, true), "categories matched, sorted"));
+    f.add(
+        required(
+            CATEGORIES,
+            DataTypes.createArrayType(DataTypes.StringType, true),
+            "categories matched, sorted"));
     f.add(required(RULES_VERSION, DataTypes.StringType, "category rules version@checksum"));
     return new StructType(f.toArray(StructField[]::new));
   }

@@ -9,9 +9,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code call_categories}: one row per category hit, on the line where the matching words start,
- * with that line's times so search and the review page can jump there. Key ({@link #CALL_ID}, {@link
- * #CATEGORY}, {@link #LINE_NO}); line -1 when a rule holds without words to point at (only NOT).
+ * Gold table {@code call_categories}: one row per category hit, on the line where the matching
+ * words start, with that line's times so search and the review page can jump there. Key ({@link
+ * #CALL_ID}, {@link #CATEGORY}, {@link #LINE_NO}); line -1 when a rule holds without words to point
+ * at (only NOT).
  */
 public final class CallCategories {
   public static final String NAME = "call_categories";
@@ -32,17 +33,33 @@ public final class CallCategories {
             required(CALL_ID, DataTypes.StringType, "call_id, or a chat's contact_id"),
             required(DAY, DataTypes.DateType, "local day"),
             required(CATEGORY, DataTypes.StringType, "category name from the rules"),
-            required(LINE_NO, DataTypes.IntegerType, "utterance_no (calls) or message index (chats); -1: whole call"),
+            required(
+                LINE_NO,
+                DataTypes.IntegerType,
+                "utterance_no (calls) or message index (chats); -1: whole call"),
             optional(SPEAKER, DataTypes.StringType, "AGENT, CUSTOMER or UNKNOWN"),
-            optional(START_S, DataTypes.DoubleType, "start of that utterance, seconds into the recording"),
+            optional(
+                START_S,
+                DataTypes.DoubleType,
+                "start of that utterance, seconds into the recording"),
             optional(END_S, DataTypes.DoubleType, "its end"),
-            required(MATCHED, DataTypes.StringType, "the words that matched, masked like the transcript"),
+            required(
+                MATCHED,
+                DataTypes.StringType,
+                "the words that matched, masked like the transcript"),
             required(RULES_VERSION, DataTypes.StringType, "category rules version@checksum"),
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID, CATEGORY, LINE_NO),
-          "one row per category hit (call_id, category, line_no)", "analyse", Layer.GOLD).withFreeText(MATCHED);
+      new TableSpec(
+              NAME,
+              SCHEMA,
+              List.of(DAY),
+              List.of(CALL_ID, CATEGORY, LINE_NO),
+              "one row per category hit (call_id, category, line_no)",
+              "analyse",
+              Layer.GOLD)
+          .withFreeText(MATCHED);
 
   private CallCategories() {}
 }

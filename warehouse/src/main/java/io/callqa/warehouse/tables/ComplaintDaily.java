@@ -10,13 +10,15 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code complaint_daily}: complaint timeliness per local day x site x channel x category x
- * severity. Counts sit beside the rates so roll-ups are sums; medians and p90 are per row and do not roll up.
- * Partitioned by {@link #DAY}; a rebuild for a day range replaces exactly those days.
+ * Gold table {@code complaint_daily}: complaint timeliness per local day x site x channel x
+ * category x severity. Counts sit beside the rates so roll-ups are sums; medians and p90 are per
+ * row and do not roll up. Partitioned by {@link #DAY}; a rebuild for a day range replaces exactly
+ * those days.
  *
- * <p>Cohorts: opened, acknowledgement and escalation count tickets by the day they opened; resolved, on-time,
- * days to resolve and reopened count tickets by the day of their first resolution; breached counts tickets on
- * the first day past the deadline they missed; backlog counts tickets open at the end of the day, by age.
+ * <p>Cohorts: opened, acknowledgement and escalation count tickets by the day they opened;
+ * resolved, on-time, days to resolve and reopened count tickets by the day of their first
+ * resolution; breached counts tickets on the first day past the deadline they missed; backlog
+ * counts tickets open at the end of the day, by age.
  */
 public final class ComplaintDaily {
   public static final String NAME = "complaint_daily";
@@ -43,9 +45,15 @@ public final class ComplaintDaily {
   public static final StructType SCHEMA = schema();
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(DAY),
-          List.of(DAY, Complaints.SITE, Complaints.CHANNEL, Complaints.CATEGORY, Complaints.SEVERITY),
-          "local day x site x channel x category x severity", "complaints", Layer.GOLD);
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(DAY),
+          List.of(
+              DAY, Complaints.SITE, Complaints.CHANNEL, Complaints.CATEGORY, Complaints.SEVERITY),
+          "local day x site x channel x category x severity",
+          "complaints",
+          Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();
@@ -64,12 +72,23 @@ public final class ComplaintDaily {
     f.add(optional(ON_TIME_RATE, DataTypes.DoubleType, "resolved_on_time / resolved"));
     f.add(required(REOPENED, DataTypes.LongType, "of the resolved, reopened later"));
     f.add(optional(REOPEN_RATE, DataTypes.DoubleType, "reopened / resolved"));
-    f.add(required(BREACHED, DataTypes.LongType, "tickets whose missed deadline was the day before"));
-    f.add(required(DAYS_TO_RESOLVE_SUM, DataTypes.DoubleType, "sum of days to first resolution of the resolved"));
-    f.add(optional(MEDIAN_DAYS_TO_RESOLVE, DataTypes.DoubleType, "median days to first resolution of the resolved"));
+    f.add(
+        required(BREACHED, DataTypes.LongType, "tickets whose missed deadline was the day before"));
+    f.add(
+        required(
+            DAYS_TO_RESOLVE_SUM,
+            DataTypes.DoubleType,
+            "sum of days to first resolution of the resolved"));
+    f.add(
+        optional(
+            MEDIAN_DAYS_TO_RESOLVE,
+            DataTypes.DoubleType,
+            "median days to first resolution of the resolved"));
     f.add(optional(P90_DAYS_TO_RESOLVE, DataTypes.DoubleType, "90th percentile of the same"));
     f.add(required(BACKLOG, DataTypes.LongType, "tickets open at the end of the day"));
-    String[] meaning = {"0-7 days old", "8-15 days old", "16-30 days old", "31-60 days old", "over 60 days old"};
+    String[] meaning = {
+      "0-7 days old", "8-15 days old", "16-30 days old", "31-60 days old", "over 60 days old"
+    };
     for (int i = 0; i < BACKLOG_BUCKETS.size(); i++) {
       f.add(required(BACKLOG_BUCKETS.get(i), DataTypes.LongType, "of the backlog, " + meaning[i]));
     }

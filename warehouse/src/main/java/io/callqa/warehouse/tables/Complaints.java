@@ -9,8 +9,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Silver table {@code complaints}: one row per complaint ticket with its state as of {@link #AS_OF}, replayed
- * from {@link TicketEvents} under the configured deadline policy. Rebuilt whole by the complaints stage.
+ * Silver table {@code complaints}: one row per complaint ticket with its state as of {@link
+ * #AS_OF}, replayed from {@link TicketEvents} under the configured deadline policy. Rebuilt whole
+ * by the complaints stage.
  */
 public final class Complaints {
   public static final String NAME = "complaints";
@@ -54,7 +55,8 @@ public final class Complaints {
   public static final StructType SPAN_SCHEMA =
       new StructType(
           new StructField[] {
-            optional(FROM_DAY, DataTypes.DateType, "first local day at whose end the ticket was open"),
+            optional(
+                FROM_DAY, DataTypes.DateType, "first local day at whose end the ticket was open"),
             optional(TO_DAY, DataTypes.DateType, "last such day"),
           });
 
@@ -67,37 +69,68 @@ public final class Complaints {
             required(SEVERITY, DataTypes.StringType, "severity of the OPENED event"),
             optional(CUSTOMER_ID, DataTypes.StringType, "pseudonymous customer id"),
             optional(CALL_ID, DataTypes.StringType, "contact the complaint came in on, if given"),
-            required(SITE, DataTypes.StringType, "site of the linked call (given call, else the caller's latest in the window); UNKNOWN"),
+            required(
+                SITE,
+                DataTypes.StringType,
+                "site of the linked call (given call, else the caller's latest in the window); UNKNOWN"),
             required(OPENED_AT, DataTypes.TimestampType, "OPENED"),
             required(OPENED_DAY, DataTypes.DateType, "local day of OPENED"),
             optional(ACKNOWLEDGED_AT, DataTypes.TimestampType, "first ACKNOWLEDGED"),
-            required(ACK_DUE_AT, DataTypes.TimestampType, "acknowledgement due before this instant"),
-            optional(ACKNOWLEDGED_ON_TIME, DataTypes.BooleanType, "null while not acknowledged and not yet due"),
+            required(
+                ACK_DUE_AT, DataTypes.TimestampType, "acknowledgement due before this instant"),
+            optional(
+                ACKNOWLEDGED_ON_TIME,
+                DataTypes.BooleanType,
+                "null while not acknowledged and not yet due"),
             optional(FIRST_ESCALATED_AT, DataTypes.TimestampType, "first ESCALATED"),
             required(ESCALATIONS, DataTypes.IntegerType, "ESCALATED events"),
             required(EXTENSIONS, DataTypes.IntegerType, "accepted EXTENDED events"),
-            optional(DECISION_DUE_AT, DataTypes.TimestampType, "the decision was due before this instant (with extensions)"),
+            optional(
+                DECISION_DUE_AT,
+                DataTypes.TimestampType,
+                "the decision was due before this instant (with extensions)"),
             optional(FIRST_RESOLVED_AT, DataTypes.TimestampType, "first RESOLVED: the decision"),
-            optional(RESOLVED_ON_TIME, DataTypes.BooleanType, "the decision came before decision_due_at; null while open"),
-            optional(SUMMARY_RESOLUTION, DataTypes.BooleanType, "resolved within the policy's summary window (UK DISP)"),
+            optional(
+                RESOLVED_ON_TIME,
+                DataTypes.BooleanType,
+                "the decision came before decision_due_at; null while open"),
+            optional(
+                SUMMARY_RESOLUTION,
+                DataTypes.BooleanType,
+                "resolved within the policy's summary window (UK DISP)"),
             optional(RESOLVED_AT, DataTypes.TimestampType, "latest RESOLVED"),
             optional(REOPENED_AT, DataTypes.TimestampType, "latest REOPENED"),
             required(REOPENS, DataTypes.IntegerType, "REOPENED events"),
             optional(CLOSED_AT, DataTypes.TimestampType, "CLOSED"),
-            required(DEADLINE_AT, DataTypes.TimestampType, "current deadline (fresh after a reopening)"),
+            required(
+                DEADLINE_AT, DataTypes.TimestampType, "current deadline (fresh after a reopening)"),
             required(STATUS, DataTypes.StringType, "OPEN, RESOLVED, CLOSED or REOPENED"),
-            required(BREACHED, DataTypes.BooleanType, "resolved after its deadline, or open past it"),
-            optional(BREACH_DAY, DataTypes.DateType, "first local day past the deadline that was missed"),
-            optional(DAYS_TO_RESOLVE, DataTypes.DoubleType, "days from OPENED to the first RESOLVED"),
+            required(
+                BREACHED, DataTypes.BooleanType, "resolved after its deadline, or open past it"),
+            optional(
+                BREACH_DAY,
+                DataTypes.DateType,
+                "first local day past the deadline that was missed"),
+            optional(
+                DAYS_TO_RESOLVE, DataTypes.DoubleType, "days from OPENED to the first RESOLVED"),
             required(AGE_DAYS, DataTypes.DoubleType, "days from OPENED to as_of"),
-            required(OPEN_SPANS, DataTypes.createArrayType(SPAN_SCHEMA, true), "local days at whose end it was open"),
+            required(
+                OPEN_SPANS,
+                DataTypes.createArrayType(SPAN_SCHEMA, true),
+                "local days at whose end it was open"),
             required(POLICY, DataTypes.StringType, "deadline policy applied"),
             required(AS_OF, DataTypes.TimestampType, "the state is as of this instant"),
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(), List.of(TICKET_ID), "one row per ticket (ticket_id), state as of as_of",
-          "complaints", Layer.SILVER);
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(),
+          List.of(TICKET_ID),
+          "one row per ticket (ticket_id), state as of as_of",
+          "complaints",
+          Layer.SILVER);
 
   private Complaints() {}
 }

@@ -8,9 +8,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Table {@code ingested_files}: each landing file read, with its checksum and row counts. A file whose
- * path and checksum are already here is not read again; {@code rows_read = rows_accepted + rows_rejected}
- * always.
+ * Table {@code ingested_files}: each landing file read, with its checksum and row counts. A file
+ * whose path and checksum are already here is not read again; {@code rows_read = rows_accepted +
+ * rows_rejected} always.
  */
 public final class IngestedFiles {
   public static final String NAME = "ingested_files";
@@ -46,7 +46,8 @@ public final class IngestedFiles {
           List.of(),
           List.of(SOURCE_FILE, SHA256),
           "one row per landing file version (path, checksum)",
-          "ingest", Layer.AUDIT);
+          "ingest",
+          Layer.AUDIT);
 
   private IngestedFiles() {}
 }

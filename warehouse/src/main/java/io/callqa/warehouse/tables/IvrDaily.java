@@ -8,7 +8,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Gold table {@code ivr_daily}: IVR traffic and containment per local day (of ivr_start) x site x segment. */
+/**
+ * Gold table {@code ivr_daily}: IVR traffic and containment per local day (of ivr_start) x site x
+ * segment.
+ */
 public final class IvrDaily {
   public static final String NAME = "ivr_daily";
 
@@ -28,9 +31,11 @@ public final class IvrDaily {
             required(SITE, DataTypes.StringType, "site"),
             required(SEGMENT, DataTypes.StringType, "customer segment"),
             required(OFFERED_IVR, DataTypes.LongType, "inbound contacts with an ivr_start"),
-            required(IVR_SELF_SERVICE, DataTypes.LongType, "offered_ivr with ivr_outcome SELF_SERVICE"),
+            required(
+                IVR_SELF_SERVICE, DataTypes.LongType, "offered_ivr with ivr_outcome SELF_SERVICE"),
             required(IVR_ABANDONED, DataTypes.LongType, "offered_ivr with ivr_outcome ABANDON"),
-            required(TRANSFERRED_TO_AGENT, DataTypes.LongType, "offered_ivr with ivr_outcome TRANSFER"),
+            required(
+                TRANSFERRED_TO_AGENT, DataTypes.LongType, "offered_ivr with ivr_outcome TRANSFER"),
             optional(IVR_CONTAINMENT, DataTypes.DoubleType, "ivr_self_service / offered_ivr"),
           });
 
@@ -41,7 +46,8 @@ public final class IvrDaily {
           List.of(),
           List.of(DAY, SITE, SEGMENT),
           "one row per local day x site x segment with IVR traffic",
-          "kpi", Layer.GOLD);
+          "kpi",
+          Layer.GOLD);
 
   private IvrDaily() {}
 }

@@ -10,13 +10,14 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code kpi_daily}: agent-queue KPIs of inbound contacts per local day x site x queue x segment.
+ * Gold table {@code kpi_daily}: agent-queue KPIs of inbound contacts per local day x site x queue x
+ * segment.
  *
- * <p>The day is the local day of {@code queue_start}. Raw counts and sums sit beside every ratio so that
- * other service-level variants can be recomputed (SPEC.md): {@code answered_within_sl / answered},
- * {@code answered_within_sl / (answered + abandoned)}, {@code (answered_within_sl + abandoned_within_sl) /
- * offered_agent}. Ratios are null when their denominator is 0. The formulas are in the jobs module's
- * {@code KpiFormulas}.
+ * <p>The day is the local day of {@code queue_start}. Raw counts and sums sit beside every ratio so
+ * that other service-level variants can be recomputed (SPEC.md): {@code answered_within_sl /
+ * answered}, {@code answered_within_sl / (answered + abandoned)}, {@code (answered_within_sl +
+ * abandoned_within_sl) / offered_agent}. Ratios are null when their denominator is 0. The formulas
+ * are in the jobs module's {@code KpiFormulas}.
  */
 public final class KpiDaily {
   public static final String NAME = "kpi_daily";
@@ -63,7 +64,8 @@ public final class KpiDaily {
           List.of(),
           List.of(DAY, SITE, QUEUE, SEGMENT),
           "one row per local day x site x queue x segment with inbound agent-queue traffic",
-          "kpi", Layer.GOLD);
+          "kpi",
+          Layer.GOLD);
 
   /** The queue-traffic counts shared with {@link KpiInterval}. */
   static List<StructField> queueCounts() {
@@ -84,13 +86,16 @@ public final class KpiDaily {
     f.add(
         required(
             ABANDONED_WITHIN_SL, DataTypes.LongType, "abandoned with ended_at - queue_start <= T"));
-    f.add(required(WAIT_S_SUM, DataTypes.DoubleType, "sum of answered_at - queue_start over answered, s"));
+    f.add(
+        required(
+            WAIT_S_SUM, DataTypes.DoubleType, "sum of answered_at - queue_start over answered, s"));
     f.add(
         optional(
             SERVICE_LEVEL,
             DataTypes.DoubleType,
             "answered_within_sl / (offered_agent - short_abandoned)"));
-    f.add(optional(ASA_S, DataTypes.DoubleType, "mean(answered_at - queue_start) over answered, s"));
+    f.add(
+        optional(ASA_S, DataTypes.DoubleType, "mean(answered_at - queue_start) over answered, s"));
     return f;
   }
 
@@ -107,9 +112,13 @@ public final class KpiDaily {
             DataTypes.DoubleType,
             "(abandoned - short_abandoned) / (offered_agent - short_abandoned)"));
     f.add(optional(HANDLED_RATE, DataTypes.DoubleType, "answered / offered_agent"));
-    f.add(required(HANDLE_S_SUM, DataTypes.DoubleType, "sum of talk_s + hold_s + acw_s over answered"));
+    f.add(
+        required(
+            HANDLE_S_SUM, DataTypes.DoubleType, "sum of talk_s + hold_s + acw_s over answered"));
     f.add(optional(AHT_S, DataTypes.DoubleType, "mean(talk_s + hold_s + acw_s) over answered, s"));
-    f.add(required(TRANSFERRED_OUT, DataTypes.LongType, "answered contacts the agent transferred onward"));
+    f.add(
+        required(
+            TRANSFERRED_OUT, DataTypes.LongType, "answered contacts the agent transferred onward"));
     f.add(optional(TRANSFER_RATE, DataTypes.DoubleType, "transferred_out / answered"));
     f.add(required(FCR_ELIGIBLE, DataTypes.LongType, "answered contacts of identified customers"));
     f.add(
@@ -121,18 +130,24 @@ public final class KpiDaily {
     f.add(optional(FCR, DataTypes.DoubleType, "fcr_resolved / fcr_eligible"));
     f.add(required(SURVEYS_OFFERED, DataTypes.LongType, "surveys offered on answered contacts"));
     f.add(required(SURVEYS_COMPLETED, DataTypes.LongType, "offered surveys with completed_at"));
-    f.add(optional(SURVEY_RESPONSE_RATE, DataTypes.DoubleType, "surveys_completed / surveys_offered"));
+    f.add(
+        optional(
+            SURVEY_RESPONSE_RATE, DataTypes.DoubleType, "surveys_completed / surveys_offered"));
     f.add(required(CSAT_RESPONSES, DataTypes.LongType, "completed surveys with a csat answer"));
     f.add(
         required(
-            CSAT_TOP_BOX, DataTypes.LongType, "csat answers >= kpi.csat.top-box-min (4): top-2-box"));
+            CSAT_TOP_BOX,
+            DataTypes.LongType,
+            "csat answers >= kpi.csat.top-box-min (4): top-2-box"));
     f.add(optional(CSAT, DataTypes.DoubleType, "csat_top_box / csat_responses"));
     f.add(required(NPS_RESPONSES, DataTypes.LongType, "completed surveys with an nps answer"));
     f.add(required(NPS_PROMOTERS, DataTypes.LongType, "nps answers 9-10"));
     f.add(required(NPS_DETRACTORS, DataTypes.LongType, "nps answers 0-6"));
     f.add(
         optional(
-            NPS, DataTypes.DoubleType, "100 * (nps_promoters - nps_detractors) / nps_responses, -100..100"));
+            NPS,
+            DataTypes.DoubleType,
+            "100 * (nps_promoters - nps_detractors) / nps_responses, -100..100"));
     return new StructType(f.toArray(StructField[]::new));
   }
 

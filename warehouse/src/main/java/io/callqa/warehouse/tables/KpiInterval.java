@@ -9,8 +9,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code kpi_interval}: agent-queue traffic per local 30-minute interval x site x queue, with the
- * same counts and ratios as {@link KpiDaily}.
+ * Gold table {@code kpi_interval}: agent-queue traffic per local 30-minute interval x site x queue,
+ * with the same counts and ratios as {@link KpiDaily}.
  */
 public final class KpiInterval {
   public static final String NAME = "kpi_interval";
@@ -30,7 +30,8 @@ public final class KpiInterval {
           List.of(),
           List.of(INTERVAL_START, SITE, QUEUE),
           "one row per 30-minute interval x site x queue with inbound agent-queue traffic",
-          "kpi", Layer.GOLD);
+          "kpi",
+          Layer.GOLD);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();
@@ -40,7 +41,9 @@ public final class KpiInterval {
             INTERVAL_START,
             DataTypes.TimestampType,
             "start of the local 30-minute interval containing queue_start"));
-    f.add(required(INTERVAL_TIME, DataTypes.StringType, "local wall-clock start of the interval, HH:mm"));
+    f.add(
+        required(
+            INTERVAL_TIME, DataTypes.StringType, "local wall-clock start of the interval, HH:mm"));
     f.add(required(SITE, DataTypes.StringType, "answering site"));
     f.add(required(QUEUE, DataTypes.StringType, "agent queue"));
     f.addAll(KpiDaily.queueCounts());

@@ -9,9 +9,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code qa_agent_daily}: QA scores per agent, queue, site, day and scorecard, beside the
- * agent's handled calls, AHT, FCR and CSAT computed from the same per-call facts as {@link KpiDaily}.
- * Sums are kept beside ratios so any roll-up recomputes from sums.
+ * Gold table {@code qa_agent_daily}: QA scores per agent, queue, site, day and scorecard, beside
+ * the agent's handled calls, AHT, FCR and CSAT computed from the same per-call facts as {@link
+ * KpiDaily}. Sums are kept beside ratios so any roll-up recomputes from sums.
  */
 public final class QaAgentDaily {
   public static final String NAME = "qa_agent_daily";
@@ -53,13 +53,21 @@ public final class QaAgentDaily {
             required(PASSED, DataTypes.LongType, "scored calls that passed"),
             optional(PASS_RATE, DataTypes.DoubleType, "passed / calls_scored"),
             required(AUTO_FAILS, DataTypes.LongType, "scored calls auto-failed"),
-            required(MANUAL_REVIEWS, DataTypes.LongType, "manual reviews of the agent's calls that day"),
+            required(
+                MANUAL_REVIEWS, DataTypes.LongType, "manual reviews of the agent's calls that day"),
             optional(AVG_MANUAL_SCORE, DataTypes.DoubleType, "their mean score"),
-            required(CALLS_HANDLED, DataTypes.LongType, "answered inbound calls of the agent (all, scored or not)"),
-            required(HANDLE_S_SUM, DataTypes.DoubleType, "their handle seconds (talk + hold + after-call work)"),
+            required(
+                CALLS_HANDLED,
+                DataTypes.LongType,
+                "answered inbound calls of the agent (all, scored or not)"),
+            required(
+                HANDLE_S_SUM,
+                DataTypes.DoubleType,
+                "their handle seconds (talk + hold + after-call work)"),
             optional(AHT_S, DataTypes.DoubleType, "handle_s_sum / calls_handled"),
             required(FCR_ELIGIBLE, DataTypes.LongType, "answered calls of identified customers"),
-            required(FCR_RESOLVED, DataTypes.LongType, "of those, no repeat contact in the FCR window"),
+            required(
+                FCR_RESOLVED, DataTypes.LongType, "of those, no repeat contact in the FCR window"),
             optional(FCR, DataTypes.DoubleType, "fcr_resolved / fcr_eligible"),
             required(CSAT_RESPONSES, DataTypes.LongType, "completed CSAT answers"),
             required(CSAT_TOP_BOX, DataTypes.LongType, "answers at or above kpi.csat.top-box-min"),
@@ -67,8 +75,14 @@ public final class QaAgentDaily {
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(), List.of(DAY, SITE, QUEUE, AGENT_ID, SCORECARD),
-          "day x site x queue x agent x scorecard: automatic and manual QA scores beside AHT, FCR, CSAT", "analyse", Layer.GOLD);
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(),
+          List.of(DAY, SITE, QUEUE, AGENT_ID, SCORECARD),
+          "day x site x queue x agent x scorecard: automatic and manual QA scores beside AHT, FCR, CSAT",
+          "analyse",
+          Layer.GOLD);
 
   private QaAgentDaily() {}
 }

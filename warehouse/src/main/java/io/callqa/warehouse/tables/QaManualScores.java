@@ -9,9 +9,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Silver table {@code qa_manual_scores}: scores QA reviewers record by hand ({@code callqa qa score} or the
- * review page), appended, never rewritten by a pipeline run. Key ({@link #CALL_ID}, {@link #SCORECARD},
- * {@link #REVIEWER}, {@link #REVIEWED_AT}): a second review of the same call is a second row.
+ * Silver table {@code qa_manual_scores}: scores QA reviewers record by hand ({@code callqa qa
+ * score} or the review page), appended, never rewritten by a pipeline run. Key ({@link #CALL_ID},
+ * {@link #SCORECARD}, {@link #REVIEWER}, {@link #REVIEWED_AT}): a second review of the same call is
+ * a second row.
  */
 public final class QaManualScores {
   public static final String NAME = "qa_manual_scores";
@@ -35,12 +36,20 @@ public final class QaManualScores {
             required(SCORE, DataTypes.DoubleType, "0-100"),
             required(PASSED, DataTypes.BooleanType, "score at or above the scorecard's pass mark"),
             optional(COMMENT, DataTypes.StringType, "the reviewer's comment"),
-            required(SOURCE, DataTypes.StringType, "cli, or the review-page journal file it came from"),
+            required(
+                SOURCE, DataTypes.StringType, "cli, or the review-page journal file it came from"),
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(), List.of(CALL_ID, SCORECARD, REVIEWER, REVIEWED_AT),
-          "one row per manual review (call_id, scorecard, reviewer, reviewed_at)", "qa score / analyse", Layer.SILVER).withFreeText(COMMENT);
+      new TableSpec(
+              NAME,
+              SCHEMA,
+              List.of(),
+              List.of(CALL_ID, SCORECARD, REVIEWER, REVIEWED_AT),
+              "one row per manual review (call_id, scorecard, reviewer, reviewed_at)",
+              "qa score / analyse",
+              Layer.SILVER)
+          .withFreeText(COMMENT);
 
   private QaManualScores() {}
 }

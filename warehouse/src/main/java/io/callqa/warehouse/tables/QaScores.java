@@ -9,9 +9,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Gold table {@code qa_scores}: the automatic score of every transcribed call on every configured scorecard,
- * with the reason for each point. Key ({@link #CALL_ID}, {@link #SCORECARD}); partitioned by {@link #DAY}.
- * Manual scores live beside it in {@link QaManualScores} and are never touched by a re-run.
+ * Gold table {@code qa_scores}: the automatic score of every transcribed call on every configured
+ * scorecard, with the reason for each point. Key ({@link #CALL_ID}, {@link #SCORECARD});
+ * partitioned by {@link #DAY}. Manual scores live beside it in {@link QaManualScores} and are never
+ * touched by a re-run.
  */
 public final class QaScores {
   public static final String NAME = "qa_scores";
@@ -30,6 +31,7 @@ public final class QaScores {
 
   /** Fields of one element of {@link #POINTS}. */
   public static final String ID = "id";
+
   public static final String LABEL = "label";
   public static final String MET = "met";
   public static final String EARNED = "points";
@@ -43,9 +45,11 @@ public final class QaScores {
           new StructField[] {
             optional(ID, DataTypes.StringType, "criterion id"),
             optional(LABEL, DataTypes.StringType, "what it checks"),
-            optional(MET, DataTypes.BooleanType, "met; null when it did not apply (no times in a chat)"),
+            optional(
+                MET, DataTypes.BooleanType, "met; null when it did not apply (no times in a chat)"),
             optional(EARNED, DataTypes.DoubleType, "points earned"),
-            optional(MAX_POINTS, DataTypes.DoubleType, "points available (0 when it did not apply)"),
+            optional(
+                MAX_POINTS, DataTypes.DoubleType, "points available (0 when it did not apply)"),
             optional(AUTO_FAIL, DataTypes.BooleanType, "failing it fails the call"),
             optional(REASON, DataTypes.StringType, "why, e.g. silence_share = 0.31 (max 0.20)"),
           });
@@ -60,15 +64,28 @@ public final class QaScores {
             optional(SITE, DataTypes.StringType, "site"),
             optional(QUEUE, DataTypes.StringType, "queue"),
             optional(AGENT_ID, DataTypes.StringType, "answering agent"),
-            required(SCORE, DataTypes.DoubleType, "0-100: points met / points applicable; 0 on an auto-fail"),
-            required(PASSED, DataTypes.BooleanType, "score at or above the pass mark and no auto-fail"),
+            required(
+                SCORE,
+                DataTypes.DoubleType,
+                "0-100: points met / points applicable; 0 on an auto-fail"),
+            required(
+                PASSED, DataTypes.BooleanType, "score at or above the pass mark and no auto-fail"),
             required(AUTO_FAILED, DataTypes.BooleanType, "an auto-fail criterion was not met"),
-            required(POINTS, DataTypes.createArrayType(POINT_SCHEMA, true), "each criterion with its reason"),
+            required(
+                POINTS,
+                DataTypes.createArrayType(POINT_SCHEMA, true),
+                "each criterion with its reason"),
           });
 
   public static final TableSpec SPEC =
-      new TableSpec(NAME, SCHEMA, List.of(DAY), List.of(CALL_ID, SCORECARD),
-          "one row per transcribed call and scorecard", "analyse", Layer.GOLD);
+      new TableSpec(
+          NAME,
+          SCHEMA,
+          List.of(DAY),
+          List.of(CALL_ID, SCORECARD),
+          "one row per transcribed call and scorecard",
+          "analyse",
+          Layer.GOLD);
 
   private QaScores() {}
 }

@@ -8,9 +8,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Table {@code rejects}: every landing row or file that could not be accepted, with the source file, line,
- * raw content and the reason. Nothing read from the landing zone is dropped without a row here. Line 0
- * stands for the file as a whole (unreadable file, bad header).
+ * Table {@code rejects}: every landing row or file that could not be accepted, with the source
+ * file, line, raw content and the reason. Nothing read from the landing zone is dropped without a
+ * row here. Line 0 stands for the file as a whole (unreadable file, bad header).
  */
 public final class Rejects {
   public static final String NAME = "rejects";
@@ -28,30 +28,39 @@ public final class Rejects {
           new StructField[] {
             required(SOURCE_FILE, DataTypes.StringType, "landing file, relative to --landing"),
             required(FILE_SHA256, DataTypes.StringType, "SHA-256 of the file as it was read"),
-            required(LINE, DataTypes.LongType, "1-based line where the record starts; 0 for the whole file"),
+            required(
+                LINE,
+                DataTypes.LongType,
+                "1-based line where the record starts; 0 for the whole file"),
             required(TARGET, DataTypes.StringType, "table the row was meant for"),
             required(RAW, DataTypes.StringType, "the raw record (invalid bytes shown as U+FFFD)"),
-            required(REASON, DataTypes.StringType, "why it was rejected, naming the column and value"),
+            required(
+                REASON, DataTypes.StringType, "why it was rejected, naming the column and value"),
             required(INGEST_RUN, DataTypes.StringType, "id of the ingest run that read the file"),
           });
 
   public static final TableSpec SPEC =
       new TableSpec(
-          NAME,
-          SCHEMA,
-          List.of(),
-          List.of(SOURCE_FILE, FILE_SHA256, LINE),
-          "one row per rejected record or file",
-          "ingest", Layer.AUDIT).withFreeText(RAW);
+              NAME,
+              SCHEMA,
+              List.of(),
+              List.of(SOURCE_FILE, FILE_SHA256, LINE),
+              "one row per rejected record or file",
+              "ingest",
+              Layer.AUDIT)
+          .withFreeText(RAW);
 
   private Rejects() {}
 
-  /** {@link #RAW} keeps at most this many characters of a record; the rest is cut, its length noted. */
+  /**
+   * {@link #RAW} keeps at most this many characters of a record; the rest is cut, its length noted.
+   */
   public static final int MAX_RAW_CHARS = 4_096;
 
   /**
-   * The raw record as kept in {@link #RAW}: whole up to {@link #MAX_RAW_CHARS} characters, else its start
-   * followed by {@code ... [cut: N characters in all]}, so that a 50 MB line does not land in the table.
+   * The raw record as kept in {@link #RAW}: whole up to {@link #MAX_RAW_CHARS} characters, else its
+   * start followed by {@code ... [cut: N characters in all]}, so that a 50 MB line does not land in
+   * the table.
    */
   public static String cappedRaw(String raw) {
     if (raw == null || raw.length() <= MAX_RAW_CHARS) {

@@ -9,12 +9,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What the warehouse knows about one Delta table: its name, schema, partitioning, business key, grain and
- * the stage that writes it, its {@link Layer}, and which of its columns hold free text.
+ * What the warehouse knows about one Delta table: its name, schema, partitioning, business key,
+ * grain and the stage that writes it, its {@link Layer}, and which of its columns hold free text.
  *
- * <p>Each table class ({@link Calls}, {@link KpiDaily}, ...) holds exactly one {@code SPEC}; {@link Tables#ALL}
- * lists them. Column comments live in the schema's field metadata under {@code comment}, so the data
- * dictionary is generated from the same object the jobs write with.
+ * <p>Each table class ({@link Calls}, {@link KpiDaily}, ...) holds exactly one {@code SPEC}; {@link
+ * Tables#ALL} lists them. Column comments live in the schema's field metadata under {@code
+ * comment}, so the data dictionary is generated from the same object the jobs write with.
  */
 public record TableSpec(
     String name,
@@ -57,17 +57,19 @@ public record TableSpec(
   }
 
   /**
-   * The same table with these columns marked as free text: what a person said or wrote (transcripts,
-   * chats, ticket notes, comments) or raw records. Masked or not, such text can identify a customer, so
-   * the SQL endpoint shows it only to roles that read transcripts.
+   * The same table with these columns marked as free text: what a person said or wrote
+   * (transcripts, chats, ticket notes, comments) or raw records. Masked or not, such text can
+   * identify a customer, so the SQL endpoint shows it only to roles that read transcripts.
    */
   public TableSpec withFreeText(String... columns) {
-    return new TableSpec(name, schema, partitionColumns, keyColumns, grain, writtenBy, layer, List.of(columns));
+    return new TableSpec(
+        name, schema, partitionColumns, keyColumns, grain, writtenBy, layer, List.of(columns));
   }
 
   private static void checkColumn(String table, StructType schema, String column) {
     if (!List.of(schema.fieldNames()).contains(column)) {
-      throw new IllegalArgumentException("table " + table + " names column " + column + " that its schema lacks");
+      throw new IllegalArgumentException(
+          "table " + table + " names column " + column + " that its schema lacks");
     }
   }
 

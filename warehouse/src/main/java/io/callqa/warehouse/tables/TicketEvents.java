@@ -10,9 +10,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Bronze table {@code ticket_events}: the complaint ticket event log, one row per (ticket, event, time).
- * An event delivered twice is stored once; a corrected re-delivery of the same event wins. Partitioned by
- * the local {@link #DAY} of {@link #EVENT_AT}.
+ * Bronze table {@code ticket_events}: the complaint ticket event log, one row per (ticket, event,
+ * time). An event delivered twice is stored once; a corrected re-delivery of the same event wins.
+ * Partitioned by the local {@link #DAY} of {@link #EVENT_AT}.
  */
 public final class TicketEvents {
   public static final String NAME = "ticket_events";
@@ -35,12 +35,14 @@ public final class TicketEvents {
 
   public static final TableSpec SPEC =
       new TableSpec(
-          NAME,
-          SCHEMA,
-          List.of(DAY),
-          List.of(TICKET_ID, EVENT, EVENT_AT),
-          "one row per ticket event (ticket_id, event, event_at)",
-          "ingest", Layer.BRONZE).withFreeText(TEXT);
+              NAME,
+              SCHEMA,
+              List.of(DAY),
+              List.of(TICKET_ID, EVENT, EVENT_AT),
+              "one row per ticket event (ticket_id, event, event_at)",
+              "ingest",
+              Layer.BRONZE)
+          .withFreeText(TEXT);
 
   private static StructType schema() {
     List<StructField> f = new ArrayList<>();
@@ -53,12 +55,18 @@ public final class TicketEvents {
             "OPENED, ACKNOWLEDGED, ESCALATED, EXTENDED, RESOLVED, REOPENED or CLOSED"));
     f.add(
         required(
-            CHANNEL, DataTypes.StringType, "PHONE, WEB, EMAIL, SMS, WECHAT, QQ, LETTER or REGULATOR"));
+            CHANNEL,
+            DataTypes.StringType,
+            "PHONE, WEB, EMAIL, SMS, WECHAT, QQ, LETTER or REGULATOR"));
     f.add(optional(CATEGORY, DataTypes.StringType, "complaint category"));
     f.add(required(SEVERITY, DataTypes.StringType, "LOW, MEDIUM, HIGH or CRITICAL"));
     f.add(optional(CUSTOMER_ID, DataTypes.StringType, "pseudonymous customer id"));
     f.add(optional(CALL_ID, DataTypes.StringType, "contact the complaint came in on, if any"));
-    f.add(optional(TEXT, DataTypes.StringType, "free text with card, phone, ID and long account numbers masked (Redactor)"));
+    f.add(
+        optional(
+            TEXT,
+            DataTypes.StringType,
+            "free text with card, phone, ID and long account numbers masked (Redactor)"));
     f.add(required(DAY, DataTypes.DateType, "local day of event_at in the centre's time zone"));
     f.addAll(List.of(Lineage.FIELDS));
     return new StructType(f.toArray(StructField[]::new));

@@ -9,12 +9,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Audit table {@code transcription_runs}: one row per call and speech model, saying how its transcription
- * went (TRANSCRIBED, NO_SPEECH, SKIPPED, FAILED), why, and what it cost.
+ * Audit table {@code transcription_runs}: one row per call and speech model, saying how its
+ * transcription went (TRANSCRIBED, NO_SPEECH, SKIPPED, FAILED), why, and what it cost.
  *
- * <p>Key ({@link #CALL_ID}, {@link #MODEL_ID}): a call is transcribed again only when its model changes (a
- * new name or version) or its recording changes size (a corrected delivery, a file that was missing).
- * Calls in a language without a model get {@code model_id = none:<language>} and status SKIPPED.
+ * <p>Key ({@link #CALL_ID}, {@link #MODEL_ID}): a call is transcribed again only when its model
+ * changes (a new name or version) or its recording changes size (a corrected delivery, a file that
+ * was missing). Calls in a language without a model get {@code model_id = none:<language>} and
+ * status SKIPPED.
  */
 public final class TranscriptionRuns {
   public static final String NAME = "transcription_runs";
@@ -44,20 +45,33 @@ public final class TranscriptionRuns {
       new StructType(
           new StructField[] {
             required(CALL_ID, DataTypes.StringType, "the call (calls.call_id)"),
-            required(MODEL_ID, DataTypes.StringType, "model name@version, or none:<language> when none is configured"),
+            required(
+                MODEL_ID,
+                DataTypes.StringType,
+                "model name@version, or none:<language> when none is configured"),
             required(DAY, DataTypes.DateType, "local day of the call"),
             required(LANGUAGE, DataTypes.StringType, "the call's language (zh, en)"),
             required(RECORDING, DataTypes.StringType, "recording path under recordings/"),
-            required(RECORDING_BYTES, DataTypes.LongType, "size of the recording when read; -1 if it was missing"),
+            required(
+                RECORDING_BYTES,
+                DataTypes.LongType,
+                "size of the recording when read; -1 if it was missing"),
             optional(MODEL_NAME, DataTypes.StringType, "where the model came from"),
             optional(MODEL_VERSION, DataTypes.StringType, "the model's version (its uuid)"),
             required(STATUS, DataTypes.StringType, "TRANSCRIBED, NO_SPEECH, SKIPPED or FAILED"),
-            optional(REASON, DataTypes.StringType, "why it was skipped or failed, or a note (truncated file)"),
+            optional(
+                REASON,
+                DataTypes.StringType,
+                "why it was skipped or failed, or a note (truncated file)"),
             required(AUDIO_S, DataTypes.DoubleType, "seconds of audio decoded (0 if none)"),
-            required(PROCESSING_S, DataTypes.DoubleType, "wall seconds spent decoding and recognising"),
+            required(
+                PROCESSING_S, DataTypes.DoubleType, "wall seconds spent decoding and recognising"),
             optional(ENCODING, DataTypes.StringType, "PCM_16, MULAW, ALAW or MP3"),
             optional(SAMPLE_RATE, DataTypes.IntegerType, "the file's sample rate in Hz"),
-            optional(CHANNELS, DataTypes.IntegerType, "1 (mono, speaker unknown) or 2 (agent left, customer right)"),
+            optional(
+                CHANNELS,
+                DataTypes.IntegerType,
+                "1 (mono, speaker unknown) or 2 (agent left, customer right)"),
             required(UTTERANCES, DataTypes.IntegerType, "utterances written to transcripts"),
             required(WORDS, DataTypes.IntegerType, "words recognised"),
             required(MASKED, DataTypes.IntegerType, "personal-data spans masked"),
@@ -72,7 +86,8 @@ public final class TranscriptionRuns {
           List.of(),
           List.of(CALL_ID, MODEL_ID),
           "one row per call and speech model (call_id, model_id)",
-          "transcribe", Layer.AUDIT);
+          "transcribe",
+          Layer.AUDIT);
 
   private TranscriptionRuns() {}
 }

@@ -9,11 +9,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Silver table {@code transcripts}: one row per utterance of a transcribed call, with personal data masked
- * (card numbers keep their last four digits) in the text and in the word list alike.
+ * Silver table {@code transcripts}: one row per utterance of a transcribed call, with personal data
+ * masked (card numbers keep their last four digits) in the text and in the word list alike.
  *
- * <p>Key ({@link #CALL_ID}, {@link #UTTERANCE_NO}); holds the latest successful transcription of each call
- * (see {@link TranscriptionRuns} for every attempt). Partitioned by {@link #DAY}, the call's local day.
+ * <p>Key ({@link #CALL_ID}, {@link #UTTERANCE_NO}); holds the latest successful transcription of
+ * each call (see {@link TranscriptionRuns} for every attempt). Partitioned by {@link #DAY}, the
+ * call's local day.
  */
 public final class Transcripts {
   public static final String NAME = "transcripts";
@@ -37,7 +38,10 @@ public final class Transcripts {
   public static final StructType WORD_SCHEMA =
       new StructType(
           new StructField[] {
-            optional(WORD, DataTypes.StringType, "the word; * where masked, or a card's visible last digits"),
+            optional(
+                WORD,
+                DataTypes.StringType,
+                "the word; * where masked, or a card's visible last digits"),
             optional(START_S, DataTypes.DoubleType, "seconds from the start of the recording"),
             optional(END_S, DataTypes.DoubleType, "seconds from the start of the recording"),
             optional(CONFIDENCE, DataTypes.DoubleType, "recogniser confidence, 0..1"),
@@ -48,25 +52,43 @@ public final class Transcripts {
           new StructField[] {
             required(CALL_ID, DataTypes.StringType, "the call (calls.call_id)"),
             required(DAY, DataTypes.DateType, "local day of the call (calls.day)"),
-            required(UTTERANCE_NO, DataTypes.IntegerType, "0-based position of the utterance in the call, by start time"),
-            required(SPEAKER, DataTypes.StringType, "AGENT (left channel), CUSTOMER (right) or UNKNOWN (mono)"),
-            required(START_S, DataTypes.DoubleType, "start, seconds from the start of the recording"),
+            required(
+                UTTERANCE_NO,
+                DataTypes.IntegerType,
+                "0-based position of the utterance in the call, by start time"),
+            required(
+                SPEAKER,
+                DataTypes.StringType,
+                "AGENT (left channel), CUSTOMER (right) or UNKNOWN (mono)"),
+            required(
+                START_S, DataTypes.DoubleType, "start, seconds from the start of the recording"),
             required(END_S, DataTypes.DoubleType, "end, seconds from the start of the recording"),
-            required(TEXT, DataTypes.StringType, "what was said, personal data masked (e.g. **** **** **** 6467)"),
+            required(
+                TEXT,
+                DataTypes.StringType,
+                "what was said, personal data masked (e.g. **** **** **** 6467)"),
             required(CONFIDENCE, DataTypes.DoubleType, "mean word confidence, 0..1"),
-            required(WORDS, DataTypes.createArrayType(WORD_SCHEMA, true), "words with times and confidence, masked"),
-            required(MASKED, DataTypes.IntegerType, "number of masked spans (card, phone, ID, long number)"),
+            required(
+                WORDS,
+                DataTypes.createArrayType(WORD_SCHEMA, true),
+                "words with times and confidence, masked"),
+            required(
+                MASKED,
+                DataTypes.IntegerType,
+                "number of masked spans (card, phone, ID, long number)"),
             optional(MODEL_ID, DataTypes.StringType, "speech model name@version that produced it"),
           });
 
   public static final TableSpec SPEC =
       new TableSpec(
-          NAME,
-          SCHEMA,
-          List.of(DAY),
-          List.of(CALL_ID, UTTERANCE_NO),
-          "one row per utterance (call_id, utterance_no) of the latest transcription of a call",
-          "transcribe", Layer.SILVER).withFreeText(TEXT, WORDS);
+              NAME,
+              SCHEMA,
+              List.of(DAY),
+              List.of(CALL_ID, UTTERANCE_NO),
+              "one row per utterance (call_id, utterance_no) of the latest transcription of a call",
+              "transcribe",
+              Layer.SILVER)
+          .withFreeText(TEXT, WORDS);
 
   private Transcripts() {}
 }

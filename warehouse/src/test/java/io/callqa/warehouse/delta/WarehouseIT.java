@@ -19,7 +19,14 @@ import org.junit.jupiter.api.Test;
 class WarehouseIT extends SparkTestBase {
 
   static Row ivr(String day, String site, long offered, long self) {
-    return RowFactory.create(LocalDate.parse(day), site, "STANDARD", offered, self, 0L, offered - self,
+    return RowFactory.create(
+        LocalDate.parse(day),
+        site,
+        "STANDARD",
+        offered,
+        self,
+        0L,
+        offered - self,
         (double) self / offered);
   }
 
@@ -28,7 +35,11 @@ class WarehouseIT extends SparkTestBase {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh1"));
     TableSpec t = IvrDaily.SPEC;
     assertThat(wh.exists(t)).isFalse();
-    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "SHANGHAI", 20, 8)), t.schema()));
+    wh.merge(
+        t,
+        spark.createDataFrame(
+            List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "SHANGHAI", 20, 8)),
+            t.schema()));
     assertThat(wh.read(t).count()).isEqualTo(2);
     long v = wh.version(t);
 
@@ -40,28 +51,48 @@ class WarehouseIT extends SparkTestBase {
     assertThat(wh.version(t)).isEqualTo(v + 1);
 
     // Replace exactly one day; the other stays as it was.
-    wh.replaceWhere(t, spark.createDataFrame(List.of(ivr("2026-03-03", "CHENGDU", 5, 1)), t.schema()),
+    wh.replaceWhere(
+        t,
+        spark.createDataFrame(List.of(ivr("2026-03-03", "CHENGDU", 5, 1)), t.schema()),
         "day = DATE'2026-03-03'");
     rows = wh.read(t).orderBy(IvrDaily.DAY).collectAsList();
-    assertThat(rows).extracting(r -> r.<String>getAs(IvrDaily.SITE)).containsExactly("SHANGHAI", "CHENGDU");
+    assertThat(rows)
+        .extracting(r -> r.<String>getAs(IvrDaily.SITE))
+        .containsExactly("SHANGHAI", "CHENGDU");
     assertThat(rows.get(0).<Long>getAs(IvrDaily.OFFERED_IVR)).isEqualTo(12L);
 
     // Time travel still sees the first version.
-    long first = spark.read().format("delta").option("versionAsOf", v).load(wh.path(t).toString())
-        .filter("day = DATE'2026-03-02'").head().getAs(IvrDaily.OFFERED_IVR);
+    long first =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", v)
+            .load(wh.path(t).toString())
+            .filter("day = DATE'2026-03-02'")
+            .head()
+            .getAs(IvrDaily.OFFERED_IVR);
     assertThat(first).isEqualTo(10L);
     wh.registerViews();
-    assertThat(spark.sql("SELECT sum(offered_ivr) FROM ivr_daily").head().getLong(0)).isEqualTo(17L);
+    assertThat(spark.sql("SELECT sum(offered_ivr) FROM ivr_daily").head().getLong(0))
+        .isEqualTo(17L);
   }
 
   @Test
   void readNamesTheColumnThatDiffersFromTheDeclaredSchema() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh2"));
-    StructType wrong = new StructType()
-        .add(IvrDaily.DAY, DataTypes.DateType).add(IvrDaily.SITE, DataTypes.StringType)
-        .add(IvrDaily.SEGMENT, DataTypes.StringType).add(IvrDaily.OFFERED_IVR, DataTypes.StringType);
-    spark.createDataFrame(List.of(RowFactory.create(LocalDate.of(2026, 3, 2), "X", "VIP", "7")), wrong)
-        .write().format("delta").mode(SaveMode.Overwrite).save(wh.path(IvrDaily.SPEC).toString());
+    StructType wrong =
+        new StructType()
+            .add(IvrDaily.DAY, DataTypes.DateType)
+            .add(IvrDaily.SITE, DataTypes.StringType)
+            .add(IvrDaily.SEGMENT, DataTypes.StringType)
+            .add(IvrDaily.OFFERED_IVR, DataTypes.StringType);
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create(LocalDate.of(2026, 3, 2), "X", "VIP", "7")), wrong)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .save(wh.path(IvrDaily.SPEC).toString());
     assertThat(DeltaTable.isDeltaTable(spark, wh.path(IvrDaily.SPEC).toString())).isTrue();
     assertThatThrownBy(() -> wh.read(IvrDaily.SPEC))
         .isInstanceOf(SchemaMismatchException.class)

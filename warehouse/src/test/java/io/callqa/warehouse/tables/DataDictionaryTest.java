@@ -17,7 +17,8 @@ class DataDictionaryTest {
     String generated = DataDictionary.markdown(Tables.ALL);
     assertThat(COMMITTED).exists();
     assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
-        .as("docs/data-dictionary.md is stale: run ./callqa tables --format markdown --out docs/data-dictionary.md")
+        .as(
+            "docs/data-dictionary.md is stale: run ./callqa tables --format markdown --out docs/data-dictionary.md")
         .isEqualTo(generated);
   }
 
@@ -29,8 +30,12 @@ class DataDictionaryTest {
       }
     }
     String md = DataDictionary.markdown(Tables.ALL);
-    assertThat(md).contains("| `service_level` | double | yes | answered_within_sl / (offered_agent - short_abandoned) | yes |");
-    assertThat(md).contains("- partitioned by: `day`").contains("- key: `day`, `site`, `queue`, `segment`");
+    assertThat(md)
+        .contains(
+            "| `service_level` | double | yes | answered_within_sl / (offered_agent - short_abandoned) | yes |");
+    assertThat(md)
+        .contains("- partitioned by: `day`")
+        .contains("- key: `day`, `site`, `queue`, `segment`");
     assertThat(DataDictionary.text(Tables.ALL)).contains("kpi_daily  (gold, written by kpi)");
   }
 }

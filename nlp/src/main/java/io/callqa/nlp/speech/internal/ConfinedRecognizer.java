@@ -16,13 +16,13 @@ import org.vosk.Recognizer;
 
 /**
  * A Vosk recogniser confined to the thread that created it, closed exactly once, fed only validated
- * 16 kHz buffers: Kaldi aborts the JVM on a close twice, a use after close, a use from two threads or a
- * wrong length, so each is an exception here instead.
+ * 16 kHz buffers: Kaldi aborts the JVM on a close twice, a use after close, a use from two threads
+ * or a wrong length, so each is an exception here instead.
  *
- * <p>One per stream (a channel of a recording): Vosk carries speaker adaptation from one stream to the
- * next, so a reused recogniser's output would depend on what it heard before. Should one be fed several
- * streams, Vosk's word times keep counting across them, even after a reset, so the samples already fed are
- * subtracted.
+ * <p>One per stream (a channel of a recording): Vosk carries speaker adaptation from one stream to
+ * the next, so a reused recogniser's output would depend on what it heard before. Should one be fed
+ * several streams, Vosk's word times keep counting across them, even after a reset, so the samples
+ * already fed are subtracted.
  */
 public final class ConfinedRecognizer implements AutoCloseable {
   /** Samples per call to the recogniser: a quarter second. */
@@ -99,7 +99,10 @@ public final class ConfinedRecognizer implements AutoCloseable {
   private void checkUsable() {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException(
-          "recogniser owned by thread " + owner.getName() + " used from " + Thread.currentThread().getName());
+          "recogniser owned by thread "
+              + owner.getName()
+              + " used from "
+              + Thread.currentThread().getName());
     }
     if (closed) {
       throw new IllegalStateException("recogniser used after close");
@@ -110,7 +113,10 @@ public final class ConfinedRecognizer implements AutoCloseable {
   public void close() {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException(
-          "recogniser owned by thread " + owner.getName() + " closed from " + Thread.currentThread().getName());
+          "recogniser owned by thread "
+              + owner.getName()
+              + " closed from "
+              + Thread.currentThread().getName());
     }
     if (!closed) {
       closed = true;

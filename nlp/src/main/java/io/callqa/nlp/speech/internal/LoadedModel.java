@@ -19,7 +19,8 @@ final class LoadedModel implements AutoCloseable {
     try {
       this.model = new Model(spec.dir().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load speech model " + spec.dir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot load speech model " + spec.dir() + ": " + e.getMessage(), e);
     }
     this.loadSeconds = (System.nanoTime() - t0) / 1e9;
   }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 /**
- * Decodes and recognises recordings with models loaded once per process. Each recognising thread holds a
- * {@link PerThread} with its own recognisers; the models are shared.
+ * Decodes and recognises recordings with models loaded once per process. Each recognising thread
+ * holds a {@link PerThread} with its own recognisers; the models are shared.
  */
 public final class RecognitionEngine implements AutoCloseable {
   private final Map<String, SpeechModel> specs;
@@ -41,7 +41,8 @@ public final class RecognitionEngine implements AutoCloseable {
     if (m == null) {
       SpeechModel spec = specs.get(language);
       if (spec == null) {
-        throw new IllegalArgumentException("no speech model configured for language '" + language + "'");
+        throw new IllegalArgumentException(
+            "no speech model configured for language '" + language + "'");
       }
       m = new LoadedModel(spec);
       loaded.put(language, m);
@@ -51,18 +52,18 @@ public final class RecognitionEngine implements AutoCloseable {
   }
 
   /**
-   * A recognising thread's state. Each channel of each recording gets a recogniser of its own, closed
-   * after it: a Vosk recogniser carries its speaker adaptation (i-vector) from one stream to the next, so a
-   * reused one made a transcript depend on which recordings, and which speaker, the same thread had
-   * decoded before (measured: 55 of 71 utterances of the demo's calls differed between a local[2] run and a
-   * two-executor cluster run of the same recordings).
+   * A recognising thread's state. Each channel of each recording gets a recogniser of its own,
+   * closed after it: a Vosk recogniser carries its speaker adaptation (i-vector) from one stream to
+   * the next, so a reused one made a transcript depend on which recordings, and which speaker, the
+   * same thread had decoded before (measured: 55 of 71 utterances of the demo's calls differed
+   * between a local[2] run and a two-executor cluster run of the same recordings).
    */
   public final class PerThread implements AutoCloseable {
 
     /**
-     * Decodes and recognises {@code file}; {@code decoded} hears the audio seconds once decoding is done.
-     * Bad audio is a FAILED outcome with the decoder's reason, digital silence NO_SPEECH without a native
-     * call.
+     * Decodes and recognises {@code file}; {@code decoded} hears the audio seconds once decoding is
+     * done. Bad audio is a FAILED outcome with the decoder's reason, digital silence NO_SPEECH
+     * without a native call.
      */
     public Transcription transcribe(Path file, String language, DoubleConsumer decoded) {
       long t0 = System.nanoTime();
@@ -79,11 +80,18 @@ public final class RecognitionEngine implements AutoCloseable {
     /** Recognises decoded audio. */
     public Transcription recognise(DecodedAudio audio, String language, long startNanos) {
       int channels = audio.channels().size();
-      String note = audio.truncated() ? "recording is truncated: the frames present were transcribed" : null;
+      String note =
+          audio.truncated() ? "recording is truncated: the frames present were transcribed" : null;
       if (audio.peak() == 0) {
         return new Transcription(
-            TranscriptionStatus.NO_SPEECH, join(note, "digital silence: every sample is zero"), audio.seconds(),
-            secondsSince(startNanos), audio.sourceEncoding(), audio.sourceRate(), channels, List.of());
+            TranscriptionStatus.NO_SPEECH,
+            join(note, "digital silence: every sample is zero"),
+            audio.seconds(),
+            secondsSince(startNanos),
+            audio.sourceEncoding(),
+            audio.sourceRate(),
+            channels,
+            List.of());
       }
       org.vosk.Model model = model(language).model;
       List<Utterance> all = new ArrayList<>();
@@ -93,19 +101,32 @@ public final class RecognitionEngine implements AutoCloseable {
         }
       }
       all.sort(Comparator.comparingDouble(Utterance::startS).thenComparing(Utterance::speaker));
-      TranscriptionStatus status = all.isEmpty() ? TranscriptionStatus.NO_SPEECH : TranscriptionStatus.TRANSCRIBED;
+      TranscriptionStatus status =
+          all.isEmpty() ? TranscriptionStatus.NO_SPEECH : TranscriptionStatus.TRANSCRIBED;
       if (all.isEmpty()) {
-        note = join(note, String.format(java.util.Locale.ROOT,
-            "no speech recognised in %.1f s of audio (peak level %.0f dBFS)", audio.seconds(),
-            20 * Math.log10(audio.peak() / 32768.0)));
+        note =
+            join(
+                note,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "no speech recognised in %.1f s of audio (peak level %.0f dBFS)",
+                    audio.seconds(),
+                    20 * Math.log10(audio.peak() / 32768.0)));
       }
-      return new Transcription(status, note, audio.seconds(), secondsSince(startNanos), audio.sourceEncoding(),
-          audio.sourceRate(), channels, all);
+      return new Transcription(
+          status,
+          note,
+          audio.seconds(),
+          secondsSince(startNanos),
+          audio.sourceEncoding(),
+          audio.sourceRate(),
+          channels,
+          all);
     }
 
     /**
-     * Fault injection for crash-isolation tests: a recogniser told its audio runs at 2e9 Hz, then fed NaN
-     * samples; Kaldi aborts the process (measured: exit 134).
+     * Fault injection for crash-isolation tests: a recogniser told its audio runs at 2e9 Hz, then
+     * fed NaN samples; Kaldi aborts the process (measured: exit 134).
      */
     void abortNatively() throws java.io.IOException {
       org.vosk.Model m = model(specs.keySet().iterator().next()).model;
@@ -122,7 +143,8 @@ public final class RecognitionEngine implements AutoCloseable {
     /** Fault injection for timeout tests: a recogniser at 0 Hz never returns from Kaldi. */
     void hangNatively() throws java.io.IOException {
       @SuppressWarnings("resource") // the process is killed while inside it
-      org.vosk.Recognizer r = new org.vosk.Recognizer(model(specs.keySet().iterator().next()).model, 0f);
+      org.vosk.Recognizer r =
+          new org.vosk.Recognizer(model(specs.keySet().iterator().next()).model, 0f);
       r.acceptWaveForm(new short[ConfinedRecognizer.CHUNK], ConfinedRecognizer.CHUNK);
     }
 

@@ -23,8 +23,9 @@ import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 
 /**
- * The speech worker process: reads requests on stdin, recognises them on its threads, writes events on
- * stdout (see {@link Protocol}). Anything else that prints goes to stderr, so stdout stays the protocol.
+ * The speech worker process: reads requests on stdin, recognises them on its threads, writes events
+ * on stdout (see {@link Protocol}). Anything else that prints goes to stderr, so stdout stays the
+ * protocol.
  *
  * <pre>
  * java -cp callqa.jar io.callqa.nlp.speech.internal.WorkerMain --threads 2 --model en=/models/en-us
@@ -52,7 +53,8 @@ public final class WorkerMain {
   }
 
   public static void main(String[] args) throws Exception {
-    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream protocol =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     System.setOut(System.err);
     int threads = 1;
     boolean faults = false;
@@ -81,7 +83,8 @@ public final class WorkerMain {
       pool.add(t);
     }
     send(event(Protocol.READY));
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (!line.isBlank()) {
@@ -89,7 +92,8 @@ public final class WorkerMain {
         }
       }
     }
-    // The parent closed our stdin: finish what is queued, then free the native objects once, in order.
+    // The parent closed our stdin: finish what is queued, then free the native objects once, in
+    // order.
     for (int i = 0; i < threads; i++) {
       queue.put(POISON);
     }
@@ -148,7 +152,8 @@ public final class WorkerMain {
       case "hang" -> state.hangNatively();
       default -> throw new IllegalArgumentException("unknown fault " + kind);
     }
-    return Transcription.without(TranscriptionStatus.FAILED, "fault " + kind + " did not take effect", 0);
+    return Transcription.without(
+        TranscriptionStatus.FAILED, "fault " + kind + " did not take effect", 0);
   }
 
   private static ObjectNode event(String name) {

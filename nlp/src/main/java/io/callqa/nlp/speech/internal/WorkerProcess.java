@@ -35,9 +35,15 @@ import java.util.function.BiConsumer;
 public final class WorkerProcess implements AutoCloseable {
   /** Settings for starting a worker. */
   public record Launch(
-      Map<String, SpeechModel> models, int threads, int heapMb, boolean faultInjection, String javaOptions) {}
+      Map<String, SpeechModel> models,
+      int threads,
+      int heapMb,
+      boolean faultInjection,
+      String javaOptions) {}
 
-  /** Deadlines of a request: from when a worker thread takes it, and from when its audio is decoded. */
+  /**
+   * Deadlines of a request: from when a worker thread takes it, and from when its audio is decoded.
+   */
   public record Deadlines(double decodeS, double baseS, double perAudioSecond) {}
 
   private final Process process;
@@ -59,7 +65,8 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  public WorkerProcess(Launch launch, Deadlines deadlines, BiConsumer<SpeechModel, Double> modelLoaded)
+  public WorkerProcess(
+      Launch launch, Deadlines deadlines, BiConsumer<SpeechModel, Double> modelLoaded)
       throws IOException {
     this.deadlines = deadlines;
     List<String> cmd = new ArrayList<>();
@@ -85,8 +92,11 @@ public final class WorkerProcess implements AutoCloseable {
     }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     this.process = pb.start();
-    this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    Thread out = new Thread(() -> readEvents(launch, modelLoaded), "speech-worker-out-" + process.pid());
+    this.stdin =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    Thread out =
+        new Thread(() -> readEvents(launch, modelLoaded), "speech-worker-out-" + process.pid());
     out.setDaemon(true);
     out.start();
     Thread err = new Thread(this::drainStderr, "speech-worker-err-" + process.pid());
@@ -95,12 +105,14 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   /**
-   * The worker's class path: the jar or folder holding this class (on a Spark executor, the application
-   * jar), then this JVM's class path (tests, where the dependencies are separate jars).
+   * The worker's class path: the jar or folder holding this class (on a Spark executor, the
+   * application jar), then this JVM's class path (tests, where the dependencies are separate jars).
    */
   static String classPath() {
     try {
-      String own = Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      String own =
+          Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
       return own + File.pathSeparator + System.getProperty("java.class.path");
     } catch (URISyntaxException | NullPointerException e) {
       return System.getProperty("java.class.path");
@@ -176,7 +188,11 @@ public final class WorkerProcess implements AutoCloseable {
         } catch (TimeoutException e) {
           long now = System.nanoTime();
           if (now > p.deadlineNanos) {
-            kill(String.format(java.util.Locale.ROOT, "was killed: no answer within its deadline on %s", what));
+            kill(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "was killed: no answer within its deadline on %s",
+                    what));
           }
         }
       }
@@ -191,7 +207,9 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   private void readEvents(Launch launch, BiConsumer<SpeechModel, Double> modelLoaded) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         JsonNode e;
@@ -209,7 +227,8 @@ public final class WorkerProcess implements AutoCloseable {
           case Protocol.READY -> ready.complete(null);
           case Protocol.MODEL ->
               modelLoaded.accept(
-                  launch.models().get(e.path(Protocol.LANGUAGE).asText()), e.path(Protocol.SECONDS).asDouble());
+                  launch.models().get(e.path(Protocol.LANGUAGE).asText()),
+                  e.path(Protocol.SECONDS).asDouble());
           case Protocol.STARTED -> {
             if (p != null) {
               p.deadlineNanos = System.nanoTime() + (long) (deadlines.decodeS() * 1e9);
@@ -219,12 +238,14 @@ public final class WorkerProcess implements AutoCloseable {
             if (p != null) {
               double audio = e.path(Protocol.AUDIO_S).asDouble();
               p.deadlineNanos =
-                  System.nanoTime() + (long) ((deadlines.baseS() + deadlines.perAudioSecond() * audio) * 1e9);
+                  System.nanoTime()
+                      + (long) ((deadlines.baseS() + deadlines.perAudioSecond() * audio) * 1e9);
             }
           }
           case Protocol.DONE -> {
             if (p != null) {
-              p.result.complete(Protocol.JSON.treeToValue(e.get(Protocol.RESULT), Transcription.class));
+              p.result.complete(
+                  Protocol.JSON.treeToValue(e.get(Protocol.RESULT), Transcription.class));
             }
           }
           default -> remember("(unknown event) " + line);
@@ -256,7 +277,9 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   private void drainStderr() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         remember(line);
@@ -291,7 +314,12 @@ public final class WorkerProcess implements AutoCloseable {
   private synchronized void lose(String why) {
     if (lostReason == null) {
       String last = lastErrorLine();
-      lostReason = "speech worker (pid " + process.pid() + ") " + why + (last == null ? "" : "; its last message: " + last);
+      lostReason =
+          "speech worker (pid "
+              + process.pid()
+              + ") "
+              + why
+              + (last == null ? "" : "; its last message: " + last);
     }
     ready.completeExceptionally(new WorkerLostException(lostReason));
     Collection<Pending> all = new ArrayList<>(pending.values());
@@ -312,7 +340,9 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  /** Closes the worker's input so it finishes and frees its models; kills it if it does not exit. */
+  /**
+   * Closes the worker's input so it finishes and frees its models; kills it if it does not exit.
+   */
   @Override
   public void close() {
     try {

@@ -10,18 +10,21 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guards in front of the native recogniser, in this JVM with the real model: each misuse below makes
- * Kaldi abort the process when it reaches native code (measured), so a missing guard fails this test run.
+ * The guards in front of the native recogniser, in this JVM with the real model: each misuse below
+ * makes Kaldi abort the process when it reaches native code (measured), so a missing guard fails
+ * this test run.
  */
 class ConfinedRecognizerIT {
 
   @Test
-  void closingTwiceUsingAfterCloseAndUsingFromAnotherThreadAreExceptionsNotAborts() throws Exception {
+  void closingTwiceUsingAfterCloseAndUsingFromAnotherThreadAreExceptionsNotAborts()
+      throws Exception {
     try (LoadedModel model = new LoadedModel(SpeechModel.locate("en", "bundled:en-us"))) {
       ConfinedRecognizer rec = new ConfinedRecognizer(model.model);
       short[] quiet = new short[16000];
 
-      CompletableFuture<Object> other = CompletableFuture.supplyAsync(() -> rec.transcribe(quiet, Speaker.UNKNOWN));
+      CompletableFuture<Object> other =
+          CompletableFuture.supplyAsync(() -> rec.transcribe(quiet, Speaker.UNKNOWN));
       assertThatThrownBy(other::get)
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(IllegalStateException.class)
