@@ -1,7 +1,8 @@
 package io.callqa.dashboards.queries;
 
 import io.callqa.dashboards.ClasspathFolder;
-import io.callqa.dashboards.superset.SupersetBundle;
+import io.callqa.dashboards.metrics.Metric;
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * TYPE[ = DEFAULT]: meaning} per parameter (TYPE {@code date}, {@code string} or {@code int}; no
  * default: required; an empty default: SQL NULL, which the query reads as "all"). In the body,
  * {@code :name} is the parameter as a typed SQL literal, {@code {{dataset.metric}}} is a Superset
- * dataset metric's formula (the KPI re-aggregation, from {@link SupersetBundle#metric}) followed by
+ * dataset metric's formula (the KPI re-aggregation, from the {@link MetricCatalogue}) followed by
  * {@code AS metric}, and {@code {{query NAME}}} is another parameterless query of the library, as a
  * subquery's text.
  *
@@ -155,33 +155,27 @@ public final class QueryLibrary {
           "--\\s*param\\s+([a-z_][a-z0-9_]*)\\s+(date|string|int)\\s*(?:=\\s*([^:]*?))?\\s*:\\s*(.*)");
 
   private final Map<String, Query> queries = new TreeMap<>();
-  private final Function<String[], String> metrics;
 
-  private QueryLibrary(Function<String[], String> metrics) {
-    this.metrics = metrics;
-  }
+  private QueryLibrary() {}
 
-  /** The library shipped in the jar, with the bundled Superset datasets' metrics. */
+  /**
+   * The library shipped in the jar; {@code {{dataset.metric}}} from the {@link MetricCatalogue}.
+   */
   public static QueryLibrary bundled() {
-    return bundled(SupersetBundle.bundled());
-  }
-
-  /** The library shipped in the jar, with the metrics of {@code bundle}. */
-  public static QueryLibrary bundled(SupersetBundle bundle) {
-    return parse(ClasspathFolder.read(RESOURCE_ROOT, "README.md"), bundle);
+    return parse(ClasspathFolder.read(RESOURCE_ROOT, "README.md"));
   }
 
   /** Reads every {@code *.sql} file under {@code dir}. */
-  public static QueryLibrary load(Path dir, SupersetBundle bundle) {
+  public static QueryLibrary load(Path dir) {
     try {
-      return parse(ClasspathFolder.readTree(dir), bundle);
+      return parse(ClasspathFolder.readTree(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the query library under " + dir, e);
     }
   }
 
-  private static QueryLibrary parse(Map<String, byte[]> files, SupersetBundle bundle) {
-    QueryLibrary lib = new QueryLibrary(dm -> bundle.metric(dm[0], dm[1]));
+  private static QueryLibrary parse(Map<String, byte[]> files) {
+    QueryLibrary lib = new QueryLibrary();
     files.forEach(
         (path, bytes) -> {
           if (path.endsWith(".sql") && !path.contains("/")) {
@@ -246,7 +240,17 @@ public final class QueryLibrary {
         }
         replacement = q.sql(Map.of());
       } else if (m.group(3) != null) {
-        replacement = metrics.apply(new String[] {m.group(2), m.group(3)}) + " AS " + m.group(3);
+        Metric metric =
+            MetricCatalogue.find(m.group(2), m.group(3))
+                .orElseThrow(
+                    () ->
+                        new QueryException(
+                            "query "
+                                + from
+                                + ": "
+                                + m.group()
+                                + " is not in the metric catalogue"));
+        replacement = metric.sql() + " AS " + m.group(3);
       } else {
         throw new QueryException(
             "query "

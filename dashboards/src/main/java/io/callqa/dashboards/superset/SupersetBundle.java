@@ -2,9 +2,12 @@ package io.callqa.dashboards.superset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callqa.dashboards.ClasspathFolder;
+import io.callqa.dashboards.metrics.Metric;
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.dashboards.queries.QueryLibrary;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -112,22 +115,49 @@ public final class SupersetBundle {
   /**
    * A virtual dataset whose {@code sql} is {@code {{query NAME}}} takes that query's SQL from the
    * {@link QueryLibrary}, so the notebooks, {@code callqa sql --query} and the dashboards read the
-   * same text.
+   * same text; every dataset metric takes its expression from the {@link MetricCatalogue} (the YAML
+   * names the metric and how it is shown, never its formula), so the KPI job, the report and the
+   * dashboards cannot disagree on how a ratio is summed.
    */
   private static SupersetBundle resolveQueries(SupersetBundle raw) {
     Map<String, JsonNode> out = new LinkedHashMap<>(raw.files);
     QueryLibrary library = null;
     for (Map.Entry<String, JsonNode> e : raw.files("datasets").entrySet()) {
-      java.util.regex.Matcher m = QUERY_REF.matcher(e.getValue().path("sql").asText(""));
+      ObjectNode ds = (ObjectNode) e.getValue().deepCopy();
+      java.util.regex.Matcher m = QUERY_REF.matcher(ds.path("sql").asText(""));
       if (m.matches()) {
         if (library == null) {
-          library = QueryLibrary.bundled(raw);
+          library = QueryLibrary.bundled();
         }
-        out.put(
-            e.getKey(),
-            ((ObjectNode) e.getValue().deepCopy())
-                .put("sql", library.get(m.group(1)).sql(Map.of())));
+        ds.put("sql", library.get(m.group(1)).sql(Map.of()));
       }
+      String table = ds.path("table_name").asText();
+      if (ds.path("metrics") instanceof ArrayNode metrics) {
+        for (JsonNode node : metrics) {
+          ObjectNode metric = (ObjectNode) node;
+          String name = metric.path("metric_name").asText();
+          if (metric.hasNonNull("expression")) {
+            throw new BundleException(
+                e.getKey()
+                    + ": metric "
+                    + name
+                    + " spells its expression; metrics are defined once, in MetricCatalogue");
+          }
+          Metric defined =
+              MetricCatalogue.find(table, name)
+                  .orElseThrow(
+                      () ->
+                          new BundleException(
+                              e.getKey()
+                                  + ": metric "
+                                  + name
+                                  + " of "
+                                  + table
+                                  + " is not in the metric catalogue (MetricCatalogue)"));
+          metric.put("expression", defined.sql());
+        }
+      }
+      out.put(e.getKey(), ds);
     }
     return new SupersetBundle(out);
   }

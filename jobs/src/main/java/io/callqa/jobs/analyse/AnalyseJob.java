@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
@@ -360,19 +361,11 @@ public final class AnalyseJob {
             })
         .na()
         .fill(0.0, new String[] {QaAgentDaily.HANDLE_S_SUM})
-        .withColumn(
-            QaAgentDaily.AVG_SCORE, ratio(QaAgentDaily.SCORE_SUM, QaAgentDaily.CALLS_SCORED))
-        .withColumn(QaAgentDaily.PASS_RATE, ratio(QaAgentDaily.PASSED, QaAgentDaily.CALLS_SCORED))
-        .withColumn(
-            QaAgentDaily.AHT_S, ratio(QaAgentDaily.HANDLE_S_SUM, QaAgentDaily.CALLS_HANDLED))
-        .withColumn(QaAgentDaily.FCR, ratio(QaAgentDaily.FCR_RESOLVED, QaAgentDaily.FCR_ELIGIBLE))
-        .withColumn(
-            QaAgentDaily.CSAT, ratio(QaAgentDaily.CSAT_TOP_BOX, QaAgentDaily.CSAT_RESPONSES));
-  }
-
-  private static Column ratio(String a, String b) {
-    return when(col(b).gt(0), col(a).cast("double").divide(col(b)))
-        .otherwise(lit(null).cast("double"));
+        .withColumn(QaAgentDaily.AVG_SCORE, KpiFormulas.ratio(MetricCatalogue.AVG_SCORE))
+        .withColumn(QaAgentDaily.PASS_RATE, KpiFormulas.ratio(MetricCatalogue.PASS_RATE))
+        .withColumn(QaAgentDaily.AHT_S, KpiFormulas.ratio(MetricCatalogue.AGENT_AHT_S))
+        .withColumn(QaAgentDaily.FCR, KpiFormulas.ratio(MetricCatalogue.FCR))
+        .withColumn(QaAgentDaily.CSAT, KpiFormulas.ratio(MetricCatalogue.CSAT));
   }
 
   /**

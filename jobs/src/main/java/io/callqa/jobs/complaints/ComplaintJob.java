@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.warehouse.delta.SparkSessions;
@@ -391,9 +392,15 @@ public final class ComplaintJob {
             + dims
             + ", sum(opened) AS opened, sum(ack_due) AS ack_due,"
             + "  sum(acknowledged_on_time) AS acknowledged_on_time, sum(escalated) AS escalated,"
-            + "  sum(escalated) / nullif(sum(opened), 0) AS escalation_rate, sum(resolved) AS resolved,"
-            + "  sum(resolved_on_time) AS resolved_on_time, sum(resolved_on_time) / nullif(sum(resolved), 0) AS on_time_rate,"
-            + "  sum(reopened) AS reopened, sum(reopened) / nullif(sum(resolved), 0) AS reopen_rate,"
+            + "  "
+            + MetricCatalogue.ESCALATION_RATE.sql()
+            + " AS escalation_rate, sum(resolved) AS resolved,"
+            + "  sum(resolved_on_time) AS resolved_on_time, "
+            + MetricCatalogue.ON_TIME_RATE.sql()
+            + " AS on_time_rate,"
+            + "  sum(reopened) AS reopened, "
+            + MetricCatalogue.REOPEN_RATE.sql()
+            + " AS reopen_rate,"
             + "  sum(breached) AS breached, coalesce(sum(d), 0D) AS days_to_resolve_sum,"
             + "  percentile(d, 0.5) AS median_days_to_resolve, percentile(d, 0.9) AS p90_days_to_resolve,"
             + "  sum(backlog) AS backlog, sum(backlog_0_7) AS backlog_0_7, sum(backlog_8_15) AS backlog_8_15,"

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.callqa.dashboards.metrics.Metric;
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;
@@ -19,8 +21,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The KPI formulas of SPEC.md, in one place. Every gold table is built from the per-contact flags
- * that {@link #contactFacts} adds and the ratios of {@link #queueRatios} / {@link #dailyRatios}.
+ * The KPI definitions of SPEC.md on the Spark side: the per-contact flags that {@link
+ * #contactFacts} adds (where the thresholds T, S and W apply) and their sums; the ratios over those
+ * sums are the {@link MetricCatalogue}'s, turned into columns by {@link #ratio(Metric)}.
  *
  * <table>
  *   <caption>Definitions (T = kpi.service-level.threshold-s, S = kpi.short-abandon.threshold-s,
@@ -188,35 +191,45 @@ public final class KpiFormulas {
         sum(F_NPS_DETRACTOR).as(KpiDaily.NPS_DETRACTORS));
   }
 
+  /**
+   * A catalogue ratio over the count columns of the rows it is added to: null when the denominator
+   * is not positive.
+   */
+  public static Column ratio(Metric m) {
+    Column num = terms(m.numerator());
+    if (m.scale() != 1.0) {
+      num = num.multiply(m.scale());
+    }
+    return ratio(num, terms(m.denominator()));
+  }
+
+  private static Column terms(List<String> terms) {
+    Column sum = null;
+    for (String t : terms) {
+      boolean minus = t.startsWith("-");
+      Column c = col(minus ? t.substring(1) : t);
+      sum = sum == null ? (minus ? c.unary_$minus() : c) : (minus ? sum.minus(c) : sum.plus(c));
+    }
+    return sum;
+  }
+
   /** Adds service_level and asa_s from the queue counts. */
   static Dataset<Row> queueRatios(Dataset<Row> counts) {
-    Column netOffered = col(KpiDaily.OFFERED_AGENT).minus(col(KpiDaily.SHORT_ABANDONED));
     return counts
-        .withColumn(KpiDaily.SERVICE_LEVEL, ratio(col(KpiDaily.ANSWERED_WITHIN_SL), netOffered))
-        .withColumn(KpiDaily.ASA_S, ratio(col(KpiDaily.WAIT_S_SUM), col(KpiDaily.ANSWERED)));
+        .withColumn(KpiDaily.SERVICE_LEVEL, ratio(MetricCatalogue.SERVICE_LEVEL))
+        .withColumn(KpiDaily.ASA_S, ratio(MetricCatalogue.ASA_S));
   }
 
   /** Adds the remaining kpi_daily ratios from its counts. */
   static Dataset<Row> dailyRatios(Dataset<Row> counts) {
-    Column netOffered = col(KpiDaily.OFFERED_AGENT).minus(col(KpiDaily.SHORT_ABANDONED));
     return queueRatios(counts)
-        .withColumn(
-            KpiDaily.ABANDON_RATE,
-            ratio(col(KpiDaily.ABANDONED).minus(col(KpiDaily.SHORT_ABANDONED)), netOffered))
-        .withColumn(
-            KpiDaily.HANDLED_RATE, ratio(col(KpiDaily.ANSWERED), col(KpiDaily.OFFERED_AGENT)))
-        .withColumn(KpiDaily.AHT_S, ratio(col(KpiDaily.HANDLE_S_SUM), col(KpiDaily.ANSWERED)))
-        .withColumn(
-            KpiDaily.TRANSFER_RATE, ratio(col(KpiDaily.TRANSFERRED_OUT), col(KpiDaily.ANSWERED)))
-        .withColumn(KpiDaily.FCR, ratio(col(KpiDaily.FCR_RESOLVED), col(KpiDaily.FCR_ELIGIBLE)))
-        .withColumn(
-            KpiDaily.SURVEY_RESPONSE_RATE,
-            ratio(col(KpiDaily.SURVEYS_COMPLETED), col(KpiDaily.SURVEYS_OFFERED)))
-        .withColumn(KpiDaily.CSAT, ratio(col(KpiDaily.CSAT_TOP_BOX), col(KpiDaily.CSAT_RESPONSES)))
-        .withColumn(
-            KpiDaily.NPS,
-            ratio(
-                col(KpiDaily.NPS_PROMOTERS).minus(col(KpiDaily.NPS_DETRACTORS)).multiply(100),
-                col(KpiDaily.NPS_RESPONSES)));
+        .withColumn(KpiDaily.ABANDON_RATE, ratio(MetricCatalogue.ABANDON_RATE))
+        .withColumn(KpiDaily.HANDLED_RATE, ratio(MetricCatalogue.HANDLED_RATE))
+        .withColumn(KpiDaily.AHT_S, ratio(MetricCatalogue.AHT_S))
+        .withColumn(KpiDaily.TRANSFER_RATE, ratio(MetricCatalogue.TRANSFER_RATE))
+        .withColumn(KpiDaily.FCR, ratio(MetricCatalogue.FCR))
+        .withColumn(KpiDaily.SURVEY_RESPONSE_RATE, ratio(MetricCatalogue.SURVEY_RESPONSE_RATE))
+        .withColumn(KpiDaily.CSAT, ratio(MetricCatalogue.CSAT))
+        .withColumn(KpiDaily.NPS, ratio(MetricCatalogue.NPS));
   }
 }

@@ -1,7 +1,6 @@
 package io.callqa.jobs.kpi;
 
 import static io.callqa.jobs.kpi.KpiFormulas.flag;
-import static io.callqa.jobs.kpi.KpiFormulas.ratio;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_trunc;
@@ -14,6 +13,7 @@ import static org.apache.spark.sql.functions.minute;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.warehouse.delta.SparkSessions;
@@ -148,7 +148,7 @@ public final class KpiJob {
 
   private static Dataset<Row> ivrRatios(Dataset<Row> counts) {
     return counts.withColumn(
-        IvrDaily.IVR_CONTAINMENT, ratio(col(IvrDaily.IVR_SELF_SERVICE), col(IvrDaily.OFFERED_IVR)));
+        IvrDaily.IVR_CONTAINMENT, KpiFormulas.ratio(MetricCatalogue.IVR_CONTAINMENT));
   }
 
   private static Dataset<Row> emptySurveys(Dataset<Row> like) {

@@ -1,5 +1,6 @@
 package io.callqa.jobs.report;
 
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.dashboards.report.Format;
 import io.callqa.dashboards.report.HtmlReport;
@@ -673,7 +674,8 @@ public final class ReportJob {
   }
 
   /**
-   * Spark SQL over the registered views, with the bundle's metric formulas and the query library.
+   * Spark SQL over the registered views, with the catalogue's metric formulas and the query
+   * library.
    */
   private static final class Sql {
     final Warehouse wh;
@@ -683,12 +685,12 @@ public final class ReportJob {
     Sql(Warehouse wh, SupersetBundle bundle) {
       this.wh = wh;
       this.bundle = bundle;
-      this.library = QueryLibrary.bundled(bundle);
+      this.library = QueryLibrary.bundled();
     }
 
     /** {@code <formula> AS name} for a dataset metric. */
     String m(String dataset, String metric) {
-      return bundle.metric(dataset, metric) + " AS " + metric;
+      return MetricCatalogue.get(dataset, metric).sql() + " AS " + metric;
     }
 
     String between(LocalDate from, LocalDate to) {

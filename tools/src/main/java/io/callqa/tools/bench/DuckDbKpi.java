@@ -1,5 +1,6 @@
 package io.callqa.tools.bench;
 
+import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -13,6 +14,18 @@ import java.sql.Statement;
  * for zones without daylight saving such as Asia/Shanghai.
  */
 final class DuckDbKpi {
+  /** The kpi_daily ratios the benchmark compares, from the metric catalogue. */
+  static final java.util.List<io.callqa.dashboards.metrics.Metric> RATIOS =
+      java.util.List.of(
+          MetricCatalogue.SERVICE_LEVEL,
+          MetricCatalogue.ASA_S,
+          MetricCatalogue.ABANDON_RATE,
+          MetricCatalogue.HANDLED_RATE,
+          MetricCatalogue.AHT_S,
+          MetricCatalogue.FCR,
+          MetricCatalogue.CSAT,
+          MetricCatalogue.NPS);
+
   private DuckDbKpi() {}
 
   /**
@@ -74,15 +87,10 @@ final class DuckDbKpi {
             + "FROM f GROUP BY ALL");
     st.execute(
         "CREATE OR REPLACE TEMP TABLE duck_daily AS SELECT *,\n"
-            + "  answered_within_sl / nullif(offered_agent - short_abandoned, 0) AS service_level,\n"
-            + "  wait_s_sum / nullif(answered, 0) AS asa_s,\n"
-            + "  (abandoned - short_abandoned) / nullif(offered_agent - short_abandoned, 0) AS abandon_rate,\n"
-            + "  answered / nullif(offered_agent, 0) AS handled_rate,\n"
-            + "  handle_s_sum / nullif(answered, 0) AS aht_s,\n"
-            + "  fcr_resolved / nullif(fcr_eligible, 0) AS fcr,\n"
-            + "  csat_top_box / nullif(csat_responses, 0) AS csat,\n"
-            + "  100.0 * (nps_promoters - nps_detractors) / nullif(nps_responses, 0) AS nps\n"
-            + "FROM duck_daily");
+            + RATIOS.stream()
+                .map(m -> "  " + m.rowSql() + " AS " + m.name())
+                .collect(java.util.stream.Collectors.joining(",\n"))
+            + "\nFROM duck_daily");
     try (ResultSet rs =
         st.executeQuery(
             "SELECT sum(offered_agent), sum(answered_within_sl), sum(fcr_resolved), sum(csat_top_box), count(*)"
