@@ -1,5 +1,6 @@
 package io.callqa.cli;
 
+import io.callqa.warehouse.Csv;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,9 +161,6 @@ public final class ResultPrinter {
   }
 
   private static String csvCell(String s) {
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+    return Csv.field(s);
   }
 }

@@ -1,5 +1,6 @@
 package io.callqa.samples;
 
+import io.callqa.warehouse.Csv;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,15 +32,7 @@ final class CsvWriter implements Closeable {
       if (c == null) {
         continue;
       }
-      String s = c.toString();
-      if (s.indexOf(',') >= 0
-          || s.indexOf('"') >= 0
-          || s.indexOf('\n') >= 0
-          || s.indexOf('\r') >= 0) {
-        sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-      } else {
-        sb.append(s);
-      }
+      sb.append(Csv.field(c.toString()));
     }
     sb.append('\n');
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));

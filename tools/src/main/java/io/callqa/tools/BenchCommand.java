@@ -8,6 +8,7 @@ import io.callqa.tools.bench.KpiBenchmark;
 import io.callqa.tools.bench.SearchBenchmark;
 import io.callqa.tools.bench.SpeechBenchmark;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
@@ -154,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
     if ("analyse".equals(which)) {
       CallqaConfig c = options.load();
       Path wh = work.resolve("warehouse-analyse");
-      KpiBenchmark.deleteTree(wh);
+      LocalFolders.deleteTree(wh);
       int n = calls == 200000 ? 100000 : calls;
       Path file =
           new AnalyseBenchmark(
@@ -177,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     if ("speech".equals(which)) {
       Path wh = work.resolve("warehouse-speech");
-      KpiBenchmark.deleteTree(wh);
+      LocalFolders.deleteTree(wh);
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
       Path file =
           new SpeechBenchmark(
@@ -187,7 +188,7 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     Path wh = work.resolve("warehouse-" + days + "d");
-    KpiBenchmark.deleteTree(wh);
+    LocalFolders.deleteTree(wh);
     Warehouse warehouse = ConfigOptions.warehouse(c, wh);
     Path file =
         new KpiBenchmark(

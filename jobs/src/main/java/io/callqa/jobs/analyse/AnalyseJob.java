@@ -133,7 +133,7 @@ public final class AnalyseJob {
     if (tablesThere && state.equals(readState(wh))) {
       progress.accept(
           "analyse: no transcript, chat, call, rule or scorecard changed; tables left as they are");
-      return new Summary(true, 0, 0, 0, 0, manual[0], manual[1], seconds(t0));
+      return new Summary(true, 0, 0, 0, 0, manual[0], manual[1], StageProgress.seconds(t0));
     }
     progress.accept(
         "analyse: rules "
@@ -207,7 +207,7 @@ public final class AnalyseJob {
           nScores,
           manual[0],
           manual[1],
-          seconds(t0));
+          StageProgress.seconds(t0));
     } finally {
       results.unpersist();
     }
@@ -489,9 +489,5 @@ public final class AnalyseJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
     }
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
   }
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
@@ -150,7 +151,8 @@ public final class IndexJob {
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       if (versions.equals(new TreeMap<>(index.committedData()))) {
         progress.accept("index: no source table changed since the last run; index left as it is");
-        return new Summary(dir, true, index.size(), 0, 0, 0, index.size(), seconds(t0));
+        return new Summary(
+            dir, true, index.size(), 0, 0, 0, index.size(), StageProgress.seconds(t0));
       }
       Map<String, String> committed = index.committedData();
       Map<String, String> before =
@@ -199,7 +201,14 @@ public final class IndexJob {
       }
     }
     return new Summary(
-        index.dir(), false, n.seen.size(), n.added, n.updated, deleted, n.unchanged, seconds(t0));
+        index.dir(),
+        false,
+        n.seen.size(),
+        n.added,
+        n.updated,
+        deleted,
+        n.unchanged,
+        StageProgress.seconds(t0));
   }
 
   /** Writes what changed and counts. */
@@ -631,9 +640,5 @@ public final class IndexJob {
 
   private static LocalDate day(Object d) {
     return d instanceof Date date ? date.toLocalDate() : (LocalDate) d;
-  }
-
-  static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
   }
 }

@@ -8,6 +8,7 @@ import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Chats;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -150,7 +150,7 @@ final class ShardedBuild {
       List<Row> twice =
           done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
       if (!twice.isEmpty()) {
-        deleteTree(staging);
+        LocalFolders.deleteTree(staging);
         throw new IllegalStateException(
             "conversation id "
                 + twice.get(0).getString(0)
@@ -186,7 +186,7 @@ final class ShardedBuild {
       gone.forEach(index::delete);
       p.step(String.format(Locale.ROOT, "merging %d shards into the index", shardDirs.size()));
       index.addShards(shardDirs);
-      deleteTree(staging);
+      LocalFolders.deleteTree(staging);
       long added = counts.getOrDefault(ShardTask.ADDED, 0L);
       long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
       return new Summary(
@@ -197,7 +197,7 @@ final class ShardedBuild {
           updated.size(),
           gone.size(),
           unchanged,
-          IndexJob.seconds(t0));
+          StageProgress.seconds(t0));
     }
   }
 
@@ -208,23 +208,10 @@ final class ShardedBuild {
     }
     try (Stream<Path> s = Files.list(stagingRoot)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith("index-")).toList()) {
-        deleteTree(p);
+        LocalFolders.deleteTree(p);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + stagingRoot, e);
-    }
-  }
-
-  static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove staging folder " + p, e);
     }
   }
 

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
+import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -20,11 +21,8 @@ import io.callqa.warehouse.tables.Rejects;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,7 +30,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -358,19 +355,6 @@ public final class IngestJob {
 
   /** Hex SHA-256 of a file's bytes, as ingested_files and rejects record it. */
   public static String sha256(Path p) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(p)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return Checksums.sha256Hex(p);
   }
 }

@@ -127,7 +127,10 @@ public final class StageProgress implements AutoCloseable {
     }
   }
 
-  private static double seconds(long since) {
+  /**
+   * Seconds since {@code since}, a {@link System#nanoTime} reading: how every stage times itself.
+   */
+  public static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
 

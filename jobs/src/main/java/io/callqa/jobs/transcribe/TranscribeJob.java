@@ -9,24 +9,22 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -256,7 +254,7 @@ public final class TranscribeJob {
     }
     if (!wh.exists(Calls.SPEC)) {
       progress.accept("transcribe: no calls table yet; nothing to transcribe");
-      return new Summary(0, 0, Map.of(), 0, 0, 0, seconds(t0), settings.threads());
+      return new Summary(0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
     }
     wh.ensure(TranscriptionRuns.SPEC);
     wh.ensure(Transcripts.SPEC);
@@ -267,7 +265,7 @@ public final class TranscribeJob {
     if (n == 0) {
       candidates.unpersist();
       progress.accept("transcribe: no call has a recording");
-      return new Summary(0, 0, Map.of(), 0, 0, 0, seconds(t0), settings.threads());
+      return new Summary(0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
     }
     progress.accept(
         String.format(
@@ -295,7 +293,7 @@ public final class TranscribeJob {
     try {
       results.write().mode("overwrite").parquet(staging.toString());
     } finally {
-      recognitionWall = seconds(t1);
+      recognitionWall = StageProgress.seconds(t1);
       reporter.close();
       candidates.unpersist();
     }
@@ -319,7 +317,7 @@ public final class TranscribeJob {
       // Runs last: they mark the work done, so a crash before here redoes it on the next run.
       wh.merge(TranscriptionRuns.SPEC, staged.select(runColumns()));
     }
-    deleteTree(staging);
+    LocalFolders.deleteTree(staging);
     Summary s =
         new Summary(
             n,
@@ -328,7 +326,7 @@ public final class TranscribeJob {
             counters.audioMillis.value() / 1000.0,
             counters.processingMillis.value() / 1000.0,
             recognitionWall,
-            seconds(t0),
+            StageProgress.seconds(t0),
             settings.threads());
     // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
@@ -381,23 +379,6 @@ public final class TranscribeJob {
     return java.util.Arrays.stream(TranscriptionRuns.SCHEMA.fieldNames())
         .map(functions::col)
         .toArray(Column[]::new);
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove staging folder " + p, e);
-    }
   }
 
   /** Where recognition stands, from the accumulators that tasks update as they finish. */

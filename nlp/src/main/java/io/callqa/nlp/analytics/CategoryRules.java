@@ -3,6 +3,7 @@ package io.callqa.nlp.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.callqa.nlp.Checksums;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
 import java.io.IOException;
@@ -10,11 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -436,15 +434,7 @@ public final class CategoryRules {
 
   /** First 12 hex digits of the SHA-256 of a rules or scorecard file. */
   static String sha(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)),
-              0,
-              6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Checksums.sha256Hex(s.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
   }
 
   private static String firstLine(String s) {

@@ -10,18 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.callqa.nlp.Checksums;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -263,12 +261,7 @@ public final class IndexSchema {
   }
 
   private static String digest(String json) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(json.getBytes(StandardCharsets.UTF_8)), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
+    return Checksums.sha256Hex(json.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
 
   /**

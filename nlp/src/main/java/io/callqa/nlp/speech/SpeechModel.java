@@ -1,13 +1,11 @@
 package io.callqa.nlp.speech;
 
+import io.callqa.nlp.Checksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -70,19 +68,17 @@ public record SpeechModel(String language, Path dir, String name, String version
       String name = firstLine(dir.resolve("MODEL-SOURCE"), dir.getFileName().toString());
       String version = firstLine(dir.resolve("uuid"), null);
       if (version == null) {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        md.update(
-            Long.toString(Files.size(dir.resolve("am/final.mdl")))
-                .getBytes(StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(dir.resolve("conf/model.conf")));
-        version = "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        byte[] size =
+            Long.toString(Files.size(dir.resolve("am/final.mdl"))).getBytes(StandardCharsets.UTF_8);
+        byte[] conf = Files.readAllBytes(dir.resolve("conf/model.conf"));
+        byte[] both = java.util.Arrays.copyOf(size, size.length + conf.length);
+        System.arraycopy(conf, 0, both, size.length, conf.length);
+        version = "sha256:" + Checksums.sha256Hex(both).substring(0, 16);
       }
       return new SpeechModel(language, dir, name, version);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read speech model folder " + dir + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -16,6 +16,7 @@ import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.samples.SampleRecordings;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Transcripts;
@@ -65,7 +66,7 @@ public final class AnalyseBenchmark {
   public Path run(Warehouse wh, CallqaConfig config) throws IOException {
     CallqaConfig c = config.with(ConfigKey.SPEECH_ENABLED, "false");
     Path landing = o.work().resolve("landing-analyse");
-    KpiBenchmark.deleteTree(landing);
+    LocalFolders.deleteTree(landing);
     say(
         String.format(
             Locale.ROOT,

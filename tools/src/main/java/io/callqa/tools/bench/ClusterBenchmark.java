@@ -6,6 +6,7 @@ import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.WordErrorRate;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.tools.cluster.LocalCluster;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
@@ -119,7 +120,7 @@ public final class ClusterBenchmark {
     Path modelsDir = Path.of(models).toAbsolutePath().normalize();
 
     Path work = o.work().toAbsolutePath().normalize();
-    KpiBenchmark.deleteTree(work);
+    LocalFolders.deleteTree(work);
     Path landing = work.resolve("landing");
     LandingGenerator.Summary g =
         LandingGenerator.generate(

@@ -5,6 +5,7 @@ import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.samples.LandingGenerator;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;
@@ -23,12 +24,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -83,7 +82,7 @@ public final class KpiBenchmark {
     long t = System.nanoTime();
     LandingGenerator.Summary g;
     if (Files.isDirectory(landing)) {
-      deleteTree(landing);
+      LocalFolders.deleteTree(landing);
     }
     g =
         LandingGenerator.generate(
@@ -265,19 +264,5 @@ public final class KpiBenchmark {
       }
     }
     return sum;
-  }
-
-  /** Deletes a folder and everything under it; nothing to do when it does not exist. */
-  public static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
+import io.callqa.warehouse.LocalFolders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,7 +166,7 @@ public final class SearchBenchmark {
   /** Runs it; returns the results file. */
   public Path run() throws IOException, QuerySyntaxException {
     Path dir = o.work().resolve("search-index");
-    KpiBenchmark.deleteTree(dir);
+    LocalFolders.deleteTree(dir);
     say(
         String.format(
             Locale.ROOT,

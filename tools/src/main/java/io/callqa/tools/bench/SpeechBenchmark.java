@@ -11,6 +11,7 @@ import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.nlp.speech.internal.RecognitionEngine;
 import io.callqa.samples.SampleRecordings;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class SpeechBenchmark {
     // The landing zone: every sample `reps` times, each copy its own call.
     Path landing = o.work().resolve("speech-landing");
     if (Files.exists(landing)) {
-      KpiBenchmark.deleteTree(landing);
+      LocalFolders.deleteTree(landing);
     }
     Path rec = Files.createDirectories(landing.resolve("recordings"));
     List<String> csv = new ArrayList<>(List.of(String.join(",", Calls.CSV_COLUMNS)));
