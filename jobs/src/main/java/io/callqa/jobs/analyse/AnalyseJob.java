@@ -51,7 +51,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -398,28 +397,12 @@ public final class AnalyseJob {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }
       ManualScoreJournal.Contents contents = ManualScoreJournal.read(f);
-      contents
-          .bad()
-          .forEach(
-              b ->
-                  bad.add(
-                      reject(
-                          rel,
-                          fileSha,
-                          b.line(),
-                          io.callqa.warehouse.tables.Rejects.cappedRaw(b.raw()),
-                          b.reason())));
+      contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), b.raw(), b.reason())));
       for (ManualScoreJournal.Good g : contents.entries()) {
         String name = g.entry().scorecard();
         Scorecard sc = cards.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
         if (sc == null) {
-          bad.add(
-              reject(
-                  rel,
-                  fileSha,
-                  g.line(),
-                  io.callqa.warehouse.tables.Rejects.cappedRaw(g.raw()),
-                  "unknown scorecard '" + name + "'"));
+          bad.add(reject(rel, fileSha, g.line(), g.raw(), "unknown scorecard '" + name + "'"));
         } else {
           good.add(manualRow(g.entry(), sc, "review-page:" + rel));
         }
@@ -447,19 +430,22 @@ public final class AnalyseJob {
 
   /** A row of {@link QaManualScores}. */
   public static Row manualRow(ManualScoreJournal.Entry e, Scorecard card, String source) {
-    return RowFactory.create(
-        e.callId(),
-        e.scorecard(),
-        e.reviewer(),
-        e.reviewedAt(),
-        e.score(),
-        card.passes(e.score()),
-        e.comment(),
-        source);
+    return QaManualScores.SPEC
+        .row()
+        .set(QaManualScores.CALL_ID, e.callId())
+        .set(QaManualScores.SCORECARD, e.scorecard())
+        .set(QaManualScores.REVIEWER, e.reviewer())
+        .set(QaManualScores.REVIEWED_AT, e.reviewedAt())
+        .set(QaManualScores.SCORE, e.score())
+        .set(QaManualScores.PASSED, card.passes(e.score()))
+        .set(QaManualScores.COMMENT, e.comment())
+        .set(QaManualScores.SOURCE, source)
+        .build();
   }
 
   private static Row reject(String file, String fileSha, long line, String raw, String reason) {
-    return RowFactory.create(file, fileSha, line, QaManualScores.NAME, raw, reason, "analyse");
+    return io.callqa.warehouse.tables.Rejects.row(
+        file, fileSha, line, QaManualScores.NAME, raw, reason, "analyse");
   }
 
   private static Map<String, String> readState(Warehouse wh) {

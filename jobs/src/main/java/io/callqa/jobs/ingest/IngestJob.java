@@ -142,16 +142,18 @@ public final class IngestJob {
                 .findFirst()
                 .orElseThrow();
         fileRows.add(
-            RowFactory.create(
-                f.sourceFile(),
-                f.sha256(),
-                f.kind().table().name(),
-                f.bytes(),
-                c.read(),
-                c.accepted(),
-                c.rejected(),
-                runId,
-                now));
+            IngestedFiles.SPEC
+                .row()
+                .set(IngestedFiles.SOURCE_FILE, f.sourceFile())
+                .set(IngestedFiles.SHA256, f.sha256())
+                .set(IngestedFiles.TARGET, f.kind().table().name())
+                .set(IngestedFiles.BYTES, f.bytes())
+                .set(IngestedFiles.ROWS_READ, c.read())
+                .set(IngestedFiles.ROWS_ACCEPTED, c.accepted())
+                .set(IngestedFiles.ROWS_REJECTED, c.rejected())
+                .set(IngestedFiles.INGEST_RUN, runId)
+                .set(IngestedFiles.INGESTED_AT, now)
+                .build());
       }
       wh.insertNew(IngestedFiles.SPEC, spark.createDataFrame(fileRows, IngestedFiles.SCHEMA));
     }
@@ -324,7 +326,7 @@ public final class IngestJob {
         String refusal = io.callqa.jobs.landing.LandingPaths.refusal(landing, p);
         if (refusal != null) {
           unreadable.add(
-              RowFactory.create(
+              Rejects.row(
                   rel,
                   "",
                   0L,
@@ -339,7 +341,7 @@ public final class IngestJob {
               new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
         } catch (IOException e) {
           unreadable.add(
-              RowFactory.create(
+              Rejects.row(
                   rel,
                   "",
                   0L,

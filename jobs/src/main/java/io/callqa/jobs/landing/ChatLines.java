@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callqa.nlp.redact.Redactor;
 import io.callqa.warehouse.tables.Chats;
+import io.callqa.warehouse.tables.Lineage;
+import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.RowBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,7 +22,6 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Parses {@code chats/*.jsonl}: one conversation per line, {@code {"contact_id", "channel",
@@ -51,8 +53,7 @@ final class ChatLines {
     }
     if (numbered.isEmpty()) {
       Row reject =
-          RowFactory.create(
-              sourceFile, sha256, 0L, Chats.NAME, "", "empty file: no conversation", runId);
+          Rejects.row(sourceFile, sha256, 0L, Chats.NAME, "", "empty file: no conversation", runId);
       return List.of(new LandingFileParser.Parsed(null, reject)).iterator();
     }
     Iterator<long[]> it = numbered.iterator();
@@ -71,18 +72,14 @@ final class ChatLines {
         String raw = new String(bytes, (int) l[0], (int) (l[1] - l[0]), StandardCharsets.UTF_8);
         try {
           String text = strictUtf8(bytes, (int) l[0], (int) (l[1] - l[0]));
-          Object[] values = conversation(text, zone);
-          Object[] withLineage = new Object[values.length + 3];
-          System.arraycopy(values, 0, withLineage, 0, values.length);
-          withLineage[values.length] = sourceFile;
-          withLineage[values.length + 1] = l[2];
-          withLineage[values.length + 2] = runId;
-          return new LandingFileParser.Parsed(RowFactory.create(withLineage), null);
+          RowBuilder row = conversation(text, zone);
+          return new LandingFileParser.Parsed(
+              Lineage.add(row, sourceFile, l[2], runId).build(), null);
         } catch (RejectException e) {
           // The raw line is kept as delivered, but masked: a rejected chat is personal data too.
           return new LandingFileParser.Parsed(
               null,
-              RowFactory.create(
+              Rejects.row(
                   sourceFile,
                   sha256,
                   l[2],
@@ -109,7 +106,7 @@ final class ChatLines {
   }
 
   /** The values of one {@link Chats} row, without lineage. */
-  static Object[] conversation(String line, ZoneId zone) throws RejectException {
+  static RowBuilder conversation(String line, ZoneId zone) throws RejectException {
     JsonNode n;
     try {
       n = JSON.readTree(line);
@@ -157,12 +154,25 @@ final class ChatLines {
       String text = t == null || t.isNull() ? "" : t.asText();
       Redactor.Result r = Redactor.redactTextWithSpans(text);
       masked += r.spans().size();
-      out.add(RowFactory.create(at, from.toUpperCase(Locale.ROOT), r.words().get(0)));
+      out.add(
+          Chats.SPEC
+              .row(Chats.MESSAGES)
+              .set(Chats.AT, at)
+              .set(Chats.FROM, from.toUpperCase(Locale.ROOT))
+              .set(Chats.TEXT, r.words().get(0))
+              .build());
     }
     LocalDate day = started.atZone(zone).toLocalDate();
-    return new Object[] {
-      contactId, channel, started, customer, language, out.toArray(Row[]::new), masked, day
-    };
+    return Chats.SPEC
+        .row()
+        .set(Chats.CONTACT_ID, contactId)
+        .set(Chats.CHANNEL, channel)
+        .set(Chats.STARTED_AT, started)
+        .set(Chats.CUSTOMER_ID, customer)
+        .set(Chats.LANGUAGE, language)
+        .set(Chats.MESSAGES, out.toArray(Row[]::new))
+        .set(Chats.MASKED, masked)
+        .set(Chats.DAY, day);
   }
 
   private static String required(JsonNode n, String key) throws RejectException {

@@ -1,6 +1,8 @@
 package io.callqa.jobs.landing;
 
+import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.RowBuilder;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Turns the bytes of one landing file into table rows and rejects, lazily, record by record. Needs
@@ -39,7 +40,7 @@ public final class LandingFileParser {
     CsvRecords records = new CsvRecords(bytes);
     if (!records.hasNext()) {
       Row reject =
-          RowFactory.create(
+          Rejects.row(
               sourceFile, sha256, 0L, kind.table().name(), "", "empty file: no header row", runId);
       return List.of(new Parsed(null, reject)).iterator();
     }
@@ -89,7 +90,7 @@ public final class LandingFileParser {
                 "expected " + width + " columns as in the header, found " + r.fields().size());
           }
           Fields f = new Fields(index, r.fields());
-          Object[] values =
+          RowBuilder row =
               switch (kind) {
                 case CALLS -> RecordParsers.call(f, zone);
                 case SURVEYS -> RecordParsers.survey(f);
@@ -97,21 +98,16 @@ public final class LandingFileParser {
                 case CHATS ->
                     throw new IllegalStateException("chats are JSON lines, parsed by ChatLines");
               };
-          Object[] withLineage = new Object[values.length + 3];
-          System.arraycopy(values, 0, withLineage, 0, values.length);
-          withLineage[values.length] = sourceFile;
-          withLineage[values.length + 1] = r.line();
-          withLineage[values.length + 2] = runId;
-          return new Parsed(RowFactory.create(withLineage), null);
+          return new Parsed(Lineage.add(row, sourceFile, r.line(), runId).build(), null);
         } catch (RejectException e) {
           return new Parsed(
               null,
-              RowFactory.create(
+              Rejects.row(
                   sourceFile,
                   sha256,
                   r.line(),
                   kind.table().name(),
-                  Rejects.cappedRaw(r.raw()),
+                  r.raw(),
                   e.getMessage(),
                   runId));
         }

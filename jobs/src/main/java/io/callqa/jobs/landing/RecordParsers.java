@@ -3,6 +3,7 @@ package io.callqa.jobs.landing;
 import static io.callqa.warehouse.tables.Calls.*;
 
 import io.callqa.nlp.redact.Redactor;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * Validation and typing of one landing record per feed, following SPEC.md. Each method returns the
- * row's values in the table schema's order, lineage columns excluded.
+ * row filled by column name, lineage columns left for the caller.
  */
 final class RecordParsers {
   static final Set<String> DIRECTIONS = Set.of("INBOUND", "OUTBOUND");
@@ -30,7 +31,7 @@ final class RecordParsers {
 
   private RecordParsers() {}
 
-  static Object[] call(Fields f, ZoneId zone) throws RejectException {
+  static RowBuilder call(Fields f, ZoneId zone) throws RejectException {
     String callId = f.required(CALL_ID);
     String direction = f.enumValue(DIRECTION, DIRECTIONS, true, false);
     String site = f.required(SITE).toUpperCase(java.util.Locale.ROOT);
@@ -84,34 +85,34 @@ final class RecordParsers {
     }
     Instant start = first(ivrStart, queueStart, answeredAt, endedAt);
     LocalDate day = start.atZone(zone).toLocalDate();
-    return new Object[] {
-      callId,
-      direction,
-      site,
-      hotline,
-      language,
-      segment,
-      customerId,
-      ivrStart,
-      ivrEnd,
-      ivrOutcome,
-      queue,
-      queueStart,
-      answeredAt,
-      endedAt,
-      agentId,
-      talk,
-      hold,
-      acw,
-      transferred,
-      disposition,
-      recording,
-      start,
-      day
-    };
+    return io.callqa.warehouse.tables.Calls.SPEC
+        .row()
+        .set(CALL_ID, callId)
+        .set(DIRECTION, direction)
+        .set(SITE, site)
+        .set(HOTLINE, hotline)
+        .set(LANGUAGE, language)
+        .set(SEGMENT, segment)
+        .set(CUSTOMER_ID, customerId)
+        .set(IVR_START, ivrStart)
+        .set(IVR_END, ivrEnd)
+        .set(IVR_OUTCOME, ivrOutcome)
+        .set(QUEUE, queue)
+        .set(QUEUE_START, queueStart)
+        .set(ANSWERED_AT, answeredAt)
+        .set(ENDED_AT, endedAt)
+        .set(AGENT_ID, agentId)
+        .set(TALK_S, talk)
+        .set(HOLD_S, hold)
+        .set(ACW_S, acw)
+        .set(TRANSFERRED_OUT, transferred)
+        .set(DISPOSITION, disposition)
+        .set(RECORDING, recording)
+        .set(CONTACT_START, start)
+        .set(DAY, day);
   }
 
-  static Object[] survey(Fields f) throws RejectException {
+  static RowBuilder survey(Fields f) throws RejectException {
     String callId = f.required(Surveys.CALL_ID);
     Boolean offered = f.bool(Surveys.OFFERED, null);
     if (offered == null) {
@@ -127,10 +128,17 @@ final class RecordParsers {
     if (completedAt == null && (csat != null || nps != null || resolved != null)) {
       throw new RejectException("column completed_at: missing while the survey has answers");
     }
-    return new Object[] {callId, offered, completedAt, csat, nps, resolved};
+    return Surveys.SPEC
+        .row()
+        .set(Surveys.CALL_ID, callId)
+        .set(Surveys.OFFERED, offered)
+        .set(Surveys.COMPLETED_AT, completedAt)
+        .set(Surveys.CSAT, csat)
+        .set(Surveys.NPS, nps)
+        .set(Surveys.RESOLVED, resolved);
   }
 
-  static Object[] ticketEvent(Fields f, ZoneId zone) throws RejectException {
+  static RowBuilder ticketEvent(Fields f, ZoneId zone) throws RejectException {
     String ticketId = f.required(TicketEvents.TICKET_ID);
     Instant at = f.timestamp(TicketEvents.EVENT_AT, true);
     String event = f.enumValue(TicketEvents.EVENT, EVENTS, true, false);
@@ -143,9 +151,18 @@ final class RecordParsers {
     String text = f.text(TicketEvents.TEXT);
     text = text == null ? null : Redactor.redactText(text);
     LocalDate day = at.atZone(zone).toLocalDate();
-    return new Object[] {
-      ticketId, at, event, channel, category, severity, customerId, callId, text, day
-    };
+    return TicketEvents.SPEC
+        .row()
+        .set(TicketEvents.TICKET_ID, ticketId)
+        .set(TicketEvents.EVENT_AT, at)
+        .set(TicketEvents.EVENT, event)
+        .set(TicketEvents.CHANNEL, channel)
+        .set(TicketEvents.CATEGORY, category)
+        .set(TicketEvents.SEVERITY, severity)
+        .set(TicketEvents.CUSTOMER_ID, customerId)
+        .set(TicketEvents.CALL_ID, callId)
+        .set(TicketEvents.TEXT, text)
+        .set(TicketEvents.DAY, day);
   }
 
   private static void order(

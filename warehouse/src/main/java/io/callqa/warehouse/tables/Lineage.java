@@ -27,4 +27,9 @@ public final class Lineage {
   };
 
   private Lineage() {}
+
+  /** Sets the lineage columns of an ingested row. */
+  public static RowBuilder add(RowBuilder row, String sourceFile, long line, String ingestRun) {
+    return row.set(SOURCE_FILE, sourceFile).set(SOURCE_LINE, line).set(INGEST_RUN, ingestRun);
+  }
 }

@@ -58,6 +58,30 @@ public final class Rejects {
   public static final int MAX_RAW_CHARS = 4_096;
 
   /**
+   * One reject row: the file (and its checksum, empty when it could not be read), the line (0 for
+   * the whole file), the table it was meant for, the raw text (capped) and the reason. The one
+   * place reject rows are built.
+   */
+  public static org.apache.spark.sql.Row row(
+      String sourceFile,
+      String sha256,
+      long line,
+      String target,
+      String raw,
+      String reason,
+      String runId) {
+    return SPEC.row()
+        .set(SOURCE_FILE, sourceFile)
+        .set(FILE_SHA256, sha256)
+        .set(LINE, line)
+        .set(TARGET, target)
+        .set(RAW, cappedRaw(raw))
+        .set(REASON, reason)
+        .set(INGEST_RUN, runId)
+        .build();
+  }
+
+  /**
    * The raw record as kept in {@link #RAW}: whole up to {@link #MAX_RAW_CHARS} characters, else its
    * start followed by {@code ... [cut: N characters in all]}, so that a 50 MB line does not land in
    * the table.

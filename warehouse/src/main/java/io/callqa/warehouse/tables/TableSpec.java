@@ -66,6 +66,20 @@ public record TableSpec(
         name, schema, partitionColumns, keyColumns, grain, writtenBy, layer, List.of(columns));
   }
 
+  /** A builder for one row of this table, by column name ({@link RowBuilder}). */
+  public RowBuilder row() {
+    return new RowBuilder(name, schema);
+  }
+
+  /**
+   * A builder for one element of a nested struct column, e.g. {@code row("utterances", "words")}
+   * for a word of a transcript's utterance.
+   */
+  public RowBuilder row(String... path) {
+    String what = name + "." + String.join(".", path);
+    return new RowBuilder(what, RowBuilder.nested(what, schema, path));
+  }
+
   private static void checkColumn(String table, StructType schema, String column) {
     if (!List.of(schema.fieldNames()).contains(column)) {
       throw new IllegalArgumentException(
