@@ -16,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -186,31 +188,31 @@ public final class LandingGenerator {
     String disposition;
     String recording;
 
-    Object[] cells() {
+    Map<String, Object> record() {
       ZoneOffset off = site == 2 ? ZoneOffset.UTC : ZoneOffset.ofHours(8);
-      return new Object[] {
-        id,
-        direction,
-        SITES[site],
-        hotline,
-        language,
-        segment,
-        customer,
-        ts(ivrStart, off),
-        ts(ivrEnd, off),
-        ivrOutcome,
-        queue,
-        ts(queueStart, off),
-        ts(answeredAt, off),
-        ts(endedAt, off),
-        agent,
-        talk,
-        hold,
-        acw,
-        transferred,
-        disposition,
-        recording
-      };
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(Calls.CALL_ID, id);
+      m.put(Calls.DIRECTION, direction);
+      m.put(Calls.SITE, SITES[site]);
+      m.put(Calls.HOTLINE, hotline);
+      m.put(Calls.LANGUAGE, language);
+      m.put(Calls.SEGMENT, segment);
+      m.put(Calls.CUSTOMER_ID, customer);
+      m.put(Calls.IVR_START, ts(ivrStart, off));
+      m.put(Calls.IVR_END, ts(ivrEnd, off));
+      m.put(Calls.IVR_OUTCOME, ivrOutcome);
+      m.put(Calls.QUEUE, queue);
+      m.put(Calls.QUEUE_START, ts(queueStart, off));
+      m.put(Calls.ANSWERED_AT, ts(answeredAt, off));
+      m.put(Calls.ENDED_AT, ts(endedAt, off));
+      m.put(Calls.AGENT_ID, agent);
+      m.put(Calls.TALK_S, talk);
+      m.put(Calls.HOLD_S, hold);
+      m.put(Calls.ACW_S, acw);
+      m.put(Calls.TRANSFERRED_OUT, transferred);
+      m.put(Calls.DISPOSITION, disposition);
+      m.put(Calls.RECORDING, recording);
+      return m;
     }
   }
 
@@ -282,7 +284,7 @@ public final class LandingGenerator {
     Instant dayStart = date.atStartOfDay(o.zone()).toInstant();
     String fileDay = FILE_DAY.format(date);
     List<Call> answered = new ArrayList<>();
-    List<Object[]> corrections = new ArrayList<>();
+    List<Map<String, Object>> corrections = new ArrayList<>();
 
     Path callFile = o.out().resolve("calls").resolve("calls-" + fileDay + "-1.csv");
     files.add(callFile);
@@ -307,7 +309,7 @@ public final class LandingGenerator {
         if (d == 0 || o.recordings() > 0) {
           linkRecording(c, fileDay);
         }
-        w.row(c.cells());
+        w.record(c.record());
         calls++;
         if (c.answeredAt != null) {
           answered.add(c);
@@ -321,13 +323,13 @@ public final class LandingGenerator {
             c.agent = null;
             c.disposition = "NO_ANSWER";
           }
-          corrections.add(c.cells());
+          corrections.add(c.record());
         }
       }
       for (int k = 0; k < outbound; k++) {
         Instant at = dayStart.plusSeconds(8 * 3600L + r.nextInt(12 * 3600));
         Call c = outboundCall(r, String.format("CL%s-%06d", fileDay, inbound + k + 1), at);
-        w.row(c.cells());
+        w.record(c.record());
         calls++;
       }
       badRows += writeBadCalls(w, fileDay, dayStart);
@@ -337,8 +339,8 @@ public final class LandingGenerator {
       Path fix = o.out().resolve("calls").resolve("calls-" + fileDay + "-2.csv");
       files.add(fix);
       try (CsvWriter w = new CsvWriter(fix, Calls.CSV_COLUMNS)) {
-        for (Object[] row : corrections) {
-          w.row(row);
+        for (Map<String, Object> row : corrections) {
+          w.record(row);
           corrected++;
         }
       }
@@ -353,7 +355,7 @@ public final class LandingGenerator {
         }
         surveys++;
         if (r.nextDouble() >= 0.38) {
-          w.row(c.id, "true", null, null, null, null);
+          w.record(Map.of(Surveys.CALL_ID, c.id, Surveys.OFFERED, "true"));
           continue;
         }
         double wait = (c.answeredAt.toEpochMilli() - c.queueStart.toEpochMilli()) / 1000.0;
@@ -361,13 +363,14 @@ public final class LandingGenerator {
         Integer nps = r.nextDouble() < 0.05 ? null : nps(r, csat);
         ZoneOffset off = c.site == 2 ? ZoneOffset.UTC : ZoneOffset.ofHours(8);
         Instant done = c.endedAt.plusSeconds(20 + r.nextInt(70));
-        w.row(
-            c.id,
-            "true",
-            ts(done, off),
-            csat,
-            nps,
-            csat >= 3 ? (r.nextDouble() < 0.9 ? "Y" : "N") : "N");
+        Map<String, Object> survey = new LinkedHashMap<>();
+        survey.put(Surveys.CALL_ID, c.id);
+        survey.put(Surveys.OFFERED, "true");
+        survey.put(Surveys.COMPLETED_AT, ts(done, off));
+        survey.put(Surveys.CSAT, csat);
+        survey.put(Surveys.NPS, nps);
+        survey.put(Surveys.RESOLVED, csat >= 3 ? (r.nextDouble() < 0.9 ? "Y" : "N") : "N");
+        w.record(survey);
         if (r.nextDouble() < 0.006) {
           tickets.add(ticket(r, c.endedAt.plusSeconds(60), "PHONE", c.customer, c.id, c.segment));
         }
@@ -653,11 +656,11 @@ public final class LandingGenerator {
    */
   private long writeTickets() throws IOException {
     Instant end = o.start().plusDays(o.days()).atStartOfDay(o.zone()).toInstant();
-    TreeMap<LocalDate, List<Object[]>> byDay = new TreeMap<>();
+    TreeMap<LocalDate, List<Map<String, Object>>> byDay = new TreeMap<>();
     long rows = 0;
     for (TicketSeed t : tickets) {
       SplittableRandom r = new SplittableRandom(t.seed());
-      List<Object[]> events = new ArrayList<>();
+      List<Map<String, Object>> events = new ArrayList<>();
       Instant opened = t.opened();
       events.add(event(t, opened, "OPENED"));
       Instant ack =
@@ -697,8 +700,8 @@ public final class LandingGenerator {
       if (r.nextDouble() < 0.8) {
         events.add(event(t, resolved.plusSeconds(86_400L + r.nextInt(2 * 86_400)), "CLOSED"));
       }
-      for (Object[] e : events) {
-        Instant at = (Instant) e[1];
+      for (Map<String, Object> e : events) {
+        Instant at = (Instant) e.get(TicketEvents.EVENT_AT);
         if (!at.isBefore(end)) {
           continue; // has not happened yet: the ticket is still open at the end of the sample
         }
@@ -708,8 +711,8 @@ public final class LandingGenerator {
         if (deliveredOn.isAfter(o.start().plusDays(o.days() - 1))) {
           deliveredOn = day;
         }
-        Object[] row = e.clone();
-        row[1] = ts(at, ZoneOffset.ofHours(8));
+        Map<String, Object> row = new LinkedHashMap<>(e);
+        row.put(TicketEvents.EVENT_AT, ts(at, ZoneOffset.ofHours(8)));
         byDay.computeIfAbsent(deliveredOn, k -> new ArrayList<>()).add(row);
         if (v > 0.98) {
           byDay.computeIfAbsent(o.start().plusDays(o.days() - 1), k -> new ArrayList<>()).add(row);
@@ -721,8 +724,8 @@ public final class LandingGenerator {
       Path file = o.out().resolve("tickets").resolve("tickets-" + FILE_DAY.format(date) + "-1.csv");
       files.add(file);
       try (CsvWriter w = new CsvWriter(file, TicketEvents.CSV_COLUMNS)) {
-        for (Object[] row : byDay.getOrDefault(date, List.of())) {
-          w.row(row);
+        for (Map<String, Object> row : byDay.getOrDefault(date, List.of())) {
+          w.record(row);
           rows++;
         }
         w.row(
@@ -742,18 +745,18 @@ public final class LandingGenerator {
     return rows;
   }
 
-  private static Object[] event(TicketSeed t, Instant at, String event) {
-    return new Object[] {
-      t.ticketId(),
-      at,
-      event,
-      t.channel(),
-      t.category(),
-      t.severity(),
-      t.customerId(),
-      t.callId(),
-      "OPENED".equals(event) ? t.text() : null
-    };
+  private static Map<String, Object> event(TicketSeed t, Instant at, String event) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(TicketEvents.TICKET_ID, t.ticketId());
+    m.put(TicketEvents.EVENT_AT, at);
+    m.put(TicketEvents.EVENT, event);
+    m.put(TicketEvents.CHANNEL, t.channel());
+    m.put(TicketEvents.CATEGORY, t.category());
+    m.put(TicketEvents.SEVERITY, t.severity());
+    m.put(TicketEvents.CUSTOMER_ID, t.customerId());
+    m.put(TicketEvents.CALL_ID, t.callId());
+    m.put(TicketEvents.TEXT, "OPENED".equals(event) ? t.text() : null);
+    return m;
   }
 
   /** One row of each kind the ingest must reject; returns how many. */

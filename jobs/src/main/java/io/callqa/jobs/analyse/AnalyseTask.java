@@ -9,6 +9,7 @@ import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.QaScores;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Transcripts;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -113,13 +113,14 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
       CategoryRules.Match h = matches.get(i);
       names.add(h.category());
       hits[i] =
-          RowFactory.create(
-              h.category(),
-              h.lineNo(),
-              h.speaker() == null ? null : h.speaker().name(),
-              h.startS(),
-              h.endS(),
-              h.matched());
+          RowBuilder.of("category hit", HIT_SCHEMA)
+              .set(CallCategories.CATEGORY, h.category())
+              .set(CallCategories.LINE_NO, h.lineNo())
+              .set(CallCategories.SPEAKER, h.speaker() == null ? null : h.speaker().name())
+              .set(CallCategories.START_S, h.startS())
+              .set(CallCategories.END_S, h.endS())
+              .set(CallCategories.MATCHED, h.matched())
+              .build();
     }
     Row[] scores = new Row[0];
     if (Kind.CALL.name().equals(r.getAs(CallAnalytics.KIND))) {
@@ -131,27 +132,42 @@ final class AnalyseTask implements MapPartitionsFunction<Row, Row> {
         for (int k = 0; k < points.length; k++) {
           Scorecard.Point p = s.points().get(k);
           points[k] =
-              RowFactory.create(
-                  p.id(), p.label(), p.met(), p.points(), p.maxPoints(), p.autoFail(), p.reason());
+              QaScores.SPEC
+                  .row(QaScores.POINTS)
+                  .set(QaScores.ID, p.id())
+                  .set(QaScores.LABEL, p.label())
+                  .set(QaScores.MET, p.met())
+                  .set(QaScores.EARNED, p.points())
+                  .set(QaScores.MAX_POINTS, p.maxPoints())
+                  .set(QaScores.AUTO_FAIL, p.autoFail())
+                  .set(QaScores.REASON, p.reason())
+                  .build();
         }
         scores[i] =
-            RowFactory.create(
-                s.scorecard(), s.version(), s.score(), s.passed(), s.autoFailed(), points);
+            RowBuilder.of("scorecard result", SCORE_SCHEMA)
+                .set(QaScores.SCORECARD, s.scorecard())
+                .set(QaScores.SCORECARD_VERSION, s.version())
+                .set(QaScores.SCORE, s.score())
+                .set(QaScores.PASSED, s.passed())
+                .set(QaScores.AUTO_FAILED, s.autoFailed())
+                .set(QaScores.POINTS, points)
+                .build();
       }
     }
-    List<Object> out = new ArrayList<>();
-    out.add(r.getAs(CallAnalytics.CALL_ID));
-    out.add(r.getAs(CallAnalytics.KIND));
-    out.add(r.getAs(CallAnalytics.DAY));
-    out.add(r.getAs(CallAnalytics.SITE));
-    out.add(r.getAs(CallAnalytics.QUEUE));
-    out.add(r.getAs(CallAnalytics.AGENT_ID));
-    out.add(language);
-    out.addAll(m.asMap().values());
-    out.add(names.toArray(String[]::new));
-    out.add(rulesVersion);
-    out.add(hits);
-    out.add(scores);
-    return RowFactory.create(out.toArray());
+    RowBuilder out =
+        RowBuilder.of("analysis", RESULT_SCHEMA)
+            .set(CallAnalytics.CALL_ID, r.getAs(CallAnalytics.CALL_ID))
+            .set(CallAnalytics.KIND, r.getAs(CallAnalytics.KIND))
+            .set(CallAnalytics.DAY, r.getAs(CallAnalytics.DAY))
+            .set(CallAnalytics.SITE, r.getAs(CallAnalytics.SITE))
+            .set(CallAnalytics.QUEUE, r.getAs(CallAnalytics.QUEUE))
+            .set(CallAnalytics.AGENT_ID, r.getAs(CallAnalytics.AGENT_ID))
+            .set(CallAnalytics.LANGUAGE, language);
+    m.asMap().forEach(out::set);
+    return out.set(CallAnalytics.CATEGORIES, names.toArray(String[]::new))
+        .set(CallAnalytics.RULES_VERSION, rulesVersion)
+        .set(HITS, hits)
+        .set(SCORES, scores)
+        .build();
   }
 }

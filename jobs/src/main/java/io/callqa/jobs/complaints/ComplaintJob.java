@@ -18,6 +18,7 @@ import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
@@ -188,56 +188,59 @@ public final class ComplaintJob {
           res.problems().stream()
               .map(
                   p ->
-                      RowFactory.create(
-                          p.event().sourceFile(),
-                          p.event().sourceLine(),
-                          p.event().raw(),
-                          p.reason()))
+                      RowBuilder.of("complaint problem", PROBLEM_SCHEMA)
+                          .set(Lineage.SOURCE_FILE, p.event().sourceFile())
+                          .set(Lineage.SOURCE_LINE, p.event().sourceLine())
+                          .set(RAW, p.event().raw())
+                          .set(REASON, p.reason())
+                          .build())
               .toArray();
-      Object[] v = new Object[REPLAY_SCHEMA.size()];
-      v[REPLAY_SCHEMA.fieldIndex(Complaints.TICKET_ID)] = ticketId;
-      v[REPLAY_SCHEMA.fieldIndex(PROBLEMS)] = problems;
+      RowBuilder v = RowBuilder.of("complaint replay", REPLAY_SCHEMA);
+      v.set(Complaints.TICKET_ID, ticketId).set(PROBLEMS, problems);
       Lifecycle.State s = res.state();
       if (s != null && !s.openedAt().isAfter(asOf)) {
-        put(v, Complaints.CHANNEL, channel);
-        put(v, Complaints.CATEGORY, category == null ? "UNKNOWN" : category);
-        put(v, Complaints.SEVERITY, severity);
-        put(v, Complaints.CUSTOMER_ID, opened.getAs(TicketEvents.CUSTOMER_ID));
-        put(v, Complaints.CALL_ID, opened.getAs(TicketEvents.CALL_ID));
-        put(v, Complaints.OPENED_AT, s.openedAt());
-        put(v, Complaints.OPENED_DAY, s.openedDay());
-        put(v, Complaints.ACKNOWLEDGED_AT, s.acknowledgedAt());
-        put(v, Complaints.ACK_DUE_AT, s.ackDueAt());
-        put(v, Complaints.ACKNOWLEDGED_ON_TIME, s.acknowledgedOnTime());
-        put(v, Complaints.FIRST_ESCALATED_AT, s.firstEscalatedAt());
-        put(v, Complaints.ESCALATIONS, s.escalations());
-        put(v, Complaints.EXTENSIONS, s.extensions());
-        put(v, Complaints.DECISION_DUE_AT, s.decisionDueAt());
-        put(v, Complaints.FIRST_RESOLVED_AT, s.firstResolvedAt());
-        put(v, Complaints.RESOLVED_ON_TIME, s.resolvedOnTime());
-        put(v, Complaints.SUMMARY_RESOLUTION, s.summaryResolution());
-        put(v, Complaints.RESOLVED_AT, s.resolvedAt());
-        put(v, Complaints.REOPENED_AT, s.reopenedAt());
-        put(v, Complaints.REOPENS, s.reopens());
-        put(v, Complaints.CLOSED_AT, s.closedAt());
-        put(v, Complaints.DEADLINE_AT, s.deadlineAt());
-        put(v, Complaints.STATUS, s.status());
-        put(v, Complaints.BREACHED, s.breached());
-        put(v, Complaints.BREACH_DAY, s.breachDay());
-        put(v, Complaints.DAYS_TO_RESOLVE, s.daysToResolve());
-        put(v, Complaints.AGE_DAYS, s.ageDays());
-        put(
-            v,
+        v.set(Complaints.CHANNEL, channel);
+        v.set(Complaints.CATEGORY, category == null ? "UNKNOWN" : category);
+        v.set(Complaints.SEVERITY, severity);
+        v.set(Complaints.CUSTOMER_ID, opened.getAs(TicketEvents.CUSTOMER_ID));
+        v.set(Complaints.CALL_ID, opened.getAs(TicketEvents.CALL_ID));
+        v.set(Complaints.OPENED_AT, s.openedAt());
+        v.set(Complaints.OPENED_DAY, s.openedDay());
+        v.set(Complaints.ACKNOWLEDGED_AT, s.acknowledgedAt());
+        v.set(Complaints.ACK_DUE_AT, s.ackDueAt());
+        v.set(Complaints.ACKNOWLEDGED_ON_TIME, s.acknowledgedOnTime());
+        v.set(Complaints.FIRST_ESCALATED_AT, s.firstEscalatedAt());
+        v.set(Complaints.ESCALATIONS, s.escalations());
+        v.set(Complaints.EXTENSIONS, s.extensions());
+        v.set(Complaints.DECISION_DUE_AT, s.decisionDueAt());
+        v.set(Complaints.FIRST_RESOLVED_AT, s.firstResolvedAt());
+        v.set(Complaints.RESOLVED_ON_TIME, s.resolvedOnTime());
+        v.set(Complaints.SUMMARY_RESOLUTION, s.summaryResolution());
+        v.set(Complaints.RESOLVED_AT, s.resolvedAt());
+        v.set(Complaints.REOPENED_AT, s.reopenedAt());
+        v.set(Complaints.REOPENS, s.reopens());
+        v.set(Complaints.CLOSED_AT, s.closedAt());
+        v.set(Complaints.DEADLINE_AT, s.deadlineAt());
+        v.set(Complaints.STATUS, s.status());
+        v.set(Complaints.BREACHED, s.breached());
+        v.set(Complaints.BREACH_DAY, s.breachDay());
+        v.set(Complaints.DAYS_TO_RESOLVE, s.daysToResolve());
+        v.set(Complaints.AGE_DAYS, s.ageDays());
+        v.set(
             Complaints.OPEN_SPANS,
-            s.openSpans().stream().map(o -> RowFactory.create(o.fromDay(), o.toDay())).toArray());
-        put(v, Complaints.POLICY, policy.name());
-        put(v, Complaints.AS_OF, asOf);
+            s.openSpans().stream()
+                .map(
+                    o ->
+                        Complaints.SPEC
+                            .row(Complaints.OPEN_SPANS)
+                            .set(Complaints.FROM_DAY, o.fromDay())
+                            .set(Complaints.TO_DAY, o.toDay())
+                            .build())
+                .toArray());
+        v.set(Complaints.POLICY, policy.name());
+        v.set(Complaints.AS_OF, asOf);
       }
-      return List.of(RowFactory.create(v)).iterator();
-    }
-
-    private static void put(Object[] v, String column, Object value) {
-      v[REPLAY_SCHEMA.fieldIndex(column)] = value;
+      return List.of(v.build()).iterator();
     }
 
     private static String raw(Row r) {

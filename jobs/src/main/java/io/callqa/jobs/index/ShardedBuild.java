@@ -13,6 +13,7 @@ import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Chats;
 import io.callqa.warehouse.tables.Complaints;
+import io.callqa.warehouse.tables.RowBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -58,6 +58,14 @@ final class ShardedBuild {
   static final String STATUS_ID = "id";
   static final String STATUS = "status";
   static final String SHARD = "shard";
+
+  private static Row status(String id, String status, String shard) {
+    return RowBuilder.of("index status", STATUS_SCHEMA)
+        .set(STATUS_ID, id)
+        .set(STATUS, status)
+        .set(SHARD, shard)
+        .build();
+  }
 
   static final StructType STATUS_SCHEMA =
       new StructType()
@@ -118,7 +126,13 @@ final class ShardedBuild {
             shards));
 
     List<Row> fpRows = new ArrayList<>(before.size());
-    before.forEach((id, fp) -> fpRows.add(RowFactory.create(id, fp)));
+    before.forEach(
+        (id, fp) ->
+            fpRows.add(
+                RowBuilder.of("indexed fingerprint", FINGERPRINT_SCHEMA)
+                    .set(OLD_ID, id)
+                    .set(OLD_FINGERPRINT, fp)
+                    .build()));
     Dataset<Row> fingerprints = spark.createDataFrame(fpRows, FINGERPRINT_SCHEMA);
 
     Dataset<Row> statuses = null;
@@ -261,14 +275,14 @@ final class ShardedBuild {
                   ? ADDED
                   : r.getString(old).equals(IndexSchema.fingerprint(c)) ? UNCHANGED : UPDATED;
           if (status.equals(UNCHANGED)) {
-            out.add(RowFactory.create(c.id(), status, null));
+            out.add(status(c.id(), status, null));
             continue;
           }
           if (shard == null) {
             shard = TranscriptIndex.open(dir);
           }
           shard.put(c);
-          out.add(RowFactory.create(c.id(), status, dir.toString()));
+          out.add(status(c.id(), status, dir.toString()));
         }
         if (shard != null) {
           shard.commit(Map.of());

@@ -18,6 +18,7 @@ import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
 import java.io.IOException;
@@ -41,7 +42,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
@@ -172,8 +172,7 @@ public final class IngestJob {
       Warehouse wh, ZoneId zone, String runId, LandingKind kind, List<LandingFile> files) {
     SparkSession spark = wh.spark();
     TableSpec table = kind.table();
-    StructType parsedSchema =
-        new StructType().add(RECORD, table.schema(), true).add(REJECT, Rejects.SCHEMA, true);
+    StructType parsedSchema = parsedSchema(table);
     JavaRDD<Row> rows =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(files, files.size())
@@ -278,6 +277,7 @@ public final class IngestJob {
     }
     Iterator<LandingFileParser.Parsed> it =
         LandingFileParser.parse(f.kind(), f.sourceFile(), f.sha256(), bytes, zone, runId);
+    StructType schema = parsedSchema(f.kind().table());
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -287,7 +287,10 @@ public final class IngestJob {
       @Override
       public Row next() {
         LandingFileParser.Parsed p = it.next();
-        return RowFactory.create(p.record(), p.reject());
+        return RowBuilder.of("parsed landing record", schema)
+            .set(RECORD, p.record())
+            .set(REJECT, p.reject())
+            .build();
       }
     };
   }
@@ -353,6 +356,11 @@ public final class IngestJob {
       }
     }
     return out;
+  }
+
+  /** A parsed landing record: the table's row, or the reject row (the other is null). */
+  private static StructType parsedSchema(TableSpec table) {
+    return new StructType().add(RECORD, table.schema(), true).add(REJECT, Rejects.SCHEMA, true);
   }
 
   /** Hex SHA-256 of a file's bytes, as ingested_files and rejects record it. */

@@ -9,6 +9,7 @@ import io.callqa.nlp.speech.Transcription;
 import io.callqa.nlp.speech.TranscriptionStatus;
 import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -138,30 +138,31 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     int words = t.wordCount();
     int masked = 0;
     for (Row r : utterances) {
-      masked += r.getInt(r.size() - 1);
+      masked += r.<Integer>getAs(Transcripts.MASKED);
     }
-    return RowFactory.create(
-        c.getString(0),
-        modelId,
-        c.get(1),
-        language,
-        c.getString(3),
-        bytes,
-        model == null ? null : model[0],
-        model == null ? null : model[1],
-        t.status().name(),
-        t.reason(),
-        t.audioS(),
-        t.processingS(),
-        t.encoding(),
-        t.sourceRate() == 0 ? null : t.sourceRate(),
-        t.channels() == 0 ? null : t.channels(),
-        utterances.length,
-        words,
-        masked,
-        Instant.now(),
-        runId,
-        utterances);
+    return RowBuilder.of("transcription result", RESULT_SCHEMA)
+        .set(TranscriptionRuns.CALL_ID, c.getString(0))
+        .set(TranscriptionRuns.MODEL_ID, modelId)
+        .set(TranscriptionRuns.DAY, c.get(1))
+        .set(TranscriptionRuns.LANGUAGE, language)
+        .set(TranscriptionRuns.RECORDING, c.getString(3))
+        .set(TranscriptionRuns.RECORDING_BYTES, bytes)
+        .set(TranscriptionRuns.MODEL_NAME, model == null ? null : model[0])
+        .set(TranscriptionRuns.MODEL_VERSION, model == null ? null : model[1])
+        .set(TranscriptionRuns.STATUS, t.status().name())
+        .set(TranscriptionRuns.REASON, t.reason())
+        .set(TranscriptionRuns.AUDIO_S, t.audioS())
+        .set(TranscriptionRuns.PROCESSING_S, t.processingS())
+        .set(TranscriptionRuns.ENCODING, t.encoding())
+        .set(TranscriptionRuns.SAMPLE_RATE, t.sourceRate() == 0 ? null : t.sourceRate())
+        .set(TranscriptionRuns.CHANNELS, t.channels() == 0 ? null : t.channels())
+        .set(TranscriptionRuns.UTTERANCES, utterances.length)
+        .set(TranscriptionRuns.WORDS, words)
+        .set(TranscriptionRuns.MASKED, masked)
+        .set(TranscriptionRuns.TRANSCRIBED_AT, Instant.now())
+        .set(TranscriptionRuns.RUN_ID, runId)
+        .set(UTTERANCE_LIST, utterances)
+        .build();
   }
 
   /**
@@ -245,18 +246,24 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       for (int w = 0; w < words.length; w++) {
         Word word = utt.words().get(w);
         words[w] =
-            RowFactory.create(maskedWords[u][w], word.startS(), word.endS(), word.confidence());
+            RowBuilder.of("transcript word", Transcripts.WORD_SCHEMA)
+                .set(Transcripts.WORD, maskedWords[u][w])
+                .set(Transcripts.START_S, word.startS())
+                .set(Transcripts.END_S, word.endS())
+                .set(Transcripts.CONFIDENCE, word.confidence())
+                .build();
       }
       rows[u] =
-          RowFactory.create(
-              u,
-              utt.speaker().name(),
-              utt.startS(),
-              utt.endS(),
-              texts[u],
-              utt.confidence(),
-              words,
-              spansStarting[u]);
+          RowBuilder.of("utterance", UTTERANCE_SCHEMA)
+              .set(Transcripts.UTTERANCE_NO, u)
+              .set(Transcripts.SPEAKER, utt.speaker().name())
+              .set(Transcripts.START_S, utt.startS())
+              .set(Transcripts.END_S, utt.endS())
+              .set(Transcripts.TEXT, texts[u])
+              .set(Transcripts.CONFIDENCE, utt.confidence())
+              .set(Transcripts.WORDS, words)
+              .set(Transcripts.MASKED, spansStarting[u])
+              .build();
     }
     return rows;
   }

@@ -19,6 +19,7 @@ import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Transcripts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -45,6 +45,14 @@ import org.apache.spark.sql.types.StructType;
  * transcription at the rate {@code bench speech} measured, into {@code bench/results/analyse.txt}.
  */
 public final class AnalyseBenchmark {
+  private static final StructType SCRIPT_SCHEMA =
+      new StructType()
+          .add("script", DataTypes.IntegerType)
+          .add(Transcripts.UTTERANCE_NO, DataTypes.IntegerType)
+          .add(Transcripts.SPEAKER, DataTypes.StringType)
+          .add(Transcripts.START_S, DataTypes.DoubleType)
+          .add(Transcripts.END_S, DataTypes.DoubleType)
+          .add(Transcripts.TEXT, DataTypes.StringType);
 
   /** Benchmark settings. */
   public record Options(int calls, double transcriptionSpeed, Path work, Path results, long seed) {}
@@ -182,17 +190,18 @@ public final class AnalyseBenchmark {
       durations[s] = scripts.get(s).durationS();
       for (int k = 0; k < ts.size(); k++) {
         SampleRecordings.Turn turn = ts.get(k);
-        turns.add(RowFactory.create(s, k, turn.speaker(), turn.startS(), turn.endS(), turn.text()));
+        turns.add(
+            RowBuilder.of("script turn", SCRIPT_SCHEMA)
+                .set("script", s)
+                .set(Transcripts.UTTERANCE_NO, k)
+                .set(Transcripts.SPEAKER, turn.speaker())
+                .set(Transcripts.START_S, turn.startS())
+                .set(Transcripts.END_S, turn.endS())
+                .set(Transcripts.TEXT, turn.text())
+                .build());
       }
     }
-    StructType schema =
-        new StructType()
-            .add("script", DataTypes.IntegerType)
-            .add(Transcripts.UTTERANCE_NO, DataTypes.IntegerType)
-            .add(Transcripts.SPEAKER, DataTypes.StringType)
-            .add(Transcripts.START_S, DataTypes.DoubleType)
-            .add(Transcripts.END_S, DataTypes.DoubleType)
-            .add(Transcripts.TEXT, DataTypes.StringType);
+    StructType schema = SCRIPT_SCHEMA;
     Dataset<Row> script = wh.spark().createDataFrame(turns, schema);
     Dataset<Row> calls =
         wh.read(Calls.SPEC)

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -65,7 +65,10 @@ public final class RowBuilder {
     return this;
   }
 
-  /** The row; fails when a required (non-nullable) column is null. */
+  /**
+   * The row, carrying its schema (so it is read by name too: {@code row.getAs(column)}); fails when
+   * a required (non-nullable) column is null.
+   */
   public Row build() {
     StructField[] fields = schema.fields();
     for (int i = 0; i < fields.length; i++) {
@@ -73,7 +76,7 @@ public final class RowBuilder {
         throw new IllegalStateException(what + "." + fields[i].name() + " is required but not set");
       }
     }
-    return RowFactory.create(values.clone());
+    return new GenericRowWithSchema(values.clone(), schema);
   }
 
   private static boolean fits(DataType type, Object v) {
