@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
       "The review web server for QA reviewers runs from its own jar, through the same launcher:",
       "  ./callqa users add NAME --role reviewer --users DIR/review-users.conf",
       "  ./callqa serve --warehouse DIR [--port 8080]",
-      "The tools (demo, generate, bench, plan) run from callqa-tools.jar beside this jar, through the same launcher."
+      "The tools (demo, generate, bench, plan, compare) run from callqa-tools.jar beside this jar, through the same launcher."
     },
     subcommands = {
       RunCommand.class,

@@ -18,6 +18,10 @@ public final class CallqaTools {
   /** The full command line, for main and tests. */
   public static picocli.CommandLine commandLine() {
     return CallqaCommand.commandLine(
-        new DemoCommand(), new GenerateCommand(), new BenchCommand(), new PlanCommand());
+        new DemoCommand(),
+        new GenerateCommand(),
+        new BenchCommand(),
+        new PlanCommand(),
+        new CompareCommand());
   }
 }

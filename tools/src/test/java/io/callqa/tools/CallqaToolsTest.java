@@ -15,7 +15,7 @@ class CallqaToolsTest {
     CommandLine production = CallqaCommand.commandLine();
     assertThat(tools.getSubcommands().keySet())
         .containsAll(production.getSubcommands().keySet())
-        .contains("demo", "generate", "bench", "plan");
+        .contains("demo", "generate", "bench", "plan", "compare");
     assertThat(production.getSubcommands().keySet())
         .doesNotContain("demo", "generate", "bench", "plan");
   }
