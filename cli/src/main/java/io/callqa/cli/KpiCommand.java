@@ -3,6 +3,7 @@ package io.callqa.cli;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class KpiCommand implements Callable<Integer> {
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     Optional<DayRange> range =
         from == null ? Optional.empty() : Optional.of(new DayRange(from, to));
-    Optional<DayRange> done = KpiJob.run(wh, c, range, System.err::println);
+    Optional<DayRange> done = KpiJob.run(wh, KpiSettings.of(c), range, System.err::println);
     System.out.println(done.map(d -> "rebuilt days " + d).orElse("no calls: nothing rebuilt"));
     return 0;
   }

@@ -17,6 +17,7 @@ import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
@@ -323,7 +324,8 @@ public final class AnalyseJob {
                 count(lit(1)).as(QaAgentDaily.MANUAL_REVIEWS),
                 avg(col(QaManualScores.SCORE)).as(QaAgentDaily.AVG_MANUAL_SCORE));
     Dataset<Row> kpis =
-        KpiFormulas.contactFacts(wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), c)
+        KpiFormulas.contactFacts(
+                wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), KpiSettings.of(c))
             .filter(col(KpiFormulas.F_ANSWERED).equalTo(1).and(col(Calls.AGENT_ID).isNotNull()))
             .withColumn(Calls.QUEUE, coalesce(col(Calls.QUEUE), lit(NO_QUEUE)))
             .groupBy(col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE), col(Calls.AGENT_ID))

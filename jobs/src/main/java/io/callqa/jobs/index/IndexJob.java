@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.KpiFormulas;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.nlp.index.Conversation;
@@ -283,7 +284,7 @@ public final class IndexJob {
                     .as(LINES),
                 avg(col(Transcripts.CONFIDENCE)).as(MEAN_CONFIDENCE));
     Dataset<Row> facts =
-        KpiFormulas.contactFacts(calls, surveys, config)
+        KpiFormulas.contactFacts(calls, surveys, KpiSettings.of(config))
             .select(
                 col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID),
                 col(KpiFormulas.F_ANSWERED).as(FACT_PREFIX + KpiFormulas.F_ANSWERED),

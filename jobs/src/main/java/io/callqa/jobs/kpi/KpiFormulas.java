@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.callqa.dashboards.metrics.Metric;
 import io.callqa.dashboards.metrics.MetricCatalogue;
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.Surveys;
@@ -97,8 +96,7 @@ public final class KpiFormulas {
    * looks at every inbound contact in {@code calls}, so pass W days of calls beyond the days
    * wanted.
    */
-  public static Dataset<Row> contactFacts(
-      Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
+  public static Dataset<Row> contactFacts(Dataset<Row> calls, Dataset<Row> surveys, KpiSettings c) {
     double t = c.slThresholdS();
     Dataset<Row> inbound = calls.filter(col(Calls.DIRECTION).equalTo("INBOUND"));
     Dataset<Row> withNext =

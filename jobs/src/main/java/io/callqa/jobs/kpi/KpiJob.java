@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
@@ -45,7 +44,7 @@ public final class KpiJob {
   private KpiJob() {}
 
   /** kpi_daily rows for the contacts in {@code calls} (inbound only), with their surveys. */
-  public static Dataset<Row> daily(Dataset<Row> calls, Dataset<Row> surveys, CallqaConfig c) {
+  public static Dataset<Row> daily(Dataset<Row> calls, Dataset<Row> surveys, KpiSettings c) {
     SparkSessions.checkTimeZone(calls.sparkSession(), c.timeZone());
     List<Column> aggs = new ArrayList<>(KpiFormulas.queueCounts());
     aggs.addAll(KpiFormulas.dailyCounts());
@@ -62,7 +61,7 @@ public final class KpiJob {
   }
 
   /** kpi_interval rows: queue traffic per local interval of {@code kpi.interval-minutes}. */
-  public static Dataset<Row> interval(Dataset<Row> calls, CallqaConfig c) {
+  public static Dataset<Row> interval(Dataset<Row> calls, KpiSettings c) {
     SparkSessions.checkTimeZone(calls.sparkSession(), c.timeZone());
     Column qs = col(Calls.QUEUE_START);
     Column start =
@@ -89,7 +88,7 @@ public final class KpiJob {
   }
 
   /** ivr_daily rows: IVR traffic and containment per local day of ivr_start. */
-  public static Dataset<Row> ivrDaily(Dataset<Row> calls, CallqaConfig c) {
+  public static Dataset<Row> ivrDaily(Dataset<Row> calls, KpiSettings c) {
     SparkSessions.checkTimeZone(calls.sparkSession(), c.timeZone());
     Column outcome = col(Calls.IVR_OUTCOME);
     return calls
@@ -160,7 +159,7 @@ public final class KpiJob {
    * Returns the range rebuilt, or empty when there were no calls.
    */
   public static Optional<DayRange> run(
-      Warehouse wh, CallqaConfig c, Optional<DayRange> range, Consumer<String> progress) {
+      Warehouse wh, KpiSettings c, Optional<DayRange> range, Consumer<String> progress) {
     Dataset<Row> calls = wh.read(Calls.SPEC);
     Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
     DayRange days;

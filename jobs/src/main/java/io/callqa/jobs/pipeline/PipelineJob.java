@@ -8,6 +8,7 @@ import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
@@ -59,11 +60,12 @@ public final class PipelineJob {
     boolean goldMissing =
         !wh.exists(KpiDaily.SPEC) || !wh.exists(IvrDaily.SPEC) || !wh.exists(KpiInterval.SPEC);
     if (goldMissing) {
-      rebuilt = KpiJob.run(wh, config, Optional.empty(), progress);
+      rebuilt = KpiJob.run(wh, KpiSettings.of(config), Optional.empty(), progress);
     } else if (ingest.firstChangedDay().isPresent()) {
       LocalDate from = ingest.firstChangedDay().get().minusDays(config.fcrWindowDays());
       LocalDate to = ingest.lastChangedDay().get().plusDays(1);
-      rebuilt = KpiJob.run(wh, config, Optional.of(new DayRange(from, to)), progress);
+      rebuilt =
+          KpiJob.run(wh, KpiSettings.of(config), Optional.of(new DayRange(from, to)), progress);
     } else {
       progress.accept("kpi: no call or survey changed; gold tables left as they are");
       rebuilt = Optional.empty();

@@ -155,7 +155,8 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void dailyCountsAndRatiosMatchTheHandComputedFixture() {
-    Row r = dailyRow(KpiJob.daily(calls, surveys, config), "2026-03-02", "SHANGHAI");
+    Row r =
+        dailyRow(KpiJob.daily(calls, surveys, KpiSettings.of(config)), "2026-03-02", "SHANGHAI");
     assertThat(r.<String>getAs(KpiDaily.QUEUE)).isEqualTo("BILLING");
     assertThat(l(r, KpiDaily.OFFERED_AGENT)).isEqualTo(6);
     assertThat(l(r, KpiDaily.ANSWERED)).isEqualTo(3);
@@ -185,7 +186,7 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void aContactQueuedInUtcCountsOnItsLocalDay() {
-    Dataset<Row> daily = KpiJob.daily(calls, surveys, config);
+    Dataset<Row> daily = KpiJob.daily(calls, surveys, KpiSettings.of(config));
     Row wuhan = dailyRow(daily, "2026-03-03", "WUHAN");
     assertThat(l(wuhan, KpiDaily.ANSWERED)).isEqualTo(1);
     assertThat(daily.filter(daily.col(KpiDaily.SITE).equalTo("WUHAN")).count()).isEqualTo(1);
@@ -193,7 +194,8 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void ratiosWithAZeroDenominatorAreNull() {
-    Row r9 = dailyRow(KpiJob.daily(calls, surveys, config), "2026-03-09", "SHANGHAI");
+    Row r9 =
+        dailyRow(KpiJob.daily(calls, surveys, KpiSettings.of(config)), "2026-03-09", "SHANGHAI");
     assertThat(l(r9, KpiDaily.OFFERED_AGENT)).isEqualTo(1);
     assertThat(r9.<Double>getAs(KpiDaily.CSAT)).isNull();
     assertThat(r9.<Double>getAs(KpiDaily.NPS)).isNull();
@@ -204,11 +206,12 @@ class KpiJobTest extends SparkTestBase {
   void thresholdsComeFromConfiguration() {
     CallqaConfig t20 =
         config.with(ConfigKey.SL_THRESHOLD_S, "20").with(ConfigKey.FCR_WINDOW_DAYS, "8");
-    Row r = dailyRow(KpiJob.daily(calls, surveys, t20), "2026-03-02", "SHANGHAI");
+    Row r = dailyRow(KpiJob.daily(calls, surveys, KpiSettings.of(t20)), "2026-03-02", "SHANGHAI");
     assertThat(l(r, KpiDaily.ANSWERED_WITHIN_SL)).isEqualTo(3);
     assertThat(l(r, KpiDaily.FCR_RESOLVED)).as("B's repeat on day 8 now counts").isEqualTo(1);
     CallqaConfig short4 = config.with(ConfigKey.SHORT_ABANDON_S, "6");
-    Row s = dailyRow(KpiJob.daily(calls, surveys, short4), "2026-03-02", "SHANGHAI");
+    Row s =
+        dailyRow(KpiJob.daily(calls, surveys, KpiSettings.of(short4)), "2026-03-02", "SHANGHAI");
     assertThat(l(s, KpiDaily.SHORT_ABANDONED))
         .as("the 5 s abandon is short under 6 s")
         .isEqualTo(2);
@@ -216,7 +219,7 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void ivrDailyCountsOutcomesOnTheDayOfIvrStart() {
-    Dataset<Row> ivr = KpiJob.ivrDaily(calls, config);
+    Dataset<Row> ivr = KpiJob.ivrDaily(calls, KpiSettings.of(config));
     List<Row> rows =
         ivr.filter(ivr.col(IvrDaily.DAY).equalTo(LocalDate.of(2026, 3, 9))).collectAsList();
     assertThat(rows).hasSize(1);
@@ -232,7 +235,7 @@ class KpiJobTest extends SparkTestBase {
   @Test
   void intervalsAreLocalHalfHours() {
     Dataset<Row> iv =
-        KpiJob.interval(calls, config)
+        KpiJob.interval(calls, KpiSettings.of(config))
             .filter("site = 'SHANGHAI' AND day = DATE'2026-03-02'")
             .orderBy(KpiInterval.INTERVAL_START);
     List<Row> rows = iv.collectAsList();
@@ -249,7 +252,8 @@ class KpiJobTest extends SparkTestBase {
 
   @Test
   void rollUpRecomputesRatiosFromSumsNotAveragesOfRatios() {
-    Dataset<Row> all = KpiJob.rollUp(KpiJob.daily(calls, surveys, config), KpiDaily.SITE);
+    Dataset<Row> all =
+        KpiJob.rollUp(KpiJob.daily(calls, surveys, KpiSettings.of(config)), KpiDaily.SITE);
     Row sh = all.filter("site = 'SHANGHAI'").head();
     // 03-02: 2 within / 5 net offered; 03-09: 1 within / 1 net: pooled 3 / 6, not the mean 0.7.
     assertThat(d(sh, KpiDaily.SERVICE_LEVEL)).isCloseTo(0.5, within(1e-9));
@@ -258,7 +262,7 @@ class KpiJobTest extends SparkTestBase {
   @Test
   void refusesASessionInAnotherTimeZone() {
     CallqaConfig utc = config.with(ConfigKey.TIME_ZONE, "UTC");
-    assertThatThrownBy(() -> KpiJob.daily(calls, surveys, utc))
+    assertThatThrownBy(() -> KpiJob.daily(calls, surveys, KpiSettings.of(utc)))
         .hasMessageContaining("Spark session time zone is Asia/Shanghai but the centre's is UTC");
     assertThat(SparkSessions.SESSION_TIME_ZONE).isNotEmpty();
     assertThat(ZoneId.of("Asia/Shanghai")).isEqualTo(ZONE);

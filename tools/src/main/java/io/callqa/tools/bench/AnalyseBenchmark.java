@@ -14,6 +14,7 @@ import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.index.IndexJob;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.LocalFolders;
@@ -98,7 +99,7 @@ public final class AnalyseBenchmark {
     IngestJob.run(wh, c, landing, s -> {});
     double ingest = secs(t);
     t = System.nanoTime();
-    KpiJob.run(wh, c, Optional.empty(), s -> {});
+    KpiJob.run(wh, KpiSettings.of(c), Optional.empty(), s -> {});
     double kpi = secs(t);
     t = System.nanoTime();
     ComplaintJob.run(wh, c, Optional.empty(), Optional.empty(), s -> {});

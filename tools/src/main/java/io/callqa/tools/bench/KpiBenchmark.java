@@ -4,6 +4,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.KpiJob;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
@@ -111,7 +112,7 @@ public final class KpiBenchmark {
 
     long calls = wh.read(Calls.SPEC).count();
     t = System.nanoTime();
-    KpiJob.run(wh, c, Optional.empty(), s -> {});
+    KpiJob.run(wh, KpiSettings.of(c), Optional.empty(), s -> {});
     double kpiS = secs(t);
     say(
         String.format(
@@ -130,7 +131,7 @@ public final class KpiBenchmark {
     // Aggregation only: kpi_daily computed and collected, nothing written.
     t = System.nanoTime();
     List<Row> sparkDaily =
-        KpiJob.daily(wh.read(Calls.SPEC), wh.read(Surveys.SPEC), c).collectAsList();
+        KpiJob.daily(wh.read(Calls.SPEC), wh.read(Surveys.SPEC), KpiSettings.of(c)).collectAsList();
     double sparkAggS = secs(t);
     say(
         String.format(
