@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.cli.CallqaCommand;
 import io.callqa.cli.HelpLayoutTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,6 +26,26 @@ class CallqaToolsTest {
         .contains("demo", "generate", "bench", "plan", "compare");
     assertThat(production.getSubcommands().keySet())
         .doesNotContain("demo", "generate", "bench", "plan");
+  }
+
+  /**
+   * The launcher decides which jar runs a command by its name; the tool names it lists must be
+   * exactly the commands this module adds, and the production help's footer must name them.
+   */
+  @Test
+  void theLauncherAndTheProductionHelpNameExactlyTheTools() throws IOException {
+    Set<String> tools = new TreeSet<>(CallqaTools.commandLine().getSubcommands().keySet());
+    tools.removeAll(CallqaCommand.commandLine().getSubcommands().keySet());
+    Matcher m =
+        Pattern.compile("(?m)^\\s*([a-z|]+)\\) main=\\(-cp ")
+            .matcher(Files.readString(Path.of("../callqa")));
+    assertThat(m.find()).as("the tools' case in ../callqa").isTrue();
+    assertThat(new TreeSet<>(List.of(m.group(1).split("\\|")))).isEqualTo(tools);
+    String footer =
+        String.join(" ", CallqaCommand.commandLine().getCommandSpec().usageMessage().footer());
+    for (String tool : tools) {
+      assertThat(footer).as("the production help names the tool").contains(tool);
+    }
   }
 
   @Test

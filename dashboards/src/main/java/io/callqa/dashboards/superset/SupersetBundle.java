@@ -42,8 +42,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * datasets/callqa_warehouse/kpi_daily.yaml}); {@link BundleValidator} checks them against the
  * import format, {@link BundleQueries} turns every dataset and chart into SQL the warehouse must
  * answer, and {@link #writeZip} writes the archive that {@code POST /api/v1/dashboard/import/}
- * takes. The same dataset metrics (the re-aggregation formulas of the KPIs) feed the HTML report,
- * so a dashboard and the report cannot disagree on how a ratio is summed.
+ * takes. The datasets' metric expressions come from the {@link
+ * io.callqa.dashboards.metrics.MetricCatalogue}, which the HTML report and the KPI job read too, so
+ * a dashboard and the report cannot disagree on how a ratio is summed.
  *
  * <pre>
  * SupersetBundle bundle = SupersetBundle.bundled();
@@ -192,23 +193,6 @@ public final class SupersetBundle {
   /** The item (dataset, chart, ...) with this UUID. */
   public Optional<JsonNode> byUuid(String uuid) {
     return files.values().stream().filter(n -> uuid.equals(n.path("uuid").asText())).findFirst();
-  }
-
-  /**
-   * The SQL expression of a dataset metric, e.g. {@code metric("kpi_daily", "service_level")}.
-   *
-   * @throws BundleException naming the dataset and metric when either is missing
-   */
-  public String metric(String dataset, String metric) {
-    JsonNode ds =
-        dataset(dataset)
-            .orElseThrow(() -> new BundleException("the bundle has no dataset " + dataset));
-    for (JsonNode m : ds.path("metrics")) {
-      if (metric.equals(m.path("metric_name").asText())) {
-        return m.path("expression").asText();
-      }
-    }
-    throw new BundleException("dataset " + dataset + " has no metric " + metric);
   }
 
   /** The dashboards' titles, in file order. */

@@ -40,7 +40,8 @@ class QueryLibraryTest {
         .contains("AND ('O\\'BRIEN' IS NULL OR queue = 'O\\'BRIEN')")
         .contains("AND (NULL IS NULL OR segment = NULL)")
         .contains(
-            SupersetBundle.bundled().metric("kpi_daily", "service_level") + " AS service_level");
+            "SUM(answered_within_sl) / NULLIF(SUM(offered_agent) - SUM(short_abandoned), 0)"
+                + " AS service_level");
     assertThat(
             library
                 .get("service_level_drivers")

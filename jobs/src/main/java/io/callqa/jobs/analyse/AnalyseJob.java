@@ -15,10 +15,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.ingest.IngestJob;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
+import io.callqa.nlp.Checksums;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
@@ -394,7 +394,7 @@ public final class AnalyseJob {
       String rel = ManualScoreJournal.DIR + "/" + f.getFileName();
       String fileSha;
       try {
-        fileSha = IngestJob.sha256(f);
+        fileSha = Checksums.sha256Hex(f);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read manual score journal " + f, e);
       }

@@ -341,7 +341,8 @@ public final class IngestJob {
         }
         try {
           out.add(
-              new LandingFile(kind, rel, p.toAbsolutePath().toString(), sha256(p), Files.size(p)));
+              new LandingFile(
+                  kind, rel, p.toAbsolutePath().toString(), Checksums.sha256Hex(p), Files.size(p)));
         } catch (IOException e) {
           unreadable.add(
               Rejects.row(
@@ -361,10 +362,5 @@ public final class IngestJob {
   /** A parsed landing record: the table's row, or the reject row (the other is null). */
   private static StructType parsedSchema(TableSpec table) {
     return new StructType().add(RECORD, table.schema(), true).add(REJECT, Rejects.SCHEMA, true);
-  }
-
-  /** Hex SHA-256 of a file's bytes, as ingested_files and rejects record it. */
-  public static String sha256(Path p) throws IOException {
-    return Checksums.sha256Hex(p);
   }
 }

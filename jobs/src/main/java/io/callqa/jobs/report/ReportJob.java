@@ -9,7 +9,6 @@ import io.callqa.dashboards.report.Kpi.Direction;
 import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
-import io.callqa.dashboards.superset.SupersetBundle;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallCategories;
@@ -42,10 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>The period is {@code days} local days ending on the last KPI day (or {@code --from/--to}); it
  * is compared with the previous period of the same length. When the warehouse holds fewer than
  * twice as many days, the period shrinks so that a previous period exists, and the report says so.
- * Every ratio is re-aggregated with the same formula the Superset datasets use ({@link
- * SupersetBundle#metric}), so the report and the dashboards agree to the digit. Tables the
- * warehouse lacks (no complaints delivered yet) leave their sections empty rather than failing the
- * run.
+ * Every ratio is re-aggregated with the formula the Superset datasets also take ({@link
+ * MetricCatalogue}), so the report and the dashboards agree to the digit. Tables the warehouse
+ * lacks (no complaints delivered yet) leave their sections empty rather than failing the run.
  */
 public final class ReportJob {
   /** What was written, for the run summary. */
@@ -236,7 +234,7 @@ public final class ReportJob {
     long n = ChronoUnit.DAYS.between(from, to) + 1;
     LocalDate prevTo = from.minusDays(1);
     LocalDate prevFrom = from.minusDays(n);
-    Sql q = new Sql(wh, SupersetBundle.bundled());
+    Sql q = new Sql(wh);
 
     List<Kpi> headlines = headlines(q, targets, from, to, prevFrom, prevTo);
     List<Kpi> complaintHeadlines = complaintHeadlines(q, targets, from, to, prevFrom, prevTo);
@@ -679,12 +677,10 @@ public final class ReportJob {
    */
   private static final class Sql {
     final Warehouse wh;
-    final SupersetBundle bundle;
     final QueryLibrary library;
 
-    Sql(Warehouse wh, SupersetBundle bundle) {
+    Sql(Warehouse wh) {
       this.wh = wh;
-      this.bundle = bundle;
       this.library = QueryLibrary.bundled();
     }
 

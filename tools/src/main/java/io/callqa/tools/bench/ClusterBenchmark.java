@@ -109,7 +109,7 @@ public final class ClusterBenchmark {
 
   /** Runs it; returns the results file. Throws when the warehouses differ. */
   public Path run(SparkSession spark) throws IOException, InterruptedException {
-    Path jar = ownJar();
+    Path jar = productionJar();
     Path target = jar.getParent();
     List<String> jvm =
         java.util.Arrays.stream(
@@ -481,7 +481,7 @@ public final class ClusterBenchmark {
    * The production jar (the one holding the command line), which spark-submit ships to the
    * executors.
    */
-  static Path ownJar() {
+  static Path productionJar() {
     try {
       Path p =
           Path.of(CallqaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
