@@ -148,6 +148,14 @@ public final class ConfigKey<T> {
               "2.0",
               "... plus this many per second of audio before its worker is deemed hung and killed")
           .allowed(v -> v > 0, "above 0");
+  public static final ConfigKey<String> SPEECH_TRANSCRIPT_CACHE =
+      key(
+          "speech.transcript-cache",
+          TEXT,
+          "",
+          "folder of transcripts kept by speech model and audio SHA-256: the same recording"
+              + " transcribed again by the same model (a warehouse rebuilt from its landing zone) is"
+              + " read from there; empty: off");
   public static final ConfigKey<String> ANALYTICS_CATEGORIES =
       key(
           "analytics.categories",
@@ -255,6 +263,7 @@ public final class ConfigKey<T> {
           SPEECH_WORKER_HEAP_MB,
           SPEECH_TIMEOUT_BASE_S,
           SPEECH_TIMEOUT_PER_AUDIO_S,
+          SPEECH_TRANSCRIPT_CACHE,
           ANALYTICS_CATEGORIES,
           ANALYTICS_SCORECARDS,
           ANALYTICS_GAP_S,

@@ -133,7 +133,6 @@ public final class SqlServer implements AutoCloseable {
     }
     AuditTrail audit = new AuditTrail(settings.audit());
     // Derby reads these once, when its engine first loads: here, inside startWithContext.
-    System.setProperty("derby.system.home", scratch.resolve("derby").toString());
     System.setProperty("derby.stream.error.file", scratch.resolve("derby.log").toString());
     var conf = spark.conf();
     conf.set("hive.server2.thrift.bind.host", host);

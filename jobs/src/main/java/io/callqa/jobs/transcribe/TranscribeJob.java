@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
@@ -226,13 +228,47 @@ public final class TranscribeJob {
 
   /** Transcribes what changed since the last run; see the class comment. */
   public static Summary run(Warehouse wh, CallqaConfig c, Path landing, Consumer<String> progress) {
-    return run(wh, speechSettings(wh.spark(), c), landing, progress);
+    String cache = c.get(ConfigKey.SPEECH_TRANSCRIPT_CACHE);
+    return run(
+        wh,
+        speechSettings(wh.spark(), c),
+        cache.isBlank() ? null : Path.of(cache),
+        landing,
+        progress);
   }
 
-  /** As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, with explicit speech settings. */
+  /**
+   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, with explicit speech settings and no
+   * transcript cache.
+   */
   public static Summary run(
       Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {
+    return run(wh, settings, null, landing, progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, SpeechSettings, Path, Consumer)}, reading and keeping transcripts in
+   * {@code transcriptCache} ({@link io.callqa.nlp.speech.TranscriptCache}) when it is not null.
+   */
+  public static Summary run(
+      Warehouse wh,
+      SpeechSettings settings,
+      Path transcriptCache,
+      Path landing,
+      Consumer<String> progress) {
     long t0 = System.nanoTime();
+    if (transcriptCache != null) {
+      try {
+        Files.createDirectories(transcriptCache);
+      } catch (java.io.IOException e) {
+        throw new CallqaException(
+            "speech.transcript-cache folder "
+                + transcriptCache
+                + " cannot be created: "
+                + e.getMessage(),
+            e);
+      }
+    }
     SparkSession spark = wh.spark();
     String runId =
         "transcribe-"
@@ -278,7 +314,12 @@ public final class TranscribeJob {
     TranscribeTask.Counters counters = TranscribeTask.Counters.register(spark);
     TranscribeTask task =
         new TranscribeTask(
-            settings, landing.toAbsolutePath().normalize().toString(), runId, models, counters);
+            settings,
+            landing.toAbsolutePath().normalize().toString(),
+            transcriptCache == null ? null : transcriptCache.toAbsolutePath().toString(),
+            runId,
+            models,
+            counters);
     int partitions = (int) Math.min(n, 2000);
     Dataset<Row> results =
         candidates

@@ -5,6 +5,7 @@ import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.nlp.speech.TranscriptCache;
 import io.callqa.nlp.speech.Transcription;
 import io.callqa.nlp.speech.TranscriptionStatus;
 import io.callqa.nlp.speech.Utterance;
@@ -76,6 +77,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
 
   private final SpeechSettings settings;
   private final String landing;
+  private final String transcriptCache;
   private final String runId;
   private final Map<String, String[]> models;
   private final Counters counters;
@@ -83,11 +85,13 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   TranscribeTask(
       SpeechSettings settings,
       String landing,
+      String transcriptCache,
       String runId,
       Map<String, SpeechModel> models,
       Counters counters) {
     this.settings = settings;
     this.landing = landing;
+    this.transcriptCache = transcriptCache;
     this.runId = runId;
     // Name and version per language; SpeechModel holds a Path, which is not serializable.
     this.models = new java.util.HashMap<>();
@@ -98,6 +102,8 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> calls) {
     SpeechService speech = SpeechService.shared(settings);
+    TranscriptCache cache =
+        transcriptCache == null ? null : new TranscriptCache(Path.of(transcriptCache));
     Path recordings = TranscribeJob.recordingsDir(Path.of(landing));
     List<Row> out = new ArrayList<>();
     while (calls.hasNext()) {
@@ -120,6 +126,8 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       Transcription t;
       if (refusal != null) {
         t = Transcription.without(TranscriptionStatus.FAILED, refusal, 0);
+      } else if (cache != null && models.containsKey(language)) {
+        t = cache.get(modelId, file, () -> speech.transcribe(file, language));
       } else {
         t = speech.transcribe(file, language);
       }

@@ -30,6 +30,7 @@ public final class JdbcProbe {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     List<String> lines = Files.readAllLines(Path.of(args[3]), StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
+    long[] closing = new long[1];
     try (Connection c = DriverManager.getConnection(args[0], args[1], args[2])) {
       out.println(
           "{\"what\":\"connect\",\"ok\":true,\"ms\":" + (System.nanoTime() - t0) / 1_000_000 + "}");
@@ -74,10 +75,17 @@ public final class JdbcProbe {
                   + "}");
         }
       }
+      closing[0] = System.nanoTime();
     } catch (SQLException e) {
       out.println(
           "{\"what\":\"connect\",\"ok\":false,\"error\":"
               + str(String.valueOf(e.getMessage()))
+              + "}");
+    }
+    if (closing[0] != 0) {
+      out.println(
+          "{\"what\":\"close\",\"ok\":true,\"ms\":"
+              + (System.nanoTime() - closing[0]) / 1_000_000
               + "}");
     }
   }

@@ -125,8 +125,15 @@ class SqlServerIT extends SparkTestBase {
                 file.toString())
             .redirectError(scratch.resolve("probe.err").toFile())
             .start();
+    long t0 = System.nanoTime();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    System.out.printf(
+        "SqlServerIT: probe of %d statements as %s: %.1f s%n%s%n",
+        queries.size(),
+        user,
+        (System.nanoTime() - t0) / 1e9,
+        out.replaceAll("\"rows\":\\[.*?\\],", ""));
     Map<String, JsonNode> results = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("{")) {

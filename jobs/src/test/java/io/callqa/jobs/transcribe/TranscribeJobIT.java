@@ -257,4 +257,56 @@ class TranscribeJobIT extends SparkTestBase {
         .isEqualTo(t.count());
     assertThat(t.count()).isGreaterThan(before - 10);
   }
+
+  @Test
+  @Order(6)
+  void aTranscriptCacheGivesTheSameTranscriptsWithoutRecognisingAgain() throws IOException {
+    Path cache = scratch.resolve("transcript-cache");
+    Warehouse a = new Warehouse(spark, scratch.resolve("cached-a"));
+    IngestJob.run(a, CallqaConfig.defaults(), landing, p -> {});
+    TranscribeJob.Summary filled = TranscribeJob.run(a, settings, cache, landing, p -> {});
+    assertThat(filled.byStatus().get("TRANSCRIBED")).isEqualTo(4L);
+
+    // The bundled model's identity without its graph: it cannot recognise anything, so whatever
+    // is not read from the cache fails.
+    Path bundled = SpeechModel.locate("en", "bundled:en-us").dir();
+    Path crippled = Files.createDirectories(scratch.resolve("model-without-graph"));
+    for (String sub : List.of("am", "conf")) {
+      Files.createSymbolicLink(crippled.resolve(sub), bundled.resolve(sub));
+    }
+    for (String f : List.of("uuid", "MODEL-SOURCE")) {
+      if (Files.exists(bundled.resolve(f))) {
+        Files.copy(bundled.resolve(f), crippled.resolve(f));
+      }
+    }
+    SpeechSettings cannotRecognise = settings.withModels(Map.of("en", crippled.toString()));
+    assertThat(SpeechModel.locate("en", crippled.toString()).id())
+        .isEqualTo(SpeechModel.locate("en", "bundled:en-us").id());
+
+    Warehouse b = new Warehouse(spark, scratch.resolve("cached-b"));
+    IngestJob.run(b, CallqaConfig.defaults(), landing, p -> {});
+    TranscribeJob.Summary read = TranscribeJob.run(b, cannotRecognise, cache, landing, p -> {});
+    assertThat(read.byStatus().get("TRANSCRIBED")).isEqualTo(4L);
+    String[] cols = {
+      Transcripts.CALL_ID, Transcripts.UTTERANCE_NO, Transcripts.SPEAKER, Transcripts.TEXT
+    };
+    List<Row> fromA =
+        a.read(Transcripts.SPEC)
+            .select(cols[0], cols[1], cols[2], cols[3])
+            .orderBy(cols[0], cols[1])
+            .collectAsList();
+    List<Row> fromB =
+        b.read(Transcripts.SPEC)
+            .select(cols[0], cols[1], cols[2], cols[3])
+            .orderBy(cols[0], cols[1])
+            .collectAsList();
+    assertThat(fromA).isNotEmpty();
+    assertThat(fromB).isEqualTo(fromA);
+
+    // Without the cache that model transcribes nothing.
+    Warehouse c = new Warehouse(spark, scratch.resolve("uncached"));
+    IngestJob.run(c, CallqaConfig.defaults(), landing, p -> {});
+    TranscribeJob.Summary none = TranscribeJob.run(c, cannotRecognise, landing, p -> {});
+    assertThat(none.byStatus()).doesNotContainKey("TRANSCRIBED");
+  }
 }

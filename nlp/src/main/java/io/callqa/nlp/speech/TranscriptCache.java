@@ -1,0 +1,79 @@
+package io.callqa.nlp.speech;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callqa.nlp.Checksums;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Transcripts kept in a folder by speech model and audio checksum: the same audio recognised again
+ * by the same model (a warehouse rebuilt from its landing zone, a test fixture built again) is read
+ * back instead of being recognised a second time. Vosk gives the same words for the same audio and
+ * model, so a hit is the result recognition would give; the key is the model's id ({@code
+ * name@version}) and the SHA-256 of the recording's bytes, so a new model or a changed file misses.
+ * Only complete transcriptions are kept (not skipped or failed ones). Safe for several processes:
+ * each entry is written to a temporary file and moved into place.
+ */
+public final class TranscriptCache {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path dir;
+
+  public TranscriptCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The entry's file for {@code modelId} and the recording's {@code audioSha256}. */
+  Path entry(String modelId, String audioSha256) {
+    String key =
+        Checksums.sha256Hex((modelId + "\n" + audioSha256).getBytes(StandardCharsets.UTF_8));
+    return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+  }
+
+  /**
+   * The cached transcription of {@code file} by {@code modelId}, or the one {@code recognise}
+   * gives, kept when it is complete.
+   */
+  public Transcription get(
+      String modelId, Path file, java.util.function.Supplier<Transcription> recognise) {
+    String audio;
+    try {
+      audio = Checksums.sha256Hex(file);
+    } catch (IOException e) {
+      // Unreadable: recognition reports it the way it always does.
+      return recognise.get();
+    }
+    Path entry = entry(modelId, audio);
+    if (Files.isRegularFile(entry)) {
+      try {
+        return JSON.readValue(entry.toFile(), Transcription.class);
+      } catch (IOException damaged) {
+        // A damaged entry is recognised again and replaced.
+      }
+    }
+    Transcription t = recognise.get();
+    if (t.status() == TranscriptionStatus.TRANSCRIBED) {
+      put(entry, t);
+    }
+    return t;
+  }
+
+  private static void put(Path entry, Transcription t) {
+    try {
+      Files.createDirectories(entry.getParent());
+      Path tmp = Files.createTempFile(entry.getParent(), ".entry-", ".tmp");
+      JSON.writeValue(tmp.toFile(), t);
+      try {
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the transcript cache entry " + entry, e);
+    }
+  }
+}
