@@ -15,6 +15,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.incremental.Incremental;
+import io.callqa.jobs.incremental.InputsRecord;
+import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
@@ -33,19 +36,14 @@ import io.callqa.warehouse.tables.QaManualScores;
 import io.callqa.warehouse.tables.QaScores;
 import io.callqa.warehouse.tables.Rejects;
 import io.callqa.warehouse.tables.Surveys;
-import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Transcripts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -64,9 +62,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Re-runnable: the state it last computed from (source table versions, rules and scorecard
  * checksums, the gap setting, the journal files) is kept in {@code
- * WAREHOUSE/_state/analyse.properties}; when nothing changed, nothing is written. Otherwise the
- * three tables are rebuilt whole (analysis is cheap next to transcription: see {@code callqa bench
- * analyse}).
+ * WAREHOUSE/_state/analyse.properties} by the pipeline's one skip-or-run rule ({@link
+ * Incremental}); when nothing changed, nothing is written. Otherwise the three tables are rebuilt
+ * whole (analysis is cheap next to transcription: see {@code callqa bench analyse}).
  */
 public final class AnalyseJob {
 
@@ -110,31 +108,50 @@ public final class AnalyseJob {
     List<Scorecard> cards = Scorecard.load(c.analyticsScorecards(), rules);
     long[] manual = ingestJournal(wh, cards, progress);
 
-    Map<String, String> state = new TreeMap<>();
-    for (TableSpec t :
-        List.of(Transcripts.SPEC, Chats.SPEC, Calls.SPEC, Surveys.SPEC, QaManualScores.SPEC)) {
-      state.put("version." + t.name(), Long.toString(wh.version(t)));
-    }
-    state.put("rules", rules.version() + "@" + rules.checksum());
+    StageInputs.Builder all =
+        StageInputs.builder()
+            .tables(
+                wh,
+                List.of(
+                    Transcripts.SPEC, Chats.SPEC, Calls.SPEC, Surveys.SPEC, QaManualScores.SPEC),
+                t -> "version." + t.name())
+            .put("rules", rules.version() + "@" + rules.checksum());
     for (Scorecard s : cards) {
-      state.put("scorecard." + s.name(), s.version() + "@" + s.checksum());
+      all.put("scorecard." + s.name(), s.version() + "@" + s.checksum());
     }
-    state.put("gap-s", Double.toString(c.analyticsGapS()));
-    state.put("fcr-window-days", Integer.toString(c.fcrWindowDays()));
-    state.put("csat-top-box-min", Integer.toString(c.csatTopBoxMin()));
-    boolean tablesThere =
-        Stream.of(
-                CallAnalytics.SPEC,
-                CallCategories.SPEC,
-                QaScores.SPEC,
-                QaAgentDaily.SPEC,
-                QaManualScores.SPEC)
-            .allMatch(wh::exists);
-    if (tablesThere && state.equals(readState(wh))) {
-      progress.accept(
-          "analyse: no transcript, chat, call, rule or scorecard changed; tables left as they are");
-      return new Summary(true, 0, 0, 0, 0, manual[0], manual[1], StageProgress.seconds(t0));
-    }
+    all.put("gap-s", Double.toString(c.analyticsGapS()));
+    all.put("fcr-window-days", Integer.toString(c.fcrWindowDays()));
+    all.put("csat-top-box-min", Integer.toString(c.csatTopBoxMin()));
+    return Incremental.runIfChanged(
+            "analyse",
+            all.build(),
+            InputsRecord.stateFile(
+                wh.root().resolve(STATE), "what the analyse stage last computed from"),
+            () ->
+                Stream.of(
+                        CallAnalytics.SPEC,
+                        CallCategories.SPEC,
+                        QaScores.SPEC,
+                        QaAgentDaily.SPEC,
+                        QaManualScores.SPEC)
+                    .allMatch(wh::exists),
+            "analyse: no transcript, chat, call, rule or scorecard changed; tables left as they"
+                + " are",
+            progress,
+            last -> analyse(wh, c, rules, cards, manual, progress, t0))
+        .orElseGet(
+            () -> new Summary(true, 0, 0, 0, 0, manual[0], manual[1], StageProgress.seconds(t0)));
+  }
+
+  /** Computes and writes the four tables. */
+  private static Summary analyse(
+      Warehouse wh,
+      CallqaConfig c,
+      CategoryRules rules,
+      List<Scorecard> cards,
+      long[] manual,
+      Consumer<String> progress,
+      long t0) {
     progress.accept(
         "analyse: rules "
             + rules.version()
@@ -198,7 +215,6 @@ public final class AnalyseJob {
               .first();
       long nHits = wh.read(CallCategories.SPEC).count();
       long nScores = wh.read(QaScores.SPEC).count();
-      writeState(wh, state);
       return new Summary(
           false,
           counts.isNullAt(0) ? 0 : counts.getLong(0),
@@ -448,34 +464,5 @@ public final class AnalyseJob {
   private static Row reject(String file, String fileSha, long line, String raw, String reason) {
     return io.callqa.warehouse.tables.Rejects.row(
         file, fileSha, line, QaManualScores.NAME, raw, reason, "analyse");
-  }
-
-  private static Map<String, String> readState(Warehouse wh) {
-    Path p = wh.root().resolve(STATE);
-    Map<String, String> out = new TreeMap<>();
-    if (Files.isRegularFile(p)) {
-      Properties props = new Properties();
-      try (var in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-        props.load(in);
-      } catch (IOException e) {
-        return out;
-      }
-      props.forEach((k, v) -> out.put(k.toString(), v.toString()));
-    }
-    return out;
-  }
-
-  private static void writeState(Warehouse wh, Map<String, String> state) {
-    Path p = wh.root().resolve(STATE);
-    Properties props = new Properties();
-    props.putAll(state);
-    try {
-      Files.createDirectories(p.getParent());
-      try (var out = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-        props.store(out, "what the analyse stage last computed from");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + p, e);
-    }
   }
 }

@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.incremental.Incremental;
+import io.callqa.jobs.incremental.InputsRecord;
+import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
@@ -41,7 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -142,41 +144,68 @@ public final class IndexJob {
       Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
     long t0 = System.nanoTime();
     Path dir = TranscriptIndex.dirUnder(wh.root());
-    Map<String, String> versions = new TreeMap<>();
-    for (TableSpec t : SOURCES) {
-      versions.put(t.name(), Long.toString(wh.version(t)));
-    }
-    versions.put(
-        LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString());
-    versions.put(SCHEMA_KEY, IndexSchema.VERSION);
+    StageInputs inputs =
+        StageInputs.builder()
+            .tables(wh, SOURCES, TableSpec::name)
+            .put(
+                LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString())
+            .put(SCHEMA_KEY, IndexSchema.VERSION)
+            .build();
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
-      if (versions.equals(new TreeMap<>(index.committedData()))) {
-        progress.accept("index: no source table changed since the last run; index left as it is");
-        return new Summary(
-            dir, true, index.size(), 0, 0, 0, index.size(), StageProgress.seconds(t0));
-      }
-      Map<String, String> committed = index.committedData();
-      Map<String, String> before =
-          IndexSchema.VERSION.equals(committed.get(SCHEMA_KEY)) || committed.isEmpty()
-              ? index.fingerprints()
-              : Map.of();
-      if (!committed.isEmpty() && before.isEmpty()) {
-        progress.accept(
-            "index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
-        index.deleteAll();
-      }
-      int shards =
-          config.indexShards() > 0
-              ? config.indexShards()
-              : wh.spark().sparkContext().defaultParallelism();
-      String landingDir = landing == null ? null : landing.toAbsolutePath().normalize().toString();
-      Summary s =
-          shards == 1
-              ? singleWriter(wh, config, landingDir, index, before, progress, t0)
-              : ShardedBuild.run(wh, config, landingDir, index, before, shards, progress, t0);
-      index.commit(versions);
-      return s;
+      // The inputs are the index's commit data: recorded in the same Lucene commit as the index.
+      InputsRecord record =
+          new InputsRecord() {
+            @Override
+            public StageInputs last() {
+              return StageInputs.of(index.committedData());
+            }
+
+            @Override
+            public void record(StageInputs built) {
+              index.commit(built.asMap());
+            }
+          };
+      return Incremental.runIfChanged(
+              "index",
+              inputs,
+              record,
+              () -> true,
+              "index: no source table changed since the last run; index left as it is",
+              progress,
+              last -> build(wh, config, landing, index, last.asMap(), progress, t0))
+          .orElseGet(
+              () ->
+                  new Summary(
+                      dir, true, index.size(), 0, 0, 0, index.size(), StageProgress.seconds(t0)));
     }
+  }
+
+  /** Writes what changed since the commit that recorded {@code committed}. */
+  private static Summary build(
+      Warehouse wh,
+      CallqaConfig config,
+      Path landing,
+      TranscriptIndex index,
+      Map<String, String> committed,
+      Consumer<String> progress,
+      long t0) {
+    Map<String, String> before =
+        IndexSchema.VERSION.equals(committed.get(SCHEMA_KEY)) || committed.isEmpty()
+            ? index.fingerprints()
+            : Map.of();
+    if (!committed.isEmpty() && before.isEmpty()) {
+      progress.accept(
+          "index: built by another index layout (" + committed.get(SCHEMA_KEY) + "); rebuilding");
+      index.deleteAll();
+    }
+    int shards =
+        config.indexShards() > 0
+            ? config.indexShards()
+            : wh.spark().sparkContext().defaultParallelism();
+    String landingDir = landing == null ? null : landing.toAbsolutePath().normalize().toString();
+    return shards == 1
+        ? singleWriter(wh, config, landingDir, index, before, progress, t0)
+        : ShardedBuild.run(wh, config, landingDir, index, before, shards, progress, t0);
   }
 
   /** Reads every conversation to the driver and writes what changed with the one index writer. */

@@ -10,6 +10,9 @@ import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.incremental.Incremental;
+import io.callqa.jobs.incremental.InputsRecord;
+import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
@@ -102,37 +105,48 @@ public final class ReportJob {
       progress.accept("report: no KPI table yet; no report");
       return Optional.empty();
     }
-    String inputs = inputs(wh, c);
+    StageInputs inputs = inputs(wh, c);
     Path file = out.resolve(HtmlReport.FILE_NAME);
-    if (inputs.equals(HtmlReport.inputsOf(file))) {
-      progress.accept("report: inputs unchanged; " + file + " left as it is");
-      return Optional.empty();
-    }
-    return Optional.of(
-        run(
-            wh,
-            c.timeZone(),
-            Targets.load(c.reportTargets()),
-            Optional.empty(),
-            Optional.empty(),
-            c.reportDays(),
-            out,
-            inputs));
+    // The report file records its own inputs, in its header, written with it.
+    InputsRecord record =
+        new InputsRecord() {
+          @Override
+          public StageInputs last() {
+            return StageInputs.parse(HtmlReport.inputsOf(file));
+          }
+
+          @Override
+          public void record(StageInputs written) {
+            // Already in the file's header.
+          }
+        };
+    return Incremental.runIfChanged(
+        "report",
+        inputs,
+        record,
+        () -> java.nio.file.Files.isRegularFile(file),
+        "report: inputs unchanged; " + file + " left as it is",
+        progress,
+        last ->
+            run(
+                wh,
+                c.timeZone(),
+                Targets.load(c.reportTargets()),
+                Optional.empty(),
+                Optional.empty(),
+                c.reportDays(),
+                out,
+                inputs.text()));
   }
 
-  /** The table versions and settings a report is made from, as one line. */
-  static String inputs(Warehouse wh, CallqaConfig c) {
-    StringBuilder b =
-        new StringBuilder("days=")
-            .append(c.reportDays())
-            .append(";targets=")
-            .append(c.reportTargets())
-            .append(";zone=")
-            .append(c.timeZone());
-    for (TableSpec t : SOURCES) {
-      b.append(';').append(t.name()).append('=').append(wh.exists(t) ? wh.version(t) : -1);
-    }
-    return b.toString();
+  /** The table versions and settings a report is made from. */
+  static StageInputs inputs(Warehouse wh, CallqaConfig c) {
+    return StageInputs.builder()
+        .put("days", c.reportDays())
+        .put("targets", c.reportTargets())
+        .put("zone", c.timeZone())
+        .tables(wh, SOURCES, TableSpec::name)
+        .build();
   }
 
   /**

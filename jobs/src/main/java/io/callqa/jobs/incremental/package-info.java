@@ -1,0 +1,9 @@
+/**
+ * The one rule by which a stage is skipped when nothing it reads changed ({@link
+ * io.callqa.jobs.incremental.Incremental}): the stage declares its inputs ({@link
+ * io.callqa.jobs.incremental.StageInputs}: table versions, settings, rule and file checksums), the
+ * runner compares them with what the stage recorded last time ({@link
+ * io.callqa.jobs.incremental.InputsRecord}) and either skips, saying so, or runs the stage, says
+ * which inputs changed, and records the new ones once the stage succeeded.
+ */
+package io.callqa.jobs.incremental;

@@ -1,0 +1,123 @@
+package io.callqa.jobs.incremental;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncrementalTest {
+  @TempDir Path dir;
+
+  static StageInputs inputs(long calls, String rules) {
+    return StageInputs.builder().put("version.calls", calls).put("rules", rules).build();
+  }
+
+  @Test
+  void aStageRunsOnceThenOnlyWhenAnInputChangesAndSaysWhich() {
+    InputsRecord record = InputsRecord.stateFile(dir.resolve("_state/x.properties"), "test");
+    List<String> progress = new ArrayList<>();
+    AtomicInteger runs = new AtomicInteger();
+    Optional<Integer> first =
+        Incremental.runIfChanged(
+            "x",
+            inputs(3, "r1"),
+            record,
+            () -> true,
+            "x: up to date",
+            progress::add,
+            last -> {
+              assertThat(last.isEmpty()).isTrue();
+              return runs.incrementAndGet();
+            });
+    assertThat(first).contains(1);
+    assertThat(progress).isEmpty();
+
+    assertThat(
+            Incremental.runIfChanged(
+                "x",
+                inputs(3, "r1"),
+                record,
+                () -> true,
+                "x: up to date",
+                progress::add,
+                last -> runs.incrementAndGet()))
+        .isEmpty();
+    assertThat(progress).containsExactly("x: up to date");
+
+    progress.clear();
+    Optional<Integer> again =
+        Incremental.runIfChanged(
+            "x",
+            inputs(4, "r1"),
+            record,
+            () -> true,
+            "x: up to date",
+            progress::add,
+            last -> {
+              assertThat(last).isEqualTo(inputs(3, "r1"));
+              return runs.incrementAndGet();
+            });
+    assertThat(again).contains(2);
+    assertThat(progress).containsExactly("x: changed since the last run: version.calls 3 -> 4");
+    assertThat(record.last()).isEqualTo(inputs(4, "r1"));
+  }
+
+  @Test
+  void aMissingOutputMakesItRunAndAFailedRunRecordsNothing() {
+    InputsRecord record = InputsRecord.stateFile(dir.resolve("s.properties"), "test");
+    Incremental.runIfChanged("x", inputs(1, "r"), record, () -> true, "skip", p -> {}, l -> 1);
+    List<String> progress = new ArrayList<>();
+    assertThat(
+            Incremental.runIfChanged(
+                "x", inputs(1, "r"), record, () -> false, "skip", progress::add, l -> 2))
+        .contains(2);
+    assertThat(progress).containsExactly("x: an output is missing");
+
+    assertThatThrownBy(
+            () ->
+                Incremental.runIfChanged(
+                    "x",
+                    inputs(2, "r2"),
+                    record,
+                    () -> true,
+                    "skip",
+                    p -> {},
+                    l -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(record.last()).isEqualTo(inputs(1, "r"));
+  }
+
+  @Test
+  void inputsCompareByNameAndValueAndSurviveTheirTextForm() throws Exception {
+    StageInputs a =
+        StageInputs.builder()
+            .put("days", 7)
+            .put("zone", "Asia/Shanghai")
+            .put("kpi_daily", 12)
+            .build();
+    assertThat(a.text()).isEqualTo("days=7;zone=Asia/Shanghai;kpi_daily=12");
+    assertThat(StageInputs.parse(a.text())).isEqualTo(a);
+    StageInputs reordered =
+        StageInputs.of(Map.of("kpi_daily", "12", "zone", "Asia/Shanghai", "days", "7"));
+    assertThat(reordered).isEqualTo(a);
+    assertThat(StageInputs.parse("").isEmpty()).isTrue();
+    StageInputs b =
+        StageInputs.builder().put("days", 7).put("kpi_daily", 13).put("new", "x").build();
+    assertThat(b.changesSince(a)).containsExactly("kpi_daily 12 -> 13", "new (new)", "zone (gone)");
+    assertThatThrownBy(() -> StageInputs.builder().put("a=b", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    // An unreadable record is no record: the stage runs and writes it again.
+    Path bad = Files.createDirectories(dir.resolve("not-a-file.properties"));
+    assertThat(InputsRecord.stateFile(bad, "t").last().isEmpty()).isTrue();
+  }
+}
