@@ -155,7 +155,8 @@ public final class ConfigKey<T> {
           "",
           "folder of transcripts kept by speech model and audio SHA-256: the same recording"
               + " transcribed again by the same model (a warehouse rebuilt from its landing zone) is"
-              + " read from there; empty: off");
+              + " read from there; it holds the words before masking, so it is kept owner-only;"
+              + " empty: off");
   public static final ConfigKey<String> ANALYTICS_CATEGORIES =
       key(
           "analytics.categories",

@@ -10,6 +10,7 @@ import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.nlp.speech.TranscriptCache;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
@@ -248,7 +249,7 @@ public final class TranscribeJob {
 
   /**
    * As {@link #run(Warehouse, SpeechSettings, Path, Consumer)}, reading and keeping transcripts in
-   * {@code transcriptCache} ({@link io.callqa.nlp.speech.TranscriptCache}) when it is not null.
+   * {@code transcriptCache} ({@link TranscriptCache}) when it is not null.
    */
   public static Summary run(
       Warehouse wh,
@@ -259,7 +260,7 @@ public final class TranscribeJob {
     long t0 = System.nanoTime();
     if (transcriptCache != null) {
       try {
-        Files.createDirectories(transcriptCache);
+        TranscriptCache.create(transcriptCache);
       } catch (java.io.IOException e) {
         throw new CallqaException(
             "speech.transcript-cache folder "

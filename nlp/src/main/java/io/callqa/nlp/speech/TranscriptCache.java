@@ -9,6 +9,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Transcripts kept in a folder by speech model and audio checksum: the same audio recognised again
@@ -18,13 +20,40 @@ import java.nio.file.StandardCopyOption;
  * name@version}) and the SHA-256 of the recording's bytes, so a new model or a changed file misses.
  * Only complete transcriptions are kept (not skipped or failed ones). Safe for several processes:
  * each entry is written to a temporary file and moved into place.
+ *
+ * <p>The entries hold the recognised words <em>before</em> masking (masking is the transcribe
+ * stage's, applied to whatever this returns), so a read-out card number is in them as it is in the
+ * recording: folders are created owner-only ({@code rwx------}) and entries {@code rw-------}, and
+ * the folder needs the protection the landing zone's recordings have.
  */
 public final class TranscriptCache {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
   private final Path dir;
 
   public TranscriptCache(Path dir) {
     this.dir = dir;
+  }
+
+  /** Creates the cache folder (owner-only) when it is missing. */
+  public static TranscriptCache create(Path dir) throws IOException {
+    ownerOnlyFolder(dir);
+    return new TranscriptCache(dir);
+  }
+
+  private static void ownerOnlyFolder(Path d) throws IOException {
+    if (Files.isDirectory(d)) {
+      return;
+    }
+    if (d.getParent() != null) {
+      Files.createDirectories(d.getParent());
+    }
+    try {
+      Files.createDirectory(d, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process made it
+    }
   }
 
   /** The entry's file for {@code modelId} and the recording's {@code audioSha256}. */
@@ -64,7 +93,8 @@ public final class TranscriptCache {
 
   private static void put(Path entry, Transcription t) {
     try {
-      Files.createDirectories(entry.getParent());
+      ownerOnlyFolder(entry.getParent());
+      // createTempFile makes it rw------- on POSIX file systems.
       Path tmp = Files.createTempFile(entry.getParent(), ".entry-", ".tmp");
       JSON.writeValue(tmp.toFile(), t);
       try {

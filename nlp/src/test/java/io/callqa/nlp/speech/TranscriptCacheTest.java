@@ -31,7 +31,9 @@ class TranscriptCacheTest {
   @Test
   void theSameAudioAndModelIsRecognisedOnceAndReadBackEqual() throws Exception {
     Path audio = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
-    TranscriptCache cache = new TranscriptCache(dir.resolve("cache"));
+    TranscriptCache cache = TranscriptCache.create(dir.resolve("cache"));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("cache")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     AtomicInteger recognised = new AtomicInteger();
     Transcription first =
         cache.get(
@@ -51,6 +53,12 @@ class TranscriptCacheTest {
             });
     assertThat(recognised).hasValue(1);
     assertThat(again).isEqualTo(first);
+    // Unmasked words: owner-only, the folders and the entry.
+    Path entry = cache.entry("vosk-en@1", io.callqa.nlp.Checksums.sha256Hex(audio));
+    assertThat(Files.getPosixFilePermissions(entry))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(entry.getParent()))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     // Another file name with the same bytes is the same audio.
     Path copy = Files.write(dir.resolve("b.wav"), new byte[] {1, 2, 3});
     assertThat(cache.get("vosk-en@1", copy, () -> transcribed("x"))).isEqualTo(first);
