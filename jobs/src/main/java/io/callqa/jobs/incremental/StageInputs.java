@@ -38,18 +38,26 @@ public final class StageInputs {
     return new StageInputs(values);
   }
 
-  /**
-   * Parses {@link #text()}; an empty or blank text is no inputs (nothing recorded yet). Values may
-   * not hold {@code ;}, names not {@code =}.
-   */
+  /** Parses {@link #text()}; an empty or blank text is no inputs (nothing recorded yet). */
   public static StageInputs parse(String text) {
     Map<String, String> m = new LinkedHashMap<>();
-    if (text != null && !text.isBlank()) {
-      for (String part : text.split(";", -1)) {
-        int eq = part.indexOf('=');
+    if (text == null || text.isBlank()) {
+      return new StageInputs(m);
+    }
+    StringBuilder part = new StringBuilder();
+    for (int i = 0; i <= text.length(); i++) {
+      char ch = i < text.length() ? text.charAt(i) : ';';
+      if (ch == '\\' && i + 1 < text.length()) {
+        part.append(text.charAt(++i));
+      } else if (ch == ';') {
+        String p = part.toString();
+        int eq = p.indexOf('=');
         if (eq > 0) {
-          m.put(part.substring(0, eq), part.substring(eq + 1));
+          m.put(p.substring(0, eq), p.substring(eq + 1));
         }
+        part.setLength(0);
+      } else {
+        part.append(ch);
       }
     }
     return new StageInputs(m);
@@ -64,7 +72,10 @@ public final class StageInputs {
     return values.isEmpty();
   }
 
-  /** One line: {@code name=value;name=value}, in declaration order. */
+  /**
+   * One line: {@code name=value;name=value}, in declaration order; a {@code ;} or {@code \} in a
+   * value is escaped with {@code \}.
+   */
   public String text() {
     StringBuilder b = new StringBuilder();
     values.forEach(
@@ -72,7 +83,7 @@ public final class StageInputs {
           if (b.length() > 0) {
             b.append(';');
           }
-          b.append(k).append('=').append(v);
+          b.append(k).append('=').append(v.replace("\\", "\\\\").replace(";", "\\;"));
         });
     return b.toString();
   }
@@ -122,8 +133,9 @@ public final class StageInputs {
 
     /** A named value. */
     public Builder put(String name, Object value) {
-      if (name.isEmpty() || name.contains("=") || name.contains(";")) {
-        throw new IllegalArgumentException("input name '" + name + "' is empty or holds = or ;");
+      if (name.isEmpty() || name.contains("=") || name.contains(";") || name.contains("\\")) {
+        throw new IllegalArgumentException(
+            "input name '" + name + "' is empty or holds =, ; or \\");
       }
       values.put(name, String.valueOf(value));
       return this;

@@ -111,6 +111,11 @@ class IncrementalTest {
         StageInputs.of(Map.of("kpi_daily", "12", "zone", "Asia/Shanghai", "days", "7"));
     assertThat(reordered).isEqualTo(a);
     assertThat(StageInputs.parse("").isEmpty()).isTrue();
+    // A value may hold the separator (a targets file named a;b.yaml) and still compares equal.
+    StageInputs odd =
+        StageInputs.builder().put("targets", "/srv/a;b\\c.yaml").put("days", 7).build();
+    assertThat(odd.text()).isEqualTo("targets=/srv/a\\;b\\\\c.yaml;days=7");
+    assertThat(StageInputs.parse(odd.text())).isEqualTo(odd);
     StageInputs b =
         StageInputs.builder().put("days", 7).put("kpi_daily", 13).put("new", "x").build();
     assertThat(b.changesSince(a)).containsExactly("kpi_daily 12 -> 13", "new (new)", "zone (gone)");
