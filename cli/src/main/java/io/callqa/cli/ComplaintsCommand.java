@@ -5,7 +5,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Path;
+import io.callqa.warehouse.storage.Location;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,8 +26,9 @@ final class ComplaintsCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(
       names = "--from",
@@ -61,7 +62,7 @@ final class ComplaintsCommand implements Callable<Integer> {
       throw CallqaException.of(e);
     }
     CallqaConfig c = options.load();
-    WarehouseLock.acquire(warehouse, "complaints");
+    WarehouseLock.acquire(warehouse, c, "complaints");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     System.out.println(
         ComplaintJob.run(wh, c, range, Optional.ofNullable(asOf), System.err::println));

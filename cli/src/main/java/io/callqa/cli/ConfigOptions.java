@@ -4,6 +4,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,9 +38,44 @@ public final class ConfigOptions {
     }
   }
 
+  /**
+   * As {@link #requireWarehouse(Path)}, for a warehouse anywhere; a remote one is first checked to
+   * be reachable, so that a NameNode that is down or a missing bucket is one line.
+   */
+  public static void requireWarehouse(Location warehouse) {
+    if (warehouse.isLocal()) {
+      requireWarehouse(warehouse.localPath());
+      return;
+    }
+    warehouse.checkReachable("warehouse");
+    if (!warehouse.isDirectory()) {
+      throw new CallqaException(
+          "warehouse folder " + warehouse + " does not exist; run `callqa run` first");
+    }
+  }
+
+  /** Fails, naming the command, when {@code warehouse} is not a local folder. */
+  public static Path requireLocal(Location warehouse, String command, String why) {
+    if (!warehouse.isLocal()) {
+      throw new CallqaException(
+          "callqa " + command + " needs a local warehouse folder (" + why + "); got " + warehouse);
+    }
+    return warehouse.localPath();
+  }
+
   /** The warehouse at {@code root} on the session {@link #spark} opens for {@code c}. */
   public static Warehouse warehouse(CallqaConfig c, Path root) {
     return new Warehouse(spark(c), root);
+  }
+
+  /**
+   * The warehouse at {@code root}, local or remote (checked to be reachable before Spark starts
+   * writing to it).
+   */
+  public static Warehouse warehouse(CallqaConfig c, Location root) {
+    SparkSession spark = spark(c);
+    root.checkReachable("warehouse");
+    return new Warehouse(spark, root);
   }
 
   public static SparkSession spark(CallqaConfig c) {

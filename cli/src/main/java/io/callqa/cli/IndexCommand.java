@@ -22,7 +22,7 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CallqaConfig c = options.load();
-    WarehouseLock.acquire(dirs.warehouse, "index");
+    WarehouseLock.acquire(dirs.warehouse, c, "index");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
     System.out.println(IndexJob.run(wh, c, dirs.landing(), System.err::println));
     return 0;

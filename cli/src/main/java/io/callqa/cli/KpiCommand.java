@@ -6,7 +6,7 @@ import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Path;
+import io.callqa.warehouse.storage.Location;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,8 +26,9 @@ final class KpiCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first local day to rebuild")
   LocalDate from;
@@ -46,7 +47,7 @@ final class KpiCommand implements Callable<Integer> {
       throw new CallqaException("--to " + to + " is before --from " + from);
     }
     CallqaConfig c = options.load();
-    WarehouseLock.acquire(warehouse, "kpi");
+    WarehouseLock.acquire(warehouse, c, "kpi");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     Optional<DayRange> range =
         from == null ? Optional.empty() : Optional.of(new DayRange(from, to));

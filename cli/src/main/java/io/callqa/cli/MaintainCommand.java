@@ -3,8 +3,8 @@ package io.callqa.cli;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.storage.MaintainJob;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +24,9 @@ final class MaintainCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(names = "--no-vacuum", description = "compact and set retention only; delete no file")
   boolean noVacuum;
@@ -36,12 +37,12 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
-    WarehouseLock.acquire(warehouse, "maintain");
+    WarehouseLock.acquire(warehouse, c, "maintain");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     if (wh.exists(Calls.SPEC)) {
       System.out.println(
           "log store for "
-              + wh.root().toUri().getScheme()
+              + wh.root().scheme()
               + ": "
               + MaintainJob.logStoreClass(wh, Calls.SPEC)
               + " (storage.log-store="

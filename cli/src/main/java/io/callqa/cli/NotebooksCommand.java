@@ -5,6 +5,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.notebooks.NotebookException;
 import io.callqa.jobs.notebooks.NotebookRunner;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.Location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,12 @@ final class NotebooksCommand implements Runnable {
         "A cell starting `-- query: NAME k=v` is first rewritten from the query library. Exits 1 when a cell fails."
       })
   static final class Run implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
-    Path warehouse;
+    @Option(
+        names = "--warehouse",
+        required = true,
+        paramLabel = "DIR",
+        converter = LocationConverters.Warehouse.class)
+    Location warehouse;
 
     @Parameters(
         paramLabel = "NOTEBOOK",

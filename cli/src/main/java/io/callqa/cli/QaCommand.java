@@ -8,9 +8,9 @@ import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.QaManualScores;
 import io.callqa.warehouse.tables.QaScores;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,8 +41,12 @@ final class QaCommand implements Runnable {
       description =
           "Record a reviewer's score (0-100) for a transcribed call on a scorecard; never overwritten by a run.")
   static final class Score implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
-    Path warehouse;
+    @Option(
+        names = "--warehouse",
+        required = true,
+        paramLabel = "DIR",
+        converter = LocationConverters.Warehouse.class)
+    Location warehouse;
 
     @Option(names = "--call", required = true, paramLabel = "CALL_ID")
     String call;
@@ -90,7 +94,7 @@ final class QaCommand implements Runnable {
                   () ->
                       new CallqaException(
                           "no scorecard '" + scorecard + "' in analytics.scorecards"));
-      WarehouseLock.acquire(warehouse, "qa score");
+      WarehouseLock.acquire(warehouse, c, "qa score");
       Warehouse wh = ConfigOptions.warehouse(c, warehouse);
       if (!wh.exists(QaScores.SPEC)
           || wh.read(QaScores.SPEC)
@@ -120,8 +124,12 @@ final class QaCommand implements Runnable {
       description =
           "Agreement of automatic and manual scores per scorecard (pairs, mean difference, pass/fail kappa).")
   static final class Agreement implements Callable<Integer> {
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR")
-    Path warehouse;
+    @Option(
+        names = "--warehouse",
+        required = true,
+        paramLabel = "DIR",
+        converter = LocationConverters.Warehouse.class)
+    Location warehouse;
 
     @Mixin ConfigOptions options;
 

@@ -6,6 +6,7 @@ import io.callqa.jobs.report.ReportException;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -28,8 +29,9 @@ final class ReportCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(
       names = "--out",

@@ -4,8 +4,8 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +24,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path landing = dirs.landing();
+    Location landing = dirs.landing();
     CallqaConfig c = options.load();
     long t0 = System.nanoTime();
-    WarehouseLock.acquire(dirs.warehouse, "run");
+    WarehouseLock.acquire(dirs.warehouse, c, "run");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, System.err::println);
     printSummary(r, System.out);

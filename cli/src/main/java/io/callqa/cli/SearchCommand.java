@@ -1,12 +1,14 @@
 package io.callqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callqa.jobs.index.IndexSnapshots;
 import io.callqa.nlp.index.QuerySyntaxException;
 import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.Location;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,8 +36,17 @@ final class SearchCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "for a warehouse on HDFS or S3: local folder for the index snapshots fetched (default"
+              + " ~/.cache/callqa)")
+  Path cache;
 
   @Parameters(
       arity = "0..1",
@@ -167,10 +178,33 @@ final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The index to search: the warehouse's {@code index/} folder, or for a warehouse on HDFS or S3
+   * the latest published snapshot, fetched into the local cache when this cache does not have it
+   * yet (each search looks at {@code index/LATEST}, so a newer snapshot is noticed at once).
+   */
+  private Path indexDir() {
+    if (warehouse.isLocal()) {
+      return TranscriptIndex.dirUnder(warehouse.localPath());
+    }
+    warehouse.checkReachable("warehouse");
+    Path root =
+        cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "callqa");
+    Path dir = IndexSnapshots.fetchLatest(warehouse, root, System.err::println);
+    if (dir == null) {
+      throw new CallqaException(
+          "warehouse "
+              + warehouse
+              + " has no published search index yet ("
+              + IndexSnapshots.LATEST
+              + " is missing); run `callqa run` first");
+    }
+    return dir;
+  }
+
   private TranscriptSearcher open() {
     try {
-      return TranscriptSearcher.open(
-          TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.PLAIN);
+      return TranscriptSearcher.open(indexDir(), TranscriptSearcher.Snippets.PLAIN);
     } catch (IllegalArgumentException e) {
       throw CallqaException.of(e);
     }

@@ -5,7 +5,7 @@ import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Path;
+import io.callqa.warehouse.storage.Location;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,9 @@ final class SqlCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
       paramLabel = "DIR",
-      description = "warehouse folder (needed unless --list or --print)")
-  Path warehouse;
+      description = "warehouse folder (needed unless --list or --print)",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(
       names = "--format",

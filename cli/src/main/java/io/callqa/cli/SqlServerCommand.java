@@ -3,6 +3,7 @@ package io.callqa.cli;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.sql.SqlServer;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.Location;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ final class SqlServerCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR",
-      description = "warehouse folder")
-  Path warehouse;
+      description = "warehouse folder",
+      converter = LocationConverters.Warehouse.class)
+  Location warehouse;
 
   @Option(
       names = "--port",
@@ -69,6 +71,11 @@ final class SqlServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Path warehouse =
+        ConfigOptions.requireLocal(
+            this.warehouse,
+            "sql-server",
+            "its users file, audit log and catalogue scratch folder are kept there");
     ConfigOptions.requireWarehouse(warehouse);
     Path users = usersFile != null ? usersFile : warehouse.resolve(USERS_FILE);
     try {

@@ -3,7 +3,7 @@ package io.callqa.cli;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
-import java.nio.file.Path;
+import io.callqa.warehouse.storage.Location;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +22,9 @@ final class TranscribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path landing = dirs.landing();
+    Location landing = dirs.landing();
     CallqaConfig c = options.load();
-    WarehouseLock.acquire(dirs.warehouse, "transcribe");
+    WarehouseLock.acquire(dirs.warehouse, c, "transcribe");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
     TranscribeJob.Summary s = TranscribeJob.run(wh, c, landing, System.err::println);
     System.out.println(s);

@@ -1,6 +1,8 @@
 package io.callqa.cli;
 
+import io.callqa.jobs.index.IndexSnapshots;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.Location;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -25,6 +27,21 @@ public final class WarehouseLock {
   private static final java.util.Map<Path, FileChannel> HELD = new java.util.HashMap<>();
 
   private WarehouseLock() {}
+
+  /**
+   * As {@link #acquire(Path, String)}, for a warehouse anywhere. HDFS and S3 have no lock that dies
+   * with its process, so a remote warehouse is locked on this machine, in its local cache folder
+   * ({@code storage.local-cache}): two commands on one host exclude each other; across hosts, one
+   * writer at a time is the scheduler's rule (or {@code storage.log-store=s3-multi-cluster}).
+   */
+  public static void acquire(
+      Location warehouse, io.callqa.jobs.config.CallqaConfig c, String command) {
+    if (warehouse.isLocal()) {
+      acquire(warehouse.localPath(), command);
+    } else {
+      acquire(IndexSnapshots.localFolderOf(warehouse, IndexSnapshots.cacheRoot(c)), command);
+    }
+  }
 
   /** Takes the warehouse's lock for {@code command}, or fails naming who holds it. */
   public static synchronized void acquire(Path warehouse, String command) {

@@ -74,6 +74,16 @@ public final class HtmlReport {
     }
   }
 
+  /** The inputs line in the text of a report, or an empty string when it has none. */
+  public static String inputsIn(String html) {
+    return html.lines()
+        .limit(20)
+        .filter(l -> l.startsWith(INPUTS_META))
+        .findFirst()
+        .map(l -> unesc(l.substring(INPUTS_META.length(), l.length() - 2)))
+        .orElse("");
+  }
+
   private static final String INPUTS_META = "<meta name=\"callqa-inputs\" content=\"";
 
   /** The whole HTML document. */

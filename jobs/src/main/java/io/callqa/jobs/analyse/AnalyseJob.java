@@ -26,7 +26,9 @@ import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.nlp.index.Conversation.Kind;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
@@ -392,29 +394,41 @@ public final class AnalyseJob {
    * outside 0-100 goes to {@link Rejects}. Idempotent: rows are keyed by (call_id, scorecard,
    * reviewer, reviewed_at). Returns {added, rejected}.
    */
+  private static Path copyToTemp(Location remote) {
+    try {
+      Path tmp = Files.createTempFile("callqa-journal-", ".jsonl");
+      remote.copyToLocal(tmp);
+      return tmp;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + remote + " to a local file", e);
+    }
+  }
+
   static long[] ingestJournal(Warehouse wh, List<Scorecard> cards, Consumer<String> progress) {
     wh.ensure(QaManualScores.SPEC);
-    Path dir = wh.root().resolve(ManualScoreJournal.DIR);
-    if (!Files.isDirectory(dir)) {
+    Location dir = wh.root().resolve(ManualScoreJournal.DIR);
+    List<Location> files = dir.list().stream().filter(f -> f.name().endsWith(".jsonl")).toList();
+    if (files.isEmpty()) {
       return new long[] {0, 0};
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
     }
     List<Row> good = new ArrayList<>();
     List<Row> bad = new ArrayList<>();
-    for (Path f : files) {
-      String rel = ManualScoreJournal.DIR + "/" + f.getFileName();
+    for (Location remote : files) {
+      String rel = ManualScoreJournal.DIR + "/" + remote.name();
+      // A journal on HDFS or S3 is read from a local copy.
+      Path f = remote.isLocal() ? remote.localPath() : copyToTemp(remote);
       String fileSha;
+      ManualScoreJournal.Contents contents;
       try {
         fileSha = Checksums.sha256Hex(f);
+        contents = ManualScoreJournal.read(f);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read manual score journal " + f, e);
+        throw new UncheckedIOException("cannot read manual score journal " + remote, e);
+      } finally {
+        if (!remote.isLocal()) {
+          LocalFolders.deleteTree(f);
+        }
       }
-      ManualScoreJournal.Contents contents = ManualScoreJournal.read(f);
       contents.bad().forEach(b -> bad.add(reject(rel, fileSha, b.line(), b.raw(), b.reason())));
       for (ManualScoreJournal.Good g : contents.entries()) {
         String name = g.entry().scorecard();

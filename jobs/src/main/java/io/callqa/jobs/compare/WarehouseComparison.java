@@ -69,8 +69,13 @@ public final class WarehouseComparison {
    * What differs in the silver and gold tables of {@code a} and {@code b}; empty when nothing does.
    */
   public static List<String> tables(SparkSession spark, Path a, Path b, Consumer<String> progress) {
-    Warehouse wa = new Warehouse(spark, a);
-    Warehouse wb = new Warehouse(spark, b);
+    return tables(new Warehouse(spark, a), new Warehouse(spark, b), progress);
+  }
+
+  /** As {@link #tables(SparkSession, Path, Path, Consumer)}, for warehouses anywhere. */
+  public static List<String> tables(Warehouse wa, Warehouse wb, Consumer<String> progress) {
+    Object a = wa.root();
+    Object b = wb.root();
     List<String> diffs = new ArrayList<>();
     for (TableSpec t : Tables.ALL) {
       if (t.layer() != Layer.SILVER && t.layer() != Layer.GOLD) {
@@ -111,13 +116,16 @@ public final class WarehouseComparison {
   /** The result of each query in each sort order on both indexes; what differs. */
   public static List<String> search(Path warehouseA, Path warehouseB, Consumer<String> progress)
       throws QuerySyntaxException {
+    return searchIndexes(
+        TranscriptIndex.dirUnder(warehouseA), TranscriptIndex.dirUnder(warehouseB), progress);
+  }
+
+  /** As {@link #search}, for two index folders. */
+  public static List<String> searchIndexes(Path indexA, Path indexB, Consumer<String> progress)
+      throws QuerySyntaxException {
     List<String> diffs = new ArrayList<>();
-    try (TranscriptSearcher a =
-            TranscriptSearcher.open(
-                TranscriptIndex.dirUnder(warehouseA), TranscriptSearcher.Snippets.PLAIN);
-        TranscriptSearcher b =
-            TranscriptSearcher.open(
-                TranscriptIndex.dirUnder(warehouseB), TranscriptSearcher.Snippets.PLAIN)) {
+    try (TranscriptSearcher a = TranscriptSearcher.open(indexA, TranscriptSearcher.Snippets.PLAIN);
+        TranscriptSearcher b = TranscriptSearcher.open(indexB, TranscriptSearcher.Snippets.PLAIN)) {
       if (a.size() != b.size()) {
         diffs.add("index: " + a.size() + " conversations vs " + b.size());
       }

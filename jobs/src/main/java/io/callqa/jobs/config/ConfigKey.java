@@ -233,6 +233,15 @@ public final class ConfigKey<T> {
           "`s3-multi-cluster`: DynamoDB table of commits");
   public static final ConfigKey<String> STORAGE_DYNAMODB_REGION =
       key("storage.dynamodb.region", TEXT, "us-east-1", "`s3-multi-cluster`: its region");
+  public static final ConfigKey<String> STORAGE_LOCAL_CACHE =
+      key(
+          "storage.local-cache",
+          TEXT,
+          "",
+          "local folder where the search index of a warehouse on HDFS or S3 is built before it is"
+              + " published as a snapshot, and where `search` keeps the latest snapshot it fetched;"
+              + " empty: ~/.cache/callqa (unused for a local warehouse, whose index is its index/"
+              + " folder)");
   public static final ConfigKey<Integer> STORAGE_AUDIT_WINDOW_DAYS =
       key(
               "storage.audit-window-days",
@@ -276,6 +285,7 @@ public final class ConfigKey<T> {
           STORAGE_LOG_STORE_SCHEMES,
           STORAGE_DYNAMODB_TABLE,
           STORAGE_DYNAMODB_REGION,
+          STORAGE_LOCAL_CACHE,
           STORAGE_AUDIT_WINDOW_DAYS);
 
   private final String key;

@@ -1,11 +1,11 @@
 package io.callqa.jobs.incremental;
 
+import io.callqa.warehouse.storage.Location;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -23,17 +23,21 @@ public interface InputsRecord {
   /** Records {@code inputs} after the stage succeeded. */
   void record(StageInputs inputs);
 
-  /** A properties file (sorted keys) at {@code file}, written atomically. */
-  static InputsRecord stateFile(Path file, String comment) {
+  /**
+   * A properties file (sorted keys) at {@code file}, local or on HDFS or S3, written whole ({@link
+   * Location#write}).
+   */
+  static InputsRecord stateFile(Location file, String comment) {
     return new InputsRecord() {
       @Override
       public StageInputs last() {
         Map<String, String> out = new TreeMap<>();
-        if (Files.isRegularFile(file)) {
+        byte[] bytes = file.readAllBytesOrNull();
+        if (bytes != null) {
           Properties props = new Properties();
-          try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          try (var in = new StringReader(new String(bytes, StandardCharsets.UTF_8))) {
             props.load(in);
-          } catch (IOException e) {
+          } catch (IOException | IllegalArgumentException e) {
             // Unreadable: as if nothing was recorded; the stage runs and writes it again.
             return StageInputs.of(Map.of());
           }
@@ -46,17 +50,13 @@ public interface InputsRecord {
       public void record(StageInputs inputs) {
         Properties props = new Properties();
         props.putAll(inputs.asMap());
+        StringWriter text = new StringWriter();
         try {
-          Files.createDirectories(file.getParent());
-          Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-          try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            props.store(out, comment);
-          }
-          Files.move(
-              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          props.store(text, comment);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write " + file, e);
         }
+        file.write(text.toString().getBytes(StandardCharsets.UTF_8));
       }
     };
   }

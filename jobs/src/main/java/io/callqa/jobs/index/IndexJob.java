@@ -21,6 +21,7 @@ import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Chats;
@@ -142,13 +143,35 @@ public final class IndexJob {
    */
   public static Summary run(
       Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    return run(wh, config, landing == null ? null : Location.local(landing), progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere. A
+   * warehouse on HDFS or S3 has its index built in a local working copy ({@link IndexSnapshots})
+   * and published as a new snapshot when it changed.
+   */
+  public static Summary run(
+      Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
+    if (wh.root().isLocal()) {
+      return run(wh, config, landing, TranscriptIndex.dirUnder(wh.root().localPath()), progress);
+    }
+    IndexSnapshots.Working working =
+        IndexSnapshots.checkout(wh.root(), IndexSnapshots.cacheRoot(config), progress);
+    Summary s = run(wh, config, landing, working.dir(), progress);
+    if (!s.upToDate() || IndexSnapshots.latestId(wh.root()) == null) {
+      working.publish();
+    }
+    return s;
+  }
+
+  private static Summary run(
+      Warehouse wh, CallqaConfig config, Location landing, Path dir, Consumer<String> progress) {
     long t0 = System.nanoTime();
-    Path dir = TranscriptIndex.dirUnder(wh.root());
     StageInputs inputs =
         StageInputs.builder()
             .tables(wh, SOURCES, TableSpec::name)
-            .put(
-                LANDING_KEY, landing == null ? "" : landing.toAbsolutePath().normalize().toString())
+            .put(LANDING_KEY, landing == null ? "" : landing.toString())
             .put(SCHEMA_KEY, IndexSchema.VERSION)
             .build();
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
@@ -184,7 +207,7 @@ public final class IndexJob {
   private static Summary build(
       Warehouse wh,
       CallqaConfig config,
-      Path landing,
+      Location landing,
       TranscriptIndex index,
       Map<String, String> committed,
       Consumer<String> progress,
@@ -202,7 +225,7 @@ public final class IndexJob {
         config.indexShards() > 0
             ? config.indexShards()
             : wh.spark().sparkContext().defaultParallelism();
-    String landingDir = landing == null ? null : landing.toAbsolutePath().normalize().toString();
+    String landingDir = landing == null ? null : landing.toString();
     return shards == 1
         ? singleWriter(wh, config, landingDir, index, before, progress, t0)
         : ShardedBuild.run(wh, config, landingDir, index, before, shards, progress, t0);
@@ -534,7 +557,8 @@ public final class IndexJob {
     facts.put(QA, qa(r));
     String recording = r.getAs(Calls.RECORDING);
     if (recording != null && landing != null) {
-      Path file = TranscribeJob.recordingFile(Path.of(landing), recording);
+      Location file =
+          TranscribeJob.recordingLocation(Location.parse("landing zone", landing), recording);
       recording = file == null ? null : file.toString();
     }
     return new Conversation(

@@ -10,6 +10,7 @@ import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.Chats;
 import io.callqa.warehouse.tables.Complaints;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -111,13 +111,13 @@ final class ShardedBuild {
       Consumer<String> progress,
       long t0) {
     SparkSession spark = wh.spark();
-    Path stagingRoot = wh.root().resolve("_staging");
+    Location stagingRoot = wh.root().resolve("_staging");
     removeEarlierShards(stagingRoot);
     String runId =
         "index-"
             + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
                 .format(Instant.now().atOffset(ZoneOffset.UTC));
-    Path staging = stagingRoot.resolve(runId);
+    Location staging = stagingRoot.resolve(runId);
     progress.accept(
         String.format(
             Locale.ROOT,
@@ -157,6 +157,7 @@ final class ShardedBuild {
       p.step("converting calls, chats and complaints and writing shards in Spark tasks");
       // Written once: the tasks' side effect (the shards) must happen exactly once.
       String statusDir = staging.resolve("status").toString();
+      Path localShards = null;
       statuses.write().mode("overwrite").parquet(statusDir);
       p.step("comparing with the conversations already indexed");
       Dataset<Row> done = spark.read().schema(STATUS_SCHEMA).parquet(statusDir);
@@ -164,7 +165,7 @@ final class ShardedBuild {
       List<Row> twice =
           done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
       if (!twice.isEmpty()) {
-        LocalFolders.deleteTree(staging);
+        staging.deleteTree();
         throw new IllegalStateException(
             "conversation id "
                 + twice.get(0).getString(0)
@@ -194,13 +195,27 @@ final class ShardedBuild {
               .distinct()
               .orderBy(SHARD)
               .collectAsList()) {
-        shardDirs.add(Path.of(r.getString(0)));
+        Location shard = Location.parse("index shard", r.getString(0));
+        if (shard.isLocal()) {
+          shardDirs.add(shard.localPath());
+        } else {
+          // Shards on HDFS or S3: Lucene merges local folders.
+          if (localShards == null) {
+            localShards = tempDir("callqa-shards-");
+          }
+          Path local = localShards.resolve(shard.name());
+          shard.copyToLocal(local);
+          shardDirs.add(local);
+        }
       }
       updated.forEach(index::delete);
       gone.forEach(index::delete);
       p.step(String.format(Locale.ROOT, "merging %d shards into the index", shardDirs.size()));
       index.addShards(shardDirs);
-      LocalFolders.deleteTree(staging);
+      staging.deleteTree();
+      if (localShards != null) {
+        LocalFolders.deleteTree(localShards);
+      }
       long added = counts.getOrDefault(ShardTask.ADDED, 0L);
       long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
       return new Summary(
@@ -216,16 +231,19 @@ final class ShardedBuild {
   }
 
   /** Shards of a run that failed before its commit: never part of the index, so removed. */
-  private static void removeEarlierShards(Path stagingRoot) {
-    if (!Files.isDirectory(stagingRoot)) {
-      return;
-    }
-    try (Stream<Path> s = Files.list(stagingRoot)) {
-      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("index-")).toList()) {
-        LocalFolders.deleteTree(p);
+  private static void removeEarlierShards(Location stagingRoot) {
+    for (Location p : stagingRoot.list()) {
+      if (p.name().startsWith("index-")) {
+        p.deleteTree();
       }
+    }
+  }
+
+  static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + stagingRoot, e);
+      throw new UncheckedIOException("cannot create a local scratch folder", e);
     }
   }
 
@@ -254,15 +272,16 @@ final class ShardedBuild {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       TaskContext ctx = TaskContext.get();
-      Path dir =
-          Path.of(staging)
-              .resolve(
-                  String.format(
-                      Locale.ROOT,
-                      "%s-p%05d-a%d",
-                      source.name().toLowerCase(Locale.ROOT),
-                      ctx == null ? 0 : ctx.partitionId(),
-                      ctx == null ? 0 : ctx.attemptNumber()));
+      String name =
+          String.format(
+              Locale.ROOT,
+              "%s-p%05d-a%d",
+              source.name().toLowerCase(Locale.ROOT),
+              ctx == null ? 0 : ctx.partitionId(),
+              ctx == null ? 0 : ctx.attemptNumber());
+      Location target = Location.parse("index staging", staging).resolve(name);
+      // On HDFS or S3 the shard is built in a local folder and copied up when complete.
+      Path dir = target.isLocal() ? target.localPath() : tempDir("callqa-shard-").resolve(name);
       List<Row> out = new ArrayList<>();
       TranscriptIndex shard = null;
       try {
@@ -282,7 +301,7 @@ final class ShardedBuild {
             shard = TranscriptIndex.open(dir);
           }
           shard.put(c);
-          out.add(status(c.id(), status, dir.toString()));
+          out.add(status(c.id(), status, target.toString()));
         }
         if (shard != null) {
           shard.commit(Map.of());
@@ -291,6 +310,10 @@ final class ShardedBuild {
         if (shard != null) {
           shard.close();
         }
+      }
+      if (shard != null && !target.isLocal()) {
+        target.copyFromLocal(dir);
+        LocalFolders.deleteTree(dir.getParent());
       }
       return out.iterator();
     }

@@ -14,6 +14,7 @@ import io.callqa.jobs.landing.LandingKind;
 import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
@@ -69,6 +70,15 @@ public final class IngestJob {
 
   public static IngestSummary run(
       Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    return run(wh, config, Location.local(landing), progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere (a local
+   * folder, HDFS, S3): executors read the files through the same {@link Location}.
+   */
+  public static IngestSummary run(
+      Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
     SparkSession spark = wh.spark();
     String runId =
         "ingest-"
@@ -270,8 +280,16 @@ public final class IngestJob {
       throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(Path.of(f.absolutePath()));
-    } catch (IOException e) {
+      Location file = Location.parse("landing file", f.absolutePath());
+      if (file.isLocal()) {
+        bytes = Files.readAllBytes(file.localPath());
+      } else {
+        bytes = file.readAllBytesOrNull();
+        if (bytes == null) {
+          throw new IOException("it no longer exists");
+        }
+      }
+    } catch (IOException | CallqaException e) {
       throw new IOException(
           "cannot read landing file " + f.absolutePath() + ": " + e.getMessage(), e);
     }
@@ -300,6 +318,45 @@ public final class IngestJob {
    * chats/*.jsonl} (in name order) with their checksums; files that cannot be read become
    * file-level reject rows in {@code unreadable}.
    */
+  static List<LandingFile> discover(Location landing, String runId, List<Row> unreadable) {
+    if (landing.isLocal()) {
+      return discover(landing.localPath(), runId, unreadable);
+    }
+    if (!landing.isDirectory()) {
+      throw new CallqaException(
+          "landing folder " + landing + " does not exist or is not a folder; pass --landing URI");
+    }
+    List<LandingFile> out = new ArrayList<>();
+    for (LandingKind kind : LandingKind.values()) {
+      for (Location f : landing.resolve(kind.folder()).list()) {
+        if (!f.name().endsWith(kind.extension())) {
+          continue;
+        }
+        String rel = kind.folder() + "/" + f.name();
+        try {
+          byte[] bytes;
+          try (var in = f.open()) {
+            bytes = in.readAllBytes();
+          }
+          out.add(
+              new LandingFile(
+                  kind, rel, f.toString(), Checksums.sha256Hex(bytes), (long) bytes.length));
+        } catch (IOException | CallqaException e) {
+          unreadable.add(
+              Rejects.row(
+                  rel,
+                  "",
+                  0L,
+                  kind.table().name(),
+                  "",
+                  "file cannot be read: " + e.getMessage(),
+                  runId));
+        }
+      }
+    }
+    return out;
+  }
+
   static List<LandingFile> discover(Path landing, String runId, List<Row> unreadable) {
     if (!Files.isDirectory(landing)) {
       throw new CallqaException(

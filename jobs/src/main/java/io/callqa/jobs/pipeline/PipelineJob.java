@@ -12,6 +12,7 @@ import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.ComplaintDaily;
 import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.IvrDaily;
@@ -49,6 +50,15 @@ public final class PipelineJob {
 
   public static Result run(
       Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
+    return run(wh, config, Location.local(landing), progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a warehouse and a landing zone
+   * anywhere (local, HDFS, S3).
+   */
+  public static Result run(
+      Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
     IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
     // A landing zone may hold only some feeds (only tickets, only chats): the later stages read
     // every

@@ -14,6 +14,7 @@ import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.incremental.InputsRecord;
 import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.ComplaintDaily;
@@ -51,7 +52,7 @@ import org.apache.spark.sql.SparkSession;
 public final class ReportJob {
   /** What was written, for the run summary. */
   public record Summary(
-      Path file,
+      Location file,
       LocalDate from,
       LocalDate to,
       LocalDate previousFrom,
@@ -94,6 +95,11 @@ public final class ReportJob {
     return warehouse.resolve("report");
   }
 
+  /** As {@link #dirUnder(Path)}, for a warehouse anywhere. */
+  public static Location dirUnder(Location warehouse) {
+    return warehouse.resolve("report");
+  }
+
   /**
    * The pipeline stage: writes the report with the configured period and targets, unless the report
    * in {@code out} was made from the same table versions and settings (so a re-run changes
@@ -101,18 +107,35 @@ public final class ReportJob {
    */
   public static Optional<Summary> runIfChanged(
       Warehouse wh, CallqaConfig c, Path out, Consumer<String> progress) {
+    return runIfChanged(wh, c, Location.local(out), progress);
+  }
+
+  /**
+   * As {@link #runIfChanged(Warehouse, CallqaConfig, Path, Consumer)}, for a folder anywhere: on
+   * HDFS or S3 the report is written whole in one step ({@link Location#write}).
+   */
+  public static Optional<Summary> runIfChanged(
+      Warehouse wh, CallqaConfig c, Location out, Consumer<String> progress) {
     if (!wh.exists(KpiDaily.SPEC)) {
       progress.accept("report: no KPI table yet; no report");
       return Optional.empty();
     }
     StageInputs inputs = inputs(wh, c);
-    Path file = out.resolve(HtmlReport.FILE_NAME);
+    Location file = out.resolve(HtmlReport.FILE_NAME);
     // The report file records its own inputs, in its header, written with it.
     InputsRecord record =
         new InputsRecord() {
           @Override
           public StageInputs last() {
-            return StageInputs.parse(HtmlReport.inputsOf(file));
+            if (file.isLocal()) {
+              return StageInputs.parse(HtmlReport.inputsOf(file.localPath()));
+            }
+            byte[] html = file.readAllBytesOrNull();
+            return StageInputs.parse(
+                html == null
+                    ? ""
+                    : HtmlReport.inputsIn(
+                        new String(html, java.nio.charset.StandardCharsets.UTF_8)));
           }
 
           @Override
@@ -124,7 +147,7 @@ public final class ReportJob {
         "report",
         inputs,
         record,
-        () -> java.nio.file.Files.isRegularFile(file),
+        () -> file.size() >= 0,
         "report: inputs unchanged; " + file + " left as it is",
         progress,
         last ->
@@ -165,9 +188,28 @@ public final class ReportJob {
       int days,
       Path out,
       String inputs) {
+    return run(wh, zone, targets, from, to, days, Location.local(out), inputs);
+  }
+
+  /** As {@link #run(Warehouse, ZoneId, Targets, Optional, Optional, int, Path, String)}. */
+  public static Summary run(
+      Warehouse wh,
+      ZoneId zone,
+      Targets targets,
+      Optional<LocalDate> from,
+      Optional<LocalDate> to,
+      int days,
+      Location out,
+      String inputs) {
     long t0 = System.nanoTime();
     ReportData data = compute(wh, zone, targets, from, to, days, Instant.now());
-    Path file = HtmlReport.write(data, out, inputs);
+    Location file;
+    if (out.isLocal()) {
+      file = Location.local(HtmlReport.write(data, out.localPath(), inputs));
+    } else {
+      file = out.resolve(HtmlReport.FILE_NAME);
+      file.write(HtmlReport.render(data, inputs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     return new Summary(file, data.from(), data.to(), data.previousFrom(), data.previousTo(), ms);
   }

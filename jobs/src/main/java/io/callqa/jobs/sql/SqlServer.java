@@ -249,7 +249,7 @@ public final class SqlServer implements AutoCloseable {
     List<String> names = new ArrayList<>();
     for (TableSpec t : Tables.ALL) {
       if (wh.exists(t)) {
-        String location = wh.path(t).toAbsolutePath().toString().replace("'", "\\'");
+        String location = wh.path(t).toString().replace("'", "\\'");
         wh.spark().sql("DROP TABLE IF EXISTS default." + t.name());
         wh.spark()
             .sql("CREATE TABLE default." + t.name() + " USING delta LOCATION '" + location + "'");

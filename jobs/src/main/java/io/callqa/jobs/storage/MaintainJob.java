@@ -178,7 +178,7 @@ public final class MaintainJob {
    * chose for its URI scheme, or Delta's default).
    */
   public static String logStoreClass(Warehouse wh, TableSpec table) {
-    String path = wh.path(table).toUri().toString();
+    String path = wh.path(table).uri();
     LogStore store = DeltaLog.forTable(wh.spark(), path).store();
     if (store instanceof DelegatingLogStore d) {
       store = d.getDelegate(new org.apache.hadoop.fs.Path(path));

@@ -12,8 +12,8 @@ import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.nlp.speech.TranscriptCache;
 import io.callqa.warehouse.CallqaException;
-import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
@@ -125,6 +125,41 @@ public final class TranscribeJob {
   }
 
   /**
+   * The recording a {@code calls.recording} path names in a landing zone anywhere, or null when it
+   * may not be read ({@link #recordingRefusal(Location, String)}).
+   */
+  public static Location recordingLocation(Location landing, String recording) {
+    if (landing.isLocal()) {
+      Path f = recordingFile(landing.localPath(), recording);
+      return f == null ? null : Location.local(f);
+    }
+    if (recordingRefusal(landing, recording) != null) {
+      return null;
+    }
+    return landing.resolve(Path.of("recordings").resolve(recording).normalize().toString());
+  }
+
+  /**
+   * As {@link #recordingRefusal(Path, String)}; on HDFS or S3, which have no links callqa follows,
+   * by name only.
+   */
+  public static String recordingRefusal(Location landing, String recording) {
+    if (landing.isLocal()) {
+      return recordingRefusal(landing.localPath(), recording);
+    }
+    Path rel = Path.of("recordings").resolve(recording).normalize();
+    if (recording.isEmpty()
+        || rel.isAbsolute()
+        || !rel.startsWith("recordings")
+        || rel.getNameCount() < 2) {
+      return "recording path '"
+          + recording
+          + "' points outside the landing zone's recordings/ folder";
+    }
+    return null;
+  }
+
+  /**
    * Why a {@code calls.recording} path may not be read, or null when it may (a missing file may: it
    * fails later, saying so): it leaves {@code recordings/} by name, or it is a link that resolves
    * outside it ({@link io.callqa.jobs.landing.LandingPaths}).
@@ -229,6 +264,12 @@ public final class TranscribeJob {
 
   /** Transcribes what changed since the last run; see the class comment. */
   public static Summary run(Warehouse wh, CallqaConfig c, Path landing, Consumer<String> progress) {
+    return run(wh, c, Location.local(landing), progress);
+  }
+
+  /** As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere. */
+  public static Summary run(
+      Warehouse wh, CallqaConfig c, Location landing, Consumer<String> progress) {
     String cache = c.get(ConfigKey.SPEECH_TRANSCRIPT_CACHE);
     return run(
         wh,
@@ -244,7 +285,7 @@ public final class TranscribeJob {
    */
   public static Summary run(
       Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {
-    return run(wh, settings, null, landing, progress);
+    return run(wh, settings, null, Location.local(landing), progress);
   }
 
   /**
@@ -256,6 +297,19 @@ public final class TranscribeJob {
       SpeechSettings settings,
       Path transcriptCache,
       Path landing,
+      Consumer<String> progress) {
+    return run(wh, settings, transcriptCache, Location.local(landing), progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, SpeechSettings, Path, Path, Consumer)}, for a landing zone anywhere:
+   * recordings on HDFS or S3 are copied to a local file for the recogniser, one at a time per task.
+   */
+  public static Summary run(
+      Warehouse wh,
+      SpeechSettings settings,
+      Path transcriptCache,
+      Location landing,
       Consumer<String> progress) {
     long t0 = System.nanoTime();
     if (transcriptCache != null) {
@@ -316,7 +370,7 @@ public final class TranscribeJob {
     TranscribeTask task =
         new TranscribeTask(
             settings,
-            landing.toAbsolutePath().normalize().toString(),
+            landing.toString(),
             transcriptCache == null ? null : transcriptCache.toAbsolutePath().toString(),
             runId,
             models,
@@ -327,7 +381,7 @@ public final class TranscribeJob {
             .repartition(partitions)
             .mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
-    Path staging = wh.root().resolve("_staging").resolve(runId);
+    Location staging = wh.root().resolve("_staging/" + runId);
     long t1 = System.nanoTime();
     StageProgress reporter =
         StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
@@ -359,7 +413,7 @@ public final class TranscribeJob {
       // Runs last: they mark the work done, so a crash before here redoes it on the next run.
       wh.merge(TranscriptionRuns.SPEC, staged.select(runColumns()));
     }
-    LocalFolders.deleteTree(staging);
+    staging.deleteTree();
     Summary s =
         new Summary(
             n,

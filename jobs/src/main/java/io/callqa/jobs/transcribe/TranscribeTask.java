@@ -10,6 +10,8 @@ import io.callqa.nlp.speech.Transcription;
 import io.callqa.nlp.speech.TranscriptionStatus;
 import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
+import io.callqa.warehouse.LocalFolders;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
@@ -104,7 +106,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     SpeechService speech = SpeechService.shared(settings);
     TranscriptCache cache =
         transcriptCache == null ? null : new TranscriptCache(Path.of(transcriptCache));
-    Path recordings = TranscribeJob.recordingsDir(Path.of(landing));
+    Location landingZone = Location.parse("landing zone", landing);
     List<Row> out = new ArrayList<>();
     while (calls.hasNext()) {
       Row c = calls.next();
@@ -115,10 +117,11 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String prevRecording = c.isNullAt(5) ? null : c.getString(5);
       Long prevBytes = c.isNullAt(6) ? null : c.getLong(6);
 
-      Path file = recordings.resolve(recording).normalize();
       // Not even the size of a file behind a link out of recordings/ is looked at.
-      String refusal = TranscribeJob.recordingRefusal(Path.of(landing), recording);
-      long bytes = refusal == null ? size(file) : -1;
+      String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
+      Location file =
+          refusal == null ? TranscribeJob.recordingLocation(landingZone, recording) : null;
+      long bytes = file == null ? -1 : file.size();
       if (prevBytes != null && prevBytes == bytes && recording.equals(prevRecording)) {
         counters.unchanged.add(1);
         continue;
@@ -126,10 +129,30 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       Transcription t;
       if (refusal != null) {
         t = Transcription.without(TranscriptionStatus.FAILED, refusal, 0);
-      } else if (cache != null && models.containsKey(language)) {
-        t = cache.get(modelId, file, () -> speech.transcribe(file, language));
+      } else if (file.isLocal()) {
+        t = transcribe(speech, cache, modelId, file.localPath(), language);
+      } else if (bytes < 0) {
+        t =
+            Transcription.without(
+                TranscriptionStatus.FAILED, "recording " + file + " does not exist", 0);
       } else {
-        t = speech.transcribe(file, language);
+        // On HDFS or S3: the worker reads a local copy, removed when it is done.
+        Path local = null;
+        try {
+          local = Files.createTempFile("callqa-recording-", "-" + file.name());
+          file.copyToLocal(local);
+          t = transcribe(speech, cache, modelId, local, language);
+        } catch (IOException | RuntimeException e) {
+          t =
+              Transcription.without(
+                  TranscriptionStatus.FAILED,
+                  "cannot copy recording " + file + " to a local file: " + e.getMessage(),
+                  0);
+        } finally {
+          if (local != null) {
+            LocalFolders.deleteTree(local);
+          }
+        }
       }
       out.add(toRow(c, bytes, modelId, t));
       counters.calls.add(1);
@@ -137,6 +160,14 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       counters.processingMillis.add(Math.round(t.processingS() * 1000));
     }
     return out.iterator();
+  }
+
+  private Transcription transcribe(
+      SpeechService speech, TranscriptCache cache, String modelId, Path file, String language) {
+    if (cache != null && models.containsKey(language)) {
+      return cache.get(modelId, file, () -> speech.transcribe(file, language));
+    }
+    return speech.transcribe(file, language);
   }
 
   private Row toRow(Row c, long bytes, String modelId, Transcription t) {
@@ -274,13 +305,5 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
               .build();
     }
     return rows;
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.size(file) : -1;
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.callqa.jobs.incremental;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callqa.warehouse.storage.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ class IncrementalTest {
 
   @Test
   void aStageRunsOnceThenOnlyWhenAnInputChangesAndSaysWhich() {
-    InputsRecord record = InputsRecord.stateFile(dir.resolve("_state/x.properties"), "test");
+    InputsRecord record =
+        InputsRecord.stateFile(Location.local(dir.resolve("_state/x.properties")), "test");
     List<String> progress = new ArrayList<>();
     AtomicInteger runs = new AtomicInteger();
     Optional<Integer> first =
@@ -72,7 +74,8 @@ class IncrementalTest {
 
   @Test
   void aMissingOutputMakesItRunAndAFailedRunRecordsNothing() {
-    InputsRecord record = InputsRecord.stateFile(dir.resolve("s.properties"), "test");
+    InputsRecord record =
+        InputsRecord.stateFile(Location.local(dir.resolve("s.properties")), "test");
     Incremental.runIfChanged("x", inputs(1, "r"), record, () -> true, "skip", p -> {}, l -> 1);
     List<String> progress = new ArrayList<>();
     assertThat(
@@ -123,6 +126,6 @@ class IncrementalTest {
         .isInstanceOf(IllegalArgumentException.class);
     // An unreadable record is no record: the stage runs and writes it again.
     Path bad = Files.createDirectories(dir.resolve("not-a-file.properties"));
-    assertThat(InputsRecord.stateFile(bad, "t").last().isEmpty()).isTrue();
+    assertThat(InputsRecord.stateFile(Location.local(bad), "t").last().isEmpty()).isTrue();
   }
 }

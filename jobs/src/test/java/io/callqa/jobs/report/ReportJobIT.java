@@ -63,7 +63,7 @@ class ReportJobIT extends SparkTestBase {
             7,
             scratch.resolve("report"),
             "test");
-    report = s.file();
+    report = s.file().localPath();
     dom = HeadlessChromium.dumpDom(report, scratch);
     Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
     HeadlessChromium.screenshot(report, artifacts.resolve("kpi-report.png"), scratch);
@@ -419,16 +419,17 @@ class ReportJobIT extends SparkTestBase {
     Path out = scratch.resolve("stage");
     Optional<ReportJob.Summary> firstRun = ReportJob.runIfChanged(wh, c, out, line -> {});
     assertThat(firstRun).isPresent();
-    long written = Files.getLastModifiedTime(firstRun.get().file()).toMillis();
+    long written = Files.getLastModifiedTime(firstRun.get().file().localPath()).toMillis();
     List<String> progress = new ArrayList<>();
     assertThat(ReportJob.runIfChanged(wh, c, out, progress::add)).isEmpty();
     assertThat(progress).singleElement().asString().contains("inputs unchanged");
-    assertThat(Files.getLastModifiedTime(firstRun.get().file()).toMillis()).isEqualTo(written);
+    assertThat(Files.getLastModifiedTime(firstRun.get().file().localPath()).toMillis())
+        .isEqualTo(written);
     // Three days of data and report.days=7: the period covers all three (and the QA scores of the
     // first).
     assertThat(firstRun.get().from()).isEqualTo(first);
     assertThat(firstRun.get().to()).isEqualTo(last);
-    String html = Files.readString(firstRun.get().file());
+    String html = Files.readString(firstRun.get().file().localPath());
     assertThat(html).contains("fewer than the 7 asked, so the period covers all of them");
     assertThat(table(html, "qa-table")).isNotEmpty();
   }

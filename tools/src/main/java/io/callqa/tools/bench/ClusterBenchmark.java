@@ -393,7 +393,7 @@ public final class ClusterBenchmark {
     long perAudio = 0;
     for (TableSpec t : Tables.ALL) {
       if (wh.exists(t)) {
-        long bytes = KpiBenchmark.folderBytes(wh.path(t));
+        long bytes = KpiBenchmark.folderBytes(wh.path(t).localPath());
         if (PER_AUDIO.contains(t)) {
           perAudio += bytes;
         } else {

@@ -1,9 +1,9 @@
 package io.callqa.warehouse.delta;
 
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Delta Lake warehouse under one folder: each table in {@code <root>/<table name>}.
+ * The Delta Lake warehouse under one folder, local or remote ({@link Location}: HDFS, S3): each
+ * table in {@code <root>/<table name>}.
  *
  * <p>Reads check the table's schema against its {@link TableSpec} and name the column that differs.
  * Writes are idempotent: {@link #merge} upserts on the business key, {@link #replaceWhere} replaces
@@ -33,14 +34,19 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Warehouse {
   private final SparkSession spark;
-  private final Path root;
+  private final Location root;
 
   public Warehouse(SparkSession spark, Path root) {
-    this.spark = spark;
-    this.root = root.toAbsolutePath().normalize();
+    this(spark, Location.local(root));
   }
 
-  public Path root() {
+  public Warehouse(SparkSession spark, Location root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /** The warehouse folder: local, or on HDFS or S3. */
+  public Location root() {
     return root;
   }
 
@@ -49,13 +55,13 @@ public final class Warehouse {
   }
 
   /** Folder of a table. */
-  public Path path(TableSpec table) {
+  public Location path(TableSpec table) {
     return root.resolve(table.name());
   }
 
   /** Whether the table has been created. */
   public boolean exists(TableSpec table) {
-    return Files.isDirectory(path(table).resolve("_delta_log"))
+    return path(table).resolve("_delta_log").isDirectory()
         && DeltaTable.isDeltaTable(spark, path(table).toString());
   }
 

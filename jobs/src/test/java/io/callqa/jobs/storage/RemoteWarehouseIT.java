@@ -1,0 +1,332 @@
+package io.callqa.jobs.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callqa.jobs.compare.WarehouseComparison;
+import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.index.IndexSnapshots;
+import io.callqa.jobs.pipeline.PipelineJob;
+import io.callqa.nlp.index.TranscriptIndex;
+import io.callqa.samples.LandingGenerator;
+import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.LocalFolders;
+import io.callqa.warehouse.delta.SparkSessions;
+import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.KpiDaily;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole pipeline (ingest, KPI, complaints, transcription with the real model, analysis, index,
+ * report) with the warehouse and the landing zone on a real HDFS (a MiniDFSCluster: a NameNode and
+ * a DataNode in this JVM) and on a real S3 API server (S3Proxy over a local folder, in a JVM of its
+ * own, reached through hadoop-aws's S3A with {@code storage.log-store=s3-single-writer} and
+ * credentials from Hadoop's configuration), each compared table by table and query by query with a
+ * local run over the same landing zone. Then a re-run, maintenance and time travel on the remote
+ * store, and the one-line errors for a NameNode that is down and a bucket that does not exist.
+ *
+ * <p>The landing zone is small by default (2 days x 300 calls and the 13 sample recordings); {@code
+ * -Dcallqa.storage-it.days=3 -Dcallqa.storage-it.calls-per-day=2000} runs the demo's size. The wall
+ * times and S3 request counts are printed and written to {@code
+ * target/test-artifacts/remote-storage.txt}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemoteWarehouseIT {
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  static final String BUCKET = "callqa-test";
+  static final String ACCESS_KEY = "callqa-test-identity";
+  static final String SECRET_KEY = "callqa-test-credential";
+
+  Path dir;
+  MiniDFSCluster hdfs;
+  Process s3proxy;
+  int s3Port;
+  SparkSession spark;
+  Path localLanding;
+  Warehouse local;
+  final Map<String, String> figures = new LinkedHashMap<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("callqa-remote-");
+    long t0 = System.nanoTime();
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
+    figures.put("hdfs start s", seconds(t0));
+
+    t0 = System.nanoTime();
+    startS3Proxy();
+    figures.put("s3proxy start s", seconds(t0));
+
+    Map<String, String> extra = new LinkedHashMap<>(StorageSettings.sparkConf(config("default")));
+    // What a deployment puts in core-site.xml or spark-defaults.conf; the keys are the standard
+    // Hadoop credentials provider's (SimpleAWSCredentialsProvider), never a callqa argument.
+    extra.put("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:" + s3Port);
+    extra.put("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
+    extra.put("spark.hadoop.fs.s3a.path.style.access", "true");
+    extra.put("spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
+    extra.put(
+        "spark.hadoop.fs.s3a.aws.credentials.provider",
+        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    extra.put("spark.hadoop.fs.s3a.access.key", ACCESS_KEY);
+    extra.put("spark.hadoop.fs.s3a.secret.key", SECRET_KEY);
+    extra.put("spark.hadoop.dfs.replication", "1");
+    // S3 through Delta's single-driver log store, as storage.log-store=s3-single-writer names it.
+    extra.putAll(StorageSettings.sparkConf(config("s3-single-writer")));
+    spark = SparkSessions.getOrCreate("local[2]", 2, ZONE, extra);
+
+    localLanding = dir.resolve("landing");
+    LandingGenerator.generate(
+        new LandingGenerator.Options(
+            localLanding,
+            LocalDate.of(2026, 3, 2),
+            Integer.getInteger("callqa.storage-it.days", 2),
+            Integer.getInteger("callqa.storage-it.calls-per-day", 300),
+            3L,
+            ZONE),
+        line -> {});
+    local = new Warehouse(spark, dir.resolve("warehouse"));
+    t0 = System.nanoTime();
+    PipelineJob.run(local, config("default"), localLanding, line -> {});
+    figures.put("pipeline file: s", seconds(t0));
+  }
+
+  private void startS3Proxy() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s3Port = s.getLocalPort();
+    }
+    Path base = dir.resolve("s3");
+    Files.createDirectories(base.resolve(BUCKET));
+    Path props = dir.resolve("s3proxy.properties");
+    Files.writeString(
+        props,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + base,
+            ""));
+    String jar = System.getProperty("callqa.s3proxy.jar");
+    assertThat(jar).as("callqa.s3proxy.jar (set by the jobs pom)").isNotNull();
+    s3proxy =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar,
+                "--properties",
+                props.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("s3proxy.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try (Socket ignored = new Socket("127.0.0.1", s3Port)) {
+        return;
+      } catch (IOException notYet) {
+        if (!s3proxy.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "S3Proxy did not start: " + Files.readString(dir.resolve("s3proxy.log")));
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    StringBuilder text = new StringBuilder();
+    figures.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    System.out.print("remote storage figures:\n" + text);
+    Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
+    Files.createDirectories(artifacts);
+    Files.writeString(artifacts.resolve("remote-storage.txt"), text.toString());
+    if (spark != null) {
+      spark.stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+    if (hdfs != null) {
+      hdfs.shutdown();
+    }
+    if (s3proxy != null) {
+      s3proxy.destroyForcibly();
+    }
+    LocalFolders.deleteTree(dir);
+  }
+
+  CallqaConfig config(String logStore) {
+    return CallqaConfig.load(
+        null,
+        Map.of(
+            "speech.transcript-cache",
+            System.getProperty("callqa.transcript-cache", ""),
+            "storage.log-store",
+            logStore,
+            "storage.local-cache",
+            dir.resolve("cache").toString()));
+  }
+
+  String hdfsRoot() {
+    return "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+  }
+
+  @Test
+  @Order(1)
+  void pipelineOnHdfsEqualsTheLocalRun() throws Exception {
+    runRemote("hdfs", hdfsRoot() + "/callqa", "default");
+  }
+
+  @Test
+  @Order(2)
+  void pipelineOnS3EqualsTheLocalRun() throws Exception {
+    FileSystem.getGlobalStorageStatistics().reset();
+    runRemote("s3a", "s3a://" + BUCKET + "/callqa", "s3-single-writer");
+    var stats = FileSystem.getGlobalStorageStatistics().get("s3a");
+    if (stats != null) {
+      for (String key :
+          List.of(
+              "object_put_request",
+              "object_list_request",
+              "object_metadata_request",
+              "object_delete_request",
+              "stream_read_bytes",
+              "stream_write_bytes")) {
+        Long v = stats.getLong(key);
+        if (v != null) {
+          figures.put("s3a " + key, Long.toString(v));
+        }
+      }
+    }
+    Warehouse wh =
+        new Warehouse(spark, Location.parse("warehouse", "s3a://" + BUCKET + "/callqa/warehouse"));
+    assertThat(MaintainJob.logStoreClass(wh, Calls.SPEC))
+        .isEqualTo(StorageSettings.SINGLE_WRITER_CLASS);
+  }
+
+  private void runRemote(String scheme, String root, String logStore) throws Exception {
+    CallqaConfig c = config(logStore);
+    Location landing = Location.parse("landing zone", root + "/landing");
+    Location whRoot = Location.parse("warehouse", root + "/warehouse");
+    long t0 = System.nanoTime();
+    landing.copyFromLocal(localLanding);
+    figures.put(scheme + " landing upload s", seconds(t0));
+    Warehouse wh = new Warehouse(spark, whRoot);
+    List<String> progress = new ArrayList<>();
+    t0 = System.nanoTime();
+    PipelineJob.Result r = PipelineJob.run(wh, c, landing, progress::add);
+    figures.put("pipeline " + scheme + ": s", seconds(t0));
+    assertThat(r.transcribe().orElseThrow().byStatus()).containsKey("TRANSCRIBED");
+    assertThat(r.report()).isPresent();
+
+    // Table by table, query by query, as the cluster comparison does.
+    assertThat(WarehouseComparison.tables(local, wh, line -> {})).isEmpty();
+    Path fetched = IndexSnapshots.fetchLatest(whRoot, dir.resolve("search-cache"), line -> {});
+    assertThat(fetched).isNotNull();
+    assertThat(
+            WarehouseComparison.searchIndexes(
+                TranscriptIndex.dirUnder(local.root().localPath()), fetched, line -> {}))
+        .isEmpty();
+    // Nothing of the warehouse lands in a local folder named after the scheme.
+    assertThat(Path.of(scheme + ":")).doesNotExist();
+    assertThat(whRoot.resolve("report/callqa-report.html").size()).isGreaterThan(10_000);
+    assertThat(whRoot.resolve(IndexSnapshots.LATEST).exists()).isTrue();
+
+    // A re-run reads nothing, rebuilds nothing and publishes no new snapshot.
+    String snapshot = IndexSnapshots.latestId(whRoot);
+    long calls = wh.version(Calls.SPEC);
+    t0 = System.nanoTime();
+    PipelineJob.Result again = PipelineJob.run(wh, c, landing, progress::add);
+    figures.put("re-run " + scheme + ": s", seconds(t0));
+    assertThat(again.ingest().files()).isEmpty();
+    assertThat(again.index().upToDate()).isTrue();
+    assertThat(again.report()).isEmpty();
+    assertThat(IndexSnapshots.latestId(whRoot)).isEqualTo(snapshot);
+    assertThat(wh.version(Calls.SPEC)).isEqualTo(calls);
+
+    // Maintenance keeps every row and time travel to the first version.
+    long rows = wh.read(KpiDaily.SPEC).count();
+    t0 = System.nanoTime();
+    MaintainJob.run(wh, c.storageAuditWindowDays(), true, line -> {});
+    figures.put("maintain " + scheme + ": s", seconds(t0));
+    assertThat(wh.read(KpiDaily.SPEC).count()).isEqualTo(rows);
+    long first =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", 0)
+            .load(wh.path(Calls.SPEC).toString())
+            .count();
+    assertThat(first).isEqualTo(0);
+    long v1 =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", 1)
+            .load(wh.path(Calls.SPEC).toString())
+            .count();
+    assertThat(v1).isEqualTo(local.read(Calls.SPEC).count());
+  }
+
+  @Test
+  @Order(3)
+  void aNameNodeThatIsDownIsOneLine() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Location wh = Location.parse("warehouse", "hdfs://127.0.0.1:" + port + "/callqa/warehouse");
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> wh.checkReachable("warehouse"))
+        .isInstanceOf(CallqaException.class)
+        .hasMessageStartingWith("cannot reach the warehouse hdfs://127.0.0.1:" + port)
+        .hasMessageContaining("connection refused")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    figures.put("NameNode down, error after s", seconds(t0));
+  }
+
+  @Test
+  @Order(4)
+  void aMissingBucketIsOneLine() {
+    Location wh = Location.parse("warehouse", "s3a://no-such-bucket/callqa/warehouse");
+    assertThatThrownBy(() -> wh.checkReachable("warehouse"))
+        .isInstanceOf(CallqaException.class)
+        .hasMessageStartingWith("cannot reach the warehouse s3a://no-such-bucket/callqa/warehouse")
+        .hasMessageContaining("bucket does not exist")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  private static String seconds(long t0) {
+    return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+  }
+}
