@@ -73,9 +73,8 @@ public final class ConfigOptions {
    * writing to it).
    */
   public static Warehouse warehouse(CallqaConfig c, Location root) {
-    SparkSession spark = spark(c);
     root.checkReachable("warehouse");
-    return new Warehouse(spark, root);
+    return new Warehouse(spark(c), root);
   }
 
   public static SparkSession spark(CallqaConfig c) {

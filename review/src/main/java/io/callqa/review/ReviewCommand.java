@@ -141,6 +141,14 @@ public final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
+      if (warehouse.toString().matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        // Never a local folder named after the scheme.
+        throw new IllegalArgumentException(
+            "serve reads a local warehouse folder, and '"
+                + warehouse
+                + "' is a URI; the review server does not read HDFS or S3 yet (search does:"
+                + " callqa search --warehouse URI)");
+      }
       Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
       AuditLog audit =
           new AuditLog(

@@ -103,6 +103,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean scaling;
 
   @Option(
+      names = "--fs",
+      defaultValue = "local",
+      description =
+          "cluster: where the cluster run's landing zone and warehouse live: local (a folder) or hdfs"
+              + " (a MiniDFSCluster in this JVM) (default: ${DEFAULT-VALUE})")
+  String fs;
+
+  @Option(
       names = "--executor-memory-mb",
       defaultValue = "1536",
       description = "cluster: executor heap (default: ${DEFAULT-VALUE})")
@@ -135,6 +143,9 @@ final class BenchCommand implements Callable<Integer> {
       if (workers < 1) {
         throw new CallqaException("--workers must be at least 1: " + workers);
       }
+      if (!List.of("local", "hdfs").contains(fs)) {
+        throw new CallqaException("--fs is local or hdfs, not '" + fs + "'");
+      }
       Path file =
           new ClusterBenchmark(
                   new ClusterBenchmark.Options(
@@ -146,7 +157,8 @@ final class BenchCommand implements Callable<Integer> {
                       executorMemoryMb,
                       work.resolve("cluster"),
                       results,
-                      c.timeZone()),
+                      c.timeZone(),
+                      fs),
                   System.out::println)
               .run(ConfigOptions.spark(c));
       System.out.println("results written to " + file);

@@ -74,13 +74,22 @@ public final class WarehouseComparison {
 
   /** As {@link #tables(SparkSession, Path, Path, Consumer)}, for warehouses anywhere. */
   public static List<String> tables(Warehouse wa, Warehouse wb, Consumer<String> progress) {
+    return tables(
+        wa,
+        wb,
+        Tables.ALL.stream()
+            .filter(t -> t.layer() == Layer.SILVER || t.layer() == Layer.GOLD)
+            .toList(),
+        progress);
+  }
+
+  /** As {@link #tables(Warehouse, Warehouse, Consumer)}, for the tables {@code which}. */
+  public static List<String> tables(
+      Warehouse wa, Warehouse wb, List<TableSpec> which, Consumer<String> progress) {
     Object a = wa.root();
     Object b = wb.root();
     List<String> diffs = new ArrayList<>();
-    for (TableSpec t : Tables.ALL) {
-      if (t.layer() != Layer.SILVER && t.layer() != Layer.GOLD) {
-        continue;
-      }
+    for (TableSpec t : which) {
       boolean ea = wa.exists(t);
       boolean eb = wb.exists(t);
       if (ea != eb) {
@@ -167,8 +176,13 @@ public final class WarehouseComparison {
    * reference), summed over the calls both transcribed.
    */
   public static WordErrorRate.Counts transcripts(SparkSession spark, Path a, Path b) {
-    java.util.Map<String, String> x = callTexts(new Warehouse(spark, a));
-    java.util.Map<String, String> y = callTexts(new Warehouse(spark, b));
+    return transcripts(new Warehouse(spark, a), new Warehouse(spark, b));
+  }
+
+  /** As {@link #transcripts(SparkSession, Path, Path)}, for warehouses anywhere. */
+  public static WordErrorRate.Counts transcripts(Warehouse a, Warehouse b) {
+    java.util.Map<String, String> x = callTexts(a);
+    java.util.Map<String, String> y = callTexts(b);
     WordErrorRate.Counts total = new WordErrorRate.Counts(0, 0);
     for (java.util.Map.Entry<String, String> e : x.entrySet()) {
       String other = y.get(e.getKey());

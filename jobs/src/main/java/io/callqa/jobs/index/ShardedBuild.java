@@ -158,9 +158,11 @@ final class ShardedBuild {
       // Written once: the tasks' side effect (the shards) must happen exactly once.
       String statusDir = staging.resolve("status").toString();
       Path localShards = null;
-      statuses.write().mode("overwrite").parquet(statusDir);
+      // Delta, not plain Parquet: no folder renames, which S3 cannot do (as the transcription
+      // stage's staging).
+      statuses.write().format("delta").mode("overwrite").save(statusDir);
       p.step("comparing with the conversations already indexed");
-      Dataset<Row> done = spark.read().schema(STATUS_SCHEMA).parquet(statusDir);
+      Dataset<Row> done = spark.read().format("delta").load(statusDir);
 
       List<Row> twice =
           done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();

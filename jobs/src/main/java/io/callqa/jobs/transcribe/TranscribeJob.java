@@ -387,7 +387,10 @@ public final class TranscribeJob {
         StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
     double recognitionWall;
     try {
-      results.write().mode("overwrite").parquet(staging.toString());
+      // A Delta table, not plain Parquet: Delta writes its files in place and commits by its log,
+      // where Hadoop's file committer renames folders, which S3 cannot do atomically (and S3A
+      // refuses here).
+      results.write().format("delta").mode("overwrite").save(staging.toString());
     } finally {
       recognitionWall = StageProgress.seconds(t1);
       reporter.close();
@@ -397,8 +400,7 @@ public final class TranscribeJob {
       progress.accept(progressLine(counters, n, t1));
     }
 
-    Dataset<Row> staged =
-        spark.read().schema(TranscribeTask.RESULT_SCHEMA).parquet(staging.toString());
+    Dataset<Row> staged = spark.read().format("delta").load(staging.toString());
     Map<String, Long> byStatus = new LinkedHashMap<>();
     for (Row r :
         staged

@@ -8,6 +8,7 @@ import io.callqa.samples.LandingGenerator;
 import io.callqa.tools.cluster.LocalCluster;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.CallAnalytics;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
@@ -66,7 +67,32 @@ public final class ClusterBenchmark {
       int executorMemoryMb,
       Path work,
       Path results,
-      ZoneId zone) {}
+      ZoneId zone,
+      String fs) {
+    /** As before {@code --fs}: the landing zone and warehouses in local folders. */
+    public Options(
+        int days,
+        int callsPerDay,
+        int recordings,
+        int workers,
+        boolean scaling,
+        int executorMemoryMb,
+        Path work,
+        Path results,
+        ZoneId zone) {
+      this(
+          days,
+          callsPerDay,
+          recordings,
+          workers,
+          scaling,
+          executorMemoryMb,
+          work,
+          results,
+          zone,
+          "local");
+    }
+  }
 
   /** What one pipeline run took, from its own summary lines. */
   public record RunTimes(
@@ -172,6 +198,22 @@ public final class ClusterBenchmark {
             "spark.master=local[2]"));
     RunTimes localRun = pipeline("local[2]", local);
 
+    // --fs hdfs: the cluster's landing zone and warehouse on a real HDFS (a NameNode and a DataNode
+    // in this JVM); the executors, JVMs of their own, write to it.
+    MiniDfs hdfs = o.fs().equals("hdfs") ? MiniDfs.start(work.resolve("hdfs"), out) : null;
+    String clusterLanding = landing.toString();
+    if (hdfs != null) {
+      Location remote = Location.parse("landing zone", hdfs.uri() + "/landing");
+      long u0 = System.nanoTime();
+      remote.copyFromLocal(landing);
+      say(
+          String.format(
+              Locale.ROOT,
+              "hdfs: MiniDFSCluster at %s; landing zone uploaded in %.1f s",
+              hdfs.uri(),
+              (System.nanoTime() - u0) / 1e9));
+      clusterLanding = remote.toString();
+    }
     List<Integer> sizes =
         o.scaling() && o.workers() > 1 ? List.of(1, o.workers()) : List.of(o.workers());
     Map<Integer, RunTimes> clusterRuns = new LinkedHashMap<>();
@@ -217,18 +259,27 @@ public final class ClusterBenchmark {
                     + "=callqa-models",
                 "--archives",
                 modelZip + "#callqa-models",
+                "--conf",
+                "spark.hadoop.dfs.replication=1",
                 jar.toString(),
                 "run",
                 "--landing",
-                landing.toString(),
+                clusterLanding,
                 "--warehouse",
-                dir.resolve("warehouse").toString()));
+                hdfs == null
+                    ? dir.resolve("warehouse").toString()
+                    : hdfs.uri() + "/cluster-" + n + "/warehouse",
+                "--set",
+                "storage.local-cache=" + dir.resolve("cache")));
         clusterRuns.put(n, pipeline("cluster, " + n + (n == 1 ? " worker" : " workers"), submit));
       }
     }
     int biggest = sizes.get(sizes.size() - 1);
     RunTimes cluster = clusterRuns.get(biggest);
-    Path clusterWh = work.resolve("cluster-" + biggest).resolve("warehouse");
+    Location clusterWh =
+        hdfs == null
+            ? Location.local(work.resolve("cluster-" + biggest).resolve("warehouse"))
+            : Location.parse("warehouse", hdfs.uri() + "/cluster-" + biggest + "/warehouse");
 
     // Vosk is not bit-reproducible from run to run (two local runs of the same recordings differ in
     // a few
@@ -239,10 +290,10 @@ public final class ClusterBenchmark {
     // and the transcription itself by how far its words are from a fresh local transcription.
     Path same = work.resolve("local-cluster-transcripts");
     Files.createDirectories(same);
-    copyTree(clusterWh.resolve(Transcripts.SPEC.name()), same.resolve(Transcripts.SPEC.name()));
-    copyTree(
-        clusterWh.resolve(TranscriptionRuns.SPEC.name()),
-        same.resolve(TranscriptionRuns.SPEC.name()));
+    clusterWh.resolve(Transcripts.SPEC.name()).copyToLocal(same.resolve(Transcripts.SPEC.name()));
+    clusterWh
+        .resolve(TranscriptionRuns.SPEC.name())
+        .copyToLocal(same.resolve(TranscriptionRuns.SPEC.name()));
     List<String> seeded = new ArrayList<>(java);
     seeded.addAll(
         List.of(
@@ -262,14 +313,23 @@ public final class ClusterBenchmark {
       diffs.add(
           "the local run over the cluster's transcripts transcribed again; nothing downstream is comparable");
     }
-    diffs.addAll(WarehouseComparison.tables(spark, same, clusterWh, out));
+    Warehouse clusterWarehouse = new Warehouse(spark, clusterWh);
+    diffs.addAll(WarehouseComparison.tables(new Warehouse(spark, same), clusterWarehouse, out));
+    Path clusterIndex =
+        clusterWh.isLocal()
+            ? io.callqa.nlp.index.TranscriptIndex.dirUnder(clusterWh.localPath())
+            : io.callqa.jobs.index.IndexSnapshots.fetchLatest(
+                clusterWh, work.resolve("search-cache"), out);
     try {
-      diffs.addAll(WarehouseComparison.search(same, clusterWh, out));
+      diffs.addAll(
+          WarehouseComparison.searchIndexes(
+              io.callqa.nlp.index.TranscriptIndex.dirUnder(same), clusterIndex, out));
     } catch (io.callqa.nlp.index.QuerySyntaxException e) {
       throw new IllegalStateException("a comparison query does not parse: " + e.getMessage(), e);
     }
     WordErrorRate.Counts words =
-        WarehouseComparison.transcripts(spark, work.resolve("local"), clusterWh);
+        WarehouseComparison.transcripts(
+            new Warehouse(spark, work.resolve("local")), clusterWarehouse);
     say(
         String.format(
             Locale.ROOT,
@@ -337,7 +397,10 @@ public final class ClusterBenchmark {
 
     Map<String, String> storage = storageFigures(spark, work.resolve("local"));
     Files.createDirectories(o.results());
-    Path file = o.results().resolve("cluster.txt");
+    if (hdfs != null) {
+      hdfs.close();
+    }
+    Path file = o.results().resolve(hdfs == null ? "cluster.txt" : "cluster-hdfs.txt");
     Files.write(file, lines, StandardCharsets.UTF_8);
     Map<String, String> figures = new LinkedHashMap<>();
     figures.put(
@@ -354,7 +417,10 @@ public final class ClusterBenchmark {
               Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
     }
     figures.putAll(storage);
-    Figures.update(o.results(), "cluster", figures);
+    if (hdfs == null) {
+      // The sizing guide's figures come from the local-folder run only.
+      Figures.update(o.results(), "cluster", figures);
+    }
     if (!diffs.isEmpty()) {
       throw new IllegalStateException(
           "the cluster run's warehouse differs from the local run's: " + String.join("; ", diffs));
@@ -494,19 +560,6 @@ public final class ClusterBenchmark {
       return p;
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
     }
   }
 

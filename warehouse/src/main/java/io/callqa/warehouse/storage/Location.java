@@ -442,20 +442,26 @@ public final class Location implements Serializable {
     }
     try {
       FileSystem fs = fs();
-      fs.delete(hadoopPath(), true);
-      copyUp(fs, source, hadoopPath());
+      if (fs.exists(hadoopPath())) {
+        fs.delete(hadoopPath(), true);
+      }
+      // An object store has no folders to make: objects are written under their keys.
+      copyUp(fs, source, hadoopPath(), !scheme().equals("s3a"));
     } catch (IOException e) {
       throw failure("copy to", e);
     }
   }
 
-  private static void copyUp(FileSystem fs, Path source, org.apache.hadoop.fs.Path target)
+  private static void copyUp(
+      FileSystem fs, Path source, org.apache.hadoop.fs.Path target, boolean folders)
       throws IOException {
     if (Files.isDirectory(source)) {
-      fs.mkdirs(target);
+      if (folders) {
+        fs.mkdirs(target);
+      }
       try (Stream<Path> s = Files.list(source)) {
         for (Path c : s.sorted().toList()) {
-          copyUp(fs, c, new org.apache.hadoop.fs.Path(target, c.getFileName().toString()));
+          copyUp(fs, c, new org.apache.hadoop.fs.Path(target, c.getFileName().toString()), folders);
         }
       }
       return;
