@@ -58,7 +58,8 @@ final class Fields {
               + ": unknown value '"
               + v
               + "' (expected one of "
-              + String.join(", ", allowed)
+              // Sorted: a Set.of's order changes from JVM to JVM, and the reason is stored.
+              + String.join(", ", new java.util.TreeSet<>(allowed))
               + ")");
     }
     return norm;

@@ -140,9 +140,10 @@ class RemoteWarehouseIT {
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=" + ACCESS_KEY,
             "s3proxy.credential=" + SECRET_KEY,
-            "jclouds.provider=filesystem-nio2",
-            "jclouds.identity=" + ACCESS_KEY,
-            "jclouds.credential=" + SECRET_KEY,
+            // The file-system backend: filesystem-nio2 answers HEAD of a folder's key without its
+            // slash as if an object were there, which S3 does not, and S3A then refuses mkdirs
+            // under it (Delta's _delta_log/_commits).
+            "jclouds.provider=filesystem",
             "jclouds.filesystem.basedir=" + base,
             ""));
     String jar = System.getProperty("callqa.s3proxy.jar");
@@ -315,6 +316,9 @@ class RemoteWarehouseIT {
   void aRunKilledOnS3LeavesReadableTablesAndTheRerunCompletes() throws Exception {
     String landing = "s3a://" + BUCKET + "/callqa/landing";
     String warehouse = "s3a://" + BUCKET + "/killed/warehouse";
+    if (!Location.parse("landing zone", landing).exists()) {
+      Location.parse("landing zone", landing).copyFromLocal(localLanding);
+    }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -370,18 +374,23 @@ class RemoteWarehouseIT {
     io.callqa.jobs.ingest.IngestJob.run(
         wh, config("s3-single-writer"), Location.parse("landing zone", landing), line -> {});
     figures.put("s3a ingest re-run after kill -9: s", seconds(t0));
-    assertThat(
-            WarehouseComparison.tables(
-                local,
-                wh,
-                List.of(
-                    Calls.SPEC,
-                    io.callqa.warehouse.tables.Surveys.SPEC,
-                    io.callqa.warehouse.tables.TicketEvents.SPEC,
-                    io.callqa.warehouse.tables.Chats.SPEC,
-                    io.callqa.warehouse.tables.Rejects.SPEC),
-                line -> {}))
-        .isEmpty();
+    List<io.callqa.warehouse.tables.TableSpec> ingested =
+        List.of(
+            Calls.SPEC,
+            io.callqa.warehouse.tables.Surveys.SPEC,
+            io.callqa.warehouse.tables.TicketEvents.SPEC,
+            io.callqa.warehouse.tables.Chats.SPEC,
+            io.callqa.warehouse.tables.Rejects.SPEC);
+    List<String> diffs = WarehouseComparison.tables(local, wh, ingested, line -> {});
+    for (var t : ingested) {
+      if (diffs.stream().anyMatch(d -> d.startsWith(t.name() + ":"))) {
+        var a = local.read(t).drop("ingest_run");
+        var b = wh.read(t).drop("ingest_run");
+        diffs.add("only local: " + a.exceptAll(b).limit(3).collectAsList());
+        diffs.add("only after kill: " + b.exceptAll(a).limit(3).collectAsList());
+      }
+    }
+    assertThat(diffs).isEmpty();
   }
 
   @Test
