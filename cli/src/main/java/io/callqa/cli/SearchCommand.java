@@ -188,8 +188,7 @@ final class SearchCommand implements Callable<Integer> {
       return TranscriptIndex.dirUnder(warehouse.localPath());
     }
     warehouse.checkReachable("warehouse");
-    Path root =
-        cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "callqa");
+    Path root = cache != null ? cache : IndexSnapshots.defaultCacheRoot();
     Path dir = IndexSnapshots.fetchLatest(warehouse, root, System.err::println);
     if (dir == null) {
       throw new CallqaException(

@@ -45,8 +45,17 @@ public final class IndexSnapshots {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
+    return defaultCacheRoot();
+  }
+
+  /** {@code ~/.cache/callqa}: the cache when neither the configuration nor an option names one. */
+  public static Path defaultCacheRoot() {
     return Path.of(System.getProperty("user.home"), ".cache", "callqa");
   }
+
+  /** How {@link Working#publish} names snapshots (UTC time); nothing else is taken from LATEST. */
+  private static final java.util.regex.Pattern SNAPSHOT_ID =
+      java.util.regex.Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z");
 
   /** The local folder of one remote warehouse under {@code cacheRoot}. */
   public static Path localFolderOf(Location warehouse, Path cacheRoot) {
@@ -62,7 +71,9 @@ public final class IndexSnapshots {
       return null;
     }
     String id = new String(b, StandardCharsets.UTF_8).strip();
-    if (!id.matches("[0-9A-Za-z.-]+")) {
+    // Whoever can write the warehouse could point LATEST at "..": only an id publish() makes is
+    // followed.
+    if (!SNAPSHOT_ID.matcher(id).matches()) {
       throw new CallqaException(
           warehouse.resolve(LATEST) + " holds '" + id + "', not a snapshot id; publish again");
     }

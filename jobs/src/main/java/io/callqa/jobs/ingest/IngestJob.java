@@ -342,15 +342,7 @@ public final class IngestJob {
               new LandingFile(
                   kind, rel, f.toString(), Checksums.sha256Hex(bytes), (long) bytes.length));
         } catch (IOException | CallqaException e) {
-          unreadable.add(
-              Rejects.row(
-                  rel,
-                  "",
-                  0L,
-                  kind.table().name(),
-                  "",
-                  "file cannot be read: " + e.getMessage(),
-                  runId));
+          unreadable.add(fileReject(rel, kind, "file cannot be read: " + e.getMessage(), runId));
         }
       }
     }
@@ -385,15 +377,7 @@ public final class IngestJob {
         String rel = landing.relativize(p).toString().replace('\\', '/');
         String refusal = io.callqa.jobs.landing.LandingPaths.refusal(landing, p);
         if (refusal != null) {
-          unreadable.add(
-              Rejects.row(
-                  rel,
-                  "",
-                  0L,
-                  kind.table().name(),
-                  "",
-                  "landing file " + rel + " " + refusal,
-                  runId));
+          unreadable.add(fileReject(rel, kind, "landing file " + rel + " " + refusal, runId));
           continue;
         }
         try {
@@ -401,19 +385,16 @@ public final class IngestJob {
               new LandingFile(
                   kind, rel, p.toAbsolutePath().toString(), Checksums.sha256Hex(p), Files.size(p)));
         } catch (IOException e) {
-          unreadable.add(
-              Rejects.row(
-                  rel,
-                  "",
-                  0L,
-                  kind.table().name(),
-                  "",
-                  "file cannot be read: " + e.getMessage(),
-                  runId));
+          unreadable.add(fileReject(rel, kind, "file cannot be read: " + e.getMessage(), runId));
         }
       }
     }
     return out;
+  }
+
+  /** A file-level reject row (line 0, no checksum): a landing file that was not read. */
+  private static Row fileReject(String rel, LandingKind kind, String reason, String runId) {
+    return Rejects.row(rel, "", 0L, kind.table().name(), "", reason, runId);
   }
 
   /** A parsed landing record: the table's row, or the reject row (the other is null). */
