@@ -1,13 +1,13 @@
 package io.callqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callqa.jobs.index.IndexSnapshots;
 import io.callqa.nlp.index.QuerySyntaxException;
 import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import java.io.PrintStream;
 import java.nio.file.Path;

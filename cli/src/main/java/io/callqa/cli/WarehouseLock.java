@@ -1,7 +1,8 @@
 package io.callqa.cli;
 
-import io.callqa.jobs.index.IndexSnapshots;
+import io.callqa.jobs.index.IndexJob;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,7 +40,7 @@ public final class WarehouseLock {
     if (warehouse.isLocal()) {
       acquire(warehouse.localPath(), command);
     } else {
-      acquire(IndexSnapshots.localFolderOf(warehouse, IndexSnapshots.cacheRoot(c)), command);
+      acquire(IndexSnapshots.localFolderOf(warehouse, IndexJob.localCache(c)), command);
     }
   }
 

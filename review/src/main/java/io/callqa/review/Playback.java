@@ -2,7 +2,6 @@ package io.callqa.review;
 
 import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.BadAudioException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,18 +15,23 @@ final class Playback {
 
   static final int CACHED = 8;
 
-  private final Map<Path, byte[]> cache =
+  private final Map<String, byte[]> cache =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, byte[]> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> e) {
           return size() > CACHED;
         }
       };
 
-  synchronized byte[] wav(Path recording) throws BadAudioException {
+  /** The recording as WAV; null when it is not there. */
+  synchronized byte[] wav(String recording, ServedWarehouse files) throws BadAudioException {
     byte[] wav = cache.get(recording);
     if (wav == null) {
-      wav = AudioDecoder.decode(recording).toWav();
+      var decoded = files.decode(recording);
+      if (decoded == null) {
+        return null;
+      }
+      wav = decoded.toWav();
       cache.put(recording, wav);
     }
     return wav;

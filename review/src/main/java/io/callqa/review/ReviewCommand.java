@@ -5,6 +5,8 @@ import io.callqa.access.Users;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
+import io.callqa.warehouse.storage.IndexSnapshots;
+import io.callqa.warehouse.storage.Location;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -89,9 +92,25 @@ public final class ReviewCommand implements Runnable {
     @Option(
         names = "--warehouse",
         required = true,
+        paramLabel = "DIR|URI",
+        description =
+            "warehouse folder, or hdfs://HOST:PORT/PATH or s3a://BUCKET/PATH (its index snapshot is"
+                + " fetched to --cache; --users and --audit are then required)")
+    String warehouse;
+
+    @Option(
+        names = "--cache",
         paramLabel = "DIR",
-        description = "warehouse folder")
-    Path warehouse;
+        description =
+            "local folder for a remote warehouse's index snapshots and this server's journal"
+                + " (default ~/.cache/callqa)")
+    Path cache;
+
+    @Option(
+        names = "--refresh-s",
+        paramLabel = "S",
+        description = "seconds between checks for a newer index snapshot (remote; default 30)")
+    int refreshS = 30;
 
     @Option(
         names = "--port",
@@ -141,28 +160,44 @@ public final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      if (warehouse.toString().matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-        // Never a local folder named after the scheme.
-        throw new IllegalArgumentException(
-            "serve reads a local warehouse folder, and '"
-                + warehouse
-                + "' is a URI; the review server does not read HDFS or S3 yet (search does:"
-                + " callqa search --warehouse URI)");
+      Location where = Location.parse("warehouse", warehouse);
+      ServedWarehouse files;
+      Path folder;
+      if (where.isLocal()) {
+        folder = where.localPath();
+        files =
+            ServedWarehouse.local(
+                TranscriptSearcher.open(
+                    TranscriptIndex.dirUnder(folder), TranscriptSearcher.Snippets.HTML),
+                ManualScoreJournal.reviewPageFile(folder));
+      } else {
+        // Password hashes and an append-only log stay on this machine: a shared store is read by
+        // every cluster job, and S3 cannot append.
+        if (usersFile == null || auditFile == null) {
+          throw new IllegalArgumentException(
+              "a warehouse on "
+                  + where.scheme()
+                  + " needs --users FILE and --audit FILE on this machine (the users file holds"
+                  + " password hashes and the audit log is appended line by line: neither belongs"
+                  + " in a shared store)");
+        }
+        if (refreshS < 1) {
+          throw new IllegalArgumentException("--refresh-s must be at least 1, got " + refreshS);
+        }
+        folder = null;
+        files =
+            ServedWarehouse.remote(
+                where,
+                cache != null ? cache : IndexSnapshots.defaultCacheRoot(),
+                Duration.ofSeconds(refreshS),
+                System.err::println);
       }
-      Users users = Users.load(usersFile != null ? usersFile : warehouse.resolve(USERS_FILE));
+      Users users = Users.load(usersFile != null ? usersFile : folder.resolve(USERS_FILE));
       AuditLog audit =
           new AuditLog(
-              auditFile != null ? auditFile : warehouse.resolve(AUDIT_FILE), Clock.systemUTC());
-      TranscriptSearcher searcher =
-          TranscriptSearcher.open(
-              TranscriptIndex.dirUnder(warehouse), TranscriptSearcher.Snippets.HTML);
+              auditFile != null ? auditFile : folder.resolve(AUDIT_FILE), Clock.systemUTC());
       ReviewServer server =
-          new ReviewServer(
-                  searcher,
-                  ManualScoreJournal.reviewPageFile(warehouse),
-                  users,
-                  audit,
-                  Clock.systemUTC())
+          new ReviewServer(files, users, audit, Clock.systemUTC())
               .scorecards(
                   io.callqa.nlp.analytics.Scorecard.load(scorecards, null).stream()
                       .map(io.callqa.nlp.analytics.Scorecard::name)
@@ -184,15 +219,21 @@ public final class ReviewCommand implements Runnable {
       }
       server.start(host, port);
       System.out.printf(
-          "review server on %s://%s:%d/ (%d conversations; audit log %s); Ctrl-C stops it%n",
-          keystore != null ? "https" : "http", host, server.port(), searcher.size(), audit.file());
+          "review server on %s://%s:%d/ (%d conversations from %s; audit log %s); Ctrl-C stops"
+              + " it%n",
+          keystore != null ? "https" : "http",
+          host,
+          server.port(),
+          files.searcher().size(),
+          where.isLocal() ? where : files.describe(),
+          audit.file());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     server.close();
-                    searcher.close();
+                    files.close();
                     stopped.countDown();
                   }));
       stopped.await();

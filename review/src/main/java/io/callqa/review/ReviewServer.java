@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -76,8 +75,7 @@ public final class ReviewServer implements AutoCloseable {
           "/search.js", "search.js",
           "/call.js", "call.js");
 
-  private final TranscriptSearcher searcher;
-  private final Path scoreJournal;
+  private final ServedWarehouse files;
   private final Users users;
   private final AuditLog audit;
   private final Clock clock;
@@ -114,8 +112,12 @@ public final class ReviewServer implements AutoCloseable {
    */
   public ReviewServer(
       TranscriptSearcher searcher, Path scoreJournal, Users users, AuditLog audit, Clock clock) {
-    this.searcher = searcher;
-    this.scoreJournal = scoreJournal;
+    this(ServedWarehouse.local(searcher, scoreJournal), users, audit, clock);
+  }
+
+  /** Over a warehouse anywhere: its index, recordings and journal through {@code files}. */
+  ReviewServer(ServedWarehouse files, Users users, AuditLog audit, Clock clock) {
+    this.files = files;
     this.users = users;
     this.audit = audit;
     this.clock = clock;
@@ -474,7 +476,7 @@ public final class ReviewServer implements AutoCloseable {
     }
     SearchResult result;
     try {
-      result = searcher.search(r);
+      result = files.searcher().search(r);
     } catch (QuerySyntaxException e) {
       throw new Refusal(HttpStatus.BAD_REQUEST, e.getMessage(), null);
     } catch (RuntimeException e) {
@@ -501,7 +503,7 @@ public final class ReviewServer implements AutoCloseable {
     Session s = require(ctx);
     String id = id(ctx);
     mayReadTranscripts(s, id);
-    var c = searcher.conversation(id);
+    var c = files.searcher().conversation(id);
     if (c.isEmpty()) {
       throw new Refusal(HttpStatus.NOT_FOUND, "no conversation " + id + " in the index", id);
     }
@@ -522,7 +524,7 @@ public final class ReviewServer implements AutoCloseable {
     m.put("handle_s", v.handleS());
     m.put("has_complaint", v.hasComplaint());
     m.put("confidence", v.confidence());
-    m.put("audio", v.recording() != null && Files.isRegularFile(Path.of(v.recording())));
+    m.put("audio", files.hasRecording(v.recording()));
     m.put(
         "lines",
         v.lines().stream()
@@ -557,20 +559,26 @@ public final class ReviewServer implements AutoCloseable {
     Session s = require(ctx);
     String id = id(ctx);
     mayReadTranscripts(s, id);
-    var c = searcher.conversation(id);
+    var c = files.searcher().conversation(id);
     if (c.isEmpty() || c.get().recording() == null) {
       throw new Refusal(HttpStatus.NOT_FOUND, "no recording for " + id, id);
     }
-    Path file = Path.of(c.get().recording());
-    if (!Files.isRegularFile(file)) {
-      throw new Refusal(HttpStatus.NOT_FOUND, "the recording of " + id + " is missing", id);
-    }
     byte[] wav;
     try {
-      wav = playback.wav(file);
+      wav = playback.wav(c.get().recording(), files);
     } catch (BadAudioException e) {
       throw new Refusal(
           HttpStatus.UNPROCESSABLE_CONTENT, "the recording of " + id + " cannot be decoded", id);
+    } catch (io.callqa.warehouse.CallqaException e) {
+      // HDFS or S3 unreachable: the reviewer may try again; the reason goes to the server's log.
+      System.err.println("serve: " + e.getMessage());
+      throw new Refusal(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "the recording of " + id + " cannot be read from the warehouse now",
+          id);
+    }
+    if (wav == null) {
+      throw new Refusal(HttpStatus.NOT_FOUND, "the recording of " + id + " is missing", id);
     }
     long[] range = ByteRange.parse(ctx.header("Range"), wav.length);
     if (range == ByteRange.UNSATISFIABLE) {
@@ -611,7 +619,7 @@ public final class ReviewServer implements AutoCloseable {
     Session s = require(ctx);
     String id = id(ctx);
     mayReadTranscripts(s, id);
-    if (searcher.conversation(id).isEmpty()) {
+    if (files.searcher().conversation(id).isEmpty()) {
       throw new Refusal(HttpStatus.NOT_FOUND, "no conversation " + id + " in the index", id);
     }
     String scorecard = ctx.formParam("scorecard");
@@ -650,7 +658,7 @@ public final class ReviewServer implements AutoCloseable {
       throw new Refusal(
           HttpStatus.BAD_REQUEST, "manual score not recorded: " + trim(e.getMessage(), 200), id);
     }
-    ManualScoreJournal.append(scoreJournal, entry);
+    files.appendScore(entry);
     audit.write(
         s.user(),
         s.role(),

@@ -38,6 +38,27 @@ final class ReviewFixture implements AutoCloseable {
     this.dir = dir;
     Path index = TranscriptIndex.dirUnder(dir);
     Path recording = SampleRecordings.copy(call, dir.resolve("recordings"));
+    writeIndex(index, call, recording.toString());
+    Path usersFile = dir.resolve("users.conf");
+    Users.add(usersFile, "anna", Role.REVIEWER, PASSWORD.toCharArray(), 1000);
+    Users.add(usersFile, "bob", Role.ANALYST, PASSWORD.toCharArray(), 1000);
+    auditFile = dir.resolve("audit.jsonl");
+    searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
+    server =
+        new ReviewServer(
+                searcher,
+                ManualScoreJournal.reviewPageFile(dir),
+                Users.load(usersFile),
+                new AuditLog(auditFile, Clock.systemUTC()),
+                Clock.systemUTC())
+            .start("127.0.0.1", 0);
+  }
+
+  /**
+   * Writes the fixture's index to {@code index}: the hand-written sample and {@code call} as
+   * conversation {@link #RECORDED}, its recording named by {@code recording} (a path or a URI).
+   */
+  static void writeIndex(Path index, SampleRecordings.Call call, String recording) {
     List<Line> lines = new ArrayList<>();
     for (SampleRecordings.Turn t : call.turns()) {
       lines.add(
@@ -59,7 +80,7 @@ final class ReviewFixture implements AutoCloseable {
             180.0,
             true,
             0.93,
-            recording.toString(),
+            recording,
             lines,
             List.of(
                 new Conversation.CategoryHit("lost_stolen_card", 1, call.turns().get(1).startS()),
@@ -77,19 +98,6 @@ final class ReviewFixture implements AutoCloseable {
       w.put(recorded);
       w.commit(Map.of());
     }
-    Path usersFile = dir.resolve("users.conf");
-    Users.add(usersFile, "anna", Role.REVIEWER, PASSWORD.toCharArray(), 1000);
-    Users.add(usersFile, "bob", Role.ANALYST, PASSWORD.toCharArray(), 1000);
-    auditFile = dir.resolve("audit.jsonl");
-    searcher = TranscriptSearcher.open(index, TranscriptSearcher.Snippets.HTML);
-    server =
-        new ReviewServer(
-                searcher,
-                ManualScoreJournal.reviewPageFile(dir),
-                Users.load(usersFile),
-                new AuditLog(auditFile, Clock.systemUTC()),
-                Clock.systemUTC())
-            .start("127.0.0.1", 0);
   }
 
   String url(String path) {

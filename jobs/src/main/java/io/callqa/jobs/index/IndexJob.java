@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.incremental.InputsRecord;
 import io.callqa.jobs.incremental.StageInputs;
@@ -21,6 +22,7 @@ import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.CallCategories;
 import io.callqa.warehouse.tables.Calls;
@@ -147,6 +149,18 @@ public final class IndexJob {
   }
 
   /**
+   * The local cache folder {@code storage.local-cache} names (working copies and fetched index
+   * snapshots of remote warehouses), or {@link IndexSnapshots#defaultCacheRoot()}.
+   */
+  public static Path localCache(CallqaConfig c) {
+    String configured = c.get(ConfigKey.STORAGE_LOCAL_CACHE);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    return IndexSnapshots.defaultCacheRoot();
+  }
+
+  /**
    * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere. A
    * warehouse on HDFS or S3 has its index built in a local working copy ({@link IndexSnapshots})
    * and published as a new snapshot when it changed.
@@ -157,7 +171,7 @@ public final class IndexJob {
       return run(wh, config, landing, TranscriptIndex.dirUnder(wh.root().localPath()), progress);
     }
     IndexSnapshots.Working working =
-        IndexSnapshots.checkout(wh.root(), IndexSnapshots.cacheRoot(config), progress);
+        IndexSnapshots.checkout(wh.root(), localCache(config), progress);
     Summary s = run(wh, config, landing, working.dir(), progress);
     if (!s.upToDate() || IndexSnapshots.latestId(wh.root()) == null) {
       working.publish();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.jobs.compare.WarehouseComparison;
 import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.index.IndexSnapshots;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.samples.LandingGenerator;
@@ -13,6 +12,7 @@ import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;

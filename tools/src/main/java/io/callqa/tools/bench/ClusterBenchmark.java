@@ -318,7 +318,7 @@ public final class ClusterBenchmark {
     Path clusterIndex =
         clusterWh.isLocal()
             ? io.callqa.nlp.index.TranscriptIndex.dirUnder(clusterWh.localPath())
-            : io.callqa.jobs.index.IndexSnapshots.fetchLatest(
+            : io.callqa.warehouse.storage.IndexSnapshots.fetchLatest(
                 clusterWh, work.resolve("search-cache"), out);
     try {
       diffs.addAll(

@@ -1,11 +1,7 @@
-package io.callqa.jobs.index;
+package io.callqa.warehouse.storage;
 
-import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.config.ConfigKey;
-import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
-import io.callqa.warehouse.storage.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +35,6 @@ public final class IndexSnapshots {
 
   private IndexSnapshots() {}
 
-  /** The local cache root {@code c} names, or {@code ~/.cache/callqa}. */
-  public static Path cacheRoot(CallqaConfig c) {
-    String configured = c.get(ConfigKey.STORAGE_LOCAL_CACHE);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    return defaultCacheRoot();
-  }
-
   /** {@code ~/.cache/callqa}: the cache when neither the configuration nor an option names one. */
   public static Path defaultCacheRoot() {
     return Path.of(System.getProperty("user.home"), ".cache", "callqa");
@@ -59,8 +46,17 @@ public final class IndexSnapshots {
 
   /** The local folder of one remote warehouse under {@code cacheRoot}. */
   public static Path localFolderOf(Location warehouse, Path cacheRoot) {
-    String key =
-        Checksums.sha256Hex(warehouse.uri().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    String key;
+    try {
+      key =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(warehouse.uri().getBytes(StandardCharsets.UTF_8)))
+              .substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
     return cacheRoot.resolve(warehouse.scheme() + "-" + key);
   }
 

@@ -212,19 +212,33 @@ public final class Location implements Serializable {
   // ---- I/O ---------------------------------------------------------------------------------
 
   /**
-   * The Hadoop configuration remote locations use: the running Spark environment's ({@code
-   * spark.hadoop.*} settings and the AWS environment variables applied, on the driver and on
-   * executors alike), else Hadoop's defaults ({@code core-site.xml} on the class path).
+   * The Hadoop configuration remote locations use: a {@link HadoopSettings} service's when one is
+   * on the class path (the warehouse module's: the running Spark environment's {@code
+   * spark.hadoop.*} settings and AWS environment variables, on the driver and on executors alike),
+   * else Hadoop's defaults ({@code core-site.xml} on the class path) with {@code spark.hadoop.*}
+   * system properties applied (the review server, which has no Spark).
    */
   public static Configuration hadoopConf() {
-    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-    if (env != null) {
-      return org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
-    }
-    // No Spark yet (search): the same settings, from spark.* system properties and the AWS
-    // environment variables.
-    return org.apache.spark.deploy.SparkHadoopUtil.get()
-        .newConfiguration(new org.apache.spark.SparkConf());
+    return SETTINGS.configuration();
+  }
+
+  private static final HadoopSettings SETTINGS =
+      java.util.ServiceLoader.load(HadoopSettings.class, Location.class.getClassLoader())
+          .findFirst()
+          .orElse(Location::withoutSpark);
+
+  private static Configuration withoutSpark() {
+    Configuration conf = new Configuration();
+    String prefix = "spark.hadoop.";
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            k -> {
+              if (k.startsWith(prefix)) {
+                conf.set(k.substring(prefix.length()), System.getProperty(k));
+              }
+            });
+    return conf;
   }
 
   private FileSystem fs() throws IOException {

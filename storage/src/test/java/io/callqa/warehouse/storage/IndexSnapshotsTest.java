@@ -1,10 +1,9 @@
-package io.callqa.jobs.index;
+package io.callqa.warehouse.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.warehouse.CallqaException;
-import io.callqa.warehouse.storage.Location;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
