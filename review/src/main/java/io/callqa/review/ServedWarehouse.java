@@ -33,12 +33,12 @@ import java.util.stream.Stream;
  * itself) and scores are appended to {@code WAREHOUSE/manual-scores/review-page.jsonl}. A remote
  * one is served from a local copy of its latest index snapshot ({@link IndexSnapshots}, under the
  * cache folder); {@code index/LATEST} is read again every refresh interval and a newer snapshot is
- * fetched and swapped in while requests go on, the previous one closed a refresh interval later.
- * Recordings are read through Hadoop's file system into memory for decoding (no local copy). Scores
- * are appended to a local journal first (durable at once) and the whole file is then written to
- * {@code WAREHOUSE/manual-scores/review-page-HOST.jsonl} (one file per server host, so two servers
- * never overwrite each other; one PUT on S3, which cannot append); an upload that fails is retried
- * at each refresh and with the next score, so a score is never asked for twice.
+ * fetched and swapped in while requests go on, the previous one closed 30 s later. Recordings are
+ * read through Hadoop's file system into memory for decoding (no local copy). Scores are appended
+ * to a local journal first (durable at once) and the whole file is then written to {@code
+ * WAREHOUSE/manual-scores/review-page-HOST-KEY.jsonl} (one file per server host and cache folder,
+ * so two servers never overwrite each other; one PUT on S3, which cannot append); an upload that
+ * fails is retried at each refresh and with the next score, so a score is never asked for twice.
  */
 final class ServedWarehouse implements Closeable {
   private final Location root;
@@ -91,8 +91,16 @@ final class ServedWarehouse implements Closeable {
               + " is missing); the index stage of './callqa run' publishes it");
     }
     Path folder = IndexSnapshots.localFolderOf(warehouse, cacheRoot);
-    String name = "review-page-" + hostName() + ".jsonl";
-    Path journal = folder.resolve(ManualScoreJournal.DIR).resolve(name);
+    // One journal per host and cache folder: two servers on one host with their own caches do not
+    // overwrite each other's file in the warehouse; a restart with the same cache continues it.
+    Path local = folder.toAbsolutePath().resolve(ManualScoreJournal.DIR);
+    String name =
+        "review-page-"
+            + hostName()
+            + "-"
+            + Integer.toHexString(local.toString().hashCode() & 0xffff | 0x10000).substring(1)
+            + ".jsonl";
+    Path journal = local.resolve(name);
     Location target = warehouse.resolve(ManualScoreJournal.DIR + "/" + name);
     ServedWarehouse w =
         new ServedWarehouse(
