@@ -300,6 +300,25 @@ class RemoteReviewIT {
         .hasMessageContaining("has no published index");
   }
 
+  @Test
+  @Order(8)
+  void withTheNameNodeDownSearchGoesOnAndAPageAnswersInSeconds() throws Exception {
+    hdfs.shutdownNameNode(0);
+    long t0 = System.nanoTime();
+    HttpResponse<String> page = get("/api/calls/S01");
+    double pageS = (System.nanoTime() - t0) / 1e9;
+    assertThat(page.statusCode()).isEqualTo(200);
+    // The recording cannot be looked at: no player, rather than a page that hangs or fails.
+    assertThat(json.readTree(page.body()).get("audio").asBoolean()).isFalse();
+    assertThat(pageS).as("seconds for the conversation page").isLessThan(15);
+    assertThat(total("customer:stolen")).isEqualTo(1);
+    log.clear();
+    files.refresh();
+    assertThat(log)
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("serve: still serving index snapshot "));
+  }
+
   String serve(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cl = ReviewCommand.commandLine();
