@@ -14,11 +14,11 @@ import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.storage.S3ProxyServer;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.KpiDaily;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +61,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RemoteWarehouseIT {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final String BUCKET = "callqa-test";
-  static final String ACCESS_KEY = "callqa-test-identity";
-  static final String SECRET_KEY = "callqa-test-credential";
 
   Path dir;
   MiniDFSCluster hdfs;
-  Process s3proxy;
-  int s3Port;
+  S3ProxyServer s3proxy;
   SparkSession spark;
   Path localLanding;
   Warehouse local;
@@ -84,25 +81,12 @@ class RemoteWarehouseIT {
     figures.put("hdfs start s", seconds(t0));
 
     t0 = System.nanoTime();
-    startS3Proxy();
+    s3proxy = S3ProxyServer.start(dir, BUCKET);
     figures.put("s3proxy start s", seconds(t0));
 
     Map<String, String> extra = new LinkedHashMap<>(StorageSettings.sparkConf(config("default")));
-    // What a deployment puts in core-site.xml or spark-defaults.conf; the keys are the standard
-    // Hadoop credentials provider's (SimpleAWSCredentialsProvider), never a callqa argument.
-    extra.put("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:" + s3Port);
-    extra.put("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
-    extra.put("spark.hadoop.fs.s3a.path.style.access", "true");
-    extra.put("spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
-    extra.put(
-        "spark.hadoop.fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    extra.put("spark.hadoop.fs.s3a.access.key", ACCESS_KEY);
-    extra.put("spark.hadoop.fs.s3a.secret.key", SECRET_KEY);
-    // Hadoop 3.3's advice for stores written only by 3.3 clients: directory markers are kept, so a
-    // write does not delete its parents' markers (a DELETE per write; S3Proxy answers a delete of a
-    // missing key after seconds).
-    extra.put("spark.hadoop.fs.s3a.directory.marker.retention", "keep");
+    // What a deployment puts in core-site.xml or spark-defaults.conf (S3ProxyServer says which).
+    s3proxy.hadoopSettings().forEach((k, v) -> extra.put("spark.hadoop." + k, v));
     extra.put("spark.hadoop.dfs.replication", "1");
     // S3 through Delta's single-driver log store, as storage.log-store=s3-single-writer names it.
     extra.putAll(StorageSettings.sparkConf(config("s3-single-writer")));
@@ -125,54 +109,6 @@ class RemoteWarehouseIT {
     figures.put("pipeline file: s", seconds(t0));
   }
 
-  private void startS3Proxy() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s3Port = s.getLocalPort();
-    }
-    Path base = dir.resolve("s3");
-    Files.createDirectories(base.resolve(BUCKET));
-    Path props = dir.resolve("s3proxy.properties");
-    Files.writeString(
-        props,
-        String.join(
-            "\n",
-            "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
-            "s3proxy.authorization=aws-v2-or-v4",
-            "s3proxy.identity=" + ACCESS_KEY,
-            "s3proxy.credential=" + SECRET_KEY,
-            // The file-system backend: filesystem-nio2 answers HEAD of a folder's key without its
-            // slash as if an object were there, which S3 does not, and S3A then refuses mkdirs
-            // under it (Delta's _delta_log/_commits).
-            "jclouds.provider=filesystem",
-            "jclouds.filesystem.basedir=" + base,
-            ""));
-    String jar = System.getProperty("callqa.s3proxy.jar");
-    assertThat(jar).as("callqa.s3proxy.jar (set by the jobs pom)").isNotNull();
-    s3proxy =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar,
-                "--properties",
-                props.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("s3proxy.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      try (Socket ignored = new Socket("127.0.0.1", s3Port)) {
-        return;
-      } catch (IOException notYet) {
-        if (!s3proxy.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "S3Proxy did not start: " + Files.readString(dir.resolve("s3proxy.log")));
-        }
-        Thread.sleep(200);
-      }
-    }
-  }
-
   @AfterAll
   void stop() throws IOException {
     StringBuilder text = new StringBuilder();
@@ -190,7 +126,11 @@ class RemoteWarehouseIT {
       hdfs.shutdown();
     }
     if (s3proxy != null) {
-      s3proxy.destroyForcibly();
+      try {
+        s3proxy.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     LocalFolders.deleteTree(dir);
   }

@@ -33,8 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,17 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The review server over a warehouse on a real HDFS (a MiniDFSCluster in this JVM): the index
- * published as a snapshot by {@link IndexSnapshots} (as the index stage does), the recording in the
- * landing zone on HDFS, users and audit log local. Search, conversation, audio and manual scores
- * over HTTP; a newer snapshot is noticed without a restart; a hostile {@code index/LATEST} leaves
- * the served index as it is; the journal survives a restart and an upload that did not happen.
+ * The review server over a warehouse on a real remote store (each subclass starts one: {@link
+ * RemoteReviewHdfsIT}, {@link RemoteReviewS3IT}): the index published as a snapshot by {@link
+ * IndexSnapshots} (as the index stage does), the recording in the landing zone on that store, users
+ * and audit log local. Search, conversation, audio and manual scores over HTTP; a newer snapshot is
+ * noticed without a restart; a hostile {@code index/LATEST} leaves the served index as it is; the
+ * journal survives a restart and an upload that did not happen.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RemoteReviewIT {
+abstract class RemoteReviewChecks {
   @TempDir static Path dir;
-  MiniDFSCluster hdfs;
+  String root;
   Location warehouse;
   Location recording;
   Path publisherCache;
@@ -73,11 +72,7 @@ class RemoteReviewIT {
 
   @BeforeAll
   void start() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    hdfs.waitActive();
-    String root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+    root = startStore(dir);
     warehouse = Location.parse("warehouse", root + "/callqa/warehouse");
     localRecording = SampleRecordings.copy(call, dir.resolve("local-recordings"));
     recording =
@@ -116,10 +111,19 @@ class RemoteReviewIT {
     if (files != null) {
       files.close();
     }
-    if (hdfs != null) {
-      hdfs.shutdown();
-    }
+    stopStore();
   }
+
+  /**
+   * Starts the store; returns the URI of its root ({@code hdfs://host:port}, {@code s3a://bucket}).
+   */
+  abstract String startStore(Path dir) throws Exception;
+
+  /** Stops it at the end. */
+  abstract void stopStore();
+
+  /** Takes the store down in the middle of the last test, as a crash would. */
+  abstract void takeStoreDown() throws Exception;
 
   /** The fixture's index plus {@code extra}, published as the index stage publishes it. */
   String publish(List<Conversation> extra) throws Exception {
@@ -165,7 +169,7 @@ class RemoteReviewIT {
 
   @Test
   @Order(1)
-  void searchesOpensAndHearsARecordingOnHdfs() throws Exception {
+  void searchesOpensAndHearsARecordingOnTheStore() throws Exception {
     assertThat(files.snapshot()).isEqualTo(IndexSnapshots.latestId(warehouse));
     assertThat(total("customer:stolen")).isEqualTo(1);
     JsonNode c = json.readTree(get("/api/calls/" + ReviewFixture.RECORDED).body());
@@ -176,7 +180,7 @@ class RemoteReviewIT {
             HttpRequest.newBuilder(URI.create(url("/api/calls/S01/audio"))).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(wav.statusCode()).isEqualTo(200);
-    // Byte for byte what the local file decodes to: the recording came through HDFS whole.
+    // Byte for byte what the local file decodes to: the recording came through the store whole.
     assertThat(wav.body()).isEqualTo(AudioDecoder.decode(localRecording).toWav());
     HttpResponse<byte[]> part =
         anna.send(
@@ -190,7 +194,7 @@ class RemoteReviewIT {
 
   @Test
   @Order(2)
-  void aRecordingGoneFromHdfsIsMissingNotAnError() throws Exception {
+  void aRecordingGoneFromTheStoreIsMissingNotAnError() throws Exception {
     byte[] bytes = recording.readAllBytesOrNull();
     recording.deleteTree();
     try {
@@ -206,7 +210,7 @@ class RemoteReviewIT {
   @Order(3)
   void aManualScoreReachesTheWarehouseJournal() throws Exception {
     HttpResponse<String> ok =
-        post("/api/calls/S01/review", "scorecard=card-hotline&score=85&comment=on+hdfs");
+        post("/api/calls/S01/review", "scorecard=card-hotline&score=85&comment=remote");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
     List<Location> journals =
         warehouse.resolve(ManualScoreJournal.DIR).list().stream()
@@ -219,7 +223,7 @@ class RemoteReviewIT {
     assertThat(contents.bad()).isEmpty();
     assertThat(contents.entries()).hasSize(1);
     assertThat(contents.entries().get(0).entry().reviewer()).isEqualTo("anna");
-    assertThat(contents.entries().get(0).entry().comment()).isEqualTo("on hdfs");
+    assertThat(contents.entries().get(0).entry().comment()).isEqualTo("remote");
   }
 
   @Test
@@ -286,14 +290,15 @@ class RemoteReviewIT {
   @Test
   @Order(7)
   void serveRefusesWhatItCannotServeInOneLine() {
-    String hdfsWarehouse = warehouse.toString();
-    assertThat(serve("--warehouse", hdfsWarehouse))
-        .startsWith("callqa: a warehouse on hdfs needs --users FILE and --audit FILE");
+    assertThat(serve("--warehouse", warehouse.toString()))
+        .startsWith(
+            "callqa: a warehouse on "
+                + warehouse.scheme()
+                + " needs --users FILE and --audit FILE");
     assertThat(serve("--warehouse", "gs://bucket/wh"))
         .startsWith("callqa: warehouse 'gs://bucket/wh' has the URI scheme 'gs:'");
     assertThat(Path.of("gs:")).doesNotExist();
-    Location empty =
-        Location.parse("warehouse", "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/empty");
+    Location empty = Location.parse("warehouse", root + "/empty");
     assertThatThrownBy(
             () -> ServedWarehouse.remote(empty, serverCache, Duration.ofSeconds(1), log::add))
         .isInstanceOf(CallqaException.class)
@@ -302,21 +307,23 @@ class RemoteReviewIT {
 
   @Test
   @Order(8)
-  void withTheNameNodeDownSearchGoesOnAndAPageAnswersInSeconds() throws Exception {
-    hdfs.shutdownNameNode(0);
+  void withTheStoreDownSearchGoesOnAndAPageAnswersInSeconds() throws Exception {
+    takeStoreDown();
     long t0 = System.nanoTime();
     HttpResponse<String> page = get("/api/calls/S01");
     double pageS = (System.nanoTime() - t0) / 1e9;
     assertThat(page.statusCode()).isEqualTo(200);
     // The recording cannot be looked at: no player, rather than a page that hangs or fails.
     assertThat(json.readTree(page.body()).get("audio").asBoolean()).isFalse();
+    System.out.printf("store down: conversation page in %.2f s%n", pageS);
     assertThat(pageS).as("seconds for the conversation page").isLessThan(15);
     assertThat(total("customer:stolen")).isEqualTo(1);
     log.clear();
     files.refresh();
+    // One line per refresh (the 1 s poller may add its own beside this call's).
     assertThat(log)
-        .singleElement()
-        .satisfies(l -> assertThat(l).startsWith("serve: still serving index snapshot "));
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).startsWith("serve: still serving index snapshot "));
   }
 
   String serve(String... args) {
