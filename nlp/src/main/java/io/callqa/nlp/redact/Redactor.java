@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *       the {@value #CONTEXT_TOKENS} tokens before it) and at least 8 digits long, whatever its
  *       checksum: the recogniser mishears digits, so a card read out may come back with a digit
  *       lost and three wrong;
+ *   <li>a security code or PIN: {@value #CODE_MIN_DIGITS}-{@value #CODE_MAX_DIGITS} digits after
+ *       CVV, CVC, PIN, passcode, "security code", "verification code", 安全码, 密码, 验证码 (masked whole
+ *       as {@code [code]}: sensitive authentication data may not be kept);
  *   <li>at least {@value #LONG_RUN} digits long anywhere: as long as the shortest card number; no
  *       amount, date or ticket number is that long.
  * </ul>
@@ -51,7 +54,12 @@ public final class Redactor {
     CARD,
     PHONE,
     NATIONAL_ID,
-    NUMBER
+    NUMBER,
+    /**
+     * Sensitive authentication data: a card security code (CVV, CVC) or a PIN read out, which may
+     * not be kept at all after authorisation.
+     */
+    SECURITY_CODE
   }
 
   /** A masked run: tokens {@code [from, to)} of the input, or characters of a text. */
@@ -71,6 +79,14 @@ public final class Redactor {
   static final int MAX_FILLER_LETTERS = 3;
   static final int REGION_TOKENS = 24;
   static final int REGION_MIN_DIGITS = 7;
+
+  /** Digits of a security code or PIN: CVVs have 3 or 4, PINs 4 to 6, one-time codes up to 8. */
+  static final int CODE_MIN_DIGITS = 3;
+
+  static final int CODE_MAX_DIGITS = 8;
+
+  /** Tokens after a security-code word a garbled code may spread over. */
+  static final int CODE_REGION_TOKENS = 12;
 
   private static final Map<String, Character> DIGIT_WORDS =
       Map.ofEntries(
@@ -132,6 +148,12 @@ public final class Redactor {
   private static final Set<String> ACCOUNT_CONTEXT =
       Set.of("account", "number", "no", "acct", "账号", "帐号", "账户", "帐户", "号码", "号");
   private static final Set<String> ID_CONTEXT = Set.of("id", "identity", "passport", "身份证", "证件");
+
+  /** Words before a security code or PIN; "security code" and "verification code" as two words. */
+  private static final Set<String> CODE_CONTEXT =
+      Set.of("cvv", "cvc", "cvv2", "cvc2", "pin", "passcode", "安全码", "密码", "验证码", "校验码");
+
+  private static final Set<String> CODE_QUALIFIERS = Set.of("security", "verification", "cvv");
   private static final Set<String> PHONE_CONTEXT =
       Set.of("phone", "mobile", "cell", "telephone", "tel", "手机", "电话", "call", "reach");
 
@@ -332,11 +354,15 @@ public final class Redactor {
    * are real digits. Null otherwise.
    */
   private static Span readOutRegion(List<Tok> toks, int i, Context ctx) {
+    boolean code = ctx == Context.CODE;
     DigitRun run = new DigitRun();
     int last = -1;
-    for (int j = i; j < toks.size() && j < i + REGION_TOKENS; j++) {
+    for (int j = i; j < toks.size() && j < i + (code ? CODE_REGION_TOKENS : REGION_TOKENS); j++) {
       Tok t = toks.get(j);
       if (!Character.isLetterOrDigit(t.text().codePointAt(0))) {
+        break;
+      }
+      if (code && run.digits.length() >= CODE_MAX_DIGITS && !t.digits().isEmpty()) {
         break;
       }
       if (run.add(t)) {
@@ -346,7 +372,8 @@ public final class Redactor {
         break;
       }
     }
-    if (run.digits.length() < REGION_MIN_DIGITS || run.strict * 2 < run.counted) {
+    if (run.digits.length() < (code ? CODE_MIN_DIGITS : REGION_MIN_DIGITS)
+        || run.strict * 2 < run.counted) {
       return null;
     }
     last = run.completeId(toks, last);
@@ -358,6 +385,7 @@ public final class Redactor {
             case CARD -> Kind.CARD;
             case ID -> Kind.NATIONAL_ID;
             case PHONE -> Kind.PHONE;
+            case CODE -> Kind.SECURITY_CODE;
             default -> Kind.NUMBER;
           };
     }
@@ -422,6 +450,7 @@ public final class Redactor {
     ACCOUNT,
     ID,
     PHONE,
+    CODE,
     NONE
   }
 
@@ -444,13 +473,20 @@ public final class Redactor {
               && (CARD_CONTEXT.contains(joined)
                   || ID_CONTEXT.contains(joined)
                   || PHONE_CONTEXT.contains(joined)
+                  || CODE_CONTEXT.contains(joined)
                   || ACCOUNT_CONTEXT.contains(joined))) {
             w = joined;
             break;
           }
         }
       }
-      if (CARD_CONTEXT.contains(w)) {
+      boolean qualifiedCode =
+          w.equals("code")
+              && k > 0
+              && CODE_QUALIFIERS.contains(toks.get(k - 1).text().toLowerCase(Locale.ROOT));
+      if (CODE_CONTEXT.contains(w) || qualifiedCode) {
+        found = Context.CODE;
+      } else if (CARD_CONTEXT.contains(w)) {
         found = Context.CARD;
       } else if (ID_CONTEXT.contains(w)) {
         found = Context.ID;
@@ -474,6 +510,9 @@ public final class Redactor {
     if (n >= 13 && n <= 19 && luhn(d)) {
       return Kind.CARD;
     }
+    if (ctx == Context.CODE && n >= CODE_MIN_DIGITS && n <= CODE_MAX_DIGITS) {
+      return Kind.SECURITY_CODE;
+    }
     if (chineseMobile(d)) {
       return Kind.PHONE;
     }
@@ -485,6 +524,7 @@ public final class Redactor {
         case CARD -> Kind.CARD;
         case ID -> Kind.NATIONAL_ID;
         case PHONE -> Kind.PHONE;
+        case CODE -> Kind.SECURITY_CODE;
         default -> Kind.NUMBER;
       };
     }
@@ -500,6 +540,7 @@ public final class Redactor {
       case PHONE -> "[phone]";
       case NATIONAL_ID -> "[id]";
       case NUMBER -> "[number]";
+      case SECURITY_CODE -> "[code]";
     };
   }
 
