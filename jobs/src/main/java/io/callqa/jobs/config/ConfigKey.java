@@ -157,6 +157,39 @@ public final class ConfigKey<T> {
               + " transcribed again by the same model (a warehouse rebuilt from its landing zone) is"
               + " read from there; it holds the words before masking, so it is kept owner-only;"
               + " empty: off");
+  public static final ConfigKey<Boolean> SPEECH_REDACT_AUDIO =
+      key(
+          "speech.redact-audio",
+          BOOL,
+          "true",
+          "write a redacted copy of each transcribed recording under the warehouse, the masked"
+              + " spans (card, ID and phone numbers, security codes read out) silenced on the"
+              + " speaker's channel; the review server plays only these copies, so with false it"
+              + " plays nothing");
+  public static final ConfigKey<Double> SPEECH_REDACTION_MARGIN_S =
+      key(
+              "speech.redaction-margin-s",
+              DECIMAL,
+              "0.25",
+              "seconds of audio also silenced before and after each masked span (the recogniser's"
+                  + " word times are not exact)")
+          .allowed(v -> v >= 0 && v <= 2, "0 to 2");
+  public static final ConfigKey<String> RECORDINGS_ORIGINALS =
+      key(
+              "recordings.originals",
+              TEXT,
+              "keep",
+              "what happens to a delivered recording once its redacted copy is written and read"
+                  + " back: `keep` (where delivered), `move` (to recordings.originals-archive) or"
+                  + " `delete`")
+          .allowed(v -> List.of("keep", "move", "delete").contains(v), "keep, move or delete");
+  public static final ConfigKey<String> RECORDINGS_ORIGINALS_ARCHIVE =
+      key(
+          "recordings.originals-archive",
+          TEXT,
+          "",
+          "folder or hdfs:// / s3a:// URI originals are moved to with recordings.originals=move"
+              + " (same relative path as under recordings/)");
   public static final ConfigKey<String> ANALYTICS_CATEGORIES =
       key(
           "analytics.categories",
@@ -274,6 +307,10 @@ public final class ConfigKey<T> {
           SPEECH_TIMEOUT_BASE_S,
           SPEECH_TIMEOUT_PER_AUDIO_S,
           SPEECH_TRANSCRIPT_CACHE,
+          SPEECH_REDACT_AUDIO,
+          SPEECH_REDACTION_MARGIN_S,
+          RECORDINGS_ORIGINALS,
+          RECORDINGS_ORIGINALS_ARCHIVE,
           ANALYTICS_CATEGORIES,
           ANALYTICS_SCORECARDS,
           ANALYTICS_GAP_S,

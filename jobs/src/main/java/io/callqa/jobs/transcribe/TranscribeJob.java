@@ -57,6 +57,57 @@ public final class TranscribeJob {
 
   static final String PREV_RECORDING = "prev_recording";
 
+  static final String PREV_STATUS = "prev_status";
+  static final String PREV_REDACTED = "prev_redacted_recording";
+  static final String PREV_ORIGINAL = "prev_original";
+
+  /**
+   * What the stage does with the audio besides recognising it.
+   *
+   * @param redact write a redacted copy of each transcribed recording ({@code speech.redact-audio})
+   * @param marginS seconds silenced around each masked span ({@code speech.redaction-margin-s})
+   * @param originals {@code keep}, {@code move} or {@code delete} ({@code recordings.originals})
+   * @param archive where {@code move} puts originals ({@code recordings.originals-archive}); null
+   *     otherwise
+   */
+  public record AudioSettings(boolean redact, double marginS, String originals, String archive) {
+    /** Redacted copies with the default margin, originals kept. */
+    public static AudioSettings defaults() {
+      return new AudioSettings(
+          true,
+          Double.parseDouble(ConfigKey.SPEECH_REDACTION_MARGIN_S.defaultValue()),
+          "keep",
+          null);
+    }
+
+    /** As configured; {@code move} without an archive is refused. */
+    public static AudioSettings of(CallqaConfig c) {
+      String originals = c.get(ConfigKey.RECORDINGS_ORIGINALS);
+      String archive = c.get(ConfigKey.RECORDINGS_ORIGINALS_ARCHIVE);
+      boolean redact = c.get(ConfigKey.SPEECH_REDACT_AUDIO);
+      if (!originals.equals("keep") && !redact) {
+        throw new CallqaException(
+            "recordings.originals="
+                + originals
+                + " needs speech.redact-audio=true: an original is retired only once its redacted"
+                + " copy is written");
+      }
+      if (originals.equals("move") && archive.isBlank()) {
+        throw new CallqaException(
+            "recordings.originals=move needs recordings.originals-archive (a folder or an"
+                + " hdfs:// or s3a:// URI)");
+      }
+      if (originals.equals("move")) {
+        Location.parse("recordings.originals-archive", archive);
+      }
+      return new AudioSettings(
+          redact,
+          c.get(ConfigKey.SPEECH_REDACTION_MARGIN_S),
+          originals,
+          originals.equals("move") ? archive : null);
+    }
+  }
+
   /**
    * What a run did.
    *
@@ -200,7 +251,10 @@ public final class TranscribeJob {
             col(TranscriptionRuns.CALL_ID),
             col(TranscriptionRuns.MODEL_ID),
             col(TranscriptionRuns.RECORDING).as(PREV_RECORDING),
-            col(TranscriptionRuns.RECORDING_BYTES).as(PREV_BYTES));
+            col(TranscriptionRuns.RECORDING_BYTES).as(PREV_BYTES),
+            col(TranscriptionRuns.STATUS).as(PREV_STATUS),
+            col(TranscriptionRuns.REDACTED_RECORDING).as(PREV_REDACTED),
+            col(TranscriptionRuns.ORIGINAL).as(PREV_ORIGINAL));
     return withRecording
         .join(
             previous,
@@ -219,7 +273,10 @@ public final class TranscribeJob {
             withRecording.col(Calls.RECORDING),
             withRecording.col(TranscriptionRuns.MODEL_ID),
             col(PREV_RECORDING),
-            col(PREV_BYTES));
+            col(PREV_BYTES),
+            col(PREV_STATUS),
+            col(PREV_REDACTED),
+            col(PREV_ORIGINAL));
   }
 
   /**
@@ -276,6 +333,7 @@ public final class TranscribeJob {
         speechSettings(wh.spark(), c),
         cache.isBlank() ? null : Path.of(cache),
         landing,
+        AudioSettings.of(c),
         progress);
   }
 
@@ -310,6 +368,20 @@ public final class TranscribeJob {
       SpeechSettings settings,
       Path transcriptCache,
       Location landing,
+      Consumer<String> progress) {
+    return run(wh, settings, transcriptCache, landing, AudioSettings.defaults(), progress);
+  }
+
+  /**
+   * As {@link #run(Warehouse, SpeechSettings, Path, Location, Consumer)}, with what becomes of the
+   * audio (redacted copies, originals) explicit.
+   */
+  public static Summary run(
+      Warehouse wh,
+      SpeechSettings settings,
+      Path transcriptCache,
+      Location landing,
+      AudioSettings audio,
       Consumer<String> progress) {
     long t0 = System.nanoTime();
     if (transcriptCache != null) {
@@ -374,7 +446,13 @@ public final class TranscribeJob {
             transcriptCache == null ? null : transcriptCache.toAbsolutePath().toString(),
             runId,
             models,
-            counters);
+            counters,
+            new TranscribeTask.AudioPolicy(
+                audio.redact(),
+                audio.marginS(),
+                audio.originals(),
+                wh.root().toString(),
+                audio.archive()));
     int partitions = (int) Math.min(n, 2000);
     Dataset<Row> results =
         candidates

@@ -1,5 +1,9 @@
 package io.callqa.jobs.transcribe;
 
+import io.callqa.nlp.Checksums;
+import io.callqa.nlp.audio.AudioDecoder;
+import io.callqa.nlp.audio.AudioRedaction;
+import io.callqa.nlp.audio.DecodedAudio;
 import io.callqa.nlp.redact.Redactor;
 import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.SpeechModel;
@@ -12,6 +16,7 @@ import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.storage.RedactedRecordings;
 import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
@@ -19,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,8 +40,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * What each Spark task does with its calls: stat the recording, skip it when the last run of the
  * same model saw the same file, else transcribe it through the executor's shared {@link
- * SpeechService} and mask the text. Emits one row per call transcribed: the {@link
- * TranscriptionRuns} columns plus its utterances.
+ * SpeechService} and mask the text; then write the recording's redacted copy (the masked spans
+ * silenced on their speaker's channel) under the warehouse and, as {@code recordings.originals}
+ * says, keep, move or delete the original once the copy reads back whole. Emits one row per call
+ * transcribed: the {@link TranscriptionRuns} columns plus its utterances.
  */
 final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -83,6 +91,25 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   private final String runId;
   private final Map<String, String[]> models;
   private final Counters counters;
+  private final AudioPolicy audio;
+
+  /** {@link TranscribeJob.AudioSettings} with the warehouse the copies go under. */
+  record AudioPolicy(
+      boolean redact, double marginS, String originals, String warehouse, String archive)
+      implements java.io.Serializable {}
+
+  /** The masked utterance rows of a transcription and the spans of audio they came from. */
+  record Masked(Row[] rows, List<AudioRedaction.Span> audioSpans) {}
+
+  /** The redacted copy written for a call, or why there is none. */
+  private record Copy(
+      String path,
+      String sha256,
+      List<AudioRedaction.Span> spans,
+      String original,
+      String problem) {
+    static final Copy NONE = new Copy(null, null, null, null, null);
+  }
 
   TranscribeTask(
       SpeechSettings settings,
@@ -90,7 +117,8 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String transcriptCache,
       String runId,
       Map<String, SpeechModel> models,
-      Counters counters) {
+      Counters counters,
+      AudioPolicy audio) {
     this.settings = settings;
     this.landing = landing;
     this.transcriptCache = transcriptCache;
@@ -99,6 +127,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     this.models = new java.util.HashMap<>();
     models.forEach((lang, m) -> this.models.put(lang, new String[] {m.name(), m.version()}));
     this.counters = counters;
+    this.audio = audio;
   }
 
   @Override
@@ -116,50 +145,131 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String modelId = c.getString(4);
       String prevRecording = c.isNullAt(5) ? null : c.getString(5);
       Long prevBytes = c.isNullAt(6) ? null : c.getLong(6);
+      String prevStatus = c.isNullAt(7) ? null : c.getString(7);
+      String prevCopy = c.isNullAt(8) ? null : c.getString(8);
+      String prevOriginal = c.isNullAt(9) ? null : c.getString(9);
 
       // Not even the size of a file behind a link out of recordings/ is looked at.
       String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
       Location file =
           refusal == null ? TranscribeJob.recordingLocation(landingZone, recording) : null;
       long bytes = file == null ? -1 : file.size();
-      if (prevBytes != null && prevBytes == bytes && recording.equals(prevRecording)) {
+      boolean sameDelivery =
+          prevBytes != null && prevBytes == bytes && recording.equals(prevRecording);
+      // A transcript from before redacted copies existed (or whose copy failed) is done again.
+      boolean copyMissing = audio.redact() && "TRANSCRIBED".equals(prevStatus) && prevCopy == null;
+      // recordings.originals moved or deleted it after its copy was verified: nothing to redo.
+      boolean originalRetired =
+          bytes < 0
+              && prevCopy != null
+              && prevOriginal != null
+              && !prevOriginal.equals(KEPT)
+              && recording.equals(prevRecording);
+      if ((sameDelivery && !copyMissing) || originalRetired) {
         counters.unchanged.add(1);
         continue;
       }
       Transcription t;
-      if (refusal != null) {
-        t = Transcription.without(TranscriptionStatus.FAILED, refusal, 0);
-      } else if (file.isLocal()) {
-        t = transcribe(speech, cache, modelId, file.localPath(), language);
-      } else if (bytes < 0) {
-        t =
-            Transcription.without(
-                TranscriptionStatus.FAILED, "recording " + file + " does not exist", 0);
-      } else {
-        // On HDFS or S3: the worker reads a local copy, removed when it is done.
-        Path local = null;
-        try {
-          local = Files.createTempFile("callqa-recording-", "-" + file.name());
-          file.copyToLocal(local);
+      Masked masked;
+      Copy copy = Copy.NONE;
+      Path local = null;
+      boolean temporary = false;
+      try {
+        if (refusal != null) {
+          t = Transcription.without(TranscriptionStatus.FAILED, refusal, 0);
+        } else if (file.isLocal()) {
+          local = file.localPath();
           t = transcribe(speech, cache, modelId, local, language);
-        } catch (IOException | RuntimeException e) {
+        } else if (bytes < 0) {
           t =
               Transcription.without(
-                  TranscriptionStatus.FAILED,
-                  "cannot copy recording " + file + " to a local file: " + e.getMessage(),
-                  0);
-        } finally {
-          if (local != null) {
-            LocalFolders.deleteTree(local);
+                  TranscriptionStatus.FAILED, "recording " + file + " does not exist", 0);
+        } else {
+          // On HDFS or S3: the worker reads a local copy, removed when it is done.
+          try {
+            local = Files.createTempFile("callqa-recording-", "-" + file.name());
+            temporary = true;
+            file.copyToLocal(local);
+            t = transcribe(speech, cache, modelId, local, language);
+          } catch (IOException | RuntimeException e) {
+            t =
+                Transcription.without(
+                    TranscriptionStatus.FAILED,
+                    "cannot copy recording " + file + " to a local file: " + e.getMessage(),
+                    0);
           }
         }
+        masked = masked(t.utterances());
+        if (audio.redact() && t.status() == TranscriptionStatus.TRANSCRIBED && local != null) {
+          copy = redactedCopy(c, file, local, bytes, masked.audioSpans());
+        }
+      } finally {
+        if (temporary) {
+          LocalFolders.deleteTree(local);
+        }
       }
-      out.add(toRow(c, bytes, modelId, t));
+      out.add(toRow(c, bytes, modelId, t, masked.rows(), copy));
       counters.calls.add(1);
       counters.audioMillis.add(Math.round(t.audioS() * 1000));
       counters.processingMillis.add(Math.round(t.processingS() * 1000));
     }
     return out.iterator();
+  }
+
+  static final String KEPT = "kept";
+
+  /**
+   * Writes the redacted copy of a transcribed recording under the warehouse, then retires the
+   * original as the policy says, only after the copy read back whole (same SHA-256, same length of
+   * audio). A failure leaves no copy recorded and the original where it was; the next run tries
+   * again.
+   */
+  private Copy redactedCopy(
+      Row c, Location original, Path local, long bytes, List<AudioRedaction.Span> spans) {
+    String callId = c.getString(0);
+    Object d = c.get(1);
+    LocalDate day = d instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) d;
+    String path = RedactedRecordings.relativePath(callId, day);
+    try {
+      DecodedAudio decoded = AudioDecoder.decode(local);
+      AudioRedaction.Result r = AudioRedaction.silence(decoded, spans, audio.marginS());
+      byte[] wav = r.audio().toWav();
+      String sha = Checksums.sha256Hex(wav);
+      Location target = Location.parse("warehouse", audio.warehouse()).resolve(path);
+      target.write(wav);
+      String fate = KEPT;
+      if (!audio.originals().equals("keep")) {
+        byte[] back = target.readAllBytesOrNull();
+        if (back == null
+            || !Checksums.sha256Hex(back).equals(sha)
+            || AudioDecoder.decode(back, target.name()).frames() != decoded.frames()) {
+          return new Copy(
+              path,
+              sha,
+              r.silenced(),
+              KEPT,
+              "the redacted copy did not read back whole; original kept");
+        }
+        if (audio.originals().equals("move")) {
+          String rel = Path.of(c.getString(3)).normalize().toString().replace('\\', '/');
+          Location dest =
+              Location.parse("recordings.originals-archive", audio.archive()).resolve(rel);
+          dest.write(Files.readAllBytes(local));
+          if (dest.size() != bytes) {
+            return new Copy(
+                path, sha, r.silenced(), KEPT, "the moved original did not arrive whole; kept");
+          }
+          original.deleteTree();
+          fate = "moved to " + dest;
+        } else {
+          original.deleteTree();
+          fate = "deleted";
+        }
+      }
+      return new Copy(path, sha, r.silenced(), fate, null);
+    } catch (Exception e) {
+      return new Copy(null, null, null, null, "no redacted copy: " + e.getMessage());
+    }
   }
 
   private Transcription transcribe(
@@ -170,10 +280,10 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     return speech.transcribe(file, language);
   }
 
-  private Row toRow(Row c, long bytes, String modelId, Transcription t) {
+  private Row toRow(
+      Row c, long bytes, String modelId, Transcription t, Row[] utterances, Copy copy) {
     String language = c.getString(2);
     String[] model = models.get(language);
-    Row[] utterances = maskedUtterances(t.utterances());
     int words = t.wordCount();
     int masked = 0;
     for (Row r : utterances) {
@@ -189,7 +299,11 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         .set(TranscriptionRuns.MODEL_NAME, model == null ? null : model[0])
         .set(TranscriptionRuns.MODEL_VERSION, model == null ? null : model[1])
         .set(TranscriptionRuns.STATUS, t.status().name())
-        .set(TranscriptionRuns.REASON, t.reason())
+        .set(
+            TranscriptionRuns.REASON,
+            copy.problem() == null
+                ? t.reason()
+                : t.reason() == null ? copy.problem() : t.reason() + "; " + copy.problem())
         .set(TranscriptionRuns.AUDIO_S, t.audioS())
         .set(TranscriptionRuns.PROCESSING_S, t.processingS())
         .set(TranscriptionRuns.ENCODING, t.encoding())
@@ -200,18 +314,42 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         .set(TranscriptionRuns.MASKED, masked)
         .set(TranscriptionRuns.TRANSCRIBED_AT, Instant.now())
         .set(TranscriptionRuns.RUN_ID, runId)
+        .set(TranscriptionRuns.REDACTED_RECORDING, copy.path())
+        .set(TranscriptionRuns.REDACTED_SHA256, copy.sha256())
+        .set(TranscriptionRuns.REDACTED_SPANS, copy.spans() == null ? null : spanRows(copy.spans()))
+        .set(TranscriptionRuns.ORIGINAL, copy.original())
         .set(UTTERANCE_LIST, utterances)
         .build();
   }
 
-  /**
-   * Utterance rows (in order) with text and words masked. Masking runs over each speaker's whole
-   * word stream, not utterance by utterance: the recogniser's endpointing may cut a number read out
-   * in two, and the second half would lose the "card number" before it. The last column of each row
-   * counts the masked spans that start in that utterance.
-   */
+  private static Row[] spanRows(List<AudioRedaction.Span> spans) {
+    return spans.stream()
+        .map(
+            sp ->
+                RowBuilder.of("redacted span", TranscriptionRuns.SPAN_SCHEMA)
+                    .set(TranscriptionRuns.CHANNEL, sp.channel())
+                    .set(TranscriptionRuns.FROM_S, sp.fromS())
+                    .set(TranscriptionRuns.TO_S, sp.toS())
+                    .build())
+        .toArray(Row[]::new);
+  }
+
+  /** The utterance rows of {@link #masked}. */
   static Row[] maskedUtterances(List<Utterance> utterances) {
+    return masked(utterances).rows();
+  }
+
+  /**
+   * Utterance rows (in order) with text and words masked, and the time span of each masked run on
+   * its speaker's channel (agent or mono: 0, customer: 1), from its first word's start to its last
+   * word's end. Masking runs over each speaker's whole word stream, not utterance by utterance: the
+   * recogniser's endpointing may cut a number read out in two, and the second half would lose the
+   * "card number" before it. The last column of each row counts the masked spans that start in that
+   * utterance.
+   */
+  static Masked masked(List<Utterance> utterances) {
     int n = utterances.size();
+    List<AudioRedaction.Span> audioSpans = new ArrayList<>();
     String[][] maskedWords = new String[n][];
     String[] texts = new String[n];
     int[] spansStarting = new int[n];
@@ -233,7 +371,13 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       }
       Redactor.Result r = Redactor.redactWords(stream);
       Redactor.Span[] spanAt = new Redactor.Span[stream.size()];
+      int channel = speaker == Speaker.CUSTOMER ? 1 : 0;
       for (Redactor.Span sp : r.spans()) {
+        int[] first = where.get(sp.from());
+        int[] last = where.get(sp.to() - 1);
+        double from = Math.max(0, utterances.get(first[0]).words().get(first[1]).startS());
+        double to = utterances.get(last[0]).words().get(last[1]).endS();
+        audioSpans.add(new AudioRedaction.Span(channel, from, Math.max(from, to)));
         for (int k = sp.from(); k < sp.to(); k++) {
           spanAt[k] = sp;
         }
@@ -304,6 +448,6 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
               .set(Transcripts.MASKED, spansStarting[u])
               .build();
     }
-    return rows;
+    return new Masked(rows, List.copyOf(audioSpans));
   }
 }

@@ -83,14 +83,15 @@ class ConfigKeyTest {
   /** A valid value other than the key's default. */
   private static String other(ConfigKey<?> k) {
     Map<String, String> special =
-        Map.of(
-            "centre.time-zone", "Europe/London",
-            "kpi.csat.top-box-min", "5",
-            "kpi.interval-minutes", "15",
-            "complaints.as-of", "2026-03-04",
-            "storage.log-store", "s3-single-writer",
-            "storage.audit-window-days", "30",
-            "speech.worker-heap-mb", "2048");
+        Map.ofEntries(
+            Map.entry("recordings.originals", "delete"),
+            Map.entry("centre.time-zone", "Europe/London"),
+            Map.entry("kpi.csat.top-box-min", "5"),
+            Map.entry("kpi.interval-minutes", "15"),
+            Map.entry("complaints.as-of", "2026-03-04"),
+            Map.entry("storage.log-store", "s3-single-writer"),
+            Map.entry("storage.audit-window-days", "30"),
+            Map.entry("speech.worker-heap-mb", "2048"));
     if (special.containsKey(k.key())) {
       return special.get(k.key());
     }

@@ -65,9 +65,15 @@ public final class Warehouse {
         && DeltaTable.isDeltaTable(spark, path(table).toString());
   }
 
-  /** Creates the table, empty, with its schema and partitioning when it does not exist yet. */
+  /**
+   * Creates the table, empty, with its schema and partitioning when it does not exist yet. A table
+   * written by an earlier callqa that lacks only nullable columns this version added gets them (one
+   * commit, no data rewritten; earlier rows read them as null); any other difference is a {@link
+   * SchemaMismatchException}.
+   */
   public void ensure(TableSpec table) {
     if (exists(table)) {
+      addNewColumns(table);
       checkSchema(table);
       return;
     }
@@ -198,6 +204,28 @@ public final class Warehouse {
     return data.select(cols.toArray(Column[]::new));
   }
 
+  private void addNewColumns(TableSpec table) {
+    java.util.Set<String> onDisk =
+        new java.util.HashSet<>(
+            java.util.Arrays.asList(
+                DeltaTable.forPath(spark, path(table).toString()).toDF().schema().fieldNames()));
+    List<StructField> missing =
+        java.util.Arrays.stream(table.schema().fields())
+            .filter(f -> !onDisk.contains(f.name()))
+            .toList();
+    if (missing.isEmpty() || !missing.stream().allMatch(StructField::nullable)) {
+      return; // nothing to add, or a difference checkSchema names
+    }
+    // An empty append with schema merging adds the columns with their exact types and comments.
+    spark
+        .createDataFrame(List.of(), table.schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(path(table).toString());
+  }
+
   /**
    * Checks that the table on disk has the declared columns and types, naming the first that
    * differs.
@@ -232,7 +260,10 @@ public final class Warehouse {
                 + " is "
                 + got.dataType().simpleString()
                 + " on disk but callqa expects "
-                + want.dataType().simpleString());
+                + want.dataType().simpleString()
+                + (got.dataType().simpleString().equals(want.dataType().simpleString())
+                    ? " (the nullability or comments of its nested fields differ)"
+                    : ""));
       }
     }
     if (!onDisk.isEmpty()) {

@@ -16,6 +16,9 @@ import org.apache.spark.sql.types.StructType;
  * changes (a new name or version) or its recording changes size (a corrected delivery, a file that
  * was missing). Calls in a language without a model get {@code model_id = none:<language>} and
  * status SKIPPED.
+ *
+ * <p>A TRANSCRIBED call also has a redacted copy of its recording ({@link #REDACTED_RECORDING}),
+ * the only audio the review server plays.
  */
 public final class TranscriptionRuns {
   public static final String NAME = "transcription_runs";
@@ -40,6 +43,25 @@ public final class TranscriptionRuns {
   public static final String MASKED = "masked";
   public static final String TRANSCRIBED_AT = "transcribed_at";
   public static final String RUN_ID = "run_id";
+  public static final String REDACTED_RECORDING = "redacted_recording";
+  public static final String REDACTED_SHA256 = "redacted_sha256";
+  public static final String REDACTED_SPANS = "redacted_spans";
+  public static final String ORIGINAL = "original";
+
+  // Fields of a redacted span.
+  public static final String CHANNEL = "channel";
+  public static final String FROM_S = "from_s";
+  public static final String TO_S = "to_s";
+
+  /**
+   * A span of one channel set to silence in the redacted copy. Its fields are nullable and carry no
+   * comments, as Delta gives nested fields of a column added to an existing table.
+   */
+  public static final StructType SPAN_SCHEMA =
+      new StructType()
+          .add(CHANNEL, DataTypes.IntegerType) // 0 left (agent, or the only channel), 1 right
+          .add(FROM_S, DataTypes.DoubleType) // seconds from the start of the recording
+          .add(TO_S, DataTypes.DoubleType);
 
   public static final StructType SCHEMA =
       new StructType(
@@ -77,6 +99,22 @@ public final class TranscriptionRuns {
             required(MASKED, DataTypes.IntegerType, "personal-data spans masked"),
             required(TRANSCRIBED_AT, DataTypes.TimestampType, "when this attempt finished"),
             required(RUN_ID, DataTypes.StringType, "id of the transcribe run"),
+            optional(
+                REDACTED_RECORDING,
+                DataTypes.StringType,
+                "the redacted copy, relative to the warehouse (redacted-recordings/day=.../ID.wav);"
+                    + " null when none was written (not transcribed, or speech.redact-audio off)"),
+            optional(REDACTED_SHA256, DataTypes.StringType, "SHA-256 of the redacted copy's bytes"),
+            optional(
+                REDACTED_SPANS,
+                DataTypes.createArrayType(SPAN_SCHEMA, true),
+                "the spans silenced in the redacted copy (masked words widened by"
+                    + " speech.redaction-margin-s, merged), by channel then time"),
+            optional(
+                ORIGINAL,
+                DataTypes.StringType,
+                "what became of the delivered recording: kept, moved to <where>, deleted"
+                    + " (recordings.originals)"),
           });
 
   public static final TableSpec SPEC =

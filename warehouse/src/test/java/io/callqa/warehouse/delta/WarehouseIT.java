@@ -100,6 +100,49 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
+  void ensureAddsTheNullableColumnsALaterVersionDeclares() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("wh4"));
+    TableSpec now = io.callqa.warehouse.tables.TranscriptionRuns.SPEC;
+    // The table as an earlier callqa wrote it: without the redaction columns, one row in it.
+    StructType earlier =
+        new StructType(
+            java.util.Arrays.stream(now.schema().fields())
+                .filter(f -> !f.name().startsWith("redacted_") && !f.name().equals("original"))
+                .toArray(org.apache.spark.sql.types.StructField[]::new));
+    Object[] values = new Object[earlier.size()];
+    for (int i = 0; i < values.length; i++) {
+      var f = earlier.fields()[i];
+      values[i] =
+          switch (f.dataType().typeName()) {
+            case "string" -> "x";
+            case "date" -> java.sql.Date.valueOf("2026-03-02");
+            case "timestamp" -> java.sql.Timestamp.valueOf("2026-03-02 10:00:00");
+            case "double" -> 1.5;
+            case "long" -> 7L;
+            default -> 3;
+          };
+    }
+    spark
+        .createDataFrame(List.of(RowFactory.create(values)), earlier)
+        .write()
+        .format("delta")
+        .save(wh.path(now).toString());
+    assertThatThrownBy(() -> wh.read(now)).isInstanceOf(SchemaMismatchException.class);
+
+    wh.ensure(now);
+
+    assertThat(DeltaTable.forPath(spark, wh.path(now).toString()).toDF().schema())
+        .isEqualTo(spark.read().format("delta").load(wh.path(now).toString()).schema());
+    wh.checkSchema(now);
+    Row r = wh.read(now).head();
+    assertThat(r.<String>getAs("call_id")).isEqualTo("x");
+    assertThat(r.<Object>getAs("redacted_spans")).isNull();
+    long v = wh.version(now);
+    wh.ensure(now);
+    assertThat(wh.version(now)).as("a second ensure commits nothing").isEqualTo(v);
+  }
+
+  @Test
   void readingAMissingTableSaysWhatToRun() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh3"));
     assertThatThrownBy(() -> wh.read(IvrDaily.SPEC))
