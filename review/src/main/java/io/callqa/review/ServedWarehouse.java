@@ -9,6 +9,7 @@ import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.storage.RedactedRecordings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,8 +164,13 @@ final class ServedWarehouse implements Closeable {
     return bytes == null ? null : AudioDecoder.decode(bytes, l.name());
   }
 
+  /**
+   * Where a conversation's audio is; null when there is none to play. Only a redacted copy is ever
+   * played ({@link RedactedRecordings#isRedactedCopy}): an index that names anything else (an
+   * original, from an index written before redaction) plays nothing.
+   */
   private static Location recordingLocation(String recording) {
-    if (recording == null || recording.isBlank()) {
+    if (recording == null || recording.isBlank() || !RedactedRecordings.isRedactedCopy(recording)) {
       return null;
     }
     try {

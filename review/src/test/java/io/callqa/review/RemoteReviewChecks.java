@@ -15,6 +15,7 @@ import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.storage.RedactedRecordings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.CookieManager;
@@ -77,7 +78,10 @@ abstract class RemoteReviewChecks {
     localRecording = SampleRecordings.copy(call, dir.resolve("local-recordings"));
     recording =
         Location.parse(
-            "recording", root + "/callqa/landing/recordings/" + localRecording.getFileName());
+            "recording",
+            root
+                + "/callqa/"
+                + RedactedRecordings.relativePath(ReviewFixture.RECORDED, ReviewFixture.DAY));
     recording.copyFromLocal(localRecording);
     publisherCache = dir.resolve("publisher-cache");
     serverCache = dir.resolve("server-cache");

@@ -11,6 +11,7 @@ import io.callqa.nlp.index.Conversations;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import io.callqa.samples.SampleRecordings;
+import io.callqa.warehouse.storage.RedactedRecordings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Map;
 final class ReviewFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
   static final String RECORDED = "S01";
+  static final LocalDate DAY = LocalDate.parse("2026-03-05");
 
   final Path dir;
   final Path auditFile;
@@ -35,10 +37,22 @@ final class ReviewFixture implements AutoCloseable {
   final ReviewServer server;
 
   ReviewFixture(Path dir) {
+    this(dir, false);
+  }
+
+  /**
+   * @param original the conversation names the delivered recording in a landing zone (as an index
+   *     written before redacted copies existed did), not a redacted copy
+   */
+  ReviewFixture(Path dir, boolean original) {
     this.dir = dir;
     Path index = TranscriptIndex.dirUnder(dir);
-    Path recording = SampleRecordings.copy(call, dir.resolve("recordings"));
-    writeIndex(index, call, recording.toString());
+    if (original) {
+      writeIndex(
+          index, call, SampleRecordings.copy(call, dir.resolve("landing/recordings")).toString());
+    } else {
+      writeIndex(index, call, redactedCopy(dir, call).toString());
+    }
     Path usersFile = dir.resolve("users.conf");
     Users.add(usersFile, "anna", Role.REVIEWER, PASSWORD.toCharArray(), 1000);
     Users.add(usersFile, "bob", Role.ANALYST, PASSWORD.toCharArray(), 1000);
@@ -55,6 +69,20 @@ final class ReviewFixture implements AutoCloseable {
   }
 
   /**
+   * The sample placed where the transcribe stage writes the redacted copy of {@link #RECORDED}
+   * under a warehouse at {@code warehouse}: the review server plays only such copies.
+   */
+  static Path redactedCopy(Path warehouse, SampleRecordings.Call call) {
+    Path target = warehouse.resolve(RedactedRecordings.relativePath(RECORDED, DAY));
+    Path copied = SampleRecordings.copy(call, target.getParent());
+    try {
+      return java.nio.file.Files.move(copied, target);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Writes the fixture's index to {@code index}: the hand-written sample and {@code call} as
    * conversation {@link #RECORDED}, its recording named by {@code recording} (a path or a URI).
    */
@@ -68,7 +96,7 @@ final class ReviewFixture implements AutoCloseable {
         new Conversation(
             RECORDED,
             Kind.CALL,
-            LocalDate.parse("2026-03-05"),
+            DAY,
             Instant.parse("2026-03-05T02:00:00Z"),
             "en",
             "WUHAN",

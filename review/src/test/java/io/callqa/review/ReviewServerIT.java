@@ -161,6 +161,40 @@ class ReviewServerIT {
   }
 
   @Test
+  void anOriginalRecordingIsNeverPlayed(@org.junit.jupiter.api.io.TempDir Path other)
+      throws Exception {
+    // An index that names the delivered recording (as one written before redacted copies did).
+    try (ReviewFixture old = new ReviewFixture(other, true)) {
+      HttpClient c = client();
+      HttpResponse<String> login =
+          c.send(
+              HttpRequest.newBuilder(URI.create(old.url("/login")))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "user=anna&password="
+                              + URLEncoder.encode(ReviewFixture.PASSWORD, StandardCharsets.UTF_8)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).isEqualTo(303);
+      assertThat(java.nio.file.Files.exists(other.resolve("landing/recordings"))).isTrue();
+      JsonNode call =
+          json.readTree(
+              c.send(
+                      HttpRequest.newBuilder(URI.create(old.url("/api/calls/S01"))).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      assertThat(call.get("audio").asBoolean()).isFalse();
+      HttpResponse<byte[]> wav =
+          c.send(
+              HttpRequest.newBuilder(URI.create(old.url("/api/calls/S01/audio"))).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(wav.statusCode()).isEqualTo(404);
+      assertThat(new String(wav.body(), StandardCharsets.UTF_8)).doesNotContain("RIFF");
+    }
+  }
+
+  @Test
   void analystSeesCountsButNoTranscriptOrAudio() throws Exception {
     HttpClient bob = signedIn("bob");
     HttpResponse<String> filtered = get(bob, "/api/search?site=WUHAN");

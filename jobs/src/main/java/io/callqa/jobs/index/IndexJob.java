@@ -3,6 +3,7 @@ package io.callqa.jobs.index;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -14,7 +15,6 @@ import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.jobs.kpi.KpiFormulas;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
-import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
@@ -33,6 +33,7 @@ import io.callqa.warehouse.tables.QaScores;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.TicketEvents;
+import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -51,6 +52,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The {@code index} stage: builds the Lucene transcript index under {@code <warehouse>/index} from
@@ -76,6 +78,7 @@ public final class IndexJob {
           Calls.SPEC,
           Surveys.SPEC,
           Transcripts.SPEC,
+          TranscriptionRuns.SPEC,
           Chats.SPEC,
           Complaints.SPEC,
           ComplaintCalls.SPEC,
@@ -99,6 +102,8 @@ public final class IndexJob {
   private static final String HITS_ID = "hits_call_id";
   private static final String QA = "qa_scores";
   private static final String QA_ID = "qa_call_id";
+  private static final String AUDIO = "audio";
+  private static final String AUDIO_ID = "audio_call_id";
   private static final String SURVEY_PREFIX = "survey_";
   private static final String FACT_PREFIX = "fact_";
 
@@ -239,10 +244,14 @@ public final class IndexJob {
         config.indexShards() > 0
             ? config.indexShards()
             : wh.spark().sparkContext().defaultParallelism();
-    String landingDir = landing == null ? null : landing.toString();
+    // Conversations name their audio by the redacted copy under the warehouse, never the original.
+    String audioRoot =
+        wh.root().isLocal()
+            ? wh.root().localPath().toAbsolutePath().normalize().toString()
+            : wh.root().toString();
     return shards == 1
-        ? singleWriter(wh, config, landingDir, index, before, progress, t0)
-        : ShardedBuild.run(wh, config, landingDir, index, before, shards, progress, t0);
+        ? singleWriter(wh, config, audioRoot, index, before, progress, t0)
+        : ShardedBuild.run(wh, config, audioRoot, index, before, shards, progress, t0);
   }
 
   /** Reads every conversation to the driver and writes what changed with the one index writer. */
@@ -397,7 +406,8 @@ public final class IndexJob {
         .join(qaScores(wh), col(Calls.CALL_ID).equalTo(col(QA_ID)), "left")
         .join(facts, col(Calls.CALL_ID).equalTo(col(FACT_PREFIX + Calls.CALL_ID)), "left")
         .join(survey, col(Calls.CALL_ID).equalTo(col(SURVEY_PREFIX + Surveys.CALL_ID)), "left")
-        .join(tickets, col(Calls.CALL_ID).equalTo(col(TICKETS_ID)), "left");
+        .join(tickets, col(Calls.CALL_ID).equalTo(col(TICKETS_ID)), "left")
+        .join(audio(wh), col(Calls.CALL_ID).equalTo(col(AUDIO_ID)), "left");
   }
 
   /** Complaints with their ticket notes (texts of their events, in order). */
@@ -442,6 +452,57 @@ public final class IndexJob {
                             col(CallCategories.CATEGORY),
                             col(CallCategories.START_S))))
                 .as(HITS));
+  }
+
+  /** The latest transcription attempt per call: its status, reason and redacted copy. */
+  static Dataset<Row> audio(Warehouse wh) {
+    return wh.readOrEmpty(TranscriptionRuns.SPEC)
+        .groupBy(col(TranscriptionRuns.CALL_ID).as(AUDIO_ID))
+        .agg(
+            functions
+                .max_by(
+                    struct(
+                        col(TranscriptionRuns.STATUS),
+                        col(TranscriptionRuns.REASON),
+                        col(TranscriptionRuns.REDACTED_RECORDING),
+                        functions
+                            .coalesce(functions.size(col(TranscriptionRuns.REDACTED_SPANS)), lit(0))
+                            .as(TranscriptionRuns.REDACTED_SPANS)),
+                    col(TranscriptionRuns.TRANSCRIBED_AT))
+                .as(AUDIO));
+  }
+
+  /**
+   * The redacted copy to play, under {@code audioRoot}, or null; and when null, why (for the review
+   * page). An original recording is never named.
+   */
+  static String[] audioOf(Row r, String audioRoot) {
+    int i = r.fieldIndex(AUDIO);
+    if (r.getAs(Calls.RECORDING) == null) {
+      return new String[] {null, null};
+    }
+    if (r.isNullAt(i)) {
+      return new String[] {null, "the recording has not been through the transcribe stage"};
+    }
+    Row a = r.getStruct(i);
+    String copy = a.getAs(TranscriptionRuns.REDACTED_RECORDING);
+    if (copy != null && audioRoot != null) {
+      return new String[] {Location.parse("warehouse", audioRoot).resolve(copy).toString(), null};
+    }
+    String status = a.getAs(TranscriptionRuns.STATUS);
+    String reason = a.getAs(TranscriptionRuns.REASON);
+    String why =
+        switch (status) {
+          case "TRANSCRIBED" -> "no redacted copy of the recording was written";
+          case "NO_SPEECH" -> "no speech was recognised, so the recording could not be redacted";
+          case "SKIPPED" ->
+              "no speech model for its language, so the recording could not be redacted";
+          default -> "the recording could not be transcribed, so it could not be redacted";
+        };
+    return new String[] {
+      null,
+      why + (reason == null ? "" : " (" + reason + ")") + "; only redacted recordings are played"
+    };
   }
 
   /** Automatic QA scores per call, with the reason for each point. */
@@ -515,10 +576,10 @@ public final class IndexJob {
   }
 
   /**
-   * A call row of {@link #callRows} as a conversation; {@code landing} may be null (recordings as
-   * given).
+   * A call row of {@link #callRows} as a conversation, its audio the redacted copy under {@code
+   * audioRoot} (the warehouse; null: no audio).
    */
-  static Conversation callConversation(Row r, String landing) {
+  static Conversation callConversation(Row r, String audioRoot) {
     List<Line> lines = new ArrayList<>();
     for (Row u : r.<Row>getList(r.fieldIndex(LINES))) {
       lines.add(
@@ -569,11 +630,14 @@ public final class IndexJob {
     facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
     facts.put("complaints", complaints);
     facts.put(QA, qa(r));
-    String recording = r.getAs(Calls.RECORDING);
-    if (recording != null && landing != null) {
-      Location file =
-          TranscribeJob.recordingLocation(Location.parse("landing zone", landing), recording);
-      recording = file == null ? null : file.toString();
+    String[] audio = audioOf(r, audioRoot);
+    String recording = audio[0];
+    if (audio[1] != null) {
+      facts.put("audio_note", audio[1]);
+    }
+    if (recording != null) {
+      int spans = r.getStruct(r.fieldIndex(AUDIO)).getAs(TranscriptionRuns.REDACTED_SPANS);
+      facts.put("audio_silenced_spans", spans);
     }
     return new Conversation(
         r.getAs(Calls.CALL_ID),

@@ -63,7 +63,7 @@ public final class IndexSchema {
    * Version of the document layout: an index committed under another version is rebuilt, not
    * updated. Raise it when {@link #toDocument} or the analyzers change.
    */
-  public static final String VERSION = "4";
+  public static final String VERSION = "5";
 
   public static final String ID = "id";
   public static final String KIND = "kind";

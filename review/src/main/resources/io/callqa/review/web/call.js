@@ -48,7 +48,7 @@
       ['confidence', c.confidence === null ? null : c.confidence.toFixed(2)],
     ];
     for (const [k, v] of Object.entries(c.facts)) {
-      if (!['complaints', 'qa_scores'].includes(k)) rows.push([k.replaceAll('_', ' '), v]);
+      if (!['complaints', 'qa_scores', 'audio_note', 'audio_silenced_spans'].includes(k)) rows.push([k.replaceAll('_', ' '), v]);
     }
     for (const [k, v] of rows) {
       if (v === null || v === undefined) continue;
@@ -123,12 +123,19 @@
       });
       lines.appendChild(li);
     }
+    const audioNote = document.getElementById('audionote');
     if (c.audio) {
       player.hidden = false;
       player.src = '/api/calls/' + encodeURIComponent(id) + '/audio';
       if (start !== null) seek(start);
+      const n = c.facts.audio_silenced_spans || 0;
+      audioNote.textContent = 'Redacted recording: ' + (n === 0 ? 'no read-out number found, nothing silenced.'
+        : n + (n === 1 ? ' read-out number' : ' read-out numbers') + ' silenced, as masked in the transcript.');
+      audioNote.hidden = false;
     } else {
-      document.getElementById('noaudio').hidden = false;
+      const none = document.getElementById('noaudio');
+      if (c.facts.audio_note) none.textContent = 'No recording to play: ' + c.facts.audio_note + '.';
+      none.hidden = false;
     }
     if (line !== null) mark(line);
     player.dataset.ready = 'true';
