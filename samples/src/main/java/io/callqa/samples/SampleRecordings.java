@@ -31,9 +31,19 @@ public final class SampleRecordings {
   public record Turn(String speaker, double startS, double endS, String text) {}
 
   /**
+   * A number read out in a call: who said it, exactly when (it was synthesised on its own, so the
+   * span is its speech, trimmed of silence), and the words.
+   */
+  public record Readout(String speaker, double fromS, double toS, String text) {}
+
+  /**
    * One sample call.
    *
+   * @param file the resource's path under {@code io/callqa/samples/}
    * @param format e.g. {@code ulaw8k-stereo}, {@code mp3-44k-stereo}, {@code pcm16k-mono}
+   * @param language {@code en} unless the script says otherwise
+   * @param readouts the numbers read out, for the read-out calls ({@link #readoutCalls()}); empty
+   *     for the others
    */
   public record Call(
       String id,
@@ -43,7 +53,14 @@ public final class SampleRecordings {
       String agentVoice,
       String customerVoice,
       double durationS,
-      List<Turn> turns) {
+      List<Turn> turns,
+      String language,
+      List<Readout> readouts) {
+
+    public Call {
+      language = language == null ? "en" : language;
+      readouts = readouts == null ? List.of() : List.copyOf(readouts);
+    }
 
     /** Whether agent and customer are on separate channels. */
     public boolean stereo() {
@@ -61,13 +78,25 @@ public final class SampleRecordings {
     }
   }
 
-  private static final List<Call> CALLS = load();
+  private static final List<Call> CALLS = load("");
+
+  private static final String READOUTS = "readouts/";
 
   private SampleRecordings() {}
 
   /** All sample calls, in id order. */
   public static List<Call> calls() {
     return CALLS;
+  }
+
+  /**
+   * The calls with numbers read out (card and account numbers, a security code, a PIN, a mobile
+   * number; r04 in Chinese), each read-out's time span known exactly: for testing and measuring
+   * audio redaction. Not part of the demo's landing zone. Made by {@code make-recordings.sh
+   * readouts} from {@code readouts.txt}.
+   */
+  public static List<Call> readoutCalls() {
+    return load(READOUTS);
   }
 
   /**
@@ -80,7 +109,7 @@ public final class SampleRecordings {
             "sample recording " + call.file() + " is missing from the class path");
       }
       Files.createDirectories(dir);
-      Path to = dir.resolve(call.file());
+      Path to = dir.resolve(Path.of(call.file()).getFileName().toString());
       Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
       return to;
     } catch (IOException e) {
@@ -102,17 +131,32 @@ public final class SampleRecordings {
     }
   }
 
-  private static List<Call> load() {
+  private static List<Call> load(String folder) {
     ObjectMapper json =
         new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    try (InputStream in = SampleRecordings.class.getResourceAsStream(ROOT + "references.json")) {
+    try (InputStream in =
+        SampleRecordings.class.getResourceAsStream(ROOT + folder + "references.json")) {
       if (in == null) {
         throw new IllegalStateException(
-            "references.json of the sample recordings is missing from the class path");
+            folder + "references.json of the sample recordings is missing from the class path");
       }
-      return List.copyOf(Arrays.asList(json.readValue(in, Call[].class)));
+      return Arrays.stream(json.readValue(in, Call[].class))
+          .map(
+              c ->
+                  new Call(
+                      c.id(),
+                      folder + c.file(),
+                      c.format(),
+                      c.topic(),
+                      c.agentVoice(),
+                      c.customerVoice(),
+                      c.durationS(),
+                      c.turns(),
+                      c.language(),
+                      c.readouts()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sample recordings' references.json", e);
     }

@@ -561,6 +561,35 @@ public final class Redactor {
     }
   }
 
+  /**
+   * The most digits a recogniser's words carry in a row: digit words, misheard digits ("for", "to",
+   * "free"), Chinese digits and written digits all count, "double five" counts two; any other word
+   * ends a run. How a redacted recording is checked: transcribed again, no run may be longer than
+   * four.
+   */
+  public static int longestDigitRun(List<String> words) {
+    int longest = 0;
+    int run = 0;
+    int repeat = 1;
+    for (String w : words) {
+      Tok t = classify(w, 0, w.length(), true);
+      if (t.multiplier()) {
+        repeat = w.equalsIgnoreCase("double") ? 2 : 3;
+        continue;
+      }
+      int digits = 0;
+      if (!t.digits().isEmpty()) {
+        digits = t.digits().length() == 1 ? repeat : t.digits().length();
+      } else if (!w.isEmpty() && w.codePoints().allMatch(cp -> CJK_DIGITS.containsKey((char) cp))) {
+        digits = w.length();
+      }
+      repeat = 1;
+      run = digits == 0 ? 0 : run + digits;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  }
+
   /** Luhn checksum of a digit string. */
   static boolean luhn(String d) {
     int sum = 0;

@@ -97,4 +97,17 @@ class RedactorTest {
     assertThat(Redactor.redactText("")).isEmpty();
     assertThat(Redactor.redactText(null)).isEmpty();
   }
+
+  @Test
+  void longestDigitRunCountsDigitsHoweverTheyWereRecognised() {
+    assertThat(
+            Redactor.longestDigitRun(
+                List.of("my", "pin", "is", "four", "for", "one", "nine", "thanks")))
+        .isEqualTo(4);
+    assertThat(Redactor.longestDigitRun(List.of("card", "4539", "1488", "double", "five", "x")))
+        .isEqualTo(10);
+    assertThat(Redactor.longestDigitRun(List.of("七三一", "好"))).isEqualTo(3);
+    assertThat(Redactor.longestDigitRun(List.of("the", "security", "code", "is", "thank", "you")))
+        .isZero();
+  }
 }
