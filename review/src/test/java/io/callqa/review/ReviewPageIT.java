@@ -133,6 +133,7 @@ class ReviewPageIT {
     assertThat(current.getText()).contains("stolen");
     assertThat(((Number) js("return document.getElementById('player').duration")).doubleValue())
         .isCloseTo(f.call.durationS(), org.assertj.core.data.Offset.offset(0.5));
+    assertThat(browser.findElement(By.id("audionote")).getText()).startsWith("Redacted recording:");
     assertThat(browser.findElement(By.id("complaints")).getText()).contains("T-9");
     assertThat(browser.findElement(By.id("facts")).getText())
         .contains("WUHAN")

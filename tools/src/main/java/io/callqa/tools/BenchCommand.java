@@ -5,6 +5,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.tools.bench.AnalyseBenchmark;
 import io.callqa.tools.bench.ClusterBenchmark;
 import io.callqa.tools.bench.KpiBenchmark;
+import io.callqa.tools.bench.RedactionBenchmark;
 import io.callqa.tools.bench.SearchBenchmark;
 import io.callqa.tools.bench.SpeechBenchmark;
 import io.callqa.warehouse.CallqaException;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
             + " `bench speech` transcribes the sample recordings repeated to --minutes of audio through the"
             + " pipeline and through a bare Vosk loop; results go to bench/results/speech.txt."
             + " `bench search` indexes --calls synthetic calls and times 1,000 mixed queries (search.txt)."
+            + " `bench redaction` runs the transcribe stage with and without redacted recordings over the"
+            + " read-out calls, repeated to --minutes of audio, and measures what was silenced against the"
+            + " scripted read-outs (redaction.txt)."
             + " `bench analyse` times the analyse stage over --calls transcribed calls and its share of the"
             + " pipeline (analyse.txt)."
             + " `bench cluster` runs the pipeline in local[2] and on a standalone cluster on loopback (--workers"
@@ -36,7 +40,7 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "WHICH",
-      description = "the benchmark: kpi, speech, search, analyse or cluster")
+      description = "the benchmark: kpi, speech, redaction, search, analyse or cluster")
   String which;
 
   @Option(
@@ -54,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--minutes",
       defaultValue = "10",
-      description = "speech: minutes of audio at least (default: ${DEFAULT-VALUE})")
+      description = "speech, redaction: minutes of audio at least (default: ${DEFAULT-VALUE})")
   double minutes;
 
   @Option(
@@ -132,9 +136,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("kpi", "speech", "search", "analyse", "cluster").contains(which)) {
+    if (!List.of("kpi", "speech", "redaction", "search", "analyse", "cluster").contains(which)) {
       throw new CallqaException(
-          "unknown benchmark '" + which + "'; available: kpi, speech, search, analyse, cluster");
+          "unknown benchmark '"
+              + which
+              + "'; available: kpi, speech, redaction, search, analyse, cluster");
     }
     if ("cluster".equals(which)) {
       CallqaConfig c = options.load();
@@ -188,6 +194,15 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     CallqaConfig c = options.load();
+    if ("redaction".equals(which)) {
+      int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+      Path file =
+          new RedactionBenchmark(
+                  new RedactionBenchmark.Options(minutes, n, work, results), System.out::println)
+              .run(wh -> ConfigOptions.warehouse(c, wh), c);
+      System.out.println("results written to " + file);
+      return 0;
+    }
     if ("speech".equals(which)) {
       Path wh = work.resolve("warehouse-speech");
       LocalFolders.deleteTree(wh);

@@ -166,13 +166,20 @@ public final class ConfigKey<T> {
               + " spans (card, ID and phone numbers, security codes read out) silenced on the"
               + " speaker's channel; the review server plays only these copies, so with false it"
               + " plays nothing");
-  public static final ConfigKey<Double> SPEECH_REDACTION_MARGIN_S =
+  public static final ConfigKey<Double> SPEECH_REDACTION_LEAD_S =
       key(
-              "speech.redaction-margin-s",
+              "speech.redaction-lead-s",
               DECIMAL,
               "0.25",
-              "seconds of audio also silenced before and after each masked span (the recogniser's"
-                  + " word times are not exact)")
+              "seconds also silenced before each masked span: the recogniser may start a read-out"
+                  + " late when it mishears its first digit (bench redaction)")
+          .allowed(v -> v >= 0 && v <= 2, "0 to 2");
+  public static final ConfigKey<Double> SPEECH_REDACTION_TRAIL_S =
+      key(
+              "speech.redaction-trail-s",
+              DECIMAL,
+              "0.1",
+              "seconds also silenced after each masked span (bench redaction)")
           .allowed(v -> v >= 0 && v <= 2, "0 to 2");
   public static final ConfigKey<String> RECORDINGS_ORIGINALS =
       key(
@@ -308,7 +315,8 @@ public final class ConfigKey<T> {
           SPEECH_TIMEOUT_PER_AUDIO_S,
           SPEECH_TRANSCRIPT_CACHE,
           SPEECH_REDACT_AUDIO,
-          SPEECH_REDACTION_MARGIN_S,
+          SPEECH_REDACTION_LEAD_S,
+          SPEECH_REDACTION_TRAIL_S,
           RECORDINGS_ORIGINALS,
           RECORDINGS_ORIGINALS_ARCHIVE,
           ANALYTICS_CATEGORIES,

@@ -65,17 +65,20 @@ public final class TranscribeJob {
    * What the stage does with the audio besides recognising it.
    *
    * @param redact write a redacted copy of each transcribed recording ({@code speech.redact-audio})
-   * @param marginS seconds silenced around each masked span ({@code speech.redaction-margin-s})
+   * @param leadS seconds silenced before each masked span ({@code speech.redaction-lead-s})
+   * @param trailS seconds silenced after it ({@code speech.redaction-trail-s})
    * @param originals {@code keep}, {@code move} or {@code delete} ({@code recordings.originals})
    * @param archive where {@code move} puts originals ({@code recordings.originals-archive}); null
    *     otherwise
    */
-  public record AudioSettings(boolean redact, double marginS, String originals, String archive) {
+  public record AudioSettings(
+      boolean redact, double leadS, double trailS, String originals, String archive) {
     /** Redacted copies with the default margin, originals kept. */
     public static AudioSettings defaults() {
       return new AudioSettings(
           true,
-          Double.parseDouble(ConfigKey.SPEECH_REDACTION_MARGIN_S.defaultValue()),
+          Double.parseDouble(ConfigKey.SPEECH_REDACTION_LEAD_S.defaultValue()),
+          Double.parseDouble(ConfigKey.SPEECH_REDACTION_TRAIL_S.defaultValue()),
           "keep",
           null);
     }
@@ -102,7 +105,8 @@ public final class TranscribeJob {
       }
       return new AudioSettings(
           redact,
-          c.get(ConfigKey.SPEECH_REDACTION_MARGIN_S),
+          c.get(ConfigKey.SPEECH_REDACTION_LEAD_S),
+          c.get(ConfigKey.SPEECH_REDACTION_TRAIL_S),
           originals,
           originals.equals("move") ? archive : null);
     }
@@ -449,7 +453,8 @@ public final class TranscribeJob {
             counters,
             new TranscribeTask.AudioPolicy(
                 audio.redact(),
-                audio.marginS(),
+                audio.leadS(),
+                audio.trailS(),
                 audio.originals(),
                 wh.root().toString(),
                 audio.archive()));

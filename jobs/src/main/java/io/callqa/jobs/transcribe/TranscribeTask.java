@@ -95,7 +95,12 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
 
   /** {@link TranscribeJob.AudioSettings} with the warehouse the copies go under. */
   record AudioPolicy(
-      boolean redact, double marginS, String originals, String warehouse, String archive)
+      boolean redact,
+      double leadS,
+      double trailS,
+      String originals,
+      String warehouse,
+      String archive)
       implements java.io.Serializable {}
 
   /** The masked utterance rows of a transcription and the spans of audio they came from. */
@@ -218,6 +223,9 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
 
   static final String KEPT = "kept";
 
+  /** Seconds between two utterances of a speaker that end a number read out. */
+  static final double PAUSE_S = 2.0;
+
   /**
    * Writes the redacted copy of a transcribed recording under the warehouse, then retires the
    * original as the policy says, only after the copy read back whole (same SHA-256, same length of
@@ -232,7 +240,8 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     String path = RedactedRecordings.relativePath(callId, day);
     try {
       DecodedAudio decoded = AudioDecoder.decode(local);
-      AudioRedaction.Result r = AudioRedaction.silence(decoded, spans, audio.marginS());
+      AudioRedaction.Result r =
+          AudioRedaction.silence(decoded, spans, audio.leadS(), audio.trailS());
       byte[] wav = r.audio().toWav();
       String sha = Checksums.sha256Hex(wav);
       Location target = Location.parse("warehouse", audio.warehouse()).resolve(path);
@@ -369,7 +378,20 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       if (stream.isEmpty()) {
         continue;
       }
-      Redactor.Result r = Redactor.redactWords(stream);
+      // A pause of PAUSE_S or more between two of the speaker's utterances ends a read-out: what
+      // the speaker says in their next turn is not read into the number.
+      java.util.Set<Integer> pauses = new java.util.HashSet<>();
+      for (int k = 1; k < stream.size(); k++) {
+        int[] a = where.get(k - 1);
+        int[] b = where.get(k);
+        if (a[0] != b[0]
+            && utterances.get(b[0]).words().get(b[1]).startS()
+                    - utterances.get(a[0]).words().get(a[1]).endS()
+                >= PAUSE_S) {
+          pauses.add(k);
+        }
+      }
+      Redactor.Result r = Redactor.redactWords(stream, pauses);
       Redactor.Span[] spanAt = new Redactor.Span[stream.size()];
       int channel = speaker == Speaker.CUSTOMER ? 1 : 0;
       for (Redactor.Span sp : r.spans()) {

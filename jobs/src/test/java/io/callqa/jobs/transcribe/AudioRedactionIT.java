@@ -331,7 +331,7 @@ class AudioRedactionIT extends SparkTestBase {
     Warehouse moved =
         retained(
             "wh-move",
-            new TranscribeJob.AudioSettings(true, 0.25, "move", archive.toString()),
+            new TranscribeJob.AudioSettings(true, 0.25, 0.1, "move", archive.toString()),
             land);
     Row r = moved.read(TranscriptionRuns.SPEC).head();
     assertThat(land.resolve("recordings/d1/s05.wav")).doesNotExist();
@@ -347,14 +347,15 @@ class AudioRedactionIT extends SparkTestBase {
             settings,
             cache(),
             Location.local(land),
-            new TranscribeJob.AudioSettings(true, 0.25, "move", archive.toString()),
+            new TranscribeJob.AudioSettings(true, 0.25, 0.1, "move", archive.toString()),
             p -> {});
     assertThat(again.unchanged()).isEqualTo(1);
     assertThat(moved.version(TranscriptionRuns.SPEC)).isEqualTo(version);
 
     Path land2 = scratch.resolve("landing-delete");
     Warehouse deleted =
-        retained("wh-delete", new TranscribeJob.AudioSettings(true, 0.25, "delete", null), land2);
+        retained(
+            "wh-delete", new TranscribeJob.AudioSettings(true, 0.25, 0.1, "delete", null), land2);
     assertThat(land2.resolve("recordings/d1/s05.wav")).doesNotExist();
     Row d = deleted.read(TranscriptionRuns.SPEC).head();
     assertThat(d.<String>getAs(TranscriptionRuns.ORIGINAL)).isEqualTo("deleted");
@@ -375,7 +376,8 @@ class AudioRedactionIT extends SparkTestBase {
     Files.createDirectories(whDir.resolve("redacted-recordings"));
     Files.writeString(whDir.resolve("redacted-recordings/day=2026-03-02"), "in the way");
     Warehouse w =
-        retained("wh-blocked", new TranscribeJob.AudioSettings(true, 0.25, "delete", null), land);
+        retained(
+            "wh-blocked", new TranscribeJob.AudioSettings(true, 0.25, 0.1, "delete", null), land);
     Row r = w.read(TranscriptionRuns.SPEC).head();
     assertThat(r.<String>getAs(TranscriptionRuns.STATUS)).isEqualTo("TRANSCRIBED");
     assertThat(r.<String>getAs(TranscriptionRuns.REDACTED_RECORDING)).isNull();
@@ -389,7 +391,7 @@ class AudioRedactionIT extends SparkTestBase {
             settings,
             cache(),
             Location.local(land),
-            new TranscribeJob.AudioSettings(true, 0.25, "delete", null),
+            new TranscribeJob.AudioSettings(true, 0.25, 0.1, "delete", null),
             p -> {});
     assertThat(again.byStatus()).containsEntry("TRANSCRIBED", 1L);
     Row fixed = w.read(TranscriptionRuns.SPEC).head();

@@ -1,6 +1,7 @@
 package io.callqa.jobs.transcribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.Utterance;
@@ -124,6 +125,44 @@ class TranscribeJobTest extends SparkTestBase {
     assertThat(rows[2].getString(4)).isEqualTo("**** thanks");
     assertThat(rows[0].getInt(7) + rows[2].getInt(7)).isEqualTo(1);
     assertThat(((Row[]) rows[2].get(6))[0].getString(0)).isEqualTo("*");
+  }
+
+  @Test
+  void aLongPauseEndsAReadOutAndEachSpanHasItsTimeOnItsSpeakersChannel() {
+    // As the recogniser heard r01: a card read out, the agent asks, the customer gives the code.
+    TranscribeTask.Masked m =
+        TranscribeTask.masked(
+            List.of(
+                Utterance.of(
+                    Speaker.CUSTOMER,
+                    words(
+                        "my card number is four five three nine one four eight eight zero three four"
+                            + " three six four six seven",
+                        1)),
+                Utterance.of(Speaker.AGENT, words("the security code please", 8)),
+                Utterance.of(Speaker.CUSTOMER, words("the security code is seven three one", 10))));
+    assertThat(m.rows()[0].getString(4)).isEqualTo("my card number is **** **** **** 6467");
+    assertThat(m.rows()[2].getString(4)).isEqualTo("the security code is [code]");
+    assertThat(m.audioSpans()).hasSize(2);
+    assertThat(m.audioSpans())
+        .extracting(io.callqa.nlp.audio.AudioRedaction.Span::channel)
+        .containsExactly(1, 1);
+    assertThat(m.audioSpans().get(0).fromS()).isCloseTo(2.2, within(1e-9));
+    assertThat(m.audioSpans().get(0).toS()).isCloseTo(7.0, within(1e-9));
+    assertThat(m.audioSpans().get(1).fromS()).isCloseTo(11.2, within(1e-9));
+    assertThat(m.audioSpans().get(1).toS()).isCloseTo(12.1, within(1e-9));
+    // The agent's words are on the left channel.
+    TranscribeTask.Masked agent =
+        TranscribeTask.masked(
+            List.of(
+                Utterance.of(
+                    Speaker.AGENT,
+                    words(
+                        "your card four five three nine one four eight eight zero three four three six four six seven",
+                        0))));
+    assertThat(agent.audioSpans())
+        .extracting(io.callqa.nlp.audio.AudioRedaction.Span::channel)
+        .containsExactly(0);
   }
 
   @Test

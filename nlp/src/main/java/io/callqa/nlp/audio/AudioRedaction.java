@@ -60,8 +60,18 @@ public final class AudioRedaction {
    * @throws IllegalArgumentException when a span names a channel the recording does not have
    */
   public static Result silence(DecodedAudio audio, List<Span> spans, double marginS) {
-    if (!(marginS >= 0)) {
-      throw new IllegalArgumentException("margin " + marginS + " s is negative");
+    return silence(audio, spans, marginS, marginS);
+  }
+
+  /**
+   * As {@link #silence(DecodedAudio, List, double)}, widening each span by {@code beforeS} at its
+   * start and {@code afterS} at its end.
+   */
+  public static Result silence(
+      DecodedAudio audio, List<Span> spans, double beforeS, double afterS) {
+    if (!(beforeS >= 0) || !(afterS >= 0)) {
+      throw new IllegalArgumentException(
+          "margins " + beforeS + ", " + afterS + " s: one is negative");
     }
     int channels = audio.channels().size();
     double length = audio.seconds();
@@ -71,8 +81,8 @@ public final class AudioRedaction {
         throw new IllegalArgumentException(
             "span on channel " + s.channel() + " of a recording with " + channels + " channel(s)");
       }
-      double from = Math.max(0, s.fromS() - marginS);
-      double to = Math.min(length, s.toS() + marginS);
+      double from = Math.max(0, s.fromS() - beforeS);
+      double to = Math.min(length, s.toS() + afterS);
       if (from < to) {
         widened.add(new Span(s.channel(), from, to));
       }

@@ -185,9 +185,32 @@ public final class Redactor {
    * carrying a card's last four digits show those digits; the spans say which words and what kind.
    */
   public static Result redactWords(List<String> words) {
+    return redactWords(words, Set.of());
+  }
+
+  /**
+   * As {@link #redactWords(List)}, where a long pause comes before each word index in {@code
+   * pausesBefore} (a new turn of the same speaker): a number and what the recogniser read into it
+   * do not run across it, though a card or ID word before it still says what the number after it is
+   * (the recogniser's endpointing may cut a read-out in two).
+   */
+  public static Result redactWords(List<String> words, Set<Integer> pausesBefore) {
     List<Tok> toks = new ArrayList<>(words.size());
     for (int i = 0; i < words.size(); i++) {
-      toks.add(classify(words.get(i), i, i + 1, true));
+      Tok t = classify(words.get(i), i, i + 1, true);
+      if (pausesBefore.contains(i + 1)) {
+        t =
+            new Tok(
+                t.text(),
+                t.start(),
+                t.end(),
+                t.digits(),
+                t.misheard(),
+                t.multiplier(),
+                t.checkX(),
+                false);
+      }
+      toks.add(t);
     }
     List<Span> spans = find(toks);
     List<String> out = new ArrayList<>(words);

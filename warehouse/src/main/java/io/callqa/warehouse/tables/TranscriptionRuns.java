@@ -109,7 +109,7 @@ public final class TranscriptionRuns {
                 REDACTED_SPANS,
                 DataTypes.createArrayType(SPAN_SCHEMA, true),
                 "the spans silenced in the redacted copy (masked words widened by"
-                    + " speech.redaction-margin-s, merged), by channel then time"),
+                    + " speech.redaction-lead-s and -trail-s, merged), by channel then time"),
             optional(
                 ORIGINAL,
                 DataTypes.StringType,
