@@ -53,9 +53,9 @@ class AudioRedactionIT extends SparkTestBase {
   static final List<String> READOUTS = List.of("r01", "r02", "r03", "r05");
 
   /**
-   * Read-outs the bundled small English model does not hear as one: the word that says what follows
-   * is lost, so neither the transcript nor the audio is masked. Measured, not wished away: {@code
-   * bench redaction} reports them in its share of digits silenced.
+   * Read-outs the bundled small English model may not hear as one: the word that says what follows
+   * is lost (in some runs), so neither the transcript nor the audio is masked. Measured, not wished
+   * away: {@code bench redaction} reports them in its share of digits silenced.
    */
   static final Map<String, String> KNOWN_MISSES =
       Map.of(
@@ -178,9 +178,11 @@ class AudioRedactionIT extends SparkTestBase {
       assertThat(r.<String>getAs(TranscriptionRuns.REDACTED_SHA256))
           .as(id)
           .isEqualTo(Checksums.sha256Hex(copy(r)));
-      if (allMissed(id)) {
-        assertThat(spans(r)).as(id).isEmpty();
-      } else {
+      // A call whose every read-out is a known miss may still be masked: the recogniser does not
+      // always give the same words for the same audio (seen on r05, "my pin" in one run, "my can"
+      // in
+      // the next).
+      if (!allMissed(id)) {
         assertThat(spans(r)).as(id).isNotEmpty();
       }
       assertThat(r.<String>getAs(TranscriptionRuns.ORIGINAL)).isEqualTo("kept");
