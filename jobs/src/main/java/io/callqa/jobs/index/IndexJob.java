@@ -89,8 +89,11 @@ public final class IndexJob {
   /** Commit key of {@link IndexSchema#VERSION}. */
   static final String SCHEMA_KEY = "index_schema";
 
-  /** Commit key of the landing folder recordings were resolved against. */
-  static final String LANDING_KEY = "landing";
+  /**
+   * Commit key of the folder the conversations' audio (the redacted copies) was named under: a
+   * warehouse moved to another folder has every call's audio named again.
+   */
+  static final String AUDIO_ROOT_KEY = "audio_root";
 
   // Derived columns.
   private static final String LINES = "lines";
@@ -190,7 +193,7 @@ public final class IndexJob {
     StageInputs inputs =
         StageInputs.builder()
             .tables(wh, SOURCES, TableSpec::name)
-            .put(LANDING_KEY, landing == null ? "" : landing.toString())
+            .put(AUDIO_ROOT_KEY, audioRoot(wh))
             .put(SCHEMA_KEY, IndexSchema.VERSION)
             .build();
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
@@ -244,11 +247,7 @@ public final class IndexJob {
         config.indexShards() > 0
             ? config.indexShards()
             : wh.spark().sparkContext().defaultParallelism();
-    // Conversations name their audio by the redacted copy under the warehouse, never the original.
-    String audioRoot =
-        wh.root().isLocal()
-            ? wh.root().localPath().toAbsolutePath().normalize().toString()
-            : wh.root().toString();
+    String audioRoot = audioRoot(wh);
     return shards == 1
         ? singleWriter(wh, config, audioRoot, index, before, progress, t0)
         : ShardedBuild.run(wh, config, audioRoot, index, before, shards, progress, t0);
@@ -452,6 +451,16 @@ public final class IndexJob {
                             col(CallCategories.CATEGORY),
                             col(CallCategories.START_S))))
                 .as(HITS));
+  }
+
+  /**
+   * What conversations name their audio under: the warehouse (its redacted copies, never an
+   * original), as an absolute path or the URI.
+   */
+  static String audioRoot(Warehouse wh) {
+    return wh.root().isLocal()
+        ? wh.root().localPath().toAbsolutePath().normalize().toString()
+        : wh.root().toString();
   }
 
   /** The latest transcription attempt per call: its status, reason and redacted copy. */

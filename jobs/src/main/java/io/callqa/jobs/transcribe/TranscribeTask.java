@@ -343,6 +343,28 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         .toArray(Row[]::new);
   }
 
+  /**
+   * Whether the last utterance of another speaker that started before utterance {@code u}, ending
+   * at most {@value #ASKED_WITHIN_S} s before it starts, asks for a date of birth.
+   */
+  static boolean askedForDateOfBirth(List<Utterance> utterances, int u) {
+    Utterance answer = utterances.get(u);
+    Utterance question = null;
+    for (Utterance o : utterances) {
+      if (o.speaker() != answer.speaker()
+          && o.startS() < answer.startS()
+          && (question == null || o.startS() > question.startS())) {
+        question = o;
+      }
+    }
+    return question != null
+        && answer.startS() - question.endS() <= ASKED_WITHIN_S
+        && Redactor.mentionsDateOfBirth(question.words().stream().map(Word::text).toList());
+  }
+
+  /** Seconds between a question for a date of birth and the answer it opens. */
+  static final double ASKED_WITHIN_S = 15;
+
   /** The utterance rows of {@link #masked}. */
   static Row[] maskedUtterances(List<Utterance> utterances) {
     return masked(utterances).rows();
@@ -391,7 +413,16 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
           pauses.add(k);
         }
       }
-      Redactor.Result r = Redactor.redactWords(stream, pauses);
+      // The other party asked for a date of birth just before an utterance of this speaker:
+      // "can you confirm your date of birth" - "the fourth of july nineteen eighty two".
+      java.util.Set<Integer> asked = new java.util.HashSet<>();
+      for (int k = 0; k < stream.size(); k++) {
+        int[] at = where.get(k);
+        if (at[1] == 0 && askedForDateOfBirth(utterances, at[0])) {
+          asked.add(k);
+        }
+      }
+      Redactor.Result r = Redactor.redactWords(stream, pauses, asked);
       Redactor.Span[] spanAt = new Redactor.Span[stream.size()];
       int channel = speaker == Speaker.CUSTOMER ? 1 : 0;
       for (Redactor.Span sp : r.spans()) {

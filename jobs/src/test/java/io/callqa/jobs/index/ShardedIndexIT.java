@@ -41,6 +41,31 @@ class ShardedIndexIT extends SparkTestBase {
     assertThat(three.conversations()).isEqualTo(one.conversations());
     assertThat(three.added()).isEqualTo(one.added());
     assertThat(WarehouseComparison.search(single, sharded, p -> {})).isEmpty();
+    // A recorded call's audio is its redacted copy under the warehouse, never the original.
+    int named = 0;
+    try (var s =
+        io.callqa.nlp.index.TranscriptSearcher.open(
+            io.callqa.nlp.index.TranscriptIndex.dirUnder(single),
+            io.callqa.nlp.index.TranscriptSearcher.Snippets.PLAIN)) {
+      for (org.apache.spark.sql.Row r :
+          new Warehouse(spark, demo)
+              .read(io.callqa.warehouse.tables.TranscriptionRuns.SPEC)
+              .filter("status = 'TRANSCRIBED'")
+              .collectAsList()) {
+        var conv = s.conversation(r.getAs("call_id")).orElseThrow();
+        assertThat(conv.recording())
+            .isEqualTo(
+                single.toAbsolutePath().resolve(r.<String>getAs("redacted_recording")).toString());
+        assertThat(io.callqa.warehouse.storage.RedactedRecordings.isRedactedCopy(conv.recording()))
+            .isTrue();
+        assertThat(demo.resolve(r.<String>getAs("redacted_recording"))).exists();
+        assertThat(conv.facts())
+            .containsKey("audio_silenced_spans")
+            .doesNotContainKey("audio_note");
+        named++;
+      }
+    }
+    assertThat(named).isEqualTo(12);
     // No shard folder is left behind.
     assertThat(Files.exists(sharded.resolve("_staging")))
         .satisfiesAnyOf(
@@ -64,19 +89,37 @@ class ShardedIndexIT extends SparkTestBase {
     Path wh = tablesOf(demo, scratch.resolve("incremental"));
     CallqaConfig c = CallqaConfig.defaults().with(ConfigKey.INDEX_SHARDS, "2");
     IndexJob.Summary first = IndexJob.run(new Warehouse(spark, wh), c, landing, p -> {});
-    // Another landing folder changes every call's recording path, so every call is updated, not
+    // The same warehouse in another folder, its index copied along: every recorded call's audio
+    // (its redacted copy under the warehouse) is named again, so those calls are updated, not
     // added.
-    IndexJob.Summary moved =
-        IndexJob.run(new Warehouse(spark, wh), c, landing.resolve("elsewhere"), p -> {});
+    Path movedWh = tablesOf(demo, scratch.resolve("incremental-moved"));
+    copyTree(
+        io.callqa.nlp.index.TranscriptIndex.dirUnder(wh),
+        io.callqa.nlp.index.TranscriptIndex.dirUnder(movedWh));
+    IndexJob.Summary moved = IndexJob.run(new Warehouse(spark, movedWh), c, landing, p -> {});
     assertThat(moved.upToDate()).isFalse();
     assertThat(moved.updated()).isEqualTo(12);
     assertThat(moved.added()).isZero();
     assertThat(moved.conversations()).isEqualTo(first.conversations());
+    wh = movedWh;
     try (var s =
         io.callqa.nlp.index.TranscriptSearcher.open(
             io.callqa.nlp.index.TranscriptIndex.dirUnder(wh),
             io.callqa.nlp.index.TranscriptSearcher.Snippets.PLAIN)) {
       assertThat(s.size()).isEqualTo((int) first.conversations());
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
     }
   }
 

@@ -166,6 +166,30 @@ class TranscribeJobTest extends SparkTestBase {
   }
 
   @Test
+  void aDateOfBirthAskedForByTheAgentIsMaskedInTheCustomersAnswer() {
+    TranscribeTask.Masked m =
+        TranscribeTask.masked(
+            List.of(
+                Utterance.of(
+                    Speaker.AGENT,
+                    words("before we continue can you confirm your date of birth", 1)),
+                Utterance.of(
+                    Speaker.CUSTOMER, words("yes it is the fourth of july nineteen eighty two", 5)),
+                Utterance.of(
+                    Speaker.AGENT, words("thank you the card arrives on the fourth of july", 9)),
+                Utterance.of(Speaker.CUSTOMER, words("great the fourth of july then", 13))));
+    assertThat(m.rows()[1].getString(4)).isEqualTo("yes it is the [date of birth]");
+    // A date that answers nothing of the kind stays.
+    assertThat(m.rows()[2].getString(4))
+        .isEqualTo("thank you the card arrives on the fourth of july");
+    assertThat(m.rows()[3].getString(4)).isEqualTo("great the fourth of july then");
+    assertThat(m.audioSpans()).hasSize(1);
+    assertThat(m.audioSpans().get(0).channel()).isEqualTo(1);
+    assertThat(m.audioSpans().get(0).fromS()).isCloseTo(6.2, within(1e-9));
+    assertThat(m.audioSpans().get(0).toS()).isCloseTo(8.0, within(1e-9));
+  }
+
+  @Test
   void anUtteranceIsMaskedInItsTextAndItsWords() {
     String said =
         "my card is four five three nine one four eight eight zero three four three six four six seven ok";

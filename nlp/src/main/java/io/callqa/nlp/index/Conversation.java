@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param handleS handle time in seconds (talk + hold + after-call work), null if not answered
  * @param hasComplaint a complaint ticket is linked to it
  * @param confidence mean recogniser confidence over its utterances, null for written text
- * @param recording absolute path of the recording, null if none
+ * @param recording the redacted copy of the recording under the warehouse (path or URI), the only
+ *     audio the review server plays; null if none
  * @param lines utterances, messages or ticket notes in order
  * @param categories category hits of the analyse stage, in line order (a filter and jump points)
  * @param facts further facts for the review page (KPIs of the call, survey, complaints),

@@ -59,7 +59,9 @@ public final class Redactor {
      * Sensitive authentication data: a card security code (CVV, CVC) or a PIN read out, which may
      * not be kept at all after authorisation.
      */
-    SECURITY_CODE
+    SECURITY_CODE,
+    /** A date of birth given for identity verification. */
+    DATE_OF_BIRTH
   }
 
   /** A masked run: tokens {@code [from, to)} of the input, or characters of a text. */
@@ -195,6 +197,16 @@ public final class Redactor {
    * (the recogniser's endpointing may cut a read-out in two).
    */
   public static Result redactWords(List<String> words, Set<Integer> pausesBefore) {
+    return redactWords(words, pausesBefore, Set.of());
+  }
+
+  /**
+   * As {@link #redactWords(List, Set)}, where the other party asked for a date of birth just before
+   * each word index in {@code dateOfBirthAskedBefore} ("can you confirm your date of birth"): a
+   * date said next is masked as one.
+   */
+  public static Result redactWords(
+      List<String> words, Set<Integer> pausesBefore, Set<Integer> dateOfBirthAskedBefore) {
     List<Tok> toks = new ArrayList<>(words.size());
     for (int i = 0; i < words.size(); i++) {
       Tok t = classify(words.get(i), i, i + 1, true);
@@ -212,7 +224,7 @@ public final class Redactor {
       }
       toks.add(t);
     }
-    List<Span> spans = find(toks);
+    List<Span> spans = findWithDates(toks, dateOfBirthAskedBefore);
     List<String> out = new ArrayList<>(words);
     for (Span s : spans) {
       for (int i = s.from(); i < s.to(); i++) {
@@ -273,7 +285,7 @@ public final class Redactor {
               a.checkX(),
               joins));
     }
-    List<Span> tokenSpans = find(toks);
+    List<Span> tokenSpans = findWithDates(toks, Set.of());
     StringBuilder out = new StringBuilder();
     List<Span> charSpans = new ArrayList<>();
     int at = 0;
@@ -312,6 +324,239 @@ public final class Redactor {
     boolean multiplier = w.equals("double") || w.equals("triple");
     boolean x = w.equals("x") || w.equals("ex") || w.equals("叉");
     return new Tok(raw, start, end, "", false, multiplier, x, joins);
+  }
+
+  /** Words before a date of birth; "date of birth" and "birth date" as word pairs. */
+  private static final Set<String> DOB_CONTEXT =
+      Set.of("born", "birthday", "dob", "出生日期", "生日", "出生", "出生年月");
+
+  /** Tokens after a date-of-birth word the date may start within, and may spread over. */
+  static final int DOB_TOKENS = 14;
+
+  private static final Set<String> MONTHS =
+      Set.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "jan",
+          "feb",
+          "mar",
+          "apr",
+          "jun",
+          "jul",
+          "aug",
+          "sep",
+          "sept",
+          "oct",
+          "nov",
+          "dec");
+  private static final Set<String> NUMBER_WORDS =
+      Set.of(
+          "zero",
+          "oh",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty",
+          "thirty",
+          "forty",
+          "fifty",
+          "sixty",
+          "seventy",
+          "eighty",
+          "ninety",
+          "hundred",
+          "thousand",
+          "first",
+          "second",
+          "third",
+          "fourth",
+          "fifth",
+          "sixth",
+          "seventh",
+          "eighth",
+          "ninth",
+          "tenth",
+          "eleventh",
+          "twelfth",
+          "thirteenth",
+          "fourteenth",
+          "fifteenth",
+          "sixteenth",
+          "seventeenth",
+          "eighteenth",
+          "nineteenth",
+          "twentieth",
+          "thirtieth");
+
+  /** Words a spoken or written date carries between its parts. */
+  private static final Set<String> DATE_JOINERS =
+      Set.of("the", "of", "and", "st", "nd", "rd", "th", "/", ",", ".", "-", "年", "月", "日", "号");
+
+  private static final Set<String> YEAR_WORDS = Set.of("nineteen", "twenty", "thousand");
+
+  /**
+   * Whether the words ask for or announce a date of birth ("can you confirm your date of birth",
+   * "when were you born", "your birthday", 出生日期): the other party's next date is then one.
+   */
+  public static boolean mentionsDateOfBirth(List<String> words) {
+    List<Tok> toks = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      toks.add(classify(words.get(i), i, i + 1, true));
+    }
+    for (int i = 0; i < toks.size(); i++) {
+      if (dobContextEndsAt(toks, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a date-of-birth phrase ends at token {@code k}. */
+  private static boolean dobContextEndsAt(List<Tok> toks, int k) {
+    String w = toks.get(k).text().toLowerCase(Locale.ROOT);
+    if (DOB_CONTEXT.contains(w)) {
+      return true;
+    }
+    String prev = k > 0 ? toks.get(k - 1).text().toLowerCase(Locale.ROOT) : "";
+    String prev2 = k > 1 ? toks.get(k - 2).text().toLowerCase(Locale.ROOT) : "";
+    if (w.equals("birth") && prev.equals("of") && prev2.equals("date")) {
+      return true;
+    }
+    if (w.equals("date") && prev.equals("birth")) {
+      return true;
+    }
+    // Chinese: one token per character.
+    StringBuilder han = new StringBuilder();
+    for (int x = Math.max(0, k - 3); x <= k; x++) {
+      han.append(toks.get(x).text());
+    }
+    String h = han.toString();
+    return h.endsWith("出生日期") || h.endsWith("生日") || h.endsWith("出生年月");
+  }
+
+  /** A token that can be part of a date: a month, a day or year number, a digit group. */
+  private static boolean dateish(Tok t) {
+    String w = t.text().toLowerCase(Locale.ROOT);
+    if (MONTHS.contains(w) || NUMBER_WORDS.contains(w)) {
+      return true;
+    }
+    if (w.chars().allMatch(Character::isDigit)) {
+      return w.length() <= 4;
+    }
+    return w.length() == 1 && (CJK_DIGITS.containsKey(w.charAt(0)) || w.charAt(0) == '十');
+  }
+
+  private static boolean yearOrMonth(Tok t) {
+    String w = t.text().toLowerCase(Locale.ROOT);
+    return MONTHS.contains(w)
+        || YEAR_WORDS.contains(w)
+        || (w.length() == 4 && w.chars().allMatch(Character::isDigit))
+        || w.equals("年")
+        || w.equals("月");
+  }
+
+  /**
+   * Dates of birth: after a date-of-birth phrase (or from a token the other party's question
+   * opened, {@code askedBefore}), the first date within {@value #DOB_TOKENS} tokens, from its first
+   * to its last part, when it has a month or a year. Then the number spans of {@link #find} over
+   * the rest.
+   */
+  private static List<Span> findWithDates(List<Tok> toks, Set<Integer> askedBefore) {
+    List<Span> dates = new ArrayList<>();
+    int next = 0;
+    for (int k = 0; k < toks.size(); k++) {
+      boolean opens = askedBefore.contains(k);
+      int from = opens ? k : k + 1;
+      if (k < next || !(opens || dobContextEndsAt(toks, k))) {
+        continue;
+      }
+      int first = -1;
+      int last = -1;
+      boolean anchored = false;
+      int parts = 0;
+      Span found = null;
+      for (int j = from; j < toks.size() && j < from + DOB_TOKENS && found == null; j++) {
+        if ((j > from || !opens) && !toks.get(j - 1).joinsNext()) {
+          // A pause (a new turn of the speaker): the question's answer has ended.
+          if (first >= 0 && anchored && parts >= 2) {
+            found = new Span(Kind.DATE_OF_BIRTH, first, last + 1, "[date of birth]");
+          }
+          break;
+        }
+        Tok t = toks.get(j);
+        String w = t.text().toLowerCase(Locale.ROOT);
+        boolean part = dateish(t);
+        boolean joiner = !part && DATE_JOINERS.contains(w);
+        if (part) {
+          first = first < 0 ? j : first;
+          last = j;
+          parts++;
+          anchored |= yearOrMonth(t);
+        } else if (joiner && first >= 0) {
+          anchored |= yearOrMonth(t);
+          if (w.equals("日") || w.equals("号") || w.equals("月") || w.equals("年")) {
+            last = j;
+          }
+        }
+        boolean ends = first >= 0 && !part && !joiner;
+        boolean windowEnds = j + 1 >= toks.size() || j + 1 >= from + DOB_TOKENS;
+        if (ends || windowEnds) {
+          if (first >= 0 && anchored && parts >= 2) {
+            found = new Span(Kind.DATE_OF_BIRTH, first, last + 1, "[date of birth]");
+          }
+          // Not a date ("one second please"): look on from here.
+          first = -1;
+          last = -1;
+          anchored = false;
+          parts = 0;
+        }
+      }
+      if (found != null) {
+        dates.add(found);
+        next = found.to();
+      }
+    }
+    if (dates.isEmpty()) {
+      return find(toks);
+    }
+    // The numbers elsewhere, with the dates' tokens out of reach of a digit run.
+    List<Tok> rest = new ArrayList<>(toks);
+    for (Span d : dates) {
+      for (int i = d.from(); i < d.to(); i++) {
+        Tok t = rest.get(i);
+        rest.set(i, new Tok(t.text(), t.start(), t.end(), "", false, false, false, false));
+      }
+    }
+    List<Span> all = new ArrayList<>(find(rest));
+    all.addAll(dates);
+    all.sort(java.util.Comparator.comparingInt(Span::from));
+    return all;
   }
 
   /** Finds the spans to mask among classified tokens. */
@@ -564,6 +809,7 @@ public final class Redactor {
       case NATIONAL_ID -> "[id]";
       case NUMBER -> "[number]";
       case SECURITY_CODE -> "[code]";
+      case DATE_OF_BIRTH -> "[date of birth]";
     };
   }
 
