@@ -60,6 +60,7 @@ public final class TranscribeJob {
   static final String PREV_STATUS = "prev_status";
   static final String PREV_REDACTED = "prev_redacted_recording";
   static final String PREV_ORIGINAL = "prev_original";
+  static final String PREV_REASON = "prev_reason";
 
   /**
    * What the stage does with the audio besides recognising it.
@@ -258,7 +259,8 @@ public final class TranscribeJob {
             col(TranscriptionRuns.RECORDING_BYTES).as(PREV_BYTES),
             col(TranscriptionRuns.STATUS).as(PREV_STATUS),
             col(TranscriptionRuns.REDACTED_RECORDING).as(PREV_REDACTED),
-            col(TranscriptionRuns.ORIGINAL).as(PREV_ORIGINAL));
+            col(TranscriptionRuns.ORIGINAL).as(PREV_ORIGINAL),
+            col(TranscriptionRuns.REASON).as(PREV_REASON));
     return withRecording
         .join(
             previous,
@@ -280,7 +282,8 @@ public final class TranscribeJob {
             col(PREV_BYTES),
             col(PREV_STATUS),
             col(PREV_REDACTED),
-            col(PREV_ORIGINAL));
+            col(PREV_ORIGINAL),
+            col(PREV_REASON));
   }
 
   /**

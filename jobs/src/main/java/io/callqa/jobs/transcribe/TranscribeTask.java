@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -153,6 +154,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String prevStatus = c.isNullAt(7) ? null : c.getString(7);
       String prevCopy = c.isNullAt(8) ? null : c.getString(8);
       String prevOriginal = c.isNullAt(9) ? null : c.getString(9);
+      String prevReason = c.isNullAt(10) ? null : c.getString(10);
 
       // Not even the size of a file behind a link out of recordings/ is looked at.
       String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
@@ -162,7 +164,14 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       boolean sameDelivery =
           prevBytes != null && prevBytes == bytes && recording.equals(prevRecording);
       // A transcript from before redacted copies existed (or whose copy failed) is done again.
-      boolean copyMissing = audio.redact() && "TRANSCRIBED".equals(prevStatus) && prevCopy == null;
+      boolean copyMissing =
+          audio.redact()
+              && "TRANSCRIBED".equals(prevStatus)
+              && prevCopy == null
+              // Too long for the heap: tried again only with a larger one (it costs recognition).
+              && (prevReason == null
+                  || !prevReason.contains(TOO_LONG)
+                  || heapGrewSince(prevReason));
       // recordings.originals moved or deleted it after its copy was verified: nothing to redo.
       boolean originalRetired =
           bytes < 0
@@ -206,7 +215,15 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         }
         masked = masked(t.utterances());
         if (audio.redact() && t.status() == TranscriptionStatus.TRANSCRIBED && local != null) {
-          copy = redactedCopy(c, file, local, bytes, masked.audioSpans());
+          copy =
+              redactedCopy(
+                  c,
+                  file,
+                  local,
+                  bytes,
+                  t.audioS(),
+                  Math.max(1, t.channels()),
+                  masked.audioSpans());
         }
       } finally {
         if (temporary) {
@@ -223,6 +240,37 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
 
   static final String KEPT = "kept";
 
+  /** What a reason says when a recording was too long to redact in the task's heap. */
+  static final String TOO_LONG = "no redacted copy: too long for this JVM's heap";
+
+  /**
+   * Why a recording is too long to redact in this JVM, or null: the decoded audio and the copy's
+   * bytes (16-bit samples at 16 kHz each, and the decoder's own buffers) must fit in a quarter of
+   * the heap, since two tasks may redact at once. The reason names the heap, so a run with a larger
+   * one tries again ({@link #heapGrewSince}).
+   */
+  static String tooLongToRedact(double audioS, int channels) {
+    long needMb = (long) (audioS * AudioDecoder.TARGET_RATE * channels * 2 * 3 / (1 << 20));
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    if (needMb <= heapMb / 4) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s (%.0f min of audio needs about %d MB; heap %d MB): raise CALLQA_HEAP or"
+            + " spark.executor.memory; it is not played until then",
+        TOO_LONG,
+        audioS / 60,
+        needMb,
+        heapMb);
+  }
+
+  /** Whether this JVM's heap is larger than the one a too-long reason names. */
+  static boolean heapGrewSince(String reason) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("heap (\\d+) MB").matcher(reason);
+    return m.find() && (Runtime.getRuntime().maxMemory() >> 20) > Long.parseLong(m.group(1));
+  }
+
   /** Seconds between two utterances of a speaker that end a number read out. */
   static final double PAUSE_S = 2.0;
 
@@ -233,16 +281,25 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
    * again.
    */
   private Copy redactedCopy(
-      Row c, Location original, Path local, long bytes, List<AudioRedaction.Span> spans) {
+      Row c,
+      Location original,
+      Path local,
+      long bytes,
+      double audioS,
+      int channels,
+      List<AudioRedaction.Span> spans) {
     String callId = c.getString(0);
     Object d = c.get(1);
     LocalDate day = d instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) d;
     String path = RedactedRecordings.relativePath(callId, day);
     try {
+      String tooLong = tooLongToRedact(audioS, channels);
+      if (tooLong != null) {
+        return new Copy(null, null, null, null, tooLong);
+      }
       DecodedAudio decoded = AudioDecoder.decode(local);
-      AudioRedaction.Result r =
-          AudioRedaction.silence(decoded, spans, audio.leadS(), audio.trailS());
-      byte[] wav = r.audio().toWav();
+      AudioRedaction.Wav r = AudioRedaction.wav(decoded, spans, audio.leadS(), audio.trailS());
+      byte[] wav = r.bytes();
       String sha = Checksums.sha256Hex(wav);
       Location target = Location.parse("warehouse", audio.warehouse()).resolve(path);
       target.write(wav);

@@ -190,6 +190,23 @@ class TranscribeJobTest extends SparkTestBase {
   }
 
   @Test
+  void aRecordingTooLongForTheHeapIsRefusedAndTriedAgainOnlyWithALargerHeap() {
+    assertThat(TranscribeTask.tooLongToRedact(10 * 60, 2)).isNull();
+    // Four hours of stereo (AudioDecoder's limit) need about 2.6 GB: more than a test JVM's
+    // quarter.
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    String reason = TranscribeTask.tooLongToRedact(4 * 3600, 2);
+    if (heapMb / 4 < 2636) {
+      assertThat(reason)
+          .startsWith(TranscribeTask.TOO_LONG)
+          .contains("240 min of audio needs about 2636 MB; heap " + heapMb + " MB");
+      assertThat(TranscribeTask.heapGrewSince(reason)).isFalse();
+    }
+    assertThat(TranscribeTask.heapGrewSince(TranscribeTask.TOO_LONG + " (heap 1 MB)")).isTrue();
+    assertThat(TranscribeTask.heapGrewSince("no redacted copy: disk full")).isFalse();
+  }
+
+  @Test
   void anUtteranceIsMaskedInItsTextAndItsWords() {
     String said =
         "my card is four five three nine one four eight eight zero three four three six four six seven ok";

@@ -69,6 +69,69 @@ public final class AudioRedaction {
    */
   public static Result silence(
       DecodedAudio audio, List<Span> spans, double beforeS, double afterS) {
+    List<Span> merged = widened(audio, spans, beforeS, afterS);
+    List<short[]> out = new ArrayList<>();
+    for (short[] c : audio.channels()) {
+      out.add(c.clone());
+    }
+    int frames = audio.frames();
+    for (Span s : merged) {
+      int[] r = samples(s, frames);
+      java.util.Arrays.fill(out.get(s.channel()), r[0], r[1], (short) 0);
+    }
+    return new Result(
+        new DecodedAudio(out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated()),
+        List.copyOf(merged));
+  }
+
+  /**
+   * The redacted copy as {@link DecodedAudio#toWav()} would write {@link #silence}'s audio, byte
+   * for byte, without a second copy of the samples in memory: the decoded audio and the file's
+   * bytes are all it holds (a long recording in a Spark task's heap).
+   *
+   * @return the WAV bytes and the spans silenced
+   */
+  public static Wav wav(DecodedAudio audio, List<Span> spans, double beforeS, double afterS) {
+    List<Span> merged = widened(audio, spans, beforeS, afterS);
+    List<short[]> channels = audio.channels();
+    int n = channels.size();
+    int frames = audio.frames();
+    // Per channel, the sample ranges to silence in order, walked alongside the frames.
+    int[][] from = new int[n][];
+    int[][] to = new int[n][];
+    for (int c = 0; c < n; c++) {
+      int ch = c;
+      List<int[]> ranges =
+          merged.stream().filter(s -> s.channel() == ch).map(s -> samples(s, frames)).toList();
+      from[c] = ranges.stream().mapToInt(r -> r[0]).toArray();
+      to[c] = ranges.stream().mapToInt(r -> r[1]).toArray();
+    }
+    int[] next = new int[n];
+    java.nio.ByteBuffer b = DecodedAudio.wavHeader(n, frames);
+    for (int i = 0; i < frames; i++) {
+      for (int c = 0; c < n; c++) {
+        while (next[c] < to[c].length && to[c][next[c]] <= i) {
+          next[c]++;
+        }
+        boolean silent = next[c] < from[c].length && from[c][next[c]] <= i;
+        b.putShort(silent ? 0 : channels.get(c)[i]);
+      }
+    }
+    return new Wav(b.array(), List.copyOf(merged));
+  }
+
+  /** A redacted copy's file bytes and the spans silenced in it. */
+  public record Wav(byte[] bytes, List<Span> silenced) {}
+
+  /** The samples {@code [from, to)} of a span. */
+  private static int[] samples(Span s, int frames) {
+    int from = (int) Math.floor(s.fromS() * AudioDecoder.TARGET_RATE);
+    int to = Math.min(frames, (int) Math.ceil(s.toS() * AudioDecoder.TARGET_RATE));
+    return new int[] {Math.min(from, to), to};
+  }
+
+  private static List<Span> widened(
+      DecodedAudio audio, List<Span> spans, double beforeS, double afterS) {
     if (!(beforeS >= 0) || !(afterS >= 0)) {
       throw new IllegalArgumentException(
           "margins " + beforeS + ", " + afterS + " s: one is negative");
@@ -98,18 +161,6 @@ public final class AudioRedaction {
         merged.add(s);
       }
     }
-    List<short[]> out = new ArrayList<>();
-    for (short[] c : audio.channels()) {
-      out.add(c.clone());
-    }
-    int frames = audio.frames();
-    for (Span s : merged) {
-      int from = (int) Math.floor(s.fromS() * AudioDecoder.TARGET_RATE);
-      int to = Math.min(frames, (int) Math.ceil(s.toS() * AudioDecoder.TARGET_RATE));
-      java.util.Arrays.fill(out.get(s.channel()), from, to, (short) 0);
-    }
-    return new Result(
-        new DecodedAudio(out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated()),
-        List.copyOf(merged));
+    return merged;
   }
 }

@@ -47,7 +47,26 @@ public record DecodedAudio(
   public byte[] toWav() {
     int n = channels.size();
     int frames = frames();
-    int dataBytes = frames * n * 2;
+    java.nio.ByteBuffer b = wavHeader(n, frames);
+    for (int i = 0; i < frames; i++) {
+      for (short[] ch : channels) {
+        b.putShort(ch[i]);
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * A buffer for a 16-bit PCM WAV file of {@code n} channels and {@code frames} frames at {@value
+   * AudioDecoder#TARGET_RATE} Hz, its header written, positioned at the first sample.
+   */
+  static java.nio.ByteBuffer wavHeader(int n, int frames) {
+    long dataBytesLong = (long) frames * n * 2;
+    if (dataBytesLong > Integer.MAX_VALUE - 44) {
+      throw new IllegalArgumentException(
+          "a WAV file of " + frames + " frames x " + n + " channels does not fit in 2 GB");
+    }
+    int dataBytes = (int) dataBytesLong;
     java.nio.ByteBuffer b =
         java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
@@ -59,12 +78,7 @@ public record DecodedAudio(
         .putShort((short) (n * 2))
         .putShort((short) 16);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
-    for (int i = 0; i < frames; i++) {
-      for (short[] ch : channels) {
-        b.putShort(ch[i]);
-      }
-    }
-    return b.array();
+    return b;
   }
 
   /** Peak absolute sample value over all channels, 0 for digital silence. */

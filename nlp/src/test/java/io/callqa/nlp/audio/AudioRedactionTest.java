@@ -76,4 +76,25 @@ class AudioRedactionTest {
     assertThat(again.channels().get(0)).isEqualTo(audio.channels().get(0));
     assertThat(again.channels().get(1)).isEqualTo(audio.channels().get(1));
   }
+
+  @Test
+  void theStreamedWavIsTheSilencedAudiosWavByteForByte() {
+    short[] left = new short[16000 * 3];
+    short[] right = new short[16000 * 3];
+    for (int i = 0; i < left.length; i++) {
+      left[i] = (short) (1000 + i % 7000);
+      right[i] = (short) (-1000 - i % 5000);
+    }
+    DecodedAudio audio = new DecodedAudio(List.of(left, right), "PCM_16", 16000, false);
+    List<AudioRedaction.Span> spans =
+        List.of(
+            new AudioRedaction.Span(1, 0.5, 1.0),
+            new AudioRedaction.Span(1, 0.9, 1.4),
+            new AudioRedaction.Span(0, 2.8, 3.5),
+            new AudioRedaction.Span(1, 0.0, 0.01));
+    AudioRedaction.Result silenced = AudioRedaction.silence(audio, spans, 0.25, 0.1);
+    AudioRedaction.Wav streamed = AudioRedaction.wav(audio, spans, 0.25, 0.1);
+    assertThat(streamed.bytes()).isEqualTo(silenced.audio().toWav());
+    assertThat(streamed.silenced()).isEqualTo(silenced.silenced());
+  }
 }
