@@ -131,7 +131,9 @@ public final class Scorecard {
               "cannot read scorecard " + w + ": " + e.getMessage(), e);
         }
       }
-      s.check(rules);
+      if (rules != null) {
+        s.check(rules);
+      }
       out.add(s);
     }
     return out;
