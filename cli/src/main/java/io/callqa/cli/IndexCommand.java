@@ -24,7 +24,7 @@ final class IndexCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     WarehouseLock.acquire(dirs.warehouse, c, "index");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
-    System.out.println(IndexJob.run(wh, c, dirs.landing(), System.err::println));
+    System.out.println(IndexJob.run(wh, c, System.err::println));
     return 0;
   }
 }

@@ -132,6 +132,30 @@ final class ReviewFixture implements AutoCloseable {
     return "http://127.0.0.1:" + server.port() + path;
   }
 
+  /**
+   * A client signed in as {@code user} (password {@link #PASSWORD}) to the server at {@code base}
+   * ({@code http://host:port}), its session cookie kept.
+   */
+  static java.net.http.HttpClient signIn(String base, String user) throws Exception {
+    java.net.http.HttpClient c =
+        java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    java.net.http.HttpResponse<String> login =
+        c.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "user="
+                            + user
+                            + "&password="
+                            + java.net.URLEncoder.encode(
+                                PASSWORD, java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+    return c;
+  }
+
   /** The turn a search for "stolen" lands on: the customer's first line. */
   SampleRecordings.Turn stolenTurn() {
     return call.turns().stream().filter(t -> t.text().contains("stolen")).findFirst().orElseThrow();

@@ -165,18 +165,7 @@ class ReviewServerIT {
       throws Exception {
     // An index that names the delivered recording (as one written before redacted copies did).
     try (ReviewFixture old = new ReviewFixture(other, true)) {
-      HttpClient c = client();
-      HttpResponse<String> login =
-          c.send(
-              HttpRequest.newBuilder(URI.create(old.url("/login")))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "user=anna&password="
-                              + URLEncoder.encode(ReviewFixture.PASSWORD, StandardCharsets.UTF_8)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(login.statusCode()).isEqualTo(303);
+      HttpClient c = ReviewFixture.signIn(old.url(""), "anna");
       assertThat(java.nio.file.Files.exists(other.resolve("landing/recordings"))).isTrue();
       JsonNode call =
           json.readTree(

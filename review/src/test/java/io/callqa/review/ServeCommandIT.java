@@ -8,7 +8,6 @@ import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.samples.SampleRecordings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,20 +65,8 @@ class ServeCommandIT {
         }
       }
       assertThat(port).as("serve's output:\n%s", seen).isPositive();
-      HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       String base = "http://127.0.0.1:" + port;
-      HttpResponse<String> login =
-          c.send(
-              HttpRequest.newBuilder(URI.create(base + "/login"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "user=anna&password="
-                              + java.net.URLEncoder.encode(
-                                  ReviewFixture.PASSWORD, StandardCharsets.UTF_8)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(login.statusCode()).isEqualTo(303);
+      HttpClient c = ReviewFixture.signIn(base, "anna");
       HttpResponse<byte[]> wav =
           c.send(
               HttpRequest.newBuilder(

@@ -67,7 +67,7 @@ import org.apache.spark.sql.functions;
  * whole.
  *
  * <pre>{@code
- * IndexJob.Summary s = IndexJob.run(warehouse, config, Path.of("demo/landing"), System.err::println);
+ * IndexJob.Summary s = IndexJob.run(warehouse, config, System.err::println);
  * }</pre>
  */
 public final class IndexJob {
@@ -146,17 +146,6 @@ public final class IndexJob {
   private IndexJob() {}
 
   /**
-   * Brings the index up to date with the warehouse.
-   *
-   * @param landing landing folder the calls' recording paths are relative to; null to store them as
-   *     given
-   */
-  public static Summary run(
-      Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
-    return run(wh, config, landing == null ? null : Location.local(landing), progress);
-  }
-
-  /**
    * The local cache folder {@code storage.local-cache} names (working copies and fetched index
    * snapshots of remote warehouses), or {@link IndexSnapshots#defaultCacheRoot()}.
    */
@@ -169,18 +158,18 @@ public final class IndexJob {
   }
 
   /**
-   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere. A
-   * warehouse on HDFS or S3 has its index built in a local working copy ({@link IndexSnapshots})
-   * and published as a new snapshot when it changed.
+   * Brings the index up to date with the warehouse. Calls name their audio by the redacted copy
+   * under the warehouse, so the landing zone plays no part. A warehouse on HDFS or S3 has its index
+   * built in a local working copy ({@link IndexSnapshots}) and published as a new snapshot when it
+   * changed.
    */
-  public static Summary run(
-      Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
+  public static Summary run(Warehouse wh, CallqaConfig config, Consumer<String> progress) {
     if (wh.root().isLocal()) {
-      return run(wh, config, landing, TranscriptIndex.dirUnder(wh.root().localPath()), progress);
+      return run(wh, config, TranscriptIndex.dirUnder(wh.root().localPath()), progress);
     }
     IndexSnapshots.Working working =
         IndexSnapshots.checkout(wh.root(), localCache(config), progress);
-    Summary s = run(wh, config, landing, working.dir(), progress);
+    Summary s = run(wh, config, working.dir(), progress);
     if (!s.upToDate() || IndexSnapshots.latestId(wh.root()) == null) {
       working.publish();
     }
@@ -188,7 +177,7 @@ public final class IndexJob {
   }
 
   private static Summary run(
-      Warehouse wh, CallqaConfig config, Location landing, Path dir, Consumer<String> progress) {
+      Warehouse wh, CallqaConfig config, Path dir, Consumer<String> progress) {
     long t0 = System.nanoTime();
     StageInputs inputs =
         StageInputs.builder()
@@ -217,7 +206,7 @@ public final class IndexJob {
               () -> true,
               "index: no source table changed since the last run; index left as it is",
               progress,
-              last -> build(wh, config, landing, index, last.asMap(), progress, t0))
+              last -> build(wh, config, index, last.asMap(), progress, t0))
           .orElseGet(
               () ->
                   new Summary(
@@ -229,7 +218,6 @@ public final class IndexJob {
   private static Summary build(
       Warehouse wh,
       CallqaConfig config,
-      Location landing,
       TranscriptIndex index,
       Map<String, String> committed,
       Consumer<String> progress,

@@ -90,9 +90,9 @@ final class ShardedBuild {
       this.idColumn = idColumn;
     }
 
-    Conversation convert(Row r, String landing) {
+    Conversation convert(Row r, String audioRoot) {
       return switch (this) {
-        case CALL -> IndexJob.callConversation(r, landing);
+        case CALL -> IndexJob.callConversation(r, audioRoot);
         case CHAT -> IndexJob.chatConversation(r);
         case COMPLAINT -> IndexJob.complaintConversation(r);
       };
@@ -104,7 +104,7 @@ final class ShardedBuild {
   static Summary run(
       Warehouse wh,
       CallqaConfig config,
-      String landing,
+      String audioRoot,
       TranscriptIndex index,
       Map<String, String> before,
       int shards,
@@ -150,7 +150,8 @@ final class ShardedBuild {
               .repartition(shards);
       Dataset<Row> s =
           withOld.mapPartitions(
-              new ShardTask(e.getKey(), landing, staging.toString()), Encoders.row(STATUS_SCHEMA));
+              new ShardTask(e.getKey(), audioRoot, staging.toString()),
+              Encoders.row(STATUS_SCHEMA));
       statuses = statuses == null ? s : s.union(statuses);
     }
     try (StageProgress p = StageProgress.start("index", 3, progress)) {
@@ -262,12 +263,12 @@ final class ShardedBuild {
     static final String UNCHANGED = "unchanged";
 
     private final Source source;
-    private final String landing;
+    private final String audioRoot;
     private final String staging;
 
-    ShardTask(Source source, String landing, String staging) {
+    ShardTask(Source source, String audioRoot, String staging) {
       this.source = source;
-      this.landing = landing;
+      this.audioRoot = audioRoot;
       this.staging = staging;
     }
 
@@ -289,7 +290,7 @@ final class ShardedBuild {
       try {
         while (rows.hasNext()) {
           Row r = rows.next();
-          Conversation c = source.convert(r, landing);
+          Conversation c = source.convert(r, audioRoot);
           int old = r.fieldIndex(OLD_FINGERPRINT);
           String status =
               r.isNullAt(old)

@@ -96,7 +96,7 @@ public final class PipelineJob {
       progress.accept("transcribe: off (speech.enabled=false)");
     }
     AnalyseJob.Summary analyse = AnalyseJob.run(wh, config, progress);
-    IndexJob.Summary index = IndexJob.run(wh, config, landing, progress);
+    IndexJob.Summary index = IndexJob.run(wh, config, progress);
     Optional<ReportJob.Summary> report = Optional.empty();
     if (config.reportEnabled()) {
       report = ReportJob.runIfChanged(wh, config, ReportJob.dirUnder(wh.root()), progress);

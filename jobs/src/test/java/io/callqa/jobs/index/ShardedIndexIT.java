@@ -25,17 +25,14 @@ class ShardedIndexIT extends SparkTestBase {
   @Test
   void shardsMergedEqualOneWriter() throws Exception {
     Path demo = DemoWarehouse.get(spark);
-    Path landing = demo.getParent().resolve("landing");
     Path single = tablesOf(demo, scratch.resolve("single"));
     Path sharded = tablesOf(demo, scratch.resolve("sharded"));
     CallqaConfig c = CallqaConfig.defaults();
 
     IndexJob.Summary one =
-        IndexJob.run(
-            new Warehouse(spark, single), c.with(ConfigKey.INDEX_SHARDS, "1"), landing, p -> {});
+        IndexJob.run(new Warehouse(spark, single), c.with(ConfigKey.INDEX_SHARDS, "1"), p -> {});
     IndexJob.Summary three =
-        IndexJob.run(
-            new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), landing, p -> {});
+        IndexJob.run(new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), p -> {});
 
     assertThat(one.conversations()).isGreaterThan(50);
     assertThat(three.conversations()).isEqualTo(one.conversations());
@@ -76,8 +73,7 @@ class ShardedIndexIT extends SparkTestBase {
     // (sharded by
     // default) index answers the same.
     IndexJob.Summary again =
-        IndexJob.run(
-            new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), landing, p -> {});
+        IndexJob.run(new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), p -> {});
     assertThat(again.upToDate()).isTrue();
     assertThat(WarehouseComparison.search(demo, sharded, p -> {})).isEmpty();
   }
@@ -85,10 +81,9 @@ class ShardedIndexIT extends SparkTestBase {
   @Test
   void aChangedConversationIsReplacedAndAVanishedOneDeleted() throws Exception {
     Path demo = DemoWarehouse.get(spark);
-    Path landing = demo.getParent().resolve("landing");
     Path wh = tablesOf(demo, scratch.resolve("incremental"));
     CallqaConfig c = CallqaConfig.defaults().with(ConfigKey.INDEX_SHARDS, "2");
-    IndexJob.Summary first = IndexJob.run(new Warehouse(spark, wh), c, landing, p -> {});
+    IndexJob.Summary first = IndexJob.run(new Warehouse(spark, wh), c, p -> {});
     // The same warehouse in another folder, its index copied along: every recorded call's audio
     // (its redacted copy under the warehouse) is named again, so those calls are updated, not
     // added.
@@ -96,7 +91,7 @@ class ShardedIndexIT extends SparkTestBase {
     copyTree(
         io.callqa.nlp.index.TranscriptIndex.dirUnder(wh),
         io.callqa.nlp.index.TranscriptIndex.dirUnder(movedWh));
-    IndexJob.Summary moved = IndexJob.run(new Warehouse(spark, movedWh), c, landing, p -> {});
+    IndexJob.Summary moved = IndexJob.run(new Warehouse(spark, movedWh), c, p -> {});
     assertThat(moved.upToDate()).isFalse();
     assertThat(moved.updated()).isEqualTo(12);
     assertThat(moved.added()).isZero();

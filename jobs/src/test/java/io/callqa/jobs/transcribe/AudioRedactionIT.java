@@ -19,7 +19,6 @@ import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
-import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AudioRedactionIT extends SparkTestBase {
-  static final String HEADER = String.join(",", Calls.CSV_COLUMNS);
   static final List<String> ENGLISH = List.of("r01", "r02", "r03", "r05", "s01", "s05", "s06");
   static final List<String> READOUTS = List.of("r01", "r02", "r03", "r05");
 
@@ -81,10 +79,11 @@ class AudioRedactionIT extends SparkTestBase {
         calls.put(c.id(), c);
       }
     }
-    List<String> lines = new ArrayList<>(List.of(HEADER));
+    List<String> lines = new ArrayList<>(List.of(TranscribeJobIT.HEADER));
     for (SampleRecordings.Call c : calls.values()) {
       SampleRecordings.copy(c, rec);
-      lines.add(call(c.id(), c.language(), "d1/" + Path.of(c.file()).getFileName()));
+      lines.add(
+          TranscribeJobIT.call(c.id(), c.language(), "d1/" + Path.of(c.file()).getFileName()));
     }
     Files.createDirectories(landing.resolve("calls"));
     Files.write(landing.resolve("calls").resolve("calls-1.csv"), lines, StandardCharsets.UTF_8);
@@ -104,17 +103,6 @@ class AudioRedactionIT extends SparkTestBase {
   Path cache() {
     String shared = System.getProperty("callqa.transcript-cache", "");
     return shared.isBlank() ? scratch.resolve("transcript-cache") : Path.of(shared);
-  }
-
-  static String call(String id, String lang, String recording) {
-    return id
-        + ",INBOUND,SHANGHAI,95555,"
-        + lang
-        + ",STANDARD,CU-"
-        + id
-        + ",2026-03-02T10:00:00+08:00,2026-03-02T10:00:20+08:00,TRANSFER,CARD_SERVICE,2026-03-02T10:00:20+08:00,"
-        + "2026-03-02T10:00:30+08:00,2026-03-02T10:03:00+08:00,SH-A0001,150,0,20,false,INQUIRY,"
-        + recording;
   }
 
   /** Whether every read-out of the call is a known miss (nothing of it is masked). */
@@ -325,7 +313,7 @@ class AudioRedactionIT extends SparkTestBase {
     Files.createDirectories(land.resolve("calls"));
     Files.write(
         land.resolve("calls/calls-1.csv"),
-        List.of(HEADER, call("s05", "en", "d1/s05.wav")),
+        List.of(TranscribeJobIT.HEADER, TranscribeJobIT.call("s05", "en", "d1/s05.wav")),
         StandardCharsets.UTF_8);
     Warehouse w = new Warehouse(spark, scratch.resolve(name));
     IngestJob.run(w, CallqaConfig.defaults(), land, p -> {});

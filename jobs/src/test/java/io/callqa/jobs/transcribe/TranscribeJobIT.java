@@ -103,7 +103,8 @@ class TranscribeJobIT extends SparkTestBase {
     Files.move(p, dir.resolve(name));
   }
 
-  private static String call(String id, String lang, String recording) {
+  /** A calls.csv row for an answered inbound call of 2026-03-02 with its recording path. */
+  static String call(String id, String lang, String recording) {
     return id
         + ",INBOUND,SHANGHAI,95555,"
         + lang

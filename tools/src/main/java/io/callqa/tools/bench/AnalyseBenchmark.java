@@ -125,7 +125,7 @@ public final class AnalyseBenchmark {
     AnalyseJob.Summary a = AnalyseJob.run(wh, c, s -> {});
     double analyse = secs(t);
     t = System.nanoTime();
-    IndexJob.Summary idx = IndexJob.run(wh, c, landing, s -> {});
+    IndexJob.Summary idx = IndexJob.run(wh, c, s -> {});
     double index = secs(t);
 
     say(
