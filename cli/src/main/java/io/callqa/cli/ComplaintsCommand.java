@@ -1,6 +1,7 @@
 package io.callqa.cli;
 
 import io.callqa.jobs.complaints.ComplaintJob;
+import io.callqa.jobs.complaints.ComplaintSettings;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.warehouse.CallqaException;
@@ -65,7 +66,8 @@ final class ComplaintsCommand implements Callable<Integer> {
     WarehouseLock.acquire(warehouse, c, "complaints");
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
     System.out.println(
-        ComplaintJob.run(wh, c, range, Optional.ofNullable(asOf), System.err::println));
+        ComplaintJob.run(
+            wh, ComplaintSettings.of(c), range, Optional.ofNullable(asOf), System.err::println));
     return 0;
   }
 }

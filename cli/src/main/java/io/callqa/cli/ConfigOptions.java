@@ -1,6 +1,7 @@
 package io.callqa.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
@@ -79,11 +80,12 @@ public final class ConfigOptions {
 
   public static SparkSession spark(CallqaConfig c) {
     // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
-    String master = System.getProperty("spark.master") != null ? null : c.sparkMaster();
+    String master =
+        System.getProperty("spark.master") != null ? null : c.get(ConfigKey.SPARK_MASTER);
     return SparkSessions.getOrCreate(
         master,
-        c.shufflePartitions(),
-        c.timeZone(),
+        c.get(ConfigKey.SHUFFLE_PARTITIONS),
+        c.get(ConfigKey.TIME_ZONE),
         io.callqa.jobs.storage.StorageSettings.sparkConf(c));
   }
 }

@@ -2,6 +2,7 @@ package io.callqa.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.index.IndexJob;
+import io.callqa.jobs.index.IndexSettings;
 import io.callqa.warehouse.delta.Warehouse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class IndexCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     WarehouseLock.acquire(dirs.warehouse, c, "index");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
-    System.out.println(IndexJob.run(wh, c, System.err::println));
+    System.out.println(IndexJob.run(wh, IndexSettings.of(c), System.err::println));
     return 0;
   }
 }

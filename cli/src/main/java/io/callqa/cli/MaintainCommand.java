@@ -1,6 +1,7 @@
 package io.callqa.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.storage.MaintainJob;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
@@ -46,16 +47,21 @@ final class MaintainCommand implements Callable<Integer> {
               + ": "
               + MaintainJob.logStoreClass(wh, Calls.SPEC)
               + " (storage.log-store="
-              + c.storageLogStore()
+              + c.get(ConfigKey.STORAGE_LOG_STORE)
               + ")");
     }
     List<MaintainJob.TableResult> r =
-        MaintainJob.run(wh, c.storageAuditWindowDays(), !noVacuum, System.out::println);
+        MaintainJob.run(
+            wh, c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS), !noVacuum, System.out::println);
     long before = r.stream().mapToLong(MaintainJob.TableResult::filesBefore).sum();
     long after = r.stream().mapToLong(MaintainJob.TableResult::filesAfter).sum();
     System.out.printf(
         "maintained %d tables: %,d files -> %,d; time travel kept for %d days%s%n",
-        r.size(), before, after, c.storageAuditWindowDays(), noVacuum ? " (no vacuum)" : "");
+        r.size(),
+        before,
+        after,
+        c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS),
+        noVacuum ? " (no vacuum)" : "");
     return 0;
   }
 }

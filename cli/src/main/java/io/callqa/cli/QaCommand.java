@@ -3,6 +3,8 @@ package io.callqa.cli;
 import io.callqa.jobs.analyse.AnalyseJob;
 import io.callqa.jobs.analyse.QaAgreement;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
+import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.nlp.analytics.CategoryRules;
 import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
@@ -86,7 +88,9 @@ final class QaCommand implements Runnable {
       }
       CallqaConfig c = options.load();
       Scorecard card =
-          Scorecard.load(c.analyticsScorecards(), CategoryRules.load(c.analyticsCategories()))
+          Scorecard.load(
+                  c.get(ConfigKey.ANALYTICS_SCORECARDS),
+                  CategoryRules.load(c.get(ConfigKey.ANALYTICS_CATEGORIES)))
               .stream()
               .filter(s -> s.name().equals(scorecard))
               .findFirst()
@@ -109,7 +113,7 @@ final class QaCommand implements Runnable {
       Row r = AnalyseJob.manualRow(entry, card, "cli");
       wh.insertNew(
           QaManualScores.SPEC, wh.spark().createDataFrame(List.of(r), QaManualScores.SCHEMA));
-      AnalyseJob.refreshAgentDaily(wh, c);
+      AnalyseJob.refreshAgentDaily(wh, KpiSettings.of(c));
       System.out.printf(
           "manual score %.1f by %s for %s on %s recorded; qa_agent_daily updated%n",
           score, reviewer, call, scorecard);

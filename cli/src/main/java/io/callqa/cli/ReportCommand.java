@@ -2,6 +2,7 @@ package io.callqa.cli;
 
 import io.callqa.dashboards.report.Targets;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.report.ReportException;
 import io.callqa.jobs.report.ReportJob;
 import io.callqa.warehouse.CallqaException;
@@ -66,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     Targets targets;
     try {
-      targets = Targets.load(c.reportTargets());
+      targets = Targets.load(c.get(ConfigKey.REPORT_TARGETS));
     } catch (IllegalArgumentException e) {
       throw CallqaException.of(e);
     }
@@ -75,11 +76,11 @@ final class ReportCommand implements Callable<Integer> {
       System.out.println(
           ReportJob.run(
               wh,
-              c.timeZone(),
+              c.get(ConfigKey.TIME_ZONE),
               targets,
               Optional.ofNullable(from),
               Optional.ofNullable(to),
-              days != null ? days : c.reportDays(),
+              days != null ? days : c.get(ConfigKey.REPORT_DAYS),
               out,
               "manual"));
     } catch (ReportException | IllegalArgumentException e) {

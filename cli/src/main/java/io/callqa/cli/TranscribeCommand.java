@@ -2,6 +2,7 @@ package io.callqa.cli;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.transcribe.TranscribeJob;
+import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ final class TranscribeCommand implements Callable<Integer> {
     CallqaConfig c = options.load();
     WarehouseLock.acquire(dirs.warehouse, c, "transcribe");
     Warehouse wh = ConfigOptions.warehouse(c, dirs.warehouse);
-    TranscribeJob.Summary s = TranscribeJob.run(wh, c, landing, System.err::println);
+    TranscribeJob.Summary s =
+        TranscribeJob.run(wh, TranscribeSettings.of(c), landing, System.err::println);
     System.out.println(s);
     return 0;
   }

@@ -1,6 +1,6 @@
 package io.callqa.cli;
 
-import io.callqa.jobs.index.IndexJob;
+import io.callqa.jobs.index.IndexSettings;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
@@ -40,7 +40,7 @@ public final class WarehouseLock {
     if (warehouse.isLocal()) {
       acquire(warehouse.localPath(), command);
     } else {
-      acquire(IndexSnapshots.localFolderOf(warehouse, IndexJob.localCache(c)), command);
+      acquire(IndexSnapshots.localFolderOf(warehouse, IndexSettings.of(c).localCache()), command);
     }
   }
 

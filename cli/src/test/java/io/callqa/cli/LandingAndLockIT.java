@@ -44,7 +44,8 @@ class LandingAndLockIT extends io.callqa.warehouse.SparkTestBase {
     // The ingest stage alone (the rest of the pipeline reads no landing file).
     io.callqa.jobs.ingest.IngestJob.run(
         new io.callqa.warehouse.delta.Warehouse(spark, warehouse),
-        io.callqa.jobs.config.CallqaConfig.load(null, java.util.Map.of()),
+        io.callqa.jobs.ingest.IngestSettings.of(
+            io.callqa.jobs.config.CallqaConfig.load(null, java.util.Map.of())),
         landing,
         line -> {});
     Result rejects =

@@ -1,6 +1,7 @@
 package io.callqa.jobs;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.delta.Warehouse;
@@ -88,7 +89,8 @@ public final class DemoWarehouse {
                 "speech.transcript-cache",
                 System.getProperty("callqa.transcript-cache", "")));
     LandingGenerator.generate(
-        new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 3, 2000, 3L, c.timeZone()),
+        new LandingGenerator.Options(
+            landing, LocalDate.of(2026, 3, 2), 3, 2000, 3L, c.get(ConfigKey.TIME_ZONE)),
         line -> {});
     PipelineJob.run(new Warehouse(spark, warehouse), c, landing, line -> {});
     return warehouse;

@@ -2,6 +2,7 @@ package io.callqa.tools;
 
 import io.callqa.cli.ConfigOptions;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.tools.bench.AnalyseBenchmark;
 import io.callqa.tools.bench.ClusterBenchmark;
 import io.callqa.tools.bench.KpiBenchmark;
@@ -163,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
                       executorMemoryMb,
                       work.resolve("cluster"),
                       results,
-                      c.timeZone(),
+                      c.get(ConfigKey.TIME_ZONE),
                       fs),
                   System.out::println)
               .run(ConfigOptions.spark(c));

@@ -7,6 +7,7 @@ import io.callqa.cli.ResultPrinter;
 import io.callqa.cli.RunCommand;
 import io.callqa.cli.WarehouseLock;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.samples.LandingGenerator;
@@ -61,7 +62,12 @@ final class DemoCommand implements Callable<Integer> {
     LandingGenerator.Summary g =
         LandingGenerator.generate(
             new LandingGenerator.Options(
-                landing, LocalDate.of(2026, 3, 2), days, callsPerDay, 42L, c.timeZone()),
+                landing,
+                LocalDate.of(2026, 3, 2),
+                days,
+                callsPerDay,
+                42L,
+                c.get(ConfigKey.TIME_ZONE)),
             System.err::println);
     System.out.printf(
         "sample data: %,d calls, %,d recordings, %,d surveys, %,d ticket events, %,d chats in %s%n",
@@ -74,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     // The target and the threshold from where they are set (report-targets.yaml,
     // kpi.service-level.threshold-s).
     String target =
-        io.callqa.dashboards.report.Targets.load(c.reportTargets())
+        io.callqa.dashboards.report.Targets.load(c.get(ConfigKey.REPORT_TARGETS))
             .of("service_level")
             .map(t -> "target " + io.callqa.dashboards.report.Format.PERCENT.show(t.value()) + " ")
             .orElse("");
@@ -82,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         "KPI summary by site, all days (service level "
             + target
             + "answered in "
-            + c.slThresholdS()
+            + c.get(ConfigKey.SL_THRESHOLD_S)
             + " s):");
     Dataset<Row> bySite =
         KpiJob.rollUp(wh.read(KpiDaily.SPEC), KpiDaily.SITE)

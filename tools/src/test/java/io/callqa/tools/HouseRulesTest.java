@@ -37,6 +37,7 @@ class HouseRulesTest {
 
   private static final Map<String, Set<String>> uses = new TreeMap<>();
   private static final Map<String, Path> folders = new TreeMap<>();
+  private static final List<String> configReaders = new ArrayList<>();
 
   @BeforeAll
   static void readSources() throws IOException {
@@ -65,6 +66,9 @@ class HouseRulesTest {
     }
     String pkg = p.group(1);
     folders.put(pkg, file.getParent());
+    if (pkg.startsWith("io.callqa.jobs.") && code.matches("(?s).*\\bCallqaConfig\\b.*")) {
+      configReaders.add(pkg + "." + file.getFileName().toString().replace(".java", ""));
+    }
     Set<String> to = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
     for (Pattern pattern : List.of(IMPORT, QUALIFIED)) {
       Matcher m = pattern.matcher(code);
@@ -96,6 +100,24 @@ class HouseRulesTest {
             c.size() == 2
                 && (isInternalOf(c.get(0), c.get(1)) || isInternalOf(c.get(1), c.get(0))));
     assertThat(cycles).as("package cycles").isEmpty();
+  }
+
+  /**
+   * The pipeline's stages read the configuration through small typed views ({@code KpiSettings},
+   * {@code AnalyseSettings}, ...), each made by a {@code *Settings.of(CallqaConfig)}: in the jobs
+   * module only those views, the configuration itself and the pipeline that makes the views name
+   * {@code CallqaConfig}.
+   */
+  @Test
+  void stagesReadTheirOwnViewOfTheConfiguration() {
+    List<String> others =
+        configReaders.stream()
+            .filter(c -> !c.endsWith("Settings"))
+            .filter(c -> !c.startsWith("io.callqa.jobs.config."))
+            .filter(c -> !c.equals("io.callqa.jobs.pipeline.PipelineJob"))
+            .toList();
+    assertThat(configReaders).as("views found").hasSizeGreaterThanOrEqualTo(8);
+    assertThat(others).as("jobs classes that read the whole configuration").isEmpty();
   }
 
   private static boolean isInternalOf(String child, String parent) {

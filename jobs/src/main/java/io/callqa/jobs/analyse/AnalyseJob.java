@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.incremental.InputsRecord;
 import io.callqa.jobs.incremental.StageInputs;
@@ -104,10 +103,10 @@ public final class AnalyseJob {
 
   private AnalyseJob() {}
 
-  public static Summary run(Warehouse wh, CallqaConfig c, Consumer<String> progress) {
+  public static Summary run(Warehouse wh, AnalyseSettings c, Consumer<String> progress) {
     long t0 = System.nanoTime();
-    CategoryRules rules = CategoryRules.load(c.analyticsCategories());
-    List<Scorecard> cards = Scorecard.load(c.analyticsScorecards(), rules);
+    CategoryRules rules = CategoryRules.load(c.categories());
+    List<Scorecard> cards = Scorecard.load(c.scorecards(), rules);
     long[] manual = ingestJournal(wh, cards, progress);
 
     StageInputs.Builder all =
@@ -121,9 +120,9 @@ public final class AnalyseJob {
     for (Scorecard s : cards) {
       all.put("scorecard." + s.name(), s.version() + "@" + s.checksum());
     }
-    all.put("gap-s", Double.toString(c.analyticsGapS()));
-    all.put("fcr-window-days", Integer.toString(c.fcrWindowDays()));
-    all.put("csat-top-box-min", Integer.toString(c.csatTopBoxMin()));
+    all.put("gap-s", Double.toString(c.gapS()));
+    all.put("fcr-window-days", Integer.toString(c.kpi().fcrWindowDays()));
+    all.put("csat-top-box-min", Integer.toString(c.kpi().csatTopBoxMin()));
     return Incremental.runIfChanged(
             "analyse",
             all.build(),
@@ -148,7 +147,7 @@ public final class AnalyseJob {
   /** Computes and writes the four tables. */
   private static Summary analyse(
       Warehouse wh,
-      CallqaConfig c,
+      AnalyseSettings c,
       CategoryRules rules,
       List<Scorecard> cards,
       long[] manual,
@@ -165,8 +164,7 @@ public final class AnalyseJob {
     Dataset<Row> results =
         conversations(wh)
             .mapPartitions(
-                new AnalyseTask(rules, cards, c.analyticsGapS()),
-                Encoders.row(AnalyseTask.RESULT_SCHEMA))
+                new AnalyseTask(rules, cards, c.gapS()), Encoders.row(AnalyseTask.RESULT_SCHEMA))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try (StageProgress p = StageProgress.start("analyse", 4, progress)) {
       p.step(
@@ -208,7 +206,7 @@ public final class AnalyseJob {
       p.step(QaScores.NAME);
       wh.overwrite(QaScores.SPEC, scores);
       p.step(QaAgentDaily.NAME);
-      wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
+      wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c.kpi()));
       Row counts =
           wh.read(CallAnalytics.SPEC)
               .agg(
@@ -295,15 +293,15 @@ public final class AnalyseJob {
   }
 
   /** Rebuilds {@link QaAgentDaily} alone, e.g. after a manual score. */
-  public static void refreshAgentDaily(Warehouse wh, CallqaConfig c) {
-    wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c));
+  public static void refreshAgentDaily(Warehouse wh, KpiSettings kpi) {
+    wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, kpi));
   }
 
   /**
    * Scores per agent, queue, site, day and scorecard beside the agent's handled calls, AHT, FCR and
    * CSAT from {@link KpiFormulas#contactFacts} (every answered inbound call, scored or not).
    */
-  static Dataset<Row> agentDaily(Warehouse wh, CallqaConfig c) {
+  static Dataset<Row> agentDaily(Warehouse wh, KpiSettings kpi) {
     Column queue = coalesce(col(QaScores.QUEUE), lit(NO_QUEUE));
     Dataset<Row> scored =
         wh.read(QaScores.SPEC)
@@ -342,8 +340,7 @@ public final class AnalyseJob {
                 count(lit(1)).as(QaAgentDaily.MANUAL_REVIEWS),
                 avg(col(QaManualScores.SCORE)).as(QaAgentDaily.AVG_MANUAL_SCORE));
     Dataset<Row> kpis =
-        KpiFormulas.contactFacts(
-                wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), KpiSettings.of(c))
+        KpiFormulas.contactFacts(wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), kpi)
             .filter(col(KpiFormulas.F_ANSWERED).equalTo(1).and(col(Calls.AGENT_ID).isNotNull()))
             .withColumn(Calls.QUEUE, coalesce(col(Calls.QUEUE), lit(NO_QUEUE)))
             .groupBy(col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE), col(Calls.AGENT_ID))

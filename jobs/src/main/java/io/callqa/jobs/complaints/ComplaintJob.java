@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
@@ -58,7 +57,7 @@ import org.apache.spark.sql.types.StructType;
  * warehouse showed on a past date is Delta time travel on these tables ({@code VERSION AS OF}).
  *
  * <pre>{@code
- * ComplaintJob.Summary s = ComplaintJob.run(warehouse, config, Optional.empty(), Optional.empty(), System.err::println);
+ * ComplaintJob.Summary s = ComplaintJob.run(warehouse, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), System.err::println);
  * }</pre>
  */
 public final class ComplaintJob {
@@ -431,7 +430,7 @@ public final class ComplaintJob {
    */
   public static Summary run(
       Warehouse wh,
-      CallqaConfig c,
+      ComplaintSettings c,
       Optional<DayRange> range,
       Optional<LocalDate> asOfDay,
       Consumer<String> progress) {
@@ -439,14 +438,13 @@ public final class ComplaintJob {
     ZoneId zone = c.timeZone();
     SparkSessions.checkTimeZone(spark, zone);
     ComplaintPolicy policy =
-        ComplaintPolicy.load(
-            c.complaintsPolicy(), c.complaintsBusinessDays() ? Boolean.TRUE : null);
+        ComplaintPolicy.load(c.policy(), c.businessDays() ? Boolean.TRUE : null);
     if (!wh.exists(TicketEvents.SPEC)) {
       progress.accept("complaints: no ticket_events table yet; nothing to do");
       return new Summary(0, 0, 0, 0, 0, null, Optional.empty(), policy.name());
     }
     Dataset<Row> events = wh.read(TicketEvents.SPEC);
-    Optional<LocalDate> configured = asOfDay.or(c::complaintsAsOf);
+    Optional<LocalDate> configured = asOfDay.or(c::asOf);
     Instant asOf =
         configured.map(d -> Lifecycle.endOf(d, zone)).orElseGet(() -> defaultAsOf(events, zone));
     String runId =
@@ -463,7 +461,7 @@ public final class ComplaintJob {
     Dataset<Row> replayed = replay(events, policy, zone, asOf).cache();
     Dataset<Row> started = replayed.filter(col(Complaints.OPENED_AT).isNotNull());
     Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
-    Dataset<Row> links = links(started, calls, c.complaintsLinkWindowDays()).cache();
+    Dataset<Row> links = links(started, calls, c.linkWindowDays()).cache();
     Dataset<Row> complaints = withSite(started, links).cache();
 
     wh.overwrite(Complaints.SPEC, complaints);

@@ -6,18 +6,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * The pipeline's configuration, parsed once at the entry point and immutable after: a value for
  * every key of {@link ConfigKey} (the one table of keys, types, defaults, ranges and meanings),
- * read with {@link #get} or the named accessors below, which only name a key.
+ * read with {@link #get}. Each stage reads its own small view of it (e.g. {@code
+ * KpiSettings.of(c)}).
  *
  * <pre>{@code
  * CallqaConfig c = CallqaConfig.load(Path.of("callqa.properties"), Map.of("kpi.service-level.threshold-s", "20"));
@@ -106,17 +103,6 @@ public final class CallqaConfig {
             + "; run `callqa config` for the list");
   }
 
-  /**
-   * Model location per language for the speech stage; languages with an empty location are skipped.
-   */
-  public Map<String, String> speechModels() {
-    Map<String, String> m = new TreeMap<>();
-    m.put("en", speechModelEn());
-    m.put("zh", speechModelZh());
-    m.values().removeIf(String::isBlank);
-    return m;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof CallqaConfig c && c.values.equals(values);
@@ -130,132 +116,5 @@ public final class CallqaConfig {
   @Override
   public String toString() {
     return asText().toString();
-  }
-
-  // Named accessors: each only names its key (type, default and range are the key's).
-
-  public ZoneId timeZone() {
-    return get(ConfigKey.TIME_ZONE);
-  }
-
-  public int slThresholdS() {
-    return get(ConfigKey.SL_THRESHOLD_S);
-  }
-
-  public int shortAbandonS() {
-    return get(ConfigKey.SHORT_ABANDON_S);
-  }
-
-  public int fcrWindowDays() {
-    return get(ConfigKey.FCR_WINDOW_DAYS);
-  }
-
-  public int csatTopBoxMin() {
-    return get(ConfigKey.CSAT_TOP_BOX_MIN);
-  }
-
-  public int intervalMinutes() {
-    return get(ConfigKey.INTERVAL_MINUTES);
-  }
-
-  public String sparkMaster() {
-    return get(ConfigKey.SPARK_MASTER);
-  }
-
-  public int shufflePartitions() {
-    return get(ConfigKey.SHUFFLE_PARTITIONS);
-  }
-
-  public boolean speechEnabled() {
-    return get(ConfigKey.SPEECH_ENABLED);
-  }
-
-  public String speechModelEn() {
-    return get(ConfigKey.SPEECH_MODEL_EN);
-  }
-
-  public String speechModelZh() {
-    return get(ConfigKey.SPEECH_MODEL_ZH);
-  }
-
-  public int speechThreads() {
-    return get(ConfigKey.SPEECH_THREADS);
-  }
-
-  public int speechWorkerHeapMb() {
-    return get(ConfigKey.SPEECH_WORKER_HEAP_MB);
-  }
-
-  public double speechTimeoutBaseS() {
-    return get(ConfigKey.SPEECH_TIMEOUT_BASE_S);
-  }
-
-  public double speechTimeoutPerAudioS() {
-    return get(ConfigKey.SPEECH_TIMEOUT_PER_AUDIO_S);
-  }
-
-  public String complaintsPolicy() {
-    return get(ConfigKey.COMPLAINTS_POLICY);
-  }
-
-  public boolean complaintsBusinessDays() {
-    return get(ConfigKey.COMPLAINTS_BUSINESS_DAYS);
-  }
-
-  public int complaintsLinkWindowDays() {
-    return get(ConfigKey.COMPLAINTS_LINK_WINDOW_DAYS);
-  }
-
-  public Optional<LocalDate> complaintsAsOf() {
-    String day = get(ConfigKey.COMPLAINTS_AS_OF);
-    return day.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(day));
-  }
-
-  public String analyticsCategories() {
-    return get(ConfigKey.ANALYTICS_CATEGORIES);
-  }
-
-  public String analyticsScorecards() {
-    return get(ConfigKey.ANALYTICS_SCORECARDS);
-  }
-
-  public double analyticsGapS() {
-    return get(ConfigKey.ANALYTICS_GAP_S);
-  }
-
-  public boolean reportEnabled() {
-    return get(ConfigKey.REPORT_ENABLED);
-  }
-
-  public int reportDays() {
-    return get(ConfigKey.REPORT_DAYS);
-  }
-
-  public String reportTargets() {
-    return get(ConfigKey.REPORT_TARGETS);
-  }
-
-  public int indexShards() {
-    return get(ConfigKey.INDEX_SHARDS);
-  }
-
-  public String storageLogStore() {
-    return get(ConfigKey.STORAGE_LOG_STORE);
-  }
-
-  public String storageLogStoreSchemes() {
-    return get(ConfigKey.STORAGE_LOG_STORE_SCHEMES);
-  }
-
-  public String storageDynamodbTable() {
-    return get(ConfigKey.STORAGE_DYNAMODB_TABLE);
-  }
-
-  public String storageDynamodbRegion() {
-    return get(ConfigKey.STORAGE_DYNAMODB_REGION);
-  }
-
-  public int storageAuditWindowDays() {
-    return get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS);
   }
 }

@@ -7,13 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
-import io.callqa.jobs.config.CallqaConfig;
-import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.incremental.InputsRecord;
 import io.callqa.jobs.incremental.StageInputs;
 import io.callqa.jobs.kpi.KpiFormulas;
-import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
@@ -67,7 +64,7 @@ import org.apache.spark.sql.functions;
  * whole.
  *
  * <pre>{@code
- * IndexJob.Summary s = IndexJob.run(warehouse, config, System.err::println);
+ * IndexJob.Summary s = IndexJob.run(warehouse, IndexSettings.of(config), System.err::println);
  * }</pre>
  */
 public final class IndexJob {
@@ -146,29 +143,17 @@ public final class IndexJob {
   private IndexJob() {}
 
   /**
-   * The local cache folder {@code storage.local-cache} names (working copies and fetched index
-   * snapshots of remote warehouses), or {@link IndexSnapshots#defaultCacheRoot()}.
-   */
-  public static Path localCache(CallqaConfig c) {
-    String configured = c.get(ConfigKey.STORAGE_LOCAL_CACHE);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    return IndexSnapshots.defaultCacheRoot();
-  }
-
-  /**
    * Brings the index up to date with the warehouse. Calls name their audio by the redacted copy
    * under the warehouse, so the landing zone plays no part. A warehouse on HDFS or S3 has its index
    * built in a local working copy ({@link IndexSnapshots}) and published as a new snapshot when it
    * changed.
    */
-  public static Summary run(Warehouse wh, CallqaConfig config, Consumer<String> progress) {
+  public static Summary run(Warehouse wh, IndexSettings config, Consumer<String> progress) {
     if (wh.root().isLocal()) {
       return run(wh, config, TranscriptIndex.dirUnder(wh.root().localPath()), progress);
     }
     IndexSnapshots.Working working =
-        IndexSnapshots.checkout(wh.root(), localCache(config), progress);
+        IndexSnapshots.checkout(wh.root(), config.localCache(), progress);
     Summary s = run(wh, config, working.dir(), progress);
     if (!s.upToDate() || IndexSnapshots.latestId(wh.root()) == null) {
       working.publish();
@@ -177,7 +162,7 @@ public final class IndexJob {
   }
 
   private static Summary run(
-      Warehouse wh, CallqaConfig config, Path dir, Consumer<String> progress) {
+      Warehouse wh, IndexSettings config, Path dir, Consumer<String> progress) {
     long t0 = System.nanoTime();
     StageInputs inputs =
         StageInputs.builder()
@@ -217,7 +202,7 @@ public final class IndexJob {
   /** Writes what changed since the commit that recorded {@code committed}. */
   private static Summary build(
       Warehouse wh,
-      CallqaConfig config,
+      IndexSettings config,
       TranscriptIndex index,
       Map<String, String> committed,
       Consumer<String> progress,
@@ -232,9 +217,7 @@ public final class IndexJob {
       index.deleteAll();
     }
     int shards =
-        config.indexShards() > 0
-            ? config.indexShards()
-            : wh.spark().sparkContext().defaultParallelism();
+        config.shards() > 0 ? config.shards() : wh.spark().sparkContext().defaultParallelism();
     String audioRoot = audioRoot(wh);
     return shards == 1
         ? singleWriter(wh, config, audioRoot, index, before, progress, t0)
@@ -244,7 +227,7 @@ public final class IndexJob {
   /** Reads every conversation to the driver and writes what changed with the one index writer. */
   private static Summary singleWriter(
       Warehouse wh,
-      CallqaConfig config,
+      IndexSettings config,
       String landing,
       TranscriptIndex index,
       Map<String, String> before,
@@ -328,7 +311,7 @@ public final class IndexJob {
    * {@link KpiFormulas#contactFacts}, the definitions the gold tables use), its survey and linked
    * complaints.
    */
-  static Dataset<Row> callRows(Warehouse wh, CallqaConfig config) {
+  static Dataset<Row> callRows(Warehouse wh, IndexSettings config) {
     Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
     Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
     Dataset<Row> lines =
@@ -346,7 +329,7 @@ public final class IndexJob {
                     .as(LINES),
                 avg(col(Transcripts.CONFIDENCE)).as(MEAN_CONFIDENCE));
     Dataset<Row> facts =
-        KpiFormulas.contactFacts(calls, surveys, KpiSettings.of(config))
+        KpiFormulas.contactFacts(calls, surveys, config.kpi())
             .select(
                 col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID),
                 col(KpiFormulas.F_ANSWERED).as(FACT_PREFIX + KpiFormulas.F_ANSWERED),

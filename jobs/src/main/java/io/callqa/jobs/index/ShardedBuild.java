@@ -2,7 +2,6 @@ package io.callqa.jobs.index;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.index.IndexJob.Summary;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.index.Conversation;
@@ -103,7 +102,7 @@ final class ShardedBuild {
 
   static Summary run(
       Warehouse wh,
-      CallqaConfig config,
+      IndexSettings config,
       String audioRoot,
       TranscriptIndex index,
       Map<String, String> before,

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
 import io.callqa.nlp.Checksums;
@@ -59,7 +58,7 @@ import org.apache.spark.storage.StorageLevel;
  * executors, one task per file.
  *
  * <pre>{@code
- * IngestSummary s = IngestJob.run(warehouse, config, Path.of("demo/landing"), System.out::println);
+ * IngestSummary s = IngestJob.run(warehouse, IngestSettings.of(config), Path.of("demo/landing"), System.out::println);
  * }</pre>
  */
 public final class IngestJob {
@@ -69,16 +68,16 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static IngestSummary run(
-      Warehouse wh, CallqaConfig config, Path landing, Consumer<String> progress) {
-    return run(wh, config, Location.local(landing), progress);
+      Warehouse wh, IngestSettings settings, Path landing, Consumer<String> progress) {
+    return run(wh, settings, Location.local(landing), progress);
   }
 
   /**
-   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere (a local
-   * folder, HDFS, S3): executors read the files through the same {@link Location}.
+   * As {@link #run(Warehouse, IngestSettings, Path, Consumer)}, for a landing zone anywhere (a
+   * local folder, HDFS, S3): executors read the files through the same {@link Location}.
    */
   public static IngestSummary run(
-      Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
+      Warehouse wh, IngestSettings settings, Location landing, Consumer<String> progress) {
     SparkSession spark = wh.spark();
     String runId =
         "ingest-"
@@ -134,7 +133,7 @@ public final class IngestJob {
               + " files, "
               + (bytes / 1_000_000)
               + " MB");
-      KindResult k = ingestKind(wh, config.timeZone(), runId, kind, files);
+      KindResult k = ingestKind(wh, settings.timeZone(), runId, kind, files);
       counts.addAll(k.counts());
       if (k.first() != null) {
         first = first == null || k.first().isBefore(first) ? k.first() : first;

@@ -1,16 +1,23 @@
 package io.callqa.jobs.pipeline;
 
 import io.callqa.jobs.analyse.AnalyseJob;
+import io.callqa.jobs.analyse.AnalyseSettings;
 import io.callqa.jobs.complaints.ComplaintJob;
+import io.callqa.jobs.complaints.ComplaintSettings;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.index.IndexJob;
+import io.callqa.jobs.index.IndexSettings;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.jobs.report.ReportJob;
+import io.callqa.jobs.report.ReportSettings;
 import io.callqa.jobs.transcribe.TranscribeJob;
+import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.ComplaintDaily;
@@ -59,7 +66,7 @@ public final class PipelineJob {
    */
   public static Result run(
       Warehouse wh, CallqaConfig config, Location landing, Consumer<String> progress) {
-    IngestSummary ingest = IngestJob.run(wh, config, landing, progress);
+    IngestSummary ingest = IngestJob.run(wh, IngestSettings.of(config), landing, progress);
     // A landing zone may hold only some feeds (only tickets, only chats): the later stages read
     // every
     // input table, so a feed never delivered is an empty table, not an error.
@@ -72,7 +79,8 @@ public final class PipelineJob {
     if (goldMissing) {
       rebuilt = KpiJob.run(wh, KpiSettings.of(config), Optional.empty(), progress);
     } else if (ingest.firstChangedDay().isPresent()) {
-      LocalDate from = ingest.firstChangedDay().get().minusDays(config.fcrWindowDays());
+      LocalDate from =
+          ingest.firstChangedDay().get().minusDays(config.get(ConfigKey.FCR_WINDOW_DAYS));
       LocalDate to = ingest.lastChangedDay().get().plusDays(1);
       rebuilt =
           KpiJob.run(wh, KpiSettings.of(config), Optional.of(new DayRange(from, to)), progress);
@@ -85,21 +93,25 @@ public final class PipelineJob {
         || !wh.exists(Complaints.SPEC)
         || !wh.exists(ComplaintDaily.SPEC)) {
       complaints =
-          Optional.of(ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), progress));
+          Optional.of(
+              ComplaintJob.run(
+                  wh, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), progress));
     } else {
       progress.accept("complaints: no landing file changed; complaint tables left as they are");
     }
     Optional<TranscribeJob.Summary> speech = Optional.empty();
-    if (config.speechEnabled()) {
-      speech = Optional.of(TranscribeJob.run(wh, config, landing, progress));
+    if (config.get(ConfigKey.SPEECH_ENABLED)) {
+      speech = Optional.of(TranscribeJob.run(wh, TranscribeSettings.of(config), landing, progress));
     } else {
       progress.accept("transcribe: off (speech.enabled=false)");
     }
-    AnalyseJob.Summary analyse = AnalyseJob.run(wh, config, progress);
-    IndexJob.Summary index = IndexJob.run(wh, config, progress);
+    AnalyseJob.Summary analyse = AnalyseJob.run(wh, AnalyseSettings.of(config), progress);
+    IndexJob.Summary index = IndexJob.run(wh, IndexSettings.of(config), progress);
     Optional<ReportJob.Summary> report = Optional.empty();
-    if (config.reportEnabled()) {
-      report = ReportJob.runIfChanged(wh, config, ReportJob.dirUnder(wh.root()), progress);
+    if (config.get(ConfigKey.REPORT_ENABLED)) {
+      report =
+          ReportJob.runIfChanged(
+              wh, ReportSettings.of(config), ReportJob.dirUnder(wh.root()), progress);
     } else {
       progress.accept("report: off (report.enabled=false)");
     }

@@ -9,7 +9,6 @@ import io.callqa.dashboards.report.Kpi.Direction;
 import io.callqa.dashboards.report.ReportData;
 import io.callqa.dashboards.report.Table;
 import io.callqa.dashboards.report.Targets;
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.incremental.InputsRecord;
 import io.callqa.jobs.incremental.StageInputs;
@@ -106,16 +105,16 @@ public final class ReportJob {
    * nothing).
    */
   public static Optional<Summary> runIfChanged(
-      Warehouse wh, CallqaConfig c, Path out, Consumer<String> progress) {
+      Warehouse wh, ReportSettings c, Path out, Consumer<String> progress) {
     return runIfChanged(wh, c, Location.local(out), progress);
   }
 
   /**
-   * As {@link #runIfChanged(Warehouse, CallqaConfig, Path, Consumer)}, for a folder anywhere: on
+   * As {@link #runIfChanged(Warehouse, ReportSettings, Path, Consumer)}, for a folder anywhere: on
    * HDFS or S3 the report is written whole in one step ({@link Location#write}).
    */
   public static Optional<Summary> runIfChanged(
-      Warehouse wh, CallqaConfig c, Location out, Consumer<String> progress) {
+      Warehouse wh, ReportSettings c, Location out, Consumer<String> progress) {
     if (!wh.exists(KpiDaily.SPEC)) {
       progress.accept("report: no KPI table yet; no report");
       return Optional.empty();
@@ -154,19 +153,19 @@ public final class ReportJob {
             run(
                 wh,
                 c.timeZone(),
-                Targets.load(c.reportTargets()),
+                Targets.load(c.targets()),
                 Optional.empty(),
                 Optional.empty(),
-                c.reportDays(),
+                c.days(),
                 out,
                 inputs.text()));
   }
 
   /** The table versions and settings a report is made from. */
-  static StageInputs inputs(Warehouse wh, CallqaConfig c) {
+  static StageInputs inputs(Warehouse wh, ReportSettings c) {
     return StageInputs.builder()
-        .put("days", c.reportDays())
-        .put("targets", c.reportTargets())
+        .put("days", c.days())
+        .put("targets", c.targets())
         .put("zone", c.timeZone())
         .tables(wh, SOURCES, TableSpec::name)
         .build();

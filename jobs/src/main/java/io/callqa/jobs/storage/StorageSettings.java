@@ -1,6 +1,7 @@
 package io.callqa.jobs.storage;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.warehouse.CallqaException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class StorageSettings {
   public static Map<String, String> sparkConf(CallqaConfig c) {
     Map<String, String> conf = new LinkedHashMap<>();
     String impl =
-        switch (c.storageLogStore()) {
+        switch (c.get(ConfigKey.STORAGE_LOG_STORE)) {
           case "s3-single-writer" -> SINGLE_WRITER_CLASS;
           case "s3-multi-cluster" -> MULTI_CLUSTER_CLASS;
           default -> null;
@@ -55,10 +56,14 @@ public final class StorageSettings {
                 + MULTI_CLUSTER_ARTIFACT
                 + ",org.apache.hadoop:hadoop-aws:3.3.4");
       }
-      conf.put("spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName", c.storageDynamodbTable());
-      conf.put("spark.io.delta.storage.S3DynamoDBLogStore.ddb.region", c.storageDynamodbRegion());
+      conf.put(
+          "spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName",
+          c.get(ConfigKey.STORAGE_DYNAMODB_TABLE));
+      conf.put(
+          "spark.io.delta.storage.S3DynamoDBLogStore.ddb.region",
+          c.get(ConfigKey.STORAGE_DYNAMODB_REGION));
     }
-    for (String scheme : c.storageLogStoreSchemes().split(",")) {
+    for (String scheme : c.get(ConfigKey.STORAGE_LOG_STORE_SCHEMES).split(",")) {
       String s = scheme.strip().toLowerCase(Locale.ROOT);
       if (!s.isEmpty()) {
         conf.put("spark.delta.logStore." + s + ".impl", impl);

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
@@ -82,34 +81,6 @@ public final class TranscribeJob {
           Double.parseDouble(ConfigKey.SPEECH_REDACTION_TRAIL_S.defaultValue()),
           "keep",
           null);
-    }
-
-    /** As configured; {@code move} without an archive is refused. */
-    public static AudioSettings of(CallqaConfig c) {
-      String originals = c.get(ConfigKey.RECORDINGS_ORIGINALS);
-      String archive = c.get(ConfigKey.RECORDINGS_ORIGINALS_ARCHIVE);
-      boolean redact = c.get(ConfigKey.SPEECH_REDACT_AUDIO);
-      if (!originals.equals("keep") && !redact) {
-        throw new CallqaException(
-            "recordings.originals="
-                + originals
-                + " needs speech.redact-audio=true: an original is retired only once its redacted"
-                + " copy is written");
-      }
-      if (originals.equals("move") && archive.isBlank()) {
-        throw new CallqaException(
-            "recordings.originals=move needs recordings.originals-archive (a folder or an"
-                + " hdfs:// or s3a:// URI)");
-      }
-      if (originals.equals("move")) {
-        Location.parse("recordings.originals-archive", archive);
-      }
-      return new AudioSettings(
-          redact,
-          c.get(ConfigKey.SPEECH_REDACTION_LEAD_S),
-          c.get(ConfigKey.SPEECH_REDACTION_TRAIL_S),
-          originals,
-          originals.equals("move") ? archive : null);
     }
   }
 
@@ -289,21 +260,21 @@ public final class TranscribeJob {
   /**
    * The speech settings for this session: recogniser threads default to the executor's task slots.
    */
-  public static SpeechSettings speechSettings(SparkSession spark, CallqaConfig c) {
-    int threads = c.speechThreads();
+  public static SpeechSettings speechSettings(SparkSession spark, TranscribeSettings c) {
+    int threads = c.threads();
     if (threads == 0) {
       threads =
           taskSlots(spark.sparkContext().master(), spark.conf().get("spark.executor.cores", "1"));
     }
-    SpeechSettings d = SpeechSettings.defaults(Math.max(1, threads)).withModels(c.speechModels());
+    SpeechSettings d = SpeechSettings.defaults(Math.max(1, threads)).withModels(c.models());
     return new SpeechSettings(
         d.modelLocations(),
         d.threads(),
-        c.speechWorkerHeapMb(),
+        c.workerHeapMb(),
         d.startTimeoutS(),
         d.decodeTimeoutS(),
-        c.speechTimeoutBaseS(),
-        c.speechTimeoutPerAudioS(),
+        c.timeoutBaseS(),
+        c.timeoutPerAudioS(),
         false,
         "");
   }
@@ -327,26 +298,23 @@ public final class TranscribeJob {
   }
 
   /** Transcribes what changed since the last run; see the class comment. */
-  public static Summary run(Warehouse wh, CallqaConfig c, Path landing, Consumer<String> progress) {
+  public static Summary run(
+      Warehouse wh, TranscribeSettings c, Path landing, Consumer<String> progress) {
     return run(wh, c, Location.local(landing), progress);
   }
 
-  /** As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, for a landing zone anywhere. */
+  /**
+   * As {@link #run(Warehouse, TranscribeSettings, Path, Consumer)}, for a landing zone anywhere.
+   */
   public static Summary run(
-      Warehouse wh, CallqaConfig c, Location landing, Consumer<String> progress) {
-    String cache = c.get(ConfigKey.SPEECH_TRANSCRIPT_CACHE);
+      Warehouse wh, TranscribeSettings c, Location landing, Consumer<String> progress) {
     return run(
-        wh,
-        speechSettings(wh.spark(), c),
-        cache.isBlank() ? null : Path.of(cache),
-        landing,
-        AudioSettings.of(c),
-        progress);
+        wh, speechSettings(wh.spark(), c), c.transcriptCache(), landing, c.audio(), progress);
   }
 
   /**
-   * As {@link #run(Warehouse, CallqaConfig, Path, Consumer)}, with explicit speech settings and no
-   * transcript cache.
+   * As {@link #run(Warehouse, TranscribeSettings, Path, Consumer)}, with explicit speech settings
+   * and no transcript cache.
    */
   public static Summary run(
       Warehouse wh, SpeechSettings settings, Path landing, Consumer<String> progress) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.kpi.DayRange;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
@@ -109,8 +110,11 @@ class ComplaintJobIT extends SparkTestBase {
     List<String> reordered = new ArrayList<>(EVENTS);
     Collections.shuffle(reordered, new Random(11));
     shuffled = build("b", reordered, 3);
-    first = ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), p -> {});
-    ComplaintJob.run(shuffled, config, Optional.empty(), Optional.empty(), p -> {});
+    first =
+        ComplaintJob.run(
+            wh, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), p -> {});
+    ComplaintJob.run(
+        shuffled, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), p -> {});
   }
 
   /** A landing zone with the events split over {@code files} files in the given order, ingested. */
@@ -132,7 +136,7 @@ class ComplaintJobIT extends SparkTestBase {
     calls.addAll(CALLS);
     Files.write(landing.resolve("calls").resolve("calls.csv"), calls, StandardCharsets.UTF_8);
     Warehouse w = new Warehouse(spark, scratch.resolve(name).resolve("warehouse"));
-    IngestJob.run(w, config, landing, p -> {});
+    IngestJob.run(w, IngestSettings.of(config), landing, p -> {});
     return w;
   }
 
@@ -227,7 +231,7 @@ class ComplaintJobIT extends SparkTestBase {
               assertThat(x.<String>getAs(Rejects.FILE_SHA256)).hasSize(64);
             });
     long before = wh.version(Rejects.SPEC);
-    ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), p -> {});
+    ComplaintJob.run(wh, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), p -> {});
     assertThat(wh.version(Rejects.SPEC)).isEqualTo(before);
   }
 
@@ -307,7 +311,11 @@ class ComplaintJobIT extends SparkTestBase {
   void asOfAPastDayGivesTheStateKnownThen() {
     ComplaintJob.Summary s =
         ComplaintJob.run(
-            wh, config, Optional.empty(), Optional.of(LocalDate.of(2026, 3, 20)), p -> {});
+            wh,
+            ComplaintSettings.of(config),
+            Optional.empty(),
+            Optional.of(LocalDate.of(2026, 3, 20)),
+            p -> {});
     assertThat(s.asOf()).isEqualTo(LifecycleTest.at("2026-03-21T00:00"));
     Map<String, Row> c = complaints(wh);
     assertThat(c.keySet()).containsExactlyInAnyOrder("T1", "T2", "T3");
@@ -319,7 +327,7 @@ class ComplaintJobIT extends SparkTestBase {
   @Test
   @Order(3)
   void rebuildingADayRangeReplacesExactlyThatRange() {
-    ComplaintJob.run(wh, config, Optional.empty(), Optional.empty(), p -> {});
+    ComplaintJob.run(wh, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), p -> {});
     List<Row> before =
         wh.read(ComplaintDaily.SPEC)
             .orderBy(
@@ -332,7 +340,12 @@ class ComplaintJobIT extends SparkTestBase {
     // Under the UK's 8 weeks T2 is not breached on 2026-03-19: rebuild that day only.
     CallqaConfig uk = config.with(ConfigKey.COMPLAINTS_POLICY, "uk-fca-disp");
     LocalDate day = LocalDate.of(2026, 3, 19);
-    ComplaintJob.run(wh, uk, Optional.of(new DayRange(day, day)), Optional.empty(), p -> {});
+    ComplaintJob.run(
+        wh,
+        ComplaintSettings.of(uk),
+        Optional.of(new DayRange(day, day)),
+        Optional.empty(),
+        p -> {});
     List<Row> after =
         wh.read(ComplaintDaily.SPEC)
             .orderBy(

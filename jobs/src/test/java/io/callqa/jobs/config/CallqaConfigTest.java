@@ -16,12 +16,12 @@ class CallqaConfigTest {
   @Test
   void defaultsFollowTheSpec() {
     CallqaConfig c = CallqaConfig.defaults();
-    assertThat(c.timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
-    assertThat(c.slThresholdS()).isEqualTo(15);
-    assertThat(c.shortAbandonS()).isEqualTo(5);
-    assertThat(c.fcrWindowDays()).isEqualTo(7);
-    assertThat(c.csatTopBoxMin()).isEqualTo(4);
-    assertThat(c.intervalMinutes()).isEqualTo(30);
+    assertThat(c.get(ConfigKey.TIME_ZONE)).isEqualTo(ZoneId.of("Asia/Shanghai"));
+    assertThat(c.get(ConfigKey.SL_THRESHOLD_S)).isEqualTo(15);
+    assertThat(c.get(ConfigKey.SHORT_ABANDON_S)).isEqualTo(5);
+    assertThat(c.get(ConfigKey.FCR_WINDOW_DAYS)).isEqualTo(7);
+    assertThat(c.get(ConfigKey.CSAT_TOP_BOX_MIN)).isEqualTo(4);
+    assertThat(c.get(ConfigKey.INTERVAL_MINUTES)).isEqualTo(30);
   }
 
   @Test
@@ -29,9 +29,9 @@ class CallqaConfigTest {
     Path file = dir.resolve("callqa.properties");
     Files.writeString(file, "kpi.service-level.threshold-s = 20\nkpi.fcr.window-days=3\n");
     CallqaConfig c = CallqaConfig.load(file, Map.of("kpi.service-level.threshold-s", "30"));
-    assertThat(c.slThresholdS()).isEqualTo(30);
-    assertThat(c.fcrWindowDays()).isEqualTo(3);
-    assertThat(c.shortAbandonS()).isEqualTo(5);
+    assertThat(c.get(ConfigKey.SL_THRESHOLD_S)).isEqualTo(30);
+    assertThat(c.get(ConfigKey.FCR_WINDOW_DAYS)).isEqualTo(3);
+    assertThat(c.get(ConfigKey.SHORT_ABANDON_S)).isEqualTo(5);
   }
 
   @Test

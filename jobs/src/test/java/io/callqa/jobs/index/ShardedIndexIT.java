@@ -30,9 +30,15 @@ class ShardedIndexIT extends SparkTestBase {
     CallqaConfig c = CallqaConfig.defaults();
 
     IndexJob.Summary one =
-        IndexJob.run(new Warehouse(spark, single), c.with(ConfigKey.INDEX_SHARDS, "1"), p -> {});
+        IndexJob.run(
+            new Warehouse(spark, single),
+            IndexSettings.of(c.with(ConfigKey.INDEX_SHARDS, "1")),
+            p -> {});
     IndexJob.Summary three =
-        IndexJob.run(new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), p -> {});
+        IndexJob.run(
+            new Warehouse(spark, sharded),
+            IndexSettings.of(c.with(ConfigKey.INDEX_SHARDS, "3")),
+            p -> {});
 
     assertThat(one.conversations()).isGreaterThan(50);
     assertThat(three.conversations()).isEqualTo(one.conversations());
@@ -73,7 +79,10 @@ class ShardedIndexIT extends SparkTestBase {
     // (sharded by
     // default) index answers the same.
     IndexJob.Summary again =
-        IndexJob.run(new Warehouse(spark, sharded), c.with(ConfigKey.INDEX_SHARDS, "3"), p -> {});
+        IndexJob.run(
+            new Warehouse(spark, sharded),
+            IndexSettings.of(c.with(ConfigKey.INDEX_SHARDS, "3")),
+            p -> {});
     assertThat(again.upToDate()).isTrue();
     assertThat(WarehouseComparison.search(demo, sharded, p -> {})).isEmpty();
   }
@@ -83,7 +92,7 @@ class ShardedIndexIT extends SparkTestBase {
     Path demo = DemoWarehouse.get(spark);
     Path wh = tablesOf(demo, scratch.resolve("incremental"));
     CallqaConfig c = CallqaConfig.defaults().with(ConfigKey.INDEX_SHARDS, "2");
-    IndexJob.Summary first = IndexJob.run(new Warehouse(spark, wh), c, p -> {});
+    IndexJob.Summary first = IndexJob.run(new Warehouse(spark, wh), IndexSettings.of(c), p -> {});
     // The same warehouse in another folder, its index copied along: every recorded call's audio
     // (its redacted copy under the warehouse) is named again, so those calls are updated, not
     // added.
@@ -91,7 +100,8 @@ class ShardedIndexIT extends SparkTestBase {
     copyTree(
         io.callqa.nlp.index.TranscriptIndex.dirUnder(wh),
         io.callqa.nlp.index.TranscriptIndex.dirUnder(movedWh));
-    IndexJob.Summary moved = IndexJob.run(new Warehouse(spark, movedWh), c, p -> {});
+    IndexJob.Summary moved =
+        IndexJob.run(new Warehouse(spark, movedWh), IndexSettings.of(c), p -> {});
     assertThat(moved.upToDate()).isFalse();
     assertThat(moved.updated()).isEqualTo(12);
     assertThat(moved.added()).isZero();

@@ -47,7 +47,7 @@ class IngestJobIT extends SparkTestBase {
     landing = scratch.resolve("landing");
     copyTree(Path.of("src/test/resources/landing-small"), landing);
     wh = new Warehouse(spark, scratch.resolve("warehouse"));
-    first = IngestJob.run(wh, config, landing, progress::add);
+    first = IngestJob.run(wh, IngestSettings.of(config), landing, progress::add);
   }
 
   static void copyTree(Path from, Path to) throws IOException {
@@ -138,7 +138,7 @@ class IngestJobIT extends SparkTestBase {
   @Order(1)
   void reRunningTheSameLandingZoneWritesNothing() {
     Map<String, Long> before = versions();
-    IngestSummary again = IngestJob.run(wh, config, landing, s -> {});
+    IngestSummary again = IngestJob.run(wh, IngestSettings.of(config), landing, s -> {});
     assertThat(again.files()).isEmpty();
     assertThat(again.unchangedFiles()).isEqualTo(5);
     assertThat(again.firstChangedDay()).isEmpty();
@@ -155,7 +155,7 @@ class IngestJobIT extends SparkTestBase {
         List.of(
             lines.get(0), lines.get(2).replace("c4,", "c5,").replace("2026-03-03", "2026-03-04")));
     try {
-      IngestSummary s = IngestJob.run(wh, config, landing, t -> {});
+      IngestSummary s = IngestJob.run(wh, IngestSettings.of(config), landing, t -> {});
       assertThat(s.files())
           .extracting(IngestSummary.FileCounts::sourceFile)
           .containsExactly("calls/calls-20260304-1.csv");
@@ -168,7 +168,8 @@ class IngestJobIT extends SparkTestBase {
 
   @Test
   void aMissingLandingFolderIsAClearError() {
-    assertThatThrownBy(() -> IngestJob.run(wh, config, scratch.resolve("nope"), s -> {}))
+    assertThatThrownBy(
+            () -> IngestJob.run(wh, IngestSettings.of(config), scratch.resolve("nope"), s -> {}))
         .isInstanceOf(CallqaException.class)
         .hasMessageContaining("landing folder")
         .hasMessageContaining("nope")

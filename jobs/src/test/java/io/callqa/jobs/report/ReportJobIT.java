@@ -417,11 +417,12 @@ class ReportJobIT extends SparkTestBase {
   void thePipelineStageWritesOnceAndLeavesAnUnchangedReportAlone() throws Exception {
     CallqaConfig c = CallqaConfig.load(null, Map.of());
     Path out = scratch.resolve("stage");
-    Optional<ReportJob.Summary> firstRun = ReportJob.runIfChanged(wh, c, out, line -> {});
+    Optional<ReportJob.Summary> firstRun =
+        ReportJob.runIfChanged(wh, ReportSettings.of(c), out, line -> {});
     assertThat(firstRun).isPresent();
     long written = Files.getLastModifiedTime(firstRun.get().file().localPath()).toMillis();
     List<String> progress = new ArrayList<>();
-    assertThat(ReportJob.runIfChanged(wh, c, out, progress::add)).isEmpty();
+    assertThat(ReportJob.runIfChanged(wh, ReportSettings.of(c), out, progress::add)).isEmpty();
     assertThat(progress).singleElement().asString().contains("inputs unchanged");
     assertThat(Files.getLastModifiedTime(firstRun.get().file().localPath()).toMillis())
         .isEqualTo(written);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.samples.LandingGenerator;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
@@ -62,7 +63,7 @@ class MaintainJobIT {
     LandingGenerator.generate(
         new LandingGenerator.Options(landing, LocalDate.of(2026, 3, 2), 2, 400, 5L, ZONE), p -> {});
     wh = new Warehouse(spark, dir.resolve("warehouse"));
-    IngestJob.run(wh, config, landing, p -> {});
+    IngestJob.run(wh, IngestSettings.of(config), landing, p -> {});
     LandingGenerator.generate(
         new LandingGenerator.Options(
             dir.resolve("more"), LocalDate.of(2026, 3, 4), 2, 400, 6L, ZONE),
@@ -78,7 +79,7 @@ class MaintainJobIT {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    IngestJob.run(wh, config, landing, p -> {});
+    IngestJob.run(wh, IngestSettings.of(config), landing, p -> {});
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.jobs.compare.WarehouseComparison;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.pipeline.PipelineJob;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.samples.LandingGenerator;
@@ -232,7 +233,7 @@ class RemoteWarehouseIT {
     // Maintenance keeps every row and time travel to the first version.
     long rows = wh.read(KpiDaily.SPEC).count();
     t0 = System.nanoTime();
-    MaintainJob.run(wh, c.storageAuditWindowDays(), true, line -> {});
+    MaintainJob.run(wh, c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS), true, line -> {});
     figures.put("maintain " + scheme + ": s", seconds(t0));
     assertThat(wh.read(KpiDaily.SPEC).count()).isEqualTo(rows);
     long first =
@@ -318,7 +319,10 @@ class RemoteWarehouseIT {
     }
     long t0 = System.nanoTime();
     io.callqa.jobs.ingest.IngestJob.run(
-        wh, config("s3-single-writer"), Location.parse("landing zone", landing), line -> {});
+        wh,
+        io.callqa.jobs.ingest.IngestSettings.of(config("s3-single-writer")),
+        Location.parse("landing zone", landing),
+        line -> {});
     figures.put("s3a ingest re-run after kill -9: s", seconds(t0));
     List<io.callqa.warehouse.tables.TableSpec> ingested =
         List.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.nlp.Checksums;
 import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.DecodedAudio;
@@ -88,7 +89,7 @@ class AudioRedactionIT extends SparkTestBase {
     Files.createDirectories(landing.resolve("calls"));
     Files.write(landing.resolve("calls").resolve("calls-1.csv"), lines, StandardCharsets.UTF_8);
     wh = new Warehouse(spark, scratch.resolve("warehouse"));
-    IngestJob.run(wh, CallqaConfig.defaults(), landing, p -> {});
+    IngestJob.run(wh, IngestSettings.of(CallqaConfig.defaults()), landing, p -> {});
     settings = SpeechSettings.defaults(2);
     TranscribeJob.run(wh, settings, cache(), Location.local(landing), p -> {});
     speech = new SpeechService(settings);
@@ -316,7 +317,7 @@ class AudioRedactionIT extends SparkTestBase {
         List.of(TranscribeJobIT.HEADER, TranscribeJobIT.call("s05", "en", "d1/s05.wav")),
         StandardCharsets.UTF_8);
     Warehouse w = new Warehouse(spark, scratch.resolve(name));
-    IngestJob.run(w, CallqaConfig.defaults(), land, p -> {});
+    IngestJob.run(w, IngestSettings.of(CallqaConfig.defaults()), land, p -> {});
     TranscribeJob.run(w, settings, cache(), Location.local(land), audio, p -> {});
     return w;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.nlp.audio.Wav;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
@@ -79,7 +80,7 @@ class TranscribeJobIT extends SparkTestBase {
     Files.write(landing.resolve("calls").resolve("calls-1.csv"), lines, StandardCharsets.UTF_8);
 
     wh = new Warehouse(spark, scratch.resolve("warehouse"));
-    IngestJob.run(wh, CallqaConfig.defaults(), landing, p -> {});
+    IngestJob.run(wh, IngestSettings.of(CallqaConfig.defaults()), landing, p -> {});
     settings = SpeechSettings.defaults(2);
     // Through a transcript cache, which the last test reads without recognising again.
     first = TranscribeJob.run(wh, settings, cache(), landing, progress::add);
@@ -295,7 +296,7 @@ class TranscribeJobIT extends SparkTestBase {
 
     // The first run (before all tests) filled the cache with real recognition.
     Warehouse cached = new Warehouse(spark, scratch.resolve("cached"));
-    IngestJob.run(cached, CallqaConfig.defaults(), landing, p -> {});
+    IngestJob.run(cached, IngestSettings.of(CallqaConfig.defaults()), landing, p -> {});
     TranscribeJob.Summary read =
         TranscribeJob.run(cached, cannotRecognise, cache(), landing, p -> {});
     assertThat(read.byStatus().get("TRANSCRIBED")).isEqualTo(first.byStatus().get("TRANSCRIBED"));
@@ -304,7 +305,7 @@ class TranscribeJobIT extends SparkTestBase {
 
     // Without the cache that model transcribes nothing.
     Warehouse uncached = new Warehouse(spark, scratch.resolve("uncached"));
-    IngestJob.run(uncached, CallqaConfig.defaults(), landing, p -> {});
+    IngestJob.run(uncached, IngestSettings.of(CallqaConfig.defaults()), landing, p -> {});
     TranscribeJob.Summary none = TranscribeJob.run(uncached, cannotRecognise, landing, p -> {});
     assertThat(none.byStatus()).doesNotContainKey("TRANSCRIBED");
   }

@@ -8,11 +8,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
 import io.callqa.jobs.analyse.AnalyseJob;
+import io.callqa.jobs.analyse.AnalyseSettings;
 import io.callqa.jobs.complaints.ComplaintJob;
+import io.callqa.jobs.complaints.ComplaintSettings;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.index.IndexJob;
+import io.callqa.jobs.index.IndexSettings;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.kpi.KpiSettings;
 import io.callqa.samples.LandingGenerator;
@@ -92,17 +96,17 @@ public final class AnalyseBenchmark {
             // answered calls.
             (int) (o.calls() * 1.8),
             o.seed(),
-            c.timeZone()),
+            c.get(ConfigKey.TIME_ZONE)),
         s -> {});
 
     long t = System.nanoTime();
-    IngestJob.run(wh, c, landing, s -> {});
+    IngestJob.run(wh, IngestSettings.of(c), landing, s -> {});
     double ingest = secs(t);
     t = System.nanoTime();
     KpiJob.run(wh, KpiSettings.of(c), Optional.empty(), s -> {});
     double kpi = secs(t);
     t = System.nanoTime();
-    ComplaintJob.run(wh, c, Optional.empty(), Optional.empty(), s -> {});
+    ComplaintJob.run(wh, ComplaintSettings.of(c), Optional.empty(), Optional.empty(), s -> {});
     double complaints = secs(t);
 
     t = System.nanoTime();
@@ -122,10 +126,10 @@ public final class AnalyseBenchmark {
             synth));
 
     t = System.nanoTime();
-    AnalyseJob.Summary a = AnalyseJob.run(wh, c, s -> {});
+    AnalyseJob.Summary a = AnalyseJob.run(wh, AnalyseSettings.of(c), s -> {});
     double analyse = secs(t);
     t = System.nanoTime();
-    IndexJob.Summary idx = IndexJob.run(wh, c, s -> {});
+    IndexJob.Summary idx = IndexJob.run(wh, IndexSettings.of(c), s -> {});
     double index = secs(t);
 
     say(

@@ -2,6 +2,7 @@ package io.callqa.tools.bench;
 
 import io.callqa.dashboards.metrics.MetricCatalogue;
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ final class DuckDbKpi {
   static long[] daily(Statement st, CallqaConfig c, long offsetS) throws SQLException {
     String off = Long.toString(offsetS * 1_000_000L);
     String local = "CAST(make_timestamp(epoch_us(%s) + " + off + ") AS DATE)";
-    String t = Integer.toString(c.slThresholdS());
+    String t = Integer.toString(c.get(ConfigKey.SL_THRESHOLD_S));
     st.execute("DROP TABLE IF EXISTS duck_daily");
     st.execute(
         "CREATE TEMP TABLE duck_daily AS\n"
@@ -62,7 +63,7 @@ final class DuckDbKpi {
             + ") AS answered_within_sl,\n"
             + "  count(*) FILTER (WHERE ab) AS abandoned,\n"
             + "  count(*) FILTER (WHERE ab AND q_end_s < "
-            + c.shortAbandonS()
+            + c.get(ConfigKey.SHORT_ABANDON_S)
             + ") AS short_abandoned,\n"
             + "  count(*) FILTER (WHERE ab AND q_end_s <= "
             + t
@@ -73,13 +74,13 @@ final class DuckDbKpi {
             + "  count(*) FILTER (WHERE ans AND transferred_out) AS transferred_out,\n"
             + "  count(*) FILTER (WHERE ans AND customer_id IS NOT NULL) AS fcr_eligible,\n"
             + "  count(*) FILTER (WHERE ans AND customer_id IS NOT NULL AND NOT coalesce(next_day - cday <= "
-            + c.fcrWindowDays()
+            + c.get(ConfigKey.FCR_WINDOW_DAYS)
             + ", false)) AS fcr_resolved,\n"
             + "  count(*) FILTER (WHERE s_off) AS surveys_offered,\n"
             + "  count(*) FILTER (WHERE s_done) AS surveys_completed,\n"
             + "  count(*) FILTER (WHERE s_done AND s_csat IS NOT NULL) AS csat_responses,\n"
             + "  count(*) FILTER (WHERE s_done AND s_csat >= "
-            + c.csatTopBoxMin()
+            + c.get(ConfigKey.CSAT_TOP_BOX_MIN)
             + ") AS csat_top_box,\n"
             + "  count(*) FILTER (WHERE s_done AND s_nps IS NOT NULL) AS nps_responses,\n"
             + "  count(*) FILTER (WHERE s_done AND s_nps >= 9) AS nps_promoters,\n"

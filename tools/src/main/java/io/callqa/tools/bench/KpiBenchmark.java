@@ -1,7 +1,9 @@
 package io.callqa.tools.bench;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.ingest.IngestSummary;
 import io.callqa.jobs.kpi.KpiJob;
 import io.callqa.jobs.kpi.KpiSettings;
@@ -93,7 +95,7 @@ public final class KpiBenchmark {
                 o.days(),
                 o.callsPerDay(),
                 o.seed(),
-                c.timeZone()),
+                c.get(ConfigKey.TIME_ZONE)),
             s -> {});
     double genS = secs(t);
     long landingBytes = g.files().stream().mapToLong(KpiBenchmark::size).sum();
@@ -103,7 +105,7 @@ public final class KpiBenchmark {
             g.calls(), g.surveys(), g.ticketEvents(), landingBytes / 1e6, genS));
 
     t = System.nanoTime();
-    IngestSummary ing = IngestJob.run(wh, c, landing, s -> {});
+    IngestSummary ing = IngestJob.run(wh, IngestSettings.of(c), landing, s -> {});
     double ingestS = secs(t);
     say(
         String.format(
@@ -154,7 +156,11 @@ public final class KpiBenchmark {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = duck.createStatement()) {
       st.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
-      long offset = c.timeZone().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+      long offset =
+          c.get(ConfigKey.TIME_ZONE)
+              .getRules()
+              .getOffset(java.time.Instant.now())
+              .getTotalSeconds();
       st.execute("CREATE VIEW calls AS SELECT * FROM read_parquet(" + list(callFiles) + ")");
       st.execute("CREATE VIEW surveys AS SELECT * FROM read_parquet(" + list(surveyFiles) + ")");
       t = System.nanoTime();

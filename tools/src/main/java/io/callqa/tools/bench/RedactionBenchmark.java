@@ -3,7 +3,9 @@ package io.callqa.tools.bench;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.transcribe.TranscribeJob;
+import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.nlp.redact.Redactor;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
@@ -118,7 +120,7 @@ public final class RedactionBenchmark {
     LocalFolders.deleteTree(plainDir);
     LocalFolders.deleteTree(redactedDir);
     SpeechSettings settings =
-        TranscribeJob.speechSettings(warehouseAt.apply(plainDir).spark(), c)
+        TranscribeJob.speechSettings(warehouseAt.apply(plainDir).spark(), TranscribeSettings.of(c))
             .withThreads(o.threads());
     SpeechService speech = SpeechService.shared(settings);
     // Warm the shared worker as a long batch would have it.
@@ -134,7 +136,7 @@ public final class RedactionBenchmark {
         Path dir = redact ? redactedDir : plainDir;
         LocalFolders.deleteTree(dir);
         Warehouse w = warehouseAt.apply(dir);
-        IngestJob.run(w, c, landing, p -> {});
+        IngestJob.run(w, IngestSettings.of(c), landing, p -> {});
         TranscribeJob.Summary sum =
             TranscribeJob.run(
                 w,

@@ -1,8 +1,11 @@
 package io.callqa.tools.bench;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.config.ConfigKey;
 import io.callqa.jobs.ingest.IngestJob;
+import io.callqa.jobs.ingest.IngestSettings;
 import io.callqa.jobs.transcribe.TranscribeJob;
+import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.BadAudioException;
 import io.callqa.nlp.audio.DecodedAudio;
@@ -75,7 +78,7 @@ public final class SpeechBenchmark {
             + wh.spark().sparkContext().master()
             + ", java "
             + System.getProperty("java.version"));
-    SpeechModel model = SpeechModel.locate("en", c.speechModelEn());
+    SpeechModel model = SpeechModel.locate("en", c.get(ConfigKey.SPEECH_MODEL_EN));
     say("model: " + model.id());
 
     // The landing zone: every sample `reps` times, each copy its own call.
@@ -112,12 +115,13 @@ public final class SpeechBenchmark {
     }
     Files.createDirectories(landing.resolve("calls"));
     Files.write(landing.resolve("calls").resolve("calls.csv"), csv, StandardCharsets.UTF_8);
-    IngestJob.run(wh, c, landing, p -> {});
+    IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
 
     // 1. The pipeline stage, its worker warmed first as the bare loop's recognisers are: in a real
     // batch of
     // thousands of calls the worker's start, model load and first recognitions are paid once.
-    SpeechSettings settings = TranscribeJob.speechSettings(wh.spark(), c).withThreads(o.threads());
+    SpeechSettings settings =
+        TranscribeJob.speechSettings(wh.spark(), TranscribeSettings.of(c)).withThreads(o.threads());
     SpeechService service = SpeechService.shared(settings);
     long tw = System.nanoTime();
     SampleRecordings.Call shortest =
