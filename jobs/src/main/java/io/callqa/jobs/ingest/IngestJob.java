@@ -8,6 +8,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
+import io.callqa.jobs.incremental.Delivery;
+import io.callqa.jobs.incremental.DeliveryRecord;
+import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
 import io.callqa.nlp.Checksums;
@@ -51,11 +54,12 @@ import org.apache.spark.storage.StorageLevel;
  * Ingests the landing zone's CSV feeds (calls, surveys, ticket events) into Delta tables.
  *
  * <p>Guarantees: each file is recorded in {@code ingested_files} with its SHA-256 and is not read
- * again while unchanged; every record read becomes a row or a {@code rejects} row (read = accepted
- * + rejected); within a run the latest delivery of a key wins (files in name order, then line
- * order), and a later run's delivery wins over what is stored (MERGE on the key). Running it twice
- * over the same landing zone writes nothing the second time. Files are parsed in parallel by the
- * executors, one task per file.
+ * again while unchanged (landing files are deliveries to {@link Incremental#runOnNew}, the
+ * pipeline's one skip-or-run rule); every record read becomes a row or a {@code rejects} row (read
+ * = accepted + rejected); within a run the latest delivery of a key wins (files in name order, then
+ * line order), and a later run's delivery wins over what is stored (MERGE on the key). Running it
+ * twice over the same landing zone writes nothing the second time. Files are parsed in parallel by
+ * the executors, one task per file.
  *
  * <pre>{@code
  * IngestSummary s = IngestJob.run(warehouse, IngestSettings.of(config), Path.of("demo/landing"), System.out::println);
@@ -85,37 +89,36 @@ public final class IngestJob {
                 .format(Instant.now().atOffset(ZoneOffset.UTC));
     List<Row> unreadable = new ArrayList<>();
     List<LandingFile> all = discover(landing, runId, unreadable);
-
-    Set<String> known = new HashSet<>();
-    if (wh.exists(IngestedFiles.SPEC)) {
-      for (Row r :
-          wh.read(IngestedFiles.SPEC)
-              .select(IngestedFiles.SOURCE_FILE, IngestedFiles.SHA256)
-              .collectAsList()) {
-        known.add(r.getString(0) + "\u0000" + r.getString(1));
-      }
-    }
-    List<LandingFile> fresh = new ArrayList<>();
-    for (LandingFile f : all) {
-      if (!known.contains(f.sourceFile() + "\u0000" + f.sha256())) {
-        fresh.add(f);
-      }
-    }
-    int unchanged = all.size() - fresh.size();
-    progress.accept(
-        "ingest: "
-            + all.size()
-            + " landing files, "
-            + fresh.size()
-            + " new or changed, "
-            + unchanged
-            + " unchanged"
-            + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
-
     if (!unreadable.isEmpty()) {
+      progress.accept(
+          "ingest: "
+              + unreadable.size()
+              + " landing file(s) cannot be read; each has a row in rejects");
       wh.insertNew(Rejects.SPEC, spark.createDataFrame(unreadable, Rejects.SCHEMA));
     }
+    Read read =
+        Incremental.runOnNew(
+                "ingest",
+                "landing files",
+                all,
+                new IngestedFilesRecord(wh, runId),
+                progress,
+                fresh -> read(wh, settings.timeZone(), runId, fresh, progress))
+            .orElse(new Read(List.of(), null, null));
+    return new IngestSummary(
+        read.counts(),
+        all.size() - read.counts().size(),
+        unreadable.size(),
+        Optional.ofNullable(read.first()),
+        Optional.ofNullable(read.last()));
+  }
 
+  /** What a run read: per-file counts (in landing order) and the range of changed call days. */
+  private record Read(List<IngestSummary.FileCounts> counts, LocalDate first, LocalDate last) {}
+
+  /** Reads the new files, feed by feed, into their tables and {@code rejects}. */
+  private static Read read(
+      Warehouse wh, ZoneId zone, String runId, List<LandingFile> fresh, Consumer<String> progress) {
     List<IngestSummary.FileCounts> counts = new ArrayList<>();
     LocalDate first = null;
     LocalDate last = null;
@@ -133,24 +136,52 @@ public final class IngestJob {
               + " files, "
               + (bytes / 1_000_000)
               + " MB");
-      KindResult k = ingestKind(wh, settings.timeZone(), runId, kind, files);
+      KindResult k = ingestKind(wh, zone, runId, kind, files);
       counts.addAll(k.counts());
       if (k.first() != null) {
         first = first == null || k.first().isBefore(first) ? k.first() : first;
         last = last == null || k.last().isAfter(last) ? k.last() : last;
       }
     }
+    List<IngestSummary.FileCounts> inOrder = new ArrayList<>();
+    for (LandingFile f : fresh) {
+      inOrder.add(
+          counts.stream()
+              .filter(x -> x.sourceFile().equals(f.sourceFile()))
+              .findFirst()
+              .orElseThrow());
+    }
+    return new Read(List.copyOf(inOrder), first, last);
+  }
 
-    if (!fresh.isEmpty()) {
+  /**
+   * The ingest stage's record of deliveries: {@code ingested_files}, one row per file read with its
+   * checksum, size and row counts.
+   */
+  private record IngestedFilesRecord(Warehouse wh, String runId)
+      implements DeliveryRecord<LandingFile, Read> {
+    @Override
+    public Set<Delivery.Id> used() {
+      Set<Delivery.Id> used = new HashSet<>();
+      if (wh.exists(IngestedFiles.SPEC)) {
+        for (Row r :
+            wh.read(IngestedFiles.SPEC)
+                .select(IngestedFiles.SOURCE_FILE, IngestedFiles.SHA256)
+                .collectAsList()) {
+          used.add(new Delivery.Id(r.getString(0), r.getString(1)));
+        }
+      }
+      return used;
+    }
+
+    @Override
+    public void record(List<LandingFile> files, Read read) {
       Instant now = Instant.now();
-      List<Row> fileRows = new ArrayList<>();
-      for (LandingFile f : fresh) {
-        IngestSummary.FileCounts c =
-            counts.stream()
-                .filter(x -> x.sourceFile().equals(f.sourceFile()))
-                .findFirst()
-                .orElseThrow();
-        fileRows.add(
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        LandingFile f = files.get(i);
+        IngestSummary.FileCounts c = read.counts().get(i);
+        rows.add(
             IngestedFiles.SPEC
                 .row()
                 .set(IngestedFiles.SOURCE_FILE, f.sourceFile())
@@ -164,14 +195,8 @@ public final class IngestJob {
                 .set(IngestedFiles.INGESTED_AT, now)
                 .build());
       }
-      wh.insertNew(IngestedFiles.SPEC, spark.createDataFrame(fileRows, IngestedFiles.SCHEMA));
+      wh.insertNew(IngestedFiles.SPEC, wh.spark().createDataFrame(rows, IngestedFiles.SCHEMA));
     }
-    return new IngestSummary(
-        List.copyOf(counts),
-        unchanged,
-        unreadable.size(),
-        Optional.ofNullable(first),
-        Optional.ofNullable(last));
   }
 
   private record KindResult(

@@ -1,5 +1,6 @@
 package io.callqa.jobs.ingest;
 
+import io.callqa.jobs.incremental.Delivery;
 import io.callqa.jobs.landing.LandingKind;
 import java.io.Serializable;
 
@@ -14,4 +15,15 @@ import java.io.Serializable;
  */
 public record LandingFile(
     LandingKind kind, String sourceFile, String absolutePath, String sha256, long bytes)
-    implements Serializable {}
+    implements Serializable, Delivery {
+
+  @Override
+  public String deliveryName() {
+    return sourceFile;
+  }
+
+  @Override
+  public String checksum() {
+    return sha256;
+  }
+}

@@ -128,4 +128,85 @@ class IncrementalTest {
     Path bad = Files.createDirectories(dir.resolve("not-a-file.properties"));
     assertThat(InputsRecord.stateFile(Location.local(bad), "t").last().isEmpty()).isTrue();
   }
+
+  record File(String deliveryName, String checksum) implements Delivery {}
+
+  /** A record of deliveries in memory, as {@code ingested_files} keeps them. */
+  static final class Ledger implements DeliveryRecord<File, Integer> {
+    final List<String> rows = new ArrayList<>();
+
+    @Override
+    public java.util.Set<Delivery.Id> used() {
+      java.util.Set<Delivery.Id> s = new java.util.HashSet<>();
+      for (String r : rows) {
+        String[] p = r.split(" ");
+        s.add(new Delivery.Id(p[0], p[1]));
+      }
+      return s;
+    }
+
+    @Override
+    public void record(List<File> used, Integer run) {
+      used.forEach(f -> rows.add(f.deliveryName() + " " + f.checksum() + " run" + run));
+    }
+  }
+
+  @Test
+  void aDeliveryIsUsedOnceEvenWhenItGoesBackToAnEarlierContentOrLeaves() {
+    Ledger ledger = new Ledger();
+    List<String> progress = new ArrayList<>();
+    AtomicInteger runs = new AtomicInteger();
+    List<List<File>> given = new ArrayList<>();
+    java.util.function.Function<List<File>, Integer> stage =
+        fresh -> {
+          given.add(fresh);
+          return runs.incrementAndGet();
+        };
+    File a1 = new File("calls/a.csv", "1111");
+    File b1 = new File("calls/b.csv", "2222");
+    assertThat(Incremental.runOnNew("x", "files", List.of(a1, b1), ledger, progress::add, stage))
+        .contains(1);
+    assertThat(given.get(0)).containsExactly(a1, b1);
+    assertThat(progress).containsExactly("x: 2 files, 2 new or changed, 0 unchanged");
+
+    // Nothing new: skipped, nothing recorded.
+    progress.clear();
+    assertThat(Incremental.runOnNew("x", "files", List.of(a1, b1), ledger, progress::add, stage))
+        .isEmpty();
+    assertThat(progress).containsExactly("x: 2 files, 0 new or changed, 2 unchanged");
+    assertThat(ledger.rows).hasSize(2);
+
+    // a.csv changes: only it is given to the stage, in landing order; b.csv has left.
+    File a2 = new File("calls/a.csv", "3333");
+    File c1 = new File("calls/c.csv", "4444");
+    assertThat(Incremental.runOnNew("x", "files", List.of(a2, c1), ledger, p -> {}, stage))
+        .contains(2);
+    assertThat(given.get(1)).containsExactly(a2, c1);
+
+    // a.csv back to its first content: that delivery was used; not read again.
+    assertThat(Incremental.runOnNew("x", "files", List.of(a1, c1), ledger, p -> {}, stage))
+        .isEmpty();
+    assertThat(ledger.rows)
+        .containsExactly(
+            "calls/a.csv 1111 run1",
+            "calls/b.csv 2222 run1",
+            "calls/a.csv 3333 run2",
+            "calls/c.csv 4444 run2");
+
+    // A failed run records nothing: its deliveries are new again next time.
+    File d1 = new File("calls/d.csv", "5555");
+    assertThatThrownBy(
+            () ->
+                Incremental.runOnNew(
+                    "x",
+                    "files",
+                    List.of(d1),
+                    ledger,
+                    p -> {},
+                    f -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(Incremental.runOnNew("x", "files", List.of(d1), ledger, p -> {}, stage)).contains(3);
+  }
 }
