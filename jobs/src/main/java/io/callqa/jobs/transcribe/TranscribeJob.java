@@ -405,13 +405,26 @@ public final class TranscribeJob {
       progress.accept("transcribe: no call has a recording");
       return new Summary(0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
     }
+
+    // Which calls need work, from the recordings' sizes alone: with none, no recogniser starts
+    // and nothing is written.
+    Dataset<Row> work =
+        candidates.filter(new TranscribeTask.NeedsWork(landing.toString(), audio.redact())).cache();
+    long todo = work.count();
+    candidates.unpersist();
     progress.accept(
         String.format(
             Locale.ROOT,
-            "transcribe: %d calls with recordings; models %s; %d recogniser threads",
+            "transcribe: %d calls with recordings, %d new or changed; models %s; %d recogniser"
+                + " threads",
             n,
+            todo,
             modelIds,
             settings.threads()));
+    if (todo == 0) {
+      work.unpersist();
+      return new Summary(n, n, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
+    }
 
     TranscribeTask.Counters counters = TranscribeTask.Counters.register(spark);
     TranscribeTask task =
@@ -429,16 +442,15 @@ public final class TranscribeJob {
                 audio.originals(),
                 wh.root().toString(),
                 audio.archive()));
-    int partitions = (int) Math.min(n, 2000);
+    int partitions = (int) Math.min(todo, 2000);
     Dataset<Row> results =
-        candidates
-            .repartition(partitions)
+        work.repartition(partitions)
             .mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
     Location staging = wh.root().resolve("_staging/" + runId);
     long t1 = System.nanoTime();
     StageProgress reporter =
-        StageProgress.status("transcribe", progress, () -> progressLine(counters, n, t1));
+        StageProgress.status("transcribe", progress, () -> progressLine(counters, todo, t1));
     double recognitionWall;
     try {
       // A Delta table, not plain Parquet: Delta writes its files in place and commits by its log,
@@ -448,10 +460,10 @@ public final class TranscribeJob {
     } finally {
       recognitionWall = StageProgress.seconds(t1);
       reporter.close();
-      candidates.unpersist();
+      work.unpersist();
     }
     if (counters.calls.value() > 0) {
-      progress.accept(progressLine(counters, n, t1));
+      progress.accept(progressLine(counters, todo, t1));
     }
 
     Dataset<Row> staged = spark.read().format("delta").load(staging.toString());
@@ -473,7 +485,7 @@ public final class TranscribeJob {
     Summary s =
         new Summary(
             n,
-            counters.unchanged.value(),
+            n - todo + counters.unchanged.value(),
             byStatus,
             counters.audioMillis.value() / 1000.0,
             counters.processingMillis.value() / 1000.0,

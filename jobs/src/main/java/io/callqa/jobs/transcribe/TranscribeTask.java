@@ -136,6 +136,58 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
     this.audio = audio;
   }
 
+  /**
+   * Whether a candidate row ({@link TranscribeJob#candidates}) needs no work: the same delivery of
+   * the recording (name and size) was done with this model and has its redacted copy, or its
+   * original was retired after the copy was verified.
+   *
+   * @param bytes the recording's size now, -1 when it is missing or may not be read
+   */
+  static boolean unchanged(Row c, long bytes, boolean redact) {
+    String recording = c.getString(3);
+    String prevRecording = c.isNullAt(5) ? null : c.getString(5);
+    Long prevBytes = c.isNullAt(6) ? null : c.getLong(6);
+    String prevStatus = c.isNullAt(7) ? null : c.getString(7);
+    String prevCopy = c.isNullAt(8) ? null : c.getString(8);
+    String prevOriginal = c.isNullAt(9) ? null : c.getString(9);
+    String prevReason = c.isNullAt(10) ? null : c.getString(10);
+    boolean sameDelivery =
+        prevBytes != null && prevBytes == bytes && recording.equals(prevRecording);
+    // A transcript from before redacted copies existed (or whose copy failed) is done again.
+    boolean copyMissing =
+        redact
+            && "TRANSCRIBED".equals(prevStatus)
+            && prevCopy == null
+            // Too long for the heap: tried again only with a larger one (it costs recognition).
+            && (prevReason == null || !prevReason.contains(TOO_LONG) || heapGrewSince(prevReason));
+    // recordings.originals moved or deleted it after its copy was verified: nothing to redo.
+    boolean originalRetired =
+        bytes < 0
+            && prevCopy != null
+            && prevOriginal != null
+            && !prevOriginal.equals(KEPT)
+            && recording.equals(prevRecording);
+    return (sameDelivery && !copyMissing) || originalRetired;
+  }
+
+  /**
+   * Keeps the candidates that need work ({@link #unchanged} is false), looking only at each
+   * recording's size: run before the recognition stage, so that a run with nothing to do starts no
+   * recogniser and writes nothing.
+   */
+  record NeedsWork(String landing, boolean redact)
+      implements org.apache.spark.api.java.function.FilterFunction<Row> {
+    @Override
+    public boolean call(Row c) {
+      Location landingZone = Location.parse("landing zone", landing);
+      String recording = c.getString(3);
+      String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
+      Location file =
+          refusal == null ? TranscribeJob.recordingLocation(landingZone, recording) : null;
+      return !unchanged(c, file == null ? -1 : file.size(), redact);
+    }
+  }
+
   @Override
   public Iterator<Row> call(Iterator<Row> calls) {
     SpeechService speech = SpeechService.shared(settings);
@@ -149,37 +201,14 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String language = c.getString(2);
       String recording = c.getString(3);
       String modelId = c.getString(4);
-      String prevRecording = c.isNullAt(5) ? null : c.getString(5);
-      Long prevBytes = c.isNullAt(6) ? null : c.getLong(6);
-      String prevStatus = c.isNullAt(7) ? null : c.getString(7);
       String prevCopy = c.isNullAt(8) ? null : c.getString(8);
-      String prevOriginal = c.isNullAt(9) ? null : c.getString(9);
-      String prevReason = c.isNullAt(10) ? null : c.getString(10);
 
       // Not even the size of a file behind a link out of recordings/ is looked at.
       String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
       Location file =
           refusal == null ? TranscribeJob.recordingLocation(landingZone, recording) : null;
       long bytes = file == null ? -1 : file.size();
-      boolean sameDelivery =
-          prevBytes != null && prevBytes == bytes && recording.equals(prevRecording);
-      // A transcript from before redacted copies existed (or whose copy failed) is done again.
-      boolean copyMissing =
-          audio.redact()
-              && "TRANSCRIBED".equals(prevStatus)
-              && prevCopy == null
-              // Too long for the heap: tried again only with a larger one (it costs recognition).
-              && (prevReason == null
-                  || !prevReason.contains(TOO_LONG)
-                  || heapGrewSince(prevReason));
-      // recordings.originals moved or deleted it after its copy was verified: nothing to redo.
-      boolean originalRetired =
-          bytes < 0
-              && prevCopy != null
-              && prevOriginal != null
-              && !prevOriginal.equals(KEPT)
-              && recording.equals(prevRecording);
-      if ((sameDelivery && !copyMissing) || originalRetired) {
+      if (unchanged(c, bytes, audio.redact())) {
         counters.unchanged.add(1);
         continue;
       }

@@ -102,13 +102,24 @@ public final class Warehouse {
     return exists(table) ? read(table) : spark.createDataFrame(List.of(), table.schema());
   }
 
-  /** Current version of a table, or -1 when it does not exist. */
+  /**
+   * Current version of a table, or -1 when it does not exist: the highest commit file in its log.
+   * Read from the log's listing alone (no Spark job): Delta writes commit {@code N} as {@code
+   * _delta_log/<N, 20 digits>.json} atomically, and never removes the newest one.
+   */
   public long version(TableSpec table) {
-    if (!exists(table)) {
-      return -1;
+    long version = -1;
+    for (Location f : path(table).resolve("_delta_log").list()) {
+      String name = f.name();
+      if (COMMIT_FILE.matcher(name).matches()) {
+        version = Math.max(version, Long.parseLong(name.substring(0, 20)));
+      }
     }
-    return DeltaTable.forPath(spark, path(table).toString()).history(1).head().getLong(0);
+    return version;
   }
+
+  private static final java.util.regex.Pattern COMMIT_FILE =
+      java.util.regex.Pattern.compile("\\d{20}\\.json");
 
   /**
    * Upserts {@code source} into the table on its key: matched rows are replaced, new rows inserted.

@@ -31,6 +31,29 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
+  void theVersionReadFromTheLogListingIsDeltasOwnPastACheckpoint() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("versions"));
+    TableSpec t = IvrDaily.SPEC;
+    assertThat(wh.version(t)).isEqualTo(-1);
+    wh.ensure(t);
+    // Eleven appends: Delta writes a checkpoint at version 10.
+    for (int i = 1; i <= 11; i++) {
+      spark
+          .createDataFrame(List.of(ivr("2026-03-02", "S" + i, 10 + i, i)), t.schema())
+          .write()
+          .format("delta")
+          .mode(SaveMode.Append)
+          .save(wh.path(t).toString());
+    }
+    assertThat(wh.version(t))
+        .isEqualTo(DeltaTable.forPath(spark, wh.path(t).toString()).history(1).head().getLong(0))
+        .isEqualTo(11);
+    assertThat(wh.path(t).resolve("_delta_log").list())
+        .extracting(l -> l.name())
+        .contains("00000000000000000010.checkpoint.parquet");
+  }
+
+  @Test
   void deltaRoundTripMergeAndReplaceWhere() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh1"));
     TableSpec t = IvrDaily.SPEC;
