@@ -142,13 +142,14 @@ public final class StageInputs {
     }
 
     /**
-     * Each table's current Delta version (-1 while it does not exist) under the name {@code
-     * name.apply(table)}.
+     * Each table's Delta version (-1 while it does not exist) under the name {@code
+     * name.apply(table)}: the newest commit that may have changed its rows ({@link
+     * Warehouse#dataVersion}), so that compacting a table does not count as a change.
      */
     public Builder tables(
         Warehouse wh, List<TableSpec> tables, java.util.function.Function<TableSpec, String> name) {
       for (TableSpec t : tables) {
-        put(name.apply(t), wh.version(t));
+        put(name.apply(t), wh.dataVersion(t));
       }
       return this;
     }

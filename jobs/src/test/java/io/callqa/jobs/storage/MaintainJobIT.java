@@ -99,6 +99,7 @@ class MaintainJobIT {
         spark.read().format("delta").option("versionAsOf", 0).load(calls).count();
     Map<String, Long> rowsBefore = rowCounts();
     Map<String, Long> hashBefore = Map.of(Calls.SPEC.name(), callsHash());
+    Map<String, Long> dataVersionsBefore = dataVersions();
 
     List<MaintainJob.TableResult> r = MaintainJob.run(wh, 30, true, p -> {});
 
@@ -113,6 +114,10 @@ class MaintainJobIT {
       assertThat(t.filesAfter()).as(t.table()).isLessThanOrEqualTo(t.filesBefore());
     }
     assertThat(rowCounts()).isEqualTo(rowsBefore);
+    // Compaction commits new versions but changes no data: the stages that record the versions
+    // they read (analyse, index, report) see the same inputs and are not run again.
+    assertThat(wh.version(Calls.SPEC)).isGreaterThan(dataVersionsBefore.get(Calls.SPEC.name()));
+    assertThat(dataVersions()).isEqualTo(dataVersionsBefore);
     assertThat(Map.of(Calls.SPEC.name(), callsHash())).isEqualTo(hashBefore);
     // VACUUM kept what the audit window needs: the first version still reads.
     assertThat(spark.read().format("delta").option("versionAsOf", 0).load(calls).count())
@@ -149,6 +154,14 @@ class MaintainJobIT {
                 CallqaConfig.load(null, Map.of("storage.log-store", "s3-single-writer"))))
         .containsEntry("spark.delta.logStore.s3a.impl", StorageSettings.SINGLE_WRITER_CLASS)
         .containsEntry("spark.delta.logStore.s3.impl", StorageSettings.SINGLE_WRITER_CLASS);
+  }
+
+  private Map<String, Long> dataVersions() {
+    Map<String, Long> out = new HashMap<>();
+    for (TableSpec t : Tables.ALL) {
+      out.put(t.name(), wh.dataVersion(t));
+    }
+    return out;
   }
 
   private Map<String, Long> rowCounts() {

@@ -118,6 +118,43 @@ public final class Warehouse {
     return version;
   }
 
+  /**
+   * The version of a table's newest commit that may have changed its rows, or -1 when it does not
+   * exist: commits of table maintenance ({@code OPTIMIZE}, {@code VACUUM}, {@code SET
+   * TBLPROPERTIES}: {@code callqa maintain}) are passed over, so a stage that records the versions
+   * it read is not run again because its inputs were compacted. Reads the newest commit files'
+   * {@code commitInfo} on the driver, no Spark job.
+   */
+  public long dataVersion(TableSpec table) {
+    Location log = path(table).resolve("_delta_log");
+    List<Long> versions = new java.util.ArrayList<>();
+    for (Location f : log.list()) {
+      if (COMMIT_FILE.matcher(f.name()).matches()) {
+        versions.add(Long.parseLong(f.name().substring(0, 20)));
+      }
+    }
+    versions.sort(java.util.Comparator.reverseOrder());
+    for (long v : versions) {
+      byte[] commit = log.resolve(String.format("%020d.json", v)).readAllBytesOrNull();
+      java.util.regex.Matcher op =
+          commit == null
+              ? null
+              : COMMIT_OPERATION.matcher(
+                  new String(commit, java.nio.charset.StandardCharsets.UTF_8));
+      if (op == null || !op.find() || !MAINTENANCE.contains(op.group(1))) {
+        return v;
+      }
+    }
+    return -1;
+  }
+
+  /** Delta's operation names of the commits {@code callqa maintain} makes. */
+  private static final java.util.Set<String> MAINTENANCE =
+      java.util.Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
+
+  private static final java.util.regex.Pattern COMMIT_OPERATION =
+      java.util.regex.Pattern.compile("\\{\"commitInfo\":\\{.*?\"operation\":\"([^\"]*)\"");
+
   private static final java.util.regex.Pattern COMMIT_FILE =
       java.util.regex.Pattern.compile("\\d{20}\\.json");
 
