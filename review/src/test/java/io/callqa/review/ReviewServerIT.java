@@ -552,7 +552,10 @@ class ReviewServerIT {
           attempts, burstS, attempts / burstS, throttled, burstStillRunning, signInS);
       assertThat(dora.statusCode()).isEqualTo(303);
       assertThat(dora.headers().firstValue("Location")).hasValue("/");
-      assertThat(signInS).isLessThan(1.0);
+      // Relative to one uncontended check on this machine: before one-check-per-address the burst's
+      // parallel PBKDF2 checks filled the cores and this sign-in took 4.7 s, about 20 checks' time;
+      // a fresh CI machine measured 1.26 s here beside a 0.41 s check.
+      assertThat(signInS).isLessThan(Math.max(1.0, 4 * knownS));
       // Checked: the free failures, then one attempt each time a (doubling) delay ran out, plus
       // those in flight.
       assertThat(throttled).isGreaterThanOrEqualTo(attempts - SignInGateLimits.PER_ADDRESS - 10);

@@ -31,13 +31,17 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
-  void theVersionReadFromTheLogListingIsDeltasOwnPastACheckpoint() {
+  void theVersionReadFromTheLogListingIsDeltasOwnAndCompactionChangesNoData() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("versions"));
     TableSpec t = IvrDaily.SPEC;
     assertThat(wh.version(t)).isEqualTo(-1);
     wh.ensure(t);
-    // Eleven appends: Delta writes a checkpoint at version 10.
-    for (int i = 1; i <= 11; i++) {
+    // A checkpoint every second commit: the log holds checkpoints beside the commit files.
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + wh.path(t)
+            + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    for (int i = 1; i <= 3; i++) {
       spark
           .createDataFrame(List.of(ivr("2026-03-02", "S" + i, 10 + i, i)), t.schema())
           .write()
@@ -47,10 +51,15 @@ class WarehouseIT extends SparkTestBase {
     }
     assertThat(wh.version(t))
         .isEqualTo(DeltaTable.forPath(spark, wh.path(t).toString()).history(1).head().getLong(0))
-        .isEqualTo(11);
+        .isEqualTo(4);
     assertThat(wh.path(t).resolve("_delta_log").list())
         .extracting(l -> l.name())
-        .contains("00000000000000000010.checkpoint.parquet");
+        .contains("00000000000000000004.checkpoint.parquet");
+    assertThat(wh.dataVersion(t)).isEqualTo(4);
+    // Compaction commits a version that changes no row: the data version stays.
+    spark.sql("OPTIMIZE delta.`" + wh.path(t) + "`");
+    assertThat(wh.version(t)).isEqualTo(5);
+    assertThat(wh.dataVersion(t)).isEqualTo(4);
   }
 
   @Test
