@@ -228,7 +228,7 @@ public final class IndexJob {
   private static Summary singleWriter(
       Warehouse wh,
       IndexSettings config,
-      String landing,
+      String audioRoot,
       TranscriptIndex index,
       Map<String, String> before,
       Consumer<String> progress,
@@ -236,7 +236,7 @@ public final class IndexJob {
     progress.accept(
         "index: " + before.size() + " conversations indexed; reading the warehouse (one writer)");
     Counter n = new Counter(index, before, progress);
-    n.putAll(callRows(wh, config).toLocalIterator(), r -> callConversation(r, landing));
+    n.putAll(callRows(wh, config).toLocalIterator(), r -> callConversation(r, audioRoot));
     n.putAll(chatRows(wh).toLocalIterator(), IndexJob::chatConversation);
     n.putAll(complaintRows(wh).toLocalIterator(), IndexJob::complaintConversation);
     long deleted = 0;

@@ -201,7 +201,6 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       String language = c.getString(2);
       String recording = c.getString(3);
       String modelId = c.getString(4);
-      String prevCopy = c.isNullAt(8) ? null : c.getString(8);
 
       // Not even the size of a file behind a link out of recordings/ is looked at.
       String refusal = TranscribeJob.recordingRefusal(landingZone, recording);

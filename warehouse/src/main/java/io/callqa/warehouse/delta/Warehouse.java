@@ -4,11 +4,16 @@ import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -108,14 +113,20 @@ public final class Warehouse {
    * _delta_log/<N, 20 digits>.json} atomically, and never removes the newest one.
    */
   public long version(TableSpec table) {
-    long version = -1;
+    List<Long> versions = commitVersions(table);
+    return versions.isEmpty() ? -1 : versions.get(0);
+  }
+
+  /** The versions of the commit files in a table's log, newest first. */
+  private List<Long> commitVersions(TableSpec table) {
+    List<Long> versions = new ArrayList<>();
     for (Location f : path(table).resolve("_delta_log").list()) {
-      String name = f.name();
-      if (COMMIT_FILE.matcher(name).matches()) {
-        version = Math.max(version, Long.parseLong(name.substring(0, 20)));
+      if (COMMIT_FILE.matcher(f.name()).matches()) {
+        versions.add(Long.parseLong(f.name().substring(0, 20)));
       }
     }
-    return version;
+    versions.sort(Comparator.reverseOrder());
+    return versions;
   }
 
   /**
@@ -127,20 +138,12 @@ public final class Warehouse {
    */
   public long dataVersion(TableSpec table) {
     Location log = path(table).resolve("_delta_log");
-    List<Long> versions = new java.util.ArrayList<>();
-    for (Location f : log.list()) {
-      if (COMMIT_FILE.matcher(f.name()).matches()) {
-        versions.add(Long.parseLong(f.name().substring(0, 20)));
-      }
-    }
-    versions.sort(java.util.Comparator.reverseOrder());
-    for (long v : versions) {
+    for (long v : commitVersions(table)) {
       byte[] commit = log.resolve(String.format("%020d.json", v)).readAllBytesOrNull();
-      java.util.regex.Matcher op =
+      Matcher op =
           commit == null
               ? null
-              : COMMIT_OPERATION.matcher(
-                  new String(commit, java.nio.charset.StandardCharsets.UTF_8));
+              : COMMIT_OPERATION.matcher(new String(commit, StandardCharsets.UTF_8));
       if (op == null || !op.find() || !MAINTENANCE.contains(op.group(1))) {
         return v;
       }
@@ -149,14 +152,13 @@ public final class Warehouse {
   }
 
   /** Delta's operation names of the commits {@code callqa maintain} makes. */
-  private static final java.util.Set<String> MAINTENANCE =
-      java.util.Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
+  private static final Set<String> MAINTENANCE =
+      Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
 
-  private static final java.util.regex.Pattern COMMIT_OPERATION =
-      java.util.regex.Pattern.compile("\\{\"commitInfo\":\\{.*?\"operation\":\"([^\"]*)\"");
+  private static final Pattern COMMIT_OPERATION =
+      Pattern.compile("\\{\"commitInfo\":\\{.*?\"operation\":\"([^\"]*)\"");
 
-  private static final java.util.regex.Pattern COMMIT_FILE =
-      java.util.regex.Pattern.compile("\\d{20}\\.json");
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   /**
    * Upserts {@code source} into the table on its key: matched rows are replaced, new rows inserted.
@@ -253,7 +255,7 @@ public final class Warehouse {
   }
 
   private void addNewColumns(TableSpec table) {
-    java.util.Set<String> onDisk =
+    Set<String> onDisk =
         new java.util.HashSet<>(
             java.util.Arrays.asList(
                 DeltaTable.forPath(spark, path(table).toString()).toDF().schema().fieldNames()));
