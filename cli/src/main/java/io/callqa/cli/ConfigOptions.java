@@ -6,6 +6,7 @@ import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.tables.Calls;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +67,13 @@ public final class ConfigOptions {
 
   /** The warehouse at {@code root} on the session {@link #spark} opens for {@code c}. */
   public static Warehouse warehouse(CallqaConfig c, Path root) {
-    return new Warehouse(spark(c), root);
+    return codegenForCalls(new Warehouse(spark(c), root));
+  }
+
+  /** What reads the warehouse (sql, report, ...) reads about as much as its calls table. */
+  private static Warehouse codegenForCalls(Warehouse wh) {
+    SparkSessions.codegenFor(wh.spark(), wh.tableBytes(Calls.SPEC));
+    return wh;
   }
 
   /**
@@ -75,17 +82,20 @@ public final class ConfigOptions {
    */
   public static Warehouse warehouse(CallqaConfig c, Location root) {
     root.checkReachable("warehouse");
-    return new Warehouse(spark(c), root);
+    return codegenForCalls(new Warehouse(spark(c), root));
   }
 
   public static SparkSession spark(CallqaConfig c) {
     // spark-submit sets spark.master; the configured master is the default for plain `java -jar`.
     String master =
         System.getProperty("spark.master") != null ? null : c.get(ConfigKey.SPARK_MASTER);
-    return SparkSessions.getOrCreate(
-        master,
-        c.get(ConfigKey.SHUFFLE_PARTITIONS),
-        c.get(ConfigKey.TIME_ZONE),
-        io.callqa.jobs.storage.StorageSettings.sparkConf(c));
+    SparkSession spark =
+        SparkSessions.getOrCreate(
+            master,
+            c.get(ConfigKey.SHUFFLE_PARTITIONS),
+            c.get(ConfigKey.TIME_ZONE),
+            io.callqa.jobs.storage.StorageSettings.sparkConf(c));
+    spark.conf().set(SparkSessions.CODEGEN_MODE, c.get(ConfigKey.SPARK_CODEGEN));
+    return spark;
   }
 }

@@ -83,6 +83,15 @@ public final class ConfigKey<T> {
       key("spark.master", TEXT, "local[*]", "Spark master when not under spark-submit");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS =
       key("spark.shuffle-partitions", INT, "4", "`spark.sql.shuffle.partitions`").atLeast(1);
+  public static final ConfigKey<String> SPARK_CODEGEN =
+      key(
+              "spark.codegen",
+              TEXT,
+              "auto",
+              "Spark's generated code: `on`, `off`, or `auto`: on when a stage reads more than 256 MB"
+                  + " (the calls table and the landing files it ingests); compiling it costs more"
+                  + " than it saves on less")
+          .allowed(v -> List.of("auto", "on", "off").contains(v), "auto, on or off");
   public static final ConfigKey<String> COMPLAINTS_POLICY =
       key(
           "complaints.policy",
@@ -302,6 +311,7 @@ public final class ConfigKey<T> {
           INTERVAL_MINUTES,
           SPARK_MASTER,
           SHUFFLE_PARTITIONS,
+          SPARK_CODEGEN,
           COMPLAINTS_POLICY,
           COMPLAINTS_BUSINESS_DAYS,
           COMPLAINTS_LINK_WINDOW_DAYS,

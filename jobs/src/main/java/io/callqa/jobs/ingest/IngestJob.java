@@ -15,6 +15,7 @@ import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
 import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
@@ -122,6 +123,8 @@ public final class IngestJob {
     List<IngestSummary.FileCounts> counts = new ArrayList<>();
     LocalDate first = null;
     LocalDate last = null;
+    SparkSessions.codegenFor(
+        wh.spark(), wh.tableBytes(Calls.SPEC) + fresh.stream().mapToLong(LandingFile::bytes).sum());
     for (LandingKind kind : LandingKind.values()) {
       List<LandingFile> files = fresh.stream().filter(f -> f.kind() == kind).toList();
       if (files.isEmpty()) {

@@ -84,6 +84,7 @@ class ConfigKeyTest {
   private static String other(ConfigKey<?> k) {
     Map<String, String> special =
         Map.ofEntries(
+            Map.entry("spark.codegen", "on"),
             Map.entry("recordings.originals", "delete"),
             Map.entry("centre.time-zone", "Europe/London"),
             Map.entry("kpi.csat.top-box-min", "5"),

@@ -316,6 +316,40 @@ public final class Location implements Serializable {
     }
   }
 
+  /**
+   * The bytes of every file under this folder, sub-folders included (a file's own size when this is
+   * a file); 0 when there is nothing.
+   */
+  public long treeBytes() {
+    if (local) {
+      Path p = Path.of(text);
+      if (!Files.exists(p)) {
+        return 0;
+      }
+      try (Stream<Path> s = Files.walk(p)) {
+        return s.filter(Files::isRegularFile)
+            .mapToLong(
+                f -> {
+                  try {
+                    return Files.size(f);
+                  } catch (IOException e) {
+                    return 0; // gone while walking
+                  }
+                })
+            .sum();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return 0;
+      }
+    }
+    try {
+      return fs().getContentSummary(hadoopPath()).getLength();
+    } catch (FileNotFoundException e) {
+      return 0;
+    } catch (IOException e) {
+      throw failure("look at", e);
+    }
+  }
+
   /** The entries of a folder, in name order; empty when it does not exist. */
   public List<Location> list() {
     List<Location> out = new ArrayList<>();

@@ -117,6 +117,11 @@ public final class Warehouse {
     return versions.isEmpty() ? -1 : versions.get(0);
   }
 
+  /** The bytes a table holds on storage (its data files and its log); 0 when it does not exist. */
+  public long tableBytes(TableSpec table) {
+    return path(table).treeBytes();
+  }
+
   /** The versions of the commit files in a table's log, newest first. */
   private List<Long> commitVersions(TableSpec table) {
     List<Long> versions = new ArrayList<>();

@@ -63,6 +63,52 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
+  void generatedCodeIsOffForSmallInputsOnForLargeOnesAndTheRowsAreTheSame() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("codegen"));
+    TableSpec t = IvrDaily.SPEC;
+    assertThat(wh.tableBytes(t)).isZero();
+    wh.merge(
+        t,
+        spark.createDataFrame(
+            List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "WUHAN", 20, 8)),
+            t.schema()));
+    assertThat(wh.tableBytes(t)).isPositive();
+    String query =
+        "SELECT site, sum(offered_ivr) * 2 AS o FROM delta.`" + wh.path(t) + "` GROUP BY site";
+    try {
+      // A session starts without generated code.
+      assertThat(SparkSessions.codegenOn(spark)).isFalse();
+      List<Row> interpreted = spark.sql(query).orderBy("site").collectAsList();
+      assertThat(plan(query)).doesNotContain(CODEGEN_STAGE);
+
+      assertThat(SparkSessions.codegenFor(spark, SparkSessions.CODEGEN_AUTO_BYTES)).isFalse();
+      assertThat(SparkSessions.codegenFor(spark, SparkSessions.CODEGEN_AUTO_BYTES + 1)).isTrue();
+      assertThat(plan(query)).contains(CODEGEN_STAGE);
+      assertThat(spark.sql(query).orderBy("site").collectAsList()).isEqualTo(interpreted);
+
+      spark.conf().set(SparkSessions.CODEGEN_MODE, "off");
+      assertThat(SparkSessions.codegenFor(spark, Long.MAX_VALUE)).isFalse();
+      assertThat(plan(query)).doesNotContain(CODEGEN_STAGE);
+      spark.conf().set(SparkSessions.CODEGEN_MODE, "on");
+      assertThat(SparkSessions.codegenFor(spark, 0)).isTrue();
+    } finally {
+      spark.conf().unset(SparkSessions.CODEGEN_MODE);
+      SparkSessions.codegenFor(spark, 0);
+    }
+    assertThat(SparkSessions.codegenOn(spark)).isFalse();
+  }
+
+  /** How a plan's string marks a whole-stage code generation stage: {@code *(1) HashAggregate}. */
+  private static final String CODEGEN_STAGE = "*(";
+
+  /** The plan the query ran with (after adaptive execution settled it). */
+  private String plan(String query) {
+    org.apache.spark.sql.Dataset<Row> d = spark.sql(query);
+    d.collectAsList();
+    return d.queryExecution().executedPlan().toString();
+  }
+
+  @Test
   void deltaRoundTripMergeAndReplaceWhere() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh1"));
     TableSpec t = IvrDaily.SPEC;
