@@ -125,26 +125,42 @@ public final class IngestJob {
     LocalDate last = null;
     SparkSessions.codegenFor(
         wh.spark(), wh.tableBytes(Calls.SPEC) + fresh.stream().mapToLong(LandingFile::bytes).sum());
-    for (LandingKind kind : LandingKind.values()) {
-      List<LandingFile> files = fresh.stream().filter(f -> f.kind() == kind).toList();
-      if (files.isEmpty()) {
-        continue;
+    // Every feed's rejects go into one commit at the end (a commit costs 1-2 s however few rows it
+    // holds); each feed's parsed rows stay cached until then.
+    List<Dataset<Row>> parsedFeeds = new ArrayList<>();
+    try {
+      for (LandingKind kind : LandingKind.values()) {
+        List<LandingFile> files = fresh.stream().filter(f -> f.kind() == kind).toList();
+        if (files.isEmpty()) {
+          continue;
+        }
+        long bytes = files.stream().mapToLong(LandingFile::bytes).sum();
+        progress.accept(
+            "ingest: "
+                + kind.folder()
+                + ": reading "
+                + files.size()
+                + " files, "
+                + (bytes / 1_000_000)
+                + " MB");
+        KindResult k = ingestKind(wh, zone, runId, kind, files);
+        parsedFeeds.add(k.parsed());
+        counts.addAll(k.counts());
+        if (k.first() != null) {
+          first = first == null || k.first().isBefore(first) ? k.first() : first;
+          last = last == null || k.last().isAfter(last) ? k.last() : last;
+        }
       }
-      long bytes = files.stream().mapToLong(LandingFile::bytes).sum();
-      progress.accept(
-          "ingest: "
-              + kind.folder()
-              + ": reading "
-              + files.size()
-              + " files, "
-              + (bytes / 1_000_000)
-              + " MB");
-      KindResult k = ingestKind(wh, zone, runId, kind, files);
-      counts.addAll(k.counts());
-      if (k.first() != null) {
-        first = first == null || k.first().isBefore(first) ? k.first() : first;
-        last = last == null || k.last().isAfter(last) ? k.last() : last;
+      Dataset<Row> rejects = null;
+      for (Dataset<Row> parsed : parsedFeeds) {
+        Dataset<Row> r = parsed.filter(col(REJECT).isNotNull()).select(REJECT + ".*");
+        rejects = rejects == null ? r : rejects.unionByName(r);
       }
+      if (rejects != null) {
+        wh.insertNew(Rejects.SPEC, rejects);
+      }
+    } finally {
+      parsedFeeds.forEach(Dataset::unpersist);
     }
     List<IngestSummary.FileCounts> inOrder = new ArrayList<>();
     for (LandingFile f : fresh) {
@@ -202,8 +218,15 @@ public final class IngestJob {
     }
   }
 
+  /**
+   * One feed's counts and changed call days, and its parsed rows (cached; the caller writes their
+   * rejects and unpersists them).
+   */
   private record KindResult(
-      List<IngestSummary.FileCounts> counts, LocalDate first, LocalDate last) {}
+      List<IngestSummary.FileCounts> counts,
+      LocalDate first,
+      LocalDate last,
+      Dataset<Row> parsed) {}
 
   private static KindResult ingestKind(
       Warehouse wh, ZoneId zone, String runId, LandingKind kind, List<LandingFile> files) {
@@ -216,6 +239,7 @@ public final class IngestJob {
             .flatMap(f -> parseFile(f, zone, runId));
     Dataset<Row> parsed =
         spark.createDataFrame(rows, parsedSchema).persist(StorageLevel.MEMORY_AND_DISK());
+    boolean handedOver = false;
     try {
       Column file =
           coalesce(
@@ -250,10 +274,12 @@ public final class IngestJob {
           latestPerKey(parsed.filter(col(RECORD).isNotNull()).select(RECORD + ".*"), table);
       LocalDate[] range = changedDays(wh, kind, records);
       wh.merge(table, records);
-      wh.insertNew(Rejects.SPEC, parsed.filter(col(REJECT).isNotNull()).select(REJECT + ".*"));
-      return new KindResult(counts, range[0], range[1]);
+      handedOver = true;
+      return new KindResult(counts, range[0], range[1], parsed);
     } finally {
-      parsed.unpersist();
+      if (!handedOver) {
+        parsed.unpersist();
+      }
     }
   }
 
