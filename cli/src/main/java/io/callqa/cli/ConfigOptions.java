@@ -6,7 +6,6 @@ import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
-import io.callqa.warehouse.tables.Calls;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,12 +66,12 @@ public final class ConfigOptions {
 
   /** The warehouse at {@code root} on the session {@link #spark} opens for {@code c}. */
   public static Warehouse warehouse(CallqaConfig c, Path root) {
-    return codegenForCalls(new Warehouse(spark(c), root));
+    return withCodegen(new Warehouse(spark(c), root));
   }
 
-  /** What reads the warehouse (sql, report, ...) reads about as much as its calls table. */
-  private static Warehouse codegenForCalls(Warehouse wh) {
-    SparkSessions.codegenFor(wh.spark(), wh.tableBytes(Calls.SPEC));
+  /** A command that opens a warehouse (sql, report, ...) reads about as much as its calls table. */
+  private static Warehouse withCodegen(Warehouse wh) {
+    wh.codegenFor(0);
     return wh;
   }
 
@@ -82,7 +81,7 @@ public final class ConfigOptions {
    */
   public static Warehouse warehouse(CallqaConfig c, Location root) {
     root.checkReachable("warehouse");
-    return codegenForCalls(new Warehouse(spark(c), root));
+    return withCodegen(new Warehouse(spark(c), root));
   }
 
   public static SparkSession spark(CallqaConfig c) {

@@ -1,6 +1,7 @@
 package io.callqa.jobs.config;
 
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.delta.SparkSessions;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -87,11 +88,12 @@ public final class ConfigKey<T> {
       key(
               "spark.codegen",
               TEXT,
-              "auto",
-              "Spark's generated code: `on`, `off`, or `auto`: on when a stage reads more than 256 MB"
-                  + " (the calls table and the landing files it ingests); compiling it costs more"
-                  + " than it saves on less")
-          .allowed(v -> List.of("auto", "on", "off").contains(v), "auto, on or off");
+              SparkSessions.CODEGEN_MODES.get(0),
+              "Spark's generated code: `on`, `off`, or `auto`: on when a stage reads more than "
+                  + (SparkSessions.CODEGEN_AUTO_BYTES >> 20)
+                  + " MB (the calls table and the landing files it ingests); compiling it costs"
+                  + " more than it saves on less")
+          .allowed(SparkSessions.CODEGEN_MODES::contains, "auto, on or off");
   public static final ConfigKey<String> COMPLAINTS_POLICY =
       key(
           "complaints.policy",

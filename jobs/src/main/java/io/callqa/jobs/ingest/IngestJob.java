@@ -15,7 +15,6 @@ import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
 import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
-import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
@@ -123,8 +122,7 @@ public final class IngestJob {
     List<IngestSummary.FileCounts> counts = new ArrayList<>();
     LocalDate first = null;
     LocalDate last = null;
-    SparkSessions.codegenFor(
-        wh.spark(), wh.tableBytes(Calls.SPEC) + fresh.stream().mapToLong(LandingFile::bytes).sum());
+    wh.codegenFor(fresh.stream().mapToLong(LandingFile::bytes).sum());
     // Every feed's rejects go into one commit at the end (a commit costs 1-2 s however few rows it
     // holds); each feed's parsed rows stay cached until then.
     List<Dataset<Row>> parsedFeeds = new ArrayList<>();

@@ -13,10 +13,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Spark's generated code (whole-stage code generation and generated expression evaluators,
  * compiled with Janino for every query) starts off: on a contact centre's daily volumes the
- * compilation costs more than it saves. Measured on 2 cores, the whole pipeline on 2 days x 300
- * calls took 146-164 s with it and 90 s without (same tables); one day of a large centre (210,000
- * calls) took 70.7 s with it and 69.6 s without end to end, while its aggregation alone took 3.06 s
- * with it and 3.91 s without. {@link #codegenFor} turns it on when a stage's input is large.
+ * compilation costs more than it saves, while large aggregations run slower without it (the figures
+ * are in the README, "Benchmark"). {@link #codegenFor} turns it on when a stage's input is large.
  */
 public final class SparkSessions {
 
@@ -30,6 +28,9 @@ public final class SparkSessions {
    */
   public static final String CODEGEN_MODE = "spark.callqa.codegen";
 
+  /** The values of {@link #CODEGEN_MODE}: {@code auto}, {@code on}, {@code off}. */
+  public static final java.util.List<String> CODEGEN_MODES = java.util.List.of("auto", "on", "off");
+
   /** Above this input size, {@code auto} turns generated code on. */
   public static final long CODEGEN_AUTO_BYTES = 256L << 20;
 
@@ -41,8 +42,10 @@ public final class SparkSessions {
    * and the size of the input about to be read; returns whether it is on.
    */
   public static boolean codegenFor(SparkSession spark, long inputBytes) {
-    String mode = spark.conf().get(CODEGEN_MODE, "auto");
-    boolean on = "on".equals(mode) || "auto".equals(mode) && inputBytes > CODEGEN_AUTO_BYTES;
+    String mode = spark.conf().get(CODEGEN_MODE, CODEGEN_MODES.get(0));
+    boolean on =
+        CODEGEN_MODES.get(1).equals(mode)
+            || CODEGEN_MODES.get(0).equals(mode) && inputBytes > CODEGEN_AUTO_BYTES;
     spark.conf().set(WHOLE_STAGE, on);
     spark.conf().set(FACTORY_MODE, on ? "FALLBACK" : "NO_CODEGEN");
     return on;

@@ -1,6 +1,7 @@
 package io.callqa.warehouse.delta;
 
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import io.delta.tables.DeltaTable;
@@ -120,6 +121,15 @@ public final class Warehouse {
   /** The bytes a table holds on storage (its data files and its log); 0 when it does not exist. */
   public long tableBytes(TableSpec table) {
     return path(table).treeBytes();
+  }
+
+  /**
+   * Chooses Spark's generated code ({@link SparkSessions#codegenFor}) for what reads this warehouse
+   * next: its {@code calls} table, by far the largest input, plus {@code moreBytes} (landing files
+   * about to be ingested).
+   */
+  public boolean codegenFor(long moreBytes) {
+    return SparkSessions.codegenFor(spark, tableBytes(Calls.SPEC) + moreBytes);
   }
 
   /** The versions of the commit files in a table's log, newest first. */

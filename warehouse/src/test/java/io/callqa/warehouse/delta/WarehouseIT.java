@@ -67,11 +67,7 @@ class WarehouseIT extends SparkTestBase {
     Warehouse wh = new Warehouse(spark, scratch.resolve("codegen"));
     TableSpec t = IvrDaily.SPEC;
     assertThat(wh.tableBytes(t)).isZero();
-    wh.merge(
-        t,
-        spark.createDataFrame(
-            List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "WUHAN", 20, 8)),
-            t.schema()));
+    mergeTwoDays(wh);
     assertThat(wh.tableBytes(t)).isPositive();
     String query =
         "SELECT site, sum(offered_ivr) * 2 AS o FROM delta.`" + wh.path(t) + "` GROUP BY site";
@@ -98,6 +94,15 @@ class WarehouseIT extends SparkTestBase {
     assertThat(SparkSessions.codegenOn(spark)).isFalse();
   }
 
+  /** Merges two days of one site into {@code ivr_daily}: 10 and 20 calls offered. */
+  private void mergeTwoDays(Warehouse wh) {
+    wh.merge(
+        IvrDaily.SPEC,
+        spark.createDataFrame(
+            List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "SHANGHAI", 20, 8)),
+            IvrDaily.SPEC.schema()));
+  }
+
   /** How a plan's string marks a whole-stage code generation stage: {@code *(1) HashAggregate}. */
   private static final String CODEGEN_STAGE = "*(";
 
@@ -113,11 +118,7 @@ class WarehouseIT extends SparkTestBase {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh1"));
     TableSpec t = IvrDaily.SPEC;
     assertThat(wh.exists(t)).isFalse();
-    wh.merge(
-        t,
-        spark.createDataFrame(
-            List.of(ivr("2026-03-02", "SHANGHAI", 10, 4), ivr("2026-03-03", "SHANGHAI", 20, 8)),
-            t.schema()));
+    mergeTwoDays(wh);
     assertThat(wh.read(t).count()).isEqualTo(2);
     long v = wh.version(t);
 
