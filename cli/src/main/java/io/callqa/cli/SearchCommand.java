@@ -12,7 +12,9 @@ import io.callqa.warehouse.storage.Location;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -230,6 +232,10 @@ final class SearchCommand implements Callable<Integer> {
           h.startS() == null ? "-" : String.format(Locale.ROOT, "%.1fs", h.startS()),
           h.score(),
           h.snippet());
+      String facts = facts(h);
+      if (!facts.isEmpty()) {
+        out.println("    " + facts);
+      }
     }
     for (Map.Entry<String, Map<String, Long>> f : r.facets().entrySet()) {
       if (!f.getValue().isEmpty()) {
@@ -238,6 +244,34 @@ final class SearchCommand implements Callable<Integer> {
         out.println(b);
       }
     }
+  }
+
+  /** Duration, CSAT, QA score, categories and the chats with the same line, as far as known. */
+  static String facts(SearchResult.Hit h) {
+    List<String> parts = new ArrayList<>();
+    if (h.durationS() != null) {
+      long s = Math.round(h.durationS());
+      parts.add(String.format(Locale.ROOT, "%d:%02d long", s / 60, s % 60));
+    }
+    if (h.csat() != null) {
+      parts.add("CSAT " + h.csat());
+    }
+    if (h.qaScore() != null) {
+      parts.add(String.format(Locale.ROOT, "QA %.1f", h.qaScore()));
+    }
+    if (!h.categories().isEmpty()) {
+      parts.add(String.join(", ", h.categories()));
+    }
+    if (!h.sameLine().isEmpty()) {
+      parts.add(
+          "the same line in "
+              + h.sameLine().size()
+              + " more chat"
+              + (h.sameLine().size() == 1 ? "" : "s")
+              + ": "
+              + String.join(" ", h.sameLine()));
+    }
+    return String.join(" · ", parts);
   }
 
   private static String nz(String s) {

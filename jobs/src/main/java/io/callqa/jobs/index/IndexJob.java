@@ -100,7 +100,7 @@ public final class IndexJob {
   private static final String TICKETS_ID = "tickets_call_id";
   private static final String HITS = "category_hits";
   private static final String HITS_ID = "hits_call_id";
-  private static final String QA = "qa_scores";
+  private static final String QA = Conversation.QA_SCORES;
   private static final String QA_ID = "qa_call_id";
   private static final String AUDIO = "audio";
   private static final String AUDIO_ID = "audio_call_id";

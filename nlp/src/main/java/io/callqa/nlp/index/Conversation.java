@@ -53,6 +53,12 @@ public record Conversation(
     List<CategoryHit> categories,
     Map<String, Object> facts) {
 
+  /**
+   * The key of {@link #facts()} holding the automatic QA scores: a list of maps with {@code
+   * scorecard}, {@code score}, {@code passed}, {@code auto_failed} and {@code points}.
+   */
+  public static final String QA_SCORES = "qa_scores";
+
   /** What a conversation is. */
   public enum Kind {
     CALL,
@@ -108,6 +114,28 @@ public record Conversation(
     public CategoryHit {
       Objects.requireNonNull(category, "category");
     }
+  }
+
+  /** Seconds from the start of the recording to the end of its last line; null for written text. */
+  public Double durationS() {
+    Double end = null;
+    for (Line l : lines) {
+      if (l.endS() != null && (end == null || l.endS() > end)) {
+        end = l.endS();
+      }
+    }
+    return end;
+  }
+
+  /** The first scorecard's automatic QA score (0-100), null when the call was not scored. */
+  public Double qaScore() {
+    if (facts.get(QA_SCORES) instanceof List<?> scores
+        && !scores.isEmpty()
+        && scores.get(0) instanceof Map<?, ?> first
+        && first.get("score") instanceof Number n) {
+      return n.doubleValue();
+    }
+    return null;
   }
 
   /** Names of the categories hit, each once, sorted. */

@@ -92,14 +92,14 @@ final class ConversationQueryParser extends QueryParser {
 
   @Override
   protected Query getRegexpQuery(String field, String text) throws ParseException {
-    throw new ParseException(
+    throw new QueryMistakes.Plain(
         "regular expressions (/" + text + "/) are not supported; use prefix* or fuzzy~");
   }
 
   @Override
   protected Query getRangeQuery(
       String field, String a, String b, boolean startIncl, boolean endIncl) throws ParseException {
-    throw new ParseException(
+    throw new QueryMistakes.Plain(
         "ranges (["
             + a
             + " TO "
@@ -121,7 +121,7 @@ final class ConversationQueryParser extends QueryParser {
         return IndexSchema.textFields(s);
       }
     }
-    throw new ParseException(
+    throw new QueryMistakes.Plain(
         "unknown field '"
             + field
             + ":'; use agent:, customer:, unknown: or ticket: for who said it, or one of "

@@ -56,6 +56,14 @@ import org.apache.lucene.util.BytesRef;
  * proximity query never spans two utterances; a highlighted passage is exactly one line. Offsets
  * are in the postings (no re-analysis when highlighting). The whole conversation is stored as JSON
  * in {@link #SOURCE}.
+ *
+ * <p>For ranking, every line of a conversation is also indexed, in order and whoever said it, in
+ * one field per language, {@code together_<language>} ({@link #togetherField}): consecutive lines
+ * are {@value #NEAR_GAP} positions apart when the next starts within {@value #NEAR_S} s of the end
+ * of the one before (a question and its answer), {@value #LINE_GAP} otherwise (and always between
+ * written lines). A sloppy phrase over it finds query words said together, in one utterance or
+ * across a quick exchange of the two speakers; {@link TranscriptSearcher} adds it to a query's
+ * score and never uses it to decide what matches.
  */
 public final class IndexSchema {
 
@@ -63,7 +71,7 @@ public final class IndexSchema {
    * Version of the document layout: an index committed under another version is rebuilt, not
    * updated. Raise it when {@link #toDocument} or the analyzers change.
    */
-  public static final String VERSION = "5";
+  public static final String VERSION = "6";
 
   public static final String ID = "id";
   public static final String KIND = "kind";
@@ -83,8 +91,9 @@ public final class IndexSchema {
   public static final String FINGERPRINT = "fingerprint";
   public static final String SOURCE = "source";
 
-  /** Facet dimensions counted for every query. */
-  public static final List<String> FACETS = List.of(SITE, QUEUE, AGENT_ID);
+  /** Facet dimensions counted for every query (day: the local day, yyyy-mm-dd). */
+  public static final List<String> FACETS =
+      List.of(SITE, QUEUE, AGENT_ID, CATEGORY, KIND, LANGUAGE, DAY);
 
   /** Fields a query may name for an exact value, e.g. {@code site:SHANGHAI}. */
   public static final Set<String> KEYWORD_FIELDS =
@@ -100,19 +109,43 @@ public final class IndexSchema {
 
   static final int LINE_GAP = 100;
 
+  /** Positions between two lines said within {@link #NEAR_S} of each other. */
+  static final int NEAR_GAP = 5;
+
+  /** Seconds between one line's end and the next one's start that still count as together. */
+  static final double NEAR_S = 3.0;
+
   private static final String TEXT_PREFIX = "text_";
+
+  private static final String TOGETHER_PREFIX = "together_";
+
+  /** Positions only: the together fields are for scoring, never highlighted or shown. */
+  private static final FieldType TOGETHER_TYPE = togetherType();
 
   private static final FieldType TEXT_TYPE = textType();
 
   private static final ObjectMapper JSON = json();
 
-  private static final FacetsConfig FACETS_CONFIG = new FacetsConfig();
+  private static final FacetsConfig FACETS_CONFIG = facets();
+
+  /** Analyses the together fields' lines as they are added (analyzers are thread-safe). */
+  private static final Analyzer ANALYZER = analyzer();
 
   private IndexSchema() {}
 
   /** The text field of a speaker's lines in a language, e.g. {@code text_customer_zh}. */
   public static String textField(Speaker speaker, String language) {
     return TEXT_PREFIX + speaker.name().toLowerCase(Locale.ROOT) + "_" + analyzedLanguage(language);
+  }
+
+  /** The field of all lines of a conversation in a language, for proximity scoring. */
+  static String togetherField(String language) {
+    return TOGETHER_PREFIX + analyzedLanguage(language);
+  }
+
+  /** The language of a text field, e.g. zh for {@code text_customer_zh}. */
+  static String languageOf(String textField) {
+    return textField.substring(textField.lastIndexOf('_') + 1);
   }
 
   /** Every text field of a speaker (one per language). */
@@ -156,6 +189,9 @@ public final class IndexSchema {
     for (String f : textFields()) {
       byField.put(f, f.endsWith("_zh") ? chinese : english);
     }
+    for (String lang : LANGUAGES) {
+      byField.put(togetherField(lang), "zh".equals(lang) ? chinese : english);
+    }
     return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
       @Override
       protected Analyzer getWrappedAnalyzer(String fieldName) {
@@ -182,6 +218,8 @@ public final class IndexSchema {
     // writer or shards merged) or on its segments' order.
     d.add(new SortedDocValuesField(ID, new BytesRef(c.id())));
     keyword(d, KIND, c.kind().name());
+    // Which hits are chats, read below a page without the stored source (same-line groups).
+    d.add(new SortedDocValuesField(KIND, new BytesRef(c.kind().name())));
     d.add(new LongPoint(DAY, c.day().toEpochDay()));
     d.add(new NumericDocValuesField(STARTED_AT, c.startedAt().toEpochMilli()));
     keyword(d, LANGUAGE, c.language());
@@ -204,13 +242,16 @@ public final class IndexSchema {
       d.add(new DoublePoint(CONFIDENCE, c.confidence()));
     }
     for (String dim : FACETS) {
-      String value = facetValue(c, dim);
-      if (value != null) {
+      for (String value : facetValues(c, dim)) {
         d.add(new SortedSetDocValuesFacetField(dim, value));
       }
     }
     for (Line line : c.lines()) {
       d.add(new Field(textField(line.speaker(), c.language()), line.text(), TEXT_TYPE));
+    }
+    if (c.lines().size() > 0) {
+      String together = togetherField(c.language());
+      d.add(new Field(together, TogetherTokens.of(ANALYZER, together, c.lines()), TOGETHER_TYPE));
     }
     String json = toJson(c);
     d.add(new StoredField(FINGERPRINT, digest(json)));
@@ -222,13 +263,28 @@ public final class IndexSchema {
     }
   }
 
-  private static String facetValue(Conversation c, String dim) {
-    return switch (dim) {
-      case SITE -> c.site();
-      case QUEUE -> c.queue();
-      case AGENT_ID -> c.agentId();
-      default -> throw new IllegalArgumentException("not a facet: " + dim);
-    };
+  private static List<String> facetValues(Conversation c, String dim) {
+    String one =
+        switch (dim) {
+          case SITE -> c.site();
+          case QUEUE -> c.queue();
+          case AGENT_ID -> c.agentId();
+          case KIND -> c.kind().name();
+          case LANGUAGE -> c.language();
+          case DAY -> c.day().toString();
+          case CATEGORY -> null;
+          default -> throw new IllegalArgumentException("not a facet: " + dim);
+        };
+    if (CATEGORY.equals(dim)) {
+      return List.copyOf(c.categoryNames());
+    }
+    return one == null || one.isEmpty() ? List.of() : List.of(one);
+  }
+
+  private static FacetsConfig facets() {
+    FacetsConfig config = new FacetsConfig();
+    config.setMultiValued(CATEGORY, true);
+    return config;
   }
 
   private static void keyword(Document d, String field, String value) {
@@ -284,6 +340,15 @@ public final class IndexSchema {
       throw new UncheckedIOException(
           "stored conversation is not readable JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static FieldType togetherType() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    t.freeze();
+    return t;
   }
 
   private static FieldType textType() {

@@ -25,8 +25,12 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -48,12 +52,21 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Answers {@link SearchRequest}s over the transcript index: matching conversations, each with its
- * best-matching line (speaker, second in the recording, highlighted snippet), and facet counts by
- * site, queue and agent over all matches. Thread-safe; sees the index's latest commit (checked on
- * each search), so a server keeps one open while the pipeline re-indexes.
+ * best-matching line (speaker, second in the recording, highlighted snippet) and its facts
+ * (duration, CSAT, QA score, categories), and facet counts over all matches ({@link
+ * IndexSchema#FACETS}). Thread-safe; sees the index's latest commit (checked on each search), so a
+ * server keeps one open while the pipeline re-indexes.
+ *
+ * <p>Relevance ranks conversations where the query's words were said together above those where
+ * they are scattered ({@link Together}). The best line of a hit, where its snippet and "open at"
+ * point, is the line with the most distinct query words, then the one where they are closest
+ * together, then the highest score. Chats whose best line is the same text (a canned greeting, a
+ * bot's answer) collapse into the first of them, which lists the others; a page of {@code limit}
+ * hits counts such a group once, and the group takes in same-line chats from the page after it.
  *
  * <pre>
  * try (TranscriptSearcher s = TranscriptSearcher.open(dir, Snippets.PLAIN)) {
@@ -83,25 +96,44 @@ public final class TranscriptSearcher implements Closeable {
 
   private static final int FACET_TOP = 20;
 
+  /** The most recent days the day facet counts. */
+  private static final int DAY_FACET_TOP = 31;
+
+  /** How relevance is scored; the words alone is the ranking before issue 18, kept to measure. */
+  enum Ranking {
+    WORDS,
+    TOGETHER
+  }
+
   private final Path dir;
   private final FSDirectory directory;
   private final SearcherManager manager;
   private final Analyzer analyzer = IndexSchema.analyzer();
   private final Snippets snippets;
+  private final Ranking ranking;
   private final Object facetLock = new Object();
   private IndexReader facetReader;
   private SortedSetDocValuesReaderState facetState;
 
   private TranscriptSearcher(
-      Path dir, FSDirectory directory, SearcherManager manager, Snippets snippets) {
+      Path dir,
+      FSDirectory directory,
+      SearcherManager manager,
+      Snippets snippets,
+      Ranking ranking) {
     this.dir = dir;
     this.directory = directory;
     this.manager = manager;
     this.snippets = snippets;
+    this.ranking = ranking;
   }
 
   /** Opens the index under {@code dir}; fails with a clear message when there is none. */
   public static TranscriptSearcher open(Path dir, Snippets snippets) {
+    return open(dir, snippets, Ranking.TOGETHER);
+  }
+
+  static TranscriptSearcher open(Path dir, Snippets snippets, Ranking ranking) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
           "no search index at " + dir + "; the index stage of './callqa run' builds it");
@@ -110,7 +142,7 @@ public final class TranscriptSearcher implements Closeable {
       FSDirectory directory = FSDirectory.open(dir);
       try {
         return new TranscriptSearcher(
-            dir, directory, new SearcherManager(directory, null), snippets);
+            dir, directory, new SearcherManager(directory, null), snippets, ranking);
       } catch (IndexNotFoundException e) {
         directory.close();
         throw new IllegalArgumentException(
@@ -130,8 +162,7 @@ public final class TranscriptSearcher implements Closeable {
     try {
       return new ConversationQueryParser(analyzer).parse(query);
     } catch (ParseException e) {
-      throw new QuerySyntaxException(
-          "cannot read the query '" + query + "': " + hint(query) + firstLine(e.getMessage()), e);
+      throw new QuerySyntaxException(QueryMistakes.explain(query, e), e);
     } catch (TooManyClauses e) {
       throw new QuerySyntaxException(
           "the query '"
@@ -144,10 +175,12 @@ public final class TranscriptSearcher implements Closeable {
   public SearchResult search(SearchRequest r) throws QuerySyntaxException {
     long t0 = System.nanoTime();
     Query text = parse(r.query());
-    Query query = withFilters(text, r);
+    Query query = withFilters(ranking == Ranking.TOGETHER ? Together.boost(text) : text, r);
     IndexSearcher searcher = acquire();
     try {
-      int n = Math.max(1, r.offset() + r.limit());
+      int want = r.offset() + r.limit();
+      // A page more than shown: same-line chats just below the page join their group on it.
+      int n = Math.max(1, want + r.limit());
       FacetsCollectorManager.FacetsResult fr;
       try {
         fr =
@@ -165,12 +198,41 @@ public final class TranscriptSearcher implements Closeable {
         total += m.totalHits;
       }
       ScoreDoc[] all = fr.topDocs().scoreDocs;
-      int from = Math.min(r.offset(), all.length);
-      int to = Math.min(r.offset() + r.limit(), all.length);
-      List<Hit> hits =
-          hits(searcher, text, r.categories(), java.util.Arrays.copyOfRange(all, from, to));
+      Sort sort = sortOf(r.sort());
+      List<Hit> groups = new ArrayList<>();
+      Map<String, Integer> groupOfLine = new LinkedHashMap<>();
+      int used = 0;
+      while (groups.size() < want) {
+        if (used == all.length) {
+          if (all.length >= total) {
+            break;
+          }
+          // Collapsed chats left the page short: fetch deeper (rare; each round doubles).
+          all = searcher.search(query, Math.max(2 * all.length, n), sort).scoreDocs;
+          continue;
+        }
+        int take = Math.min(all.length - used, want - groups.size());
+        ScoreDoc[] chunk = java.util.Arrays.copyOfRange(all, used, used + take);
+        used += take;
+        for (Found f : hits(searcher, text, r.categories(), chunk)) {
+          join(groups, groupOfLine, f, true);
+        }
+      }
+      if (!groupOfLine.isEmpty() && used < all.length) {
+        ScoreDoc[] rest = chats(searcher, java.util.Arrays.copyOfRange(all, used, all.length));
+        for (Found f : hits(searcher, text, r.categories(), rest)) {
+          join(groups, groupOfLine, f, false);
+        }
+      }
+      int from = Math.min(r.offset(), groups.size());
+      List<Hit> page = groups.subList(from, Math.min(want, groups.size()));
       Map<String, Map<String, Long>> facets = facets(searcher, fr.facetsCollector());
-      return new SearchResult(total, hits, facets, (System.nanoTime() - t0) / 1e6);
+      long covered = 0;
+      for (Hit h : groups) {
+        covered += 1 + h.sameLine().size();
+      }
+      return new SearchResult(
+          total, List.copyOf(page), facets, covered < total, (System.nanoTime() - t0) / 1e6);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed on the index at " + dir + ": " + e.getMessage(), e);
@@ -280,10 +342,68 @@ public final class TranscriptSearcher implements Closeable {
         id);
   }
 
-  private List<Hit> hits(
+  /**
+   * Adds a hit to the groups: to the group of a chat with the same best line when there is one,
+   * else as a group of its own (when {@code mayOpen}; the look-ahead below the page only joins).
+   */
+  private static void join(
+      List<Hit> groups, Map<String, Integer> groupOfLine, Found f, boolean mayOpen) {
+    Integer at = f.sameLineKey() == null ? null : groupOfLine.get(f.sameLineKey());
+    if (at != null) {
+      Hit g = groups.get(at);
+      List<String> same = new ArrayList<>(g.sameLine());
+      same.add(f.hit().id());
+      groups.set(
+          at,
+          new Hit(
+              g.id(),
+              g.kind(),
+              g.day(),
+              g.startedAt(),
+              g.site(),
+              g.queue(),
+              g.agentId(),
+              g.language(),
+              g.speaker(),
+              g.lineNo(),
+              g.startS(),
+              g.score(),
+              g.snippet(),
+              g.durationS(),
+              g.csat(),
+              g.qaScore(),
+              g.categories(),
+              same));
+    } else if (mayOpen) {
+      if (f.sameLineKey() != null) {
+        groupOfLine.put(f.sameLineKey(), groups.size());
+      }
+      groups.add(f.hit());
+    }
+  }
+
+  /** The chats among {@code docs} (the kind's doc values; no stored field read). */
+  private static ScoreDoc[] chats(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<ScoreDoc> out = new ArrayList<>();
+    BytesRef chat = new BytesRef(Conversation.Kind.CHAT.name());
+    for (ScoreDoc d : docs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc, leaves));
+      SortedDocValues kind = DocValues.getSorted(leaf.reader(), IndexSchema.KIND);
+      if (kind.advanceExact(d.doc - leaf.docBase) && kind.lookupOrd(kind.ordValue()).equals(chat)) {
+        out.add(d);
+      }
+    }
+    return out.toArray(ScoreDoc[]::new);
+  }
+
+  /** A hit, and the key under which chats with the same best line collapse (null: never). */
+  private record Found(Hit hit, String sameLineKey) {}
+
+  private List<Found> hits(
       IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)
       throws IOException {
-    List<Hit> out = new ArrayList<>();
+    List<Found> out = new ArrayList<>();
     if (page.length == 0) {
       return out;
     }
@@ -302,13 +422,13 @@ public final class TranscriptSearcher implements Closeable {
     }
     Map<String, Object[]> marked = new LinkedHashMap<>();
     if (!(text instanceof MatchAllDocsQuery) && !present.isEmpty()) {
-      // Only the fields these hits have; fuzzy terms rewritten to the (at most 50) index terms they
-      // matched,
-      // so the highlighter does not build a Levenshtein automaton per field (measured 40 ms -> 5 ms
-      // a page).
+      // Only the fields these hits have; fuzzy terms rewritten to the (at most 50) index terms
+      // they matched, so the highlighter does not build a Levenshtein automaton per field
+      // (measured 40 ms -> 5 ms a page). Every matching line of a field is a passage: the
+      // formatter picks the best line itself.
       String[] fields = present.toArray(String[]::new);
       int[] maxPassages = new int[fields.length];
-      java.util.Arrays.fill(maxPassages, 1);
+      java.util.Arrays.fill(maxPassages, MAX_PASSAGES);
       Query hq = hasFuzzy(text) ? searcher.rewrite(text) : text;
       marked = new Highlighter(searcher, analyzer, snippets).marked(fields, hq, docs, maxPassages);
     }
@@ -318,7 +438,7 @@ public final class TranscriptSearcher implements Closeable {
       String bestField = null;
       for (Map.Entry<String, Object[]> e : marked.entrySet()) {
         Snip s = (Snip) e.getValue()[i];
-        if (s != null && (best == null || s.score > best.score)) {
+        if (s != null && (best == null || s.compareTo(best) < 0)) {
           best = s;
           bestField = e.getKey();
         }
@@ -333,21 +453,32 @@ public final class TranscriptSearcher implements Closeable {
         line = categoryLine(c, categories).orElse(c.lines().isEmpty() ? null : c.lines().get(0));
         snippet = line == null ? "" : (snippets.escape ? escape(line.text()) : line.text());
       }
+      String sameLineKey =
+          c.kind() == Conversation.Kind.CHAT && line != null
+              ? c.language() + "\u0000" + line.text().strip().replaceAll("\\s+", " ")
+              : null;
       out.add(
-          new Hit(
-              c.id(),
-              c.kind(),
-              c.day(),
-              c.startedAt(),
-              c.site(),
-              c.queue(),
-              c.agentId(),
-              c.language(),
-              line == null ? null : line.speaker(),
-              line == null ? null : line.no(),
-              line == null ? null : line.startS(),
-              Float.isNaN(page[i].score) ? 0f : page[i].score,
-              snippet));
+          new Found(
+              new Hit(
+                  c.id(),
+                  c.kind(),
+                  c.day(),
+                  c.startedAt(),
+                  c.site(),
+                  c.queue(),
+                  c.agentId(),
+                  c.language(),
+                  line == null ? null : line.speaker(),
+                  line == null ? null : line.no(),
+                  line == null ? null : line.startS(),
+                  Float.isNaN(page[i].score) ? 0f : page[i].score,
+                  snippet,
+                  c.durationS(),
+                  c.csat(),
+                  c.qaScore(),
+                  List.copyOf(c.categoryNames()),
+                  List.of()),
+              sameLineKey));
     }
     return out;
   }
@@ -391,14 +522,29 @@ public final class TranscriptSearcher implements Closeable {
       throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
+    // One pass over the matches counts every dimension.
+    SortedSetDocValuesFacetCounts all =
+        state == null ? null : new SortedSetDocValuesFacetCounts(state, fc);
     for (String dim : IndexSchema.FACETS) {
       Map<String, Long> counts = new LinkedHashMap<>();
       if (state != null && state.getOrdRange(dim) != null) {
-        FacetResult fr =
-            new SortedSetDocValuesFacetCounts(state, fc).getTopChildren(FACET_TOP, dim);
-        if (fr != null) {
-          for (LabelAndValue lv : fr.labelValues) {
-            counts.put(lv.label, lv.value.longValue());
+        if (IndexSchema.DAY.equals(dim)) {
+          // Days in calendar order, the most recent ones.
+          FacetResult fr = all.getAllChildren(dim);
+          if (fr != null) {
+            List<LabelAndValue> days = new ArrayList<>(List.of(fr.labelValues));
+            days.sort(java.util.Comparator.comparing((LabelAndValue lv) -> lv.label));
+            for (LabelAndValue lv :
+                days.subList(Math.max(0, days.size() - DAY_FACET_TOP), days.size())) {
+              counts.put(lv.label, lv.value.longValue());
+            }
+          }
+        } else {
+          FacetResult fr = all.getTopChildren(FACET_TOP, dim);
+          if (fr != null) {
+            for (LabelAndValue lv : fr.labelValues) {
+              counts.put(lv.label, lv.value.longValue());
+            }
           }
         }
       }
@@ -440,31 +586,6 @@ public final class TranscriptSearcher implements Closeable {
     }
   }
 
-  /** The usual mistakes, named before Lucene's own message. */
-  private static String hint(String query) {
-    long quotes = query.chars().filter(ch -> ch == '"').count();
-    if (quotes % 2 == 1) {
-      return "a quote is not closed; ";
-    }
-    long open = query.chars().filter(ch -> ch == '(').count();
-    long close = query.chars().filter(ch -> ch == ')').count();
-    if (open != close) {
-      return "parentheses do not match; ";
-    }
-    if (query.matches("(?s).*\\b(AND|OR|NOT)\\s*$") || query.matches("(?s)^\\s*(AND|OR)\\b.*")) {
-      return "AND/OR/NOT needs a word on each side; ";
-    }
-    return "";
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
   static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
@@ -491,8 +612,27 @@ public final class TranscriptSearcher implements Closeable {
     }
   }
 
-  /** A highlighted line: which line of its field, how well it matched, the marked text. */
-  private record Snip(int lineIndex, float score, String text) {}
+  /** Matching lines a field offers the formatter (every line of all but huge conversations). */
+  private static final int MAX_PASSAGES = 1000;
+
+  /**
+   * A highlighted line: which line of its field, how many distinct query words it holds, how far
+   * apart they are (characters from the first match's start to the last one's end), how well it
+   * matched, the marked text. Ordered best first.
+   */
+  private record Snip(int lineIndex, int words, int spread, float score, String text)
+      implements Comparable<Snip> {
+    @Override
+    public int compareTo(Snip o) {
+      if (words != o.words) {
+        return Integer.compare(o.words, words);
+      }
+      if (spread != o.spread) {
+        return Integer.compare(spread, o.spread);
+      }
+      return Float.compare(o.score, score);
+    }
+  }
 
   /**
    * Highlights one passage per field, a passage being one line (the break iterator splits on
@@ -534,9 +674,31 @@ public final class TranscriptSearcher implements Closeable {
     @Override
     public Object format(Passage[] passages, String content) {
       Passage best = null;
+      int bestWords = 0;
+      int bestSpread = 0;
       for (Passage p : passages) {
-        if (p.getNumMatches() > 0 && (best == null || p.getScore() > best.getScore())) {
+        int n = p.getNumMatches();
+        if (n == 0) {
+          continue;
+        }
+        Set<BytesRef> distinct = new java.util.HashSet<>();
+        int first = Integer.MAX_VALUE;
+        int last = 0;
+        for (int m = 0; m < n; m++) {
+          distinct.add(p.getMatchTerms()[m]);
+          first = Math.min(first, p.getMatchStarts()[m]);
+          last = Math.max(last, p.getMatchEnds()[m]);
+        }
+        int words = distinct.size();
+        // Closeness means something between two words or more; one word falls to the score.
+        int spread = words > 1 ? last - first : 0;
+        if (best == null
+            || words > bestWords
+            || (words == bestWords && spread < bestSpread)
+            || (words == bestWords && spread == bestSpread && p.getScore() > best.getScore())) {
           best = p;
+          bestWords = words;
+          bestSpread = spread;
         }
       }
       if (best == null) {
@@ -563,7 +725,7 @@ public final class TranscriptSearcher implements Closeable {
         pos = end;
       }
       append(b, content, pos, best.getEndOffset());
-      return new Snip(lineIndex, best.getScore(), b.toString().strip());
+      return new Snip(lineIndex, bestWords, bestSpread, best.getScore(), b.toString().strip());
     }
 
     private void append(StringBuilder b, String content, int from, int to) {

@@ -251,7 +251,7 @@ class TranscriptSearcherTest {
     assertThatThrownBy(() -> searcher.search(SearchRequest.of("card AND")))
         .isInstanceOf(QuerySyntaxException.class)
         .hasMessageContaining(
-            "cannot read the query 'card AND': AND/OR/NOT needs a word on each side;");
+            "cannot read the query 'card AND': AND/OR/NOT needs a word on each side");
   }
 
   @Test

@@ -280,7 +280,7 @@ public final class SearchBenchmark {
                 slow.fromDay() != null ? " + filters" : ""));
       }
       say(
-          "  (each query: parse, filters, top 10 by relevance or time, exact total, facet counts by site/queue/agent,"
+          "  (each query: parse, filters, top 10 by relevance or time, exact total, facet counts by site/queue/agent/category/kind/language/day,"
               + " 10 highlighted snippets mapped to utterances)");
     }
     say(
@@ -356,12 +356,36 @@ public final class SearchBenchmark {
         0.6 + r.nextDouble() * 0.4,
         null,
         ls,
-        List.of(),
+        categories(i, ls),
         Map.of(
             "wait_s",
             (double) r.nextInt(120),
             "fcr",
             r.nextBoolean() ? "resolved" : "repeat contact"));
+  }
+
+  private static final String[] CATEGORIES = {
+    "identity_verification",
+    "lost_stolen_card",
+    "fee_complaint",
+    "dispute",
+    "escalation_request",
+    "cancellation_intent",
+    "payment_arrangement",
+    "empathy"
+  };
+
+  /** Zero to three categories a call (their own random stream: the text stays as before). */
+  private static List<Conversation.CategoryHit> categories(int i, List<Line> lines) {
+    Random r = new Random(31L * i + 7);
+    List<Conversation.CategoryHit> out = new ArrayList<>();
+    for (int k = r.nextInt(4); k > 0; k--) {
+      Line l = lines.get(r.nextInt(lines.size()));
+      out.add(
+          new Conversation.CategoryHit(
+              CATEGORIES[r.nextInt(CATEGORIES.length)], l.no(), l.startS()));
+    }
+    return out;
   }
 
   private String fill(String template, Random r) {
