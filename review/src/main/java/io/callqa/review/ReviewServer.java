@@ -7,6 +7,7 @@ import io.callqa.nlp.analytics.ManualScoreJournal;
 import io.callqa.nlp.analytics.Scorecard;
 import io.callqa.nlp.audio.BadAudioException;
 import io.callqa.nlp.index.Conversation;
+import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.QuerySyntaxException;
 import io.callqa.nlp.index.SearchRequest;
 import io.callqa.nlp.index.SearchResult;
@@ -28,10 +29,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -509,50 +511,20 @@ public final class ReviewServer implements AutoCloseable {
     }
     audit.write(s.user(), s.role(), Action.VIEW_TRANSCRIPT, id, null, ctx.ip());
     Conversation v = c.get();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", v.id());
-    m.put("kind", v.kind().name());
-    m.put("day", v.day().toString());
-    m.put("started_at", v.startedAt().toString());
-    m.put("language", v.language());
-    m.put("site", v.site());
-    m.put("queue", v.queue());
-    m.put("segment", v.segment());
-    m.put("agent", v.agentId());
-    m.put("channel", v.channel());
-    m.put("csat", v.csat());
-    m.put("handle_s", v.handleS());
-    m.put("has_complaint", v.hasComplaint());
-    m.put("confidence", v.confidence());
-    m.put("audio", files.hasRecording(v.recording()));
-    m.put(
-        "lines",
-        v.lines().stream()
-            .map(
-                l -> {
-                  Map<String, Object> lm = new LinkedHashMap<>();
-                  lm.put("no", l.no());
-                  lm.put("speaker", l.speaker().name());
-                  lm.put("start_s", l.startS());
-                  lm.put("end_s", l.endS());
-                  lm.put("text", l.text());
-                  return lm;
-                })
-            .toList());
-    m.put(
-        "categories",
-        v.categories().stream()
-            .map(
-                h -> {
-                  Map<String, Object> hm = new LinkedHashMap<>();
-                  hm.put("category", h.category());
-                  hm.put("line_no", h.lineNo());
-                  hm.put("start_s", h.startS());
-                  return hm;
-                })
-            .toList());
-    m.put("facts", v.facts());
-    ctx.json(m);
+    ctx.json(ConversationView.of(v, centreZone(), files.hasRecording(v.recording())));
+  }
+
+  /**
+   * The centre's time zone, as the index stage recorded it in the index's commit; UTC for an index
+   * that has none (written by hand, or before the zone was recorded).
+   */
+  private ZoneId centreZone() {
+    String zone = files.searcher().indexedVersions().get(IndexSchema.COMMIT_TIME_ZONE);
+    try {
+      return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
   }
 
   private void audio(Context ctx) throws IOException {

@@ -8,6 +8,7 @@ import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
 import io.callqa.nlp.index.Conversations;
+import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import io.callqa.samples.SampleRecordings;
@@ -29,6 +30,9 @@ final class ReviewFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
   static final String RECORDED = "S01";
   static final LocalDate DAY = LocalDate.parse("2026-03-05");
+
+  /** Chats whose first line is one canned question: a search collapses them into one hit. */
+  static final int SAME_LINE_CHATS = 3;
 
   final Path dir;
   final Path auditFile;
@@ -114,18 +118,116 @@ final class ReviewFixture implements AutoCloseable {
                 new Conversation.CategoryHit("lost_stolen_card", 1, call.turns().get(1).startS()),
                 new Conversation.CategoryHit(
                     "identity_verification", 2, call.turns().get(2).startS())),
-            Map.of(
-                "wait_s",
-                12.0,
-                "fcr",
-                "resolved",
-                "complaints",
-                List.of(Map.of("ticket_id", "T-9", "status", "OPEN", "category", "CARD_LOSS"))));
+            facts());
     try (TranscriptIndex w = TranscriptIndex.open(index)) {
       Conversations.sample().forEach(w::put);
       w.put(recorded);
-      w.commit(Map.of());
+      for (int i = 1; i <= SAME_LINE_CHATS; i++) {
+        w.put(
+            new Conversation(
+                "CH" + i,
+                Kind.CHAT,
+                DAY,
+                Instant.parse("2026-03-05T03:00:00Z").plusSeconds(60L * i),
+                "en",
+                null,
+                null,
+                null,
+                null,
+                "APP",
+                null,
+                null,
+                false,
+                null,
+                null,
+                List.of(
+                    new Line(0, Speaker.CUSTOMER, null, null, "how do i report a lost card"),
+                    new Line(1, Speaker.AGENT, null, null, i % 2 == 0 ? "in the app" : "by phone")),
+                List.of(),
+                Map.of()));
+      }
+      // The centre's zone, as the index stage records it: the page shows local times in it.
+      w.commit(Map.of(IndexSchema.COMMIT_TIME_ZONE, "Asia/Shanghai"));
     }
+  }
+
+  /**
+   * S01's facts as the index stage writes them (IndexJob.callConversation): times as UTC instants,
+   * durations in seconds, the card-hotline scorecard with a passed, a missed and a not-applicable
+   * point.
+   */
+  private static Map<String, Object> facts() {
+    Map<String, Object> f = new java.util.LinkedHashMap<>();
+    f.put("direction", "INBOUND");
+    f.put("queue_start", "2026-03-05T01:59:48Z");
+    f.put("answered_at", "2026-03-05T02:00:00Z");
+    f.put("ended_at", "2026-03-05T02:03:00Z");
+    f.put("wait_s", 12.0);
+    f.put("answered_within_sl", true);
+    f.put("abandoned", false);
+    f.put("talk_s", 150.0);
+    f.put("hold_s", 10.0);
+    f.put("acw_s", 20.0);
+    f.put("handle_s", 180.0);
+    f.put("fcr", "resolved");
+    f.put("survey_csat", 4);
+    f.put(
+        "complaints",
+        List.of(
+            Map.of(
+                "ticket_id",
+                "T-9",
+                "status",
+                "OPEN",
+                "category",
+                "CARD_LOSS",
+                "opened_at",
+                "2026-03-05T02:10:00Z")));
+    f.put(
+        Conversation.QA_SCORES,
+        List.of(
+            Map.of(
+                "scorecard",
+                "card-hotline",
+                "score",
+                85.0,
+                "passed",
+                true,
+                "auto_failed",
+                false,
+                "points",
+                List.of(
+                    point(
+                        "verify", "Verifies identity", true, 20, 20, "identity_verification found"),
+                    point("recap", "Recaps the resolution", false, 0, 15, "recap not found"),
+                    point(
+                        "silence",
+                        "Silence under 20%",
+                        true,
+                        15,
+                        15,
+                        "silence_share = 0.050 (max 0.200)"),
+                    point(
+                        "interrupt",
+                        "No interruptions",
+                        null,
+                        0,
+                        0,
+                        "agent_interruptions does not apply")))));
+    return f;
+  }
+
+  private static Map<String, Object> point(
+      String id, String label, Boolean met, double points, double max, String reason) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("id", id);
+    p.put("label", label);
+    p.put("met", met);
+    p.put("points", points);
+    p.put("max_points", max);
+    p.put("auto_fail", false);
+    p.put("reason", reason);
+    return p;
   }
 
   String url(String path) {

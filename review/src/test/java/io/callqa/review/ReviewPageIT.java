@@ -137,7 +137,7 @@ class ReviewPageIT {
     assertThat(browser.findElement(By.id("complaints")).getText()).contains("T-9");
     assertThat(browser.findElement(By.id("facts")).getText())
         .contains("WUHAN")
-        .contains("fcr resolved");
+        .contains("First-contact resolution 首次解决 resolved");
     screenshot("review-call.png");
 
     // A category chip jumps to its utterance.
@@ -165,6 +165,9 @@ class ReviewPageIT {
     List<WebElement> lines = browser.findElements(By.cssSelector(".line"));
     WebElement last = lines.get(lines.size() - 1);
     double lastStart = Double.parseDouble(last.getDomAttribute("data-start"));
+    // Where a reviewer sees it: below the player and timeline, which stay at the top.
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", last);
     last.click();
     wait.until(
         b -> {
@@ -176,6 +179,119 @@ class ReviewPageIT {
   }
 
   @Test
+  void searchShowsFacetsHitFactsSameLineChatsAndPlainErrors() throws Exception {
+    signIn("anna");
+    browser.get(f.url("/?q=" + java.net.URLEncoder.encode("lost card", "UTF-8")));
+    WebElement hit =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit[data-id='S01']")));
+    // The hit's facts: length, CSAT, QA score and its categories as chips.
+    assertThat(hit.findElement(By.cssSelector(".facts")).getText())
+        .contains("CSAT 4/5")
+        .contains("QA 85")
+        .contains("lost stolen card")
+        .contains("identity verification");
+    // The three chats with one canned line are one hit with the others listed.
+    List<WebElement> chats = browser.findElements(By.cssSelector(".hit[data-id^='CH']"));
+    assertThat(chats).hasSize(1);
+    WebElement same = chats.get(0).findElement(By.cssSelector("details.same"));
+    assertThat(same.getText()).contains("the same line in 2 more chats (3 in all)");
+    same.click();
+    assertThat(same.findElements(By.cssSelector("a.same-link"))).hasSize(2);
+    // Facets beside site, queue and agent: category, kind, language and day.
+    for (String dim : List.of("site", "queue", "agent_id", "category", "kind", "language", "day")) {
+      assertThat(browser.findElements(By.cssSelector("#facets ul[data-dim='" + dim + "'] button")))
+          .as(dim)
+          .isNotEmpty();
+    }
+    screenshot("review-search-facets.png");
+    // A facet narrows the search through its filter.
+    browser
+        .findElement(By.cssSelector("#facets ul[data-dim='kind'] button[data-value='CHAT']"))
+        .click();
+    wait.until(
+        b ->
+            b.findElements(By.cssSelector(".hit")).size() == 1
+                && b.findElements(By.cssSelector(".hit[data-id='S01']")).isEmpty());
+    assertThat(browser.getCurrentUrl()).contains("kind=CHAT");
+    browser.findElement(By.cssSelector("#facets ul[data-dim='day'] button")).click();
+    wait.until(ExpectedConditions.urlContains("from=2026-03-05"));
+    assertThat(browser.getCurrentUrl()).contains("to=2026-03-05");
+    // A mistake in the query, in plain words.
+    browser.get(f.url("/"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "anna"));
+    browser.findElement(By.id("q")).sendKeys("customer:(card", Keys.ENTER);
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(error.getText())
+        .contains("parentheses do not match")
+        .contains("for example")
+        .doesNotContain("Encountered")
+        .doesNotContainIgnoringCase("lexical");
+    screenshot("review-search-error.png");
+  }
+
+  @Test
+  void theConversationPageShowsLocalTimesScorecardAndTimeline() throws Exception {
+    signIn("anna");
+    browser.get(f.url("/call.html?id=S01"));
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-ready", "true"));
+    // Local time of the centre, with its offset, in the title and the facts.
+    assertThat(browser.findElement(By.id("title")).getText())
+        .contains("2026-03-05 10:00:00 +08:00 (Asia/Shanghai)");
+    WebElement facts = browser.findElement(By.id("facts"));
+    assertThat(facts.findElement(By.cssSelector("tr[data-key='started_at']")).getText())
+        .isEqualTo("Started 开始时间 10:00:00 +08:00");
+    assertThat(facts.findElements(By.cssSelector("tr[data-key='handle_s']"))).hasSize(1);
+    assertThat(facts.getText()).doesNotContain("handle s").doesNotContain("within sl");
+    // Every point of the scorecard, passed and missed, with its weight.
+    List<WebElement> points = browser.findElements(By.cssSelector("#qa li.point"));
+    assertThat(points).hasSize(4);
+    assertThat(browser.findElement(By.cssSelector("#qa li.point.met[data-id='verify']")).getText())
+        .contains("Verifies identity")
+        .contains("20 / 20");
+    assertThat(
+            browser.findElement(By.cssSelector("#qa li.point.missed[data-id='recap']")).getText())
+        .contains("0 / 15");
+    assertThat(
+            browser.findElement(By.cssSelector("#qa li.point.na[data-id='interrupt']")).getText())
+        .contains("n/a");
+    // Its evidence seeks the player to the line where the category was found.
+    browser.findElement(By.cssSelector("#qa li.point[data-id='verify'] button.evidence")).click();
+    double verify = f.call.turns().get(2).startS();
+    wait.until(
+        b ->
+            Math.abs(
+                    ((Number) js("return document.getElementById('player').currentTime"))
+                            .doubleValue()
+                        - verify)
+                < 0.05);
+    assertThat(browser.findElement(By.cssSelector(".line.current")).getDomAttribute("data-no"))
+        .isEqualTo("2");
+    // The timeline: each speaker's talk, and the sentiment of each quarter; a block seeks.
+    WebElement timeline = browser.findElement(By.id("timeline"));
+    assertThat(timeline.isDisplayed()).isTrue();
+    assertThat(timeline.findElements(By.cssSelector("[data-lane='AGENT'] .span.talk")))
+        .isNotEmpty();
+    assertThat(timeline.findElements(By.cssSelector("[data-lane='CUSTOMER'] .span.talk")))
+        .isNotEmpty();
+    assertThat(timeline.findElements(By.cssSelector(".span.sentiment"))).isNotEmpty();
+    WebElement customer =
+        timeline.findElements(By.cssSelector("[data-lane='CUSTOMER'] .span.talk")).get(1);
+    double from = Double.parseDouble(customer.getDomAttribute("data-from"));
+    customer.click();
+    wait.until(
+        b ->
+            Math.abs(
+                    ((Number) js("return document.getElementById('player').currentTime"))
+                            .doubleValue()
+                        - from)
+                < 0.05);
+    // Category chips seek too.
+    assertThat(browser.findElements(By.cssSelector("#categories button.chip"))).hasSize(2);
+    screenshot("review-call-scorecard.png");
+  }
+
+  @Test
   void analystSeesCountsButNoTranscript() throws Exception {
     signIn("bob");
     browser.findElement(By.id("q")).sendKeys("stolen", Keys.ENTER);
@@ -184,9 +300,11 @@ class ReviewPageIT {
     browser.get(f.url("/?site=WUHAN"));
     WebElement hit =
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit")));
-    assertThat(hit.getText())
-        .contains("(transcript hidden for your role)")
-        .doesNotContain("stolen");
+    // No word said: the snippet is withheld. The facts an analyst may filter by stay (CSAT, QA
+    // score, categories: the analyse stage's labels, not the transcript).
+    assertThat(hit.findElement(By.cssSelector(".snippet")).getText())
+        .isEqualTo("(transcript hidden for your role)");
+    assertThat(hit.getText()).doesNotContain("my card was stolen").contains("QA 85");
     assertThat(browser.findElements(By.cssSelector("a.open"))).isEmpty();
     browser.get(f.url("/call.html?id=S01"));
     WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));

@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,8 +126,54 @@ class ReviewServerIT {
     JsonNode call = json.readTree(get(anna, "/api/calls/S01").body());
     assertThat(call.get("lines")).hasSize(f.call.turns().size());
     assertThat(call.get("audio").asBoolean()).isTrue();
-    assertThat(call.get("facts").get("complaints").get(0).get("ticket_id").asText())
-        .isEqualTo("T-9");
+    assertThat(call.get("complaints").get(0).get("ticket_id").asText()).isEqualTo("T-9");
+    // Times in the centre's zone (the index's commit), with the offset.
+    assertThat(call.get("time_zone").asText()).isEqualTo("Asia/Shanghai");
+    assertThat(call.get("started_local").asText()).isEqualTo("2026-03-05 10:00:00 +08:00");
+    assertThat(call.get("complaints").get(0).get("opened_local").asText())
+        .isEqualTo("2026-03-05 10:10:00 +08:00");
+    Map<String, String> facts = new LinkedHashMap<>();
+    for (JsonNode fact : call.get("facts")) {
+      assertThat(facts.put(fact.get("label").asText(), fact.get("value").asText()))
+          .as("each fact once: " + fact)
+          .isNull();
+    }
+    assertThat(facts)
+        .containsEntry("Started 开始时间", "10:00:00 +08:00")
+        .containsEntry("Queued 进入队列", "09:59:48 +08:00")
+        .containsEntry("Handle time 处理时长", "3:00")
+        .containsEntry("Answered within service level 服务水平内接通", "yes 是")
+        .containsEntry("CSAT 满意度", "4 of 5")
+        .containsKey("Silence 静默占比");
+    assertThat(String.join(" ", facts.keySet()))
+        .doesNotContain("_")
+        .doesNotContain("handle s")
+        .doesNotContain("within sl");
+    // Every point, passed or missed, with its weight and the evidence to seek to.
+    JsonNode points = call.get("scorecards").get(0).get("points");
+    assertThat(points).hasSize(4);
+    assertThat(points.get(0).get("met").asBoolean()).isTrue();
+    assertThat(points.get(0).get("max_points").asDouble()).isEqualTo(20.0);
+    assertThat(points.get(0).get("evidence").get("line_no").asInt()).isEqualTo(2);
+    assertThat(points.get(1).get("met").asBoolean()).isFalse();
+    assertThat(points.get(1).get("evidence").isNull()).isTrue();
+    assertThat(points.get(3).get("met").isNull()).isTrue();
+    // The timeline under the player.
+    JsonNode timeline = call.get("timeline");
+    assertThat(timeline.get("duration_s").asDouble())
+        .isCloseTo(f.call.durationS(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(timeline.get("talk").get("AGENT")).isNotEmpty();
+    assertThat(timeline.get("talk").get("CUSTOMER")).isNotEmpty();
+    assertThat(timeline.get("quarters")).hasSize(4);
+    // A query mistake in plain words, never the parser's internals.
+    HttpResponse<String> bad =
+        get(anna, "/api/search?q=" + URLEncoder.encode("card AND", StandardCharsets.UTF_8));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(bad.body()).get("error").asText())
+        .contains("AND/OR/NOT needs a word on each side")
+        .contains("for example")
+        .doesNotContain("Encountered")
+        .doesNotContainIgnoringCase("lexical");
 
     HttpResponse<byte[]> wav =
         anna.send(

@@ -169,6 +169,7 @@ public final class IndexJob {
             .tables(wh, SOURCES, TableSpec::name)
             .put(AUDIO_ROOT_KEY, audioRoot(wh))
             .put(SCHEMA_KEY, IndexSchema.VERSION)
+            .put(IndexSchema.COMMIT_TIME_ZONE, config.kpi().timeZone().getId())
             .build();
     try (TranscriptIndex index = TranscriptIndex.open(dir)) {
       // The inputs are the index's commit data: recorded in the same Lucene commit as the index.
@@ -517,6 +518,9 @@ public final class IndexJob {
           pm.put(QaScores.ID, p.getAs(QaScores.ID));
           pm.put(QaScores.LABEL, p.getAs(QaScores.LABEL));
           pm.put(QaScores.MET, p.getAs(QaScores.MET));
+          pm.put(QaScores.EARNED, p.getAs(QaScores.EARNED));
+          pm.put(QaScores.MAX_POINTS, p.getAs(QaScores.MAX_POINTS));
+          pm.put(QaScores.AUTO_FAIL, p.getAs(QaScores.AUTO_FAIL));
           pm.put(QaScores.REASON, p.getAs(QaScores.REASON));
           points.add(pm);
         }

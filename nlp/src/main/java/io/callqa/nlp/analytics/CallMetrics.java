@@ -229,7 +229,7 @@ public record CallMetrics(
     return new Quarters(round(all.score()), round(first.score()), round(last.score()));
   }
 
-  private static List<double[]> spans(List<Line> ls, Speaker who) {
+  static List<double[]> spans(List<Line> ls, Speaker who) {
     List<double[]> out = new ArrayList<>();
     for (Line l : ls) {
       if (who == null || l.speaker() == who) {
@@ -240,7 +240,7 @@ public record CallMetrics(
   }
 
   /** Merges overlapping spans; input sorted by start. */
-  private static List<double[]> union(List<double[]> spans) {
+  static List<double[]> union(List<double[]> spans) {
     List<double[]> out = new ArrayList<>();
     spans.sort(Comparator.comparingDouble(s -> s[0]));
     for (double[] s : spans) {

@@ -260,7 +260,7 @@ public final class Scorecard {
           got += c.weight();
         } else if (c.autoFail()) {
           autoFailed = true;
-          reason = "AUTO-FAIL: " + reason;
+          reason = AUTO_FAIL + reason;
         }
       }
       points.add(
@@ -276,6 +276,35 @@ public final class Scorecard {
     double score = autoFailed || max == 0 ? 0 : Math.round(got / max * 1000) / 10.0;
     return new Score(name, version, score, !autoFailed && passes(score), autoFailed, points);
   }
+
+  /**
+   * What a point's reason, as {@link #score} writes it, is about: the category of a require or
+   * forbid criterion ("identity_verification found", "no card_number_read_back") or the metric of a
+   * range ("silence_share = 0.31 (max 0.2)"), an "AUTO-FAIL: " prefix aside. The review page links
+   * a point to its evidence through it. Empty for a reason in no such form.
+   */
+  public static java.util.Optional<String> subjectOf(String reason) {
+    if (reason == null) {
+      return java.util.Optional.empty();
+    }
+    String r = reason.startsWith(AUTO_FAIL) ? reason.substring(AUTO_FAIL.length()) : reason;
+    java.util.regex.Matcher m = SUBJECT.matcher(r);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.group(g) != null) {
+        return java.util.Optional.of(m.group(g));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static final String AUTO_FAIL = "AUTO-FAIL: ";
+
+  private static final java.util.regex.Pattern SUBJECT =
+      java.util.regex.Pattern.compile(
+          "(?:no (\\w+))|(?:(\\w+) (?:not )?found)|(?:(\\w+) = .*)|(?:(\\w+) does not apply)");
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v);

@@ -91,6 +91,12 @@ public final class IndexSchema {
   public static final String FINGERPRINT = "fingerprint";
   public static final String SOURCE = "source";
 
+  /**
+   * The key of the index's commit data holding the centre's time zone (an id such as
+   * Asia/Shanghai): the review page shows times in it.
+   */
+  public static final String COMMIT_TIME_ZONE = "centre.time-zone";
+
   /** Facet dimensions counted for every query (day: the local day, yyyy-mm-dd). */
   public static final List<String> FACETS =
       List.of(SITE, QUEUE, AGENT_ID, CATEGORY, KIND, LANGUAGE, DAY);

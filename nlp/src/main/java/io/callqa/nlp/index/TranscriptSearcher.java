@@ -454,7 +454,9 @@ public final class TranscriptSearcher implements Closeable {
         snippet = line == null ? "" : (snippets.escape ? escape(line.text()) : line.text());
       }
       String sameLineKey =
-          c.kind() == Conversation.Kind.CHAT && line != null
+          // Only what a query matched collapses: a search by filters alone (all an analyst may
+          // run) shows every conversation, and tells nothing of what their lines say.
+          best != null && c.kind() == Conversation.Kind.CHAT
               ? c.language() + "\u0000" + line.text().strip().replaceAll("\\s+", " ")
               : null;
       out.add(

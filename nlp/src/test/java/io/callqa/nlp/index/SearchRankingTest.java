@@ -290,6 +290,10 @@ class SearchRankingTest {
                 .build());
     assertThat(first.hits()).hasSize(1);
     assertThat(first.more()).isTrue();
+    // Filters alone (all an analyst may search by) collapse nothing.
+    SearchResult filtered =
+        searcher.search(SearchRequest.builder().kinds(java.util.Set.of("CHAT")).limit(20).build());
+    assertThat(filtered.hits()).hasSize(6).allSatisfy(h -> assertThat(h.sameLine()).isEmpty());
   }
 
   @Test

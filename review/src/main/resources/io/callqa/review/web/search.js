@@ -53,6 +53,24 @@
     return m + ':' + String(Math.floor(s % 60)).padStart(2, '0');
   }
 
+  function link(id, h) {
+    const q = new URLSearchParams({ id: id });
+    if (h && h.start_s !== null) q.set('t', String(h.start_s));
+    if (h && h.line_no !== null) q.set('line', String(h.line_no));
+    return '/call.html?' + q.toString();
+  }
+
+  function hitFacts(h) {
+    const div = el('div', 'facts');
+    const parts = [];
+    if (h.duration_s !== null && h.duration_s !== undefined) parts.push(seconds(h.duration_s) + ' long');
+    if (h.csat !== null && h.csat !== undefined) parts.push('CSAT ' + h.csat + '/5');
+    if (h.qa_score !== null && h.qa_score !== undefined) parts.push('QA ' + h.qa_score);
+    div.appendChild(el('span', null, parts.join(' · ') + (parts.length ? ' ' : '')));
+    for (const c of h.categories || []) div.appendChild(el('span', 'chip', c.replaceAll('_', ' ')));
+    return div;
+  }
+
   function renderHit(h) {
     const li = el('li', 'hit');
     li.dataset.id = h.call_id;
@@ -60,6 +78,7 @@
     meta.textContent = [h.call_id, h.day, h.kind, h.site, h.queue, h.agent, h.language]
       .filter(Boolean).join(' · ');
     li.appendChild(meta);
+    li.appendChild(hitFacts(h));
     const p = el('p', 'snippet');
     if (h.speaker) {
       p.appendChild(el('span', 'speaker ' + h.speaker, h.speaker + (h.start_s !== null ? ' @ ' + seconds(h.start_s) : '') + ' '));
@@ -75,13 +94,44 @@
     li.appendChild(p);
     if (role === 'reviewer') {
       const a = el('a', 'open', 'Open' + (h.start_s !== null ? ' at ' + seconds(h.start_s) : ''));
-      const q = new URLSearchParams({ id: h.call_id });
-      if (h.start_s !== null) q.set('t', String(h.start_s));
-      if (h.line_no !== null) q.set('line', String(h.line_no));
-      a.href = '/call.html?' + q.toString();
+      a.href = link(h.call_id, h);
       li.appendChild(a);
     }
+    if (h.same_line && h.same_line.length) {
+      // Chats whose best line is this same text, collapsed into this hit.
+      const d = el('details', 'same');
+      d.appendChild(el('summary', null, 'the same line in ' + h.same_line.length + ' more chat' +
+        (h.same_line.length === 1 ? '' : 's') + ' (' + h.count + ' in all)'));
+      for (const other of h.same_line) {
+        if (role === 'reviewer') {
+          const a = el('a', 'same-link', other);
+          a.href = link(other, null);
+          d.appendChild(a);
+          d.appendChild(document.createTextNode(' '));
+        } else {
+          d.appendChild(el('span', null, other + ' '));
+        }
+      }
+      li.appendChild(d);
+    }
     return li;
+  }
+
+  const FACET_LABELS = {
+    site: 'site 站点', queue: 'queue 队列', agent_id: 'agent 坐席', category: 'category 类别',
+    kind: 'kind 类型', language: 'language 语言', day: 'day 日期',
+  };
+
+  /** Narrows the search to a facet's value through the form's own filter. */
+  function pick(dim, value) {
+    if (dim === 'day') {
+      form.elements.namedItem('from').value = value;
+      form.elements.namedItem('to').value = value;
+    } else {
+      form.elements.namedItem(dim === 'agent_id' ? 'agent' : dim).value = value;
+    }
+    offset = 0;
+    run();
   }
 
   function renderFacets(f) {
@@ -89,19 +139,16 @@
     for (const [dim, counts] of Object.entries(f)) {
       const entries = Object.entries(counts);
       if (entries.length === 0) continue;
-      facets.appendChild(el('h3', null, dim.replace('_id', '')));
+      const h = el('h3', null, FACET_LABELS[dim] || dim);
+      facets.appendChild(h);
       const ul = el('ul', 'facet');
       ul.dataset.dim = dim;
       for (const [value, n] of entries) {
         const li = el('li');
-        const b = el('button', null, value + ' (' + n + ')');
+        const b = el('button', null, (dim === 'category' ? value.replaceAll('_', ' ') : value) + ' (' + n + ')');
         b.type = 'button';
-        b.addEventListener('click', () => {
-          const name = dim === 'agent_id' ? 'agent' : dim;
-          form.elements.namedItem(name).value = value;
-          offset = 0;
-          run();
-        });
+        b.dataset.value = value;
+        b.addEventListener('click', () => pick(dim, value));
         li.appendChild(b);
         ul.appendChild(li);
       }
@@ -128,7 +175,7 @@
     results.start = offset + 1;
     renderFacets(body.facets);
     prev.hidden = offset === 0;
-    next.hidden = offset + LIMIT >= body.total;
+    next.hidden = !body.more;
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); offset = 0; run(); });

@@ -1,0 +1,363 @@
+package io.callqa.review;
+
+import io.callqa.nlp.analytics.CallMetrics;
+import io.callqa.nlp.analytics.Scorecard;
+import io.callqa.nlp.analytics.Timeline;
+import io.callqa.nlp.index.Conversation;
+import io.callqa.nlp.index.Conversation.CategoryHit;
+import io.callqa.nlp.index.Conversation.Line;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The conversation page's model ({@code GET /api/calls/ID}): every time in the centre's local time
+ * with its offset, each fact once under a human label (English and Chinese, as on the KPI report),
+ * every scorecard point passed or missed with its weight and the evidence to seek to, and the
+ * timeline under the player ({@link Timeline}: each speaker's talk, silences, talk-overs, the
+ * sentiment of each quarter).
+ *
+ * <p>The fact keys are the ones the index stage writes ({@code IndexJob}); this table is the one
+ * place the page names them. A key it does not know is still shown, under its own name.
+ */
+final class ConversationView {
+
+  /** A fact: its key, its label, how its value reads. */
+  private record Fact(String key, String label, Format format) {}
+
+  private enum Format {
+    TEXT,
+    TIME,
+    SECONDS,
+    YES_NO,
+    CSAT,
+    SHARE,
+    DECIMAL
+  }
+
+  /** The facts in page order; the first of two keys meaning one thing wins (handle_s). */
+  private static final List<Fact> FACTS =
+      List.of(
+          new Fact("kind", "Kind 类型", Format.TEXT),
+          new Fact("started_at", "Started 开始时间", Format.TIME),
+          new Fact("site", "Site 站点", Format.TEXT),
+          new Fact("queue", "Queue 队列", Format.TEXT),
+          new Fact("agent", "Agent 坐席", Format.TEXT),
+          new Fact("segment", "Segment 客群", Format.TEXT),
+          new Fact("language", "Language 语言", Format.TEXT),
+          new Fact("channel", "Channel 渠道", Format.TEXT),
+          new Fact("direction", "Direction 方向", Format.TEXT),
+          new Fact("hotline", "Hotline 热线", Format.TEXT),
+          new Fact("ivr_outcome", "IVR outcome IVR结果", Format.TEXT),
+          new Fact("queue_start", "Queued 进入队列", Format.TIME),
+          new Fact("answered_at", "Answered 接通", Format.TIME),
+          new Fact("ended_at", "Ended 结束", Format.TIME),
+          new Fact("wait_s", "Wait 等待时长", Format.SECONDS),
+          new Fact("answered_within_sl", "Answered within service level 服务水平内接通", Format.YES_NO),
+          new Fact("abandoned", "Abandoned 放弃", Format.YES_NO),
+          new Fact("talk_s", "Talk 通话时长", Format.SECONDS),
+          new Fact("hold_s", "Hold 保持时长", Format.SECONDS),
+          new Fact("acw_s", "After-call work 话后处理", Format.SECONDS),
+          new Fact("handle_s", "Handle time 处理时长", Format.SECONDS),
+          new Fact("transferred_out", "Transferred out 转出", Format.YES_NO),
+          new Fact("disposition", "Disposition 处理结果", Format.TEXT),
+          new Fact("fcr", "First-contact resolution 首次解决", Format.TEXT),
+          new Fact("survey_csat", "CSAT 满意度", Format.CSAT),
+          new Fact("survey_nps", "NPS score 推荐值", Format.TEXT),
+          new Fact("survey_resolved", "Resolved, says the survey 调查：已解决", Format.YES_NO),
+          new Fact("confidence", "Recognition confidence 识别置信度", Format.DECIMAL),
+          new Fact("silence_share", "Silence 静默占比", Format.SHARE),
+          new Fact("overlap_s", "Talk-over 抢话时长", Format.SECONDS),
+          new Fact("customer_sentiment_shift", "Customer sentiment shift 客户情绪变化", Format.DECIMAL),
+          new Fact("messages", "Messages 消息数", Format.TEXT),
+          new Fact("customer_id_known", "Customer identified 客户已识别", Format.YES_NO));
+
+  /** Keys shown elsewhere on the page, never in the facts table. */
+  private static final Set<String> ELSEWHERE =
+      Set.of(
+          "id",
+          "day",
+          "complaints",
+          Conversation.QA_SCORES,
+          "audio_note",
+          "audio_silenced_spans",
+          "csat",
+          "has_complaint");
+
+  /** Metrics whose evidence is the longest silence, the first talk-over, a quarter. */
+  private static final Set<String> SILENCE_METRICS =
+      Set.of("silence_share", "non_talk_s", "long_gaps");
+
+  private static final Set<String> OVERLAP_METRICS =
+      Set.of("overlaps", "overlap_s", "agent_interruptions", "customer_interruptions");
+
+  private static final DateTimeFormatter FULL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
+
+  private static final DateTimeFormatter TIME_ONLY =
+      DateTimeFormatter.ofPattern("HH:mm:ss xxx", Locale.ROOT);
+
+  private ConversationView() {}
+
+  /** The page's model of {@code c}, times in {@code zone}. */
+  static Map<String, Object> of(Conversation c, ZoneId zone, boolean audio) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("kind", c.kind().name());
+    m.put("day", c.day().toString());
+    m.put("time_zone", zone.getId());
+    m.put("started_local", local(c.startedAt(), zone, null));
+    m.put("language", c.language());
+    m.put("site", c.site());
+    m.put("audio", audio);
+    m.put("audio_note", c.facts().get("audio_note"));
+    m.put("audio_silenced_spans", c.facts().get("audio_silenced_spans"));
+    m.put("lines", lines(c));
+    m.put("categories", categories(c));
+    Timeline timeline = Timeline.of(c.lines(), CallMetrics.DEFAULT_GAP_S);
+    m.put("timeline", timeline == null ? null : timeline.toMap());
+    m.put("facts", facts(c, zone, timeline));
+    m.put("complaints", complaints(c, zone));
+    m.put("scorecards", scorecards(c, timeline));
+    return m;
+  }
+
+  private static List<Map<String, Object>> facts(Conversation c, ZoneId zone, Timeline timeline) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("kind", label(c.kind().name()));
+    values.put("started_at", c.startedAt().toString());
+    values.put("site", c.site());
+    values.put("queue", c.queue());
+    values.put("agent", c.agentId());
+    values.put("segment", c.segment());
+    values.put("language", c.language());
+    values.put("channel", c.channel());
+    values.put("confidence", c.confidence());
+    values.put("handle_s", c.handleS());
+    values.put("survey_csat", c.csat());
+    c.facts().forEach((k, v) -> values.put(k, v == null ? values.get(k) : v));
+    if (timeline != null) {
+      CallMetrics metrics = CallMetrics.compute(c.lines(), c.language(), CallMetrics.DEFAULT_GAP_S);
+      values.put("silence_share", metrics.silenceShare());
+      values.put("overlap_s", metrics.overlapS());
+      values.put("customer_sentiment_shift", metrics.customerSentimentShift());
+    }
+    LocalDay day = new LocalDay(c.startedAt(), zone);
+    List<Map<String, Object>> out = new ArrayList<>();
+    Set<String> shown = new java.util.HashSet<>(ELSEWHERE);
+    for (Fact f : FACTS) {
+      shown.add(f.key());
+      Object v = values.get(f.key());
+      String text = format(v, f.format(), zone, day);
+      if (text != null) {
+        out.add(row(f.key(), f.label(), text));
+      }
+    }
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      if (!shown.contains(e.getKey()) && e.getValue() != null) {
+        String label = e.getKey().replace('_', ' ');
+        out.add(
+            row(
+                e.getKey(),
+                Character.toUpperCase(label.charAt(0)) + label.substring(1),
+                String.valueOf(e.getValue())));
+      }
+    }
+    return out;
+  }
+
+  /** The local day of the conversation's start: times on it are shown without the date. */
+  private record LocalDay(Instant start, ZoneId zone) {}
+
+  private static Map<String, Object> row(String key, String label, String value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", key);
+    m.put("label", label);
+    m.put("value", value);
+    return m;
+  }
+
+  private static String format(Object v, Format f, ZoneId zone, LocalDay day) {
+    if (v == null || (v instanceof String s && s.isBlank())) {
+      return null;
+    }
+    return switch (f) {
+      case TEXT -> String.valueOf(v);
+      case TIME -> local(v, zone, day);
+      case SECONDS -> v instanceof Number n ? duration(n.doubleValue()) : String.valueOf(v);
+      case YES_NO -> v instanceof Boolean b ? (b ? "yes 是" : "no 否") : String.valueOf(v);
+      case CSAT -> v + " of 5";
+      case SHARE ->
+          v instanceof Number n
+              ? String.format(Locale.ROOT, "%.0f%%", 100 * n.doubleValue())
+              : String.valueOf(v);
+      case DECIMAL ->
+          v instanceof Number n
+              ? String.format(Locale.ROOT, "%.2f", n.doubleValue())
+              : String.valueOf(v);
+    };
+  }
+
+  /** 74 s as "1:14", 9.5 s as "9.5 s". */
+  static String duration(double s) {
+    if (s < 60) {
+      return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(Locale.ROOT, "%.1f", s))
+          + " s";
+    }
+    long whole = Math.round(s);
+    return String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
+  }
+
+  /**
+   * An instant (or its ISO text) in the centre's time with its offset; on the day of {@code day}'s
+   * start, the time alone.
+   */
+  static String local(Object v, ZoneId zone, LocalDay day) {
+    Instant t;
+    try {
+      t = v instanceof Instant i ? i : Instant.parse(String.valueOf(v));
+    } catch (DateTimeParseException e) {
+      return String.valueOf(v);
+    }
+    ZonedDateTime z = t.atZone(zone);
+    if (day != null && z.toLocalDate().equals(day.start().atZone(zone).toLocalDate())) {
+      return z.format(TIME_ONLY);
+    }
+    return z.format(FULL);
+  }
+
+  private static String label(String kind) {
+    return switch (kind) {
+      case "CALL" -> "call 通话";
+      case "CHAT" -> "chat 在线聊天";
+      case "COMPLAINT" -> "complaint 投诉";
+      default -> kind;
+    };
+  }
+
+  private static List<Map<String, Object>> lines(Conversation c) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Line l : c.lines()) {
+      Map<String, Object> lm = new LinkedHashMap<>();
+      lm.put("no", l.no());
+      lm.put("speaker", l.speaker().name());
+      lm.put("start_s", l.startS());
+      lm.put("end_s", l.endS());
+      lm.put("text", l.text());
+      out.add(lm);
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> categories(Conversation c) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (CategoryHit h : c.categories()) {
+      Map<String, Object> hm = new LinkedHashMap<>();
+      hm.put("category", h.category());
+      hm.put("line_no", h.lineNo());
+      hm.put("start_s", h.startS());
+      out.add(hm);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> complaints(Conversation c, ZoneId zone) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (c.facts().get("complaints") instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof Map<?, ?> t) {
+          Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) t);
+          for (String k : List.of("opened_at", "deadline_at")) {
+            if (m.get(k) != null) {
+              m.put(k.replace("_at", "_local"), local(m.get(k), zone, null));
+            }
+          }
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each scorecard with every point, passed or missed, its weight and evidence: the line where its
+   * category was found, the longest silence, the first talk-over, or the quarter its sentiment was
+   * measured in.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> scorecards(Conversation c, Timeline timeline) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (!(c.facts().get(Conversation.QA_SCORES) instanceof List<?> scores)) {
+      return out;
+    }
+    for (Object o : scores) {
+      if (!(o instanceof Map<?, ?> s)) {
+        continue;
+      }
+      Map<String, Object> sm = new LinkedHashMap<>((Map<String, Object>) s);
+      List<Map<String, Object>> points = new ArrayList<>();
+      if (sm.get("points") instanceof List<?> ps) {
+        for (Object p : ps) {
+          if (p instanceof Map<?, ?> pm) {
+            Map<String, Object> point = new LinkedHashMap<>((Map<String, Object>) pm);
+            point.put("evidence", evidence(c, timeline, (String) point.get("reason")));
+            points.add(point);
+          }
+        }
+      }
+      sm.put("points", points);
+      out.add(sm);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> evidence(Conversation c, Timeline timeline, String reason) {
+    String subject = Scorecard.subjectOf(reason).orElse(null);
+    if (subject == null) {
+      return null;
+    }
+    for (CategoryHit h : c.categories()) {
+      if (h.category().equals(subject) && h.lineNo() >= 0) {
+        return evidence("said here", h.lineNo(), h.startS());
+      }
+    }
+    if (timeline == null) {
+      return null;
+    }
+    if (SILENCE_METRICS.contains(subject) && !timeline.silences().isEmpty()) {
+      Timeline.Span longest =
+          timeline.silences().stream()
+              .max(java.util.Comparator.comparingDouble(Timeline.Span::seconds))
+              .orElseThrow();
+      return evidence("longest silence, " + duration(longest.seconds()), null, longest.fromS());
+    }
+    if (OVERLAP_METRICS.contains(subject) && !timeline.overlaps().isEmpty()) {
+      Timeline.Span first = timeline.overlaps().get(0);
+      return evidence("first talk-over", null, first.fromS());
+    }
+    if (subject.contains("sentiment")) {
+      Timeline.Quarter q =
+          subject.endsWith("_first") ? timeline.quarters().get(0) : timeline.quarters().get(3);
+      return evidence(
+          subject.endsWith("_first") ? "first quarter" : "last quarter", null, q.fromS());
+    }
+    return null;
+  }
+
+  private static Map<String, Object> evidence(String what, Integer lineNo, Double startS) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("what", what);
+    m.put("line_no", lineNo);
+    m.put("start_s", startS);
+    return m;
+  }
+}
