@@ -357,7 +357,7 @@ final class ConversationView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("what", what);
     m.put("line_no", lineNo);
-    m.put("start_s", startS);
+    m.put("start_s", startS == null ? null : Math.round(startS * 100) / 100.0);
     return m;
   }
 }
