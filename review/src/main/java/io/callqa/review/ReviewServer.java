@@ -95,7 +95,7 @@ public final class ReviewServer implements AutoCloseable {
   static final int MAX_QUERY_CHARS = 1_000;
 
   static final int MAX_QUERY_DEPTH = 32;
-  static final int MAX_OFFSET = 10_000;
+  static final int MAX_OFFSET = SearchRequest.MAX_OFFSET;
   static final int MAX_LIMIT = 100;
   static final int MAX_COMMENT_CHARS = 2_000;
   static final int MAX_USER_CHARS = 128;

@@ -48,6 +48,9 @@ public record SearchRequest(
 
   public static final int MAX_LIMIT = 1000;
 
+  /** Deepest page start: a reviewer narrows a search long before, and paging cost grows with it. */
+  public static final int MAX_OFFSET = 10_000;
+
   public SearchRequest {
     query = query == null ? "" : query.strip();
     sites = copy(sites);
@@ -58,9 +61,11 @@ public record SearchRequest(
     kinds = copy(kinds);
     categories = copy(categories);
     sort = sort == null ? Sort.RELEVANCE : sort;
-    if (offset < 0 || limit < 0 || limit > MAX_LIMIT) {
+    if (offset < 0 || offset > MAX_OFFSET || limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException(
-          "offset must be >= 0 and limit 0.."
+          "offset must be 0.."
+              + MAX_OFFSET
+              + " and limit 0.."
               + MAX_LIMIT
               + ", got offset "
               + offset

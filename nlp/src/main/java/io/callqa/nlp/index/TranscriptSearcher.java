@@ -208,7 +208,7 @@ public final class TranscriptSearcher implements Closeable {
             break;
           }
           // Collapsed chats left the page short: fetch deeper (rare; each round doubles).
-          all = searcher.search(query, Math.max(2 * all.length, n), sort).scoreDocs;
+          all = searcher.search(query, Math.max(2 * all.length, n), sort, true).scoreDocs;
           continue;
         }
         int take = Math.min(all.length - used, want - groups.size());

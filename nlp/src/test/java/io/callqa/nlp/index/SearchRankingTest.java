@@ -290,6 +290,10 @@ class SearchRankingTest {
                 .build());
     assertThat(first.hits()).hasSize(1);
     assertThat(first.more()).isTrue();
+    // Paging stops at a depth a reviewer never needs (and offset + limit cannot overflow).
+    assertThatThrownBy(() -> SearchRequest.builder().offset(Integer.MAX_VALUE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset must be 0..10000");
     // Filters alone (all an analyst may search by) collapse nothing.
     SearchResult filtered =
         searcher.search(SearchRequest.builder().kinds(java.util.Set.of("CHAT")).limit(20).build());
