@@ -214,8 +214,22 @@ public final class TranscriptSearcher implements Closeable {
         int take = Math.min(all.length - used, want - groups.size());
         ScoreDoc[] chunk = java.util.Arrays.copyOfRange(all, used, used + take);
         used += take;
-        for (Found f : hits(searcher, text, r.categories(), chunk)) {
-          join(groups, groupOfLine, f, true);
+        // Above the page only a chat can change the grouping (it may join an earlier chat): the
+        // others are counted without reading or highlighting them. Counting each chat as a new
+        // group over-estimates a hit's place, so nothing that lands on the page is skipped.
+        boolean[] chat = isChat(searcher, chunk);
+        List<ScoreDoc> needed = new ArrayList<>();
+        boolean[] skip = new boolean[chunk.length];
+        for (int i = 0, place = groups.size(); i < chunk.length; i++, place++) {
+          skip[i] = !chat[i] && place < r.offset();
+          if (!skip[i]) {
+            needed.add(chunk[i]);
+          }
+        }
+        java.util.Iterator<Found> built =
+            hits(searcher, text, r.categories(), needed.toArray(ScoreDoc[]::new)).iterator();
+        for (int i = 0; i < chunk.length; i++) {
+          join(groups, groupOfLine, skip[i] ? ABOVE_THE_PAGE : built.next(), true);
         }
       }
       if (!groupOfLine.isEmpty() && used < all.length) {
@@ -229,7 +243,7 @@ public final class TranscriptSearcher implements Closeable {
       Map<String, Map<String, Long>> facets = facets(searcher, fr.facetsCollector());
       long covered = 0;
       for (Hit h : groups) {
-        covered += 1 + h.sameLine().size();
+        covered += h == null ? 1 : 1 + h.sameLine().size();
       }
       return new SearchResult(
           total, List.copyOf(page), facets, covered < total, (System.nanoTime() - t0) / 1e6);
@@ -384,21 +398,35 @@ public final class TranscriptSearcher implements Closeable {
 
   /** The chats among {@code docs} (the kind's doc values; no stored field read). */
   private static ScoreDoc[] chats(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    boolean[] chat = isChat(searcher, docs);
     List<ScoreDoc> out = new ArrayList<>();
-    BytesRef chat = new BytesRef(Conversation.Kind.CHAT.name());
-    for (ScoreDoc d : docs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc, leaves));
-      SortedDocValues kind = DocValues.getSorted(leaf.reader(), IndexSchema.KIND);
-      if (kind.advanceExact(d.doc - leaf.docBase) && kind.lookupOrd(kind.ordValue()).equals(chat)) {
-        out.add(d);
+    for (int i = 0; i < docs.length; i++) {
+      if (chat[i]) {
+        out.add(docs[i]);
       }
     }
     return out.toArray(ScoreDoc[]::new);
   }
 
+  private static boolean[] isChat(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    BytesRef chat = new BytesRef(Conversation.Kind.CHAT.name());
+    boolean[] out = new boolean[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
+      SortedDocValues kind = DocValues.getSorted(leaf.reader(), IndexSchema.KIND);
+      out[i] =
+          kind.advanceExact(docs[i].doc - leaf.docBase)
+              && kind.lookupOrd(kind.ordValue()).equals(chat);
+    }
+    return out;
+  }
+
   /** A hit, and the key under which chats with the same best line collapse (null: never). */
   private record Found(Hit hit, String sameLineKey) {}
+
+  /** A conversation above the requested page that is no chat: counted, never shown. */
+  private static final Found ABOVE_THE_PAGE = new Found(null, null);
 
   private List<Found> hits(
       IndexSearcher searcher, Query text, Set<String> categories, ScoreDoc[] page)

@@ -301,6 +301,25 @@ class SearchRankingTest {
   }
 
   @Test
+  void pagesOfOneGiveTheSameHitsAsOnePage() throws Exception {
+    for (String q : List.of("card", "lost card", "report lost card", "card OR 挂失")) {
+      SearchRequest whole = SearchRequest.builder().query(q).limit(50).build();
+      List<Hit> all = searcher.search(whole).hits();
+      List<String> paged = new ArrayList<>();
+      for (int offset = 0; offset < all.size() + 2; offset++) {
+        SearchResult page = searcher.search(whole.toBuilder().offset(offset).limit(1).build());
+        page.hits().forEach(h -> paged.add(h.id() + "+" + h.sameLine().size()));
+        assertThat(page.more()).as(q + " @" + offset).isEqualTo(offset + 1 < all.size());
+      }
+      // A group on a page of one gathers its chats from the next page only: ids agree, counts
+      // may be smaller.
+      assertThat(paged.stream().map(x -> x.substring(0, x.indexOf('+'))).toList())
+          .as(q)
+          .isEqualTo(all.stream().map(Hit::id).toList());
+    }
+  }
+
+  @Test
   void hitsCarryDurationCsatQaScoreAndCategories() throws Exception {
     Hit h = searcher.search(SearchRequest.of("\"yes my card\"")).hits().get(0);
     assertThat(h.durationS()).isEqualTo(15.0);
