@@ -255,7 +255,7 @@ public final class IndexSchema {
     for (Line line : c.lines()) {
       d.add(new Field(textField(line.speaker(), c.language()), line.text(), TEXT_TYPE));
     }
-    if (c.lines().size() > 0) {
+    if (!c.lines().isEmpty()) {
       String together = togetherField(c.language());
       d.add(new Field(together, TogetherTokens.of(ANALYZER, together, c.lines()), TOGETHER_TYPE));
     }
@@ -270,6 +270,9 @@ public final class IndexSchema {
   }
 
   private static List<String> facetValues(Conversation c, String dim) {
+    if (CATEGORY.equals(dim)) {
+      return List.copyOf(c.categoryNames());
+    }
     String one =
         switch (dim) {
           case SITE -> c.site();
@@ -278,12 +281,8 @@ public final class IndexSchema {
           case KIND -> c.kind().name();
           case LANGUAGE -> c.language();
           case DAY -> c.day().toString();
-          case CATEGORY -> null;
           default -> throw new IllegalArgumentException("not a facet: " + dim);
         };
-    if (CATEGORY.equals(dim)) {
-      return List.copyOf(c.categoryNames());
-    }
     return one == null || one.isEmpty() ? List.of() : List.of(one);
   }
 

@@ -42,16 +42,21 @@ final class TogetherTokens extends TokenStream {
         CharTermAttribute t = ts.addAttribute(CharTermAttribute.class);
         PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
         ts.reset();
+        boolean any = false;
         while (ts.incrementToken()) {
           terms.add(t.toString());
           increments.add(inc.getPositionIncrement() + gap);
           gap = 0;
+          any = true;
         }
         ts.end();
+        if (any) {
+          // A line with no word (a pause marker, punctuation) does not join its neighbours.
+          previous = line;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot analyse line " + line.no(), e);
       }
-      previous = line;
     }
     int[] inc = new int[increments.size()];
     for (int i = 0; i < inc.length; i++) {
