@@ -28,6 +28,24 @@ public final class Tables {
           QaManualScores.SPEC,
           QaAgentDaily.SPEC);
 
+  /**
+   * The tables a SQL statement names, as whole words in any case (a name inside a string or a
+   * comment counts too: registering a table too many costs a little, one too few fails the
+   * statement); all of them when it names none, e.g. {@code SHOW TABLES}.
+   */
+  public static List<TableSpec> namedIn(String sql) {
+    String lower = sql.toLowerCase(java.util.Locale.ROOT);
+    List<TableSpec> out = new java.util.ArrayList<>();
+    for (TableSpec t : ALL) {
+      if (java.util.regex.Pattern.compile("(?<![a-z0-9_])" + t.name() + "(?![a-z0-9_])")
+          .matcher(lower)
+          .find()) {
+        out.add(t);
+      }
+    }
+    return out.isEmpty() ? ALL : out;
+  }
+
   /** The table called {@code name}, if the warehouse has one. */
   public static Optional<TableSpec> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
