@@ -6,7 +6,9 @@ import io.callqa.nlp.analytics.Timeline;
 import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.CategoryHit;
 import io.callqa.nlp.index.Conversation.Line;
+import io.callqa.nlp.index.ConversationFacts;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +27,8 @@ import java.util.Set;
  * timeline under the player ({@link Timeline}: each speaker's talk, silences, talk-overs, the
  * sentiment of each quarter).
  *
- * <p>The fact keys are the ones the index stage writes ({@code IndexJob}); this table is the one
- * place the page names them. A key it does not know is still shown, under its own name.
+ * <p>The fact keys are {@link ConversationFacts}' (the index stage writes them); this table gives
+ * each its label and format. A key it does not know is still shown, under its own name.
  */
 final class ConversationView {
 
@@ -54,41 +56,46 @@ final class ConversationView {
           new Fact("segment", "Segment 客群", Format.TEXT),
           new Fact("language", "Language 语言", Format.TEXT),
           new Fact("channel", "Channel 渠道", Format.TEXT),
-          new Fact("direction", "Direction 方向", Format.TEXT),
-          new Fact("hotline", "Hotline 热线", Format.TEXT),
-          new Fact("ivr_outcome", "IVR outcome IVR结果", Format.TEXT),
-          new Fact("queue_start", "Queued 进入队列", Format.TIME),
-          new Fact("answered_at", "Answered 接通", Format.TIME),
-          new Fact("ended_at", "Ended 结束", Format.TIME),
-          new Fact("wait_s", "Wait 等待时长", Format.SECONDS),
-          new Fact("answered_within_sl", "Answered within service level 服务水平内接通", Format.YES_NO),
-          new Fact("abandoned", "Abandoned 放弃", Format.YES_NO),
-          new Fact("talk_s", "Talk 通话时长", Format.SECONDS),
-          new Fact("hold_s", "Hold 保持时长", Format.SECONDS),
-          new Fact("acw_s", "After-call work 话后处理", Format.SECONDS),
-          new Fact("handle_s", "Handle time 处理时长", Format.SECONDS),
-          new Fact("transferred_out", "Transferred out 转出", Format.YES_NO),
-          new Fact("disposition", "Disposition 处理结果", Format.TEXT),
-          new Fact("fcr", "First-contact resolution 首次解决", Format.TEXT),
-          new Fact("survey_csat", "CSAT 满意度", Format.CSAT),
-          new Fact("survey_nps", "NPS score 推荐值", Format.TEXT),
-          new Fact("survey_resolved", "Resolved, says the survey 调查：已解决", Format.YES_NO),
+          new Fact(ConversationFacts.DIRECTION, "Direction 方向", Format.TEXT),
+          new Fact(ConversationFacts.HOTLINE, "Hotline 热线", Format.TEXT),
+          new Fact(ConversationFacts.IVR_OUTCOME, "IVR outcome IVR结果", Format.TEXT),
+          new Fact(ConversationFacts.QUEUE_START, "Queued 进入队列", Format.TIME),
+          new Fact(ConversationFacts.ANSWERED_AT, "Answered 接通", Format.TIME),
+          new Fact(ConversationFacts.ENDED_AT, "Ended 结束", Format.TIME),
+          new Fact(ConversationFacts.WAIT_S, "Wait 等待时长", Format.SECONDS),
+          new Fact(
+              ConversationFacts.ANSWERED_WITHIN_SL,
+              "Answered within service level 服务水平内接通",
+              Format.YES_NO),
+          new Fact(ConversationFacts.ABANDONED, "Abandoned 放弃", Format.YES_NO),
+          new Fact(ConversationFacts.TALK_S, "Talk 通话时长", Format.SECONDS),
+          new Fact(ConversationFacts.HOLD_S, "Hold 保持时长", Format.SECONDS),
+          new Fact(ConversationFacts.ACW_S, "After-call work 话后处理", Format.SECONDS),
+          new Fact(ConversationFacts.HANDLE_S, "Handle time 处理时长", Format.SECONDS),
+          new Fact(ConversationFacts.TRANSFERRED_OUT, "Transferred out 转出", Format.YES_NO),
+          new Fact(ConversationFacts.DISPOSITION, "Disposition 处理结果", Format.TEXT),
+          new Fact(ConversationFacts.FCR, "First-contact resolution 首次解决", Format.TEXT),
+          new Fact(ConversationFacts.SURVEY_CSAT, "CSAT 满意度", Format.CSAT),
+          new Fact(ConversationFacts.SURVEY_NPS, "NPS score 推荐值", Format.TEXT),
+          new Fact(
+              ConversationFacts.SURVEY_RESOLVED, "Resolved, says the survey 调查：已解决", Format.YES_NO),
           new Fact("confidence", "Recognition confidence 识别置信度", Format.DECIMAL),
           new Fact("silence_share", "Silence 静默占比", Format.SHARE),
           new Fact("overlap_s", "Talk-over 抢话时长", Format.SECONDS),
           new Fact("customer_sentiment_shift", "Customer sentiment shift 客户情绪变化", Format.DECIMAL),
-          new Fact("messages", "Messages 消息数", Format.TEXT),
-          new Fact("customer_id_known", "Customer identified 客户已识别", Format.YES_NO));
+          new Fact(ConversationFacts.MESSAGES, "Messages 消息数", Format.TEXT),
+          new Fact(
+              ConversationFacts.CUSTOMER_ID_KNOWN, "Customer identified 客户已识别", Format.YES_NO));
 
   /** Keys shown elsewhere on the page, never in the facts table. */
   private static final Set<String> ELSEWHERE =
       Set.of(
           "id",
           "day",
-          "complaints",
-          Conversation.QA_SCORES,
-          "audio_note",
-          "audio_silenced_spans",
+          ConversationFacts.COMPLAINTS,
+          ConversationFacts.QA_SCORES,
+          ConversationFacts.AUDIO_NOTE,
+          ConversationFacts.AUDIO_SILENCED_SPANS,
           "csat",
           "has_complaint");
 
@@ -118,8 +125,8 @@ final class ConversationView {
     m.put("language", c.language());
     m.put("site", c.site());
     m.put("audio", audio);
-    m.put("audio_note", c.facts().get("audio_note"));
-    m.put("audio_silenced_spans", c.facts().get("audio_silenced_spans"));
+    m.put("audio_note", c.facts().get(ConversationFacts.AUDIO_NOTE));
+    m.put("audio_silenced_spans", c.facts().get(ConversationFacts.AUDIO_SILENCED_SPANS));
     m.put("lines", lines(c));
     m.put("categories", categories(c));
     Timeline timeline = Timeline.of(c.lines(), CallMetrics.DEFAULT_GAP_S);
@@ -141,8 +148,8 @@ final class ConversationView {
     values.put("language", c.language());
     values.put("channel", c.channel());
     values.put("confidence", c.confidence());
-    values.put("handle_s", c.handleS());
-    values.put("survey_csat", c.csat());
+    values.put(ConversationFacts.HANDLE_S, c.handleS());
+    values.put(ConversationFacts.SURVEY_CSAT, c.csat());
     c.facts().forEach((k, v) -> values.put(k, v == null ? values.get(k) : v));
     if (timeline != null) {
       CallMetrics metrics = CallMetrics.compute(c.lines(), c.language(), CallMetrics.DEFAULT_GAP_S);
@@ -150,7 +157,7 @@ final class ConversationView {
       values.put("overlap_s", metrics.overlapS());
       values.put("customer_sentiment_shift", metrics.customerSentimentShift());
     }
-    LocalDay day = new LocalDay(c.startedAt(), zone);
+    LocalDate day = c.startedAt().atZone(zone).toLocalDate();
     List<Map<String, Object>> out = new ArrayList<>();
     Set<String> shown = new java.util.HashSet<>(ELSEWHERE);
     for (Fact f : FACTS) {
@@ -174,9 +181,6 @@ final class ConversationView {
     return out;
   }
 
-  /** The local day of the conversation's start: times on it are shown without the date. */
-  private record LocalDay(Instant start, ZoneId zone) {}
-
   private static Map<String, Object> row(String key, String label, String value) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("key", key);
@@ -185,7 +189,7 @@ final class ConversationView {
     return m;
   }
 
-  private static String format(Object v, Format f, ZoneId zone, LocalDay day) {
+  private static String format(Object v, Format f, ZoneId zone, LocalDate day) {
     if (v == null || (v instanceof String s && s.isBlank())) {
       return null;
     }
@@ -217,10 +221,10 @@ final class ConversationView {
   }
 
   /**
-   * An instant (or its ISO text) in the centre's time with its offset; on the day of {@code day}'s
-   * start, the time alone.
+   * An instant (or its ISO text) in the centre's time with its offset; on the local {@code day} of
+   * the conversation's start (null: none), the time alone.
    */
-  static String local(Object v, ZoneId zone, LocalDay day) {
+  static String local(Object v, ZoneId zone, LocalDate day) {
     Instant t;
     try {
       t = v instanceof Instant i ? i : Instant.parse(String.valueOf(v));
@@ -228,7 +232,7 @@ final class ConversationView {
       return String.valueOf(v);
     }
     ZonedDateTime z = t.atZone(zone);
-    if (day != null && z.toLocalDate().equals(day.start().atZone(zone).toLocalDate())) {
+    if (z.toLocalDate().equals(day)) {
       return z.format(TIME_ONLY);
     }
     return z.format(FULL);
@@ -272,11 +276,12 @@ final class ConversationView {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> complaints(Conversation c, ZoneId zone) {
     List<Map<String, Object>> out = new ArrayList<>();
-    if (c.facts().get("complaints") instanceof List<?> list) {
+    if (c.facts().get(ConversationFacts.COMPLAINTS) instanceof List<?> list) {
       for (Object o : list) {
         if (o instanceof Map<?, ?> t) {
           Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) t);
-          for (String k : List.of("opened_at", "deadline_at")) {
+          for (String k :
+              List.of(ConversationFacts.TICKET_OPENED_AT, ConversationFacts.TICKET_DEADLINE_AT)) {
             if (m.get(k) != null) {
               m.put(k.replace("_at", "_local"), local(m.get(k), zone, null));
             }
@@ -296,7 +301,7 @@ final class ConversationView {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> scorecards(Conversation c, Timeline timeline) {
     List<Map<String, Object>> out = new ArrayList<>();
-    if (!(c.facts().get(Conversation.QA_SCORES) instanceof List<?> scores)) {
+    if (!(c.facts().get(ConversationFacts.QA_SCORES) instanceof List<?> scores)) {
       return out;
     }
     for (Object o : scores) {
@@ -305,16 +310,18 @@ final class ConversationView {
       }
       Map<String, Object> sm = new LinkedHashMap<>((Map<String, Object>) s);
       List<Map<String, Object>> points = new ArrayList<>();
-      if (sm.get("points") instanceof List<?> ps) {
+      if (sm.get(ConversationFacts.QA_POINTS) instanceof List<?> ps) {
         for (Object p : ps) {
           if (p instanceof Map<?, ?> pm) {
             Map<String, Object> point = new LinkedHashMap<>((Map<String, Object>) pm);
-            point.put("evidence", evidence(c, timeline, (String) point.get("reason")));
+            point.put(
+                "evidence",
+                evidence(c, timeline, (String) point.get(ConversationFacts.POINT_REASON)));
             points.add(point);
           }
         }
       }
-      sm.put("points", points);
+      sm.put(ConversationFacts.QA_POINTS, points);
       out.add(sm);
     }
     return out;

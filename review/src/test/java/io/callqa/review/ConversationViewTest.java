@@ -3,9 +3,7 @@ package io.callqa.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callqa.nlp.index.Conversation;
-import io.callqa.nlp.index.Conversation.Kind;
-import io.callqa.nlp.index.Conversation.Line;
-import io.callqa.nlp.index.Conversation.Speaker;
+import io.callqa.nlp.index.Conversations;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,27 +15,14 @@ import org.junit.jupiter.api.Test;
 class ConversationViewTest {
 
   private static Conversation chat(Map<String, Object> facts) {
-    return new Conversation(
+    return Conversations.chat(
         "CH1",
-        Kind.CHAT,
         LocalDate.parse("2026-03-02"),
         Instant.parse("2026-03-01T19:55:26Z"),
         "zh",
-        null,
-        null,
-        null,
-        null,
-        "APP",
-        null,
-        null,
-        false,
-        null,
-        null,
-        List.of(
-            new Line(0, Speaker.CUSTOMER, null, null, "我的卡丢了"),
-            new Line(1, Speaker.AGENT, null, null, "已为您挂失")),
-        List.of(),
-        facts);
+        facts,
+        "我的卡丢了",
+        "已为您挂失");
   }
 
   @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
+import io.callqa.nlp.index.ConversationFacts;
 import io.callqa.nlp.index.Conversations;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
@@ -124,27 +125,14 @@ final class ReviewFixture implements AutoCloseable {
       w.put(recorded);
       for (int i = 1; i <= SAME_LINE_CHATS; i++) {
         w.put(
-            new Conversation(
+            Conversations.chat(
                 "CH" + i,
-                Kind.CHAT,
                 DAY,
                 Instant.parse("2026-03-05T03:00:00Z").plusSeconds(60L * i),
                 "en",
-                null,
-                null,
-                null,
-                null,
-                "APP",
-                null,
-                null,
-                false,
-                null,
-                null,
-                List.of(
-                    new Line(0, Speaker.CUSTOMER, null, null, "how do i report a lost card"),
-                    new Line(1, Speaker.AGENT, null, null, i % 2 == 0 ? "in the app" : "by phone")),
-                List.of(),
-                Map.of()));
+                Map.of(),
+                "how do i report a lost card",
+                i % 2 == 0 ? "in the app" : "by phone"));
       }
       // The centre's zone, as the index stage records it: the page shows local times in it.
       w.commit(Map.of(IndexSchema.COMMIT_TIME_ZONE, "Asia/Shanghai"));
@@ -184,7 +172,7 @@ final class ReviewFixture implements AutoCloseable {
                 "opened_at",
                 "2026-03-05T02:10:00Z")));
     f.put(
-        Conversation.QA_SCORES,
+        ConversationFacts.QA_SCORES,
         List.of(
             Map.of(
                 "scorecard",

@@ -95,6 +95,15 @@ class ReviewPageIT {
     return ((JavascriptExecutor) browser).executeScript(script);
   }
 
+  /** Waits until the player stands at {@code seconds} (within 50 ms). */
+  static void waitForPlayerAt(double seconds) {
+    wait.until(b -> Math.abs(playerTime() - seconds) < 0.05);
+  }
+
+  static double playerTime() {
+    return ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+  }
+
   static void screenshot(String name) throws Exception {
     Files.createDirectories(ARTIFACTS);
     Files.write(
@@ -121,13 +130,7 @@ class ReviewPageIT {
     double start = f.stolenTurn().startS();
     wait.until(
         b -> ((Number) js("return document.getElementById('player').readyState")).intValue() >= 1);
-    wait.until(
-        b ->
-            Math.abs(
-                    ((Number) js("return document.getElementById('player').currentTime"))
-                            .doubleValue()
-                        - start)
-                < 0.05);
+    waitForPlayerAt(start);
     WebElement current = browser.findElement(By.cssSelector(".line.current"));
     assertThat(current.getDomAttribute("data-start")).isEqualTo(String.valueOf(start));
     assertThat(current.getText()).contains("stolen");
@@ -143,13 +146,7 @@ class ReviewPageIT {
     // A category chip jumps to its utterance.
     browser.findElement(By.cssSelector("button.category[data-line='2']")).click();
     double verify = f.call.turns().get(2).startS();
-    wait.until(
-        b ->
-            Math.abs(
-                    ((Number) js("return document.getElementById('player').currentTime"))
-                            .doubleValue()
-                        - verify)
-                < 0.05);
+    waitForPlayerAt(verify);
     assertThat(browser.findElement(By.cssSelector(".line.current")).getDomAttribute("data-no"))
         .isEqualTo("2");
 
@@ -171,8 +168,7 @@ class ReviewPageIT {
     last.click();
     wait.until(
         b -> {
-          double t =
-              ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+          double t = playerTime();
           return t >= lastStart - 0.05 && t < lastStart + 2;
         });
     assertThat(last.getDomAttribute("class")).contains("current");
@@ -258,13 +254,7 @@ class ReviewPageIT {
     // Its evidence seeks the player to the line where the category was found.
     browser.findElement(By.cssSelector("#qa li.point[data-id='verify'] button.evidence")).click();
     double verify = f.call.turns().get(2).startS();
-    wait.until(
-        b ->
-            Math.abs(
-                    ((Number) js("return document.getElementById('player').currentTime"))
-                            .doubleValue()
-                        - verify)
-                < 0.05);
+    waitForPlayerAt(verify);
     assertThat(browser.findElement(By.cssSelector(".line.current")).getDomAttribute("data-no"))
         .isEqualTo("2");
     // The timeline: each speaker's talk, and the sentiment of each quarter; a block seeks.
@@ -279,13 +269,7 @@ class ReviewPageIT {
         timeline.findElements(By.cssSelector("[data-lane='CUSTOMER'] .span.talk")).get(1);
     double from = Double.parseDouble(customer.getDomAttribute("data-from"));
     customer.click();
-    wait.until(
-        b ->
-            Math.abs(
-                    ((Number) js("return document.getElementById('player').currentTime"))
-                            .doubleValue()
-                        - from)
-                < 0.05);
+    waitForPlayerAt(from);
     // Category chips seek too.
     assertThat(browser.findElements(By.cssSelector("#categories button.chip"))).hasSize(2);
     screenshot("review-call-scorecard.png");

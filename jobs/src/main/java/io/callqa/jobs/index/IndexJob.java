@@ -16,6 +16,7 @@ import io.callqa.nlp.index.Conversation;
 import io.callqa.nlp.index.Conversation.Kind;
 import io.callqa.nlp.index.Conversation.Line;
 import io.callqa.nlp.index.Conversation.Speaker;
+import io.callqa.nlp.index.ConversationFacts;
 import io.callqa.nlp.index.IndexSchema;
 import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.warehouse.delta.Warehouse;
@@ -100,7 +101,7 @@ public final class IndexJob {
   private static final String TICKETS_ID = "tickets_call_id";
   private static final String HITS = "category_hits";
   private static final String HITS_ID = "hits_call_id";
-  private static final String QA = Conversation.QA_SCORES;
+  private static final String QA = ConversationFacts.QA_SCORES;
   private static final String QA_ID = "qa_call_id";
   private static final String AUDIO = "audio";
   private static final String AUDIO_ID = "audio_call_id";
@@ -509,7 +510,7 @@ public final class IndexJob {
       for (Row q : r.<Row>getList(i)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(QaScores.SCORECARD, q.getAs(QaScores.SCORECARD));
-        m.put(QaScores.SCORE, q.getAs(QaScores.SCORE));
+        m.put(ConversationFacts.QA_SCORE, q.getAs(QaScores.SCORE));
         m.put(QaScores.PASSED, q.getAs(QaScores.PASSED));
         m.put(QaScores.AUTO_FAILED, q.getAs(QaScores.AUTO_FAILED));
         List<Map<String, Object>> points = new ArrayList<>();
@@ -521,10 +522,10 @@ public final class IndexJob {
           pm.put(QaScores.EARNED, p.getAs(QaScores.EARNED));
           pm.put(QaScores.MAX_POINTS, p.getAs(QaScores.MAX_POINTS));
           pm.put(QaScores.AUTO_FAIL, p.getAs(QaScores.AUTO_FAIL));
-          pm.put(QaScores.REASON, p.getAs(QaScores.REASON));
+          pm.put(ConversationFacts.POINT_REASON, p.getAs(QaScores.REASON));
           points.add(pm);
         }
-        m.put(QaScores.POINTS, points);
+        m.put(ConversationFacts.QA_POINTS, points);
         out.add(m);
       }
     }
@@ -585,43 +586,46 @@ public final class IndexJob {
     }
     boolean answered = intOr0(r, FACT_PREFIX + KpiFormulas.F_ANSWERED) == 1;
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put(Calls.DIRECTION, r.getAs(Calls.DIRECTION));
-    facts.put(Calls.HOTLINE, r.getAs(Calls.HOTLINE));
-    facts.put(Calls.IVR_OUTCOME, r.getAs(Calls.IVR_OUTCOME));
-    facts.put(Calls.QUEUE_START, instant(r.getAs(Calls.QUEUE_START)));
-    facts.put(Calls.ANSWERED_AT, instant(r.getAs(Calls.ANSWERED_AT)));
-    facts.put(Calls.ENDED_AT, instant(r.getAs(Calls.ENDED_AT)));
-    facts.put("wait_s", answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_WAIT_S) : null);
+    facts.put(ConversationFacts.DIRECTION, r.getAs(Calls.DIRECTION));
+    facts.put(ConversationFacts.HOTLINE, r.getAs(Calls.HOTLINE));
+    facts.put(ConversationFacts.IVR_OUTCOME, r.getAs(Calls.IVR_OUTCOME));
+    facts.put(ConversationFacts.QUEUE_START, instant(r.getAs(Calls.QUEUE_START)));
+    facts.put(ConversationFacts.ANSWERED_AT, instant(r.getAs(Calls.ANSWERED_AT)));
+    facts.put(ConversationFacts.ENDED_AT, instant(r.getAs(Calls.ENDED_AT)));
     facts.put(
-        "answered_within_sl",
+        ConversationFacts.WAIT_S, answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_WAIT_S) : null);
+    facts.put(
+        ConversationFacts.ANSWERED_WITHIN_SL,
         answered ? intOr0(r, FACT_PREFIX + KpiFormulas.F_WITHIN_SL) == 1 : null);
-    facts.put("abandoned", intOr0(r, FACT_PREFIX + KpiFormulas.F_ABANDONED) == 1);
-    facts.put(Calls.TALK_S, r.getAs(Calls.TALK_S));
-    facts.put(Calls.HOLD_S, r.getAs(Calls.HOLD_S));
-    facts.put(Calls.ACW_S, r.getAs(Calls.ACW_S));
-    facts.put("handle_s", answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_HANDLE_S) : null);
-    facts.put(Calls.TRANSFERRED_OUT, r.getAs(Calls.TRANSFERRED_OUT));
-    facts.put(Calls.DISPOSITION, r.getAs(Calls.DISPOSITION));
+    facts.put(ConversationFacts.ABANDONED, intOr0(r, FACT_PREFIX + KpiFormulas.F_ABANDONED) == 1);
+    facts.put(ConversationFacts.TALK_S, r.getAs(Calls.TALK_S));
+    facts.put(ConversationFacts.HOLD_S, r.getAs(Calls.HOLD_S));
+    facts.put(ConversationFacts.ACW_S, r.getAs(Calls.ACW_S));
     facts.put(
-        "fcr",
+        ConversationFacts.HANDLE_S,
+        answered ? r.getAs(FACT_PREFIX + KpiFormulas.F_HANDLE_S) : null);
+    facts.put(ConversationFacts.TRANSFERRED_OUT, r.getAs(Calls.TRANSFERRED_OUT));
+    facts.put(ConversationFacts.DISPOSITION, r.getAs(Calls.DISPOSITION));
+    facts.put(
+        ConversationFacts.FCR,
         intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_ELIGIBLE) == 0
             ? "not eligible"
             : intOr0(r, FACT_PREFIX + KpiFormulas.F_FCR_RESOLVED) == 1
                 ? "resolved"
                 : "repeat contact");
-    facts.put("survey_csat", r.getAs(SURVEY_PREFIX + Surveys.CSAT));
-    facts.put("survey_nps", r.getAs(SURVEY_PREFIX + Surveys.NPS));
-    facts.put("survey_resolved", r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
-    facts.put("complaints", complaints);
+    facts.put(ConversationFacts.SURVEY_CSAT, r.getAs(SURVEY_PREFIX + Surveys.CSAT));
+    facts.put(ConversationFacts.SURVEY_NPS, r.getAs(SURVEY_PREFIX + Surveys.NPS));
+    facts.put(ConversationFacts.SURVEY_RESOLVED, r.getAs(SURVEY_PREFIX + Surveys.RESOLVED));
+    facts.put(ConversationFacts.COMPLAINTS, complaints);
     facts.put(QA, qa(r));
     String[] audio = audioOf(r, audioRoot);
     String recording = audio[0];
     if (audio[1] != null) {
-      facts.put("audio_note", audio[1]);
+      facts.put(ConversationFacts.AUDIO_NOTE, audio[1]);
     }
     if (recording != null) {
       int spans = r.getStruct(r.fieldIndex(AUDIO)).getAs(TranscriptionRuns.REDACTED_SPANS);
-      facts.put("audio_silenced_spans", spans);
+      facts.put(ConversationFacts.AUDIO_SILENCED_SPANS, spans);
     }
     return new Conversation(
         r.getAs(Calls.CALL_ID),
@@ -652,8 +656,8 @@ public final class IndexJob {
               lines.size(), Speaker.parse(m.getAs(Chats.FROM)), null, null, m.getAs(Chats.TEXT)));
     }
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put(Chats.CUSTOMER_ID + "_known", !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
-    facts.put("messages", lines.size());
+    facts.put(ConversationFacts.CUSTOMER_ID_KNOWN, !r.isNullAt(r.fieldIndex(Chats.CUSTOMER_ID)));
+    facts.put(ConversationFacts.MESSAGES, lines.size());
     return new Conversation(
         r.getAs(Chats.CONTACT_ID),
         Kind.CHAT,
@@ -682,7 +686,7 @@ public final class IndexJob {
     }
     Map<String, Object> ticket = ticketFacts(r);
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("complaints", List.of(ticket));
+    facts.put(ConversationFacts.COMPLAINTS, List.of(ticket));
     String language = lines.stream().anyMatch(l -> hasHan(l.text())) ? "zh" : "en";
     return new Conversation(
         r.getAs(Complaints.TICKET_ID),
@@ -714,8 +718,8 @@ public final class IndexJob {
     m.put(Complaints.STATUS, t.getAs(Complaints.STATUS));
     m.put(Complaints.CATEGORY, t.getAs(Complaints.CATEGORY));
     m.put(Complaints.SEVERITY, t.getAs(Complaints.SEVERITY));
-    m.put(Complaints.OPENED_AT, instant(t.getAs(Complaints.OPENED_AT)));
-    m.put(Complaints.DEADLINE_AT, instant(t.getAs(Complaints.DEADLINE_AT)));
+    m.put(ConversationFacts.TICKET_OPENED_AT, instant(t.getAs(Complaints.OPENED_AT)));
+    m.put(ConversationFacts.TICKET_DEADLINE_AT, instant(t.getAs(Complaints.DEADLINE_AT)));
     m.put(Complaints.BREACHED, t.getAs(Complaints.BREACHED));
     return m;
   }

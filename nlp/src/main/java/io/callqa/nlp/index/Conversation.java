@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param lines utterances, messages or ticket notes in order
  * @param categories category hits of the analyse stage, in line order (a filter and jump points)
  * @param facts further facts for the review page (KPIs of the call, survey, complaints),
- *     JSON-compatible
+ *     JSON-compatible, under the keys of {@link ConversationFacts}
  */
 public record Conversation(
     String id,
@@ -52,12 +52,6 @@ public record Conversation(
     List<Line> lines,
     List<CategoryHit> categories,
     Map<String, Object> facts) {
-
-  /**
-   * The key of {@link #facts()} holding the automatic QA scores: a list of maps with {@code
-   * scorecard}, {@code score}, {@code passed}, {@code auto_failed} and {@code points}.
-   */
-  public static final String QA_SCORES = "qa_scores";
 
   /** What a conversation is. */
   public enum Kind {
@@ -129,10 +123,10 @@ public record Conversation(
 
   /** The first scorecard's automatic QA score (0-100), null when the call was not scored. */
   public Double qaScore() {
-    if (facts.get(QA_SCORES) instanceof List<?> scores
+    if (facts.get(ConversationFacts.QA_SCORES) instanceof List<?> scores
         && !scores.isEmpty()
         && scores.get(0) instanceof Map<?, ?> first
-        && first.get("score") instanceof Number n) {
+        && first.get(ConversationFacts.QA_SCORE) instanceof Number n) {
       return n.doubleValue();
     }
     return null;

@@ -54,6 +54,29 @@ public final class Conversations {
         Map.of("handle_s", handleS));
   }
 
+  /**
+   * A web chat: lines alternate CUSTOMER, AGENT, ... with no times; no site, queue or agent.
+   *
+   * @param day the centre's local day it started on
+   */
+  public static Conversation chat(
+      String id,
+      LocalDate day,
+      Instant startedAt,
+      String language,
+      Map<String, Object> facts,
+      String... texts) {
+    List<Line> ls = new ArrayList<>();
+    for (String t : texts) {
+      ls.add(
+          new Line(
+              ls.size(), ls.size() % 2 == 0 ? Speaker.CUSTOMER : Speaker.AGENT, null, null, t));
+    }
+    return new Conversation(
+        id, Kind.CHAT, day, startedAt, language, null, null, null, null, "WEB", null, null, false,
+        null, null, ls, List.of(), facts);
+  }
+
   /** The same conversation with these category hits. */
   public static Conversation withHits(Conversation c, Conversation.CategoryHit... hits) {
     return new Conversation(

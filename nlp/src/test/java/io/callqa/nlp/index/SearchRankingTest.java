@@ -40,17 +40,13 @@ class SearchRankingTest {
   }
 
   private static Conversation chat(String id, String... texts) {
-    List<Line> lines = new ArrayList<>();
-    for (String t : texts) {
-      lines.add(
-          new Line(
-              lines.size(),
-              lines.size() % 2 == 0 ? Speaker.CUSTOMER : Speaker.AGENT,
-              null,
-              null,
-              t));
-    }
-    return conversation(id, Kind.CHAT, "2026-03-05", "en", lines, List.of(), Map.of(), null);
+    return Conversations.chat(
+        id,
+        LocalDate.parse("2026-03-05"),
+        Instant.parse("2026-03-05T02:00:00Z"),
+        "en",
+        Map.of(),
+        texts);
   }
 
   private static Conversation conversation(
@@ -176,7 +172,7 @@ class SearchRankingTest {
                 new Conversation.CategoryHit("lost_stolen_card", 3, 13.0),
                 new Conversation.CategoryHit("identity_verification", -1, null)),
             Map.of(
-                Conversation.QA_SCORES,
+                ConversationFacts.QA_SCORES,
                 List.of(Map.of("scorecard", "card-hotline", "score", 87.5, "passed", true))),
             4));
     // Five chats whose best line is one canned text, and one of their own.
