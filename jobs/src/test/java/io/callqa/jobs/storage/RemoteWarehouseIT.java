@@ -371,6 +371,46 @@ class RemoteWarehouseIT {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
+  @Test
+  @Order(6)
+  void aFileRewrittenOnHdfsIsNeverMissingToAReader() throws Exception {
+    // The review server rewrites its journal while other readers list and read it: every read
+    // must find the old content or the new, never no file (a delete and then a rename did).
+    Location file = Location.parse("journal", hdfsRoot() + "/callqa/atomic/journal.jsonl");
+    file.write("0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int rewrites = 200;
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<String> missing = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                byte[] b = file.readAllBytesOrNull();
+                reads.incrementAndGet();
+                if (b == null || b.length == 0) {
+                  missing.add("read " + reads.get() + ": " + (b == null ? "no file" : "empty"));
+                }
+              }
+            });
+    reader.start();
+    try {
+      for (int i = 1; i <= rewrites; i++) {
+        file.write((i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+    figures.put("HDFS rewrites / concurrent reads", rewrites + " / " + reads.get());
+    assertThat(reads.get()).isGreaterThan(20);
+    assertThat(missing).isEmpty();
+    assertThat(new String(file.readAllBytesOrNull(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(rewrites + "\n");
+  }
+
   /** Progress lines with the seconds since the run began, for the log of the build. */
   private static java.util.function.Consumer<String> progress(String run) {
     long t0 = System.nanoTime();

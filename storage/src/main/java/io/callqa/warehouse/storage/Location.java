@@ -20,8 +20,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 
 /**
  * Where a warehouse, a landing zone or a file in them lives: a local folder, or a folder on HDFS
@@ -406,8 +408,8 @@ public final class Location implements Serializable {
 
   /**
    * Writes the file whole: readers see the old content or the new, never part. Local: a temporary
-   * file moved over it; HDFS: a temporary file renamed over it; S3: one PUT (an object appears
-   * whole when its upload completes).
+   * file moved over it; HDFS: a temporary file renamed over it in one step; S3: one PUT (an object
+   * appears whole when its upload completes).
    */
   public void write(byte[] data) {
     if (local) {
@@ -436,10 +438,14 @@ public final class Location implements Serializable {
       try (OutputStream out = fs.create(tmp, false)) {
         out.write(data);
       }
-      fs.delete(hadoopPath(), false);
-      if (!fs.rename(tmp, hadoopPath())) {
+      try {
+        // One rename that replaces the target: a reader never finds the file missing (a delete
+        // then a rename left a moment without it, and a reader listing the folder then failed).
+        FileContext.getFileContext(fs.getUri(), fs.getConf())
+            .rename(tmp, hadoopPath(), Options.Rename.OVERWRITE);
+      } catch (IOException e) {
         fs.delete(tmp, false);
-        throw new IOException("rename of " + tmp + " failed");
+        throw e;
       }
     } catch (IOException e) {
       throw failure("write", e);
