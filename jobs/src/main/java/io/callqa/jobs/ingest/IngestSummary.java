@@ -13,13 +13,16 @@ import java.util.Optional;
  *     rejects})
  * @param firstChangedDay earliest local day whose calls or surveys changed, if any
  * @param lastChangedDay latest such day
+ * @param phaseSeconds wall seconds per phase of the run (listing and checksums, reading and
+ *     parsing, latest per key, each MERGE, the commits), summed over feeds, in the order met
  */
 public record IngestSummary(
     List<FileCounts> files,
     int unchangedFiles,
     int unreadableFiles,
     Optional<LocalDate> firstChangedDay,
-    Optional<LocalDate> lastChangedDay) {
+    Optional<LocalDate> lastChangedDay,
+    java.util.Map<String, Double> phaseSeconds) {
 
   /** Counts for one file. */
   public record FileCounts(

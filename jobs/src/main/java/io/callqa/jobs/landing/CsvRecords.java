@@ -26,9 +26,20 @@ public final class CsvRecords implements Iterator<CsvRecord> {
   private CsvRecord next;
 
   public CsvRecords(byte[] bytes) {
+    this(bytes, 0);
+  }
+
+  /**
+   * The records of a part of a file that starts where a record starts ({@link CsvSlices} finds such
+   * places), after {@code linesBefore} lines of the file: line numbers go on from there, and a
+   * byte-order mark is skipped only at the start of the file.
+   */
+  public CsvRecords(byte[] bytes, long linesBefore) {
     this.bytes = bytes;
+    this.lineNo = linesBefore;
     this.pos =
-        bytes.length >= 3
+        linesBefore == 0
+                && bytes.length >= 3
                 && (bytes[0] & 0xff) == 0xEF
                 && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF
@@ -41,6 +52,11 @@ public final class CsvRecords implements Iterator<CsvRecord> {
     List<CsvRecord> out = new ArrayList<>();
     new CsvRecords(bytes).forEachRemaining(out::add);
     return out;
+  }
+
+  /** The offset just after the records returned so far (and the one looked ahead at). */
+  public int position() {
+    return pos;
   }
 
   @Override

@@ -37,14 +37,44 @@ public final class LandingFileParser {
     if (kind == LandingKind.CHATS) {
       return ChatLines.parse(sourceFile, sha256, bytes, zone, runId);
     }
-    CsvRecords records = new CsvRecords(bytes);
-    if (!records.hasNext()) {
+    return parse(
+        kind,
+        sourceFile,
+        sha256,
+        new CsvSlices.Slice(0, bytes.length, 0, null),
+        bytes,
+        zone,
+        runId);
+  }
+
+  /**
+   * As {@link #parse(LandingKind, String, String, byte[], ZoneId, String)}, for one slice of a CSV
+   * file ({@link CsvSlices}): {@code bytes} are the slice's; a slice after the first reads its
+   * columns from the header bytes it carries, and its records keep the file's line numbers.
+   */
+  public static Iterator<Parsed> parse(
+      LandingKind kind,
+      String sourceFile,
+      String sha256,
+      CsvSlices.Slice slice,
+      byte[] bytes,
+      ZoneId zone,
+      String runId) {
+    if (kind == LandingKind.CHATS) {
+      throw new IllegalArgumentException("chats are JSON lines, read whole by ChatLines");
+    }
+    CsvRecords records = new CsvRecords(bytes, slice.linesBefore());
+    CsvRecord header;
+    if (slice.header() != null) {
+      header = new CsvRecords(slice.header()).next();
+    } else if (records.hasNext()) {
+      header = records.next();
+    } else {
       Row reject =
           Rejects.row(
               sourceFile, sha256, 0L, kind.table().name(), "", "empty file: no header row", runId);
       return List.of(new Parsed(null, reject)).iterator();
     }
-    CsvRecord header = records.next();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < header.fields().size(); i++) {
       index.put(header.fields().get(i).trim().toLowerCase(Locale.ROOT), i);

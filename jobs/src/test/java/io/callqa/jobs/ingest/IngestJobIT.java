@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -163,6 +164,37 @@ class IngestJobIT extends SparkTestBase {
       assertThat(wh.read(Calls.SPEC).count()).isEqualTo(5);
     } finally {
       Files.delete(extra);
+    }
+  }
+
+  @Test
+  @Order(0)
+  void filesReadInSlicesGiveTheSameRowsAndRejects() throws IOException {
+    // Every CSV file of the small landing zone cut into slices of about 80 bytes (7 for one).
+    int before = IngestJob.sliceBytes;
+    IngestJob.sliceBytes = 80;
+    Warehouse sliced = new Warehouse(spark, scratch.resolve("warehouse-sliced"));
+    try {
+      IngestSummary s = IngestJob.run(sliced, IngestSettings.of(config), landing, t -> {});
+      assertThat(s.files()).isEqualTo(first.files());
+      Path calls = landing.resolve("calls/calls-20260302-1.csv");
+      assertThat(
+              IngestJob.parts(
+                  new LandingFile(
+                      io.callqa.jobs.landing.LandingKind.CALLS,
+                      "calls/calls-20260302-1.csv",
+                      calls.toString(),
+                      "",
+                      Files.size(calls))))
+          .hasSizeGreaterThan(5);
+    } finally {
+      IngestJob.sliceBytes = before;
+    }
+    for (TableSpec t : List.of(Calls.SPEC, Surveys.SPEC, TicketEvents.SPEC, Rejects.SPEC)) {
+      Dataset<Row> a = wh.read(t).drop("ingest_run");
+      Dataset<Row> b = sliced.read(t).drop("ingest_run");
+      assertThat(b.exceptAll(a).count() + a.exceptAll(b).count()).as(t.name()).isZero();
+      assertThat(b.count()).as(t.name()).isEqualTo(a.count()).isPositive();
     }
   }
 

@@ -384,6 +384,34 @@ public final class Location implements Serializable {
     return local ? Files.newInputStream(Path.of(text)) : fs().open(hadoopPath());
   }
 
+  /**
+   * {@code length} bytes of the file from {@code offset} (a positional read: local files through a
+   * channel, HDFS and S3 through the stream's ranged read).
+   *
+   * @throws IOException when the file is shorter or cannot be read
+   */
+  public byte[] readRange(long offset, int length) throws IOException {
+    byte[] out = new byte[length];
+    if (local) {
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              Path.of(text), java.nio.file.StandardOpenOption.READ)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(out);
+        while (buf.hasRemaining()) {
+          if (ch.read(buf, offset + buf.position()) < 0) {
+            throw new java.io.EOFException(
+                "file ends before byte " + (offset + length) + " (it changed while being read)");
+          }
+        }
+      }
+      return out;
+    }
+    try (org.apache.hadoop.fs.FSDataInputStream in = fs().open(hadoopPath())) {
+      in.readFully(offset, out);
+    }
+    return out;
+  }
+
   /** The file's bytes, or null when there is no such file. */
   public byte[] readAllBytesOrNull() {
     if (local) {

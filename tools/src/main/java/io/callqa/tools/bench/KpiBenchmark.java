@@ -111,6 +111,8 @@ public final class KpiBenchmark {
         String.format(
             "ingest:   %,d rows read (%,d rejected) in %.1f s = %,.0f rows/s",
             ing.read(), ing.rejected(), ingestS, ing.read() / ingestS));
+    ing.phaseSeconds()
+        .forEach((phase, secs) -> say(String.format("  ingest %-40s %6.2f s", phase + ":", secs)));
 
     long calls = wh.read(Calls.SPEC).count();
     t = System.nanoTime();
