@@ -20,6 +20,10 @@ import java.util.TreeMap;
  * io.callqa.tools.plan.Plan}.
  */
 public final class Figures {
+  /**
+   * {@code bench kpi} writes its rates for {@code plan} only from runs of this many days or more.
+   */
+  public static final int KPI_MIN_DAYS = 7;
 
   /** The file's name in the results folder. */
   public static final String FILE = "figures.properties";
