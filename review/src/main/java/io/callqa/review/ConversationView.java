@@ -45,17 +45,28 @@ final class ConversationView {
     DECIMAL
   }
 
+  // Facts the page takes from the conversation itself rather than from its facts map.
+  private static final String KIND = "kind";
+  private static final String STARTED_AT = "started_at";
+  private static final String SITE = "site";
+  private static final String QUEUE = "queue";
+  private static final String AGENT = "agent";
+  private static final String SEGMENT = "segment";
+  private static final String LANGUAGE = "language";
+  private static final String CHANNEL = "channel";
+  private static final String CONFIDENCE = "confidence";
+
   /** The facts in page order; the first of two keys meaning one thing wins (handle_s). */
   private static final List<Fact> FACTS =
       List.of(
-          new Fact("kind", "Kind 类型", Format.TEXT),
-          new Fact("started_at", "Started 开始时间", Format.TIME),
-          new Fact("site", "Site 站点", Format.TEXT),
-          new Fact("queue", "Queue 队列", Format.TEXT),
-          new Fact("agent", "Agent 坐席", Format.TEXT),
-          new Fact("segment", "Segment 客群", Format.TEXT),
-          new Fact("language", "Language 语言", Format.TEXT),
-          new Fact("channel", "Channel 渠道", Format.TEXT),
+          new Fact(KIND, "Kind 类型", Format.TEXT),
+          new Fact(STARTED_AT, "Started 开始时间", Format.TIME),
+          new Fact(SITE, "Site 站点", Format.TEXT),
+          new Fact(QUEUE, "Queue 队列", Format.TEXT),
+          new Fact(AGENT, "Agent 坐席", Format.TEXT),
+          new Fact(SEGMENT, "Segment 客群", Format.TEXT),
+          new Fact(LANGUAGE, "Language 语言", Format.TEXT),
+          new Fact(CHANNEL, "Channel 渠道", Format.TEXT),
           new Fact(ConversationFacts.DIRECTION, "Direction 方向", Format.TEXT),
           new Fact(ConversationFacts.HOTLINE, "Hotline 热线", Format.TEXT),
           new Fact(ConversationFacts.IVR_OUTCOME, "IVR outcome IVR结果", Format.TEXT),
@@ -79,10 +90,13 @@ final class ConversationView {
           new Fact(ConversationFacts.SURVEY_NPS, "NPS score 推荐值", Format.TEXT),
           new Fact(
               ConversationFacts.SURVEY_RESOLVED, "Resolved, says the survey 调查：已解决", Format.YES_NO),
-          new Fact("confidence", "Recognition confidence 识别置信度", Format.DECIMAL),
-          new Fact("silence_share", "Silence 静默占比", Format.SHARE),
-          new Fact("overlap_s", "Talk-over 抢话时长", Format.SECONDS),
-          new Fact("customer_sentiment_shift", "Customer sentiment shift 客户情绪变化", Format.DECIMAL),
+          new Fact(CONFIDENCE, "Recognition confidence 识别置信度", Format.DECIMAL),
+          new Fact(CallMetrics.SILENCE_SHARE, "Silence 静默占比", Format.SHARE),
+          new Fact(CallMetrics.OVERLAP_S, "Talk-over 抢话时长", Format.SECONDS),
+          new Fact(
+              CallMetrics.CUSTOMER_SENTIMENT_SHIFT,
+              "Customer sentiment shift 客户情绪变化",
+              Format.DECIMAL),
           new Fact(ConversationFacts.MESSAGES, "Messages 消息数", Format.TEXT),
           new Fact(
               ConversationFacts.CUSTOMER_ID_KNOWN, "Customer identified 客户已识别", Format.YES_NO));
@@ -101,10 +115,14 @@ final class ConversationView {
 
   /** Metrics whose evidence is the longest silence, the first talk-over, a quarter. */
   private static final Set<String> SILENCE_METRICS =
-      Set.of("silence_share", "non_talk_s", "long_gaps");
+      Set.of(CallMetrics.SILENCE_SHARE, CallMetrics.NON_TALK_S, CallMetrics.LONG_GAPS);
 
   private static final Set<String> OVERLAP_METRICS =
-      Set.of("overlaps", "overlap_s", "agent_interruptions", "customer_interruptions");
+      Set.of(
+          CallMetrics.OVERLAPS,
+          CallMetrics.OVERLAP_S,
+          CallMetrics.AGENT_INTERRUPTIONS,
+          CallMetrics.CUSTOMER_INTERRUPTIONS);
 
   private static final DateTimeFormatter FULL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
@@ -139,23 +157,23 @@ final class ConversationView {
 
   private static List<Map<String, Object>> facts(Conversation c, ZoneId zone, Timeline timeline) {
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("kind", label(c.kind().name()));
-    values.put("started_at", c.startedAt().toString());
-    values.put("site", c.site());
-    values.put("queue", c.queue());
-    values.put("agent", c.agentId());
-    values.put("segment", c.segment());
-    values.put("language", c.language());
-    values.put("channel", c.channel());
-    values.put("confidence", c.confidence());
+    values.put(KIND, label(c.kind().name()));
+    values.put(STARTED_AT, c.startedAt().toString());
+    values.put(SITE, c.site());
+    values.put(QUEUE, c.queue());
+    values.put(AGENT, c.agentId());
+    values.put(SEGMENT, c.segment());
+    values.put(LANGUAGE, c.language());
+    values.put(CHANNEL, c.channel());
+    values.put(CONFIDENCE, c.confidence());
     values.put(ConversationFacts.HANDLE_S, c.handleS());
     values.put(ConversationFacts.SURVEY_CSAT, c.csat());
     c.facts().forEach((k, v) -> values.put(k, v == null ? values.get(k) : v));
     if (timeline != null) {
       CallMetrics metrics = CallMetrics.compute(c.lines(), c.language(), CallMetrics.DEFAULT_GAP_S);
-      values.put("silence_share", metrics.silenceShare());
-      values.put("overlap_s", metrics.overlapS());
-      values.put("customer_sentiment_shift", metrics.customerSentimentShift());
+      values.put(CallMetrics.SILENCE_SHARE, metrics.silenceShare());
+      values.put(CallMetrics.OVERLAP_S, metrics.overlapS());
+      values.put(CallMetrics.CUSTOMER_SENTIMENT_SHIFT, metrics.customerSentimentShift());
     }
     LocalDate day = c.startedAt().atZone(zone).toLocalDate();
     List<Map<String, Object>> out = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.landing.CsvSlices;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
+import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
@@ -25,7 +26,10 @@ import io.callqa.warehouse.tables.Rejects;
 import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,9 +38,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -372,7 +379,7 @@ public final class IngestJob {
    *
    * @param slice null for the whole file
    */
-  record LandingPart(LandingFile file, CsvSlices.Slice slice) implements java.io.Serializable {}
+  record LandingPart(LandingFile file, CsvSlices.Slice slice) implements Serializable {}
 
   /** The file whole, or cut into slices where records start (read once on the driver). */
   static List<LandingPart> parts(LandingFile f) {
@@ -382,9 +389,9 @@ public final class IngestJob {
     List<CsvSlices.Slice> slices;
     try {
       Location file = Location.parse("landing file", f.absolutePath());
-      try (java.io.InputStream in =
+      try (InputStream in =
           file.isLocal()
-              ? new java.io.BufferedInputStream(Files.newInputStream(file.localPath()), 1 << 20)
+              ? new BufferedInputStream(Files.newInputStream(file.localPath()), 1 << 20)
               : file.open()) {
         slices = CsvSlices.cut(in, f.bytes(), sliceBytes);
       }
@@ -548,17 +555,16 @@ public final class IngestJob {
 
   /** Wall seconds per phase of a run, summed over feeds, in the order first met. */
   private static final class Phases {
-    private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
     private long t0 = System.nanoTime();
 
     void lap(String phase) {
-      long now = System.nanoTime();
-      seconds.merge(phase, (now - t0) / 1e9, Double::sum);
-      t0 = now;
+      seconds.merge(phase, StageProgress.seconds(t0), Double::sum);
+      t0 = System.nanoTime();
     }
 
-    java.util.Map<String, Double> seconds() {
-      return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(seconds));
+    Map<String, Double> seconds() {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.callqa.jobs.landing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ public final class CsvSlices {
       return slices;
     }
     List<long[]> cuts = new ArrayList<>(); // {offset, lines before}
-    java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
     byte[] buf = new byte[1 << 16];
     long offset = 0;
     long lines = 0;
@@ -117,14 +119,14 @@ public final class CsvSlices {
       slices.add(new Slice(0, size, 0, null));
       return slices;
     }
-    byte[] firstSlice = java.util.Arrays.copyOf(first.toByteArray(), (int) cuts.get(0)[0]);
+    byte[] firstSlice = Arrays.copyOf(first.toByteArray(), (int) cuts.get(0)[0]);
     CsvRecords records = new CsvRecords(firstSlice);
     if (!records.hasNext()) {
       slices.add(new Slice(0, size, 0, null));
       return slices;
     }
     records.next();
-    byte[] header = java.util.Arrays.copyOf(firstSlice, records.position());
+    byte[] header = Arrays.copyOf(firstSlice, records.position());
     long start = 0;
     long before = 0;
     for (long[] c : cuts) {

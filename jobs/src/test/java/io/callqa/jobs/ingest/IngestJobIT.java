@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.jobs.config.CallqaConfig;
+import io.callqa.jobs.landing.LandingKind;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
@@ -181,7 +182,7 @@ class IngestJobIT extends SparkTestBase {
       assertThat(
               IngestJob.parts(
                   new LandingFile(
-                      io.callqa.jobs.landing.LandingKind.CALLS,
+                      LandingKind.CALLS,
                       "calls/calls-20260302-1.csv",
                       calls.toString(),
                       "",

@@ -30,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -377,13 +380,11 @@ class RemoteWarehouseIT {
     // The review server rewrites its journal while other readers list and read it: every read
     // must find the old content or the new, never no file (a delete and then a rename did).
     Location file = Location.parse("journal", hdfsRoot() + "/callqa/atomic/journal.jsonl");
-    file.write("0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    file.write("0\n".getBytes(StandardCharsets.UTF_8));
     int rewrites = 200;
-    java.util.concurrent.atomic.AtomicBoolean done =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.List<String> missing = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger reads =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicBoolean done = new AtomicBoolean();
+    List<String> missing = new CopyOnWriteArrayList<>();
+    AtomicInteger reads = new AtomicInteger();
     Thread reader =
         new Thread(
             () -> {
@@ -398,7 +399,7 @@ class RemoteWarehouseIT {
     reader.start();
     try {
       for (int i = 1; i <= rewrites; i++) {
-        file.write((i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        file.write((i + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } finally {
       done.set(true);
@@ -407,7 +408,7 @@ class RemoteWarehouseIT {
     figures.put("HDFS rewrites / concurrent reads", rewrites + " / " + reads.get());
     assertThat(reads.get()).isGreaterThan(20);
     assertThat(missing).isEmpty();
-    assertThat(new String(file.readAllBytesOrNull(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(file.readAllBytesOrNull(), StandardCharsets.UTF_8))
         .isEqualTo(rewrites + "\n");
   }
 

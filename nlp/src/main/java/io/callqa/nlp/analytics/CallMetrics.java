@@ -54,6 +54,16 @@ public record CallMetrics(
 
   public static final double DEFAULT_GAP_S = 3.0;
 
+  // The names of the metrics other classes read by name (the review page's facts and evidence).
+  public static final String LONG_GAPS = "long_gaps";
+  public static final String NON_TALK_S = "non_talk_s";
+  public static final String SILENCE_SHARE = "silence_share";
+  public static final String OVERLAPS = "overlaps";
+  public static final String OVERLAP_S = "overlap_s";
+  public static final String AGENT_INTERRUPTIONS = "agent_interruptions";
+  public static final String CUSTOMER_INTERRUPTIONS = "customer_interruptions";
+  public static final String CUSTOMER_SENTIMENT_SHIFT = "customer_sentiment_shift";
+
   /**
    * Every metric's name, in column order: the keys of {@link #asMap}, the metrics a scorecard may
    * test and the metric columns of the {@code call_analytics} table (described there; a test in the
@@ -64,13 +74,13 @@ public record CallMetrics(
           "duration_s",
           "agent_talk_s",
           "customer_talk_s",
-          "long_gaps",
-          "non_talk_s",
-          "silence_share",
-          "overlaps",
-          "overlap_s",
-          "agent_interruptions",
-          "customer_interruptions",
+          LONG_GAPS,
+          NON_TALK_S,
+          SILENCE_SHARE,
+          OVERLAPS,
+          OVERLAP_S,
+          AGENT_INTERRUPTIONS,
+          CUSTOMER_INTERRUPTIONS,
           "talk_ratio",
           "agent_wpm",
           "customer_wpm",
@@ -81,7 +91,7 @@ public record CallMetrics(
           "agent_sentiment_last",
           "customer_sentiment_first",
           "customer_sentiment_last",
-          "customer_sentiment_shift");
+          CUSTOMER_SENTIMENT_SHIFT);
 
   /** Names of the metrics a scorecard may test, with their values (null when not applicable). */
   public Map<String, Double> asMap() {
@@ -89,16 +99,15 @@ public record CallMetrics(
     m.put("duration_s", durationS);
     m.put("agent_talk_s", agentTalkS);
     m.put("customer_talk_s", customerTalkS);
-    m.put("long_gaps", longGaps == null ? null : longGaps.doubleValue());
-    m.put("non_talk_s", nonTalkS);
-    m.put("silence_share", silenceShare);
-    m.put("overlaps", overlaps == null ? null : overlaps.doubleValue());
-    m.put("overlap_s", overlapS);
+    m.put(LONG_GAPS, longGaps == null ? null : longGaps.doubleValue());
+    m.put(NON_TALK_S, nonTalkS);
+    m.put(SILENCE_SHARE, silenceShare);
+    m.put(OVERLAPS, overlaps == null ? null : overlaps.doubleValue());
+    m.put(OVERLAP_S, overlapS);
     m.put(
-        "agent_interruptions",
-        agentInterruptions == null ? null : agentInterruptions.doubleValue());
+        AGENT_INTERRUPTIONS, agentInterruptions == null ? null : agentInterruptions.doubleValue());
     m.put(
-        "customer_interruptions",
+        CUSTOMER_INTERRUPTIONS,
         customerInterruptions == null ? null : customerInterruptions.doubleValue());
     m.put("talk_ratio", talkRatio);
     m.put("agent_wpm", agentWpm);
@@ -110,7 +119,7 @@ public record CallMetrics(
     m.put("agent_sentiment_last", agentSentimentLast);
     m.put("customer_sentiment_first", customerSentimentFirst);
     m.put("customer_sentiment_last", customerSentimentLast);
-    m.put("customer_sentiment_shift", customerSentimentShift);
+    m.put(CUSTOMER_SENTIMENT_SHIFT, customerSentimentShift);
     return m;
   }
 

@@ -2,6 +2,7 @@ package io.callqa.warehouse.storage;
 
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +10,12 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -393,13 +397,11 @@ public final class Location implements Serializable {
   public byte[] readRange(long offset, int length) throws IOException {
     byte[] out = new byte[length];
     if (local) {
-      try (java.nio.channels.FileChannel ch =
-          java.nio.channels.FileChannel.open(
-              Path.of(text), java.nio.file.StandardOpenOption.READ)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(out);
+      try (FileChannel ch = FileChannel.open(Path.of(text), StandardOpenOption.READ)) {
+        ByteBuffer buf = ByteBuffer.wrap(out);
         while (buf.hasRemaining()) {
           if (ch.read(buf, offset + buf.position()) < 0) {
-            throw new java.io.EOFException(
+            throw new EOFException(
                 "file ends before byte " + (offset + length) + " (it changed while being read)");
           }
         }

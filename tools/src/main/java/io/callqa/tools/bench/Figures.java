@@ -51,12 +51,22 @@ public final class Figures {
    * Sets {@code figures} (with today's date as each one's {@code .measured}) in {@code
    * results}/figures.properties.
    */
+  /** The day a benchmark ran (UTC): in its results file and as its figures' {@code .measured}. */
+  public static LocalDate today() {
+    return LocalDate.now(java.time.ZoneOffset.UTC);
+  }
+
+  /** The results file's line that dates it. */
+  public static String measuredLine() {
+    return "measured: " + today();
+  }
+
   public static Path update(Path results, String benchmark, Map<String, String> figures) {
     Path file = results.resolve(FILE);
     Map<String, String> all = read(file);
     all.putAll(figures);
     for (String k : figures.keySet()) {
-      all.put(k + ".measured", LocalDate.now() + " by bench " + benchmark);
+      all.put(k + ".measured", today() + " by bench " + benchmark);
     }
     List<String> lines = new ArrayList<>();
     lines.add(

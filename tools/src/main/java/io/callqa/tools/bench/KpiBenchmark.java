@@ -70,7 +70,7 @@ public final class KpiBenchmark {
   public Path run(Warehouse wh, CallqaConfig c) throws SQLException {
     Path landing = o.work().resolve("landing-" + o.days() + "d-" + o.callsPerDay());
     say("# KPI benchmark: " + o.days() + " day(s) x " + o.callsPerDay() + " inbound calls/day");
-    say("measured: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    say(Figures.measuredLine());
     say(
         "machine: "
             + Runtime.getRuntime().availableProcessors()

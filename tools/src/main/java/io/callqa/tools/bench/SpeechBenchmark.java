@@ -79,7 +79,7 @@ public final class SpeechBenchmark {
             + ", java "
             + System.getProperty("java.version"));
     SpeechModel model = SpeechModel.locate("en", c.get(ConfigKey.SPEECH_MODEL_EN));
-    say("measured: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    say(Figures.measuredLine());
     say("model: " + model.id());
 
     // The landing zone: every sample `reps` times, each copy its own call.
