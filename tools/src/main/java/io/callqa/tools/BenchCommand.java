@@ -5,6 +5,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.tools.bench.AnalyseBenchmark;
 import io.callqa.tools.bench.ClusterBenchmark;
+import io.callqa.tools.bench.InteractiveBenchmark;
 import io.callqa.tools.bench.KpiBenchmark;
 import io.callqa.tools.bench.RedactionBenchmark;
 import io.callqa.tools.bench.SearchBenchmark;
@@ -12,6 +13,7 @@ import io.callqa.tools.bench.SpeechBenchmark;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.Warehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,11 +39,17 @@ import picocli.CommandLine.Parameters;
             + " pipeline (analyse.txt)."
             + " `bench cluster` runs the pipeline in local[2] and on a standalone cluster on loopback (--workers"
             + " one-core workers, SparkSubmit), compares every silver and gold table and the search results, and"
-            + " times both (cluster.txt); default 3 days x 2,000 calls, the demo's data.")
+            + " times both (cluster.txt); default 3 days x 2,000 calls, the demo's data."
+            + " `bench interactive` times sql (a bare session, a one-table count, a named query) and report,"
+            + " each in a fresh process through the launcher, on --warehouse (the demo's, built when missing),"
+            + " --repeat times (interactive.txt).")
 final class BenchCommand implements Callable<Integer> {
+  private static final String DEFAULT_WAREHOUSE = "demo/warehouse";
+
   @Parameters(
       paramLabel = "WHICH",
-      description = "the benchmark: kpi, speech, redaction, search, analyse or cluster")
+      description =
+          "the benchmark: kpi, speech, redaction, search, analyse, cluster or interactive")
   String which;
 
   @Option(
@@ -122,6 +130,20 @@ final class BenchCommand implements Callable<Integer> {
   int executorMemoryMb;
 
   @Option(
+      names = "--warehouse",
+      defaultValue = DEFAULT_WAREHOUSE,
+      description =
+          "interactive: the warehouse the commands read; the demo's is built when it is missing"
+              + " (default: ${DEFAULT-VALUE})")
+  Path warehouse;
+
+  @Option(
+      names = "--repeat",
+      defaultValue = "3",
+      description = "interactive: timed runs of each command (default: ${DEFAULT-VALUE})")
+  int repeat;
+
+  @Option(
       names = "--work",
       defaultValue = "bench/work",
       description = "scratch folder (default: ${DEFAULT-VALUE})")
@@ -137,11 +159,38 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("kpi", "speech", "redaction", "search", "analyse", "cluster").contains(which)) {
+    if (!List.of("kpi", "speech", "redaction", "search", "analyse", "cluster", "interactive")
+        .contains(which)) {
       throw new CallqaException(
           "unknown benchmark '"
               + which
-              + "'; available: kpi, speech, redaction, search, analyse, cluster");
+              + "'; available: kpi, speech, redaction, search, analyse, cluster, interactive");
+    }
+    if ("interactive".equals(which)) {
+      String launcher = System.getProperty("callqa.launcher");
+      if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+        throw new CallqaException(
+            "bench interactive times commands through the callqa launcher; run it as ./callqa bench"
+                + " interactive");
+      }
+      if (repeat < 1) {
+        throw new CallqaException("--repeat must be at least 1: " + repeat);
+      }
+      // The demo is built only in place of the default warehouse; a folder named on purpose must be
+      // one.
+      if (!warehouse.equals(Path.of(DEFAULT_WAREHOUSE))
+          && !Files.isDirectory(warehouse.resolve("calls"))) {
+        throw new CallqaException(
+            "--warehouse " + warehouse + " is not a warehouse (it has no calls table)");
+      }
+      Path file =
+          new InteractiveBenchmark(
+                  new InteractiveBenchmark.Options(
+                      Path.of(launcher), warehouse, repeat, work, results),
+                  System.out::println)
+              .run();
+      System.out.println("results written to " + file);
+      return 0;
     }
     if ("cluster".equals(which)) {
       CallqaConfig c = options.load();

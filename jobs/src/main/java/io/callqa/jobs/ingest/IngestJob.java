@@ -14,7 +14,7 @@ import io.callqa.jobs.incremental.Incremental;
 import io.callqa.jobs.landing.CsvSlices;
 import io.callqa.jobs.landing.LandingFileParser;
 import io.callqa.jobs.landing.LandingKind;
-import io.callqa.jobs.progress.StageProgress;
+import io.callqa.jobs.progress.Phases;
 import io.callqa.nlp.Checksums;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
@@ -38,12 +38,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -551,20 +548,5 @@ public final class IngestJob {
   /** A parsed landing record: the table's row, or the reject row (the other is null). */
   private static StructType parsedSchema(TableSpec table) {
     return new StructType().add(RECORD, table.schema(), true).add(REJECT, Rejects.SCHEMA, true);
-  }
-
-  /** Wall seconds per phase of a run, summed over feeds, in the order first met. */
-  private static final class Phases {
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private long t0 = System.nanoTime();
-
-    void lap(String phase) {
-      seconds.merge(phase, StageProgress.seconds(t0), Double::sum);
-      t0 = System.nanoTime();
-    }
-
-    Map<String, Double> seconds() {
-      return Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
-    }
   }
 }

@@ -6,10 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.callqa.jobs.config.ConfigKey;
+import io.callqa.jobs.progress.Phases;
 import io.callqa.jobs.progress.StageProgress;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.nlp.speech.TranscriptCache;
+import io.callqa.nlp.speech.TranscriptionStatus;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
@@ -33,6 +35,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The {@code transcribe} stage: every call with a recording is transcribed by the speech model of
@@ -90,6 +93,8 @@ public final class TranscribeJob {
    * @param recognitionWallS wall seconds of the Spark stage that transcribes (tasks, worker,
    *     masking, staging)
    * @param wallS wall seconds of the whole run, with the Delta writes
+   * @param phaseSeconds wall seconds per phase (candidates, recognition, outcomes, transcripts,
+   *     transcription_runs, staging cleanup), as far as the run went
    */
   public record Summary(
       long candidates,
@@ -99,7 +104,8 @@ public final class TranscribeJob {
       double processingS,
       double recognitionWallS,
       double wallS,
-      int threads) {
+      int threads,
+      Map<String, Double> phaseSeconds) {
 
     public long transcribed() {
       return byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -359,6 +365,7 @@ public final class TranscribeJob {
       AudioSettings audio,
       Consumer<String> progress) {
     long t0 = System.nanoTime();
+    Phases phases = new Phases();
     if (transcriptCache != null) {
       try {
         TranscriptCache.create(transcriptCache);
@@ -392,7 +399,8 @@ public final class TranscribeJob {
     }
     if (!wh.exists(Calls.SPEC)) {
       progress.accept("transcribe: no calls table yet; nothing to transcribe");
-      return new Summary(0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
+      return new Summary(
+          0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads(), phases.seconds());
     }
     wh.ensure(TranscriptionRuns.SPEC);
     wh.ensure(Transcripts.SPEC);
@@ -403,7 +411,8 @@ public final class TranscribeJob {
     if (n == 0) {
       candidates.unpersist();
       progress.accept("transcribe: no call has a recording");
-      return new Summary(0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
+      return new Summary(
+          0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads(), phases.seconds());
     }
 
     // Which calls need work, from the recordings' sizes alone: with none, no recogniser starts
@@ -412,6 +421,7 @@ public final class TranscribeJob {
         candidates.filter(new TranscribeTask.NeedsWork(landing.toString(), audio.redact())).cache();
     long todo = work.count();
     candidates.unpersist();
+    phases.lap("candidates");
     progress.accept(
         String.format(
             Locale.ROOT,
@@ -423,7 +433,8 @@ public final class TranscribeJob {
             settings.threads()));
     if (todo == 0) {
       work.unpersist();
-      return new Summary(n, n, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads());
+      return new Summary(
+          n, n, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads(), phases.seconds());
     }
 
     TranscribeTask.Counters counters = TranscribeTask.Counters.register(spark);
@@ -442,9 +453,8 @@ public final class TranscribeJob {
                 audio.originals(),
                 wh.root().toString(),
                 audio.archive()));
-    int partitions = (int) Math.min(todo, 2000);
     Dataset<Row> results =
-        work.repartition(partitions)
+        longestFirst(work, landing, (int) Math.min(todo, 2000))
             .mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
     Location staging = wh.root().resolve("_staging/" + runId);
@@ -461,6 +471,7 @@ public final class TranscribeJob {
       recognitionWall = StageProgress.seconds(t1);
       reporter.close();
       work.unpersist();
+      phases.lap("recognition");
     }
     if (counters.calls.value() > 0) {
       progress.accept(progressLine(counters, todo, t1));
@@ -476,12 +487,16 @@ public final class TranscribeJob {
             .collectAsList()) {
       byStatus.put(r.getString(0), r.getLong(1));
     }
+    phases.lap("outcomes");
     if (!byStatus.isEmpty()) {
-      writeTranscripts(wh, staged);
+      writeTranscripts(wh, staged, byStatus);
+      phases.lap("transcripts");
       // Runs last: they mark the work done, so a crash before here redoes it on the next run.
       wh.merge(TranscriptionRuns.SPEC, staged.select(runColumns()));
+      phases.lap("transcription_runs");
     }
     staging.deleteTree();
+    phases.lap("staging cleanup");
     Summary s =
         new Summary(
             n,
@@ -491,43 +506,63 @@ public final class TranscribeJob {
             counters.processingMillis.value() / 1000.0,
             recognitionWall,
             StageProgress.seconds(t0),
-            settings.threads());
+            settings.threads(),
+            phases.seconds());
     // The result is the caller's to print (once, in the run's summary), not a progress line.
     return s;
+  }
+
+  /**
+   * The calls to transcribe in {@code partitions} partitions by recording size, largest first, so
+   * about one call per task when there are at most that many: Spark starts tasks in partition
+   * order, so the recognisers are not left waiting on one long call at the end (a 6-minute call
+   * started last keeps one of two threads busy alone for a minute and a half).
+   */
+  static Dataset<Row> longestFirst(Dataset<Row> work, Location landing, int partitions) {
+    Column bytesNow =
+        functions
+            .udf(new TranscribeTask.RecordingBytes(landing.toString()), DataTypes.LongType)
+            .apply(col(Calls.RECORDING));
+    return work.repartitionByRange(partitions, bytesNow.desc(), col(Calls.CALL_ID).asc());
   }
 
   /**
    * Replaces the utterances of calls whose new status says what is in the recording (TRANSCRIBED or
    * NO_SPEECH); a FAILED or SKIPPED attempt leaves an earlier transcript in place.
    */
-  private static void writeTranscripts(Warehouse wh, Dataset<Row> staged) {
-    Dataset<Row> replaced =
-        staged.filter(col(TranscriptionRuns.STATUS).isin("TRANSCRIBED", "NO_SPEECH"));
-    Dataset<Row> ids = replaced.select(col(TranscriptionRuns.CALL_ID)).distinct();
-    if (ids.isEmpty()) {
+  private static void writeTranscripts(
+      Warehouse wh, Dataset<Row> staged, Map<String, Long> byStatus) {
+    long transcribed = byStatus.getOrDefault(TranscriptionStatus.TRANSCRIBED.name(), 0L);
+    long noSpeech = byStatus.getOrDefault(TranscriptionStatus.NO_SPEECH.name(), 0L);
+    if (transcribed + noSpeech == 0) {
       return;
     }
-    DeltaTable.forPath(wh.spark(), wh.path(Transcripts.SPEC).toString())
-        .as("t")
-        .merge(
-            ids.as("s"), col("t." + Transcripts.CALL_ID).equalTo(col("s." + Transcripts.CALL_ID)))
-        .whenMatched()
-        .delete()
-        .execute();
-    Dataset<Row> utterances =
-        replaced
-            .select(
-                col(TranscriptionRuns.CALL_ID),
-                col(TranscriptionRuns.DAY),
-                col(TranscriptionRuns.MODEL_ID),
-                functions.explode(col(TranscribeTask.UTTERANCE_LIST)).as("u"))
-            .select(
-                col(Transcripts.CALL_ID),
-                col(Transcripts.DAY),
-                col("u.*"),
-                col(Transcripts.MODEL_ID));
-    if (!utterances.isEmpty()) {
-      utterances
+    Dataset<Row> replaced =
+        staged.filter(
+            col(TranscriptionRuns.STATUS)
+                .isin(
+                    TranscriptionStatus.TRANSCRIBED.name(), TranscriptionStatus.NO_SPEECH.name()));
+    // A first run (no data file yet) has nothing to delete: no MERGE, no commit.
+    if (!wh.holdsNoDataFile(Transcripts.SPEC)) {
+      Dataset<Row> ids = replaced.select(col(TranscriptionRuns.CALL_ID)).distinct();
+      DeltaTable.forPath(wh.spark(), wh.path(Transcripts.SPEC).toString())
+          .as("t")
+          .merge(
+              ids.as("s"), col("t." + Transcripts.CALL_ID).equalTo(col("s." + Transcripts.CALL_ID)))
+          .whenMatched()
+          .delete()
+          .execute();
+    }
+    // A NO_SPEECH call has no utterance: only a TRANSCRIBED one adds rows.
+    if (transcribed > 0) {
+      replaced
+          .select(
+              col(TranscriptionRuns.CALL_ID),
+              col(TranscriptionRuns.DAY),
+              col(TranscriptionRuns.MODEL_ID),
+              functions.explode(col(TranscribeTask.UTTERANCE_LIST)).as("u"))
+          .select(
+              col(Transcripts.CALL_ID), col(Transcripts.DAY), col("u.*"), col(Transcripts.MODEL_ID))
           .select(
               java.util.Arrays.stream(Transcripts.SCHEMA.fieldNames())
                   .map(functions::col)

@@ -179,13 +179,27 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       implements org.apache.spark.api.java.function.FilterFunction<Row> {
     @Override
     public boolean call(Row c) {
-      Location landingZone = Location.parse("landing zone", landing);
-      String recording = c.getString(3);
-      String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
-      Location file =
-          refusal == null ? TranscribeJob.recordingLocation(landingZone, recording) : null;
-      return !unchanged(c, file == null ? -1 : file.size(), redact);
+      return !unchanged(c, recordingBytes(landing, c.getString(3)), redact);
     }
+  }
+
+  /**
+   * A recording's size now (a column to start the longest recordings first), -1 when it is missing
+   * or may not be read.
+   */
+  record RecordingBytes(String landing)
+      implements org.apache.spark.sql.api.java.UDF1<String, Long> {
+    @Override
+    public Long call(String recording) {
+      return recordingBytes(landing, recording);
+    }
+  }
+
+  private static long recordingBytes(String landing, String recording) {
+    Location landingZone = Location.parse("landing zone", landing);
+    // Not even the size of a file behind a link out of recordings/ is looked at.
+    String refusal = TranscribeJob.recordingRefusal(landingZone, recording);
+    return refusal == null ? TranscribeJob.recordingLocation(landingZone, recording).size() : -1;
   }
 
   @Override

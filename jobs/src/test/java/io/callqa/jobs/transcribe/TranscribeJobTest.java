@@ -7,9 +7,12 @@ import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
 import io.callqa.warehouse.SparkTestBase;
+import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TranscriptionRuns;
 import io.callqa.warehouse.tables.Transcripts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pure parts of the transcribe stage: which calls to look at, task slots, masking of an
@@ -90,6 +94,43 @@ class TranscribeJobTest extends SparkTestBase {
     // b was transcribed by an older model version: no previous run for m@1.
     assertThat(c.get(1).<Object>getAs(TranscribeJob.PREV_BYTES)).isNull();
     assertThat(c.get(2).<String>getAs(TranscriptionRuns.MODEL_ID)).isEqualTo("none:zh");
+  }
+
+  @Test
+  void theLongestRecordingsAreStartedFirstOneCallPerTask(@TempDir Path landing) throws Exception {
+    // Sizes in shuffled order; a missing recording (-1) and a refused one (out of recordings/)
+    // come last.
+    int[] kb = {40, 300, 5, 120, 260, 75, 1};
+    List<Row> rows = new ArrayList<>();
+    Path rec = Files.createDirectories(landing.resolve("recordings"));
+    for (int i = 0; i < kb.length; i++) {
+      Files.write(rec.resolve("c" + i + ".wav"), new byte[kb[i] * 1024]);
+      rows.add(call("c" + i, "en", "c" + i + ".wav"));
+    }
+    rows.add(call("missing", "en", "gone.wav"));
+    rows.add(call("refused", "en", "../calls/calls.csv"));
+    Dataset<Row> work =
+        TranscribeJob.candidates(
+            spark.createDataFrame(rows, Calls.SCHEMA),
+            spark.createDataFrame(List.of(), TranscriptionRuns.SCHEMA),
+            Map.of("en", "m@1"));
+
+    List<String> byPartition =
+        TranscribeJob.longestFirst(work, Location.local(landing), rows.size())
+            .toJavaRDD()
+            .mapPartitionsWithIndex(
+                (i, it) -> {
+                  List<String> ids = new ArrayList<>();
+                  it.forEachRemaining(r -> ids.add(i + ":" + r.getString(0)));
+                  return ids.iterator();
+                },
+                true)
+            .collect();
+
+    // Largest first, one call in each partition (Spark starts tasks in partition order).
+    assertThat(byPartition)
+        .containsExactly(
+            "0:c1", "1:c4", "2:c3", "3:c5", "4:c0", "5:c2", "6:c6", "7:missing", "8:refused");
   }
 
   @Test

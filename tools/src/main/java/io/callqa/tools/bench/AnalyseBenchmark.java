@@ -27,7 +27,6 @@ import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.RowBuilder;
 import io.callqa.warehouse.tables.Transcripts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -64,23 +63,19 @@ public final class AnalyseBenchmark {
 
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
 
   public AnalyseBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
-  }
-
-  private void say(String s) {
-    out.accept(s);
-    lines.add(s);
+    this.lines = new ResultLines(out);
   }
 
   public Path run(Warehouse wh, CallqaConfig config) throws IOException {
     CallqaConfig c = config.with(ConfigKey.SPEECH_ENABLED, "false");
     Path landing = o.work().resolve("landing-analyse");
     LocalFolders.deleteTree(landing);
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "# analyse benchmark: %,d transcribed calls from the 12 sample scripts; %d cores, Spark %s",
@@ -116,7 +111,7 @@ public final class AnalyseBenchmark {
         wh.read(Transcripts.SPEC)
             .agg(functions.count(lit(1)), functions.countDistinct(col(Transcripts.CALL_ID)))
             .first();
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "transcripts: %,d utterances for %,d calls (%.0f h of audio) written in %.1f s",
@@ -132,7 +127,7 @@ public final class AnalyseBenchmark {
     IndexJob.Summary idx = IndexJob.run(wh, IndexSettings.of(c), s -> {});
     double index = secs(t);
 
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "analyse: %,d calls + %,d chats, %,d category hits, %,d scores in %.1f s = %,.0f calls/s",
@@ -143,7 +138,7 @@ public final class AnalyseBenchmark {
             analyse,
             (a.calls() + a.chats()) / analyse));
     double pipeline = ingest + kpi + complaints + analyse + index;
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "stages (s): ingest %.1f, kpi %.1f, complaints %.1f, analyse %.1f, index %.1f (%,d conversations)",
@@ -153,14 +148,14 @@ public final class AnalyseBenchmark {
             analyse,
             index,
             idx.conversations()));
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "analyse share of the pipeline without transcription: %.1f%% of %.1f s",
             100 * analyse / pipeline,
             pipeline));
     double transcribe = audioS / o.transcriptionSpeed();
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "with transcription at %.1fx real time (bench speech, this machine): transcribe %.1f h, analyse share %.3f%%",
@@ -169,7 +164,7 @@ public final class AnalyseBenchmark {
             100 * analyse / (pipeline + transcribe)));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("analyse.txt");
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    lines.write(file);
     Figures.update(
         o.results(),
         "analyse",

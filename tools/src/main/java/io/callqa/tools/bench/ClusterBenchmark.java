@@ -126,11 +126,12 @@ public final class ClusterBenchmark {
 
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
 
   public ClusterBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
+    this.lines = new ResultLines(out);
   }
 
   /** Runs it; returns the results file. Throws when the warehouses differ. */
@@ -159,7 +160,7 @@ public final class ClusterBenchmark {
                 o.zone(),
                 o.recordings()),
             p -> {});
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "# cluster benchmark: %d days x %,d calls a day (%,d calls, %d recordings), %d workers",
@@ -168,7 +169,7 @@ public final class ClusterBenchmark {
             g.calls(),
             g.recordings(),
             o.workers()));
-    say(
+    lines.say(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
             + " cores, java "
@@ -206,7 +207,7 @@ public final class ClusterBenchmark {
       Location remote = Location.parse("landing zone", hdfs.uri() + "/landing");
       long u0 = System.nanoTime();
       remote.copyFromLocal(landing);
-      say(
+      lines.say(
           String.format(
               Locale.ROOT,
               "hdfs: MiniDFSCluster at %s; landing zone uploaded in %.1f s",
@@ -330,7 +331,7 @@ public final class ClusterBenchmark {
     WordErrorRate.Counts words =
         WarehouseComparison.transcripts(
             new Warehouse(spark, work.resolve("local")), clusterWarehouse);
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "transcripts: the cluster's words differ from a fresh local transcription's by %.1f%%"
@@ -348,7 +349,7 @@ public final class ClusterBenchmark {
               words.referenceWords()));
     }
 
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
@@ -362,7 +363,7 @@ public final class ClusterBenchmark {
             localRun.conversationsPerS()));
     for (Map.Entry<Integer, RunTimes> e : clusterRuns.entrySet()) {
       RunTimes r = e.getValue();
-      say(
+      lines.say(
           String.format(
               Locale.ROOT,
               "%s: pipeline %.1f s wall; transcribe %.1f s (%.2fx real time); index %.1f s (%.0f"
@@ -374,12 +375,12 @@ public final class ClusterBenchmark {
               r.indexS(),
               r.conversationsPerS()));
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT, "cluster / local[2] wall time: %.2f", cluster.wallS() / localRun.wallS()));
     if (clusterRuns.size() > 1) {
       RunTimes one = clusterRuns.get(1);
-      say(
+      lines.say(
           String.format(
               Locale.ROOT,
               "scaling 1 -> %d executors: transcription %.2fx, indexing %.2fx",
@@ -387,7 +388,7 @@ public final class ClusterBenchmark {
               cluster.audioPerWallS() / one.audioPerWallS(),
               cluster.conversationsPerS() / one.conversationsPerS()));
     }
-    say(
+    lines.say(
         diffs.isEmpty()
             ? "equal: every silver and gold table and "
                 + WarehouseComparison.QUERIES.size()
@@ -401,7 +402,7 @@ public final class ClusterBenchmark {
       hdfs.close();
     }
     Path file = o.results().resolve(hdfs == null ? "cluster.txt" : "cluster-hdfs.txt");
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    lines.write(file);
     Map<String, String> figures = new LinkedHashMap<>();
     figures.put(
         "cluster.wall-ratio-vs-local2",
@@ -467,7 +468,7 @@ public final class ClusterBenchmark {
         }
       }
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "local warehouse: %,d calls, %,d bytes in call-driven tables (%.0f per call); %.1f audio min,"
@@ -535,11 +536,6 @@ public final class ClusterBenchmark {
               + String.join("\n", tail));
     }
     return new RunTimes(name, wall, audioH, transcribe, conversations, index);
-  }
-
-  private void say(String line) {
-    lines.add(line);
-    out.accept(line);
   }
 
   /** The jar this class was loaded from: the benchmark submits it. */

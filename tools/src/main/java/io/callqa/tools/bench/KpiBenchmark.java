@@ -54,24 +54,21 @@ public final class KpiBenchmark {
 
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
 
   public KpiBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
-  }
-
-  private void say(String s) {
-    out.accept(s);
-    lines.add(s);
+    this.lines = new ResultLines(out);
   }
 
   /** Runs it; returns the path of the results file. */
   public Path run(Warehouse wh, CallqaConfig c) throws SQLException {
     Path landing = o.work().resolve("landing-" + o.days() + "d-" + o.callsPerDay());
-    say("# KPI benchmark: " + o.days() + " day(s) x " + o.callsPerDay() + " inbound calls/day");
-    say(Figures.measuredLine());
-    say(
+    lines.say(
+        "# KPI benchmark: " + o.days() + " day(s) x " + o.callsPerDay() + " inbound calls/day");
+    lines.say(Figures.measuredLine());
+    lines.say(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
             + " cores, max heap "
@@ -100,7 +97,7 @@ public final class KpiBenchmark {
             s -> {});
     double genS = secs(t);
     long landingBytes = g.files().stream().mapToLong(KpiBenchmark::size).sum();
-    say(
+    lines.say(
         String.format(
             "generate: %,d calls, %,d surveys, %,d ticket events, %.0f MB in %.1f s",
             g.calls(), g.surveys(), g.ticketEvents(), landingBytes / 1e6, genS));
@@ -108,18 +105,19 @@ public final class KpiBenchmark {
     t = System.nanoTime();
     IngestSummary ing = IngestJob.run(wh, IngestSettings.of(c), landing, s -> {});
     double ingestS = secs(t);
-    say(
+    lines.say(
         String.format(
             "ingest:   %,d rows read (%,d rejected) in %.1f s = %,.0f rows/s",
             ing.read(), ing.rejected(), ingestS, ing.read() / ingestS));
     ing.phaseSeconds()
-        .forEach((phase, secs) -> say(String.format("  ingest %-40s %6.2f s", phase + ":", secs)));
+        .forEach(
+            (phase, secs) -> lines.say(String.format("  ingest %-40s %6.2f s", phase + ":", secs)));
 
     long calls = wh.read(Calls.SPEC).count();
     t = System.nanoTime();
     KpiJob.run(wh, KpiSettings.of(c), Optional.empty(), s -> {});
     double kpiS = secs(t);
-    say(
+    lines.say(
         String.format(
             "kpi:      3 gold tables built from %,d calls in %.1f s = %,.0f calls/s",
             calls, kpiS, calls / kpiS));
@@ -136,7 +134,8 @@ public final class KpiBenchmark {
               "kpi.calls-per-core-s",
               String.format(java.util.Locale.ROOT, "%.0f", calls / kpiS / cores)));
     } else {
-      say("figures for plan: kept (written by runs of " + Figures.KPI_MIN_DAYS + " days or more)");
+      lines.say(
+          "figures for plan: kept (written by runs of " + Figures.KPI_MIN_DAYS + " days or more)");
     }
 
     // Aggregation only: kpi_daily computed and collected, nothing written.
@@ -144,15 +143,15 @@ public final class KpiBenchmark {
     List<Row> sparkDaily =
         KpiJob.daily(wh.read(Calls.SPEC), wh.read(Surveys.SPEC), KpiSettings.of(c)).collectAsList();
     double sparkAggS = secs(t);
-    say(
+    lines.say(
         String.format(
             "spark kpi_daily aggregation only: %,d rows in %.2f s", sparkDaily.size(), sparkAggS));
     long sparkRss = peakRssKb();
-    say(
+    lines.say(
         String.format(
             "peak memory after Spark stages: RSS %,d MB, heap %,d MB",
             sparkRss / 1024, peakHeapBytes() / (1 << 20)));
-    say(String.format("spark end to end (ingest + kpi): %.1f s", ingestS + kpiS));
+    lines.say(String.format("spark end to end (ingest + kpi): %.1f s", ingestS + kpiS));
 
     List<String> callFiles = activeFiles(wh.read(Calls.SPEC));
     List<String> surveyFiles = activeFiles(wh.read(Surveys.SPEC));
@@ -180,7 +179,7 @@ public final class KpiBenchmark {
               && duckTotals[1] == totals.getLong(1)
               && duckTotals[2] == totals.getLong(2)
               && duckTotals[3] == totals.getLong(3);
-      say(
+      lines.say(
           String.format(
               "duckdb kpi_daily from the Delta log's active Parquet files: %,d rows in %.2f s; totals %s Spark's"
                   + " (offered %,d, within SL %,d, FCR resolved %,d, CSAT top box %,d)",
@@ -191,11 +190,11 @@ public final class KpiBenchmark {
               duckTotals[1],
               duckTotals[2],
               duckTotals[3]));
-      say(
+      lines.say(
           String.format(
               "ratio spark/duckdb, aggregation only: %.1fx (spark %.2f s vs duckdb %.2f s)",
               sparkAggS / duckParquetS, sparkAggS, duckParquetS));
-      say(
+      lines.say(
           String.format(
               "ratio spark kpi stage (with Delta writes)/duckdb aggregation: %.1fx",
               kpiS / duckParquetS));
@@ -203,24 +202,26 @@ public final class KpiBenchmark {
       t = System.nanoTime();
       long rows = DuckDbKpi.fromLanding(st, landing, c, offset);
       double duckCsvS = secs(t);
-      say(
+      lines.say(
           String.format(
               "duckdb end to end from the landing CSV files (no validation, no rejects table): %,d kpi_daily rows"
                   + " in %.2f s; ratio spark end to end/duckdb: %.1fx",
               rows, duckCsvS, (ingestS + kpiS) / duckCsvS));
-      say(String.format("peak RSS of the whole process after DuckDB: %,d MB", peakRssKb() / 1024));
+      lines.say(
+          String.format("peak RSS of the whole process after DuckDB: %,d MB", peakRssKb() / 1024));
       if (!match) {
-        say("WARNING: DuckDB and Spark totals differ; one of the two implementations is wrong");
+        lines.say(
+            "WARNING: DuckDB and Spark totals differ; one of the two implementations is wrong");
       }
     }
-    say(
+    lines.say(
         String.format(
             "process wall time including JVM and Spark start-up: %.1f s",
             ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     Path file = o.results().resolve("kpi-" + o.days() + "d.txt");
     try {
       Files.createDirectories(o.results());
-      Files.write(file, lines);
+      lines.write(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write benchmark results to " + file, e);
     }

@@ -52,16 +52,12 @@ public final class RedactionBenchmark {
 
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
 
   public RedactionBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
-  }
-
-  private void say(String s) {
-    out.accept(s);
-    lines.add(s);
+    this.lines = new ResultLines(out);
   }
 
   /** Runs it with warehouses from {@code warehouseAt}; returns the results file. */
@@ -76,7 +72,7 @@ public final class RedactionBenchmark {
     int reps = Math.max(1, (int) Math.ceil(o.minutes() * 60 / seconds));
     double lead = c.get(ConfigKey.SPEECH_REDACTION_LEAD_S);
     double trail = c.get(ConfigKey.SPEECH_REDACTION_TRAIL_S);
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "# redaction benchmark %s: %d calls x %d = %.1f min of audio, %d recogniser threads,"
@@ -149,7 +145,7 @@ public final class RedactionBenchmark {
         statuses = sum.byStatus();
       }
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "transcribe stage without redacted copies: %.1f s and %.1f s wall (%s; the warm-up"
@@ -159,7 +155,7 @@ public final class RedactionBenchmark {
             statuses,
             withoutS[0],
             withS[0]));
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "transcribe stage with redacted copies:    %.1f s and %.1f s wall (mean %+.1f%%)",
@@ -192,7 +188,7 @@ public final class RedactionBenchmark {
       }
     }
     double redactS = (System.nanoTime() - t0) / 1e9;
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "the redaction work alone (decode, silence, WAV, SHA-256, write; one thread): %.2f s for"
@@ -204,7 +200,7 @@ public final class RedactionBenchmark {
     try (var files = Files.walk(redactedDir.resolve("redacted-recordings"))) {
       copyBytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "redacted copies: %.1f MB for %.1f min of audio (%.0f KB per audio minute: 16-bit PCM"
@@ -218,13 +214,13 @@ public final class RedactionBenchmark {
     for (Row r : redacted.read(TranscriptionRuns.SPEC).collectAsList()) {
       runs.put(r.getAs(TranscriptionRuns.CALL_ID), r);
     }
-    say("");
-    say("## read-outs (share of the read-out's time silenced; seconds silenced outside it)");
+    lines.say("");
+    lines.say("## read-outs (share of the read-out's time silenced; seconds silenced outside it)");
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-44s", "read-out"));
     for (double[] m : MARGINS) {
       header.append(String.format(Locale.ROOT, " | %.2f/%.2f s      ", m[0], m[1]));
     }
-    say(header.toString());
+    lines.say(header.toString());
     int digits = 0;
     int digitsSilenced = 0;
     double outsideTotal = 0;
@@ -261,7 +257,7 @@ public final class RedactionBenchmark {
           double[] f = coverage(widen(raw, m[0], m[1], s.durationS()), ro, ch);
           line.append(String.format(Locale.ROOT, " | %5.1f%% %5.2f s ", f[0] * 100, f[1]));
         }
-        say(line.toString());
+        lines.say(line.toString());
         List<double[]> atMargin = spansAtMargin;
         int count = digitCount(ro.text());
         digits += count;
@@ -276,8 +272,8 @@ public final class RedactionBenchmark {
         readouts++;
       }
     }
-    say("");
-    say(
+    lines.say("");
+    lines.say(
         String.format(
             Locale.ROOT,
             "read-out digits silenced at margins %.2f/%.2f s: %d of %d (%.1f%%); a digit counts when"
@@ -287,7 +283,7 @@ public final class RedactionBenchmark {
             digitsSilenced,
             digits,
             100.0 * digitsSilenced / digits));
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "silenced outside the read-outs: %.2f s in all, %.2f s per read-out (%d read-outs)",
@@ -295,20 +291,20 @@ public final class RedactionBenchmark {
             outsideTotal / readouts,
             readouts));
     if (!unserved.isEmpty()) {
-      say(
+      lines.say(
           "not counted: "
               + String.join(", ", unserved)
               + ": no speech model for the language here, so no transcript, no redacted copy, and"
               + " the review server plays nothing of it");
     }
 
-    say("");
-    say("## the redacted copies transcribed again (longest run of digits per speaker)");
+    lines.say("");
+    lines.say("## the redacted copies transcribed again (longest run of digits per speaker)");
     for (SampleRecordings.Call s : calls) {
       Row r = runs.get("R00-" + s.id());
       String copy = r.getAs(TranscriptionRuns.REDACTED_RECORDING);
       if (copy == null) {
-        say(
+        lines.say(
             String.format(
                 Locale.ROOT,
                 "%s: no redacted copy (%s: %s)",
@@ -326,12 +322,12 @@ public final class RedactionBenchmark {
       }
       Map<String, Integer> longest = new LinkedHashMap<>();
       words.forEach((k, v) -> longest.put(k, Redactor.longestDigitRun(v)));
-      say(s.id() + ": " + longest);
+      lines.say(s.id() + ": " + longest);
     }
 
     Files.createDirectories(o.results());
     Path file = o.results().resolve("redaction.txt");
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    lines.write(file);
     return file;
   }
 

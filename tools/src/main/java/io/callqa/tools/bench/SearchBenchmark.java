@@ -11,7 +11,6 @@ import io.callqa.nlp.index.TranscriptIndex;
 import io.callqa.nlp.index.TranscriptSearcher;
 import io.callqa.warehouse.LocalFolders;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -149,25 +148,21 @@ public final class SearchBenchmark {
 
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
   private final String[] tail;
 
   public SearchBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
+    this.lines = new ResultLines(out);
     this.tail = tailWords(20_000, new Random(o.seed()));
-  }
-
-  private void say(String s) {
-    out.accept(s);
-    lines.add(s);
   }
 
   /** Runs it; returns the results file. */
   public Path run() throws IOException, QuerySyntaxException {
     Path dir = o.work().resolve("search-index");
     LocalFolders.deleteTree(dir);
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "# search benchmark: %,d synthetic calls, %d indexing threads, %,d queries (+200 warm-up)",
@@ -215,7 +210,7 @@ public final class SearchBenchmark {
     }
     double indexS = (System.nanoTime() - t0) / 1e9;
     long bytes = size(dir);
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "indexing: %,d calls, %,d utterances in %.1f s = %,.0f utterances/s (%,.0f calls/s); target >= 20,000 utterances/s: %s",
@@ -225,7 +220,7 @@ public final class SearchBenchmark {
             utterances.get() / indexS,
             o.calls() / indexS,
             utterances.get() / indexS >= 20_000 ? "met" : "MISSED"));
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "index size: %.1f MB (%.0f bytes per utterance), text and JSON source stored, offsets in postings",
@@ -252,7 +247,7 @@ public final class SearchBenchmark {
       double[] byIndex = ms.clone();
       Arrays.sort(order, Comparator.comparingDouble(i -> -byIndex[i]));
       Arrays.sort(ms);
-      say(
+      lines.say(
           String.format(
               Locale.ROOT,
               "queries: %,d in %.1f s (%.0f queries/s, one thread), mean %,.0f matching calls per query",
@@ -260,7 +255,7 @@ public final class SearchBenchmark {
               wall,
               o.queries() / wall,
               (double) hits / o.queries()));
-      say(
+      lines.say(
           String.format(
               Locale.ROOT,
               "latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f; target p99 < 50 ms: %s",
@@ -271,7 +266,7 @@ public final class SearchBenchmark {
               pct(ms, 99) < 50 ? "met" : "MISSED"));
       for (int i = 0; i < Math.min(5, order.length); i++) {
         SearchRequest slow = mix.get(200 + order[i]);
-        say(
+        lines.say(
             String.format(
                 Locale.ROOT,
                 "  slow: %.1f ms  %s%s",
@@ -279,11 +274,11 @@ public final class SearchBenchmark {
                 slow.query().isEmpty() ? "(filters only)" : slow.query(),
                 slow.fromDay() != null ? " + filters" : ""));
       }
-      say(
+      lines.say(
           "  (each query: parse, filters, top 10 by relevance or time, exact total, facet counts by site/queue/agent/category/kind/language/day,"
               + " 10 highlighted snippets mapped to utterances)");
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "machine: %d cores, JVM max heap %.1f GB, Java %s",
@@ -292,7 +287,7 @@ public final class SearchBenchmark {
             System.getProperty("java.version")));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("search.txt");
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    lines.write(file);
     Figures.update(
         o.results(),
         "search",

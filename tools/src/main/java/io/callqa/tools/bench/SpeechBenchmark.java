@@ -9,9 +9,11 @@ import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.BadAudioException;
 import io.callqa.nlp.audio.DecodedAudio;
+import io.callqa.nlp.speech.Speaker;
 import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
+import io.callqa.nlp.speech.internal.ConfinedRecognizer;
 import io.callqa.nlp.speech.internal.RecognitionEngine;
 import io.callqa.samples.SampleRecordings;
 import io.callqa.warehouse.LocalFolders;
@@ -23,37 +25,55 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * {@code callqa bench speech}: transcribes the bundled sample recordings, repeated to at least N
- * minutes of audio, through the whole transcribe stage (Spark tasks, the worker process, decoding,
- * masking, Delta writes), and in the same run recognises the same audio in a bare loop over the
- * Vosk API (pre-decoded audio, one warmed recogniser per thread, one shared model, no Spark, no
- * masking) with 1 and with N threads. Prints real-time factors, audio seconds per wall second,
- * model load time, peak memory and the pipeline/bare ratio.
+ * {@code callqa bench speech}: transcribes calls of two lengths through the whole transcribe stage
+ * (Spark tasks, the worker process, decoding, masking, redacted copies, Delta writes) and, in the
+ * same run, recognises the same audio in a bare loop over the Vosk API (pre-decoded audio, one
+ * shared model, no Spark, no masking, longest recordings first): the 12 bundled sample recordings
+ * (about 26 s each) repeated to at least N minutes, and calls of 4 to 6 minutes, a card centre's
+ * length, built from the stereo samples back to back. The bare loop runs as the pipeline does, a
+ * fresh recogniser per channel of each recording, on N threads (the reference) and 1 thread; and
+ * warm, one recogniser per channel and thread reused from call to call. Prints real-time factors,
+ * model load time, peak memory and the stage/bare ratios per length.
  */
 public final class SpeechBenchmark {
 
   /** Benchmark settings. */
   public record Options(double minutes, int threads, Path work, Path results) {}
 
+  /** Shortest and longest of the long calls: a card centre's 4 to 6 minutes. */
+  static final double LONG_MIN_S = 240;
+
+  static final double LONG_MAX_S = 360;
+
+  /** One length of call: its recordings decoded (for the bare loop) and in the landing zone. */
+  private record Length(String name, List<DecodedAudio> audio, List<String> csvLines) {
+    double seconds() {
+      return audio.stream().mapToDouble(DecodedAudio::seconds).sum();
+    }
+  }
+
+  /** What the pipeline did on one length. */
+  private record Stage(
+      double audioS, double recognitionS, double wallS, Map<String, Long> status) {}
+
   private final Options o;
   private final Consumer<String> out;
-  private final List<String> lines = new ArrayList<>();
+  private final ResultLines lines;
 
   public SpeechBenchmark(Options o, Consumer<String> out) {
     this.o = o;
     this.out = out;
-  }
-
-  private void say(String s) {
-    out.accept(s);
-    lines.add(s);
+    this.lines = new ResultLines(out);
   }
 
   /** Runs it; returns the results file. */
@@ -61,15 +81,38 @@ public final class SpeechBenchmark {
     double sampleSeconds =
         SampleRecordings.calls().stream().mapToDouble(SampleRecordings.Call::durationS).sum();
     int reps = (int) Math.ceil(o.minutes() * 60 / sampleSeconds);
-    say(
+    // Long calls: a whole number per thread, at least two each, at least --minutes in all.
+    int longCalls =
+        o.threads()
+            * Math.max(
+                2,
+                (int) Math.ceil(o.minutes() * 60 / ((LONG_MIN_S + LONG_MAX_S) / 2) / o.threads()));
+    SpeechModel model = SpeechModel.locate("en", c.get(ConfigKey.SPEECH_MODEL_EN));
+
+    Path landing = o.work().resolve("speech-landing");
+    if (Files.exists(landing)) {
+      LocalFolders.deleteTree(landing);
+    }
+    Path rec = Files.createDirectories(landing.resolve("recordings"));
+    Length samples = sampleCalls(rec, reps);
+    Length longOnes = longCalls(rec, longCalls);
+    lines.say(
         String.format(
             Locale.ROOT,
-            "# speech benchmark: %d sample recordings x %d = %.1f min of audio, %d threads",
+            "# speech benchmark, %d threads: sample calls (%d recordings x %d = %d calls, %.1f min,"
+                + " mean %.0f s) and long calls (%d of %.0f to %.0f s, %.1f min, built from the stereo"
+                + " samples back to back)",
+            o.threads(),
             SampleRecordings.calls().size(),
             reps,
-            reps * sampleSeconds / 60,
-            o.threads()));
-    say(
+            samples.audio().size(),
+            samples.seconds() / 60,
+            samples.seconds() / samples.audio().size(),
+            longOnes.audio().size(),
+            longOnes.audio().stream().mapToDouble(DecodedAudio::seconds).min().orElse(0),
+            longOnes.audio().stream().mapToDouble(DecodedAudio::seconds).max().orElse(0),
+            longOnes.seconds() / 60));
+    lines.say(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
             + " cores, Spark "
@@ -78,56 +121,18 @@ public final class SpeechBenchmark {
             + wh.spark().sparkContext().master()
             + ", java "
             + System.getProperty("java.version"));
-    SpeechModel model = SpeechModel.locate("en", c.get(ConfigKey.SPEECH_MODEL_EN));
-    say(Figures.measuredLine());
-    say("model: " + model.id());
+    lines.say(Figures.measuredLine());
+    lines.say("model: " + model.id());
 
-    // The landing zone: every sample `reps` times, each copy its own call.
-    Path landing = o.work().resolve("speech-landing");
-    if (Files.exists(landing)) {
-      LocalFolders.deleteTree(landing);
-    }
-    Path rec = Files.createDirectories(landing.resolve("recordings"));
-    List<String> csv = new ArrayList<>(List.of(String.join(",", Calls.CSV_COLUMNS)));
-    List<DecodedAudio> decoded = new ArrayList<>();
-    int n = 0;
-    for (int r = 0; r < reps; r++) {
-      for (SampleRecordings.Call s : SampleRecordings.calls()) {
-        String id = String.format(Locale.ROOT, "B%02d-%s", r, s.id());
-        String ext = s.file().substring(s.file().lastIndexOf('.'));
-        Files.move(SampleRecordings.copy(s, rec), rec.resolve(id + ext));
-        csv.add(
-            id
-                + ",INBOUND,SHANGHAI,95555,en,STANDARD,CU"
-                + (n++)
-                + ",2026-03-02T10:00:00+08:00,2026-03-02T10:00:20+08:00,TRANSFER,CARD_SERVICE,2026-03-02T10:00:20+08:00,"
-                + "2026-03-02T10:00:30+08:00,2026-03-02T10:03:00+08:00,SH-A0001,150,0,20,false,INQUIRY,"
-                + id
-                + ext);
-        if (r == 0) {
-          try {
-            decoded.add(AudioDecoder.decode(SampleRecordings.bytes(s), s.file()));
-          } catch (BadAudioException e) {
-            throw new IllegalStateException(
-                "sample " + s.file() + " does not decode: " + e.getMessage(), e);
-          }
-        }
-      }
-    }
-    Files.createDirectories(landing.resolve("calls"));
-    Files.write(landing.resolve("calls").resolve("calls.csv"), csv, StandardCharsets.UTF_8);
-    IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
-
-    // 1. The pipeline stage, its worker warmed first as the bare loop's recognisers are: in a real
-    // batch of
-    // thousands of calls the worker's start, model load and first recognitions are paid once.
+    // 1. The pipeline stage, its worker warmed first as the bare loop's model is: in a real batch
+    // of thousands of calls the worker's start, model load and first recognitions are paid once.
     SpeechSettings settings =
         TranscribeJob.speechSettings(wh.spark(), TranscribeSettings.of(c)).withThreads(o.threads());
     SpeechService service = SpeechService.shared(settings);
     long tw = System.nanoTime();
     SampleRecordings.Call shortest =
         SampleRecordings.calls().stream()
-            .min(java.util.Comparator.comparingDouble(SampleRecordings.Call::durationS))
+            .min(Comparator.comparingDouble(SampleRecordings.Call::durationS))
             .orElseThrow();
     Path warmFile = SampleRecordings.copy(shortest, o.work().resolve("speech-warm"));
     List<Thread> warmers = new ArrayList<>();
@@ -143,36 +148,48 @@ public final class SpeechBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-    say(
+    lines.say(
         String.format(
             Locale.ROOT,
             "pipeline worker start, model load (%.2f s) and %d warm-up recognitions: %.1f s",
             service.modelLoadSeconds().getOrDefault("en", 0.0),
             o.threads(),
             (System.nanoTime() - tw) / 1e9));
-    TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
-    long workerPid = service.workerPid();
-    long workerPeakKb = procStatusKb(workerPid, "VmHWM");
-    double recognitionSpeed = s.audioS() / s.recognitionWallS();
-    double stageSpeed = s.audioS() / s.wallS();
-    say(
-        String.format(
-            Locale.ROOT,
-            "pipeline recognition (Spark tasks -> worker process: decode, resample, recognise; mask; stage): %.1f s audio"
-                + " in %.1f s wall = %.2fx real time; RTF per core %.3f; %s",
-            s.audioS(),
-            s.recognitionWallS(),
-            recognitionSpeed,
-            s.recognitionWallS() * o.threads() / s.audioS(),
-            s.byStatus()));
-    say(
-        String.format(
-            Locale.ROOT,
-            "pipeline whole stage (with candidates, Delta MERGE of transcripts and transcription_runs): %.1f s wall = %.2fx"
-                + " real time",
-            s.wallS(),
-            stageSpeed));
-    say(
+    Map<String, Stage> stages = new LinkedHashMap<>();
+    for (Length l : List.of(samples, longOnes)) {
+      // Each length is its own delivery: the calls before it are in the warehouse, unchanged.
+      Files.createDirectories(landing.resolve("calls"));
+      List<String> csv = new ArrayList<>(List.of(String.join(",", Calls.CSV_COLUMNS)));
+      csv.addAll(l.csvLines());
+      Files.write(
+          landing.resolve("calls").resolve("calls-" + l.name().replace(' ', '-') + ".csv"),
+          csv,
+          StandardCharsets.UTF_8);
+      IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
+      TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
+      Stage st = new Stage(s.audioS(), s.recognitionWallS(), s.wallS(), s.byStatus());
+      stages.put(l.name(), st);
+      lines.say(
+          String.format(
+              Locale.ROOT,
+              "pipeline, %s: recognition (Spark tasks -> worker process: decode, resample,"
+                  + " recognise; mask; redacted copy) %.1f s audio in %.1f s wall = %.2fx real time;"
+                  + " whole stage (with candidates and the Delta writes) %.1f s = %.2fx; %s",
+              l.name(),
+              st.audioS(),
+              st.recognitionS(),
+              st.audioS() / st.recognitionS(),
+              st.wallS(),
+              st.audioS() / st.wallS(),
+              st.status()));
+      s.phaseSeconds()
+          .forEach(
+              (phase, secs) ->
+                  lines.say(
+                      String.format(Locale.ROOT, "  transcribe %-30s %6.2f s", phase + ":", secs)));
+    }
+    long workerPeakKb = procStatusKb(service.workerPid(), "VmHWM");
+    lines.say(
         String.format(
             Locale.ROOT,
             "pipeline memory: worker peak RSS %,d MB (model + %d recognisers + decoded audio);"
@@ -181,105 +198,208 @@ public final class SpeechBenchmark {
             o.threads(),
             KpiBenchmark.peakRssKb() / 1024));
 
-    // 2. The bare loop, 1 thread then N threads, one shared model in this JVM.
-    double decodedSeconds = decoded.stream().mapToDouble(DecodedAudio::seconds).sum();
+    // 2. The bare loops, one shared model in this JVM.
     long rssBefore = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
     List<String> loads = new ArrayList<>();
+    double stageLongPerCore = 0;
     try (RecognitionEngine engine =
         new RecognitionEngine(
             Map.of("en", model), (m, sec) -> loads.add(String.format(Locale.ROOT, "%.2f", sec)))) {
-      double oneCold = bare(engine, decoded, reps, 1);
-      long rssOne = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
-      double many = bare(engine, decoded, reps, o.threads());
-      long rssMany = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
-      double one = bare(engine, decoded, reps, 1);
-      double audio = decodedSeconds * reps;
-      say(
+      // Untimed: the model's pages in, each thread's first recognition.
+      bare(engine, List.of(shortestOf(samples.audio())), o.threads(), false);
+      long rssLoaded = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
+      lines.say(
           String.format(
               Locale.ROOT,
-              "bare Vosk loop, 1 thread: %.1f s audio in %.1f s = %.2fx real time (RTF %.3f);"
-                  + " first pass, model pages still cold: %.1f s = %.2fx",
-              audio,
-              one,
-              audio / one,
-              one / audio,
-              oneCold,
-              audio / oneCold));
-      say(
-          String.format(
-              Locale.ROOT,
-              "bare Vosk loop, %d threads sharing one model: %.1f s audio in %.1f s = %.2fx real time (%.2fx the 1-thread loop)",
-              o.threads(),
-              audio,
-              many,
-              audio / many,
-              one / many));
-      say(
-          String.format(
-              Locale.ROOT,
-              "bare loop model load: %s s; RSS +%,d MB for the model and 1 recogniser,"
-                  + " +%,d MB more for %d more recognisers",
+              "bare loop model load: %s s; RSS +%,d MB for the model and %d recognisers",
               String.join(", ", loads),
-              (rssOne - rssBefore) / 1024,
-              (rssMany - rssOne) / 1024,
-              o.threads() - 1));
-      double bareSpeed = audio / many;
-      say(
+              (rssLoaded - rssBefore) / 1024,
+              o.threads()));
+      for (Length l : List.of(samples, longOnes)) {
+        double audio = l.seconds();
+        double fresh = bare(engine, l.audio(), o.threads(), false);
+        double warm = bare(engine, l.audio(), o.threads(), true);
+        Stage st = stages.get(l.name());
+        lines.say(
+            String.format(
+                Locale.ROOT,
+                "bare Vosk loop, %s, %d threads: a fresh recogniser per channel (as the pipeline)"
+                    + " %.1f s = %.2fx real time; warm, one recogniser per channel and thread reused"
+                    + " %.1f s = %.2fx",
+                l.name(),
+                o.threads(),
+                fresh,
+                audio / fresh,
+                warm,
+                audio / warm));
+        lines.say(
+            String.format(
+                Locale.ROOT,
+                "ratio, %s: pipeline recognition / fresh bare loop %.2f; whole stage / fresh bare"
+                    + " loop %.2f; whole stage / warm bare loop %.2f",
+                l.name(),
+                (st.audioS() / st.recognitionS()) / (audio / fresh),
+                (st.audioS() / st.wallS()) / (audio / fresh),
+                (st.audioS() / st.wallS()) / (audio / warm)));
+        if (l == longOnes) {
+          stageLongPerCore = st.audioS() / st.wallS() / o.threads();
+        }
+      }
+      double one = bare(engine, samples.audio(), 1, false);
+      lines.say(
           String.format(
               Locale.ROOT,
-              "ratio pipeline recognition / bare loop on %d threads: %.2f; whole stage / bare loop:"
-                  + " %.2f",
-              o.threads(),
-              recognitionSpeed / bareSpeed,
-              stageSpeed / bareSpeed));
+              "bare Vosk loop, %s, 1 thread, a fresh recogniser per channel: %.1f s = %.2fx real"
+                  + " time (RTF %.3f)",
+              samples.name(),
+              one,
+              samples.seconds() / one,
+              one / samples.seconds()));
     }
     Files.createDirectories(o.results());
     Path file = o.results().resolve("speech.txt");
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    lines.write(file);
     Figures.update(
         o.results(),
         "speech",
         Map.of(
             "speech.audio-s-per-core-s",
-                String.format(Locale.ROOT, "%.2f", stageSpeed / o.threads()),
+            String.format(Locale.ROOT, "%.2f", stageLongPerCore),
             "speech.worker-rss-mb-per-thread",
-                String.format(Locale.ROOT, "%.0f", workerPeakKb / 1024.0 / o.threads())));
+            String.format(Locale.ROOT, "%.0f", workerPeakKb / 1024.0 / o.threads())));
     return file;
   }
 
+  /** Every sample {@code reps} times, each copy its own call. */
+  private Length sampleCalls(Path rec, int reps) {
+    List<DecodedAudio> decoded = new ArrayList<>();
+    List<String> csv = new ArrayList<>();
+    for (SampleRecordings.Call s : SampleRecordings.calls()) {
+      DecodedAudio a = decode(SampleRecordings.bytes(s), s.file());
+      String ext = s.file().substring(s.file().lastIndexOf('.'));
+      for (int r = 0; r < reps; r++) {
+        String id = String.format(Locale.ROOT, "B%02d-%s", r, s.id());
+        try {
+          Files.move(SampleRecordings.copy(s, rec), rec.resolve(id + ext));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        csv.add(csvLine(id, id + ext));
+        decoded.add(a);
+      }
+    }
+    return new Length("sample calls", decoded, csv);
+  }
+
   /**
-   * Recognises every decoded sample {@code reps} times on {@code threads} threads; returns wall
-   * seconds.
+   * {@code n} stereo calls of 4 to 6 minutes: the stereo samples' decoded channels back to back
+   * (agent left, customer right, as recorded), each call starting at another sample, cut at its
+   * length; written as 16 kHz PCM WAV.
+   */
+  private Length longCalls(Path rec, int n) {
+    List<DecodedAudio> stereo = new ArrayList<>();
+    for (SampleRecordings.Call s : SampleRecordings.calls()) {
+      if (s.stereo()) {
+        stereo.add(decode(SampleRecordings.bytes(s), s.file()));
+      }
+    }
+    int rate = AudioDecoder.TARGET_RATE;
+    List<DecodedAudio> decoded = new ArrayList<>();
+    List<String> csv = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      int frames = (int) ((LONG_MIN_S + (k * 47) % (LONG_MAX_S - LONG_MIN_S + 1)) * rate);
+      short[][] ch = new short[2][frames];
+      int at = 0;
+      for (int i = k; at < frames; i++) {
+        DecodedAudio a = stereo.get(i % stereo.size());
+        int take = Math.min(a.frames(), frames - at);
+        for (int c = 0; c < 2; c++) {
+          System.arraycopy(a.channels().get(c), 0, ch[c], at, take);
+        }
+        at += take + rate; // a second of silence between them
+      }
+      DecodedAudio call = new DecodedAudio(List.of(ch[0], ch[1]), "PCM_16", rate, false);
+      String id = String.format(Locale.ROOT, "L%02d", k);
+      try {
+        Files.write(rec.resolve(id + ".wav"), call.toWav());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      decoded.add(call);
+      csv.add(csvLine(id, id + ".wav"));
+    }
+    return new Length("long calls", decoded, csv);
+  }
+
+  private int callNo;
+
+  private String csvLine(String id, String recording) {
+    return id
+        + ",INBOUND,SHANGHAI,95555,en,STANDARD,CU"
+        + (callNo++)
+        + ",2026-03-02T10:00:00+08:00,2026-03-02T10:00:20+08:00,TRANSFER,CARD_SERVICE,2026-03-02T10:00:20+08:00,"
+        + "2026-03-02T10:00:30+08:00,2026-03-02T10:03:00+08:00,SH-A0001,150,0,20,false,INQUIRY,"
+        + recording;
+  }
+
+  private static DecodedAudio decode(byte[] bytes, String name) {
+    try {
+      return AudioDecoder.decode(bytes, name);
+    } catch (BadAudioException e) {
+      throw new IllegalStateException("sample " + name + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  private static DecodedAudio shortestOf(List<DecodedAudio> audio) {
+    return audio.stream().min(Comparator.comparingDouble(DecodedAudio::seconds)).orElseThrow();
+  }
+
+  /**
+   * Recognises {@code audio}, longest first, on {@code threads} threads; returns wall seconds.
+   * Fresh: a recogniser per channel of each recording, as the pipeline. Warm: one per channel and
+   * thread, reused from recording to recording.
    */
   private static double bare(
-      RecognitionEngine engine, List<DecodedAudio> audio, int reps, int threads) {
-    List<DecodedAudio> work = new ArrayList<>();
-    for (int r = 0; r < reps; r++) {
-      work.addAll(audio);
-    }
+      RecognitionEngine engine, List<DecodedAudio> audio, int threads, boolean warm) {
+    List<DecodedAudio> work = new ArrayList<>(audio);
+    work.sort(Comparator.comparingDouble(DecodedAudio::seconds).reversed());
     AtomicInteger next = new AtomicInteger();
     List<Thread> pool = new ArrayList<>();
-    java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(threads);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
     for (int t = 0; t < threads; t++) {
       Thread th =
           new Thread(
               () -> {
+                ConfinedRecognizer[] reused = new ConfinedRecognizer[2];
                 try (RecognitionEngine.PerThread state = engine.forThisThread()) {
-                  // Warm the recogniser on the shortest sample, untimed.
-                  DecodedAudio shortest =
-                      audio.stream()
-                          .min(java.util.Comparator.comparingDouble(DecodedAudio::seconds))
-                          .orElseThrow();
-                  state.recognise(shortest, "en", System.nanoTime());
-                  warm.countDown();
+                  if (warm) {
+                    for (int c = 0; c < reused.length; c++) {
+                      reused[c] = new ConfinedRecognizer(engine.voskModel("en"));
+                    }
+                  }
+                  ready.countDown();
                   go.await();
                   int i;
                   while ((i = next.getAndIncrement()) < work.size()) {
-                    state.recognise(work.get(i), "en", System.nanoTime());
+                    DecodedAudio a = work.get(i);
+                    if (warm) {
+                      int n = a.channels().size();
+                      for (int c = 0; c < n; c++) {
+                        reused[c].transcribe(a.channels().get(c), Speaker.ofChannel(c, n));
+                      }
+                    } else {
+                      state.recognise(a, "en", System.nanoTime());
+                    }
                   }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
+                } finally {
+                  for (ConfinedRecognizer r : reused) {
+                    if (r != null) {
+                      r.close();
+                    }
+                  }
                 }
               },
               "bare-" + t);
@@ -287,7 +407,7 @@ public final class SpeechBenchmark {
       pool.add(th);
     }
     try {
-      warm.await();
+      ready.await();
       long t0 = System.nanoTime();
       go.countDown();
       for (Thread th : pool) {

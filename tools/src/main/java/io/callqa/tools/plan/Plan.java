@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code speech.audio-s-per-core-s}: audio seconds the whole transcribe stage handles per
- *       core-second (bench speech: whole-stage speed / cores);
+ *       core-second (bench speech: whole-stage speed on 4-6 minute calls / cores);
  *   <li>{@code speech.worker-rss-mb-per-thread}: the speech worker's peak RSS per recogniser thread
  *       (bench speech);
  *   <li>{@code speech.utterances-per-audio-min}: utterances Vosk makes of a minute of call audio
@@ -128,7 +128,7 @@ public record Plan(
         String.format(
             Locale.ROOT,
             "transcription at %.2f audio s per core-second (whole stage: decode, Vosk, masking, Delta"
-                + " writes), measured on this project's sample recordings",
+                + " writes), measured on 4-6 minute calls built from this project's sample recordings (bench speech)",
             f(figures, "speech.audio-s-per-core-s")));
     a.add(
         String.format(

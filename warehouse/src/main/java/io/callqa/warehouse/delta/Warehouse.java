@@ -196,6 +196,20 @@ public final class Warehouse {
   }
 
   /**
+   * Creates the table if needed and says whether it holds no data file (just created, or emptied):
+   * then a MERGE or DELETE into it has nothing to match. Read from the Delta log on the driver.
+   */
+  public boolean holdsNoDataFile(TableSpec table) {
+    ensure(table);
+    return DeltaTable.forPath(spark, path(table).toString())
+            .detail()
+            .select("numFiles")
+            .head()
+            .getLong(0)
+        == 0;
+  }
+
+  /**
    * Creates the table if needed; when it holds no data file (just created, or emptied) appends
    * {@code source} and returns null, since a MERGE into it would insert every row too, with a join
    * and a second pass (one day's 210,000 calls, one run each: 17.4 s as a MERGE, 13.3 s as an
@@ -203,9 +217,7 @@ public final class Warehouse {
    * clauses. The file count is read from the Delta log on the driver.
    */
   private DeltaMergeBuilder mergeOnKeyOrAppend(TableSpec table, Dataset<Row> source) {
-    ensure(table);
-    DeltaTable delta = DeltaTable.forPath(spark, path(table).toString());
-    if (delta.detail().select("numFiles").head().getLong(0) == 0) {
+    if (holdsNoDataFile(table)) {
       conform(table, source)
           .write()
           .format("delta")
@@ -213,6 +225,7 @@ public final class Warehouse {
           .save(path(table).toString());
       return null;
     }
+    DeltaTable delta = DeltaTable.forPath(spark, path(table).toString());
     Column cond = null;
     for (String k : table.keyColumns()) {
       Column c = functions.col("t." + k).equalTo(functions.col("s." + k));

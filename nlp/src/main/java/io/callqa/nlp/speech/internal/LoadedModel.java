@@ -8,6 +8,11 @@ import org.vosk.Model;
 
 /** A loaded Vosk model, shared by the recogniser threads of one process and freed exactly once. */
 final class LoadedModel implements AutoCloseable {
+  static {
+    // Kaldi's LOG lines (decoding parameters, files loaded) do not belong on a command's output.
+    org.vosk.LibVosk.setLogLevel(org.vosk.LogLevel.WARNINGS);
+  }
+
   final SpeechModel spec;
   final Model model;
   final double loadSeconds;

@@ -154,6 +154,14 @@ public final class RecognitionEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The loaded Vosk model of {@code language}, for a benchmark's own recognisers (a warm loop that
+   * reuses one recogniser per channel, which the pipeline never does).
+   */
+  public org.vosk.Model voskModel(String language) {
+    return model(language).model;
+  }
+
   /** State for the calling thread; close it on that thread. */
   public PerThread forThisThread() {
     return new PerThread();

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.vosk.LibVosk;
-import org.vosk.LogLevel;
 
 /**
  * The speech worker process: reads requests on stdin, recognises them on its threads, writes events
@@ -70,7 +68,6 @@ public final class WorkerMain {
         default -> throw new IllegalArgumentException("unknown worker argument " + args[i]);
       }
     }
-    LibVosk.setLogLevel(LogLevel.WARNINGS);
     new WorkerMain(protocol, models, faults).serve(threads);
   }
 
