@@ -6,9 +6,12 @@ import io.callqa.nlp.audio.Wav;
 import io.callqa.samples.SampleRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +45,20 @@ class SpeechServiceIT {
   }
 
   @Test
-  void samplesAreTranscribedWithinTheMeasuredWordErrorRate() {
+  void samplesAreTranscribedWithinTheMeasuredWordErrorRate() throws Exception {
     WordErrorRate.Counts total = new WordErrorRate.Counts(0, 0);
-    for (SampleRecordings.Call c : SampleRecordings.calls()) {
-      Transcription t = speech.transcribe(SampleRecordings.copy(c, dir.resolve("samples")), "en");
+    // Two calls in flight at a time, as the transcribe stage gives the service's two recognisers
+    // (one after another left one of the two cores idle for 88 s).
+    List<SampleRecordings.Call> samples = SampleRecordings.calls();
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    Map<String, Future<Transcription>> results = new LinkedHashMap<>();
+    for (SampleRecordings.Call c : samples) {
+      Path file = SampleRecordings.copy(c, dir.resolve("samples"));
+      results.put(c.id(), callers.submit(() -> speech.transcribe(file, "en")));
+    }
+    callers.shutdown();
+    for (SampleRecordings.Call c : samples) {
+      Transcription t = results.get(c.id()).get();
       assertThat(t.status()).as(c.id()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
       assertThat(t.audioS())
           .as(c.id())
@@ -193,58 +206,6 @@ class SpeechServiceIT {
       assertThat(t.status()).isEqualTo(TranscriptionStatus.FAILED);
       assertThat(t.reason()).contains("nope").contains("lacks am/final.mdl");
       assertThat(broken.workersStarted()).isZero();
-    }
-  }
-
-  @Test
-  void aNativeAbortCostsOneCallAndTheBystanderInFlightSucceeds() throws Exception {
-    Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("abort"));
-    try (SpeechService s = new SpeechService(SpeechSettings.defaults(2).withFaultInjection())) {
-      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      long firstPid = s.workerPid();
-      // A long transcription is in flight on the other recogniser thread when Kaldi aborts the
-      // worker.
-      CompletableFuture<Transcription> bystander =
-          CompletableFuture.supplyAsync(() -> s.transcribe(f, "en"));
-      waitUntilInFlight(s);
-      Transcription crashed = s.injectFault("abort");
-
-      assertThat(crashed.status()).isEqualTo(TranscriptionStatus.FAILED);
-      assertThat(crashed.reason()).contains("exited with code 134 (SIGABRT");
-      assertThat(bystander.get().status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      assertThat(s.workersStarted()).isGreaterThanOrEqualTo(2);
-      // Whether a worker is alive now depends on which alone-retry ran last; the next call gets
-      // one.
-      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      assertThat(s.workerPid()).isNotEqualTo(firstPid).isPositive();
-    }
-  }
-
-  @Test
-  void aNativeHangIsKilledAtItsDeadlineAndTheNextCallWorks() {
-    Path f = SampleRecordings.copy(SampleRecordings.calls().get(0), dir.resolve("hang"));
-    try (SpeechService s =
-        new SpeechService(SpeechSettings.defaults(1).withFaultInjection().withTimeouts(3, 30, 2))) {
-      long t0 = System.nanoTime();
-      Transcription hung = s.injectFault("hang");
-      double took = (System.nanoTime() - t0) / 1e9;
-
-      assertThat(hung.status()).isEqualTo(TranscriptionStatus.FAILED);
-      assertThat(hung.reason()).contains("no answer within its deadline");
-      // Two attempts (shared, then alone), each killed after the 3 s decode deadline, plus worker
-      // starts.
-      assertThat(took).isBetween(6.0, 40.0);
-      assertThat(s.transcribe(f, "en").status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-    }
-  }
-
-  /** Waits until the bystander's request has reached the worker. */
-  private static void waitUntilInFlight(SpeechService s) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (s.requestsInFlight() == 0) {
-      assertThat(System.nanoTime()).as("bystander request reached the worker").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
     }
   }
 
