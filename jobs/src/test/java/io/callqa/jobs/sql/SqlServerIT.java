@@ -228,7 +228,11 @@ class SqlServerIT extends SparkTestBase {
   void theEndpointIsNeverOpen() throws Exception {
     Map<String, JsonNode> wrong = probe(USER, "not-" + PASSWORD, Map.of("q", "SELECT 1"));
     assertThat(wrong.get("connect").path("ok").asBoolean()).isFalse();
-    assertThat(wrong.get("connect").path("error").asText()).contains("Error validating the login");
+    // Hive's PLAIN SASL server words it "Error validating the login"; Hadoop's, which a
+    // MiniDFSCluster earlier in the same test JVM registers ahead of it, passes on the
+    // authenticator's own message. Either way the same authenticator refused the login.
+    assertThat(wrong.get("connect").path("error").asText())
+        .containsAnyOf("Error validating the login", "wrong user or password");
     Map<String, JsonNode> stranger = probe("mallory", PASSWORD, Map.of("q", "SELECT 1"));
     assertThat(stranger.get("connect").path("ok").asBoolean()).isFalse();
     assertThatThrownBy(

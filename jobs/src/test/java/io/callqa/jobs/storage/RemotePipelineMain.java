@@ -9,9 +9,9 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * The pipeline in a JVM of its own, for {@link RemoteS3IT}'s kill -9 test: {@code LANDING WAREHOUSE
- * CONFIG-KEY=VALUE...}; the store's settings come as {@code -Dspark.hadoop.*} system properties, as
- * spark-submit's {@code --conf} would give them. Prints each progress line.
+ * The pipeline in a JVM of its own, for {@link RemoteWarehouseIT}'s kill -9 test: {@code LANDING
+ * WAREHOUSE CONFIG-KEY=VALUE...}; the store's settings come as {@code -Dspark.hadoop.*} system
+ * properties, as spark-submit's {@code --conf} would give them. Prints each progress line.
  */
 public final class RemotePipelineMain {
   private RemotePipelineMain() {}
