@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -532,16 +533,12 @@ public final class TranscribeJob {
    */
   private static void writeTranscripts(
       Warehouse wh, Dataset<Row> staged, Map<String, Long> byStatus) {
-    long transcribed = byStatus.getOrDefault(TranscriptionStatus.TRANSCRIBED.name(), 0L);
-    long noSpeech = byStatus.getOrDefault(TranscriptionStatus.NO_SPEECH.name(), 0L);
-    if (transcribed + noSpeech == 0) {
+    List<String> replacing =
+        List.of(TranscriptionStatus.TRANSCRIBED.name(), TranscriptionStatus.NO_SPEECH.name());
+    if (replacing.stream().mapToLong(st -> byStatus.getOrDefault(st, 0L)).sum() == 0) {
       return;
     }
-    Dataset<Row> replaced =
-        staged.filter(
-            col(TranscriptionRuns.STATUS)
-                .isin(
-                    TranscriptionStatus.TRANSCRIBED.name(), TranscriptionStatus.NO_SPEECH.name()));
+    Dataset<Row> replaced = staged.filter(col(TranscriptionRuns.STATUS).isin(replacing.toArray()));
     // A first run (no data file yet) has nothing to delete: no MERGE, no commit.
     if (!wh.holdsNoDataFile(Transcripts.SPEC)) {
       Dataset<Row> ids = replaced.select(col(TranscriptionRuns.CALL_ID)).distinct();
@@ -554,7 +551,7 @@ public final class TranscribeJob {
           .execute();
     }
     // A NO_SPEECH call has no utterance: only a TRANSCRIBED one adds rows.
-    if (transcribed > 0) {
+    if (byStatus.getOrDefault(TranscriptionStatus.TRANSCRIBED.name(), 0L) > 0) {
       replaced
           .select(
               col(TranscriptionRuns.CALL_ID),
