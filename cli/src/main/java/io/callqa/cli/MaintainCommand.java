@@ -55,13 +55,18 @@ final class MaintainCommand implements Callable<Integer> {
             wh, c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS), !noVacuum, System.out::println);
     long before = r.stream().mapToLong(MaintainJob.TableResult::filesBefore).sum();
     long after = r.stream().mapToLong(MaintainJob.TableResult::filesAfter).sum();
+    long vacuumed = r.stream().filter(MaintainJob.TableResult::vacuumed).count();
     System.out.printf(
         "maintained %d tables: %,d files -> %,d; time travel kept for %d days%s%n",
         r.size(),
         before,
         after,
         c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS),
-        noVacuum ? " (no vacuum)" : "");
+        noVacuum
+            ? " (no vacuum)"
+            : "; VACUUM on "
+                + vacuumed
+                + (vacuumed == r.size() ? "" : " (the others were created within the window)"));
     return 0;
   }
 }

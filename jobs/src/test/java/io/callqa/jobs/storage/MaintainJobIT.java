@@ -15,6 +15,9 @@ import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -24,8 +27,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps every row and keeps time travel to the first version, and changes nothing when run again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MaintainJobIT {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -90,6 +97,7 @@ class MaintainJobIT {
   }
 
   @Test
+  @Order(1)
   void theConfiguredLogStoreCommitsAndMaintenanceKeepsRowsAndHistory() {
     assertThat(MaintainJob.logStoreClass(wh, Calls.SPEC))
         .isEqualTo(StorageSettings.SINGLE_WRITER_CLASS);
@@ -102,6 +110,8 @@ class MaintainJobIT {
     Map<String, Long> dataVersionsBefore = dataVersions();
 
     List<MaintainJob.TableResult> r = MaintainJob.run(wh, 30, true, p -> {});
+    // Every table was created minutes ago: no file can be older than the window, so no VACUUM.
+    assertThat(r).noneMatch(MaintainJob.TableResult::vacuumed);
 
     MaintainJob.TableResult c =
         r.stream().filter(t -> t.table().equals(Calls.SPEC.name())).findFirst().orElseThrow();
@@ -136,7 +146,58 @@ class MaintainJobIT {
     }
   }
 
+  /**
+   * A table older than the window is vacuumed: a leftover of a failed write older than the window
+   * goes, a younger one and the files the table or its recent history use stay; a table created
+   * within the window is left alone.
+   */
   @Test
+  @Order(2)
+  void vacuumDeletesOnlyUnusedFilesOlderThanTheWindowInTablesOlderThanIt() throws Exception {
+    MaintainJob.run(wh, 30, true, p -> {});
+    Path table = wh.path(Calls.SPEC).localPath();
+    FileTime fortyDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+    List<Path> before;
+    try (var files = Files.walk(table)) {
+      before = files.filter(Files::isRegularFile).toList();
+    }
+    for (Path f : before) {
+      Files.setLastModifiedTime(f, fortyDaysAgo);
+    }
+    String day =
+        before.stream()
+            .map(f -> table.relativize(f).toString())
+            .filter(f -> f.startsWith(Calls.DAY + "="))
+            .findFirst()
+            .orElseThrow()
+            .split("/")[0];
+    Path oldLeftover =
+        Files.writeString(
+            table.resolve(day).resolve("part-00000-failed-write.snappy.parquet"), "x");
+    Files.setLastModifiedTime(oldLeftover, fortyDaysAgo);
+    Path youngLeftover =
+        Files.writeString(
+            table.resolve(day).resolve("part-00001-failed-write.snappy.parquet"), "x");
+    Map<String, Long> rowsBefore = rowCounts();
+    long firstVersionRows =
+        spark.read().format("delta").option("versionAsOf", 0).load(table.toString()).count();
+
+    List<MaintainJob.TableResult> r = MaintainJob.run(wh, 30, true, p -> {});
+
+    for (MaintainJob.TableResult t : r) {
+      assertThat(t.vacuumed()).as(t.table()).isEqualTo(t.table().equals(Calls.SPEC.name()));
+    }
+    assertThat(oldLeftover).doesNotExist();
+    assertThat(youngLeftover).exists();
+    // Every file of the table and of its history (compacted away today) is still there.
+    assertThat(before).allMatch(Files::exists);
+    assertThat(rowCounts()).isEqualTo(rowsBefore);
+    assertThat(spark.read().format("delta").option("versionAsOf", 0).load(table.toString()).count())
+        .isEqualTo(firstVersionRows);
+  }
+
+  @Test
+  @Order(3)
   void settingsThatCannotWorkAreRefusedWithTheReason() {
     assertThatThrownBy(() -> CallqaConfig.load(null, Map.of("storage.audit-window-days", "3")))
         .isInstanceOf(CallqaException.class)

@@ -322,6 +322,30 @@ public final class Location implements Serializable {
     }
   }
 
+  /** When a file was last modified; empty when there is no file. */
+  public java.util.Optional<java.time.Instant> modified() {
+    if (local) {
+      try {
+        Path p = Path.of(text);
+        return Files.isRegularFile(p)
+            ? java.util.Optional.of(Files.getLastModifiedTime(p).toInstant())
+            : java.util.Optional.empty();
+      } catch (IOException e) {
+        return java.util.Optional.empty();
+      }
+    }
+    try {
+      FileStatus s = fs().getFileStatus(hadoopPath());
+      return s.isFile()
+          ? java.util.Optional.of(java.time.Instant.ofEpochMilli(s.getModificationTime()))
+          : java.util.Optional.empty();
+    } catch (FileNotFoundException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw failure("look at", e);
+    }
+  }
+
   /**
    * The bytes of every file under this folder, sub-folders included (a file's own size when this is
    * a file); 0 when there is nothing.

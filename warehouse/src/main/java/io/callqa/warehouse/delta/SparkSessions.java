@@ -1,5 +1,6 @@
 package io.callqa.warehouse.delta;
 
+import io.callqa.warehouse.storage.NioLocalFileSystem;
 import java.time.ZoneId;
 import org.apache.spark.sql.SparkSession;
 
@@ -102,6 +103,10 @@ public final class SparkSessions {
             // next run
             // redo every stage that reads the table.
             .config("spark.databricks.delta.vacuum.logging.enabled", "false");
+    // file: paths without a chmod or readlink child process per file (NioLocalFileSystem says why).
+    for (java.util.Map.Entry<String, String> e : NioLocalFileSystem.HADOOP_SETTINGS.entrySet()) {
+      b = b.config("spark.hadoop." + e.getKey(), e.getValue());
+    }
     for (java.util.Map.Entry<String, String> e : extra.entrySet()) {
       b = b.config(e.getKey(), e.getValue());
     }
