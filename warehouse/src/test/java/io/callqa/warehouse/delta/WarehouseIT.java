@@ -156,6 +156,40 @@ class WarehouseIT extends SparkTestBase {
         .isEqualTo(17L);
   }
 
+  /**
+   * The file count read from the newest commit's checksum is DESCRIBE DETAIL's after every kind of
+   * commit the jobs make, and a commit without a readable checksum falls back to DESCRIBE DETAIL.
+   */
+  @Test
+  void theFileCountFromTheChecksumIsDescribeDetails() throws Exception {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("checksums"));
+    TableSpec t = IvrDaily.SPEC;
+    java.util.function.LongSupplier detail =
+        () -> DeltaTable.forPath(spark, wh.path(t).toString()).detail().head().getAs("numFiles");
+    assertThat(wh.holdsNoDataFile(t)).isTrue(); // creates it
+    assertThat(wh.checksumFileCount(t)).hasValue(0);
+    mergeTwoDays(wh); // an append: two day partitions
+    assertThat(wh.checksumFileCount(t)).hasValue(detail.getAsLong()).hasValue(2);
+    assertThat(wh.holdsNoDataFile(t)).isFalse();
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-04", "SHANGHAI", 7, 1)), t.schema()));
+    assertThat(wh.checksumFileCount(t)).hasValue(detail.getAsLong()).hasValue(3);
+    spark.sql("OPTIMIZE delta.`" + wh.path(t) + "`");
+    assertThat(wh.checksumFileCount(t)).hasValue(detail.getAsLong());
+    wh.overwrite(t, spark.createDataFrame(List.of(), t.schema()));
+    assertThat(wh.checksumFileCount(t)).hasValue(detail.getAsLong()).hasValue(0);
+    assertThat(wh.holdsNoDataFile(t)).isTrue();
+
+    mergeTwoDays(wh);
+    java.nio.file.Path crc =
+        wh.path(t).localPath().resolve(String.format("_delta_log/%020d.crc", wh.version(t)));
+    java.nio.file.Files.writeString(crc, "{not json");
+    assertThat(wh.checksumFileCount(t)).isEmpty();
+    assertThat(wh.holdsNoDataFile(t)).isFalse();
+    java.nio.file.Files.delete(crc);
+    assertThat(wh.checksumFileCount(t)).isEmpty();
+    assertThat(wh.holdsNoDataFile(t)).isFalse();
+  }
+
   @Test
   void readNamesTheColumnThatDiffersFromTheDeclaredSchema() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh2"));

@@ -2,6 +2,7 @@ package io.callqa.warehouse.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -23,5 +24,21 @@ class TablesTest {
         .containsExactly("call_analytics");
     // Naming none (SHOW TABLES, select 1): all of them.
     assertThat(Tables.namedIn("show tables")).isEqualTo(Tables.ALL);
+  }
+
+  /**
+   * No table is partitioned by a timestamp: the sessions turn off Delta's per-commit re-check of
+   * checksums in non-UTC time zones ({@code SparkSessions.NON_UTC_CHECKSUM_VERIFICATION}), which
+   * guards timestamp partition values only.
+   */
+  @Test
+  void noTableIsPartitionedByATimestamp() {
+    for (TableSpec t : Tables.ALL) {
+      for (String c : t.partitionColumns()) {
+        assertThat(t.schema().apply(c).dataType())
+            .as(t.name() + "." + c)
+            .isIn(DataTypes.DateType, DataTypes.StringType);
+      }
+    }
   }
 }
