@@ -64,9 +64,11 @@ final class MaintainCommand implements Callable<Integer> {
         c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS),
         noVacuum
             ? " (no vacuum)"
-            : "; VACUUM on "
-                + vacuumed
-                + (vacuumed == r.size() ? "" : " (the others were created within the window)"));
+            : vacuumed == 0
+                ? "; no VACUUM (every table was created within the window)"
+                : "; VACUUM on "
+                    + vacuumed
+                    + (vacuumed == r.size() ? "" : " (the others were created within the window)"));
     return 0;
   }
 }
