@@ -223,7 +223,10 @@ public final class Warehouse {
     if (v < 0) {
       return OptionalLong.empty();
     }
-    byte[] crc = path(table).resolve(String.format("_delta_log/%020d.crc", v)).readAllBytesOrNull();
+    byte[] crc =
+        path(table)
+            .resolve(String.format(java.util.Locale.ROOT, "_delta_log/%020d.crc", v))
+            .readAllBytesOrNull();
     if (crc == null) {
       return OptionalLong.empty();
     }
