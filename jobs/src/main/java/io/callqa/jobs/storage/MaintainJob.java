@@ -123,13 +123,14 @@ public final class MaintainJob {
                   + ")");
         }
       }
-      Optional<Instant> created = wh.path(t).resolve(FIRST_COMMIT).modified();
+      // The first commit's time is when the table was created.
+      Optional<Instant> created = wh.commitFile(t, 0).modified();
       boolean vacuumed =
           vacuum
               && (created.isEmpty()
                   || !created.get().isAfter(vacuumNeededBefore(now, auditWindowDays)));
       if (vacuumed) {
-        spark.sql("VACUUM " + ref + " RETAIN " + (auditWindowDays * 24L) + " HOURS");
+        vacuum(wh, t, auditWindowDays);
       }
       long v1 = wh.version(t);
       Row after = v1 == v0 ? before : detail(spark, ref);
@@ -166,8 +167,11 @@ public final class MaintainJob {
     return out;
   }
 
-  /** A table's first commit, whose time is when the table was created. */
-  static final String FIRST_COMMIT = "_delta_log/00000000000000000000.json";
+  /** Delta's VACUUM of one table, keeping what the last {@code auditWindowDays} days need. */
+  static void vacuum(Warehouse wh, TableSpec t, int auditWindowDays) {
+    wh.spark()
+        .sql("VACUUM delta.`" + wh.path(t) + "` RETAIN " + (auditWindowDays * 24L) + " HOURS");
+  }
 
   /**
    * VACUUM can delete something only in a table created before this: its files are younger than the

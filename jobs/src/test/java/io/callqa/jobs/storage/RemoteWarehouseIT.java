@@ -244,12 +244,7 @@ class RemoteWarehouseIT {
     // runs through this store's file system (listing, and deleting nothing the window keeps).
     assertThat(maintained).noneMatch(MaintainJob.TableResult::vacuumed);
     t0 = System.nanoTime();
-    spark.sql(
-        "VACUUM delta.`"
-            + wh.path(Calls.SPEC)
-            + "` RETAIN "
-            + c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS) * 24L
-            + " HOURS");
+    MaintainJob.vacuum(wh, Calls.SPEC, c.get(ConfigKey.STORAGE_AUDIT_WINDOW_DAYS));
     figures.put("vacuum calls " + scheme + ": s", seconds(t0));
     long first =
         spark

@@ -312,14 +312,8 @@ public final class Location implements Serializable {
         return -1;
       }
     }
-    try {
-      FileStatus s = fs().getFileStatus(hadoopPath());
-      return s.isFile() ? s.getLen() : -1;
-    } catch (FileNotFoundException e) {
-      return -1;
-    } catch (IOException e) {
-      throw failure("look at", e);
-    }
+    FileStatus s = remoteFile();
+    return s == null ? -1 : s.getLen();
   }
 
   /** When a file was last modified; empty when there is no file. */
@@ -334,13 +328,19 @@ public final class Location implements Serializable {
         return java.util.Optional.empty();
       }
     }
+    FileStatus s = remoteFile();
+    return s == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Instant.ofEpochMilli(s.getModificationTime()));
+  }
+
+  /** The status of this remote location when it is a file; null when there is no file. */
+  private FileStatus remoteFile() {
     try {
       FileStatus s = fs().getFileStatus(hadoopPath());
-      return s.isFile()
-          ? java.util.Optional.of(java.time.Instant.ofEpochMilli(s.getModificationTime()))
-          : java.util.Optional.empty();
+      return s.isFile() ? s : null;
     } catch (FileNotFoundException e) {
-      return java.util.Optional.empty();
+      return null;
     } catch (IOException e) {
       throw failure("look at", e);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -69,8 +70,7 @@ public final class Warehouse {
 
   /** Whether the table has been created. */
   public boolean exists(TableSpec table) {
-    return path(table).resolve("_delta_log").isDirectory()
-        && DeltaTable.isDeltaTable(spark, path(table).toString());
+    return log(table).isDirectory() && DeltaTable.isDeltaTable(spark, path(table).toString());
   }
 
   /**
@@ -134,10 +134,25 @@ public final class Warehouse {
     return SparkSessions.codegenFor(spark, tableBytes(Calls.SPEC) + moreBytes);
   }
 
+  /** A table's Delta log folder. */
+  private Location log(TableSpec table) {
+    return path(table).resolve("_delta_log");
+  }
+
+  /** The file of commit {@code version} in a table's log ({@code <version, 20 digits>.json}). */
+  public Location commitFile(TableSpec table, long version) {
+    return log(table).resolve(String.format(Locale.ROOT, "%020d.json", version));
+  }
+
+  /** The checksum file Delta writes beside commit {@code version} ({@code <version>.crc}). */
+  private Location checksumFile(TableSpec table, long version) {
+    return log(table).resolve(String.format(Locale.ROOT, "%020d.crc", version));
+  }
+
   /** The versions of the commit files in a table's log, newest first. */
   private List<Long> commitVersions(TableSpec table) {
     List<Long> versions = new ArrayList<>();
-    for (Location f : path(table).resolve("_delta_log").list()) {
+    for (Location f : log(table).list()) {
       if (COMMIT_FILE.matcher(f.name()).matches()) {
         versions.add(Long.parseLong(f.name().substring(0, 20)));
       }
@@ -154,9 +169,8 @@ public final class Warehouse {
    * {@code commitInfo} on the driver, no Spark job.
    */
   public long dataVersion(TableSpec table) {
-    Location log = path(table).resolve("_delta_log");
     for (long v : commitVersions(table)) {
-      byte[] commit = log.resolve(String.format("%020d.json", v)).readAllBytesOrNull();
+      byte[] commit = commitFile(table, v).readAllBytesOrNull();
       Matcher op =
           commit == null
               ? null
@@ -223,10 +237,7 @@ public final class Warehouse {
     if (v < 0) {
       return OptionalLong.empty();
     }
-    byte[] crc =
-        path(table)
-            .resolve(String.format(java.util.Locale.ROOT, "_delta_log/%020d.crc", v))
-            .readAllBytesOrNull();
+    byte[] crc = checksumFile(table, v).readAllBytesOrNull();
     if (crc == null) {
       return OptionalLong.empty();
     }
