@@ -507,6 +507,27 @@ class CallqaCommandIT extends SparkTestBase {
     Result unknownTable = callqa("sql", "--warehouse", warehouse.toString(), "SELECT * FROM nope");
     assertThat(unknownTable.err().strip()).startsWith("callqa: SQL error").contains("nope");
 
+    // A statement that names no table reads none, yet a folder without tables is still named.
+    Result one =
+        callqa("sql", "--warehouse", warehouse.toString(), "--format", "csv", "SELECT 1 AS x");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.out()).isEqualTo("x\n1\n");
+    Result listed = callqa("sql", "--warehouse", warehouse.toString(), "SHOW TABLES");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("calls").contains("kpi_daily").contains("call_analytics");
+    Path empty = scratch.resolve("no-tables");
+    try {
+      java.nio.file.Files.createDirectories(empty);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Result noTables = callqa("sql", "--warehouse", empty.toString(), "SELECT 1");
+    assertThat(noTables.code()).isEqualTo(1);
+    assertThat(noTables.err().strip())
+        .startsWith("callqa: no tables under")
+        .contains("no-tables")
+        .doesNotContain("\n");
+
     Result badKey =
         callqa(
             "run",

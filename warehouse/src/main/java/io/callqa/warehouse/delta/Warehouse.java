@@ -74,6 +74,14 @@ public final class Warehouse {
   }
 
   /**
+   * Whether any table of {@link Tables#ALL} has a Delta log folder here: a listing, without
+   * starting Delta.
+   */
+  public boolean holdsAnyTable() {
+    return Tables.ALL.stream().anyMatch(t -> log(t).isDirectory());
+  }
+
+  /**
    * Creates the table, empty, with its schema and partitioning when it does not exist yet. A table
    * written by an earlier callqa that lacks only nullable columns this version added gets them (one
    * commit, no data rewritten; earlier rows read them as null); any other difference is a {@link

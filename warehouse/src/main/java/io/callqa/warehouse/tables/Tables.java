@@ -31,19 +31,25 @@ public final class Tables {
   /**
    * The tables a SQL statement names, as whole words in any case (a name inside a string or a
    * comment counts too: registering a table too many costs a little, one too few fails the
-   * statement); all of them when it names none, e.g. {@code SHOW TABLES}.
+   * statement). A statement that names none gets none ({@code select 1} reads no table), unless it
+   * may list them ({@code SHOW TABLES}, {@code SHOW TABLES LIKE 'kpi*'}): then all of them.
    */
   public static List<TableSpec> namedIn(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
     List<TableSpec> out = new java.util.ArrayList<>();
     for (TableSpec t : ALL) {
-      if (java.util.regex.Pattern.compile("(?<![a-z0-9_])" + t.name() + "(?![a-z0-9_])")
-          .matcher(lower)
-          .find()) {
+      if (word(t.name()).matcher(lower).find()) {
         out.add(t);
       }
     }
-    return out.isEmpty() ? ALL : out;
+    if (out.isEmpty() && word("show").matcher(lower).find()) {
+      return ALL;
+    }
+    return out;
+  }
+
+  private static java.util.regex.Pattern word(String w) {
+    return java.util.regex.Pattern.compile("(?<![a-z0-9_])" + w + "(?![a-z0-9_])");
   }
 
   /** The table called {@code name}, if the warehouse has one. */

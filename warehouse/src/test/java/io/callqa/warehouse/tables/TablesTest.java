@@ -22,8 +22,17 @@ class TablesTest {
     assertThat(Tables.namedIn("select * from call_analytics"))
         .extracting(TableSpec::name)
         .containsExactly("call_analytics");
-    // Naming none (SHOW TABLES, select 1): all of them.
+    // Naming none and listing them: all of them.
     assertThat(Tables.namedIn("show tables")).isEqualTo(Tables.ALL);
+    assertThat(Tables.namedIn("SHOW TABLES LIKE 'kpi*'")).isEqualTo(Tables.ALL);
+    assertThat(Tables.namedIn("show\nviews")).isEqualTo(Tables.ALL);
+    // Naming none otherwise: none (a statement with no table needs no Delta log read).
+    assertThat(Tables.namedIn("select 1")).isEmpty();
+    assertThat(Tables.namedIn("select current_date() as shown")).isEmpty();
+    // Naming one and listing: the one (SHOW COLUMNS IN calls).
+    assertThat(Tables.namedIn("SHOW COLUMNS IN calls"))
+        .extracting(TableSpec::name)
+        .containsExactly("calls");
   }
 
   /**
