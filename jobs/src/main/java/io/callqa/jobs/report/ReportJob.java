@@ -30,9 +30,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -86,6 +88,10 @@ public final class ReportJob {
           QaScores.SPEC,
           CallCategories.SPEC,
           Calls.SPEC);
+
+  /** The sources read by most figures, small enough to hold in memory: a row per day and key. */
+  static final List<TableSpec> CACHED =
+      List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC);
 
   private ReportJob() {}
 
@@ -236,269 +242,285 @@ public final class ReportJob {
               + "` first");
     }
     SparkSession spark = wh.spark();
-    wh.registerViews(SOURCES);
-    Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
-    if (range.isNullAt(1)) {
-      throw new ReportException(
-          "the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
-    }
-    LocalDate first = range.getAs(0);
-    LocalDate to = toOpt.orElse(range.<LocalDate>getAs(1));
-    String note = "";
-    LocalDate from;
-    if (fromOpt.isPresent()) {
-      from = fromOpt.get();
-      if (from.isAfter(to)) {
-        throw new ReportException("--from " + from + " is after --to " + to);
+    Set<String> present = new HashSet<>(wh.registerViews(SOURCES));
+    // The gold tables are small (a row per day, half-hour, site and queue at most) and every figure
+    // reads them again: cached once, each later query skips Delta's file listing for it and its
+    // planning. Calls and the per-call tables are read once or twice, from Delta.
+    for (TableSpec t : CACHED) {
+      if (present.contains(t.name())) {
+        spark.catalog().cacheTable(t.name());
       }
-    } else {
-      // The period never shrinks below the data: with fewer days than asked it covers all of them
-      // (an
-      // executive reading a 3-day delivery wants the 3 days, not the last one against the one
-      // before).
-      long available = ChronoUnit.DAYS.between(first, to) + 1;
-      int n = (int) Math.max(1, Math.min(days, available));
-      if (available < days) {
-        note =
-            "The warehouse holds "
-                + available
-                + " day(s) of KPIs ("
-                + first
-                + " – "
-                + to
-                + "), fewer than the "
-                + days
-                + " asked, so the period covers all of them and there is no earlier period to compare with."
-                + " 数据仅有"
-                + available
-                + "天，统计期为全部数据，无上期可比。";
-      } else if (available < 2L * days) {
-        note =
-            "The warehouse holds "
-                + available
-                + " day(s) of KPIs, so the previous period has data on "
-                + (available - days)
-                + " of its "
-                + days
-                + " days. 上期仅有"
-                + (available - days)
-                + "天数据。";
-      }
-      from = to.minusDays(n - 1L);
     }
-    long n = ChronoUnit.DAYS.between(from, to) + 1;
-    LocalDate prevTo = from.minusDays(1);
-    LocalDate prevFrom = from.minusDays(n);
-    Sql q = new Sql(wh);
+    try {
+      Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
+      if (range.isNullAt(1)) {
+        throw new ReportException(
+            "the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
+      }
+      LocalDate first = range.getAs(0);
+      LocalDate to = toOpt.orElse(range.<LocalDate>getAs(1));
+      String note = "";
+      LocalDate from;
+      if (fromOpt.isPresent()) {
+        from = fromOpt.get();
+        if (from.isAfter(to)) {
+          throw new ReportException("--from " + from + " is after --to " + to);
+        }
+      } else {
+        // The period never shrinks below the data: with fewer days than asked it covers all of them
+        // (an
+        // executive reading a 3-day delivery wants the 3 days, not the last one against the one
+        // before).
+        long available = ChronoUnit.DAYS.between(first, to) + 1;
+        int n = (int) Math.max(1, Math.min(days, available));
+        if (available < days) {
+          note =
+              "The warehouse holds "
+                  + available
+                  + " day(s) of KPIs ("
+                  + first
+                  + " – "
+                  + to
+                  + "), fewer than the "
+                  + days
+                  + " asked, so the period covers all of them and there is no earlier period to compare with."
+                  + " 数据仅有"
+                  + available
+                  + "天，统计期为全部数据，无上期可比。";
+        } else if (available < 2L * days) {
+          note =
+              "The warehouse holds "
+                  + available
+                  + " day(s) of KPIs, so the previous period has data on "
+                  + (available - days)
+                  + " of its "
+                  + days
+                  + " days. 上期仅有"
+                  + (available - days)
+                  + "天数据。";
+        }
+        from = to.minusDays(n - 1L);
+      }
+      long n = ChronoUnit.DAYS.between(from, to) + 1;
+      LocalDate prevTo = from.minusDays(1);
+      LocalDate prevFrom = from.minusDays(n);
+      Sql q = new Sql(wh, present);
 
-    List<Kpi> headlines = headlines(q, targets, from, to, prevFrom, prevTo);
-    List<Kpi> complaintHeadlines = complaintHeadlines(q, targets, from, to, prevFrom, prevTo);
-    String k = KpiDaily.NAME;
-    Table daily =
-        q.table(
-            KpiDaily.SPEC,
-            "SELECT day, site, "
-                + q.m(k, "offered")
-                + ", "
-                + q.m(k, "service_level")
-                + ", "
-                + q.m(k, "asa_s")
-                + ", "
-                + q.m(k, "abandon_rate")
-                + ", "
-                + q.m(k, "csat")
-                + ", "
-                + q.m(k, "nps")
-                + " FROM "
-                + k
-                + q.between(prevFrom, to)
-                + " GROUP BY day, site ORDER BY day, site",
-            col("day", "Day 日期", Format.TEXT),
-            col("site", "Site 站点", Format.TEXT),
-            OFFERED,
-            SL,
-            ASA,
-            ABANDON,
-            CSAT,
-            NPS);
-    Table sites =
-        q.table(
-            KpiDaily.SPEC,
-            "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
-                + " i.ivr_containment FROM ("
-                + q.library
-                    .get("kpi_by_site")
-                    .sql(Map.of("from", from.toString(), "to", to.toString()))
-                + ") k"
-                + " LEFT JOIN ("
-                + (wh.exists(IvrDaily.SPEC)
-                    ? "SELECT site, "
-                        + q.m(IvrDaily.NAME, "ivr_containment")
-                        + " FROM "
-                        + IvrDaily.NAME
-                        + q.between(from, to)
-                        + " GROUP BY site"
-                    : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
-                + ") i ON i.site = k.site ORDER BY k.site",
-            col("site", "Site 站点", Format.TEXT),
-            OFFERED,
-            SL,
-            ASA,
-            ABANDON,
-            col("aht_s", "AHT 平均处理时长", Format.SECONDS),
-            col("fcr", "FCR 首次解决率", Format.PERCENT),
-            CSAT,
-            NPS,
-            col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
-    String ki = KpiInterval.NAME;
-    Table worst =
-        q.table(
-            KpiInterval.SPEC,
-            "SELECT day, interval_time, site, "
-                + q.m(ki, "offered")
-                + ", "
-                + q.m(ki, "service_level")
-                + ", "
-                + q.m(ki, "asa_s")
-                + ", "
-                + q.m(ki, "abandon_rate")
-                + " FROM "
-                + ki
-                + q.between(from, to)
-                + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
-                + HtmlReport.MIN_OFFERED_HALF_HOUR
-                + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
-            col("day", "Day 日期", Format.TEXT),
-            col("interval_time", "Half-hour 时段", Format.TEXT),
-            col("site", "Site 站点", Format.TEXT),
-            OFFERED,
-            SL,
-            ASA,
-            ABANDON);
-    Table intraday =
-        q.table(
-            KpiInterval.SPEC,
-            "SELECT interval_time, site, "
-                + q.m(ki, "offered")
-                + ", "
-                + q.m(ki, "service_level")
-                + " FROM "
-                + ki
-                + q.between(from, to)
-                + " GROUP BY interval_time, site ORDER BY interval_time, site",
-            col("interval_time", "Half-hour 时段", Format.TEXT),
-            col("site", "Site 站点", Format.TEXT),
-            OFFERED,
-            SL);
-    String cd = ComplaintDaily.NAME;
-    Table complaintDaily =
-        q.table(
-            ComplaintDaily.SPEC,
-            "SELECT day, "
-                + q.m(cd, "opened")
-                + ", "
-                + q.m(cd, "resolved")
-                + ", "
-                + q.m(cd, "breached")
-                + ", "
-                + q.m(cd, "backlog")
-                + " FROM "
-                + cd
-                + q.between(prevFrom, to)
-                + " GROUP BY day ORDER BY day",
-            col("day", "Day 日期", Format.TEXT),
-            col("opened", "Opened 新增", Format.COUNT),
-            col("resolved", "Resolved 办结", Format.COUNT),
-            col("breached", "Breached 超时", Format.COUNT),
-            col("backlog", "Backlog 积压", Format.COUNT));
-    Table breaches =
-        q.table(
-            ComplaintDaily.SPEC,
-            "SELECT category, channel, "
-                + q.m(cd, "breached")
-                + ", "
-                + q.m(cd, "opened")
-                + " FROM "
-                + cd
-                + q.between(from, to)
-                + " GROUP BY category, channel HAVING breached > 0"
-                + " ORDER BY breached DESC, category, channel",
-            col("category", "Category 类别", Format.TEXT),
-            col("channel", "Channel 渠道", Format.TEXT),
-            col("breached", "Breaches 超时", Format.COUNT),
-            col("opened", "Opened 新增", Format.COUNT));
-    Table dueSoon =
-        q.table(
-            ComplaintOpen.SPEC,
-            "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
-                + " AS deadline, days_to_deadline FROM "
-                + ComplaintOpen.NAME
-                + " WHERE days_to_deadline <= "
-                + HtmlReport.DUE_SOON_DAYS
-                + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
-            col("ticket_id", "Ticket 工单", Format.TEXT),
-            col("site", "Site 站点", Format.TEXT),
-            col("channel", "Channel 渠道", Format.TEXT),
-            col("category", "Category 类别", Format.TEXT),
-            col("severity", "Severity 严重度", Format.TEXT),
-            col("status", "Status 状态", Format.TEXT),
-            col("deadline", "Deadline 截止", Format.TEXT),
-            col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
-    Table findings =
-        q.table(
-            QaScores.SPEC,
-            "SELECT scorecard, point_id, point, "
-                + q.m("qa_point_misses", "checks")
-                + ", "
-                + q.m("qa_point_misses", "misses")
-                + ", "
-                + q.m("qa_point_misses", "miss_rate")
-                + " FROM "
-                + q.virtual("qa_point_misses")
-                + q.between(from, to)
-                + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
-            col("scorecard", "Scorecard 评分表", Format.TEXT),
-            col("point_id", "Point 项", Format.TEXT),
-            col("point", "Check 检查内容", Format.TEXT),
-            col("checks", "Calls checked 检查通数", Format.COUNT),
-            col("misses", "Missed 未达标", Format.COUNT),
-            col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
-    Table categories =
-        wh.exists(Calls.SPEC)
-            ? q.table(
-                CallCategories.SPEC,
-                "SELECT category, "
-                    + q.m("category_daily", "conversations")
-                    + " FROM "
-                    + q.virtual("category_daily")
-                    + q.between(from, to)
-                    + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
-                col("category", "Category 主题", Format.TEXT),
-                col("conversations", "Conversations 会话数", Format.COUNT))
-            : new Table(
-                List.of(
-                    col("category", "Category 主题", Format.TEXT),
-                    col("conversations", "Conversations 会话数", Format.COUNT)),
-                List.of());
-    return new ReportData(
-        from,
-        to,
-        prevFrom,
-        prevTo,
-        note,
-        now,
-        zone.getId(),
-        headlines,
-        complaintHeadlines,
-        daily,
-        intraday,
-        sites,
-        worst,
-        complaintDaily,
-        breaches,
-        dueSoon,
-        findings,
-        categories);
+      List<Kpi> headlines = headlines(q, targets, from, to, prevFrom, prevTo);
+      List<Kpi> complaintHeadlines = complaintHeadlines(q, targets, from, to, prevFrom, prevTo);
+      String k = KpiDaily.NAME;
+      Table daily =
+          q.table(
+              KpiDaily.SPEC,
+              "SELECT day, site, "
+                  + q.m(k, "offered")
+                  + ", "
+                  + q.m(k, "service_level")
+                  + ", "
+                  + q.m(k, "asa_s")
+                  + ", "
+                  + q.m(k, "abandon_rate")
+                  + ", "
+                  + q.m(k, "csat")
+                  + ", "
+                  + q.m(k, "nps")
+                  + " FROM "
+                  + k
+                  + q.between(prevFrom, to)
+                  + " GROUP BY day, site ORDER BY day, site",
+              col("day", "Day 日期", Format.TEXT),
+              col("site", "Site 站点", Format.TEXT),
+              OFFERED,
+              SL,
+              ASA,
+              ABANDON,
+              CSAT,
+              NPS);
+      Table sites =
+          q.table(
+              KpiDaily.SPEC,
+              "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
+                  + " i.ivr_containment FROM ("
+                  + q.library
+                      .get("kpi_by_site")
+                      .sql(Map.of("from", from.toString(), "to", to.toString()))
+                  + ") k"
+                  + " LEFT JOIN ("
+                  + (q.has(IvrDaily.SPEC)
+                      ? "SELECT site, "
+                          + q.m(IvrDaily.NAME, "ivr_containment")
+                          + " FROM "
+                          + IvrDaily.NAME
+                          + q.between(from, to)
+                          + " GROUP BY site"
+                      : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
+                  + ") i ON i.site = k.site ORDER BY k.site",
+              col("site", "Site 站点", Format.TEXT),
+              OFFERED,
+              SL,
+              ASA,
+              ABANDON,
+              col("aht_s", "AHT 平均处理时长", Format.SECONDS),
+              col("fcr", "FCR 首次解决率", Format.PERCENT),
+              CSAT,
+              NPS,
+              col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
+      String ki = KpiInterval.NAME;
+      Table worst =
+          q.table(
+              KpiInterval.SPEC,
+              "SELECT day, interval_time, site, "
+                  + q.m(ki, "offered")
+                  + ", "
+                  + q.m(ki, "service_level")
+                  + ", "
+                  + q.m(ki, "asa_s")
+                  + ", "
+                  + q.m(ki, "abandon_rate")
+                  + " FROM "
+                  + ki
+                  + q.between(from, to)
+                  + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
+                  + HtmlReport.MIN_OFFERED_HALF_HOUR
+                  + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
+              col("day", "Day 日期", Format.TEXT),
+              col("interval_time", "Half-hour 时段", Format.TEXT),
+              col("site", "Site 站点", Format.TEXT),
+              OFFERED,
+              SL,
+              ASA,
+              ABANDON);
+      Table intraday =
+          q.table(
+              KpiInterval.SPEC,
+              "SELECT interval_time, site, "
+                  + q.m(ki, "offered")
+                  + ", "
+                  + q.m(ki, "service_level")
+                  + " FROM "
+                  + ki
+                  + q.between(from, to)
+                  + " GROUP BY interval_time, site ORDER BY interval_time, site",
+              col("interval_time", "Half-hour 时段", Format.TEXT),
+              col("site", "Site 站点", Format.TEXT),
+              OFFERED,
+              SL);
+      String cd = ComplaintDaily.NAME;
+      Table complaintDaily =
+          q.table(
+              ComplaintDaily.SPEC,
+              "SELECT day, "
+                  + q.m(cd, "opened")
+                  + ", "
+                  + q.m(cd, "resolved")
+                  + ", "
+                  + q.m(cd, "breached")
+                  + ", "
+                  + q.m(cd, "backlog")
+                  + " FROM "
+                  + cd
+                  + q.between(prevFrom, to)
+                  + " GROUP BY day ORDER BY day",
+              col("day", "Day 日期", Format.TEXT),
+              col("opened", "Opened 新增", Format.COUNT),
+              col("resolved", "Resolved 办结", Format.COUNT),
+              col("breached", "Breached 超时", Format.COUNT),
+              col("backlog", "Backlog 积压", Format.COUNT));
+      Table breaches =
+          q.table(
+              ComplaintDaily.SPEC,
+              "SELECT category, channel, "
+                  + q.m(cd, "breached")
+                  + ", "
+                  + q.m(cd, "opened")
+                  + " FROM "
+                  + cd
+                  + q.between(from, to)
+                  + " GROUP BY category, channel HAVING breached > 0"
+                  + " ORDER BY breached DESC, category, channel",
+              col("category", "Category 类别", Format.TEXT),
+              col("channel", "Channel 渠道", Format.TEXT),
+              col("breached", "Breaches 超时", Format.COUNT),
+              col("opened", "Opened 新增", Format.COUNT));
+      Table dueSoon =
+          q.table(
+              ComplaintOpen.SPEC,
+              "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
+                  + " AS deadline, days_to_deadline FROM "
+                  + ComplaintOpen.NAME
+                  + " WHERE days_to_deadline <= "
+                  + HtmlReport.DUE_SOON_DAYS
+                  + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
+              col("ticket_id", "Ticket 工单", Format.TEXT),
+              col("site", "Site 站点", Format.TEXT),
+              col("channel", "Channel 渠道", Format.TEXT),
+              col("category", "Category 类别", Format.TEXT),
+              col("severity", "Severity 严重度", Format.TEXT),
+              col("status", "Status 状态", Format.TEXT),
+              col("deadline", "Deadline 截止", Format.TEXT),
+              col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
+      Table findings =
+          q.table(
+              QaScores.SPEC,
+              "SELECT scorecard, point_id, point, "
+                  + q.m("qa_point_misses", "checks")
+                  + ", "
+                  + q.m("qa_point_misses", "misses")
+                  + ", "
+                  + q.m("qa_point_misses", "miss_rate")
+                  + " FROM "
+                  + q.virtual("qa_point_misses")
+                  + q.between(from, to)
+                  + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
+              col("scorecard", "Scorecard 评分表", Format.TEXT),
+              col("point_id", "Point 项", Format.TEXT),
+              col("point", "Check 检查内容", Format.TEXT),
+              col("checks", "Calls checked 检查通数", Format.COUNT),
+              col("misses", "Missed 未达标", Format.COUNT),
+              col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
+      Table categories =
+          q.has(Calls.SPEC)
+              ? q.table(
+                  CallCategories.SPEC,
+                  "SELECT category, "
+                      + q.m("category_daily", "conversations")
+                      + " FROM "
+                      + q.virtual("category_daily")
+                      + q.between(from, to)
+                      + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
+                  col("category", "Category 主题", Format.TEXT),
+                  col("conversations", "Conversations 会话数", Format.COUNT))
+              : new Table(
+                  List.of(
+                      col("category", "Category 主题", Format.TEXT),
+                      col("conversations", "Conversations 会话数", Format.COUNT)),
+                  List.of());
+      return new ReportData(
+          from,
+          to,
+          prevFrom,
+          prevTo,
+          note,
+          now,
+          zone.getId(),
+          headlines,
+          complaintHeadlines,
+          daily,
+          intraday,
+          sites,
+          worst,
+          complaintDaily,
+          breaches,
+          dueSoon,
+          findings,
+          categories);
+    } finally {
+      for (TableSpec t : CACHED) {
+        if (present.contains(t.name())) {
+          spark.catalog().uncacheTable(t.name());
+        }
+      }
+    }
   }
 
   private static final Table.Column OFFERED = col("offered", "Offered 进线量", Format.COUNT);
@@ -539,7 +561,7 @@ public final class ReportJob {
     Row before = q.row(sql + q.between(pf, pt));
     Double ivrNow = null;
     Double ivrBefore = null;
-    if (q.wh.exists(IvrDaily.SPEC)) {
+    if (q.has(IvrDaily.SPEC)) {
       String ivr = "SELECT " + q.m(IvrDaily.NAME, "ivr_containment") + " FROM " + IvrDaily.NAME;
       ivrNow = number(q.row(ivr + q.between(from, to)), 0);
       ivrBefore = number(q.row(ivr + q.between(pf, pt)), 0);
@@ -631,7 +653,7 @@ public final class ReportJob {
 
   private static List<Kpi> complaintHeadlines(
       Sql q, Targets t, LocalDate from, LocalDate to, LocalDate pf, LocalDate pt) {
-    if (!q.wh.exists(ComplaintDaily.SPEC)) {
+    if (!q.has(ComplaintDaily.SPEC)) {
       return List.of();
     }
     String c = ComplaintDaily.NAME;
@@ -733,10 +755,17 @@ public final class ReportJob {
   private static final class Sql {
     final Warehouse wh;
     final QueryLibrary library;
+    private final Set<String> present;
 
-    Sql(Warehouse wh) {
+    Sql(Warehouse wh, Set<String> present) {
       this.wh = wh;
       this.library = QueryLibrary.bundled();
+      this.present = present;
+    }
+
+    /** Whether the warehouse held {@code table} when the report started. */
+    boolean has(TableSpec table) {
+      return present.contains(table.name());
     }
 
     /** {@code <formula> AS name} for a dataset metric. */
@@ -763,7 +792,7 @@ public final class ReportJob {
      */
     Table table(TableSpec source, String sql, Table.Column... columns) {
       List<List<Object>> rows = new ArrayList<>();
-      if (wh.exists(source)) {
+      if (has(source)) {
         for (Row r : wh.spark().sql(sql).collectAsList()) {
           List<Object> cells = new ArrayList<>();
           for (int i = 0; i < columns.length; i++) {

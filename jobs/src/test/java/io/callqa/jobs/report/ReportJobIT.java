@@ -64,6 +64,8 @@ class ReportJobIT extends SparkTestBase {
             scratch.resolve("report"),
             "test");
     report = s.file().localPath();
+    // The gold tables it cached for its queries are dropped from the session's cache again.
+    assertThat(spark.sharedState().cacheManager().isEmpty()).isTrue();
     dom = HeadlessChromium.dumpDom(report, scratch);
     Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
     HeadlessChromium.screenshot(report, artifacts.resolve("kpi-report.png"), scratch);
@@ -461,5 +463,7 @@ class ReportJobIT extends SparkTestBase {
                     7,
                     java.time.Instant.now()))
         .hasMessage("--from " + last + " is after --to " + first);
+    // A report that failed leaves no cached table in the session either.
+    assertThat(spark.sharedState().cacheManager().isEmpty()).isTrue();
   }
 }
