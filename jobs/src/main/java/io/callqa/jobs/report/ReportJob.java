@@ -35,6 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -92,6 +99,9 @@ public final class ReportJob {
   /** The sources read by most figures, small enough to hold in memory: a row per day and key. */
   static final List<TableSpec> CACHED =
       List.of(KpiDaily.SPEC, IvrDaily.SPEC, KpiInterval.SPEC, ComplaintDaily.SPEC);
+
+  /** Figures computed at once: one plans while the other's tasks run. */
+  static final int FIGURE_THREADS = 2;
 
   private ReportJob() {}
 
@@ -243,15 +253,24 @@ public final class ReportJob {
     }
     SparkSession spark = wh.spark();
     Set<String> present = new HashSet<>(wh.registerViews(SOURCES));
-    // The gold tables are small (a row per day, half-hour, site and queue at most) and every figure
-    // reads them again: cached once, each later query skips Delta's file listing for it and its
-    // planning. Calls and the per-call tables are read once or twice, from Delta.
-    for (TableSpec t : CACHED) {
-      if (present.contains(t.name())) {
-        spark.catalog().cacheTable(t.name());
-      }
-    }
+    Sql q = new Sql(wh, present);
     try {
+      // The gold tables are small (a row per day, half-hour, site and queue at most) and every
+      // figure reads them again: cached once, each later query skips Delta's file listing for it
+      // and its planning. Calls and the per-call tables are read once or twice, from Delta. Two
+      // at a time, as the figures below.
+      List<Future<Object>> caching = new ArrayList<>();
+      for (TableSpec t : CACHED) {
+        if (present.contains(t.name())) {
+          caching.add(
+              q.later(
+                  () -> {
+                    spark.catalog().cacheTable(t.name());
+                    return null;
+                  }));
+        }
+      }
+      caching.forEach(q::get);
       Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
       if (range.isNullAt(1)) {
         throw new ReportException(
@@ -304,197 +323,218 @@ public final class ReportJob {
       long n = ChronoUnit.DAYS.between(from, to) + 1;
       LocalDate prevTo = from.minusDays(1);
       LocalDate prevFrom = from.minusDays(n);
-      Sql q = new Sql(wh, present);
 
-      List<Kpi> headlines = headlines(q, targets, from, to, prevFrom, prevTo);
-      List<Kpi> complaintHeadlines = complaintHeadlines(q, targets, from, to, prevFrom, prevTo);
+      // The figures are independent queries: two at a time, so that one plans on the driver while
+      // the other's tasks run (on 2 cores most of a small query's time is planning).
+      Future<List<Kpi>> headlines =
+          q.later(() -> headlines(q, targets, from, to, prevFrom, prevTo));
+      Future<List<Kpi>> complaintHeadlines =
+          q.later(() -> complaintHeadlines(q, targets, from, to, prevFrom, prevTo));
       String k = KpiDaily.NAME;
-      Table daily =
-          q.table(
-              KpiDaily.SPEC,
-              "SELECT day, site, "
-                  + q.m(k, "offered")
-                  + ", "
-                  + q.m(k, "service_level")
-                  + ", "
-                  + q.m(k, "asa_s")
-                  + ", "
-                  + q.m(k, "abandon_rate")
-                  + ", "
-                  + q.m(k, "csat")
-                  + ", "
-                  + q.m(k, "nps")
-                  + " FROM "
-                  + k
-                  + q.between(prevFrom, to)
-                  + " GROUP BY day, site ORDER BY day, site",
-              col("day", "Day 日期", Format.TEXT),
-              col("site", "Site 站点", Format.TEXT),
-              OFFERED,
-              SL,
-              ASA,
-              ABANDON,
-              CSAT,
-              NPS);
-      Table sites =
-          q.table(
-              KpiDaily.SPEC,
-              "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
-                  + " i.ivr_containment FROM ("
-                  + q.library
-                      .get("kpi_by_site")
-                      .sql(Map.of("from", from.toString(), "to", to.toString()))
-                  + ") k"
-                  + " LEFT JOIN ("
-                  + (q.has(IvrDaily.SPEC)
-                      ? "SELECT site, "
-                          + q.m(IvrDaily.NAME, "ivr_containment")
+      Future<Table> daily =
+          q.later(
+              () ->
+                  q.table(
+                      KpiDaily.SPEC,
+                      "SELECT day, site, "
+                          + q.m(k, "offered")
+                          + ", "
+                          + q.m(k, "service_level")
+                          + ", "
+                          + q.m(k, "asa_s")
+                          + ", "
+                          + q.m(k, "abandon_rate")
+                          + ", "
+                          + q.m(k, "csat")
+                          + ", "
+                          + q.m(k, "nps")
                           + " FROM "
-                          + IvrDaily.NAME
-                          + q.between(from, to)
-                          + " GROUP BY site"
-                      : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
-                  + ") i ON i.site = k.site ORDER BY k.site",
-              col("site", "Site 站点", Format.TEXT),
-              OFFERED,
-              SL,
-              ASA,
-              ABANDON,
-              col("aht_s", "AHT 平均处理时长", Format.SECONDS),
-              col("fcr", "FCR 首次解决率", Format.PERCENT),
-              CSAT,
-              NPS,
-              col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
+                          + k
+                          + q.between(prevFrom, to)
+                          + " GROUP BY day, site ORDER BY day, site",
+                      col("day", "Day 日期", Format.TEXT),
+                      col("site", "Site 站点", Format.TEXT),
+                      OFFERED,
+                      SL,
+                      ASA,
+                      ABANDON,
+                      CSAT,
+                      NPS));
+      Future<Table> sites =
+          q.later(
+              () ->
+                  q.table(
+                      KpiDaily.SPEC,
+                      "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
+                          + " i.ivr_containment FROM ("
+                          + q.library
+                              .get("kpi_by_site")
+                              .sql(Map.of("from", from.toString(), "to", to.toString()))
+                          + ") k"
+                          + " LEFT JOIN ("
+                          + (q.has(IvrDaily.SPEC)
+                              ? "SELECT site, "
+                                  + q.m(IvrDaily.NAME, "ivr_containment")
+                                  + " FROM "
+                                  + IvrDaily.NAME
+                                  + q.between(from, to)
+                                  + " GROUP BY site"
+                              : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
+                          + ") i ON i.site = k.site ORDER BY k.site",
+                      col("site", "Site 站点", Format.TEXT),
+                      OFFERED,
+                      SL,
+                      ASA,
+                      ABANDON,
+                      col("aht_s", "AHT 平均处理时长", Format.SECONDS),
+                      col("fcr", "FCR 首次解决率", Format.PERCENT),
+                      CSAT,
+                      NPS,
+                      col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT)));
       String ki = KpiInterval.NAME;
-      Table worst =
-          q.table(
-              KpiInterval.SPEC,
-              "SELECT day, interval_time, site, "
-                  + q.m(ki, "offered")
-                  + ", "
-                  + q.m(ki, "service_level")
-                  + ", "
-                  + q.m(ki, "asa_s")
-                  + ", "
-                  + q.m(ki, "abandon_rate")
-                  + " FROM "
-                  + ki
-                  + q.between(from, to)
-                  + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
-                  + HtmlReport.MIN_OFFERED_HALF_HOUR
-                  + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
-              col("day", "Day 日期", Format.TEXT),
-              col("interval_time", "Half-hour 时段", Format.TEXT),
-              col("site", "Site 站点", Format.TEXT),
-              OFFERED,
-              SL,
-              ASA,
-              ABANDON);
-      Table intraday =
-          q.table(
-              KpiInterval.SPEC,
-              "SELECT interval_time, site, "
-                  + q.m(ki, "offered")
-                  + ", "
-                  + q.m(ki, "service_level")
-                  + " FROM "
-                  + ki
-                  + q.between(from, to)
-                  + " GROUP BY interval_time, site ORDER BY interval_time, site",
-              col("interval_time", "Half-hour 时段", Format.TEXT),
-              col("site", "Site 站点", Format.TEXT),
-              OFFERED,
-              SL);
+      Future<Table> worst =
+          q.later(
+              () ->
+                  q.table(
+                      KpiInterval.SPEC,
+                      "SELECT day, interval_time, site, "
+                          + q.m(ki, "offered")
+                          + ", "
+                          + q.m(ki, "service_level")
+                          + ", "
+                          + q.m(ki, "asa_s")
+                          + ", "
+                          + q.m(ki, "abandon_rate")
+                          + " FROM "
+                          + ki
+                          + q.between(from, to)
+                          + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
+                          + HtmlReport.MIN_OFFERED_HALF_HOUR
+                          + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
+                      col("day", "Day 日期", Format.TEXT),
+                      col("interval_time", "Half-hour 时段", Format.TEXT),
+                      col("site", "Site 站点", Format.TEXT),
+                      OFFERED,
+                      SL,
+                      ASA,
+                      ABANDON));
+      Future<Table> intraday =
+          q.later(
+              () ->
+                  q.table(
+                      KpiInterval.SPEC,
+                      "SELECT interval_time, site, "
+                          + q.m(ki, "offered")
+                          + ", "
+                          + q.m(ki, "service_level")
+                          + " FROM "
+                          + ki
+                          + q.between(from, to)
+                          + " GROUP BY interval_time, site ORDER BY interval_time, site",
+                      col("interval_time", "Half-hour 时段", Format.TEXT),
+                      col("site", "Site 站点", Format.TEXT),
+                      OFFERED,
+                      SL));
       String cd = ComplaintDaily.NAME;
-      Table complaintDaily =
-          q.table(
-              ComplaintDaily.SPEC,
-              "SELECT day, "
-                  + q.m(cd, "opened")
-                  + ", "
-                  + q.m(cd, "resolved")
-                  + ", "
-                  + q.m(cd, "breached")
-                  + ", "
-                  + q.m(cd, "backlog")
-                  + " FROM "
-                  + cd
-                  + q.between(prevFrom, to)
-                  + " GROUP BY day ORDER BY day",
-              col("day", "Day 日期", Format.TEXT),
-              col("opened", "Opened 新增", Format.COUNT),
-              col("resolved", "Resolved 办结", Format.COUNT),
-              col("breached", "Breached 超时", Format.COUNT),
-              col("backlog", "Backlog 积压", Format.COUNT));
-      Table breaches =
-          q.table(
-              ComplaintDaily.SPEC,
-              "SELECT category, channel, "
-                  + q.m(cd, "breached")
-                  + ", "
-                  + q.m(cd, "opened")
-                  + " FROM "
-                  + cd
-                  + q.between(from, to)
-                  + " GROUP BY category, channel HAVING breached > 0"
-                  + " ORDER BY breached DESC, category, channel",
-              col("category", "Category 类别", Format.TEXT),
-              col("channel", "Channel 渠道", Format.TEXT),
-              col("breached", "Breaches 超时", Format.COUNT),
-              col("opened", "Opened 新增", Format.COUNT));
-      Table dueSoon =
-          q.table(
-              ComplaintOpen.SPEC,
-              "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
-                  + " AS deadline, days_to_deadline FROM "
-                  + ComplaintOpen.NAME
-                  + " WHERE days_to_deadline <= "
-                  + HtmlReport.DUE_SOON_DAYS
-                  + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
-              col("ticket_id", "Ticket 工单", Format.TEXT),
-              col("site", "Site 站点", Format.TEXT),
-              col("channel", "Channel 渠道", Format.TEXT),
-              col("category", "Category 类别", Format.TEXT),
-              col("severity", "Severity 严重度", Format.TEXT),
-              col("status", "Status 状态", Format.TEXT),
-              col("deadline", "Deadline 截止", Format.TEXT),
-              col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
-      Table findings =
-          q.table(
-              QaScores.SPEC,
-              "SELECT scorecard, point_id, point, "
-                  + q.m("qa_point_misses", "checks")
-                  + ", "
-                  + q.m("qa_point_misses", "misses")
-                  + ", "
-                  + q.m("qa_point_misses", "miss_rate")
-                  + " FROM "
-                  + q.virtual("qa_point_misses")
-                  + q.between(from, to)
-                  + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
-              col("scorecard", "Scorecard 评分表", Format.TEXT),
-              col("point_id", "Point 项", Format.TEXT),
-              col("point", "Check 检查内容", Format.TEXT),
-              col("checks", "Calls checked 检查通数", Format.COUNT),
-              col("misses", "Missed 未达标", Format.COUNT),
-              col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
-      Table categories =
-          q.has(Calls.SPEC)
-              ? q.table(
-                  CallCategories.SPEC,
-                  "SELECT category, "
-                      + q.m("category_daily", "conversations")
-                      + " FROM "
-                      + q.virtual("category_daily")
-                      + q.between(from, to)
-                      + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
-                  col("category", "Category 主题", Format.TEXT),
-                  col("conversations", "Conversations 会话数", Format.COUNT))
-              : new Table(
-                  List.of(
-                      col("category", "Category 主题", Format.TEXT),
-                      col("conversations", "Conversations 会话数", Format.COUNT)),
-                  List.of());
+      Future<Table> complaintDaily =
+          q.later(
+              () ->
+                  q.table(
+                      ComplaintDaily.SPEC,
+                      "SELECT day, "
+                          + q.m(cd, "opened")
+                          + ", "
+                          + q.m(cd, "resolved")
+                          + ", "
+                          + q.m(cd, "breached")
+                          + ", "
+                          + q.m(cd, "backlog")
+                          + " FROM "
+                          + cd
+                          + q.between(prevFrom, to)
+                          + " GROUP BY day ORDER BY day",
+                      col("day", "Day 日期", Format.TEXT),
+                      col("opened", "Opened 新增", Format.COUNT),
+                      col("resolved", "Resolved 办结", Format.COUNT),
+                      col("breached", "Breached 超时", Format.COUNT),
+                      col("backlog", "Backlog 积压", Format.COUNT)));
+      Future<Table> breaches =
+          q.later(
+              () ->
+                  q.table(
+                      ComplaintDaily.SPEC,
+                      "SELECT category, channel, "
+                          + q.m(cd, "breached")
+                          + ", "
+                          + q.m(cd, "opened")
+                          + " FROM "
+                          + cd
+                          + q.between(from, to)
+                          + " GROUP BY category, channel HAVING breached > 0"
+                          + " ORDER BY breached DESC, category, channel",
+                      col("category", "Category 类别", Format.TEXT),
+                      col("channel", "Channel 渠道", Format.TEXT),
+                      col("breached", "Breaches 超时", Format.COUNT),
+                      col("opened", "Opened 新增", Format.COUNT)));
+      Future<Table> dueSoon =
+          q.later(
+              () ->
+                  q.table(
+                      ComplaintOpen.SPEC,
+                      "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
+                          + " AS deadline, days_to_deadline FROM "
+                          + ComplaintOpen.NAME
+                          + " WHERE days_to_deadline <= "
+                          + HtmlReport.DUE_SOON_DAYS
+                          + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
+                      col("ticket_id", "Ticket 工单", Format.TEXT),
+                      col("site", "Site 站点", Format.TEXT),
+                      col("channel", "Channel 渠道", Format.TEXT),
+                      col("category", "Category 类别", Format.TEXT),
+                      col("severity", "Severity 严重度", Format.TEXT),
+                      col("status", "Status 状态", Format.TEXT),
+                      col("deadline", "Deadline 截止", Format.TEXT),
+                      col("days_to_deadline", "Days left 剩余天数", Format.COUNT)));
+      Future<Table> findings =
+          q.later(
+              () ->
+                  q.table(
+                      QaScores.SPEC,
+                      "SELECT scorecard, point_id, point, "
+                          + q.m("qa_point_misses", "checks")
+                          + ", "
+                          + q.m("qa_point_misses", "misses")
+                          + ", "
+                          + q.m("qa_point_misses", "miss_rate")
+                          + " FROM "
+                          + q.virtual("qa_point_misses")
+                          + q.between(from, to)
+                          + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
+                      col("scorecard", "Scorecard 评分表", Format.TEXT),
+                      col("point_id", "Point 项", Format.TEXT),
+                      col("point", "Check 检查内容", Format.TEXT),
+                      col("checks", "Calls checked 检查通数", Format.COUNT),
+                      col("misses", "Missed 未达标", Format.COUNT),
+                      col("miss_rate", "Miss rate 未达标率", Format.PERCENT)));
+      Future<Table> categories =
+          q.later(
+              () ->
+                  q.has(Calls.SPEC)
+                      ? q.table(
+                          CallCategories.SPEC,
+                          "SELECT category, "
+                              + q.m("category_daily", "conversations")
+                              + " FROM "
+                              + q.virtual("category_daily")
+                              + q.between(from, to)
+                              + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
+                          col("category", "Category 主题", Format.TEXT),
+                          col("conversations", "Conversations 会话数", Format.COUNT))
+                      : new Table(
+                          List.of(
+                              col("category", "Category 主题", Format.TEXT),
+                              col("conversations", "Conversations 会话数", Format.COUNT)),
+                          List.of()));
       return new ReportData(
           from,
           to,
@@ -503,18 +543,19 @@ public final class ReportJob {
           note,
           now,
           zone.getId(),
-          headlines,
-          complaintHeadlines,
-          daily,
-          intraday,
-          sites,
-          worst,
-          complaintDaily,
-          breaches,
-          dueSoon,
-          findings,
-          categories);
+          q.get(headlines),
+          q.get(complaintHeadlines),
+          q.get(daily),
+          q.get(intraday),
+          q.get(sites),
+          q.get(worst),
+          q.get(complaintDaily),
+          q.get(breaches),
+          q.get(dueSoon),
+          q.get(findings),
+          q.get(categories));
     } finally {
+      q.close();
       for (TableSpec t : CACHED) {
         if (present.contains(t.name())) {
           spark.catalog().uncacheTable(t.name());
@@ -756,11 +797,54 @@ public final class ReportJob {
     final Warehouse wh;
     final QueryLibrary library;
     private final Set<String> present;
+    private final ExecutorService pool;
 
     Sql(Warehouse wh, Set<String> present) {
       this.wh = wh;
       this.library = QueryLibrary.bundled();
       this.present = present;
+      AtomicInteger n = new AtomicInteger();
+      this.pool =
+          Executors.newFixedThreadPool(
+              FIGURE_THREADS,
+              r -> {
+                Thread t = new Thread(r, "callqa-report-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    /** Runs {@code figure} on one of two threads. */
+    <T> Future<T> later(Callable<T> figure) {
+      return pool.submit(figure);
+    }
+
+    /** The figure {@link #later} computed, with its failure as thrown. */
+    <T> T get(Future<T> figure) {
+      try {
+        return figure.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while computing the report", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    /** Waits for the figures still running (after a failure) and stops the threads. */
+    void close() {
+      pool.shutdown();
+      try {
+        while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          // a figure still planning or running: the cached tables are dropped after it
+        }
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
 
     /** Whether the warehouse held {@code table} when the report started. */
