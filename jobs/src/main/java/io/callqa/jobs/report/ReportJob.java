@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -271,289 +272,7 @@ public final class ReportJob {
         }
       }
       caching.forEach(q::get);
-      Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
-      if (range.isNullAt(1)) {
-        throw new ReportException(
-            "the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
-      }
-      LocalDate first = range.getAs(0);
-      LocalDate to = toOpt.orElse(range.<LocalDate>getAs(1));
-      String note = "";
-      LocalDate from;
-      if (fromOpt.isPresent()) {
-        from = fromOpt.get();
-        if (from.isAfter(to)) {
-          throw new ReportException("--from " + from + " is after --to " + to);
-        }
-      } else {
-        // The period never shrinks below the data: with fewer days than asked it covers all of them
-        // (an
-        // executive reading a 3-day delivery wants the 3 days, not the last one against the one
-        // before).
-        long available = ChronoUnit.DAYS.between(first, to) + 1;
-        int n = (int) Math.max(1, Math.min(days, available));
-        if (available < days) {
-          note =
-              "The warehouse holds "
-                  + available
-                  + " day(s) of KPIs ("
-                  + first
-                  + " – "
-                  + to
-                  + "), fewer than the "
-                  + days
-                  + " asked, so the period covers all of them and there is no earlier period to compare with."
-                  + " 数据仅有"
-                  + available
-                  + "天，统计期为全部数据，无上期可比。";
-        } else if (available < 2L * days) {
-          note =
-              "The warehouse holds "
-                  + available
-                  + " day(s) of KPIs, so the previous period has data on "
-                  + (available - days)
-                  + " of its "
-                  + days
-                  + " days. 上期仅有"
-                  + (available - days)
-                  + "天数据。";
-        }
-        from = to.minusDays(n - 1L);
-      }
-      long n = ChronoUnit.DAYS.between(from, to) + 1;
-      LocalDate prevTo = from.minusDays(1);
-      LocalDate prevFrom = from.minusDays(n);
-
-      // The figures are independent queries: two at a time, so that one plans on the driver while
-      // the other's tasks run (on 2 cores most of a small query's time is planning).
-      Future<List<Kpi>> headlines =
-          q.later(() -> headlines(q, targets, from, to, prevFrom, prevTo));
-      Future<List<Kpi>> complaintHeadlines =
-          q.later(() -> complaintHeadlines(q, targets, from, to, prevFrom, prevTo));
-      String k = KpiDaily.NAME;
-      Future<Table> daily =
-          q.later(
-              () ->
-                  q.table(
-                      KpiDaily.SPEC,
-                      "SELECT day, site, "
-                          + q.m(k, "offered")
-                          + ", "
-                          + q.m(k, "service_level")
-                          + ", "
-                          + q.m(k, "asa_s")
-                          + ", "
-                          + q.m(k, "abandon_rate")
-                          + ", "
-                          + q.m(k, "csat")
-                          + ", "
-                          + q.m(k, "nps")
-                          + " FROM "
-                          + k
-                          + q.between(prevFrom, to)
-                          + " GROUP BY day, site ORDER BY day, site",
-                      col("day", "Day 日期", Format.TEXT),
-                      col("site", "Site 站点", Format.TEXT),
-                      OFFERED,
-                      SL,
-                      ASA,
-                      ABANDON,
-                      CSAT,
-                      NPS));
-      Future<Table> sites =
-          q.later(
-              () ->
-                  q.table(
-                      KpiDaily.SPEC,
-                      "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
-                          + " i.ivr_containment FROM ("
-                          + q.library
-                              .get("kpi_by_site")
-                              .sql(Map.of("from", from.toString(), "to", to.toString()))
-                          + ") k"
-                          + " LEFT JOIN ("
-                          + (q.has(IvrDaily.SPEC)
-                              ? "SELECT site, "
-                                  + q.m(IvrDaily.NAME, "ivr_containment")
-                                  + " FROM "
-                                  + IvrDaily.NAME
-                                  + q.between(from, to)
-                                  + " GROUP BY site"
-                              : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
-                          + ") i ON i.site = k.site ORDER BY k.site",
-                      col("site", "Site 站点", Format.TEXT),
-                      OFFERED,
-                      SL,
-                      ASA,
-                      ABANDON,
-                      col("aht_s", "AHT 平均处理时长", Format.SECONDS),
-                      col("fcr", "FCR 首次解决率", Format.PERCENT),
-                      CSAT,
-                      NPS,
-                      col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT)));
-      String ki = KpiInterval.NAME;
-      Future<Table> worst =
-          q.later(
-              () ->
-                  q.table(
-                      KpiInterval.SPEC,
-                      "SELECT day, interval_time, site, "
-                          + q.m(ki, "offered")
-                          + ", "
-                          + q.m(ki, "service_level")
-                          + ", "
-                          + q.m(ki, "asa_s")
-                          + ", "
-                          + q.m(ki, "abandon_rate")
-                          + " FROM "
-                          + ki
-                          + q.between(from, to)
-                          + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
-                          + HtmlReport.MIN_OFFERED_HALF_HOUR
-                          + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
-                      col("day", "Day 日期", Format.TEXT),
-                      col("interval_time", "Half-hour 时段", Format.TEXT),
-                      col("site", "Site 站点", Format.TEXT),
-                      OFFERED,
-                      SL,
-                      ASA,
-                      ABANDON));
-      Future<Table> intraday =
-          q.later(
-              () ->
-                  q.table(
-                      KpiInterval.SPEC,
-                      "SELECT interval_time, site, "
-                          + q.m(ki, "offered")
-                          + ", "
-                          + q.m(ki, "service_level")
-                          + " FROM "
-                          + ki
-                          + q.between(from, to)
-                          + " GROUP BY interval_time, site ORDER BY interval_time, site",
-                      col("interval_time", "Half-hour 时段", Format.TEXT),
-                      col("site", "Site 站点", Format.TEXT),
-                      OFFERED,
-                      SL));
-      String cd = ComplaintDaily.NAME;
-      Future<Table> complaintDaily =
-          q.later(
-              () ->
-                  q.table(
-                      ComplaintDaily.SPEC,
-                      "SELECT day, "
-                          + q.m(cd, "opened")
-                          + ", "
-                          + q.m(cd, "resolved")
-                          + ", "
-                          + q.m(cd, "breached")
-                          + ", "
-                          + q.m(cd, "backlog")
-                          + " FROM "
-                          + cd
-                          + q.between(prevFrom, to)
-                          + " GROUP BY day ORDER BY day",
-                      col("day", "Day 日期", Format.TEXT),
-                      col("opened", "Opened 新增", Format.COUNT),
-                      col("resolved", "Resolved 办结", Format.COUNT),
-                      col("breached", "Breached 超时", Format.COUNT),
-                      col("backlog", "Backlog 积压", Format.COUNT)));
-      Future<Table> breaches =
-          q.later(
-              () ->
-                  q.table(
-                      ComplaintDaily.SPEC,
-                      "SELECT category, channel, "
-                          + q.m(cd, "breached")
-                          + ", "
-                          + q.m(cd, "opened")
-                          + " FROM "
-                          + cd
-                          + q.between(from, to)
-                          + " GROUP BY category, channel HAVING breached > 0"
-                          + " ORDER BY breached DESC, category, channel",
-                      col("category", "Category 类别", Format.TEXT),
-                      col("channel", "Channel 渠道", Format.TEXT),
-                      col("breached", "Breaches 超时", Format.COUNT),
-                      col("opened", "Opened 新增", Format.COUNT)));
-      Future<Table> dueSoon =
-          q.later(
-              () ->
-                  q.table(
-                      ComplaintOpen.SPEC,
-                      "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
-                          + " AS deadline, days_to_deadline FROM "
-                          + ComplaintOpen.NAME
-                          + " WHERE days_to_deadline <= "
-                          + HtmlReport.DUE_SOON_DAYS
-                          + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
-                      col("ticket_id", "Ticket 工单", Format.TEXT),
-                      col("site", "Site 站点", Format.TEXT),
-                      col("channel", "Channel 渠道", Format.TEXT),
-                      col("category", "Category 类别", Format.TEXT),
-                      col("severity", "Severity 严重度", Format.TEXT),
-                      col("status", "Status 状态", Format.TEXT),
-                      col("deadline", "Deadline 截止", Format.TEXT),
-                      col("days_to_deadline", "Days left 剩余天数", Format.COUNT)));
-      Future<Table> findings =
-          q.later(
-              () ->
-                  q.table(
-                      QaScores.SPEC,
-                      "SELECT scorecard, point_id, point, "
-                          + q.m("qa_point_misses", "checks")
-                          + ", "
-                          + q.m("qa_point_misses", "misses")
-                          + ", "
-                          + q.m("qa_point_misses", "miss_rate")
-                          + " FROM "
-                          + q.virtual("qa_point_misses")
-                          + q.between(from, to)
-                          + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
-                      col("scorecard", "Scorecard 评分表", Format.TEXT),
-                      col("point_id", "Point 项", Format.TEXT),
-                      col("point", "Check 检查内容", Format.TEXT),
-                      col("checks", "Calls checked 检查通数", Format.COUNT),
-                      col("misses", "Missed 未达标", Format.COUNT),
-                      col("miss_rate", "Miss rate 未达标率", Format.PERCENT)));
-      Future<Table> categories =
-          q.later(
-              () ->
-                  q.has(Calls.SPEC)
-                      ? q.table(
-                          CallCategories.SPEC,
-                          "SELECT category, "
-                              + q.m("category_daily", "conversations")
-                              + " FROM "
-                              + q.virtual("category_daily")
-                              + q.between(from, to)
-                              + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
-                          col("category", "Category 主题", Format.TEXT),
-                          col("conversations", "Conversations 会话数", Format.COUNT))
-                      : new Table(
-                          List.of(
-                              col("category", "Category 主题", Format.TEXT),
-                              col("conversations", "Conversations 会话数", Format.COUNT)),
-                          List.of()));
-      return new ReportData(
-          from,
-          to,
-          prevFrom,
-          prevTo,
-          note,
-          now,
-          zone.getId(),
-          q.get(headlines),
-          q.get(complaintHeadlines),
-          q.get(daily),
-          q.get(intraday),
-          q.get(sites),
-          q.get(worst),
-          q.get(complaintDaily),
-          q.get(breaches),
-          q.get(dueSoon),
-          q.get(findings),
-          q.get(categories));
+      return figures(wh, q, zone, targets, fromOpt, toOpt, days, now);
     } finally {
       q.close();
       for (TableSpec t : CACHED) {
@@ -562,6 +281,284 @@ public final class ReportJob {
         }
       }
     }
+  }
+
+  /** The figures, on views {@link #compute} registered and cached; {@code q} runs them. */
+  private static ReportData figures(
+      Warehouse wh,
+      Sql q,
+      ZoneId zone,
+      Targets targets,
+      Optional<LocalDate> fromOpt,
+      Optional<LocalDate> toOpt,
+      int days,
+      Instant now) {
+    SparkSession spark = wh.spark();
+    Row range = spark.sql("SELECT MIN(day), MAX(day) FROM " + KpiDaily.NAME).first();
+    if (range.isNullAt(1)) {
+      throw new ReportException(
+          "the " + KpiDaily.NAME + " table of " + wh.root() + " is empty; nothing to report");
+    }
+    LocalDate first = range.getAs(0);
+    LocalDate to = toOpt.orElse(range.<LocalDate>getAs(1));
+    String note = "";
+    LocalDate from;
+    if (fromOpt.isPresent()) {
+      from = fromOpt.get();
+      if (from.isAfter(to)) {
+        throw new ReportException("--from " + from + " is after --to " + to);
+      }
+    } else {
+      // The period never shrinks below the data: with fewer days than asked it covers all of them
+      // (an
+      // executive reading a 3-day delivery wants the 3 days, not the last one against the one
+      // before).
+      long available = ChronoUnit.DAYS.between(first, to) + 1;
+      int n = (int) Math.max(1, Math.min(days, available));
+      if (available < days) {
+        note =
+            "The warehouse holds "
+                + available
+                + " day(s) of KPIs ("
+                + first
+                + " – "
+                + to
+                + "), fewer than the "
+                + days
+                + " asked, so the period covers all of them and there is no earlier period to compare with."
+                + " 数据仅有"
+                + available
+                + "天，统计期为全部数据，无上期可比。";
+      } else if (available < 2L * days) {
+        note =
+            "The warehouse holds "
+                + available
+                + " day(s) of KPIs, so the previous period has data on "
+                + (available - days)
+                + " of its "
+                + days
+                + " days. 上期仅有"
+                + (available - days)
+                + "天数据。";
+      }
+      from = to.minusDays(n - 1L);
+    }
+    long n = ChronoUnit.DAYS.between(from, to) + 1;
+    LocalDate prevTo = from.minusDays(1);
+    LocalDate prevFrom = from.minusDays(n);
+
+    // The figures are independent queries: two at a time, so that one plans on the driver while
+    // the other's tasks run (on 2 cores most of a small query's time is planning).
+    Future<List<Kpi>> headlines = q.later(() -> headlines(q, targets, from, to, prevFrom, prevTo));
+    Future<List<Kpi>> complaintHeadlines =
+        q.later(() -> complaintHeadlines(q, targets, from, to, prevFrom, prevTo));
+    String k = KpiDaily.NAME;
+    Future<Table> daily =
+        q.table(
+            KpiDaily.SPEC,
+            "SELECT day, site, "
+                + q.m(k, "offered")
+                + ", "
+                + q.m(k, "service_level")
+                + ", "
+                + q.m(k, "asa_s")
+                + ", "
+                + q.m(k, "abandon_rate")
+                + ", "
+                + q.m(k, "csat")
+                + ", "
+                + q.m(k, "nps")
+                + " FROM "
+                + k
+                + q.between(prevFrom, to)
+                + " GROUP BY day, site ORDER BY day, site",
+            col("day", "Day 日期", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON,
+            CSAT,
+            NPS);
+    Future<Table> sites =
+        q.table(
+            KpiDaily.SPEC,
+            "SELECT k.site, k.offered, k.service_level, k.asa_s, k.abandon_rate, k.aht_s, k.fcr, k.csat, k.nps,"
+                + " i.ivr_containment FROM ("
+                + q.library
+                    .get("kpi_by_site")
+                    .sql(Map.of("from", from.toString(), "to", to.toString()))
+                + ") k"
+                + " LEFT JOIN ("
+                + (q.has(IvrDaily.SPEC)
+                    ? "SELECT site, "
+                        + q.m(IvrDaily.NAME, "ivr_containment")
+                        + " FROM "
+                        + IvrDaily.NAME
+                        + q.between(from, to)
+                        + " GROUP BY site"
+                    : "SELECT CAST(NULL AS STRING) AS site, CAST(NULL AS DOUBLE) AS ivr_containment")
+                + ") i ON i.site = k.site ORDER BY k.site",
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON,
+            col("aht_s", "AHT 平均处理时长", Format.SECONDS),
+            col("fcr", "FCR 首次解决率", Format.PERCENT),
+            CSAT,
+            NPS,
+            col("ivr_containment", "IVR containment IVR 自助率", Format.PERCENT));
+    String ki = KpiInterval.NAME;
+    Future<Table> worst =
+        q.table(
+            KpiInterval.SPEC,
+            "SELECT day, interval_time, site, "
+                + q.m(ki, "offered")
+                + ", "
+                + q.m(ki, "service_level")
+                + ", "
+                + q.m(ki, "asa_s")
+                + ", "
+                + q.m(ki, "abandon_rate")
+                + " FROM "
+                + ki
+                + q.between(from, to)
+                + " GROUP BY day, interval_time, site HAVING SUM(offered_agent) >= "
+                + HtmlReport.MIN_OFFERED_HALF_HOUR
+                + " ORDER BY service_level ASC, offered DESC, day, interval_time, site LIMIT 10",
+            col("day", "Day 日期", Format.TEXT),
+            col("interval_time", "Half-hour 时段", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL,
+            ASA,
+            ABANDON);
+    Future<Table> intraday =
+        q.table(
+            KpiInterval.SPEC,
+            "SELECT interval_time, site, "
+                + q.m(ki, "offered")
+                + ", "
+                + q.m(ki, "service_level")
+                + " FROM "
+                + ki
+                + q.between(from, to)
+                + " GROUP BY interval_time, site ORDER BY interval_time, site",
+            col("interval_time", "Half-hour 时段", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            OFFERED,
+            SL);
+    String cd = ComplaintDaily.NAME;
+    Future<Table> complaintDaily =
+        q.table(
+            ComplaintDaily.SPEC,
+            "SELECT day, "
+                + q.m(cd, "opened")
+                + ", "
+                + q.m(cd, "resolved")
+                + ", "
+                + q.m(cd, "breached")
+                + ", "
+                + q.m(cd, "backlog")
+                + " FROM "
+                + cd
+                + q.between(prevFrom, to)
+                + " GROUP BY day ORDER BY day",
+            col("day", "Day 日期", Format.TEXT),
+            col("opened", "Opened 新增", Format.COUNT),
+            col("resolved", "Resolved 办结", Format.COUNT),
+            col("breached", "Breached 超时", Format.COUNT),
+            col("backlog", "Backlog 积压", Format.COUNT));
+    Future<Table> breaches =
+        q.table(
+            ComplaintDaily.SPEC,
+            "SELECT category, channel, "
+                + q.m(cd, "breached")
+                + ", "
+                + q.m(cd, "opened")
+                + " FROM "
+                + cd
+                + q.between(from, to)
+                + " GROUP BY category, channel HAVING breached > 0"
+                + " ORDER BY breached DESC, category, channel",
+            col("category", "Category 类别", Format.TEXT),
+            col("channel", "Channel 渠道", Format.TEXT),
+            col("breached", "Breaches 超时", Format.COUNT),
+            col("opened", "Opened 新增", Format.COUNT));
+    Future<Table> dueSoon =
+        q.table(
+            ComplaintOpen.SPEC,
+            "SELECT ticket_id, site, channel, category, severity, status, date_format(deadline_at, 'yyyy-MM-dd HH:mm')"
+                + " AS deadline, days_to_deadline FROM "
+                + ComplaintOpen.NAME
+                + " WHERE days_to_deadline <= "
+                + HtmlReport.DUE_SOON_DAYS
+                + " ORDER BY days_to_deadline, deadline_at, ticket_id LIMIT 15",
+            col("ticket_id", "Ticket 工单", Format.TEXT),
+            col("site", "Site 站点", Format.TEXT),
+            col("channel", "Channel 渠道", Format.TEXT),
+            col("category", "Category 类别", Format.TEXT),
+            col("severity", "Severity 严重度", Format.TEXT),
+            col("status", "Status 状态", Format.TEXT),
+            col("deadline", "Deadline 截止", Format.TEXT),
+            col("days_to_deadline", "Days left 剩余天数", Format.COUNT));
+    Future<Table> findings =
+        q.table(
+            QaScores.SPEC,
+            "SELECT scorecard, point_id, point, "
+                + q.m("qa_point_misses", "checks")
+                + ", "
+                + q.m("qa_point_misses", "misses")
+                + ", "
+                + q.m("qa_point_misses", "miss_rate")
+                + " FROM "
+                + q.virtual("qa_point_misses")
+                + q.between(from, to)
+                + " GROUP BY scorecard, point_id, point HAVING misses > 0 ORDER BY misses DESC, point_id LIMIT 10",
+            col("scorecard", "Scorecard 评分表", Format.TEXT),
+            col("point_id", "Point 项", Format.TEXT),
+            col("point", "Check 检查内容", Format.TEXT),
+            col("checks", "Calls checked 检查通数", Format.COUNT),
+            col("misses", "Missed 未达标", Format.COUNT),
+            col("miss_rate", "Miss rate 未达标率", Format.PERCENT));
+    Future<Table> categories =
+        q.has(Calls.SPEC)
+            ? q.table(
+                CallCategories.SPEC,
+                "SELECT category, "
+                    + q.m("category_daily", "conversations")
+                    + " FROM "
+                    + q.virtual("category_daily")
+                    + q.between(from, to)
+                    + " GROUP BY category ORDER BY conversations DESC, category LIMIT 15",
+                col("category", "Category 主题", Format.TEXT),
+                col("conversations", "Conversations 会话数", Format.COUNT))
+            : CompletableFuture.completedFuture(
+                new Table(
+                    List.of(
+                        col("category", "Category 主题", Format.TEXT),
+                        col("conversations", "Conversations 会话数", Format.COUNT)),
+                    List.of()));
+    return new ReportData(
+        from,
+        to,
+        prevFrom,
+        prevTo,
+        note,
+        now,
+        zone.getId(),
+        q.get(headlines),
+        q.get(complaintHeadlines),
+        q.get(daily),
+        q.get(intraday),
+        q.get(sites),
+        q.get(worst),
+        q.get(complaintDaily),
+        q.get(breaches),
+        q.get(dueSoon),
+        q.get(findings),
+        q.get(categories));
   }
 
   private static final Table.Column OFFERED = col("offered", "Offered 进线量", Format.COUNT);
@@ -871,10 +868,14 @@ public final class ReportJob {
     }
 
     /**
-     * The rows of {@code sql} as a report table; empty when {@code source} has not been written
-     * yet.
+     * The rows of {@code sql} as a report table, computed on one of two threads; empty when {@code
+     * source} has not been written yet.
      */
-    Table table(TableSpec source, String sql, Table.Column... columns) {
+    Future<Table> table(TableSpec source, String sql, Table.Column... columns) {
+      return later(() -> tableNow(source, sql, columns));
+    }
+
+    private Table tableNow(TableSpec source, String sql, Table.Column... columns) {
       List<List<Object>> rows = new ArrayList<>();
       if (has(source)) {
         for (Row r : wh.spark().sql(sql).collectAsList()) {
