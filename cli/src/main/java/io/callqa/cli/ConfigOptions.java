@@ -95,6 +95,7 @@ public final class ConfigOptions {
             c.get(ConfigKey.TIME_ZONE),
             io.callqa.jobs.storage.StorageSettings.sparkConf(c));
     spark.conf().set(SparkSessions.CODEGEN_MODE, c.get(ConfigKey.SPARK_CODEGEN));
+    spark.conf().set(SparkSessions.ADAPTIVE_MODE, c.get(ConfigKey.SPARK_ADAPTIVE));
     return spark;
   }
 }

@@ -94,6 +94,17 @@ public final class ConfigKey<T> {
                   + " MB (the calls table and the landing files it ingests); compiling it costs"
                   + " more than it saves on less")
           .allowed(SparkSessions.CODEGEN_MODES::contains, "auto, on or off");
+  public static final ConfigKey<String> SPARK_ADAPTIVE =
+      key(
+              "spark.adaptive",
+              TEXT,
+              SparkSessions.CODEGEN_MODES.get(0),
+              "Spark's adaptive query execution: `on`, `off`, or `auto`: on when a stage reads more"
+                  + " than "
+                  + (SparkSessions.CODEGEN_AUTO_BYTES >> 20)
+                  + " MB, as `spark.codegen`; its extra Spark job per shuffle costs more than it"
+                  + " saves on less")
+          .allowed(SparkSessions.CODEGEN_MODES::contains, "auto, on or off");
   public static final ConfigKey<String> COMPLAINTS_POLICY =
       key(
           "complaints.policy",
@@ -314,6 +325,7 @@ public final class ConfigKey<T> {
           SPARK_MASTER,
           SHUFFLE_PARTITIONS,
           SPARK_CODEGEN,
+          SPARK_ADAPTIVE,
           COMPLAINTS_POLICY,
           COMPLAINTS_BUSINESS_DAYS,
           COMPLAINTS_LINK_WINDOW_DAYS,

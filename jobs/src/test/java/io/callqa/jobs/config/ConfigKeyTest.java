@@ -85,6 +85,7 @@ class ConfigKeyTest {
     Map<String, String> special =
         Map.ofEntries(
             Map.entry("spark.codegen", "on"),
+            Map.entry("spark.adaptive", "off"),
             Map.entry("recordings.originals", "delete"),
             Map.entry("centre.time-zone", "Europe/London"),
             Map.entry("kpi.csat.top-box-min", "5"),

@@ -16,6 +16,11 @@ import org.apache.spark.sql.SparkSession;
  * compiled with Janino for every query) starts off: on a contact centre's daily volumes the
  * compilation costs more than it saves, while large aggregations run slower without it (the figures
  * are in the README, "Benchmark"). {@link #codegenFor} turns it on when a stage's input is large.
+ *
+ * <p>Adaptive query execution starts off too, for the same reason: it runs each shuffle of a query
+ * as a Spark job of its own and plans the rest again between them, which on small inputs costs more
+ * than the partitions it coalesces save. {@link #adaptiveFor} turns it on when a stage's input is
+ * large.
  */
 public final class SparkSessions {
 
@@ -32,7 +37,14 @@ public final class SparkSessions {
   /** The values of {@link #CODEGEN_MODE}: {@code auto}, {@code on}, {@code off}. */
   public static final java.util.List<String> CODEGEN_MODES = java.util.List.of("auto", "on", "off");
 
-  /** Above this input size, {@code auto} turns generated code on. */
+  /**
+   * The session setting that chooses adaptive query execution: {@code auto} (the default: on for
+   * inputs above {@link #CODEGEN_AUTO_BYTES}), {@code on} or {@code off}; same values as {@link
+   * #CODEGEN_MODE}.
+   */
+  public static final String ADAPTIVE_MODE = "spark.callqa.adaptive";
+
+  /** Above this input size, {@code auto} turns generated code and adaptive execution on. */
   public static final long CODEGEN_AUTO_BYTES = 256L << 20;
 
   /** Delta's re-check of each commit's checksum when the session time zone is not UTC. */
@@ -41,19 +53,39 @@ public final class SparkSessions {
 
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   /**
    * Chooses generated code for what the session runs next, from the session's {@link #CODEGEN_MODE}
    * and the size of the input about to be read; returns whether it is on.
    */
   public static boolean codegenFor(SparkSession spark, long inputBytes) {
-    String mode = spark.conf().get(CODEGEN_MODE, CODEGEN_MODES.get(0));
-    boolean on =
-        CODEGEN_MODES.get(1).equals(mode)
-            || CODEGEN_MODES.get(0).equals(mode) && inputBytes > CODEGEN_AUTO_BYTES;
+    boolean on = chosen(spark, CODEGEN_MODE, inputBytes);
     spark.conf().set(WHOLE_STAGE, on);
     spark.conf().set(FACTORY_MODE, on ? "FALLBACK" : "NO_CODEGEN");
     return on;
+  }
+
+  /**
+   * Chooses adaptive query execution for what the session runs next, from the session's {@link
+   * #ADAPTIVE_MODE} and the size of the input about to be read; returns whether it is on.
+   */
+  public static boolean adaptiveFor(SparkSession spark, long inputBytes) {
+    boolean on = chosen(spark, ADAPTIVE_MODE, inputBytes);
+    spark.conf().set(ADAPTIVE, on);
+    return on;
+  }
+
+  /** Whether adaptive query execution is on in the session. */
+  public static boolean adaptiveOn(SparkSession spark) {
+    return Boolean.parseBoolean(spark.conf().get(ADAPTIVE, "true"));
+  }
+
+  /** {@code on}, or {@code auto} and an input above {@link #CODEGEN_AUTO_BYTES}. */
+  private static boolean chosen(SparkSession spark, String modeKey, long inputBytes) {
+    String mode = spark.conf().get(modeKey, CODEGEN_MODES.get(0));
+    return CODEGEN_MODES.get(1).equals(mode)
+        || CODEGEN_MODES.get(0).equals(mode) && inputBytes > CODEGEN_AUTO_BYTES;
   }
 
   /** Whether generated code is on in the session now. */
@@ -94,7 +126,7 @@ public final class SparkSessions {
             .config(SESSION_TIME_ZONE, timeZone.getId())
             .config(WHOLE_STAGE, "false")
             .config(FACTORY_MODE, "NO_CODEGEN")
-            .config("spark.sql.adaptive.enabled", "true")
+            .config(ADAPTIVE, "false")
             // Rows hand out java.time values (Instant, LocalDate), as the landing parser produces
             // them.
             .config("spark.sql.datetime.java8API.enabled", "true")

@@ -134,12 +134,15 @@ public final class Warehouse {
   }
 
   /**
-   * Chooses Spark's generated code ({@link SparkSessions#codegenFor}) for what reads this warehouse
-   * next: its {@code calls} table, by far the largest input, plus {@code moreBytes} (landing files
-   * about to be ingested).
+   * Chooses Spark's generated code ({@link SparkSessions#codegenFor}) and adaptive execution
+   * ({@link SparkSessions#adaptiveFor}) for what reads this warehouse next: its {@code calls}
+   * table, by far the largest input, plus {@code moreBytes} (landing files about to be ingested);
+   * returns whether generated code is on.
    */
   public boolean codegenFor(long moreBytes) {
-    return SparkSessions.codegenFor(spark, tableBytes(Calls.SPEC) + moreBytes);
+    long bytes = tableBytes(Calls.SPEC) + moreBytes;
+    SparkSessions.adaptiveFor(spark, bytes);
+    return SparkSessions.codegenFor(spark, bytes);
   }
 
   /** A table's Delta log folder. */

@@ -94,6 +94,50 @@ class WarehouseIT extends SparkTestBase {
     assertThat(SparkSessions.codegenOn(spark)).isFalse();
   }
 
+  @Test
+  void adaptiveExecutionIsOffForSmallInputsOnForLargeOnesAndTheRowsAreTheSame() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("adaptive"));
+    TableSpec t = IvrDaily.SPEC;
+    mergeTwoDays(wh);
+    // A shuffle (the GROUP BY) and a join: what adaptive execution re-plans between stages.
+    String query =
+        "SELECT a.site, sum(a.offered_ivr) AS o, count(b.day) AS n FROM delta.`"
+            + wh.path(t)
+            + "` a LEFT JOIN delta.`"
+            + wh.path(t)
+            + "` b ON a.day = b.day GROUP BY a.site";
+    try {
+      // A session starts without it; the warehouse's choice follows the calls table's size.
+      assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
+      wh.codegenFor(0);
+      assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
+      List<Row> plain = spark.sql(query).orderBy("site").collectAsList();
+      assertThat(plan(query)).doesNotContain(ADAPTIVE_PLAN);
+
+      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.CODEGEN_AUTO_BYTES)).isFalse();
+      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.CODEGEN_AUTO_BYTES + 1)).isTrue();
+      assertThat(SparkSessions.adaptiveOn(spark)).isTrue();
+      assertThat(plan(query)).contains(ADAPTIVE_PLAN);
+      assertThat(spark.sql(query).orderBy("site").collectAsList()).isEqualTo(plain);
+      wh.codegenFor(SparkSessions.CODEGEN_AUTO_BYTES + 1);
+      assertThat(SparkSessions.adaptiveOn(spark)).isTrue();
+
+      spark.conf().set(SparkSessions.ADAPTIVE_MODE, "off");
+      assertThat(SparkSessions.adaptiveFor(spark, Long.MAX_VALUE)).isFalse();
+      assertThat(plan(query)).doesNotContain(ADAPTIVE_PLAN);
+      spark.conf().set(SparkSessions.ADAPTIVE_MODE, "on");
+      assertThat(SparkSessions.adaptiveFor(spark, 0)).isTrue();
+    } finally {
+      spark.conf().unset(SparkSessions.ADAPTIVE_MODE);
+      wh.codegenFor(0);
+    }
+    assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
+    assertThat(SparkSessions.codegenOn(spark)).isFalse();
+  }
+
+  /** How a plan's string marks adaptive execution: {@code AdaptiveSparkPlan isFinalPlan=true}. */
+  private static final String ADAPTIVE_PLAN = "AdaptiveSparkPlan";
+
   /** Merges two days of one site into {@code ivr_daily}: 10 and 20 calls offered. */
   private void mergeTwoDays(Warehouse wh) {
     wh.merge(
