@@ -186,7 +186,7 @@ public final class AnalyseJob {
                   col("h.*"))
               .dropDuplicates(
                   CallCategories.CALL_ID, CallCategories.CATEGORY, CallCategories.LINE_NO);
-      wh.overwrite(CallCategories.SPEC, hits);
+      long nHits = wh.overwrite(CallCategories.SPEC, hits);
       Dataset<Row> scores =
           results
               .select(
@@ -204,7 +204,7 @@ public final class AnalyseJob {
                   col(CallAnalytics.AGENT_ID),
                   col("s.*"));
       p.step(QaScores.NAME);
-      wh.overwrite(QaScores.SPEC, scores);
+      long nScores = wh.overwrite(QaScores.SPEC, scores);
       p.step(QaAgentDaily.NAME);
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c.kpi()));
       Row counts =
@@ -213,8 +213,6 @@ public final class AnalyseJob {
                   sum(when(col(CallAnalytics.KIND).equalTo(Kind.CALL.name()), 1).otherwise(0)),
                   sum(when(col(CallAnalytics.KIND).equalTo(Kind.CHAT.name()), 1).otherwise(0)))
               .first();
-      long nHits = wh.read(CallCategories.SPEC).count();
-      long nScores = wh.read(QaScores.SPEC).count();
       return new Summary(
           false,
           counts.isNullAt(0) ? 0 : counts.getLong(0),

@@ -464,19 +464,25 @@ public final class ComplaintJob {
     Dataset<Row> links = links(started, calls, c.linkWindowDays()).cache();
     Dataset<Row> complaints = withSite(started, links).cache();
 
-    wh.overwrite(Complaints.SPEC, complaints);
+    long tickets = wh.overwrite(Complaints.SPEC, complaints);
     wh.overwrite(ComplaintCalls.SPEC, links);
-    wh.overwrite(ComplaintOpen.SPEC, open(complaints));
+    long openCount = wh.overwrite(ComplaintOpen.SPEC, open(complaints));
 
+    // The summary's figures from what was just written (cached), not from a second read.
+    Row figures =
+        complaints
+            .agg(
+                functions.min(Complaints.OPENED_DAY),
+                functions.count(functions.when(col(Complaints.BREACHED), 1)))
+            .head();
     Dataset<Row> stored = wh.read(Complaints.SPEC);
     LocalDate asOfLocal = Lifecycle.day(asOf.minusSeconds(1), zone);
     Optional<DayRange> days = range;
     if (days.isEmpty()) {
-      Row first = stored.agg(functions.min(Complaints.OPENED_DAY)).head();
       days =
-          first.isNullAt(0)
+          figures.isNullAt(0)
               ? Optional.empty()
-              : Optional.of(new DayRange(first.getAs(0), asOfLocal));
+              : Optional.of(new DayRange(figures.getAs(0), asOfLocal));
     }
     days.ifPresent(
         d ->
@@ -484,10 +490,8 @@ public final class ComplaintJob {
                 ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)));
 
     long problems = writeProblems(wh, replayed, runId);
-    long tickets = stored.count();
     long pending = replayed.filter(col(Complaints.OPENED_AT).isNull()).count();
-    long openCount = wh.read(ComplaintOpen.SPEC).count();
-    long breached = stored.filter(col(Complaints.BREACHED)).count();
+    long breached = figures.getLong(1);
     replayed.unpersist();
     links.unpersist();
     complaints.unpersist();

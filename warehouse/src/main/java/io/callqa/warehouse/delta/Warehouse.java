@@ -302,14 +302,55 @@ public final class Warehouse {
         .save(path(table).toString());
   }
 
-  /** Replaces the whole table's content with {@code data}. */
-  public void overwrite(TableSpec table, Dataset<Row> data) {
+  /**
+   * Replaces the whole table's content with {@code data}; returns the rows the table now holds.
+   * They are read from the metrics of the commit just made ({@link #rowsOfOverwrite}), so that a
+   * stage's summary needs no second read of the table (about 0.5-0.8 s on a small table: a new
+   * snapshot's state and a count); a count of the table only when the commit has no metrics.
+   */
+  public long overwrite(TableSpec table, Dataset<Row> data) {
     ensure(table);
     conform(table, data)
         .write()
         .format("delta")
         .mode(SaveMode.Overwrite)
         .save(path(table).toString());
+    OptionalLong rows = rowsOfOverwrite(table, version(table));
+    return rows.isPresent() ? rows.getAsLong() : read(table).count();
+  }
+
+  /**
+   * The rows a table holds after commit {@code version}, when that commit replaced the whole table
+   * (Delta's {@code WRITE} in {@code Overwrite} mode without a predicate): its {@code commitInfo}'s
+   * {@code operationMetrics.numOutputRows}. Read on the driver from the commit file; empty for any
+   * other commit, or one written without metrics.
+   */
+  OptionalLong rowsOfOverwrite(TableSpec table, long version) {
+    byte[] commit = version < 0 ? null : commitFile(table, version).readAllBytesOrNull();
+    if (commit == null) {
+      return OptionalLong.empty();
+    }
+    String text = new String(commit, StandardCharsets.UTF_8);
+    String info =
+        text.lines().filter(l -> l.startsWith("{\"commitInfo\":")).findFirst().orElse(null);
+    if (info == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode c = CHECKSUM_READER.readTree(info).get("commitInfo");
+      com.fasterxml.jackson.databind.JsonNode params = c.path("operationParameters");
+      com.fasterxml.jackson.databind.JsonNode rows =
+          c.path("operationMetrics").path("numOutputRows");
+      boolean wholeTable =
+          "WRITE".equals(c.path("operation").asText())
+              && "Overwrite".equals(params.path("mode").asText())
+              && !params.has("predicate");
+      return wholeTable && rows.isTextual() && rows.asText().matches("\\d+")
+          ? OptionalLong.of(Long.parseLong(rows.asText()))
+          : OptionalLong.empty();
+    } catch (java.io.IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Registers every existing table as a temporary view under its plain name; returns the names. */

@@ -235,6 +235,41 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
+  void anOverwriteReturnsTheRowsTheTableHoldsFromItsCommitAlone() throws Exception {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("overwrite-rows"));
+    TableSpec t = IvrDaily.SPEC;
+    List<Row> three =
+        List.of(
+            ivr("2026-03-02", "SHANGHAI", 10, 4),
+            ivr("2026-03-02", "CHENGDU", 5, 1),
+            ivr("2026-03-03", "SHANGHAI", 20, 8));
+    assertThat(wh.overwrite(t, spark.createDataFrame(three, t.schema())))
+        .isEqualTo(wh.read(t).count())
+        .isEqualTo(3);
+    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).hasValue(3);
+    // Commits that do not replace the whole table say nothing of its rows.
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-04", "SHANGHAI", 7, 1)), t.schema()));
+    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).isEmpty();
+    wh.replaceWhere(
+        t,
+        spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 11, 4)), t.schema()),
+        "day = DATE'2026-03-02'");
+    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).isEmpty();
+    assertThat(wh.read(t).count()).isEqualTo(3);
+    assertThat(wh.overwrite(t, spark.createDataFrame(List.of(), t.schema()))).isZero();
+    assertThat(wh.read(t).count()).isZero();
+    // A commit without metrics: the table is counted instead.
+    long v = wh.version(t);
+    assertThat(wh.overwrite(t, spark.createDataFrame(three, t.schema()))).isEqualTo(3);
+    java.nio.file.Path commit =
+        wh.path(t).localPath().resolve(String.format("_delta_log/%020d.json", v + 1));
+    String text = java.nio.file.Files.readString(commit);
+    java.nio.file.Files.writeString(commit, text.replace("\"numOutputRows\"", "\"rowsOut\""));
+    assertThat(wh.rowsOfOverwrite(t, v + 1)).isEmpty();
+    assertThat(wh.rowsOfOverwrite(t, v + 7)).isEmpty();
+  }
+
+  @Test
   void readNamesTheColumnThatDiffersFromTheDeclaredSchema() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh2"));
     StructType wrong =
