@@ -151,6 +151,14 @@ class ComplaintJobIT extends SparkTestBase {
     Map<String, Row> c = complaints(wh);
     assertThat(c.keySet()).containsExactlyInAnyOrder("T1", "T2", "T3", "T4");
     assertThat(first.pending()).isEqualTo(1);
+    // The summary's counts (taken from the writes, not read back) are the tables'.
+    assertThat(first.tickets()).isEqualTo(wh.read(Complaints.SPEC).count()).isEqualTo(4);
+    assertThat(first.open())
+        .isEqualTo(wh.read(io.callqa.warehouse.tables.ComplaintOpen.SPEC).count())
+        .isPositive();
+    assertThat(first.breached())
+        .isEqualTo(wh.read(Complaints.SPEC).filter(Complaints.BREACHED).count())
+        .isPositive();
     assertThat(first.asOf()).isEqualTo(LifecycleTest.at("2026-04-21T00:00"));
 
     Row t1 = c.get("T1");
