@@ -71,7 +71,7 @@ public final class ConfigOptions {
 
   /** A command that opens a warehouse (sql, report, ...) reads about as much as its calls table. */
   private static Warehouse withCodegen(Warehouse wh) {
-    wh.codegenFor(0);
+    wh.settingsFor(0);
     return wh;
   }
 

@@ -85,26 +85,16 @@ public final class ConfigKey<T> {
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS =
       key("spark.shuffle-partitions", INT, "4", "`spark.sql.shuffle.partitions`").atLeast(1);
   public static final ConfigKey<String> SPARK_CODEGEN =
-      key(
-              "spark.codegen",
-              TEXT,
-              SparkSessions.CODEGEN_MODES.get(0),
-              "Spark's generated code: `on`, `off`, or `auto`: on when a stage reads more than "
-                  + (SparkSessions.CODEGEN_AUTO_BYTES >> 20)
-                  + " MB (the calls table and the landing files it ingests); compiling it costs"
-                  + " more than it saves on less")
-          .allowed(SparkSessions.CODEGEN_MODES::contains, "auto, on or off");
+      bySize(
+          "spark.codegen",
+          "Spark's generated code",
+          " (the calls table and the landing files it ingests); compiling it costs more than it"
+              + " saves on less");
   public static final ConfigKey<String> SPARK_ADAPTIVE =
-      key(
-              "spark.adaptive",
-              TEXT,
-              SparkSessions.CODEGEN_MODES.get(0),
-              "Spark's adaptive query execution: `on`, `off`, or `auto`: on when a stage reads more"
-                  + " than "
-                  + (SparkSessions.CODEGEN_AUTO_BYTES >> 20)
-                  + " MB, as `spark.codegen`; its extra Spark job per shuffle costs more than it"
-                  + " saves on less")
-          .allowed(SparkSessions.CODEGEN_MODES::contains, "auto, on or off");
+      bySize(
+          "spark.adaptive",
+          "Spark's adaptive query execution",
+          ", as `spark.codegen`; its extra Spark job per shuffle costs more than it saves on less");
   public static final ConfigKey<String> COMPLAINTS_POLICY =
       key(
           "complaints.policy",
@@ -312,6 +302,20 @@ public final class ConfigKey<T> {
               "time travel kept this many days: log and deleted-file retention; `maintain` never"
                   + " vacuums younger files")
           .atLeast(7);
+
+  /** A Spark setting chosen by a stage's input size ({@link SparkSessions#SIZE_MODES}). */
+  private static ConfigKey<String> bySize(String name, String what, String why) {
+    return key(
+            name,
+            TEXT,
+            SparkSessions.SIZE_MODES.get(0),
+            what
+                + ": `on`, `off`, or `auto`: on when a stage reads more than "
+                + (SparkSessions.LARGE_INPUT_BYTES >> 20)
+                + " MB"
+                + why)
+        .allowed(SparkSessions.SIZE_MODES::contains, "auto, on or off");
+  }
 
   /** Every key, in the order {@code callqa config} and the README list them. */
   public static final List<ConfigKey<?>> ALL =

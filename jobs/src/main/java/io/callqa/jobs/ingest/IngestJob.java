@@ -136,7 +136,7 @@ public final class IngestJob {
     List<IngestSummary.FileCounts> counts = new ArrayList<>();
     LocalDate first = null;
     LocalDate last = null;
-    wh.codegenFor(fresh.stream().mapToLong(LandingFile::bytes).sum());
+    wh.settingsFor(fresh.stream().mapToLong(LandingFile::bytes).sum());
     // Every feed's rejects go into one commit at the end (a commit costs 1-2 s however few rows it
     // holds); each feed's parsed rows stay cached until then.
     List<Dataset<Row>> parsedFeeds = new ArrayList<>();

@@ -160,7 +160,7 @@ public final class KpiJob {
    */
   public static Optional<DayRange> run(
       Warehouse wh, KpiSettings c, Optional<DayRange> range, Consumer<String> progress) {
-    wh.codegenFor(0);
+    wh.settingsFor(0);
     Dataset<Row> calls = wh.read(Calls.SPEC);
     Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
     DayRange days;

@@ -29,23 +29,25 @@ public final class SparkSessions {
 
   /**
    * The session setting that chooses generated code: {@code auto} (the default: on for inputs above
-   * {@link #CODEGEN_AUTO_BYTES}), {@code on} or {@code off}. A Spark setting, so that
-   * spark-submit's {@code --conf} and the test JVMs' system properties can set it too.
+   * {@link #LARGE_INPUT_BYTES}), {@code on} or {@code off}. A Spark setting, so that spark-submit's
+   * {@code --conf} and the test JVMs' system properties can set it too.
    */
   public static final String CODEGEN_MODE = "spark.callqa.codegen";
 
-  /** The values of {@link #CODEGEN_MODE}: {@code auto}, {@code on}, {@code off}. */
-  public static final java.util.List<String> CODEGEN_MODES = java.util.List.of("auto", "on", "off");
+  /**
+   * The values of {@link #CODEGEN_MODE} and {@link #ADAPTIVE_MODE}: {@code auto}, {@code on},
+   * {@code off}.
+   */
+  public static final java.util.List<String> SIZE_MODES = java.util.List.of("auto", "on", "off");
 
   /**
    * The session setting that chooses adaptive query execution: {@code auto} (the default: on for
-   * inputs above {@link #CODEGEN_AUTO_BYTES}), {@code on} or {@code off}; same values as {@link
-   * #CODEGEN_MODE}.
+   * inputs above {@link #LARGE_INPUT_BYTES}), {@code on} or {@code off}.
    */
   public static final String ADAPTIVE_MODE = "spark.callqa.adaptive";
 
   /** Above this input size, {@code auto} turns generated code and adaptive execution on. */
-  public static final long CODEGEN_AUTO_BYTES = 256L << 20;
+  public static final long LARGE_INPUT_BYTES = 256L << 20;
 
   /** Delta's re-check of each commit's checksum when the session time zone is not UTC. */
   public static final String NON_UTC_CHECKSUM_VERIFICATION =
@@ -81,11 +83,11 @@ public final class SparkSessions {
     return Boolean.parseBoolean(spark.conf().get(ADAPTIVE, "true"));
   }
 
-  /** {@code on}, or {@code auto} and an input above {@link #CODEGEN_AUTO_BYTES}. */
+  /** {@code on}, or {@code auto} and an input above {@link #LARGE_INPUT_BYTES}. */
   private static boolean chosen(SparkSession spark, String modeKey, long inputBytes) {
-    String mode = spark.conf().get(modeKey, CODEGEN_MODES.get(0));
-    return CODEGEN_MODES.get(1).equals(mode)
-        || CODEGEN_MODES.get(0).equals(mode) && inputBytes > CODEGEN_AUTO_BYTES;
+    String mode = spark.conf().get(modeKey, SIZE_MODES.get(0));
+    return SIZE_MODES.get(1).equals(mode)
+        || SIZE_MODES.get(0).equals(mode) && inputBytes > LARGE_INPUT_BYTES;
   }
 
   /** Whether generated code is on in the session now. */

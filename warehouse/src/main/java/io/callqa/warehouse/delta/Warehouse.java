@@ -1,5 +1,6 @@
 package io.callqa.warehouse.delta;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TableSpec;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -135,14 +135,14 @@ public final class Warehouse {
 
   /**
    * Chooses Spark's generated code ({@link SparkSessions#codegenFor}) and adaptive execution
-   * ({@link SparkSessions#adaptiveFor}) for what reads this warehouse next: its {@code calls}
-   * table, by far the largest input, plus {@code moreBytes} (landing files about to be ingested);
-   * returns whether generated code is on.
+   * ({@link SparkSessions#adaptiveFor}) for what reads this warehouse next, from the size of its
+   * {@code calls} table, by far the largest input, plus {@code moreBytes} (landing files about to
+   * be ingested).
    */
-  public boolean codegenFor(long moreBytes) {
+  public void settingsFor(long moreBytes) {
     long bytes = tableBytes(Calls.SPEC) + moreBytes;
     SparkSessions.adaptiveFor(spark, bytes);
-    return SparkSessions.codegenFor(spark, bytes);
+    SparkSessions.codegenFor(spark, bytes);
   }
 
   /** A table's Delta log folder. */
@@ -181,24 +181,37 @@ public final class Warehouse {
    */
   public long dataVersion(TableSpec table) {
     for (long v : commitVersions(table)) {
-      byte[] commit = commitFile(table, v).readAllBytesOrNull();
-      Matcher op =
-          commit == null
-              ? null
-              : COMMIT_OPERATION.matcher(new String(commit, StandardCharsets.UTF_8));
-      if (op == null || !op.find() || !MAINTENANCE.contains(op.group(1))) {
+      if (!MAINTENANCE.contains(commitInfo(table, v).path("operation").asText())) {
         return v;
       }
     }
     return -1;
   }
 
+  /**
+   * The {@code commitInfo} of commit {@code version}, read on the driver from its commit file; a
+   * missing node when the file or the entry is missing or unreadable.
+   */
+  private com.fasterxml.jackson.databind.JsonNode commitInfo(TableSpec table, long version) {
+    byte[] commit = version < 0 ? null : commitFile(table, version).readAllBytesOrNull();
+    String line =
+        commit == null
+            ? null
+            : new String(commit, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("{\"commitInfo\":"))
+                .findFirst()
+                .orElse(null);
+    try {
+      return line == null ? MissingNode.getInstance() : JSON.readTree(line).path("commitInfo");
+    } catch (java.io.IOException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
   /** Delta's operation names of the commits {@code callqa maintain} makes. */
   private static final Set<String> MAINTENANCE =
       Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
-
-  private static final Pattern COMMIT_OPERATION =
-      Pattern.compile("\\{\"commitInfo\":\\{.*?\"operation\":\"([^\"]*)\"");
 
   private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
@@ -253,14 +266,14 @@ public final class Warehouse {
       return OptionalLong.empty();
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode n = CHECKSUM_READER.readTree(crc).get("numFiles");
+      com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(crc).get("numFiles");
       return n != null && n.canConvertToLong() ? OptionalLong.of(n.asLong()) : OptionalLong.empty();
     } catch (java.io.IOException e) {
       return OptionalLong.empty();
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper CHECKSUM_READER =
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
@@ -326,31 +339,16 @@ public final class Warehouse {
    * other commit, or one written without metrics.
    */
   OptionalLong rowsOfOverwrite(TableSpec table, long version) {
-    byte[] commit = version < 0 ? null : commitFile(table, version).readAllBytesOrNull();
-    if (commit == null) {
-      return OptionalLong.empty();
-    }
-    String text = new String(commit, StandardCharsets.UTF_8);
-    String info =
-        text.lines().filter(l -> l.startsWith("{\"commitInfo\":")).findFirst().orElse(null);
-    if (info == null) {
-      return OptionalLong.empty();
-    }
-    try {
-      com.fasterxml.jackson.databind.JsonNode c = CHECKSUM_READER.readTree(info).get("commitInfo");
-      com.fasterxml.jackson.databind.JsonNode params = c.path("operationParameters");
-      com.fasterxml.jackson.databind.JsonNode rows =
-          c.path("operationMetrics").path("numOutputRows");
-      boolean wholeTable =
-          "WRITE".equals(c.path("operation").asText())
-              && "Overwrite".equals(params.path("mode").asText())
-              && !params.has("predicate");
-      return wholeTable && rows.isTextual() && rows.asText().matches("\\d+")
-          ? OptionalLong.of(Long.parseLong(rows.asText()))
-          : OptionalLong.empty();
-    } catch (java.io.IOException | RuntimeException e) {
-      return OptionalLong.empty();
-    }
+    com.fasterxml.jackson.databind.JsonNode c = commitInfo(table, version);
+    com.fasterxml.jackson.databind.JsonNode params = c.path("operationParameters");
+    String rows = c.path("operationMetrics").path("numOutputRows").asText();
+    boolean wholeTable =
+        "WRITE".equals(c.path("operation").asText())
+            && "Overwrite".equals(params.path("mode").asText())
+            && !params.has("predicate");
+    return wholeTable && rows.matches("\\d{1,18}")
+        ? OptionalLong.of(Long.parseLong(rows))
+        : OptionalLong.empty();
   }
 
   /** Registers every existing table as a temporary view under its plain name; returns the names. */

@@ -77,8 +77,8 @@ class WarehouseIT extends SparkTestBase {
       List<Row> interpreted = spark.sql(query).orderBy("site").collectAsList();
       assertThat(plan(query)).doesNotContain(CODEGEN_STAGE);
 
-      assertThat(SparkSessions.codegenFor(spark, SparkSessions.CODEGEN_AUTO_BYTES)).isFalse();
-      assertThat(SparkSessions.codegenFor(spark, SparkSessions.CODEGEN_AUTO_BYTES + 1)).isTrue();
+      assertThat(SparkSessions.codegenFor(spark, SparkSessions.LARGE_INPUT_BYTES)).isFalse();
+      assertThat(SparkSessions.codegenFor(spark, SparkSessions.LARGE_INPUT_BYTES + 1)).isTrue();
       assertThat(plan(query)).contains(CODEGEN_STAGE);
       assertThat(spark.sql(query).orderBy("site").collectAsList()).isEqualTo(interpreted);
 
@@ -109,17 +109,17 @@ class WarehouseIT extends SparkTestBase {
     try {
       // A session starts without it; the warehouse's choice follows the calls table's size.
       assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
-      wh.codegenFor(0);
+      wh.settingsFor(0);
       assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
       List<Row> plain = spark.sql(query).orderBy("site").collectAsList();
       assertThat(plan(query)).doesNotContain(ADAPTIVE_PLAN);
 
-      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.CODEGEN_AUTO_BYTES)).isFalse();
-      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.CODEGEN_AUTO_BYTES + 1)).isTrue();
+      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.LARGE_INPUT_BYTES)).isFalse();
+      assertThat(SparkSessions.adaptiveFor(spark, SparkSessions.LARGE_INPUT_BYTES + 1)).isTrue();
       assertThat(SparkSessions.adaptiveOn(spark)).isTrue();
       assertThat(plan(query)).contains(ADAPTIVE_PLAN);
       assertThat(spark.sql(query).orderBy("site").collectAsList()).isEqualTo(plain);
-      wh.codegenFor(SparkSessions.CODEGEN_AUTO_BYTES + 1);
+      wh.settingsFor(SparkSessions.LARGE_INPUT_BYTES + 1);
       assertThat(SparkSessions.adaptiveOn(spark)).isTrue();
 
       spark.conf().set(SparkSessions.ADAPTIVE_MODE, "off");
@@ -129,7 +129,7 @@ class WarehouseIT extends SparkTestBase {
       assertThat(SparkSessions.adaptiveFor(spark, 0)).isTrue();
     } finally {
       spark.conf().unset(SparkSessions.ADAPTIVE_MODE);
-      wh.codegenFor(0);
+      wh.settingsFor(0);
     }
     assertThat(SparkSessions.adaptiveOn(spark)).isFalse();
     assertThat(SparkSessions.codegenOn(spark)).isFalse();
