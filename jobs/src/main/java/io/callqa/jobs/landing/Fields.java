@@ -76,6 +76,10 @@ final class Fields {
 
   /** An ISO-8601 timestamp with offset; the reject names {@code where} and the value. */
   static Instant parseTimestamp(String where, String v) throws RejectException {
+    Instant fast = commonIsoTimestamp(v);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
@@ -85,6 +89,86 @@ final class Fields {
               + v
               + "' is not an ISO-8601 timestamp with offset (e.g. 2026-03-02T09:15:04+08:00)");
     }
+  }
+
+  /**
+   * The instant of {@code v} when it has the form landing files use, {@code
+   * yyyy-MM-ddTHH:mm:ss[.fraction](Z|+HH:MM|-HH:MM)} with every field in range; otherwise null, and
+   * the caller asks {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which decides the rest (and
+   * words the reject). It accepts nothing the formatter refuses and gives the same instant ({@code
+   * FieldsTest} compares the two on generated values); the formatter's parse was a fifth of the
+   * parse phase's CPU on one day of a large centre's calls, this is a few field reads.
+   */
+  static Instant commonIsoTimestamp(String v) {
+    int n = v.length();
+    if (n < 20
+        || v.charAt(4) != '-'
+        || v.charAt(7) != '-'
+        || v.charAt(10) != 'T'
+        || v.charAt(13) != ':'
+        || v.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(v, 0, 4);
+    int month = digits(v, 5, 2);
+    int day = digits(v, 8, 2);
+    int hour = digits(v, 11, 2);
+    int minute = digits(v, 14, 2);
+    int second = digits(v, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
+      return null;
+    }
+    if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    int i = 19;
+    int nano = 0;
+    if (v.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+        nano = nano * 10 + (v.charAt(i) - '0');
+        i++;
+      }
+      int width = i - start;
+      if (width < 1 || width > 9) {
+        return null;
+      }
+      for (int w = width; w < 9; w++) {
+        nano *= 10;
+      }
+    }
+    int offsetSeconds;
+    if (i == n - 1 && v.charAt(i) == 'Z') {
+      offsetSeconds = 0;
+    } else if (i == n - 6 && (v.charAt(i) == '+' || v.charAt(i) == '-') && v.charAt(i + 3) == ':') {
+      int oh = digits(v, i + 1, 2);
+      int om = digits(v, i + 4, 2);
+      if (oh < 0 || om < 0 || om > 59 || oh > 18 || oh == 18 && om > 0) {
+        return null;
+      }
+      offsetSeconds = (v.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    } else {
+      return null;
+    }
+    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(
+        epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds, nano);
+  }
+
+  /** The number written by {@code width} ASCII digits at {@code from}, or -1. */
+  private static int digits(String v, int from, int width) {
+    int x = 0;
+    for (int i = from; i < from + width; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      x = x * 10 + (c - '0');
+    }
+    return x;
   }
 
   /** An integer within [min, max]; null if empty. */
