@@ -79,8 +79,8 @@ public final class CatalystRows implements Serializable {
   /**
    * A Dataset over internal rows of {@code schema}, as {@code createDataFrame} makes one over
    * external rows. Spark's own entry point for this is {@code private[sql]} in Scala (public in the
-   * bytecode), the one Spark's readers use; callqa pins Spark 3.5.4, and {@code CatalystRowsIT}
-   * checks every column type it converts against the encoder's result.
+   * bytecode), the one Spark's readers use; callqa pins Spark 3.5.4, and {@code WarehouseIT} checks
+   * rows of every table's schema against the encoder's.
    */
   public static Dataset<Row> dataFrame(
       SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
