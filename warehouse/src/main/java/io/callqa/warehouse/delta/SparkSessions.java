@@ -53,6 +53,9 @@ public final class SparkSessions {
   public static final String NON_UTC_CHECKSUM_VERIFICATION =
       "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled";
 
+  /** How Parquet files store timestamps. */
+  public static final String PARQUET_TIMESTAMPS = "spark.sql.parquet.outputTimestampType";
+
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -144,6 +147,11 @@ public final class SparkSessions {
             // stage".
             .config(NON_UTC_CHECKSUM_VERIFICATION, "false")
             .config("spark.sql.sources.partitionOverwriteMode", "static")
+            // Timestamps as Parquet INT64 microseconds (UTC-adjusted), not Spark's legacy INT96:
+            // writing one day of a large centre's calls took 2.7 s instead of 3.5 s (median of
+            // five, warm, alternated; INT96 values go through a fixed-length dictionary). Files
+            // written before keep INT96; Spark, DuckDB and Parquet readers read both (WarehouseIT).
+            .config(PARQUET_TIMESTAMPS, "TIMESTAMP_MICROS")
             // VACUUM would otherwise commit START/END entries, a new table version that makes the
             // next run
             // redo every stage that reads the table.

@@ -349,6 +349,55 @@ class WarehouseIT extends SparkTestBase {
   }
 
   /**
+   * New files store timestamps as Parquet INT64 microseconds; a table that also holds files of
+   * Spark's legacy INT96 (written before) reads both back to the same instants.
+   */
+  @Test
+  void timestampsAreWrittenAsInt64MicrosAndOlderInt96FilesStillRead() throws Exception {
+    assertThat(spark.conf().get(SparkSessions.PARQUET_TIMESTAMPS)).isEqualTo("TIMESTAMP_MICROS");
+    String path = scratch.resolve("timestamps").toString();
+    StructType schema =
+        new StructType().add("id", DataTypes.IntegerType).add("at", DataTypes.TimestampType);
+    java.time.Instant older = java.time.Instant.parse("2026-03-02T01:15:04.123456Z");
+    java.time.Instant newer = java.time.Instant.parse("1999-12-31T23:59:59.999999Z");
+    spark.conf().set(SparkSessions.PARQUET_TIMESTAMPS, "INT96");
+    try {
+      spark
+          .createDataFrame(List.of(RowFactory.create(1, older)), schema)
+          .write()
+          .format("delta")
+          .save(path);
+    } finally {
+      spark.conf().set(SparkSessions.PARQUET_TIMESTAMPS, "TIMESTAMP_MICROS");
+    }
+    spark
+        .createDataFrame(List.of(RowFactory.create(2, newer)), schema)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .save(path);
+    List<String> types = new java.util.ArrayList<>();
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(path))) {
+      for (java.nio.file.Path f :
+          files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList()) {
+        try (org.apache.parquet.hadoop.ParquetFileReader r =
+            org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(f.toUri()),
+                    new org.apache.hadoop.conf.Configuration()))) {
+          org.apache.parquet.schema.PrimitiveType at =
+              r.getFooter().getFileMetaData().getSchema().getType("at").asPrimitiveType();
+          types.add(at.getPrimitiveTypeName() + " " + at.getLogicalTypeAnnotation());
+        }
+      }
+    }
+    assertThat(types).containsExactlyInAnyOrder("INT96 null", "INT64 TIMESTAMP(MICROS,true)");
+    List<Row> back = spark.read().format("delta").load(path).orderBy("id").collectAsList();
+    assertThat(back.get(0).<java.time.Instant>getAs("at")).isEqualTo(older);
+    assertThat(back.get(1).<java.time.Instant>getAs("at")).isEqualTo(newer);
+  }
+
+  /**
    * Rows of every table's schema, with a value of each column type (nested structs and arrays too)
    * and with every nullable column null, read back the same through {@link CatalystRows} as through
    * Spark's row encoder.
