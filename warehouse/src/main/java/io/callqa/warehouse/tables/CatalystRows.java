@@ -24,9 +24,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * encoder.
  *
  * <p>Why: {@code createDataFrame(JavaRDD<Row>, schema)} runs Spark's row encoder over every row;
- * without generated code (callqa's default below 256 MB) it is an interpreted expression tree with
- * a reflective call per string, and on one day of a large centre's calls it was 39% of the parse
- * phase's CPU (a JFR profile of {@code bench kpi --days 1}). Values are checked as {@link
+ * without generated code (callqa's default on small inputs) it is an interpreted expression tree
+ * with a reflective call per string, and on one day of a large centre's calls it was 39% of the
+ * parse phase's CPU (a JFR profile of {@code bench kpi --days 1}). Values are checked as {@link
  * RowBuilder} checks them; a value of a type the schema does not hold fails naming the column.
  *
  * <pre>{@code
