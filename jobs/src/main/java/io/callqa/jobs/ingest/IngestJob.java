@@ -317,57 +317,27 @@ public final class IngestJob {
   }
 
   /**
-   * Keeps one row per key: the latest delivery (greatest source file name, then line). The keys
-   * that repeat are found first (one pass over the key columns) and brought to the driver; rows of
-   * other keys pass through untouched, and only the repeated keys' rows are ranked (a window). One
-   * day of a large centre's calls holds a few repeated keys among 210,000: ranking every row sorted
-   * them all, twice per run (the changed days, then the write).
+   * Keeps one row per key: the latest delivery (greatest source file name, then line). Counting the
+   * keys first is one pass over the key columns alone; only when a key repeats are the rows sorted
+   * by key (a window over every column: 4.4 s for one day's 210,000 calls, most of it when no key
+   * repeats).
    */
   static Dataset<Row> latestPerKey(Dataset<Row> records, TableSpec table) {
-    List<String> keyNames = table.keyColumns();
     Column[] keys =
-        keyNames.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    List<Row> repeated =
-        records
-            .groupBy(keys)
-            .count()
-            .filter(col("count").gt(1))
-            .select(keys)
-            .limit(maxRepeatedKeys + 1)
-            .collectAsList();
-    if (repeated.isEmpty()) {
+        table.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    if (records.groupBy(keys).count().filter(col("count").gt(1)).isEmpty()) {
       return records;
     }
-    Dataset<Row> toRank = records;
-    Dataset<Row> single = null;
-    if (repeated.size() <= maxRepeatedKeys) {
-      Dataset<Row> repeatedKeys =
-          org.apache.spark.sql.functions.broadcast(
-              records.sparkSession().createDataFrame(repeated, records.select(keys).schema()));
-      scala.collection.Seq<String> using =
-          scala.collection.JavaConverters.asScalaBuffer(keyNames).toSeq();
-      single = records.join(repeatedKeys, using, "left_anti");
-      toRank = records.join(repeatedKeys, using, "left_semi");
-    }
-    Dataset<Row> latest =
-        toRank
-            .withColumn(
-                "_rank",
-                row_number()
-                    .over(
-                        Window.partitionBy(keys)
-                            .orderBy(
-                                col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_LINE).desc())))
-            .filter(col("_rank").equalTo(1))
-            .drop("_rank");
-    return single == null ? latest : single.unionByName(latest);
+    return records
+        .withColumn(
+            "_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(keys)
+                        .orderBy(col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_LINE).desc())))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank");
   }
-
-  /**
-   * Above this many repeated keys (a whole file delivered twice) every row is ranked, rather than
-   * the repeated keys sent to every task.
-   */
-  static volatile int maxRepeatedKeys = 100_000;
 
   /**
    * The range of local call days whose KPI inputs change: days of the incoming calls and of the

@@ -1,7 +1,5 @@
 package io.callqa.jobs.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +10,6 @@ import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.IngestedFiles;
-import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.Rejects;
 import io.callqa.warehouse.tables.Surveys;
 import io.callqa.warehouse.tables.TableSpec;
@@ -137,44 +134,6 @@ class IngestJobIT extends SparkTestBase {
         .isEqualTo("客户投诉年费, 卡号 **** **** **** 7890\n要求退还");
     assertThat(first.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
     assertThat(first.lastChangedDay()).contains(LocalDate.of(2026, 3, 3));
-  }
-
-  @Test
-  @Order(0)
-  void onlyRepeatedKeysAreRankedAndTheWinnersAreThoseOfRankingEveryRow() {
-    Dataset<Row> stored = wh.read(Calls.SPEC);
-    Dataset<Row> records =
-        stored
-            .unionByName(
-                stored
-                    .filter("call_id in ('c1', 'c3')")
-                    .withColumn(Lineage.SOURCE_LINE, col(Lineage.SOURCE_LINE).plus(100))
-                    .withColumn(Calls.DISPOSITION, lit("LATER_LINE")))
-            .unionByName(
-                stored
-                    .filter("call_id in ('c1', 'c2')")
-                    .withColumn(Lineage.SOURCE_FILE, lit("calls/zz.csv"))
-                    .withColumn(Calls.DISPOSITION, lit("LATER_FILE")));
-    List<Row> fewRanked = IngestJob.latestPerKey(records, Calls.SPEC).collectAsList();
-    int before = IngestJob.maxRepeatedKeys;
-    IngestJob.maxRepeatedKeys = 1; // three keys repeat: every row is ranked
-    List<Row> allRanked;
-    try {
-      allRanked = IngestJob.latestPerKey(records, Calls.SPEC).collectAsList();
-    } finally {
-      IngestJob.maxRepeatedKeys = before;
-    }
-    assertThat(fewRanked).containsExactlyInAnyOrderElementsOf(allRanked);
-    Map<String, String> disposition = new java.util.TreeMap<>();
-    for (Row r : fewRanked) {
-      disposition.put(r.getAs(Calls.CALL_ID), r.getAs(Calls.DISPOSITION));
-    }
-    assertThat(disposition.keySet()).containsExactly("c1", "c2", "c3", "c4");
-    assertThat(disposition.get("c1")).isEqualTo("LATER_FILE");
-    assertThat(disposition.get("c2")).isEqualTo("LATER_FILE");
-    assertThat(disposition.get("c3")).isEqualTo("LATER_LINE");
-    assertThat(disposition.get("c4")).isNotIn("LATER_LINE", "LATER_FILE");
-    assertThat(fewRanked.get(0).schema()).isEqualTo(records.schema());
   }
 
   @Test
