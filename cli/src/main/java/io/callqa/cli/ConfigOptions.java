@@ -66,11 +66,11 @@ public final class ConfigOptions {
 
   /** The warehouse at {@code root} on the session {@link #spark} opens for {@code c}. */
   public static Warehouse warehouse(CallqaConfig c, Path root) {
-    return withCodegen(new Warehouse(spark(c), root));
+    return sizedByCalls(new Warehouse(spark(c), root));
   }
 
   /** A command that opens a warehouse (sql, report, ...) reads about as much as its calls table. */
-  private static Warehouse withCodegen(Warehouse wh) {
+  private static Warehouse sizedByCalls(Warehouse wh) {
     wh.settingsFor(0);
     return wh;
   }
@@ -81,7 +81,7 @@ public final class ConfigOptions {
    */
   public static Warehouse warehouse(CallqaConfig c, Location root) {
     root.checkReachable("warehouse");
-    return withCodegen(new Warehouse(spark(c), root));
+    return sizedByCalls(new Warehouse(spark(c), root));
   }
 
   public static SparkSession spark(CallqaConfig c) {

@@ -308,7 +308,7 @@ public final class ConfigKey<T> {
     return key(
             name,
             TEXT,
-            SparkSessions.SIZE_MODES.get(0),
+            SparkSessions.AUTO,
             what
                 + ": `on`, `off`, or `auto`: on when a stage reads more than "
                 + (SparkSessions.LARGE_INPUT_BYTES >> 20)

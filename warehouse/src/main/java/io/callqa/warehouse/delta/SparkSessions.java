@@ -40,6 +40,11 @@ public final class SparkSessions {
    */
   public static final java.util.List<String> SIZE_MODES = java.util.List.of("auto", "on", "off");
 
+  /** The default of {@link #SIZE_MODES}: chosen by input size. */
+  public static final String AUTO = SIZE_MODES.get(0);
+
+  private static final String ON = SIZE_MODES.get(1);
+
   /**
    * The session setting that chooses adaptive query execution: {@code auto} (the default: on for
    * inputs above {@link #LARGE_INPUT_BYTES}), {@code on} or {@code off}.
@@ -94,9 +99,8 @@ public final class SparkSessions {
 
   /** {@code on}, or {@code auto} and an input above {@link #LARGE_INPUT_BYTES}. */
   private static boolean chosen(SparkSession spark, String modeKey, long inputBytes) {
-    String mode = spark.conf().get(modeKey, SIZE_MODES.get(0));
-    return SIZE_MODES.get(1).equals(mode)
-        || SIZE_MODES.get(0).equals(mode) && inputBytes > LARGE_INPUT_BYTES;
+    String mode = spark.conf().get(modeKey, AUTO);
+    return ON.equals(mode) || AUTO.equals(mode) && inputBytes > LARGE_INPUT_BYTES;
   }
 
   /** Whether generated code is on in the session now. */
@@ -156,11 +160,10 @@ public final class SparkSessions {
             // Timestamps as Parquet INT64 microseconds (UTC-adjusted), not Spark's legacy INT96:
             // writing one day of a large centre's calls took 2.7 s instead of 3.5 s (median of
             // five, warm, alternated; INT96 values go through a fixed-length dictionary). Files
-            // written before keep INT96; Spark, DuckDB and Parquet readers read both (WarehouseIT).
+            // written before keep INT96; a table holding both reads back the same (WarehouseIT).
             .config(PARQUET_TIMESTAMPS, "TIMESTAMP_MICROS")
             // VACUUM would otherwise commit START/END entries, a new table version that makes the
-            // next run
-            // redo every stage that reads the table.
+            // next run redo every stage that reads the table.
             .config("spark.databricks.delta.vacuum.logging.enabled", "false");
     // file: paths without a chmod or readlink child process per file (NioLocalFileSystem says why).
     for (java.util.Map.Entry<String, String> e : NioLocalFileSystem.HADOOP_SETTINGS.entrySet()) {

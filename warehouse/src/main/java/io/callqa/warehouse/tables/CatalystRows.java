@@ -43,11 +43,9 @@ public final class CatalystRows implements Serializable {
     Object apply(Object v);
   }
 
-  private final StructType schema;
   private final Converter[] converters;
 
   private CatalystRows(StructType schema) {
-    this.schema = schema;
     this.converters = new Converter[schema.size()];
     for (int i = 0; i < converters.length; i++) {
       converters[i] = converter(schema.fields()[i].name(), schema.fields()[i].dataType());
@@ -145,20 +143,6 @@ public final class CatalystRows implements Serializable {
   }
 
   private static IllegalArgumentException mismatch(String column, DataType type, Object v) {
-    return new IllegalArgumentException(
-        "column "
-            + column
-            + " is "
-            + type.simpleString()
-            + ", not a "
-            + v.getClass().getSimpleName()
-            + " ("
-            + v
-            + ")");
-  }
-
-  /** The schema rows are converted for. */
-  public StructType schema() {
-    return schema;
+    return RowBuilder.mismatch("column " + column, type, v);
   }
 }

@@ -49,17 +49,7 @@ public final class RowBuilder {
       throw new IllegalArgumentException(what + " has no column " + column, e);
     }
     if (value != null && !fits(schema.fields()[i].dataType(), value)) {
-      throw new IllegalArgumentException(
-          what
-              + "."
-              + column
-              + " is "
-              + schema.fields()[i].dataType().simpleString()
-              + ", not a "
-              + value.getClass().getSimpleName()
-              + " ("
-              + value
-              + ")");
+      throw mismatch(what + "." + column, schema.fields()[i].dataType(), value);
     }
     values[i] = value;
     return this;
@@ -77,6 +67,21 @@ public final class RowBuilder {
       }
     }
     return new GenericRowWithSchema(values.clone(), schema);
+  }
+
+  /**
+   * A value of the wrong type for {@code column}: the one message RowBuilder and CatalystRows give.
+   */
+  static IllegalArgumentException mismatch(String column, DataType type, Object v) {
+    return new IllegalArgumentException(
+        column
+            + " is "
+            + type.simpleString()
+            + ", not a "
+            + v.getClass().getSimpleName()
+            + " ("
+            + v
+            + ")");
   }
 
   private static boolean fits(DataType type, Object v) {
