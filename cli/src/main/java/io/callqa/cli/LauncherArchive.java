@@ -32,4 +32,29 @@ final class LauncherArchive {
       throw new UncheckedIOException("cannot write " + dump + ".partial", e);
     }
   }
+
+  /**
+   * When this JVM writes the launcher's archive, also loads what a {@code sql} answered by a
+   * running {@code sql-server} loads (the Hive JDBC driver, Thrift, SASL), so that such a command
+   * maps them from the archive too: a sign-in attempt on a port nobody listens on, which fails at
+   * once. Does nothing when no archive is being written.
+   */
+  static void holdJdbcClient() {
+    String dump = System.getProperty(DUMP);
+    if (dump == null || dump.isEmpty()) {
+      return;
+    }
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      int closed = s.getLocalPort();
+      s.close();
+      java.util.Properties p = new java.util.Properties();
+      p.setProperty("user", io.callqa.jobs.sql.SqlEndpoint.OWNER);
+      p.setProperty("password", "-");
+      new org.apache.hive.jdbc.HiveDriver()
+          .connect("jdbc:hive2://127.0.0.1:" + closed + "/default", p)
+          .close();
+    } catch (IOException | java.sql.SQLException | RuntimeException expected) {
+      // Refused: the classes are loaded all the same.
+    }
+  }
 }

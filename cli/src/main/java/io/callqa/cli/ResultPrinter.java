@@ -24,20 +24,61 @@ public final class ResultPrinter {
     switch (format) {
       case json -> result.toJSON().toLocalIterator().forEachRemaining(out::println);
       case csv -> {
-        out.println(String.join(",", List.of(cols).stream().map(ResultPrinter::csvCell).toList()));
-        result
-            .toLocalIterator()
-            .forEachRemaining(
-                r -> {
-                  List<String> cells = new ArrayList<>();
-                  for (int i = 0; i < cols.length; i++) {
-                    cells.add(r.isNullAt(i) ? "" : csvCell(text(r.get(i))));
-                  }
-                  out.println(String.join(",", cells));
-                });
+        header(cols, out);
+        result.toLocalIterator().forEachRemaining(r -> csvLine(values(r), out));
       }
-      case table -> table(result, cols, maxRows, out);
+      case table -> {
+        List<Object[]> rows = new ArrayList<>();
+        for (Row r : result.limit(maxRows + 1).collectAsList()) {
+          rows.add(values(r));
+        }
+        table(cols, rows, maxRows, out);
+      }
     }
+  }
+
+  /**
+   * Prints rows of plain Java values as Spark's rows hold them ({@link String}, boxed numbers,
+   * {@link java.math.BigDecimal}, {@link Boolean}, {@link java.time.LocalDate}, {@link
+   * java.time.Instant}; null for SQL NULL) exactly as {@link #print(Dataset, Format, int,
+   * PrintStream)} prints the same result in a session of time zone {@code zone}: the same table,
+   * the same CSV, and JSON lines as Spark's {@code toJSON} writes them.
+   */
+  public static void print(
+      String[] cols,
+      List<Object[]> rows,
+      Format format,
+      int maxRows,
+      java.time.ZoneId zone,
+      PrintStream out) {
+    switch (format) {
+      case json -> rows.forEach(r -> out.println(SparkJson.line(cols, r, zone)));
+      case csv -> {
+        header(cols, out);
+        rows.forEach(r -> csvLine(r, out));
+      }
+      case table -> table(cols, rows, maxRows, out);
+    }
+  }
+
+  private static Object[] values(Row r) {
+    Object[] v = new Object[r.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.isNullAt(i) ? null : r.get(i);
+    }
+    return v;
+  }
+
+  private static void header(String[] cols, PrintStream out) {
+    out.println(String.join(",", List.of(cols).stream().map(ResultPrinter::csvCell).toList()));
+  }
+
+  private static void csvLine(Object[] r, PrintStream out) {
+    List<String> cells = new ArrayList<>();
+    for (Object v : r) {
+      cells.add(v == null ? "" : csvCell(text(v)));
+    }
+    out.println(String.join(",", cells));
   }
 
   /**
@@ -88,8 +129,7 @@ public final class ResultPrinter {
         + (percent ? "%" : "");
   }
 
-  private static void table(Dataset<Row> result, String[] cols, int maxRows, PrintStream out) {
-    List<Row> rows = result.limit(maxRows + 1).collectAsList();
+  private static void table(String[] cols, List<Object[]> rows, int maxRows, PrintStream out) {
     boolean more = rows.size() > maxRows;
     if (more) {
       rows = rows.subList(0, maxRows);
@@ -100,11 +140,11 @@ public final class ResultPrinter {
       width[i] = cols[i].length();
     }
     java.util.Map<String, String> formats = metricFormats();
-    for (Row r : rows) {
+    for (Object[] r : rows) {
       String[] c = new String[cols.length];
       for (int i = 0; i < cols.length; i++) {
-        String shown = r.isNullAt(i) ? null : d3(r.get(i), formats.get(cols[i]));
-        c[i] = r.isNullAt(i) ? "NULL" : shown != null ? shown : text(r.get(i));
+        String shown = r[i] == null ? null : d3(r[i], formats.get(cols[i]));
+        c[i] = r[i] == null ? "NULL" : shown != null ? shown : text(r[i]);
         width[i] = Math.max(width[i], c[i].length());
       }
       cells.add(c);

@@ -15,12 +15,17 @@ import org.apache.hive.service.auth.PasswdAuthenticationProvider;
 /**
  * HiveServer2's password check for the SQL endpoint: the users file ({@link Users}, PBKDF2), with
  * sign-in throttling per user name ({@link SignInGate}; HiveServer2 does not tell the client's
- * address at this point) and every failure audited. HiveServer2 builds this class by reflection, so
- * what it checks against sits in a static holder set by {@link SqlServer#start}; until then, and
- * after the server stops, every sign-in is refused.
+ * address at this point) and every failure audited. The name {@link SqlEndpoint#OWNER} signs in
+ * with the token of the endpoint file instead, as an operator. HiveServer2 builds this class by
+ * reflection, so what it checks against sits in a static holder set by {@link SqlServer#start};
+ * until then, and after the server stops, every sign-in is refused.
  */
 public final class SqlServerAuthenticator implements PasswdAuthenticationProvider {
-  record Config(Users users, SignInGate gate, AuditTrail audit) {}
+  /**
+   * @param owner the endpoint whose token signs in as {@link SqlEndpoint#OWNER}; null: no such
+   *     sign-in
+   */
+  record Config(Users users, SignInGate gate, AuditTrail audit, SqlEndpoint owner) {}
 
   private static final AtomicReference<Config> CONFIG = new AtomicReference<>();
 
@@ -36,7 +41,14 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
   /** The role of a signed-in user; empty when the name is not (or no longer) in the users file. */
   static java.util.Optional<Role> role(String user) {
     Config c = CONFIG.get();
-    return c == null ? java.util.Optional.empty() : c.users().get(user).map(Users.User::role);
+    if (c == null) {
+      return java.util.Optional.empty();
+    }
+    if (SqlEndpoint.OWNER.equals(user)) {
+      // The warehouse owner's own `callqa sql`, signed in with the endpoint file's token.
+      return c.owner() == null ? java.util.Optional.empty() : java.util.Optional.of(Role.OPERATOR);
+    }
+    return c.users().get(user).map(Users.User::role);
   }
 
   @Override
@@ -61,7 +73,11 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
     }
     boolean ok;
     try {
-      ok = c.users().authenticate(user, password).isPresent();
+      // The owner's token is 256 random bits: compared in constant time, no hashing needed.
+      ok =
+          SqlEndpoint.OWNER.equals(user)
+              ? c.owner() != null && c.owner().accepts(password)
+              : c.users().authenticate(user, password).isPresent();
     } finally {
       c.gate().end(slot);
     }
