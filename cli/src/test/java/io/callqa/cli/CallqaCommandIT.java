@@ -675,6 +675,193 @@ class CallqaCommandIT extends SparkTestBase {
         .startsWith("callqa: no table kpi_weekly; the tables are ingested_files, rejects");
   }
 
+  /**
+   * With a {@code sql-server} of the warehouse running, {@code sql} goes through it (the audit log
+   * names the owner's sign-in) and prints exactly what {@code sql --local} prints: every table's
+   * scalar columns in CSV and JSON, the table format with its metric formats, and literal edge
+   * values (quotes, commas, backslashes, Chinese, NULL, NaN, decimals, microseconds). What it
+   * cannot answer exactly runs in the command's own process: a write (the endpoint is read-only),
+   * an array column, a table the server did not register; and so does everything once the file is
+   * not to be trusted or the server has stopped.
+   */
+  @Test
+  @Order(5)
+  void sqlGoesThroughARunningSqlServerAndPrintsWhatItPrintsItself() throws Exception {
+    Path users = scratch.resolve("sql-users.conf");
+    io.callqa.access.Users.add(
+        users, "ana", io.callqa.access.Role.ANALYST, "pw-ana-123456".toCharArray(), 1000);
+    Path audit = scratch.resolve("sql-audit.jsonl");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path serverScratch = warehouse.resolve("_sql-server");
+    io.callqa.jobs.sql.SqlServer server =
+        io.callqa.jobs.sql.SqlServer.start(
+            spark,
+            warehouse,
+            new io.callqa.jobs.sql.SqlServer.Settings(
+                "127.0.0.1", port, users, audit, serverScratch, null, null));
+    try {
+      Warehouse wh = new Warehouse(spark, warehouse);
+      Map<String, String> statements = new LinkedHashMap<>();
+      for (TableSpec t : Tables.ALL) {
+        if (!wh.exists(t)) {
+          continue;
+        }
+        List<String> cols = new java.util.ArrayList<>();
+        for (var f : t.schema().fields()) {
+          if (!(f.dataType() instanceof org.apache.spark.sql.types.ArrayType
+              || f.dataType() instanceof org.apache.spark.sql.types.MapType
+              || f.dataType() instanceof org.apache.spark.sql.types.StructType
+              || f.dataType() instanceof org.apache.spark.sql.types.BinaryType)) {
+            cols.add("`" + f.name() + "`");
+          }
+        }
+        statements.put(
+            t.name(),
+            "SELECT "
+                + String.join(", ", cols)
+                + " FROM "
+                + t.name()
+                + " ORDER BY "
+                + String.join(", ", cols));
+      }
+      assertThat(statements).hasSizeGreaterThan(15);
+      statements.put(
+          "literals",
+          "SELECT 'a\"b,c\\\\d' AS s, CAST(NULL AS STRING) AS n, '中文 挂失' AS zh, 1.0D / 3 AS d,"
+              + " CAST('NaN' AS DOUBLE) AS nan, 1e-7D AS tiny, 12345678901.5D AS big,"
+              + " CAST(2.5 AS FLOAT) AS f, CAST(12.3456789 AS DECIMAL(12,7)) AS dec7,"
+              + " CAST(-1.50 AS DECIMAL(5,2)) AS dec2, TIMESTAMP'2026-03-02 09:00:00.123456' AS ts,"
+              + " TIMESTAMP'2026-03-02 09:00:00' AS ts0, DATE'2026-03-02' AS dt, true AS b,"
+              + " CAST(7 AS TINYINT) AS ti, CAST(-3 AS SMALLINT) AS si,"
+              + " 9223372036854775807L AS l, 0.8993D AS service_level, 4.88151D AS asa_s");
+      statements.put(
+          "kpi",
+          "SELECT site, sum(offered_agent) AS offered, sum(answered_within_sl) / sum(offered_agent) AS"
+              + " service_level FROM kpi_daily GROUP BY site ORDER BY site");
+      int compared = 0;
+      for (var e : statements.entrySet()) {
+        List<String> formats =
+            e.getKey().equals("literals") || e.getKey().equals("kpi")
+                ? List.of("table", "csv", "json")
+                : List.of("csv", "json");
+        for (String format : formats) {
+          long before = ownerStatements(audit);
+          Result viaServer =
+              callqa("sql", "--warehouse", warehouse.toString(), "--format", format, e.getValue());
+          Result here =
+              callqa(
+                  "sql",
+                  "--local",
+                  "--warehouse",
+                  warehouse.toString(),
+                  "--format",
+                  format,
+                  e.getValue());
+          assertThat(here.code()).as(e.getKey() + " " + here.err()).isZero();
+          assertThat(viaServer.code()).as(e.getKey() + " " + viaServer.err()).isZero();
+          assertThat(viaServer.err()).as(e.getKey()).isEmpty();
+          assertThat(ownerStatements(audit))
+              .as(e.getKey() + " went through the server")
+              .isEqualTo(before + 1);
+          assertThat(viaServer.out()).as(e.getKey() + " " + format).isEqualTo(here.out());
+          compared++;
+        }
+      }
+      System.out.printf("CallqaCommandIT: %d outputs through the sql-server equal%n", compared);
+      Result literals =
+          callqa(
+              "sql",
+              "--warehouse",
+              warehouse.toString(),
+              "--format",
+              "json",
+              statements.get("literals"));
+      assertThat(literals.out())
+          .contains("\"s\":\"a\\\"b,c\\\\d\"")
+          .contains("\"ts\":\"2026-03-02T09:00:00.123+08:00\"")
+          .doesNotContain("\"n\"");
+
+      // A write: the endpoint refuses it, and the command runs it itself (the owner may).
+      Result view =
+          callqa("sql", "--warehouse", warehouse.toString(), "CREATE TEMPORARY VIEW v AS SELECT 1");
+      assertThat(view.code()).as(view.err()).isZero();
+      assertThat(view.err())
+          .contains("refused by the callqa SQL endpoint")
+          .contains("running here instead");
+      // An array column: its JDBC text differs, so it is answered here.
+      Result words =
+          callqa(
+              "sql",
+              "--warehouse",
+              warehouse.toString(),
+              "--format",
+              "json",
+              "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2");
+      assertThat(words.code()).as(words.err()).isZero();
+      assertThat(words.err()).contains("has a column of type array");
+      assertThat(words.out())
+          .isEqualTo(
+              callqa(
+                      "sql",
+                      "--local",
+                      "--warehouse",
+                      warehouse.toString(),
+                      "--format",
+                      "json",
+                      "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2")
+                  .out());
+      // Errors are the same one line either way.
+      for (String bad : List.of("selec 1", "SELECT nope FROM calls", "SELECT * FROM callz")) {
+        Result a = callqa("sql", "--warehouse", warehouse.toString(), bad);
+        Result b = callqa("sql", "--local", "--warehouse", warehouse.toString(), bad);
+        assertThat(a.code()).isEqualTo(1);
+        assertThat(a.err()).as(bad).isEqualTo(b.err());
+      }
+
+      // A file others may read is not trusted: the command runs the statement itself.
+      Path file = serverScratch.resolve(io.callqa.jobs.sql.SqlEndpoint.FILE);
+      java.nio.file.Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      long before = ownerStatements(audit);
+      Result loose =
+          callqa("sql", "--warehouse", warehouse.toString(), "SELECT count(*) FROM calls");
+      assertThat(loose.code()).isZero();
+      assertThat(loose.err()).contains("others may read or change it");
+      assertThat(ownerStatements(audit)).isEqualTo(before);
+      // A wrong token (a file put there by someone else): refused, audited, and run here.
+      String text = java.nio.file.Files.readString(file);
+      java.nio.file.Files.writeString(file, text.replaceAll("token=.*", "token=" + "A".repeat(43)));
+      java.nio.file.Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Result forged =
+          callqa("sql", "--warehouse", warehouse.toString(), "SELECT count(*) FROM calls");
+      assertThat(forged.code()).isZero();
+      assertThat(forged.err()).contains("did not let this command in");
+      assertThat(java.nio.file.Files.readString(audit)).contains("\"LOGIN_FAILED\"");
+      java.nio.file.Files.writeString(file, text);
+    } finally {
+      server.close();
+    }
+    // Stopped: the file is gone and the command runs the statement itself, quietly.
+    assertThat(serverScratch.resolve(io.callqa.jobs.sql.SqlEndpoint.FILE)).doesNotExist();
+    Result after = callqa("sql", "--warehouse", warehouse.toString(), "SELECT count(*) FROM calls");
+    assertThat(after.code()).isZero();
+    assertThat(after.err()).isEmpty();
+    io.callqa.warehouse.LocalFolders.deleteTree(serverScratch);
+  }
+
+  private static long ownerStatements(Path audit) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(audit)) {
+      return 0;
+    }
+    return java.nio.file.Files.readAllLines(audit).stream()
+        .filter(l -> l.contains("\"user\":\"#owner\"") && l.contains("\"statement\""))
+        .count();
+  }
+
   private Map<String, Long> versions() {
     Warehouse wh = new Warehouse(spark, warehouse);
     Map<String, Long> v = new LinkedHashMap<>();

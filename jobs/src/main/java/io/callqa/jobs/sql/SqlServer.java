@@ -164,6 +164,11 @@ public final class SqlServer implements AutoCloseable {
     // closing its session, which every client does: noise on the server's console.
     org.apache.logging.log4j.core.config.Configurator.setLevel(
         "org.apache.thrift.server.TThreadPoolServer", org.apache.logging.log4j.Level.OFF);
+    // A statement's failure (a typo, an unknown column) is the client's answer and an audit line;
+    // Spark also logs it as an error with a stack trace.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "org.apache.spark.sql.hive.thriftserver.SparkExecuteStatementOperation",
+        org.apache.logging.log4j.Level.OFF);
     conf.set("hive.downloaded.resources.dir", scratch.resolve("hive-resources").toString());
     conf.set("hive.server2.logging.operation.enabled", "false");
     if (settings.keystore() != null) {
@@ -208,9 +213,7 @@ public final class SqlServer implements AutoCloseable {
     SessionGuard.install(server, spark, audit);
     // Sign-ins are refused until every new session is guarded.
     SqlEndpoint endpoint = SqlEndpoint.create(host, port, tables);
-    var auth =
-        new SqlServerAuthenticator.Config(
-            users, new SignInGate(Clock.systemUTC()), audit, endpoint);
+    var auth = new SqlServerAuthenticator.Config(users, new SignInGate(Clock.systemUTC()), audit);
     SqlServerAuthenticator.configure(auth);
     SqlServer s =
         new SqlServer(
@@ -228,6 +231,7 @@ public final class SqlServer implements AutoCloseable {
     warmUp(server, spark, tables);
     if (settings.keystore() == null) {
       // The owner's `callqa sql` finds it there (a client would need the keystore's trust for TLS).
+      SqlServerAuthenticator.acceptOwner(endpoint);
       endpoint.write(scratch);
     }
     return s;
@@ -380,6 +384,7 @@ public final class SqlServer implements AutoCloseable {
   @Override
   public void close() {
     endpoint.remove(scratch);
+    SqlServerAuthenticator.forgetOwner(endpoint);
     server.stop();
     audit.close();
   }

@@ -21,11 +21,21 @@ import org.apache.hive.service.auth.PasswdAuthenticationProvider;
  * until then, and after the server stops, every sign-in is refused.
  */
 public final class SqlServerAuthenticator implements PasswdAuthenticationProvider {
-  /**
-   * @param owner the endpoint whose token signs in as {@link SqlEndpoint#OWNER}; null: no such
-   *     sign-in
-   */
-  record Config(Users users, SignInGate gate, AuditTrail audit, SqlEndpoint owner) {}
+  record Config(Users users, SignInGate gate, AuditTrail audit) {}
+
+  /** The endpoints of this JVM whose token signs in as {@link SqlEndpoint#OWNER}. */
+  private static final java.util.List<SqlEndpoint> OWNERS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** From now on, {@code endpoint}'s token signs in as {@link SqlEndpoint#OWNER}. */
+  static void acceptOwner(SqlEndpoint endpoint) {
+    OWNERS.add(endpoint);
+  }
+
+  /** {@code endpoint}'s token signs in no more (its server stopped). */
+  static void forgetOwner(SqlEndpoint endpoint) {
+    OWNERS.remove(endpoint);
+  }
 
   private static final AtomicReference<Config> CONFIG = new AtomicReference<>();
 
@@ -46,7 +56,7 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
     }
     if (SqlEndpoint.OWNER.equals(user)) {
       // The warehouse owner's own `callqa sql`, signed in with the endpoint file's token.
-      return c.owner() == null ? java.util.Optional.empty() : java.util.Optional.of(Role.OPERATOR);
+      return OWNERS.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Role.OPERATOR);
     }
     return c.users().get(user).map(Users.User::role);
   }
@@ -76,7 +86,7 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
       // The owner's token is 256 random bits: compared in constant time, no hashing needed.
       ok =
           SqlEndpoint.OWNER.equals(user)
-              ? c.owner() != null && c.owner().accepts(password)
+              ? OWNERS.stream().anyMatch(e -> e.accepts(password))
               : c.users().authenticate(user, password).isPresent();
     } finally {
       c.gate().end(slot);

@@ -252,6 +252,50 @@ class SqlServerIT extends SparkTestBase {
         .hasMessageContaining("./callqa users add NAME --role ROLE");
   }
 
+  /**
+   * The owner's token (the endpoint file, readable by the warehouse's owner only) signs in as
+   * {@code #owner} with the operator's reach; nobody signs in as {@code #owner} without it, and a
+   * signed-in analyst cannot act as another user (HiveServer2's proxy user).
+   */
+  @Test
+  void onlyTheEndpointFilesTokenSignsInAsTheOwnerAndNobodyActsAsAnother() throws Exception {
+    Path file = scratch.resolve("sql-server").resolve(SqlEndpoint.FILE);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    SqlEndpoint endpoint =
+        SqlEndpoint.find(scratch.resolve("sql-server"), note -> {}).orElseThrow();
+    assertThat(endpoint.port()).isEqualTo(server.endpoint().port());
+    assertThat(endpoint.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(endpoint.toString()).doesNotContain(endpoint.token());
+
+    Map<String, JsonNode> owner =
+        probe(SqlEndpoint.OWNER, endpoint.token(), Map.of("raw", "SELECT count(raw) FROM rejects"));
+    assertThat(owner.get("raw").path("ok").asBoolean()).as(owner.toString()).isTrue();
+    // Anyone else's password, a guess, or the analyst's own password: refused.
+    for (String guess : List.of(PASSWORD, "", endpoint.token().substring(1), "x".repeat(43))) {
+      Map<String, JsonNode> r = probe(SqlEndpoint.OWNER, guess, Map.of("q", "SELECT 1"));
+      assertThat(r.get("connect").path("ok").asBoolean()).as(guess).isFalse();
+    }
+    assertThat(auditLines())
+        .anyMatch(
+            a ->
+                SqlEndpoint.OWNER.equals(a.path("user").asText())
+                    && "LOGIN_FAILED".equals(a.path("action").asText()));
+    // An analyst asking to act as the operator or the owner: the session is refused.
+    for (String other : List.of(OPERATOR, SqlEndpoint.OWNER)) {
+      Map<String, JsonNode> r =
+          probe(
+              server.jdbcUrl() + ";hive.server2.proxy.user=" + other,
+              USER,
+              PASSWORD,
+              Map.of("raw", "SELECT count(raw) FROM rejects"));
+      assertThat(r.get("connect").path("ok").asBoolean()).as(other + ": " + r).isFalse();
+      assertThat(r.get("connect").path("error").asText()).contains("substitution");
+    }
+  }
+
   @Test
   void everyDatasetChartAndFilterOfTheDashboardsRunsOnTheRealWarehouse() throws Exception {
     // As the bundle's database entry signs in: its own service account, with PyHive's CUSTOM (PLAIN
