@@ -76,23 +76,24 @@ public final class InteractiveBenchmark {
         List.of(
             new Step("JVM and command line: --version", List.of("--version")),
             new Step(
-                "+ Spark session: sql \"select 1\"", List.of("sql", "--warehouse", w, "select 1")),
+                "+ Spark session: sql \"select 1\"",
+                List.of("sql", "--local", "--warehouse", w, "select 1")),
             new Step(
                 "+ one table and a query: sql \"select count(*) from calls\"",
+                List.of("sql", "--local", "--warehouse", w, "select count(*) from calls")),
+            new Step("a named query: sql --query kpi_by_site", namedQuery(w, range, true)),
+            new Step("the KPI report: report", List.of("report", "--warehouse", w, "--out", "")));
+    // The same questions while a sql-server of the warehouse runs: sql goes through it.
+    List<Step> served =
+        List.of(
+            new Step(
+                "with a sql-server running: sql \"select 1\"",
+                List.of("sql", "--warehouse", w, "select 1")),
+            new Step(
+                "with a sql-server running: sql \"select count(*) from calls\"",
                 List.of("sql", "--warehouse", w, "select count(*) from calls")),
             new Step(
-                "a named query: sql --query kpi_by_site",
-                List.of(
-                    "sql",
-                    "--warehouse",
-                    w,
-                    "--query",
-                    "kpi_by_site",
-                    "--param",
-                    "from=" + range[0],
-                    "--param",
-                    "to=" + range[1])),
-            new Step("the KPI report: report", List.of("report", "--warehouse", w, "--out", "")));
+                "with a sql-server running: sql --query kpi_by_site", namedQuery(w, range, false)));
     lines.say(
         String.format(
             Locale.ROOT,
@@ -111,27 +112,7 @@ public final class InteractiveBenchmark {
     lines.say("warehouse: " + w);
     double[] medians = new double[steps.size()];
     for (int i = 0; i < steps.size(); i++) {
-      Step s = steps.get(i);
-      double[] t = new double[o.repeat() + 1];
-      for (int r = 0; r <= o.repeat(); r++) {
-        List<String> args = new ArrayList<>(s.args());
-        if (args.get(0).equals("report")) {
-          // A new folder each time: a report whose inputs are unchanged is not written again.
-          args.set(args.size() - 1, reports.resolve("r" + i + "-" + r).toString());
-        }
-        t[r] = run(args, false).seconds();
-      }
-      double[] timed = Arrays.copyOfRange(t, 1, t.length);
-      Arrays.sort(timed);
-      medians[i] = timed[timed.length / 2];
-      lines.say(
-          String.format(
-              Locale.ROOT,
-              "%-62s fastest %5.2f s, median %5.2f s (untimed first run %.2f s)",
-              s.what(),
-              timed[0],
-              medians[i],
-              t[0]));
+      medians[i] = time(steps.get(i), i, reports);
     }
     lines.say(
         String.format(
@@ -141,10 +122,117 @@ public final class InteractiveBenchmark {
             medians[0],
             medians[1] - medians[0],
             medians[2] - medians[1]));
+    Process server = startServer(wh);
+    try {
+      for (int i = 0; i < served.size(); i++) {
+        time(served.get(i), steps.size() + i, reports);
+      }
+      // Each of those went through the server: its audit log has the owner's statements.
+      Path audit = o.work().resolve("interactive-sql-audit.jsonl");
+      long through =
+          Files.readAllLines(audit).stream().filter(l -> l.contains("\"user\":\"#owner\"")).count();
+      if (through < (long) served.size() * (o.repeat() + 1)) {
+        throw new IllegalStateException(
+            "only " + through + " statements went through the sql-server (see " + audit + ")");
+      }
+    } finally {
+      server.destroy();
+      if (!server.waitFor(60, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
     Files.createDirectories(o.results());
     Path file = o.results().resolve("interactive.txt");
     lines.write(file);
     return file;
+  }
+
+  private static List<String> namedQuery(String w, String[] range, boolean local) {
+    List<String> args = new ArrayList<>(List.of("sql"));
+    if (local) {
+      args.add("--local");
+    }
+    args.addAll(
+        List.of(
+            "--warehouse",
+            w,
+            "--query",
+            "kpi_by_site",
+            "--param",
+            "from=" + range[0],
+            "--param",
+            "to=" + range[1]));
+    return args;
+  }
+
+  /**
+   * Starts {@code sql-server} on the warehouse, with a users file of nobody (only the owner's
+   * {@code sql} signs in, with the endpoint file's token); returns once its endpoint file is there.
+   */
+  private Process startServer(Path wh) throws IOException, InterruptedException {
+    Path users = o.work().resolve("interactive-sql-users.conf");
+    Files.createDirectories(o.work());
+    Files.writeString(
+        users, "# nobody: only the owner's `callqa sql` (the endpoint file's token)\n");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path log = o.work().resolve("interactive-sql-server.log");
+    Files.deleteIfExists(o.work().resolve("interactive-sql-audit.jsonl"));
+    Process p =
+        new ProcessBuilder(
+                o.launcher().toString(),
+                "sql-server",
+                "--warehouse",
+                wh.toString(),
+                "--port",
+                Integer.toString(port),
+                "--users",
+                users.toString(),
+                "--audit",
+                o.work().resolve("interactive-sql-audit.jsonl").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Path endpoint = wh.resolve("_sql-server").resolve("endpoint.properties");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.exists(endpoint) || !Files.readString(log).contains("ready")) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "the sql-server did not start; its output:\n" + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+    // Its warm-up (the metastore, a first read) runs once it listens; the timings start after it.
+    Thread.sleep(15_000);
+    return p;
+  }
+
+  /** Runs a step once untimed and {@code repeat} times timed; says and returns the median. */
+  private double time(Step s, int i, Path reports) throws IOException, InterruptedException {
+    double[] t = new double[o.repeat() + 1];
+    for (int r = 0; r <= o.repeat(); r++) {
+      List<String> args = new ArrayList<>(s.args());
+      if (args.get(0).equals("report")) {
+        // A new folder each time: a report whose inputs are unchanged is not written again.
+        args.set(args.size() - 1, reports.resolve("r" + i + "-" + r).toString());
+      }
+      t[r] = run(args, false).seconds();
+    }
+    double[] timed = Arrays.copyOfRange(t, 1, t.length);
+    Arrays.sort(timed);
+    double median = timed[timed.length / 2];
+    lines.say(
+        String.format(
+            Locale.ROOT,
+            "%-62s fastest %5.2f s, median %5.2f s (untimed first run %.2f s)",
+            s.what(),
+            timed[0],
+            median,
+            t[0]));
+    return median;
   }
 
   /**
