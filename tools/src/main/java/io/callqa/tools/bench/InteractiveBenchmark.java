@@ -166,14 +166,23 @@ public final class InteractiveBenchmark {
   }
 
   /**
-   * Starts {@code sql-server} on the warehouse, with a users file of nobody (only the owner's
-   * {@code sql} signs in, with the endpoint file's token); returns once its endpoint file is there.
+   * Starts {@code sql-server} on the warehouse (its users file: one analyst whose password nobody
+   * knows; the owner's {@code sql} signs in with the endpoint file's token); returns once its
+   * endpoint file is there.
    */
   private Process startServer(Path wh) throws IOException, InterruptedException {
     Path users = o.work().resolve("interactive-sql-users.conf");
     Files.createDirectories(o.work());
-    Files.writeString(
-        users, "# nobody: only the owner's `callqa sql` (the endpoint file's token)\n");
+    // One analyst with a password nobody knows: the owner's `callqa sql` signs in with the token.
+    Files.deleteIfExists(users);
+    byte[] secret = new byte[24];
+    new java.security.SecureRandom().nextBytes(secret);
+    io.callqa.access.Users.add(
+        users,
+        "bench",
+        io.callqa.access.Role.ANALYST,
+        java.util.Base64.getEncoder().encodeToString(secret).toCharArray(),
+        1000);
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
