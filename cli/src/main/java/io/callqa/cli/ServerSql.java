@@ -34,13 +34,22 @@ import java.util.function.Consumer;
  * server does not answer, the statement names a table the server did not register, the endpoint
  * refuses the statement (writes: the owner may still run them here), a column's type is not a plain
  * scalar one (arrays, maps, structs, binary: their text differs over JDBC), the answer has more
- * than {@link #MAX_ROWS} rows, or a timestamp falls in a repeated hour of the time zone (its text
- * over JDBC does not say which). Other SQL errors are the user's: they are thrown with the server's
- * one-line message.
+ * than {@link #MAX_ROWS} rows, a timestamp falls in a repeated hour of the time zone (its text over
+ * JDBC does not say which), or the statement may answer timestamps without a time zone. Other SQL
+ * errors are the user's: they are thrown with the server's one-line message.
  */
 final class ServerSql {
   /** The most rows taken from the server; a larger answer is computed in this process instead. */
   static final int MAX_ROWS = 100_000;
+
+  /**
+   * What makes a timestamp without a time zone in Spark 3.5 ({@code TIMESTAMP_NTZ} literals and
+   * casts, the {@code *_ntz} functions, {@code localtimestamp}, {@code convert_timezone}); callqa's
+   * tables hold none.
+   */
+  private static final java.util.regex.Pattern NO_TIME_ZONE =
+      java.util.regex.Pattern.compile(
+          "(?i)ntz|localtimestamp|convert_timezone|spark\\.sql\\.timestampType");
 
   /** The prefix of every refusal of the endpoint's read-only and role check. */
   private static final String REFUSED = "refused by the callqa SQL endpoint";
@@ -87,6 +96,13 @@ final class ServerSql {
       return Optional.empty();
     }
     SqlEndpoint e = found.get();
+    if (NO_TIME_ZONE.matcher(sql).find()) {
+      // Over JDBC a timestamp without a time zone is typed and worded as one with it.
+      notes.accept(
+          "the statement may answer timestamps without a time zone, which the sql-server cannot"
+              + " tell apart; running here");
+      return Optional.empty();
+    }
     if (!e.tables().containsAll(tables)) {
       notes.accept(
           "the running sql-server started before some of these tables existed; running here");

@@ -813,6 +813,14 @@ class CallqaCommandIT extends SparkTestBase {
                       "json",
                       "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2")
                   .out());
+      // A timestamp without a time zone reads over JDBC as one with it: answered here.
+      String ntz = "SELECT CAST(TIMESTAMP'2026-03-02 09:00:00' AS TIMESTAMP_NTZ) AS t";
+      Result noZone = callqa("sql", "--warehouse", warehouse.toString(), "--format", "json", ntz);
+      assertThat(noZone.err()).contains("without a time zone");
+      assertThat(noZone.out())
+          .isEqualTo(
+              callqa("sql", "--local", "--warehouse", warehouse.toString(), "--format", "json", ntz)
+                  .out());
       // Errors are the same one line either way.
       for (String bad : List.of("selec 1", "SELECT nope FROM calls", "SELECT * FROM callz")) {
         Result a = callqa("sql", "--warehouse", warehouse.toString(), bad);
