@@ -1,6 +1,8 @@
 package io.callqa.cli;
 
 import io.callqa.jobs.sql.SqlEndpoint;
+import io.callqa.jobs.sql.SqlRefusedException;
+import io.callqa.warehouse.CallqaException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -51,9 +53,6 @@ final class ServerSql {
       java.util.regex.Pattern.compile(
           "(?i)ntz|localtimestamp|convert_timezone|spark\\.sql\\.timestampType");
 
-  /** The prefix of every refusal of the endpoint's read-only and role check. */
-  private static final String REFUSED = "refused by the callqa SQL endpoint";
-
   private static final DateTimeFormatter HIVE_TIMESTAMP =
       new DateTimeFormatterBuilder()
           .appendPattern("uuuu-MM-dd HH:mm:ss")
@@ -82,7 +81,8 @@ final class ServerSql {
    *
    * @param wanted rows wanted (the table format's limit; {@link Integer#MAX_VALUE} for all); one
    *     more is taken to tell the table format there are more
-   * @throws CallqaSqlError the statement's own error (syntax, unknown column, ...)
+   * @throws CallqaException the statement's own error (syntax, unknown column, ...), worded as in
+   *     this process
    */
   static Optional<Answer> run(
       Path warehouse,
@@ -91,7 +91,7 @@ final class ServerSql {
       ZoneId zone,
       int wanted,
       Consumer<String> notes) {
-    Optional<SqlEndpoint> found = SqlEndpoint.find(warehouse.resolve("_sql-server"), notes);
+    Optional<SqlEndpoint> found = SqlEndpoint.find(SqlEndpoint.scratchOf(warehouse), notes);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -152,21 +152,12 @@ final class ServerSql {
       return Optional.empty();
     } catch (SQLException ex) {
       String msg = message(ex);
-      if (msg.startsWith(REFUSED)) {
+      if (msg.startsWith(SqlRefusedException.PREFIX)) {
         notes.accept(
             "the running sql-server answers reads only (" + msg + "); running here instead");
         return Optional.empty();
       }
-      throw new CallqaSqlError(msg, ex);
-    }
-  }
-
-  /** The statement's own error, worded as the server's first line says it. */
-  static final class CallqaSqlError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CallqaSqlError(String message, Throwable cause) {
-      super(message, cause);
+      throw new CallqaException(msg, ex);
     }
   }
 
@@ -183,7 +174,7 @@ final class ServerSql {
    */
   static String message(SQLException ex) {
     String m = String.valueOf(ex.getMessage());
-    int refused = m.indexOf(REFUSED);
+    int refused = m.indexOf(SqlRefusedException.PREFIX);
     if (refused >= 0) {
       return CallqaCommand.firstLine(m.substring(refused));
     }

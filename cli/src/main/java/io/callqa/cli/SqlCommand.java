@@ -6,6 +6,7 @@ import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,19 +116,14 @@ final class SqlCommand implements Callable<Integer> {
     if (!local && warehouse.isLocal()) {
       // A running sql-server of this warehouse answers in a fraction of the time a new Spark takes.
       java.time.ZoneId zone = c.get(io.callqa.jobs.config.ConfigKey.TIME_ZONE);
-      Optional<ServerSql.Answer> answer;
-      try {
-        answer =
-            ServerSql.run(
-                warehouse.localPath(),
-                sql,
-                Tables.namedIn(sql).stream().map(t -> t.name()).toList(),
-                zone,
-                format == ResultPrinter.Format.table ? maxRows : Integer.MAX_VALUE,
-                note -> System.err.println("callqa sql: " + note));
-      } catch (ServerSql.CallqaSqlError e) {
-        throw new CallqaException(e.getMessage(), e);
-      }
+      Optional<ServerSql.Answer> answer =
+          ServerSql.run(
+              warehouse.localPath(),
+              sql,
+              Tables.namedIn(sql).stream().map(TableSpec::name).toList(),
+              zone,
+              format == ResultPrinter.Format.table ? maxRows : Integer.MAX_VALUE,
+              note -> System.err.println("callqa sql: " + note));
       if (answer.isPresent()) {
         // This JVM loaded no Spark: no class-data archive from it.
         LauncherArchive.partial();

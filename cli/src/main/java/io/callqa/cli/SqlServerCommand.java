@@ -89,7 +89,7 @@ final class SqlServerCommand implements Callable<Integer> {
             ? null
             : DashboardsCommand.secret(
                 KEYSTORE_PASSWORD_ENV, "Password of the keystore " + keystore + ": ");
-    Path scratch = warehouse.toAbsolutePath().resolve("_sql-server");
+    Path scratch = io.callqa.jobs.sql.SqlEndpoint.scratchOf(warehouse.toAbsolutePath());
     // A static Spark setting: it must be in place before the session exists, or Spark makes
     // ./spark-warehouse.
     System.setProperty("spark.sql.warehouse.dir", scratch.resolve("catalog").toString());

@@ -748,25 +748,7 @@ class CallqaCommandIT extends SparkTestBase {
                 ? List.of("table", "csv", "json")
                 : List.of("csv", "json");
         for (String format : formats) {
-          long before = ownerStatements(audit);
-          Result viaServer =
-              callqa("sql", "--warehouse", warehouse.toString(), "--format", format, e.getValue());
-          Result here =
-              callqa(
-                  "sql",
-                  "--local",
-                  "--warehouse",
-                  warehouse.toString(),
-                  "--format",
-                  format,
-                  e.getValue());
-          assertThat(here.code()).as(e.getKey() + " " + here.err()).isZero();
-          assertThat(viaServer.code()).as(e.getKey() + " " + viaServer.err()).isZero();
-          assertThat(viaServer.err()).as(e.getKey()).isEmpty();
-          assertThat(ownerStatements(audit))
-              .as(e.getKey() + " went through the server")
-              .isEqualTo(before + 1);
-          assertThat(viaServer.out()).as(e.getKey() + " " + format).isEqualTo(here.out());
+          assertServedAsHere(audit, e.getKey(), format, e.getValue());
           compared++;
         }
       }
@@ -783,6 +765,19 @@ class CallqaCommandIT extends SparkTestBase {
           .contains("\"s\":\"a\\\"b,c\\\\d\"")
           .contains("\"ts\":\"2026-03-02T09:00:00.123+08:00\"")
           .doesNotContain("\"n\"");
+      // The session's time zone is the command's configuration's, not the server's (Shanghai).
+      assertThat(
+              assertServedAsHere(
+                  audit,
+                  "literals in UTC",
+                  "json",
+                  statements.get("literals"),
+                  "--set",
+                  "centre.time-zone=UTC"))
+          .contains("\"ts\":\"2026-03-02T09:00:00.123Z\"");
+      // Back to the default zone for this JVM's shared session.
+      assertThat(callqa("sql", "--local", "--warehouse", warehouse.toString(), "select 1").code())
+          .isZero();
 
       // A write: the endpoint refuses it, and the command runs it itself (the owner may).
       Result view =
@@ -792,41 +787,21 @@ class CallqaCommandIT extends SparkTestBase {
           .contains("refused by the callqa SQL endpoint")
           .contains("running here instead");
       // An array column: its JDBC text differs, so it is answered here.
-      Result words =
-          callqa(
-              "sql",
-              "--warehouse",
-              warehouse.toString(),
-              "--format",
-              "json",
-              "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2");
-      assertThat(words.code()).as(words.err()).isZero();
-      assertThat(words.err()).contains("has a column of type array");
-      assertThat(words.out())
-          .isEqualTo(
-              callqa(
-                      "sql",
-                      "--local",
-                      "--warehouse",
-                      warehouse.toString(),
-                      "--format",
-                      "json",
-                      "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2")
-                  .out());
+      Result[] words =
+          bothWays("json", "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2");
+      assertThat(words[0].code()).as(words[0].err()).isZero();
+      assertThat(words[0].err()).contains("has a column of type array");
+      assertThat(words[0].out()).isEqualTo(words[1].out());
       // A timestamp without a time zone reads over JDBC as one with it: answered here.
       String ntz = "SELECT CAST(TIMESTAMP'2026-03-02 09:00:00' AS TIMESTAMP_NTZ) AS t";
-      Result noZone = callqa("sql", "--warehouse", warehouse.toString(), "--format", "json", ntz);
-      assertThat(noZone.err()).contains("without a time zone");
-      assertThat(noZone.out())
-          .isEqualTo(
-              callqa("sql", "--local", "--warehouse", warehouse.toString(), "--format", "json", ntz)
-                  .out());
+      Result[] noZone = bothWays("json", ntz);
+      assertThat(noZone[0].err()).contains("without a time zone");
+      assertThat(noZone[0].out()).isEqualTo(noZone[1].out());
       // Errors are the same one line either way.
       for (String bad : List.of("selec 1", "SELECT nope FROM calls", "SELECT * FROM callz")) {
-        Result a = callqa("sql", "--warehouse", warehouse.toString(), bad);
-        Result b = callqa("sql", "--local", "--warehouse", warehouse.toString(), bad);
-        assertThat(a.code()).isEqualTo(1);
-        assertThat(a.err()).as(bad).isEqualTo(b.err());
+        Result[] ab = bothWays("table", bad);
+        assertThat(ab[0].code()).isEqualTo(1);
+        assertThat(ab[0].err()).as(bad).isEqualTo(ab[1].err());
       }
 
       // A file others may read is not trusted: the command runs the statement itself.
@@ -861,12 +836,48 @@ class CallqaCommandIT extends SparkTestBase {
     io.callqa.warehouse.LocalFolders.deleteTree(serverScratch);
   }
 
+  /**
+   * {@code sql} with these arguments (and {@code --format}) without and with {@code --local}: the
+   * first may go through a running sql-server, the second never does.
+   */
+  private Result[] bothWays(String format, String statement, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("sql", "--warehouse", warehouse.toString(), "--format", format));
+    args.addAll(List.of(extra));
+    args.add(statement);
+    Result served = callqa(args.toArray(String[]::new));
+    args.add(1, "--local");
+    return new Result[] {served, callqa(args.toArray(String[]::new))};
+  }
+
+  /**
+   * Runs {@code statement} both ways, checks that the first went through the server (one more
+   * statement of the owner in its audit log) and printed exactly what the second printed; returns
+   * that output.
+   */
+  private String assertServedAsHere(
+      Path audit, String what, String format, String statement, String... extra)
+      throws java.io.IOException {
+    long before = ownerStatements(audit);
+    Result[] r = bothWays(format, statement, extra);
+    assertThat(r[1].code()).as(what + " " + r[1].err()).isZero();
+    assertThat(r[0].code()).as(what + " " + r[0].err()).isZero();
+    assertThat(r[0].err()).as(what).isEmpty();
+    assertThat(ownerStatements(audit)).as(what + " went through the server").isEqualTo(before + 1);
+    assertThat(r[0].out()).as(what + " " + format).isEqualTo(r[1].out());
+    return r[0].out();
+  }
+
   private static long ownerStatements(Path audit) throws java.io.IOException {
     if (!java.nio.file.Files.exists(audit)) {
       return 0;
     }
     return java.nio.file.Files.readAllLines(audit).stream()
-        .filter(l -> l.contains("\"user\":\"#owner\"") && l.contains("\"statement\""))
+        .filter(
+            l ->
+                l.contains("\"user\":\"" + io.callqa.jobs.sql.SqlEndpoint.OWNER + "\"")
+                    && l.contains("\"statement\""))
         .count();
   }
 

@@ -36,6 +36,14 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
   /** The file's name in the server's scratch folder. */
   public static final String FILE = "endpoint.properties";
 
+  /**
+   * The {@code sql-server} command's scratch folder under a local warehouse (its Derby files, Hive
+   * scratch space and this file).
+   */
+  public static Path scratchOf(Path warehouse) {
+    return warehouse.resolve("_sql-server");
+  }
+
   /** The user name the token signs in as. */
   public static final String OWNER = "#owner";
 
@@ -100,7 +108,7 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
   void remove(Path scratch) {
     Path file = scratch.resolve(FILE);
     try {
-      Optional<SqlEndpoint> now = parse(file, Files.readString(file, StandardCharsets.ISO_8859_1));
+      Optional<SqlEndpoint> now = parse(Files.readString(file, StandardCharsets.ISO_8859_1));
       if (now.isPresent() && now.get().accepts(token)) {
         Files.deleteIfExists(file);
       }
@@ -144,7 +152,7 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return Optional.empty();
     }
-    Optional<SqlEndpoint> e = parse(file, text);
+    Optional<SqlEndpoint> e = parse(text);
     if (e.isEmpty()) {
       notes.accept("ignoring " + file + ": not an endpoint file");
       return e;
@@ -156,7 +164,7 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
     return Optional.empty();
   }
 
-  private static Optional<SqlEndpoint> parse(Path file, String text) {
+  private static Optional<SqlEndpoint> parse(String text) {
     Properties p = new Properties();
     try {
       p.load(new StringReader(text));

@@ -9,7 +9,10 @@ import io.callqa.warehouse.CallqaException;
 public final class SqlRefusedException extends CallqaException {
   private static final long serialVersionUID = 1L;
 
+  /** How every refusal starts (a client tells a refusal from an error in the statement by it). */
+  public static final String PREFIX = "refused by the callqa SQL endpoint";
+
   SqlRefusedException(String reason) {
-    super("refused by the callqa SQL endpoint: " + reason);
+    super(PREFIX + ": " + reason);
   }
 }

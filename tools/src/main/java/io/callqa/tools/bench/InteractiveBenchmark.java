@@ -130,7 +130,9 @@ public final class InteractiveBenchmark {
       // Each of those went through the server: its audit log has the owner's statements.
       Path audit = o.work().resolve("interactive-sql-audit.jsonl");
       long through =
-          Files.readAllLines(audit).stream().filter(l -> l.contains("\"user\":\"#owner\"")).count();
+          Files.readAllLines(audit).stream()
+              .filter(l -> l.contains("\"user\":\"" + io.callqa.jobs.sql.SqlEndpoint.OWNER + "\""))
+              .count();
       if (through < (long) served.size() * (o.repeat() + 1)) {
         throw new IllegalStateException(
             "only " + through + " statements went through the sql-server (see " + audit + ")");
@@ -204,7 +206,8 @@ public final class InteractiveBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    Path endpoint = wh.resolve("_sql-server").resolve("endpoint.properties");
+    Path endpoint =
+        io.callqa.jobs.sql.SqlEndpoint.scratchOf(wh).resolve(io.callqa.jobs.sql.SqlEndpoint.FILE);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!Files.exists(endpoint) || !Files.readString(log).contains("ready")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
