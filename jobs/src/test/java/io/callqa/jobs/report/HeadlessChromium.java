@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Chromium in headless mode, driven from its command line: the DOM after the page's
- * scripts ran ({@code --dump-dom}) and a screenshot. {@code ./test} installs it when missing.
+ * scripts ran ({@code --dump-dom}) and a screenshot of the same rendering. {@code ./test} installs
+ * it when missing.
  */
 final class HeadlessChromium {
   private HeadlessChromium() {}
@@ -42,8 +43,23 @@ final class HeadlessChromium {
   /** The page's DOM once its scripts ran, in a window {@code width} px wide. */
   static String dumpDom(Path page, Path scratch, int width)
       throws IOException, InterruptedException {
+    return dumpDom(page, null, scratch, width);
+  }
+
+  /**
+   * The page's DOM once its scripts ran, in a window {@code width} px wide, and, when {@code png}
+   * is not null, a screenshot of the same rendering (one browser start for both: each start costs
+   * about 3 s on 2 cores).
+   */
+  static String dumpDom(Path page, Path png, Path scratch, int width)
+      throws IOException, InterruptedException {
     List<String> cmd = command(scratch.resolve("chromium-profile-dom"), width);
     cmd.add("--dump-dom");
+    if (png != null) {
+      Files.createDirectories(png.getParent());
+      Files.deleteIfExists(png);
+      cmd.add("--screenshot=" + png.toAbsolutePath());
+    }
     cmd.add(page.toUri().toString());
     Process p =
         new ProcessBuilder(cmd).redirectError(scratch.resolve("chromium-dom.err").toFile()).start();
@@ -52,29 +68,10 @@ final class HeadlessChromium {
     assertThat(dom)
         .as("DOM from chromium; stderr in " + scratch.resolve("chromium-dom.err"))
         .contains("</body>");
+    if (png != null) {
+      assertThat(png).exists();
+      assertThat(Files.size(png)).isGreaterThan(50_000);
+    }
     return dom;
-  }
-
-  /** Saves a screenshot of the page as a PNG, 1400 px wide. */
-  static void screenshot(Path page, Path png, Path scratch)
-      throws IOException, InterruptedException {
-    screenshot(page, png, scratch, 1400);
-  }
-
-  /** Saves a screenshot of the page as a PNG, {@code width} px wide. */
-  static void screenshot(Path page, Path png, Path scratch, int width)
-      throws IOException, InterruptedException {
-    Files.createDirectories(png.getParent());
-    List<String> cmd = command(scratch.resolve("chromium-profile-shot"), width);
-    cmd.add("--screenshot=" + png.toAbsolutePath());
-    cmd.add(page.toUri().toString());
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(scratch.resolve("chromium-shot.log").toFile())
-            .start();
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("chromium finished").isTrue();
-    assertThat(png).exists();
-    assertThat(Files.size(png)).isGreaterThan(50_000);
   }
 }

@@ -66,9 +66,8 @@ class ReportJobIT extends SparkTestBase {
     report = s.file().localPath();
     // The gold tables it cached for its queries are dropped from the session's cache again.
     assertThat(spark.sharedState().cacheManager().isEmpty()).isTrue();
-    dom = HeadlessChromium.dumpDom(report, scratch);
     Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
-    HeadlessChromium.screenshot(report, artifacts.resolve("kpi-report.png"), scratch);
+    dom = HeadlessChromium.dumpDom(report, artifacts.resolve("kpi-report.png"), scratch, 1400);
     Files.copy(
         report,
         artifacts.resolve("kpi-report.html"),
@@ -321,7 +320,10 @@ class ReportJobIT extends SparkTestBase {
         checked, html.substring(0, end) + "<script>" + check + "</script>" + html.substring(end));
     Path artifacts = Path.of(System.getProperty("callqa.artifacts.dir", "target/test-artifacts"));
     for (int width : new int[] {800, 1000, 1400, 1600}) {
-      String layoutDom = HeadlessChromium.dumpDom(checked, scratch, width);
+      // The screenshot is of the checked copy: the check only reads the layout and marks <body>.
+      String layoutDom =
+          HeadlessChromium.dumpDom(
+              checked, artifacts.resolve("kpi-report-" + width + ".png"), scratch, width);
       com.fasterxml.jackson.databind.JsonNode layout =
           new com.fasterxml.jackson.databind.ObjectMapper()
               .readTree(
@@ -334,8 +336,6 @@ class ReportJobIT extends SparkTestBase {
           .as("SVG text boxes checked at " + width)
           .isGreaterThan(100);
       assertThat(layout.path("problems")).as("layout at " + width + " px").isEmpty();
-      HeadlessChromium.screenshot(
-          report, artifacts.resolve("kpi-report-" + width + ".png"), scratch, width);
     }
   }
 

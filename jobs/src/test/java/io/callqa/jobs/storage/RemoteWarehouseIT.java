@@ -92,6 +92,13 @@ class RemoteWarehouseIT {
     // What a deployment puts in core-site.xml or spark-defaults.conf (S3ProxyServer says which).
     s3proxy.hadoopSettings().forEach((k, v) -> extra.put("spark.hadoop." + k, v));
     extra.put("spark.hadoop.dfs.replication", "1");
+    // Closing a file waits until the NameNode has heard from the DataNode; the client asks again
+    // after 400 ms, doubling, by default, and the first answer here is nearly always "not yet":
+    // measured on this MiniDFSCluster, 230 ms per small file at 400, 18 ms at 10. Delta commits
+    // and index snapshots are small files. Ten retries from 10 ms wait up to 10.2 s in all (the
+    // default, 12.4 s).
+    extra.put("spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10");
+    extra.put("spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "10");
     // S3 through Delta's single-driver log store, as storage.log-store=s3-single-writer names it.
     extra.putAll(StorageSettings.sparkConf(config("s3-single-writer")));
     spark = SparkSessions.getOrCreate("local[2]", 2, ZONE, extra);
