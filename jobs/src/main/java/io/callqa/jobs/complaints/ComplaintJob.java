@@ -484,10 +484,13 @@ public final class ComplaintJob {
               ? Optional.empty()
               : Optional.of(new DayRange(figures.getAs(0), asOfLocal));
     }
-    days.ifPresent(
+    // With no ticket opened yet there is no day to write; the table is still created (empty), so
+    // that every output of the stage exists and a run with no new landing file skips the stage
+    // instead of committing the same empty tables again.
+    days.ifPresentOrElse(
         d ->
-            wh.replaceWhere(
-                ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)));
+            wh.replaceWhere(ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)),
+        () -> wh.ensure(ComplaintDaily.SPEC));
 
     long problems = writeProblems(wh, replayed, runId);
     long pending = replayed.filter(col(Complaints.OPENED_AT).isNull()).count();

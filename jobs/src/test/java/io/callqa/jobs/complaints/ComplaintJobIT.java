@@ -140,6 +140,40 @@ class ComplaintJobIT extends SparkTestBase {
     return w;
   }
 
+  @Test
+  void withNoTicketOpenedEveryTableExistsAndARunWithNothingNewSkipsTheStage() throws IOException {
+    // Only an event of a ticket whose OPENED has not arrived: nothing to count by day.
+    Warehouse w =
+        build(
+            "nothing-opened",
+            List.of("T9,2026-03-02T10:00:00+08:00,ACKNOWLEDGED,PHONE,FEES,LOW,CU9,,"),
+            1);
+    ComplaintJob.Summary s =
+        ComplaintJob.run(
+            w, ComplaintSettings.of(config), Optional.empty(), Optional.empty(), p -> {});
+    assertThat(s.tickets()).isZero();
+    assertThat(s.pending()).isEqualTo(1);
+    assertThat(s.days()).isEmpty();
+    for (var t :
+        List.of(Complaints.SPEC, ComplaintCalls.SPEC, ComplaintOpen.SPEC, ComplaintDaily.SPEC)) {
+      assertThat(w.exists(t)).as(t.name()).isTrue();
+      assertThat(w.read(t).count()).as(t.name()).isZero();
+    }
+    // The pipeline with no new landing file leaves the complaint tables at their versions.
+    long complaints = w.version(Complaints.SPEC);
+    long daily = w.version(ComplaintDaily.SPEC);
+    List<String> progress = new ArrayList<>();
+    io.callqa.jobs.pipeline.PipelineJob.run(
+        w,
+        CallqaConfig.load(null, Map.of("speech.enabled", "false", "report.enabled", "false")),
+        scratch.resolve("nothing-opened").resolve("landing"),
+        progress::add);
+    assertThat(progress)
+        .contains("complaints: no landing file changed; complaint tables left as they are");
+    assertThat(w.version(Complaints.SPEC)).isEqualTo(complaints);
+    assertThat(w.version(ComplaintDaily.SPEC)).isEqualTo(daily);
+  }
+
   private Map<String, Row> complaints(Warehouse w) {
     return w.read(Complaints.SPEC).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs(Complaints.TICKET_ID), r -> r));

@@ -17,6 +17,7 @@ import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.storage.S3ProxyServer;
 import io.callqa.warehouse.tables.Calls;
+import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.KpiDaily;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -231,6 +232,10 @@ class RemoteWarehouseIT {
     // A re-run reads nothing, rebuilds nothing and publishes no new snapshot.
     String snapshot = IndexSnapshots.latestId(whRoot);
     long calls = wh.version(Calls.SPEC);
+    // No ticket of this landing zone opens (its ticket lines are all rejected): the complaint
+    // tables
+    // exist empty, and a run with nothing new commits none of them again.
+    long complaints = wh.version(Complaints.SPEC);
     t0 = System.nanoTime();
     PipelineJob.Result again = PipelineJob.run(wh, c, landing, progress(scheme + " re-run"));
     figures.put("re-run " + scheme + ": s", seconds(t0));
@@ -239,6 +244,7 @@ class RemoteWarehouseIT {
     assertThat(again.report()).isEmpty();
     assertThat(IndexSnapshots.latestId(whRoot)).isEqualTo(snapshot);
     assertThat(wh.version(Calls.SPEC)).isEqualTo(calls);
+    assertThat(wh.version(Complaints.SPEC)).isEqualTo(complaints);
 
     // Maintenance keeps every row and time travel to the first version.
     long rows = wh.read(KpiDaily.SPEC).count();
