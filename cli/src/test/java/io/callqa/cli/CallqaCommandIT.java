@@ -882,11 +882,6 @@ class CallqaCommandIT extends SparkTestBase {
   }
 
   private Map<String, Long> versions() {
-    Warehouse wh = new Warehouse(spark, warehouse);
-    Map<String, Long> v = new LinkedHashMap<>();
-    for (TableSpec t : Tables.ALL) {
-      v.put(t.name(), wh.version(t));
-    }
-    return v;
+    return new Warehouse(spark, warehouse).versions();
   }
 }

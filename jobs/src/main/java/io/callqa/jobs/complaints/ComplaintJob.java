@@ -18,6 +18,7 @@ import io.callqa.warehouse.tables.IngestedFiles;
 import io.callqa.warehouse.tables.Lineage;
 import io.callqa.warehouse.tables.Rejects;
 import io.callqa.warehouse.tables.RowBuilder;
+import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,6 +119,18 @@ public final class ComplaintJob {
             true,
             org.apache.spark.sql.types.Metadata.empty()));
     return new StructType(f.toArray(StructField[]::new));
+  }
+
+  /**
+   * The tables a run writes, every one of them on every run (empty when no ticket has opened yet):
+   * the pipeline replays again when one is missing.
+   */
+  public static final List<TableSpec> OUTPUTS =
+      List.of(Complaints.SPEC, ComplaintCalls.SPEC, ComplaintOpen.SPEC, ComplaintDaily.SPEC);
+
+  /** Whether every table of {@link #OUTPUTS} exists in {@code wh}. */
+  public static boolean outputsExist(Warehouse wh) {
+    return OUTPUTS.stream().allMatch(wh::exists);
   }
 
   private ComplaintJob() {}
@@ -484,9 +497,9 @@ public final class ComplaintJob {
               ? Optional.empty()
               : Optional.of(new DayRange(figures.getAs(0), asOfLocal));
     }
-    // With no ticket opened yet there is no day to write; the table is still created (empty), so
-    // that every output of the stage exists and a run with no new landing file skips the stage
-    // instead of committing the same empty tables again.
+    // With no ticket opened yet there is no day to write; the table is still created (empty): every
+    // table of OUTPUTS exists, so a run with no new landing file skips the stage instead of
+    // committing the same empty tables again.
     days.ifPresentOrElse(
         d ->
             wh.replaceWhere(ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)),

@@ -20,8 +20,6 @@ import io.callqa.jobs.transcribe.TranscribeJob;
 import io.callqa.jobs.transcribe.TranscribeSettings;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
-import io.callqa.warehouse.tables.ComplaintDaily;
-import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.IvrDaily;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.KpiInterval;
@@ -89,9 +87,7 @@ public final class PipelineJob {
       rebuilt = Optional.empty();
     }
     Optional<ComplaintJob.Summary> complaints = Optional.empty();
-    if (!ingest.files().isEmpty()
-        || !wh.exists(Complaints.SPEC)
-        || !wh.exists(ComplaintDaily.SPEC)) {
+    if (!ingest.files().isEmpty() || !ComplaintJob.outputsExist(wh)) {
       complaints =
           Optional.of(
               ComplaintJob.run(

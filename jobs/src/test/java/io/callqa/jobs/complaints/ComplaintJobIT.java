@@ -154,8 +154,11 @@ class ComplaintJobIT extends SparkTestBase {
     assertThat(s.tickets()).isZero();
     assertThat(s.pending()).isEqualTo(1);
     assertThat(s.days()).isEmpty();
-    for (var t :
-        List.of(Complaints.SPEC, ComplaintCalls.SPEC, ComplaintOpen.SPEC, ComplaintDaily.SPEC)) {
+    assertThat(ComplaintJob.OUTPUTS)
+        .containsExactlyInAnyOrder(
+            Complaints.SPEC, ComplaintCalls.SPEC, ComplaintOpen.SPEC, ComplaintDaily.SPEC);
+    assertThat(ComplaintJob.outputsExist(w)).isTrue();
+    for (var t : ComplaintJob.OUTPUTS) {
       assertThat(w.exists(t)).as(t.name()).isTrue();
       assertThat(w.read(t).count()).as(t.name()).isZero();
     }

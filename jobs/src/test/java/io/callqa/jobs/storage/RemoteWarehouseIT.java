@@ -231,11 +231,10 @@ class RemoteWarehouseIT {
 
     // A re-run reads nothing, rebuilds nothing and publishes no new snapshot.
     String snapshot = IndexSnapshots.latestId(whRoot);
-    long calls = wh.version(Calls.SPEC);
-    // No ticket of this landing zone opens (its ticket lines are all rejected): the complaint
-    // tables
-    // exist empty, and a run with nothing new commits none of them again.
-    long complaints = wh.version(Complaints.SPEC);
+    // No table gets a new version. (No ticket of this landing zone opens, its ticket lines are all
+    // rejected: the complaint tables exist empty, and a re-run once committed them again.)
+    Map<String, Long> versions = wh.versions();
+    assertThat(versions.get(Complaints.NAME)).isNotNegative();
     t0 = System.nanoTime();
     PipelineJob.Result again = PipelineJob.run(wh, c, landing, progress(scheme + " re-run"));
     figures.put("re-run " + scheme + ": s", seconds(t0));
@@ -243,8 +242,7 @@ class RemoteWarehouseIT {
     assertThat(again.index().upToDate()).isTrue();
     assertThat(again.report()).isEmpty();
     assertThat(IndexSnapshots.latestId(whRoot)).isEqualTo(snapshot);
-    assertThat(wh.version(Calls.SPEC)).isEqualTo(calls);
-    assertThat(wh.version(Complaints.SPEC)).isEqualTo(complaints);
+    assertThat(wh.versions()).isEqualTo(versions);
 
     // Maintenance keeps every row and time travel to the first version.
     long rows = wh.read(KpiDaily.SPEC).count();

@@ -128,6 +128,18 @@ public final class Warehouse {
     return versions.isEmpty() ? -1 : versions.get(0);
   }
 
+  /**
+   * The {@link #version} of every table of {@link Tables#ALL}, by name, in that order (-1 for one
+   * not created yet): equal before and after a run that changed nothing.
+   */
+  public Map<String, Long> versions() {
+    Map<String, Long> v = new LinkedHashMap<>();
+    for (TableSpec t : Tables.ALL) {
+      v.put(t.name(), version(t));
+    }
+    return v;
+  }
+
   /** The bytes a table holds on storage (its data files and its log); 0 when it does not exist. */
   public long tableBytes(TableSpec table) {
     return path(table).treeBytes();
