@@ -111,6 +111,8 @@ final class SqlServerCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw CallqaException.of(e);
     }
+    // The owner's `callqa sql` through the launcher, without a JVM of its own (OwnerDoor).
+    server.openOwnerDoor(new OwnerSql());
     System.out.printf(
         "SQL endpoint ready in %d ms: %s (read-only; audit log %s)%n  Superset: %s%n  %d tables: %s%nCtrl-C stops it.%n",
         server.startMillis(),

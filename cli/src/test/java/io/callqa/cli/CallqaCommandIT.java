@@ -837,6 +837,302 @@ class CallqaCommandIT extends SparkTestBase {
   }
 
   /**
+   * The launcher's {@code ./callqa sql} through a running sql-server's owner's door (HTTP on
+   * 127.0.0.1, no JVM of its own): the real script and curl, against a real server in this JVM. It
+   * prints exactly what {@code sql --local} prints (tables, CSV, JSON, errors and their exit code);
+   * what the server will not answer is left to the command's own process ({@code
+   * CALLQA_SQL_SERVER=require} makes that exit 3 here instead of starting one). Then the door as a
+   * hostile user of the same host finds it: no token, a wrong one, a web page's request, a
+   * rebinding Host name, another method or path, a body too large, bytes that are not arguments, a
+   * write with the right token, and the token in a command line.
+   */
+  @Test
+  @Order(6)
+  void sqlThroughTheLauncherUsesTheOwnersDoorAndTheDoorHoldsAgainstOtherUsers() throws Exception {
+    Path users = scratch.resolve("door-users.conf");
+    io.callqa.access.Users.add(
+        users, "ana", io.callqa.access.Role.ANALYST, "pw-ana-123456".toCharArray(), 1000);
+    Path audit = scratch.resolve("door-audit.jsonl");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path serverScratch = warehouse.resolve("_sql-server");
+    io.callqa.jobs.sql.SqlServer server =
+        io.callqa.jobs.sql.SqlServer.start(
+            spark,
+            warehouse,
+            new io.callqa.jobs.sql.SqlServer.Settings(
+                "127.0.0.1", port, users, audit, serverScratch, null, null));
+    try {
+      server.openOwnerDoor(new OwnerSql());
+      Path file = serverScratch.resolve(io.callqa.jobs.sql.SqlEndpoint.FILE);
+      int door = server.endpoint().httpPort();
+      assertThat(door).isPositive();
+      assertThat(java.nio.file.Files.readString(file)).contains("http.port=" + door);
+      String token = server.endpoint().token();
+
+      // Through the launcher: the same bytes as the command's own process, and one more statement
+      // of the owner in the audit log each time.
+      List<String[]> cases =
+          List.of(
+              new String[] {"--format", "csv", "SELECT * FROM kpi_daily ORDER BY day, site, queue"},
+              new String[] {"--format", "json", "SELECT * FROM calls ORDER BY call_id LIMIT 50"},
+              new String[] {"SELECT site, count(*) AS n FROM calls GROUP BY site ORDER BY site"},
+              new String[] {
+                "--format",
+                "json",
+                "SELECT call_id, words FROM transcripts ORDER BY call_id LIMIT 2"
+              },
+              new String[] {
+                "--max-rows", "3", "SELECT call_id, day FROM calls ORDER BY call_id LIMIT 10"
+              },
+              new String[] {
+                "--query", "kpi_by_site", "--param", "from=2026-03-02", "--param", "to=2026-03-04"
+              },
+              new String[] {
+                "--format",
+                "json",
+                "SELECT TIMESTAMP'2026-03-02 09:00:00.123456' AS ts, '中文 \"q\"' AS zh,"
+                    + " CAST('NaN' AS DOUBLE) AS nan, CAST(NULL AS INT) AS n"
+              });
+      for (String[] c : cases) {
+        long before = ownerStatements(audit);
+        Launched served = launcher("require", c);
+        List<String> local = new java.util.ArrayList<>(List.of("sql", "--local", "--warehouse"));
+        local.add(warehouse.toString());
+        local.addAll(List.of(c));
+        Result here = callqa(local.toArray(String[]::new));
+        assertThat(here.code()).as(here.err()).isZero();
+        assertThat(served.code()).as(String.join(" ", c) + ": " + served.err()).isZero();
+        assertThat(served.err()).isEmpty();
+        assertThat(served.out()).as(String.join(" ", c)).isEqualTo(here.out());
+        assertThat(ownerStatements(audit)).isEqualTo(before + 1);
+      }
+      assertThat(java.nio.file.Files.readString(audit))
+          .contains("\"remote\":\"127.0.0.1 (owner's door)\"");
+      // Errors: the same line and exit code as the command's own process.
+      for (String bad : List.of("selec 1", "SELECT nope FROM calls", "SELECT * FROM callz")) {
+        Launched served = launcher("require", bad);
+        Result here = callqa("sql", "--local", "--warehouse", warehouse.toString(), bad);
+        assertThat(served.code()).as(bad).isEqualTo(here.code()).isEqualTo(1);
+        assertThat(served.err()).as(bad).isEqualTo(here.err());
+        assertThat(served.out()).isEmpty();
+      }
+      // The audit line of a syntax error says which (Spark's message starts with a line break).
+      assertThat(java.nio.file.Files.readString(audit))
+          .contains("\"failed\":\"[PARSE_SYNTAX_ERROR]");
+      // Not answered by the server: left to the command's own process (exit 3 under require).
+      String calls = String.valueOf(new Warehouse(spark, warehouse).versions().get("calls"));
+      Launched write = launcher("require", "DROP TABLE calls");
+      assertThat(write.code()).isEqualTo(3);
+      assertThat(write.err()).contains("read-only");
+      assertThat(String.valueOf(new Warehouse(spark, warehouse).versions().get("calls")))
+          .isEqualTo(calls);
+      assertThat(launcher("require", "--local", "SELECT 1").err()).contains("--local");
+      assertThat(launcher("require", "--set", "centre.time-zone=UTC", "SELECT 1").code())
+          .isEqualTo(3);
+      Launched bogus = launcher("sometimes", "SELECT 1");
+      assertThat(bogus.code()).isEqualTo(2);
+      assertThat(bogus.err()).contains("CALLQA_SQL_SERVER is auto, off or require");
+
+      // The token never on a command line: curl, as the launcher runs it, logs its arguments.
+      Path shim = scratch.resolve("curl-shim");
+      java.nio.file.Files.createDirectories(shim);
+      Path argv = scratch.resolve("curl-argv.txt");
+      String realCurl =
+          new String(
+                  new ProcessBuilder("bash", "-c", "command -v curl")
+                      .start()
+                      .getInputStream()
+                      .readAllBytes(),
+                  StandardCharsets.UTF_8)
+              .strip();
+      java.nio.file.Files.writeString(
+          shim.resolve("curl"),
+          "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + argv + "'\nexec '" + realCurl + "' \"$@\"\n");
+      shim.resolve("curl").toFile().setExecutable(true);
+      Launched shimmed =
+          launcher(
+              "require", Map.of("PATH", shim + ":" + System.getenv("PATH")), "SELECT 1 AS one");
+      assertThat(shimmed.code()).as(shimmed.err()).isZero();
+      assertThat(java.nio.file.Files.readString(argv))
+          .contains("127.0.0.1:" + door)
+          .doesNotContain(token);
+
+      // The door as another user of this host sees it.
+      byte[] select = "SELECT count(*) FROM calls\0".getBytes(StandardCharsets.UTF_8);
+      String hostHeader = "127.0.0.1:" + door;
+      long failedBefore = count(audit, "LOGIN_FAILED");
+      assertThat(raw(door, "POST", "/sql", hostHeader, null, null, select).status()).isEqualTo(401);
+      assertThat(
+              raw(door, "POST", "/sql", hostHeader, "Bearer " + "A".repeat(43), null, select)
+                  .status())
+          .isEqualTo(401);
+      assertThat(count(audit, "LOGIN_FAILED")).isEqualTo(failedBefore + 2);
+      long statements = ownerStatements(audit);
+      String bearer = "Bearer " + token;
+      assertThat(
+              raw(door, "POST", "/sql", hostHeader, bearer, "http://evil.example", select).status())
+          .isEqualTo(403);
+      assertThat(raw(door, "POST", "/sql", "evil.example:" + door, bearer, null, select).status())
+          .isEqualTo(403);
+      assertThat(raw(door, "GET", "/sql", hostHeader, bearer, null, new byte[0]).status())
+          .isEqualTo(405);
+      assertThat(raw(door, "POST", "/", hostHeader, bearer, null, select).status()).isEqualTo(404);
+      assertThat(
+              raw(
+                      door,
+                      "POST",
+                      "/sql",
+                      hostHeader,
+                      bearer,
+                      null,
+                      new byte[io.callqa.jobs.sql.OwnerDoor.MAX_BODY_BYTES + 1])
+                  .status())
+          .isEqualTo(413);
+      assertThat(
+              raw(
+                      door,
+                      "POST",
+                      "/sql",
+                      hostHeader,
+                      bearer,
+                      null,
+                      "SELECT 1".getBytes(StandardCharsets.UTF_8))
+                  .status())
+          .isEqualTo(400);
+      assertThat(
+              raw(door, "POST", "/sql", hostHeader, bearer, null, new byte[] {(byte) 0xC3, 0x28, 0})
+                  .status())
+          .isEqualTo(400);
+      assertThat(ownerStatements(audit)).as("nothing of those ran").isEqualTo(statements);
+      Raw ok = raw(door, "POST", "/sql", hostHeader, bearer, null, select);
+      assertThat(ok.status()).isEqualTo(200);
+      assertThat(ok.body()).contains("(1 row)");
+      // Writes with the right token: refused by the endpoint's check, audited, nothing changed.
+      for (String w :
+          List.of(
+              "DROP TABLE calls",
+              "INSERT INTO calls SELECT * FROM calls",
+              "CREATE TABLE x USING parquet LOCATION '/tmp/x' AS SELECT 1",
+              "SELECT * FROM parquet.`" + warehouse.resolve("calls") + "`",
+              "SET spark.sql.runSQLOnFiles=true")) {
+        Raw r =
+            raw(
+                door,
+                "POST",
+                "/sql",
+                hostHeader,
+                bearer,
+                null,
+                (w + "\0").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(w).isEqualTo(409);
+      }
+      assertThat(String.valueOf(new Warehouse(spark, warehouse).versions().get("calls")))
+          .isEqualTo(calls);
+      // Loopback only: on any other address of this host the port is closed.
+      for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (var a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a.isLoopbackAddress() || a.isLinkLocalAddress()) {
+            continue;
+          }
+          try (java.net.Socket sock = new java.net.Socket()) {
+            sock.connect(new java.net.InetSocketAddress(a, door), 500);
+            org.assertj.core.api.Assertions.fail("the owner's door answers on " + a);
+          } catch (java.io.IOException expected) {
+            // refused
+          }
+        }
+      }
+
+      // A file others may read is not trusted.
+      java.nio.file.Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Launched loose = launcher("require", "SELECT 1");
+      assertThat(loose.code()).isEqualTo(3);
+      assertThat(loose.err()).contains("others may read or change it (rw-r--r--)");
+      java.nio.file.Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } finally {
+      server.close();
+    }
+    // Stopped: the door is closed with the file gone.
+    Launched after = launcher("require", "SELECT 1");
+    assertThat(after.code()).isEqualTo(3);
+    assertThat(after.err()).contains("no sql-server runs");
+    io.callqa.warehouse.LocalFolders.deleteTree(serverScratch);
+  }
+
+  record Launched(int code, String out, String err) {}
+
+  /** {@code ./callqa sql --warehouse W ARGS} through the repository's launcher script. */
+  private Launched launcher(String mode, String... args) throws Exception {
+    return launcher(mode, Map.of(), args);
+  }
+
+  private Launched launcher(String mode, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add("bash");
+    cmd.add(Path.of("..", "callqa").toAbsolutePath().normalize().toString());
+    cmd.addAll(List.of("sql", "--warehouse", warehouse.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("CALLQA_SQL_SERVER", mode);
+    pb.environment().putAll(env);
+    Path out = java.nio.file.Files.createTempFile(scratch, "out", ".txt");
+    Path err = java.nio.file.Files.createTempFile(scratch, "err", ".txt");
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new Launched(
+        p.exitValue(),
+        java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+        java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  record Raw(int status, String body) {}
+
+  /** One HTTP/1.1 request written by hand (Java's client will not send every header asked). */
+  private static Raw raw(
+      int port, String method, String path, String host, String auth, String origin, byte[] body)
+      throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(60_000);
+      StringBuilder head = new StringBuilder();
+      head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+      head.append("Host: ").append(host).append("\r\n");
+      if (auth != null) {
+        head.append("Authorization: ").append(auth).append("\r\n");
+      }
+      if (origin != null) {
+        head.append("Origin: ").append(origin).append("\r\n");
+      }
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+      head.append("Connection: close\r\n\r\n");
+      var out = s.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      try {
+        out.write(body);
+        out.flush();
+      } catch (java.io.IOException closedEarly) {
+        // The server may answer (413) and close before the whole body is sent.
+      }
+      String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(text.substring(9, 12));
+      int split = text.indexOf("\r\n\r\n");
+      return new Raw(status, split < 0 ? "" : text.substring(split + 4));
+    }
+  }
+
+  private static long count(Path audit, String action) throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(audit).stream()
+        .filter(l -> l.contains("\"action\":\"" + action + "\""))
+        .count();
+  }
+
+  /**
    * {@code sql} with these arguments (and {@code --format}) without and with {@code --local}: the
    * first may go through a running sql-server, the second never does.
    */

@@ -102,7 +102,13 @@ final class GuardedSqlContext extends SQLContext {
   }
 
   private static String firstLine(Exception e) {
-    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    // The first line with words: Spark's syntax errors start with a line break.
+    return String.valueOf(e.getMessage())
+        .lines()
+        .filter(l -> !l.isBlank())
+        .findFirst()
+        .orElse("")
+        .strip();
   }
 
   @SuppressWarnings("unchecked")

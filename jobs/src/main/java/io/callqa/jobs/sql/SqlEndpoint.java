@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * <p>{@link #OWNER} cannot be a name of a users file (a line starting with {@code #} is a comment
  * there), so no password of the users file signs in as it.
  */
-public record SqlEndpoint(String host, int port, long pid, String token, List<String> tables) {
+public record SqlEndpoint(
+    String host, int port, long pid, String token, List<String> tables, int httpPort) {
   /** The file's name in the server's scratch folder. */
   public static final String FILE = "endpoint.properties";
 
@@ -59,7 +60,13 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
         port,
         ProcessHandle.current().pid(),
         Base64.getUrlEncoder().withoutPadding().encodeToString(b),
-        List.copyOf(tables));
+        List.copyOf(tables),
+        0);
+  }
+
+  /** This endpoint with its owner's door ({@link OwnerDoor}) on loopback port {@code port}. */
+  SqlEndpoint withHttpPort(int port) {
+    return new SqlEndpoint(host, this.port, pid, token, tables, port);
   }
 
   /** Whether {@code presented} is this endpoint's token, compared in constant time. */
@@ -84,6 +91,10 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
     p.setProperty("pid", Long.toString(pid));
     p.setProperty("token", token);
     p.setProperty("tables", String.join(",", tables));
+    if (httpPort > 0) {
+      // The owner's door: HTTP on 127.0.0.1 only, for the launcher's `callqa sql` (OwnerDoor).
+      p.setProperty("http.port", Integer.toString(httpPort));
+    }
     Path file = scratch.resolve(FILE);
     Path tmp = scratch.resolve(FILE + "." + pid + ".tmp");
     try {
@@ -180,7 +191,8 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
               Integer.parseInt(p.getProperty("port", "")),
               Long.parseLong(p.getProperty("pid", "")),
               token,
-              tables.isEmpty() ? List.of() : List.of(tables.split(","))));
+              tables.isEmpty() ? List.of() : List.of(tables.split(",")),
+              Integer.parseInt(p.getProperty("http.port", "0"))));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -194,6 +206,13 @@ public record SqlEndpoint(String host, int port, long pid, String token, List<St
   @Override
   public String toString() {
     // Never the token.
-    return "SqlEndpoint[" + host + ":" + port + ", pid " + pid + "]";
+    return "SqlEndpoint["
+        + host
+        + ":"
+        + port
+        + (httpPort > 0 ? ", owner's door 127.0.0.1:" + httpPort : "")
+        + ", pid "
+        + pid
+        + "]";
   }
 }

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2$;
@@ -53,8 +55,10 @@ public final class SqlServer implements AutoCloseable {
   private final AuditTrail audit;
   private final boolean tls;
   private final SqlServerAuthenticator.Config auth;
-  private final SqlEndpoint endpoint;
+  private volatile SqlEndpoint endpoint;
   private final Path scratch;
+  private final SparkSession spark;
+  private volatile OwnerDoor door;
 
   private SqlServer(
       HiveThriftServer2 server,
@@ -66,7 +70,9 @@ public final class SqlServer implements AutoCloseable {
       SqlServerAuthenticator.Config auth,
       boolean tls,
       SqlEndpoint endpoint,
-      Path scratch) {
+      Path scratch,
+      SparkSession spark) {
+    this.spark = spark;
     this.auth = auth;
     this.endpoint = endpoint;
     this.scratch = scratch;
@@ -226,7 +232,8 @@ public final class SqlServer implements AutoCloseable {
             auth,
             settings.keystore() != null,
             endpoint,
-            scratch);
+            scratch,
+            spark);
     s.awaitListening();
     warmUp(server, spark, tables);
     if (settings.keystore() == null) {
@@ -381,8 +388,52 @@ public final class SqlServer implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * Opens the owner's door ({@link OwnerDoor}: HTTP on 127.0.0.1, for the launcher's {@code callqa
+   * sql}) and names its port in the endpoint file. Nothing when the endpoint speaks TLS: then there
+   * is no endpoint file either.
+   */
+  public synchronized void openOwnerDoor(OwnerDoor.Handler handler) {
+    if (tls || door != null) {
+      return;
+    }
+    OwnerDoor.Statements statements =
+        new OwnerDoor.Statements() {
+          @Override
+          public Dataset<Row> run(String statement, java.time.ZoneId zone) {
+            // As a JDBC session's context: a session of its own, under the same check and audit.
+            SparkSession session = spark.newSession();
+            session.conf().set("spark.sql.runSQLOnFiles", "false");
+            session
+                .conf()
+                .set(io.callqa.warehouse.delta.SparkSessions.SESSION_TIME_ZONE, zone.getId());
+            // The parser reads the time zone of a TIMESTAMP literal from the thread's active
+            // session (else the JVM's zone): this session, for the rest of the request.
+            SparkSession.setActiveSession(session);
+            return new GuardedSqlContext(
+                    session,
+                    SqlEndpoint.OWNER,
+                    io.callqa.access.Role.OPERATOR,
+                    OwnerDoor.REMOTE,
+                    audit)
+                .sql(statement);
+          }
+
+          @Override
+          public List<String> tables() {
+            return tables;
+          }
+        };
+    door = OwnerDoor.open(endpoint, handler, statements);
+    endpoint = endpoint.withHttpPort(door.port());
+    endpoint.write(scratch);
+  }
+
   @Override
   public void close() {
+    if (door != null) {
+      door.close();
+    }
     endpoint.remove(scratch);
     SqlServerAuthenticator.forgetOwner(endpoint);
     server.stop();

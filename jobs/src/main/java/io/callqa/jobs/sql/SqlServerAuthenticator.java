@@ -34,7 +34,8 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
 
   /** {@code endpoint}'s token signs in no more (its server stopped). */
   static void forgetOwner(SqlEndpoint endpoint) {
-    OWNERS.remove(endpoint);
+    // By token: the endpoint may have been given its door's port since.
+    OWNERS.removeIf(e -> e.token().equals(endpoint.token()));
   }
 
   private static final AtomicReference<Config> CONFIG = new AtomicReference<>();
@@ -63,6 +64,14 @@ public final class SqlServerAuthenticator implements PasswdAuthenticationProvide
 
   @Override
   public void Authenticate(String user, String password) throws AuthenticationException {
+    check(user, password);
+  }
+
+  /**
+   * The sign-in check of both doors (JDBC, and the owner's {@link OwnerDoor}): throttled per name,
+   * every failure audited.
+   */
+  static void check(String user, String password) throws AuthenticationException {
     Config c = CONFIG.get();
     if (c == null) {
       throw new AuthenticationException("the callqa SQL endpoint is not accepting sign-ins yet");

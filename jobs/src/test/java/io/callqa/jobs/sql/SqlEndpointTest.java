@@ -45,6 +45,35 @@ class SqlEndpointTest {
   }
 
   @Test
+  void theOwnersDoorPortIsWrittenAndReadBackAndItsTokenStillRemovesTheFile() throws IOException {
+    SqlEndpoint e = SqlEndpoint.create("127.0.0.1", 10123, List.of("calls"));
+    assertThat(e.httpPort()).isZero();
+    assertThat(Files.readString(writeAndGet(e))).doesNotContain("http.port");
+    SqlEndpoint withDoor = e.withHttpPort(40123);
+    assertThat(Files.readString(writeAndGet(withDoor))).contains("http.port=40123");
+    assertThat(SqlEndpoint.find(dir, notes::add)).contains(withDoor);
+    assertThat(withDoor.toString()).contains("40123").doesNotContain(e.token());
+    // The server removes the file with the endpoint it started with: the same token.
+    e.remove(dir);
+    assertThat(dir.resolve(SqlEndpoint.FILE)).doesNotExist();
+  }
+
+  private Path writeAndGet(SqlEndpoint e) {
+    e.write(dir);
+    return dir.resolve(SqlEndpoint.FILE);
+  }
+
+  @Test
+  void theDoorsArgumentsAreNulEndedUtf8() {
+    assertThat(OwnerDoor.args("--format\0csv\0SELECT '中'\0".getBytes(StandardCharsets.UTF_8)))
+        .containsExactly("--format", "csv", "SELECT '中'");
+    assertThat(OwnerDoor.args(new byte[0])).isEmpty();
+    assertThat(OwnerDoor.args("\0".getBytes(StandardCharsets.UTF_8))).containsExactly("");
+    assertThat(OwnerDoor.args("SELECT 1".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(OwnerDoor.args(new byte[] {(byte) 0xC3, 0x28, 0})).isNull();
+  }
+
+  @Test
   void aFileOthersMayReadOrChangeIsNotTrusted() throws IOException {
     SqlEndpoint.create("127.0.0.1", 10123, List.of("calls")).write(dir);
     Path file = dir.resolve(SqlEndpoint.FILE);
@@ -76,7 +105,7 @@ class SqlEndpointTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    SqlEndpoint dead = new SqlEndpoint("127.0.0.1", 10123, pid, "t".repeat(43), List.of());
+    SqlEndpoint dead = new SqlEndpoint("127.0.0.1", 10123, pid, "t".repeat(43), List.of(), 0);
     dead.write(dir);
     assertThat(SqlEndpoint.find(dir, notes::add)).isEmpty();
     assertThat(notes).isEmpty();
