@@ -40,6 +40,9 @@ final class OwnerSql implements OwnerDoor.Handler {
 
   private final ZoneId zone = CallqaConfig.load(null, Map.of()).get(ConfigKey.TIME_ZONE);
 
+  /** The bundled library, read once (about 10 ms a request otherwise). */
+  private final QueryLibrary library = QueryLibrary.bundled();
+
   @Override
   public OwnerDoor.Reply handle(List<String> args, OwnerDoor.Statements statements) {
     SqlCommand c = new SqlCommand();
@@ -61,7 +64,7 @@ final class OwnerSql implements OwnerDoor.Handler {
     String sql = c.sql;
     if (c.query != null) {
       try {
-        sql = QueryLibrary.bundled().get(c.query).sql(c.params);
+        sql = library.get(c.query).sql(c.params);
       } catch (QueryException e) {
         return OwnerDoor.Reply.elsewhere("the query does not bind here");
       }

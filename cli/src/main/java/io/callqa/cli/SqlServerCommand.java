@@ -5,6 +5,7 @@ import io.callqa.jobs.sql.SqlServer;
 import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.storage.Location;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,6 +123,17 @@ final class SqlServerCommand implements Callable<Integer> {
         server.tables().size(),
         String.join(", ", server.tables()));
     System.out.flush();
+    server
+        .warmedUp()
+        .thenAccept(
+            s -> {
+              System.out.printf(
+                  Locale.ROOT,
+                  "Warmed up in %.1f s: the query library's and the dashboards' first queries are"
+                      + " planned.%n",
+                  s);
+              System.out.flush();
+            });
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sql-server-stop"));
     server.awaitShutdown();
     return 0;

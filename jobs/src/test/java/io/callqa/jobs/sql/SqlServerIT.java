@@ -160,6 +160,14 @@ class SqlServerIT extends SparkTestBase {
     return results;
   }
 
+  /** Its warm-up (metastore, a first read, each library query) ends, and says in how long. */
+  @Test
+  void theWarmUpFinishes() throws Exception {
+    double s = server.warmedUp().get(5, java.util.concurrent.TimeUnit.MINUTES);
+    System.out.printf("SqlServerIT: warmed up in %.1f s%n", s);
+    assertThat(s).isPositive();
+  }
+
   @Test
   void aSeparateJdbcClientReadsTheGoldTablesByName() throws Exception {
     Map<String, JsonNode> r =

@@ -217,8 +217,16 @@ public final class InteractiveBenchmark {
       }
       Thread.sleep(200);
     }
-    // Its warm-up (the metastore, a first read) runs once it listens; the timings start after it.
-    Thread.sleep(15_000);
+    // Its warm-up (the metastore, a first read, the query library) runs once it listens; the
+    // timings start after it says it is done.
+    while (!Files.readString(log).contains("Warmed up in")) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "the sql-server did not warm up; its output:\n" + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
     return p;
   }
 
