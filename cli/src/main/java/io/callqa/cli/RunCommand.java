@@ -63,5 +63,6 @@ public final class RunCommand implements Callable<Integer> {
     out.println(r.analyse());
     out.println(r.index());
     r.report().ifPresent(out::println);
+    out.println(r.stagesLine());
   }
 }

@@ -117,6 +117,12 @@ class CallqaCommandIT extends SparkTestBase {
         .contains(" written to ");
     assertThat(firstRun.err()).doesNotContain("tickets as of").doesNotContain(" written to ");
     assertThat(firstRun.out()).contains("rejected rows are in table `rejects`");
+    // Where the run's time went, stage by stage, in the order they ran.
+    assertThat(firstRun.out())
+        .containsPattern(
+            "(?m)^stages: ingest \\d+\\.\\d s, kpi \\d+\\.\\d s, complaints \\d+\\.\\d s,"
+                + " transcribe \\d+\\.\\d s, analyse \\d+\\.\\d s, index \\d+\\.\\d s,"
+                + " report \\d+\\.\\d s$");
     Warehouse wh = new Warehouse(spark, warehouse);
     for (TableSpec t : Tables.ALL) {
       assertThat(wh.exists(t)).as(t.name()).isTrue();
@@ -1061,6 +1067,69 @@ class CallqaCommandIT extends SparkTestBase {
     Launched after = launcher("require", "SELECT 1");
     assertThat(after.code()).isEqualTo(3);
     assertThat(after.err()).contains("no sql-server runs");
+
+    // A file left behind by a server killed outright, whose process id is in use again (this JVM's)
+    // and whose port nobody of this user holds: nothing is sent there. First nobody listens; then,
+    // where this test may start a process as another user (root, runuser, python3), that user.
+    int stale;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      stale = s.getLocalPort();
+    }
+    java.nio.file.Files.createDirectories(serverScratch);
+    Path leftBehind = serverScratch.resolve(io.callqa.jobs.sql.SqlEndpoint.FILE);
+    java.nio.file.Files.writeString(
+        leftBehind,
+        "host=127.0.0.1\nport=1\npid="
+            + ProcessHandle.current().pid()
+            + "\ntoken="
+            + "B".repeat(43)
+            + "\ntables=calls\nhttp.port="
+            + stale
+            + "\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        leftBehind, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Launched nobody = launcher("require", "SELECT 1");
+    assertThat(nobody.code()).isEqualTo(3);
+    assertThat(nobody.err()).contains("no process of this user listens on 127.0.0.1:" + stale);
+    boolean canSwitchUser =
+        "root".equals(System.getProperty("user.name"))
+            && new ProcessBuilder("bash", "-c", "command -v runuser && command -v python3")
+                    .start()
+                    .waitFor()
+                == 0;
+    if (canSwitchUser) {
+      Process other =
+          new ProcessBuilder(
+                  "runuser",
+                  "-u",
+                  "nobody",
+                  "--",
+                  "python3",
+                  "-c",
+                  "import socket\n"
+                      + "s=socket.socket(); s.bind(('127.0.0.1',"
+                      + stale
+                      + ")); s.listen(); print('listening', flush=True)\n"
+                      + "s.settimeout(3)\n"
+                      + "try:\n  s.accept(); print('a request', flush=True)\n"
+                      + "except socket.timeout:\n  print('no request', flush=True)\n")
+              .redirectErrorStream(true)
+              .start();
+      try {
+        var lines =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("listening");
+        Launched foreign = launcher("require", "SELECT 1");
+        assertThat(foreign.code()).isEqualTo(3);
+        assertThat(foreign.err()).contains("no process of this user listens on 127.0.0.1:" + stale);
+        assertThat(lines.readLine()).as("the other user's listener").isEqualTo("no request");
+      } finally {
+        other.destroyForcibly();
+      }
+    } else {
+      System.out.println("CallqaCommandIT: no listener of another user tried (not root)");
+    }
     io.callqa.warehouse.LocalFolders.deleteTree(serverScratch);
   }
 
