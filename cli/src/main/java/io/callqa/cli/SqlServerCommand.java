@@ -129,9 +129,9 @@ final class SqlServerCommand implements Callable<Integer> {
             s -> {
               System.out.printf(
                   Locale.ROOT,
-                  "Warmed up in %.1f s: the query library's and the dashboards' first queries are"
-                      + " planned.%n",
-                  s);
+                  "Warmed up in %.1f s (%d queries of the library run once).%n",
+                  s,
+                  server.libraryQueriesWarmed());
               System.out.flush();
             });
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sql-server-stop"));

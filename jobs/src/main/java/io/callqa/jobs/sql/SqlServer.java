@@ -47,6 +47,13 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2$;
 public final class SqlServer implements AutoCloseable {
   private static final String CUSTOM_AUTH_CLASS = "hive.server2.custom.authentication.class";
 
+  /**
+   * {@code -Dcallqa.sql.warm-up-library=false} leaves the query library out of the warm-up (a
+   * server for one script, or test JVMs where the CPU it takes is another test's): its first
+   * queries then plan cold.
+   */
+  public static final String WARM_UP_LIBRARY_PROPERTY = "callqa.sql.warm-up-library";
+
   private final HiveThriftServer2 server;
   private final String host;
   private final int port;
@@ -59,6 +66,8 @@ public final class SqlServer implements AutoCloseable {
   private final Path scratch;
   private final SparkSession spark;
   private volatile OwnerDoor door;
+  private final java.util.concurrent.atomic.AtomicInteger libraryQueriesWarmed =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile java.util.concurrent.CompletableFuture<Double> warmedUp =
       java.util.concurrent.CompletableFuture.completedFuture(0.0);
 
@@ -237,7 +246,7 @@ public final class SqlServer implements AutoCloseable {
             scratch,
             spark);
     s.awaitListening();
-    s.warmedUp = warmUp(server, spark, tables);
+    s.warmedUp = warmUp(server, spark, tables, s.libraryQueriesWarmed);
     if (settings.keystore() == null) {
       // The owner's `callqa sql` finds it there (a client would need the keystore's trust for TLS).
       SqlServerAuthenticator.acceptOwner(endpoint);
@@ -254,7 +263,10 @@ public final class SqlServer implements AutoCloseable {
    * the endpoint already answers.
    */
   private static java.util.concurrent.CompletableFuture<Double> warmUp(
-      HiveThriftServer2 server, SparkSession spark, List<String> tables) {
+      HiveThriftServer2 server,
+      SparkSession spark,
+      List<String> tables,
+      java.util.concurrent.atomic.AtomicInteger libraryQueries) {
     org.apache.hadoop.hive.conf.HiveConf conf = server.getHiveConf();
     java.util.concurrent.CompletableFuture<Double> done =
         new java.util.concurrent.CompletableFuture<>();
@@ -276,7 +288,9 @@ public final class SqlServer implements AutoCloseable {
                 // The first query pays it then.
               }
               try {
-                warmUpLibrary(spark, tables);
+                if (!"false".equals(System.getProperty(WARM_UP_LIBRARY_PROPERTY))) {
+                  libraryQueries.set(warmUpLibrary(spark, tables));
+                }
               } finally {
                 done.complete((System.nanoTime() - t0) / 1e9);
               }
@@ -294,13 +308,14 @@ public final class SqlServer implements AutoCloseable {
    * {@code kpi_by_site} took 1.7 s, then 0.76 s, then 0.35-0.39 s in a new server. Not audited: no
    * user asked them; their answers are dropped.
    */
-  private static void warmUpLibrary(SparkSession spark, List<String> tables) {
+  private static int warmUpLibrary(SparkSession spark, List<String> tables) {
     io.callqa.dashboards.queries.QueryLibrary library;
     try {
       library = io.callqa.dashboards.queries.QueryLibrary.bundled();
     } catch (RuntimeException e) {
-      return;
+      return 0;
     }
+    int ran = 0;
     for (var q : library.all()) {
       java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
       for (var p : q.params()) {
@@ -322,11 +337,13 @@ public final class SqlServer implements AutoCloseable {
           SparkSession session = spark.newSession();
           SparkSession.setActiveSession(session);
           session.sql(sql).collect();
+          ran++;
         }
       } catch (RuntimeException e) {
         // That query's first run pays it then.
       }
     }
+    return ran;
   }
 
   private static void requireKeystore(Path keystore, String password) {
@@ -423,6 +440,11 @@ public final class SqlServer implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<Double> warmedUp() {
     return warmedUp;
+  }
+
+  /** How many queries of the library its warm-up ran without an error (once {@link #warmedUp}). */
+  public int libraryQueriesWarmed() {
+    return libraryQueriesWarmed.get();
   }
 
   /** The tables registered, by name. */
