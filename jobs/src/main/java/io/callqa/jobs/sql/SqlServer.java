@@ -515,10 +515,11 @@ public final class SqlServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // The file first: a command that finds it then finds the door still open.
+    endpoint.remove(scratch);
     if (door != null) {
       door.close();
     }
-    endpoint.remove(scratch);
     SqlServerAuthenticator.forgetOwner(endpoint);
     server.stop();
     audit.close();
