@@ -31,13 +31,10 @@ import picocli.CommandLine;
  * prints): arguments this door does not take ({@code --config}, {@code --set}, {@code --local},
  * {@code --list}, {@code --print}, help, a usage error), a query of the library that does not bind,
  * a table the server did not register, a statement the endpoint refuses (a write), a CSV or JSON
- * answer of more than {@link #MAX_ROWS} rows, and an error other than the statement's syntax or
- * analysis (its message would point at this process's stack trace).
+ * answer of more than {@link ServerSql#MAX_ROWS} rows, and an error other than the statement's
+ * syntax or analysis (its message would point at this process's stack trace).
  */
 final class OwnerSql implements OwnerDoor.Handler {
-  /** The most rows a CSV or JSON answer takes from here. */
-  static final int MAX_ROWS = 100_000;
-
   private final ZoneId zone = CallqaConfig.load(null, Map.of()).get(ConfigKey.TIME_ZONE);
 
   /** The bundled library, read once (about 10 ms a request otherwise). */
@@ -71,24 +68,21 @@ final class OwnerSql implements OwnerDoor.Handler {
     }
     List<String> named = Tables.namedIn(sql).stream().map(TableSpec::name).toList();
     if (!statements.tables().containsAll(named)) {
-      return OwnerDoor.Reply.elsewhere(
-          "the running sql-server started before some of these tables existed; running here");
+      return OwnerDoor.Reply.elsewhere(ServerSql.NOT_REGISTERED);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       Dataset<Row> answer = statements.run(sql, zone);
-      if (c.format != ResultPrinter.Format.table && answer.count() > MAX_ROWS) {
+      if (c.format != ResultPrinter.Format.table && answer.count() > ServerSql.MAX_ROWS) {
         return OwnerDoor.Reply.elsewhere(
-            "the sql-server's answer has more than " + MAX_ROWS + " rows; running here");
+            "the sql-server's answer has more than " + ServerSql.MAX_ROWS + " rows; running here");
       }
       PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
       ResultPrinter.print(answer, c.format, c.maxRows, out);
       out.flush();
     } catch (SqlRefusedException e) {
       return OwnerDoor.Reply.elsewhere(
-          "the running sql-server answers reads only ("
-              + CallqaCommand.firstLine(e.getMessage())
-              + "); running here instead");
+          ServerSql.readsOnly(CallqaCommand.firstLine(e.getMessage())));
     } catch (Exception e) {
       // Spark's analysis errors are checked exceptions in Java's eyes, thrown all the same.
       if (e instanceof ParseException || e instanceof AnalysisException) {

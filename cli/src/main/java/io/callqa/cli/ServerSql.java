@@ -44,6 +44,15 @@ final class ServerSql {
   /** The most rows taken from the server; a larger answer is computed in this process instead. */
   static final int MAX_ROWS = 100_000;
 
+  /** Why a statement naming a table the server did not register runs here (both ways in). */
+  static final String NOT_REGISTERED =
+      "the running sql-server started before some of these tables existed; running here";
+
+  /** Why a statement the endpoint refused (a write) runs here (both ways in). */
+  static String readsOnly(String refusal) {
+    return "the running sql-server answers reads only (" + refusal + "); running here instead";
+  }
+
   /**
    * What makes a timestamp without a time zone in Spark 3.5 ({@code TIMESTAMP_NTZ} literals and
    * casts, the {@code *_ntz} functions, {@code localtimestamp}, {@code convert_timezone}); callqa's
@@ -104,8 +113,7 @@ final class ServerSql {
       return Optional.empty();
     }
     if (!e.tables().containsAll(tables)) {
-      notes.accept(
-          "the running sql-server started before some of these tables existed; running here");
+      notes.accept(NOT_REGISTERED);
       return Optional.empty();
     }
     String host = e.connectHost();
@@ -153,8 +161,7 @@ final class ServerSql {
     } catch (SQLException ex) {
       String msg = message(ex);
       if (msg.startsWith(SqlRefusedException.PREFIX)) {
-        notes.accept(
-            "the running sql-server answers reads only (" + msg + "); running here instead");
+        notes.accept(readsOnly(msg));
         return Optional.empty();
       }
       throw new CallqaException(msg, ex);

@@ -693,21 +693,9 @@ class CallqaCommandIT extends SparkTestBase {
   @Test
   @Order(5)
   void sqlGoesThroughARunningSqlServerAndPrintsWhatItPrintsItself() throws Exception {
-    Path users = scratch.resolve("sql-users.conf");
-    io.callqa.access.Users.add(
-        users, "ana", io.callqa.access.Role.ANALYST, "pw-ana-123456".toCharArray(), 1000);
-    Path audit = scratch.resolve("sql-audit.jsonl");
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    io.callqa.jobs.sql.SqlServer server = startSqlServer("sql");
+    Path audit = server.auditFile();
     Path serverScratch = warehouse.resolve("_sql-server");
-    io.callqa.jobs.sql.SqlServer server =
-        io.callqa.jobs.sql.SqlServer.start(
-            spark,
-            warehouse,
-            new io.callqa.jobs.sql.SqlServer.Settings(
-                "127.0.0.1", port, users, audit, serverScratch, null, null));
     try {
       Warehouse wh = new Warehouse(spark, warehouse);
       Map<String, String> statements = new LinkedHashMap<>();
@@ -855,21 +843,9 @@ class CallqaCommandIT extends SparkTestBase {
   @Test
   @Order(6)
   void sqlThroughTheLauncherUsesTheOwnersDoorAndTheDoorHoldsAgainstOtherUsers() throws Exception {
-    Path users = scratch.resolve("door-users.conf");
-    io.callqa.access.Users.add(
-        users, "ana", io.callqa.access.Role.ANALYST, "pw-ana-123456".toCharArray(), 1000);
-    Path audit = scratch.resolve("door-audit.jsonl");
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    io.callqa.jobs.sql.SqlServer server = startSqlServer("door");
+    Path audit = server.auditFile();
     Path serverScratch = warehouse.resolve("_sql-server");
-    io.callqa.jobs.sql.SqlServer server =
-        io.callqa.jobs.sql.SqlServer.start(
-            spark,
-            warehouse,
-            new io.callqa.jobs.sql.SqlServer.Settings(
-                "127.0.0.1", port, users, audit, serverScratch, null, null));
     try {
       server.openOwnerDoor(new OwnerSql());
       Path file = serverScratch.resolve(io.callqa.jobs.sql.SqlEndpoint.FILE);
@@ -1131,6 +1107,31 @@ class CallqaCommandIT extends SparkTestBase {
       System.out.println("CallqaCommandIT: no listener of another user tried (not root)");
     }
     io.callqa.warehouse.LocalFolders.deleteTree(serverScratch);
+  }
+
+  /**
+   * A sql-server of the test warehouse on a free port of 127.0.0.1, with one analyst in its users
+   * file; its files named after {@code name} under the scratch folder.
+   */
+  private io.callqa.jobs.sql.SqlServer startSqlServer(String name) throws java.io.IOException {
+    Path users = scratch.resolve(name + "-users.conf");
+    io.callqa.access.Users.add(
+        users, "ana", io.callqa.access.Role.ANALYST, "pw-ana-123456".toCharArray(), 1000);
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    return io.callqa.jobs.sql.SqlServer.start(
+        spark,
+        warehouse,
+        new io.callqa.jobs.sql.SqlServer.Settings(
+            "127.0.0.1",
+            port,
+            users,
+            scratch.resolve(name + "-audit.jsonl"),
+            warehouse.resolve("_sql-server"),
+            null,
+            null));
   }
 
   record Launched(int code, String out, String err) {}

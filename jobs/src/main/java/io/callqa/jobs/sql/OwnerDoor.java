@@ -46,7 +46,7 @@ public final class OwnerDoor implements AutoCloseable {
   /** The path of the one resource. */
   public static final String PATH = "/sql";
 
-  /** The address a client is told where the source of a request is, in the audit log. */
+  /** Where a request of this door came from, as its statements' audit lines say. */
   static final String REMOTE = "127.0.0.1 (owner's door)";
 
   /** What the command would do with the arguments of one request. */
