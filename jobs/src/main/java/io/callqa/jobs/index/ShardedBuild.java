@@ -158,77 +158,84 @@ final class ShardedBuild {
       // Written once: the tasks' side effect (the shards) must happen exactly once.
       String statusDir = staging.resolve("status").toString();
       Path localShards = null;
-      // Delta, not plain Parquet: no folder renames, which S3 cannot do (as the transcription
-      // stage's staging).
-      statuses.write().format("delta").mode("overwrite").save(statusDir);
-      p.step("comparing with the conversations already indexed");
-      Dataset<Row> done = spark.read().format("delta").load(statusDir);
+      try {
+        // Delta, not plain Parquet: no folder renames, which S3 cannot do (as the transcription
+        // stage's staging).
+        statuses.write().format("delta").mode("overwrite").save(statusDir);
+        p.step("comparing with the conversations already indexed");
+        Dataset<Row> done = spark.read().format("delta").load(statusDir);
 
-      List<Row> twice =
-          done.groupBy(col(STATUS_ID)).count().filter(col("count").gt(1)).limit(1).collectAsList();
-      if (!twice.isEmpty()) {
-        staging.deleteTree();
-        throw new IllegalStateException(
-            "conversation id "
-                + twice.get(0).getString(0)
-                + " is both a call and a chat or ticket");
-      }
-      Map<String, Long> counts = new HashMap<>();
-      for (Row r : done.groupBy(col(STATUS)).count().collectAsList()) {
-        counts.put(r.getString(0), r.getLong(1));
-      }
-      List<String> updated = new ArrayList<>();
-      for (Row r :
-          done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
-        updated.add(r.getString(0));
-      }
-      List<String> gone = new ArrayList<>();
-      for (Row r :
-          fingerprints
-              .join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
-              .select(OLD_ID)
-              .collectAsList()) {
-        gone.add(r.getString(0));
-      }
-      List<Path> shardDirs = new ArrayList<>();
-      for (Row r :
-          done.filter(col(SHARD).isNotNull())
-              .select(SHARD)
-              .distinct()
-              .orderBy(SHARD)
-              .collectAsList()) {
-        Location shard = Location.parse("index shard", r.getString(0));
-        if (shard.isLocal()) {
-          shardDirs.add(shard.localPath());
-        } else {
-          // Shards on HDFS or S3: Lucene merges local folders.
-          if (localShards == null) {
-            localShards = tempDir("callqa-shards-");
+        List<Row> twice =
+            done.groupBy(col(STATUS_ID))
+                .count()
+                .filter(col("count").gt(1))
+                .limit(1)
+                .collectAsList();
+        if (!twice.isEmpty()) {
+          staging.deleteTree();
+          throw new IllegalStateException(
+              "conversation id "
+                  + twice.get(0).getString(0)
+                  + " is both a call and a chat or ticket");
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (Row r : done.groupBy(col(STATUS)).count().collectAsList()) {
+          counts.put(r.getString(0), r.getLong(1));
+        }
+        List<String> updated = new ArrayList<>();
+        for (Row r :
+            done.filter(col(STATUS).equalTo(ShardTask.UPDATED)).select(STATUS_ID).collectAsList()) {
+          updated.add(r.getString(0));
+        }
+        List<String> gone = new ArrayList<>();
+        for (Row r :
+            fingerprints
+                .join(done, fingerprints.col(OLD_ID).equalTo(done.col(STATUS_ID)), "left_anti")
+                .select(OLD_ID)
+                .collectAsList()) {
+          gone.add(r.getString(0));
+        }
+        List<Path> shardDirs = new ArrayList<>();
+        for (Row r :
+            done.filter(col(SHARD).isNotNull())
+                .select(SHARD)
+                .distinct()
+                .orderBy(SHARD)
+                .collectAsList()) {
+          Location shard = Location.parse("index shard", r.getString(0));
+          if (shard.isLocal()) {
+            shardDirs.add(shard.localPath());
+          } else {
+            // Shards on HDFS or S3: Lucene merges local folders.
+            if (localShards == null) {
+              localShards = tempDir("callqa-shards-");
+            }
+            Path local = localShards.resolve(shard.name());
+            shard.copyToLocal(local);
+            shardDirs.add(local);
           }
-          Path local = localShards.resolve(shard.name());
-          shard.copyToLocal(local);
-          shardDirs.add(local);
+        }
+        updated.forEach(index::delete);
+        gone.forEach(index::delete);
+        p.step(String.format(Locale.ROOT, "merging %d shards into the index", shardDirs.size()));
+        index.addShards(shardDirs);
+        staging.deleteTree();
+        long added = counts.getOrDefault(ShardTask.ADDED, 0L);
+        long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
+        return new Summary(
+            index.dir(),
+            false,
+            added + updated.size() + unchanged,
+            added,
+            updated.size(),
+            gone.size(),
+            unchanged,
+            StageProgress.seconds(t0));
+      } finally {
+        if (localShards != null) {
+          LocalFolders.deleteTree(localShards);
         }
       }
-      updated.forEach(index::delete);
-      gone.forEach(index::delete);
-      p.step(String.format(Locale.ROOT, "merging %d shards into the index", shardDirs.size()));
-      index.addShards(shardDirs);
-      staging.deleteTree();
-      if (localShards != null) {
-        LocalFolders.deleteTree(localShards);
-      }
-      long added = counts.getOrDefault(ShardTask.ADDED, 0L);
-      long unchanged = counts.getOrDefault(ShardTask.UNCHANGED, 0L);
-      return new Summary(
-          index.dir(),
-          false,
-          added + updated.size() + unchanged,
-          added,
-          updated.size(),
-          gone.size(),
-          unchanged,
-          StageProgress.seconds(t0));
     }
   }
 
@@ -282,8 +289,9 @@ final class ShardedBuild {
               ctx == null ? 0 : ctx.partitionId(),
               ctx == null ? 0 : ctx.attemptNumber());
       Location target = Location.parse("index staging", staging).resolve(name);
-      // On HDFS or S3 the shard is built in a local folder and copied up when complete.
-      Path dir = target.isLocal() ? target.localPath() : tempDir("callqa-shard-").resolve(name);
+      // On HDFS or S3 the shard is built in a local scratch folder, made when the first
+      // conversation needs it and removed however the task ends, and copied up when complete.
+      Path scratch = null;
       List<Row> out = new ArrayList<>();
       TranscriptIndex shard = null;
       try {
@@ -300,6 +308,13 @@ final class ShardedBuild {
             continue;
           }
           if (shard == null) {
+            Path dir;
+            if (target.isLocal()) {
+              dir = target.localPath();
+            } else {
+              scratch = tempDir("callqa-shard-");
+              dir = scratch.resolve(name);
+            }
             shard = TranscriptIndex.open(dir);
           }
           shard.put(c);
@@ -307,15 +322,19 @@ final class ShardedBuild {
         }
         if (shard != null) {
           shard.commit(Map.of());
+          shard.close();
+          shard = null;
+          if (scratch != null) {
+            target.copyFromLocal(scratch.resolve(name));
+          }
         }
       } finally {
         if (shard != null) {
           shard.close();
         }
-      }
-      if (shard != null && !target.isLocal()) {
-        target.copyFromLocal(dir);
-        LocalFolders.deleteTree(dir.getParent());
+        if (scratch != null) {
+          LocalFolders.deleteTree(scratch);
+        }
       }
       return out.iterator();
     }

@@ -210,6 +210,7 @@ class RemoteWarehouseIT {
     landing.copyFromLocal(localLanding);
     figures.put(scheme + " landing upload s", seconds(t0));
     Warehouse wh = new Warehouse(spark, whRoot);
+    List<String> scratchBefore = indexScratchFolders();
     t0 = System.nanoTime();
     PipelineJob.Result r = PipelineJob.run(wh, c, landing, progress(scheme));
     figures.put("pipeline " + scheme + ": s", seconds(t0));
@@ -243,6 +244,9 @@ class RemoteWarehouseIT {
     assertThat(again.report()).isEmpty();
     assertThat(IndexSnapshots.latestId(whRoot)).isEqualTo(snapshot);
     assertThat(wh.versions()).isEqualTo(versions);
+    // The index stage builds a remote store's shards in local scratch folders, and a task with
+    // nothing new (every one of the re-run's) once left its empty folder behind.
+    assertThat(indexScratchFolders()).isEqualTo(scratchBefore);
 
     // Maintenance keeps every row and time travel to the first version.
     long rows = wh.read(KpiDaily.SPEC).count();
@@ -273,6 +277,16 @@ class RemoteWarehouseIT {
             .load(wh.path(Calls.SPEC).toString())
             .count();
     assertThat(v1).isEqualTo(local.read(Calls.SPEC).count());
+  }
+
+  /** The index stage's local scratch folders in this JVM's temporary folder, by name. */
+  static List<String> indexScratchFolders() throws IOException {
+    try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("callqa-shard"))
+          .sorted()
+          .toList();
+    }
   }
 
   /**
