@@ -82,8 +82,8 @@ class CallqaCommandIT extends SparkTestBase {
     landing = scratch.resolve("landing");
     warehouse = scratch.resolve("warehouse");
     generate(landing, 3, 600, 3);
-    // Under Maven the recordings' transcripts are shared with the other fixtures of the build
-    // (speech.transcript-cache): each recording is recognised by Vosk once per build.
+    // Under Maven the recordings' transcripts come from the build's transcript cache
+    // (speech.transcript-cache), seeded with the samples' committed transcripts.
     String cache = System.getProperty("callqa.transcript-cache", "");
     firstRun =
         callqa(

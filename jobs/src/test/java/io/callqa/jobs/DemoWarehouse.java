@@ -78,8 +78,8 @@ public final class DemoWarehouse {
   private static Path build(SparkSession spark, Path dir) {
     Path landing = dir.resolve("landing");
     Path warehouse = dir.resolve("warehouse");
-    // Under Maven, the build's transcript cache: each sample recording is recognised once per
-    // build.
+    // Under Maven, the build's transcript cache, seeded with the samples' committed transcripts
+    // (samples/transcripts): the sample calls are not recognised again here.
     CallqaConfig c =
         CallqaConfig.load(
             null,

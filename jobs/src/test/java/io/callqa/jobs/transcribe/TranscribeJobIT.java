@@ -251,15 +251,31 @@ class TranscribeJobIT extends SparkTestBase {
     // The same model files under another version id: a link farm with a new uuid.
     Path model = Files.createDirectories(scratch.resolve("model-v2"));
     Path bundled = SpeechModel.locate("en", "bundled:en-us").dir();
-    for (String sub : List.of("am", "conf", "graph", "ivector")) {
+    for (String sub : List.of("am", "graph", "ivector")) {
       Files.createSymbolicLink(model.resolve(sub), bundled.resolve(sub));
     }
+    // Its features configured as Kaldi's default has them (dithered): used, with a line saying so.
+    Path conf = Files.createDirectories(model.resolve("conf"));
+    Files.copy(bundled.resolve("conf/model.conf"), conf.resolve("model.conf"));
+    Files.write(
+        conf.resolve("mfcc.conf"),
+        Files.readAllLines(bundled.resolve("conf/mfcc.conf")).stream()
+            .filter(l -> !l.startsWith("--dither"))
+            .toList());
     Files.writeString(model.resolve("uuid"), "test-model-v2\n");
     long before = wh.read(Transcripts.SPEC).count();
 
+    List<String> lines = new ArrayList<>();
     TranscribeJob.Summary s =
         TranscribeJob.run(
-            wh, settings.withModels(Map.of("en", model.toString())), landing, p -> {});
+            wh, settings.withModels(Map.of("en", model.toString())), landing, lines::add);
+    assertThat(lines)
+        .contains(
+            "transcribe: the 'en' model at "
+                + model.toAbsolutePath().normalize()
+                + " dithers (its conf/mfcc.conf has no --dither=0): the same recording gets"
+                + " different words from run to run; add the line --dither=0 to that file");
+    assertThat(progress).noneMatch(l -> l.contains("dithers"));
 
     assertThat(s.byStatus().get("TRANSCRIBED")).isEqualTo(4L);
     assertThat(s.unchanged()).isEqualTo(1); // the Chinese call: still no model

@@ -82,6 +82,34 @@ public record SpeechModel(String language, Path dir, String name, String version
     }
   }
 
+  /**
+   * Whether the model adds random noise to the audio before recognising it: Kaldi's dither, on
+   * unless the model's feature configuration ({@code conf/mfcc.conf}, which Vosk reads) sets {@code
+   * --dither=0}. Its noise comes from one random sequence per process, so a dithering model gives
+   * the same recording different words and times from one run to the next, and as other recordings
+   * are recognised beside it (measured on the bundled model before the build set it to 0: the
+   * transcript caches of 20 test builds on one machine held 17 different transcripts of one
+   * sample). The bundled model does not dither.
+   */
+  public boolean dithers() {
+    Path conf = dir.resolve("conf/mfcc.conf");
+    if (!Files.isRegularFile(conf)) {
+      return false;
+    }
+    try {
+      double dither = 1.0; // Kaldi's default
+      for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+        String l = line.strip();
+        if (l.startsWith("--dither=")) {
+          dither = Double.parseDouble(l.substring("--dither=".length()).strip());
+        }
+      }
+      return dither != 0;
+    } catch (IOException | NumberFormatException e) {
+      return true;
+    }
+  }
+
   /** {@code name@version}, the key transcription runs are recorded under. */
   public String id() {
     return name + "@" + version;

@@ -64,6 +64,21 @@ public final class TranscriptCache {
   }
 
   /**
+   * The transcription of {@code file} by {@code modelId} this folder holds, without recognising;
+   * empty when it holds none (or the file or the entry cannot be read).
+   */
+  public java.util.Optional<Transcription> find(String modelId, Path file) {
+    try {
+      Path entry = entry(modelId, Checksums.sha256Hex(file));
+      return Files.isRegularFile(entry)
+          ? java.util.Optional.of(JSON.readValue(entry.toFile(), Transcription.class))
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * The cached transcription of {@code file} by {@code modelId}, or the one {@code recognise}
    * gives, kept when it is complete.
    */

@@ -53,6 +53,10 @@ class TranscriptCacheTest {
             });
     assertThat(recognised).hasValue(1);
     assertThat(again).isEqualTo(first);
+    // Looked up without recognising: the same entry, and nothing for another model or file.
+    assertThat(cache.find("vosk-en@1", audio)).contains(first);
+    assertThat(cache.find("vosk-en@2", audio)).isEmpty();
+    assertThat(cache.find("vosk-en@1", dir.resolve("missing.wav"))).isEmpty();
     // Unmasked words: owner-only, the folders and the entry.
     Path entry = cache.entry("vosk-en@1", io.callqa.nlp.Checksums.sha256Hex(audio));
     assertThat(Files.getPosixFilePermissions(entry))
