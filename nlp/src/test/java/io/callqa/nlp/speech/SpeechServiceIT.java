@@ -80,33 +80,15 @@ class SpeechServiceIT {
     assertThat(total.rate()).isLessThan(MAX_CORPUS_WER);
     assertThat(speech.modelLoadSeconds()).containsKey("en");
     fixtures.checkNoOthers(samples.size());
-  }
 
-  /**
-   * The same recording gets the same words at the same times however often it is recognised and
-   * whatever is recognised beside it: alone, then twice beside another call on the service's second
-   * recogniser. (With Kaldi's dither, on in the model as it is downloaded, each of these differed.)
-   */
-  @Test
-  void theSameRecordingGetsTheSameWordsEveryTimeAndBesideAnother() throws Exception {
-    Map<String, SampleRecordings.Call> byId = new LinkedHashMap<>();
-    SampleRecordings.calls().forEach(c -> byId.put(c.id(), c));
-    Path card = SampleRecordings.copy(byId.get("s05"), dir.resolve("again"));
-    Path other = SampleRecordings.copy(byId.get("s06"), dir.resolve("again"));
-    List<Utterance> first = speech.transcribe(card, "en").utterances();
-    assertThat(first).isNotEmpty();
-    assertThat(speech.transcribe(card, "en").utterances()).isEqualTo(first);
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      for (int i = 0; i < 2; i++) {
-        Future<Transcription> beside = callers.submit(() -> speech.transcribe(other, "en"));
-        Future<Transcription> again = callers.submit(() -> speech.transcribe(card, "en"));
-        assertThat(again.get().utterances()).as("beside s06, round %d", i).isEqualTo(first);
-        assertThat(beside.get().status()).isEqualTo(TranscriptionStatus.TRANSCRIBED);
-      }
-    } finally {
-      callers.shutdown();
-    }
+    // The same recording gets the same words at the same times whatever is recognised before and
+    // beside it: one sample again, alone now, equals what it got among the others. (With Kaldi's
+    // dither, on in the model as it is downloaded, it did not; nor did a committed transcript.)
+    SampleRecordings.Call again = samples.get(4);
+    assertThat(speech.transcribe(files.get(again.id()), "en").utterances())
+        .as(again.id() + " recognised again, alone")
+        .isEqualTo(results.get(again.id()).get().utterances())
+        .isNotEmpty();
   }
 
   @Test
