@@ -52,9 +52,10 @@ class AudioRedactionIT extends SparkTestBase {
   static final List<String> READOUTS = List.of("r01", "r02", "r03", "r05");
 
   /**
-   * Read-outs the bundled small English model may not hear as one: the word that says what follows
-   * is lost (in some runs), so neither the transcript nor the audio is masked. Measured, not wished
-   * away: {@code bench redaction} reports them in its share of digits silenced.
+   * Read-outs the bundled small English model does not hear as one: the word that says what follows
+   * is lost, so neither the transcript nor the audio is masked. Measured, not wished away: {@code
+   * bench redaction} reports them in its share of digits silenced, and the test checks they are
+   * still missed (recognition gives the same words every run).
    */
   static final Map<String, String> KNOWN_MISSES =
       Map.of(
@@ -272,9 +273,6 @@ class AudioRedactionIT extends SparkTestBase {
     Map<String, Row> runs = runs();
     for (String id : READOUTS) {
       for (SampleRecordings.Readout ro : calls.get(id).readouts()) {
-        if (KNOWN_MISSES.containsKey(id + " " + ro.text())) {
-          continue;
-        }
         int ch = ro.speaker().equals("AGENT") ? 0 : 1;
         double covered = 0;
         for (double[] s : spans(runs.get(id))) {
@@ -283,7 +281,15 @@ class AudioRedactionIT extends SparkTestBase {
           }
         }
         double share = covered / (ro.toS() - ro.fromS());
-        assertThat(share).as(id + " " + ro.text()).isGreaterThanOrEqualTo(0.95);
+        System.out.printf("redaction %s '%s': %.2f of it silenced%n", id, ro.text(), share);
+        String miss = KNOWN_MISSES.get(id + " " + ro.text());
+        // The same recording gets the same words every run, so a known miss is missed every run,
+        // and one that is heard now is no longer a miss.
+        if (miss != null) {
+          assertThat(share).as(id + " " + ro.text() + ", a known miss: " + miss).isLessThan(0.95);
+        } else {
+          assertThat(share).as(id + " " + ro.text()).isGreaterThanOrEqualTo(0.95);
+        }
       }
     }
   }
