@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * #MAX_BRIDGES} short fillers between digits ("four a eight", "zero all three") stay inside the
  * run. After a card, account, ID or phone word, a read-out number is masked as a region whatever
  * fillers the recogniser put in it ("four a eight they're all free for free"), since it garbles a
- * number read out differently from run to run. ISO dates and clock times are never part of a run. A
- * run is masked when it is
+ * number read out differently from one call to the next. ISO dates and clock times are never part
+ * of a run. A run is masked when it is
  *
  * <ul>
  *   <li>a card: 13-19 digits passing the Luhn check (the last four stay: {@code **** **** ****
