@@ -88,7 +88,7 @@ public record SpeechModel(String language, Path dir, String name, String version
    * --dither=0}. Its noise comes from one random sequence per process, so a dithering model gives
    * the same recording different words and times from one run to the next, and as other recordings
    * are recognised beside it (measured on the bundled model before the build set it to 0: the
-   * transcript caches of 20 test builds on one machine held 17 different transcripts of one
+   * transcript caches of 19 test builds on one machine held 17 different transcripts of one
    * sample). The bundled model does not dither.
    */
   public boolean dithers() {
