@@ -390,14 +390,9 @@ public final class TranscribeJob {
       try {
         SpeechModel m = SpeechModel.locate(e.getKey(), e.getValue());
         models.put(e.getKey(), m);
-        if (m.dithers()) {
-          progress.accept(
-              "transcribe: the '"
-                  + e.getKey()
-                  + "' model at "
-                  + m.dir()
-                  + " dithers (its conf/mfcc.conf has no --dither=0): the same recording gets"
-                  + " different words from run to run; add the line --dither=0 to that file");
+        String dither = m.ditherAdvice();
+        if (dither != null) {
+          progress.accept("transcribe: " + dither);
         }
         modelIds.put(e.getKey(), m.id());
       } catch (IllegalArgumentException | UncheckedIOException bad) {

@@ -274,7 +274,8 @@ class TranscribeJobIT extends SparkTestBase {
             "transcribe: the 'en' model at "
                 + model.toAbsolutePath().normalize()
                 + " dithers (its conf/mfcc.conf has no --dither=0): the same recording gets"
-                + " different words from run to run; add the line --dither=0 to that file");
+                + " different words from run to run; add the line --dither=0 to "
+                + conf.resolve("mfcc.conf").toAbsolutePath().normalize());
     assertThat(progress).noneMatch(l -> l.contains("dithers"));
 
     assertThat(s.byStatus().get("TRANSCRIBED")).isEqualTo(4L);

@@ -29,6 +29,17 @@ public record SpeechModel(String language, Path dir, String name, String version
 
   private static final String BUNDLED = "bundled:";
 
+  /** The model's feature configuration, which Vosk reads (Kaldi's MFCC options, one a line). */
+  static final String FEATURE_CONF = "conf/mfcc.conf";
+
+  private static final String DITHER = "--dither=";
+
+  /**
+   * The line that turns Kaldi's dither off; the build appends it to the bundled model's {@link
+   * #FEATURE_CONF} (nlp/pom.xml).
+   */
+  static final String NO_DITHER = DITHER + "0";
+
   /** Files a Kaldi model folder must hold; checked before native code ever sees the folder. */
   private static final List<String> REQUIRED = List.of("am/final.mdl", "conf/model.conf");
 
@@ -92,7 +103,7 @@ public record SpeechModel(String language, Path dir, String name, String version
    * sample). The bundled model does not dither.
    */
   public boolean dithers() {
-    Path conf = dir.resolve("conf/mfcc.conf");
+    Path conf = dir.resolve(FEATURE_CONF);
     if (!Files.isRegularFile(conf)) {
       return false;
     }
@@ -100,14 +111,37 @@ public record SpeechModel(String language, Path dir, String name, String version
       double dither = 1.0; // Kaldi's default
       for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
         String l = line.strip();
-        if (l.startsWith("--dither=")) {
-          dither = Double.parseDouble(l.substring("--dither=".length()).strip());
+        if (l.startsWith(DITHER)) {
+          dither = Double.parseDouble(l.substring(DITHER.length()).strip());
         }
       }
       return dither != 0;
     } catch (IOException | NumberFormatException e) {
       return true;
     }
+  }
+
+  /**
+   * What to tell the operator of a model that {@link #dithers}: which file to change, and how; null
+   * for one that does not.
+   */
+  public String ditherAdvice() {
+    if (!dithers()) {
+      return null;
+    }
+    Path conf = dir.resolve(FEATURE_CONF);
+    return "the '"
+        + language
+        + "' model at "
+        + dir
+        + " dithers (its "
+        + FEATURE_CONF
+        + " has no "
+        + NO_DITHER
+        + "): the same recording gets different words from run to run; add the line "
+        + NO_DITHER
+        + " to "
+        + conf;
   }
 
   /** {@code name@version}, the key transcription runs are recorded under. */

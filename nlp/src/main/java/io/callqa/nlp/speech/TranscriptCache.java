@@ -16,7 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Transcripts kept in a folder by speech model and audio checksum: the same audio recognised again
  * by the same model (a warehouse rebuilt from its landing zone, a test fixture built again) is read
  * back instead of being recognised a second time. Vosk gives the same words for the same audio and
- * model, so a hit is the result recognition would give; the key is the model's id ({@code
+ * a model that does not dither ({@link SpeechModel#dithers}), so a hit is the result recognition
+ * would give (for one that dithers, one of the results it gives); the key is the model's id ({@code
  * name@version}) and the SHA-256 of the recording's bytes, so a new model or a changed file misses.
  * Only complete transcriptions are kept (not skipped or failed ones). Safe for several processes:
  * each entry is written to a temporary file and moved into place.

@@ -37,6 +37,19 @@ class SpeechModelTest {
   }
 
   @Test
+  void theAdviceNamesTheFileAndTheLineToAdd() throws Exception {
+    Path m = model("kaldi-default", "--use-energy=false\n");
+    assertThat(locate(m).ditherAdvice())
+        .isEqualTo(
+            "the 'en' model at "
+                + m.toAbsolutePath().normalize()
+                + " dithers (its conf/mfcc.conf has no --dither=0): the same recording gets"
+                + " different words from run to run; add the line --dither=0 to "
+                + m.toAbsolutePath().normalize().resolve("conf/mfcc.conf"));
+    assertThat(locate(model("off", "--dither=0\n")).ditherAdvice()).isNull();
+  }
+
+  @Test
   void theBundledModelDoesNotDither() {
     SpeechModel bundled = SpeechModel.locate("en", "bundled:en-us");
     assertThat(bundled.dithers()).as(bundled.dir() + "/conf/mfcc.conf").isFalse();

@@ -185,6 +185,7 @@ public final class ClusterBenchmark {
     java.addAll(jvm);
     java.add("-D" + SpeechModel.MODELS_DIR_PROPERTY + "=" + modelsDir);
 
+    Path localRoot = work.resolve("local");
     List<String> local = new ArrayList<>(java);
     local.addAll(
         List.of(
@@ -195,7 +196,7 @@ public final class ClusterBenchmark {
             "--landing",
             landing.toString(),
             "--warehouse",
-            work.resolve("local").toString(),
+            localRoot.toString(),
             "--set",
             "spark.master=local[2]"));
     RunTimes localRun = pipeline("local[2]", local);
@@ -288,7 +289,6 @@ public final class ClusterBenchmark {
     // table row for row (the transcripts with them), the index hit for hit, and the transcripts'
     // words once more as a figure. (While the model dithered, two local runs differed in a few
     // words, and a third run, local over the cluster's transcripts, stood in for the local one.)
-    Path localRoot = work.resolve("local");
     List<String> diffs = new ArrayList<>();
     Warehouse clusterWarehouse = new Warehouse(spark, clusterWh);
     diffs.addAll(
@@ -306,8 +306,7 @@ public final class ClusterBenchmark {
       throw new IllegalStateException("a comparison query does not parse: " + e.getMessage(), e);
     }
     WordErrorRate.Counts words =
-        WarehouseComparison.transcripts(
-            new Warehouse(spark, work.resolve("local")), clusterWarehouse);
+        WarehouseComparison.transcripts(new Warehouse(spark, localRoot), clusterWarehouse);
     lines.say(
         String.format(
             Locale.ROOT,
@@ -373,7 +372,7 @@ public final class ClusterBenchmark {
                 + " of the cluster run match the local run's"
             : "DIFFERENT: " + String.join("; ", diffs));
 
-    Map<String, String> storage = storageFigures(spark, work.resolve("local"));
+    Map<String, String> storage = storageFigures(spark, localRoot);
     Files.createDirectories(o.results());
     if (hdfs != null) {
       hdfs.close();
