@@ -3,16 +3,22 @@ package io.callqa.warehouse.storage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * S3Proxy (an S3 API server over a local folder) in a JVM of its own, for the tests that check
- * callqa against a real S3 API: its Jetty, Guava and Jackson would clash with Spark's or Javalin's
- * on one class path. The jar is {@code org.gaul:s3proxy:jar-with-dependencies}, copied by the
- * testing module's pom and named by the system property {@code callqa.s3proxy.jar}.
+ * S3Proxy (an S3 API server, keeping its objects in memory) in a JVM of its own, for the tests that
+ * check callqa against a real S3 API: its Jetty, Guava and Jackson would clash with Spark's or
+ * Javalin's on one class path. The jar is {@code org.gaul:s3proxy:jar-with-dependencies}, copied by
+ * the testing module's pom and named by the system property {@code callqa.s3proxy.jar}.
  */
 public final class S3ProxyServer implements AutoCloseable {
   public static final String ACCESS_KEY = "callqa-test-identity";
@@ -26,16 +32,12 @@ public final class S3ProxyServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts S3Proxy with its data under {@code dir}, the given buckets made. */
+  /** Starts S3Proxy with its settings and log under {@code dir}, the given buckets made. */
   public static S3ProxyServer start(Path dir, String... buckets)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
-    }
-    Path base = dir.resolve("s3");
-    for (String bucket : buckets) {
-      Files.createDirectories(base.resolve(bucket));
     }
     Path props = dir.resolve("s3proxy.properties");
     Files.writeString(
@@ -46,11 +48,14 @@ public final class S3ProxyServer implements AutoCloseable {
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=" + ACCESS_KEY,
             "s3proxy.credential=" + SECRET_KEY,
-            // The file-system backend: filesystem-nio2 answers HEAD of a folder's key without its
-            // slash as if an object were there, which S3 does not, and S3A then refuses mkdirs
-            // under it (Delta's _delta_log/_commits).
-            "jclouds.provider=filesystem",
-            "jclouds.filesystem.basedir=" + base,
+            // The in-memory backend: keys in one flat name space, as in S3. The file-system
+            // backends map a key's slashes to folders, unlike S3: filesystem-nio2 answers HEAD of
+            // a folder's key without its slash as if an object were there (S3A then refuses mkdirs
+            // under it: Delta's _delta_log/_commits), and filesystem deletes a directory marker
+            // (the folder) while it holds objects by trying ten times a second apart, then
+            // failing: every S3A delete of a tree waited 10 s or more (measured: 28 s of the
+            // pipeline's 103 s on S3, in the transcribe stage's and the index stage's clean-up).
+            "jclouds.provider=transient",
             ""));
     String jar = System.getProperty("callqa.s3proxy.jar");
     if (jar == null) {
@@ -60,7 +65,7 @@ public final class S3ProxyServer implements AutoCloseable {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx512m",
                 "-jar",
                 jar,
                 "--properties",
@@ -71,7 +76,7 @@ public final class S3ProxyServer implements AutoCloseable {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
-        return new S3ProxyServer(p, port);
+        break;
       } catch (IOException notYet) {
         if (!p.isAlive() || System.nanoTime() > deadline) {
           p.destroyForcibly();
@@ -79,6 +84,48 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         Thread.sleep(200);
       }
+    }
+    S3ProxyServer server = new S3ProxyServer(p, port);
+    for (String bucket : buckets) {
+      server.createBucket(bucket);
+    }
+    return server;
+  }
+
+  /**
+   * Creates a bucket with S3's PUT Bucket, signed with AWS signature version 2 (S3Proxy accepts it,
+   * and it needs no SDK on this module's class path).
+   */
+  void createBucket(String bucket) throws IOException, InterruptedException {
+    String date =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    String signature;
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      signature =
+          Base64.getEncoder()
+              .encodeToString(
+                  mac.doFinal(
+                      ("PUT\n\n\n" + date + "\n/" + bucket).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + bucket))
+                    .PUT(HttpRequest.BodyPublishers.noBody())
+                    .header("Date", date)
+                    .header("Authorization", "AWS " + ACCESS_KEY + ":" + signature)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "S3Proxy did not create bucket " + bucket + ": " + r.statusCode() + " " + r.body());
     }
   }
 
@@ -89,8 +136,7 @@ public final class S3ProxyServer implements AutoCloseable {
   /**
    * What a deployment puts in {@code core-site.xml} for this store (Hadoop keys): endpoint,
    * path-style access, the standard credentials provider's keys (never a callqa argument), and
-   * directory markers kept (Hadoop 3.3's advice when every client is 3.3: no DELETE per write;
-   * S3Proxy answers a delete of a missing key after seconds).
+   * directory markers kept (Hadoop 3.3's advice when every client is 3.3: no DELETE per write).
    */
   public Map<String, String> hadoopSettings() {
     Map<String, String> m = new LinkedHashMap<>();
