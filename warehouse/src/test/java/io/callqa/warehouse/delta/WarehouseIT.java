@@ -69,6 +69,29 @@ class WarehouseIT extends SparkTestBase {
   }
 
   @Test
+  void theHadoopConfigurationCarriesSparksSettingsAndEachCallerGetsItsOwnCopy() {
+    // Built once per Spark environment; each Location operation gets a copy.
+    org.apache.hadoop.conf.Configuration a = io.callqa.warehouse.storage.Location.hadoopConf();
+    org.apache.hadoop.conf.Configuration b = io.callqa.warehouse.storage.Location.hadoopConf();
+    assertThat(a).isNotSameAs(b);
+    io.callqa.warehouse.storage.NioLocalFileSystem.HADOOP_SETTINGS.forEach(
+        (k, v) -> {
+          assertThat(a.get(k)).as(k).isEqualTo(v);
+          assertThat(b.get(k)).as(k).isEqualTo(v);
+        });
+    // Hadoop's own defaults are loaded too.
+    assertThat(a.get("fs.s3a.impl")).isEqualTo("org.apache.hadoop.fs.s3a.S3AFileSystem");
+    // What one caller changes (a reachability check lowers its retries) stays in its copy.
+    a.setInt("ipc.client.connect.max.retries", 1);
+    a.set("fs.file.impl", "changed");
+    org.apache.hadoop.conf.Configuration c = io.callqa.warehouse.storage.Location.hadoopConf();
+    assertThat(c.get("ipc.client.connect.max.retries"))
+        .isEqualTo(b.get("ipc.client.connect.max.retries"))
+        .isNotEqualTo("1");
+    assertThat(c.get("fs.file.impl")).isEqualTo(b.get("fs.file.impl")).isNotEqualTo("changed");
+  }
+
+  @Test
   void generatedCodeIsOffForSmallInputsOnForLargeOnesAndTheRowsAreTheSame() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("codegen"));
     TableSpec t = IvrDaily.SPEC;
