@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callqa.warehouse.SparkTestBase;
+import io.callqa.warehouse.storage.Location;
+import io.callqa.warehouse.storage.NioLocalFileSystem;
 import io.callqa.warehouse.tables.CatalystRows;
 import io.callqa.warehouse.tables.IvrDaily;
 import io.callqa.warehouse.tables.TableSpec;
@@ -11,6 +13,7 @@ import io.callqa.warehouse.tables.Tables;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -71,10 +74,10 @@ class WarehouseIT extends SparkTestBase {
   @Test
   void theHadoopConfigurationCarriesSparksSettingsAndEachCallerGetsItsOwnCopy() {
     // Built once per Spark environment; each Location operation gets a copy.
-    org.apache.hadoop.conf.Configuration a = io.callqa.warehouse.storage.Location.hadoopConf();
-    org.apache.hadoop.conf.Configuration b = io.callqa.warehouse.storage.Location.hadoopConf();
+    Configuration a = Location.hadoopConf();
+    Configuration b = Location.hadoopConf();
     assertThat(a).isNotSameAs(b);
-    io.callqa.warehouse.storage.NioLocalFileSystem.HADOOP_SETTINGS.forEach(
+    NioLocalFileSystem.HADOOP_SETTINGS.forEach(
         (k, v) -> {
           assertThat(a.get(k)).as(k).isEqualTo(v);
           assertThat(b.get(k)).as(k).isEqualTo(v);
@@ -84,7 +87,7 @@ class WarehouseIT extends SparkTestBase {
     // What one caller changes (a reachability check lowers its retries) stays in its copy.
     a.setInt("ipc.client.connect.max.retries", 1);
     a.set("fs.file.impl", "changed");
-    org.apache.hadoop.conf.Configuration c = io.callqa.warehouse.storage.Location.hadoopConf();
+    Configuration c = Location.hadoopConf();
     assertThat(c.get("ipc.client.connect.max.retries"))
         .isEqualTo(b.get("ipc.client.connect.max.retries"))
         .isNotEqualTo("1");
