@@ -65,6 +65,12 @@ public final class TranscribeJob {
   static final String PREV_ORIGINAL = "prev_original";
   static final String PREV_REASON = "prev_reason";
 
+  /** Column of {@link #sized}: the recording's size when the run began, -1 when unreadable. */
+  static final String BYTES_NOW = "recording_bytes_now";
+
+  /** Column of {@link #sized}: whether the call is to be transcribed. */
+  static final String NEEDS_WORK = "needs_work";
+
   /**
    * What the stage does with the audio besides recognising it.
    *
@@ -410,22 +416,31 @@ public final class TranscribeJob {
     wh.ensure(TranscriptionRuns.SPEC);
     wh.ensure(Transcripts.SPEC);
 
-    Dataset<Row> candidates =
-        candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds).cache();
-    long n = candidates.count();
+    // One pass over the calls with recordings: each recording's size now (looked at once here, to
+    // decide and to order the work) and whether it needs work; both counts from the same job.
+    Dataset<Row> sized =
+        sized(
+                candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds),
+                landing,
+                audio.redact())
+            .cache();
+    Row counts =
+        sized
+            .agg(
+                functions.count(lit(1)),
+                functions.sum(when(col(NEEDS_WORK), lit(1L)).otherwise(lit(0L))))
+            .first();
+    long n = counts.getLong(0);
+    long todo = counts.isNullAt(1) ? 0 : counts.getLong(1);
     if (n == 0) {
-      candidates.unpersist();
+      sized.unpersist();
       progress.accept("transcribe: no call has a recording");
       return new Summary(
           0, 0, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads(), phases.seconds());
     }
-
     // Which calls need work, from the recordings' sizes alone: with none, no recogniser starts
     // and nothing is written.
-    Dataset<Row> work =
-        candidates.filter(new TranscribeTask.NeedsWork(landing.toString(), audio.redact())).cache();
-    long todo = work.count();
-    candidates.unpersist();
+    Dataset<Row> work = sized.filter(col(NEEDS_WORK));
     phases.lap("candidates");
     progress.accept(
         String.format(
@@ -437,7 +452,7 @@ public final class TranscribeJob {
             modelIds,
             settings.threads()));
     if (todo == 0) {
-      work.unpersist();
+      sized.unpersist();
       return new Summary(
           n, n, Map.of(), 0, 0, 0, StageProgress.seconds(t0), settings.threads(), phases.seconds());
     }
@@ -459,7 +474,7 @@ public final class TranscribeJob {
                 wh.root().toString(),
                 audio.archive()));
     Dataset<Row> results =
-        longestFirst(work, landing, (int) Math.min(todo, 2000))
+        longestFirst(work, (int) Math.min(todo, 2000))
             .mapPartitions(task, Encoders.row(TranscribeTask.RESULT_SCHEMA));
 
     Location staging = wh.root().resolve("_staging/" + runId);
@@ -475,7 +490,7 @@ public final class TranscribeJob {
     } finally {
       recognitionWall = StageProgress.seconds(t1);
       reporter.close();
-      work.unpersist();
+      sized.unpersist();
       phases.lap("recognition");
     }
     if (counters.calls.value() > 0) {
@@ -518,17 +533,36 @@ public final class TranscribeJob {
   }
 
   /**
-   * The calls to transcribe in {@code partitions} partitions by recording size, largest first, so
-   * about one call per task when there are at most that many: Spark starts tasks in partition
-   * order, so the recognisers are not left waiting on one long call at the end (a 6-minute call
-   * started last keeps one of two threads busy alone for a minute and a half).
+   * {@link #candidates} with two more columns: {@link #BYTES_NOW}, the recording's size now (-1
+   * when it is missing or may not be read), and {@link #NEEDS_WORK}, false when the last run of the
+   * same model saw the same file ({@link TranscribeTask#unchanged}).
    */
-  static Dataset<Row> longestFirst(Dataset<Row> work, Location landing, int partitions) {
-    Column bytesNow =
+  static Dataset<Row> sized(Dataset<Row> candidates, Location landing, boolean redact) {
+    Dataset<Row> withBytes =
+        candidates.withColumn(
+            BYTES_NOW,
+            functions
+                .udf(new TranscribeTask.RecordingBytes(landing.toString()), DataTypes.LongType)
+                .apply(col(Calls.RECORDING)));
+    return withBytes.withColumn(
+        NEEDS_WORK,
         functions
-            .udf(new TranscribeTask.RecordingBytes(landing.toString()), DataTypes.LongType)
-            .apply(col(Calls.RECORDING));
-    return work.repartitionByRange(partitions, bytesNow.desc(), col(Calls.CALL_ID).asc());
+            .udf(new TranscribeTask.NeedsWork(redact), DataTypes.BooleanType)
+            .apply(
+                functions.struct(
+                    java.util.Arrays.stream(withBytes.columns())
+                        .map(functions::col)
+                        .toArray(Column[]::new))));
+  }
+
+  /**
+   * The calls to transcribe ({@link #sized}) in {@code partitions} partitions by recording size,
+   * largest first, so about one call per task when there are at most that many: Spark starts tasks
+   * in partition order, so the recognisers are not left waiting on one long call at the end (a
+   * 6-minute call started last keeps one of two threads busy alone for a minute and a half).
+   */
+  static Dataset<Row> longestFirst(Dataset<Row> work, int partitions) {
+    return work.repartitionByRange(partitions, col(BYTES_NOW).desc(), col(Calls.CALL_ID).asc());
   }
 
   /**

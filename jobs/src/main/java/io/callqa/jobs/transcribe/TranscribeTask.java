@@ -171,15 +171,15 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
   }
 
   /**
-   * Keeps the candidates that need work ({@link #unchanged} is false), looking only at each
-   * recording's size: run before the recognition stage, so that a run with nothing to do starts no
+   * Whether a sized candidate ({@link TranscribeJob#sized}, passed whole as a struct) needs work
+   * ({@link #unchanged} is false), from the recording's size in its {@link TranscribeJob#BYTES_NOW}
+   * column: decided before the recognition stage, so that a run with nothing to do starts no
    * recogniser and writes nothing.
    */
-  record NeedsWork(String landing, boolean redact)
-      implements org.apache.spark.api.java.function.FilterFunction<Row> {
+  record NeedsWork(boolean redact) implements org.apache.spark.sql.api.java.UDF1<Row, Boolean> {
     @Override
-    public boolean call(Row c) {
-      return !unchanged(c, recordingBytes(landing, c.getString(3)), redact);
+    public Boolean call(Row c) {
+      return !unchanged(c, c.getLong(c.fieldIndex(TranscribeJob.BYTES_NOW)), redact);
     }
   }
 

@@ -116,7 +116,8 @@ class TranscribeJobTest extends SparkTestBase {
             Map.of("en", "m@1"));
 
     List<String> byPartition =
-        TranscribeJob.longestFirst(work, Location.local(landing), rows.size())
+        TranscribeJob.longestFirst(
+                TranscribeJob.sized(work, Location.local(landing), true), rows.size())
             .toJavaRDD()
             .mapPartitionsWithIndex(
                 (i, it) -> {

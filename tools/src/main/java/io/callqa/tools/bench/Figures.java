@@ -56,6 +56,17 @@ public final class Figures {
     return LocalDate.now(java.time.ZoneOffset.UTC);
   }
 
+  /**
+   * This JVM's just-in-time compilers: "C1 only" when started with {@code -XX:TieredStopAtLevel=1}
+   * (as the launcher starts the pipeline's commands), else "C1 and C2".
+   */
+  public static String jit() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .anyMatch(a -> a.equals("-XX:TieredStopAtLevel=1"))
+        ? "C1 only"
+        : "C1 and C2";
+  }
+
   /** The results file's line that dates it. */
   public static String measuredLine() {
     return "measured: " + today();

@@ -120,7 +120,10 @@ public final class SpeechBenchmark {
             + " master "
             + wh.spark().sparkContext().master()
             + ", java "
-            + System.getProperty("java.version"));
+            + System.getProperty("java.version")
+            + ", JIT "
+            + Figures.jit()
+            + " (as the transcribe stage's commands run)");
     lines.say(Figures.measuredLine());
     lines.say("model: " + model.id());
 
