@@ -97,7 +97,10 @@ final class PlanCommand implements Callable<Integer> {
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
                 .toList()));
     System.out.printf("  memory:           %,.0f GB in all%n", r.memoryMb() / 1024.0);
-    System.out.printf("  warehouse:        %,.0f GB a year%n", r.storageGbPerYear());
+    System.out.printf("  warehouse:        %,.0f GB a year of tables%n", r.storageGbPerYear());
+    System.out.printf(
+        "                    %,.0f GB a year of redacted recordings (speech.redact-audio)%n",
+        r.redactedGbPerYear());
     System.out.printf("  search index:     %,.0f GB a year%n", r.indexGbPerYear());
     System.out.println("assumptions:");
     for (String a : r.assumptions()) {

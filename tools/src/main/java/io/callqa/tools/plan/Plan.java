@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>{@code storage.bytes-per-call}: warehouse bytes per call of every table but the
  *       transcript-derived ones, {@code storage.bytes-per-audio-min}: bytes of transcripts,
  *       analytics, categories and scores per transcribed minute (bench cluster, the local run's
- *       warehouse; small tables, so an upper bound).
+ *       warehouse; small tables, so an upper bound), {@code storage.redacted-bytes-per-audio-min}:
+ *       the redacted copies of the recordings per transcribed minute (bench speech).
  * </ul>
  *
  * @param callsPerDay inbound and outbound call records a day
@@ -56,7 +57,8 @@ public record Plan(
           "index.utterances-per-core-s",
           "index.bytes-per-utterance",
           "storage.bytes-per-call",
-          "storage.bytes-per-audio-min");
+          "storage.bytes-per-audio-min",
+          "storage.redacted-bytes-per-audio-min");
 
   /**
    * Landing rows per call: the call record, a survey for about a quarter, ticket events (bench
@@ -89,6 +91,7 @@ public record Plan(
       int cores,
       long memoryMb,
       double storageGbPerYear,
+      double redactedGbPerYear,
       double indexGbPerYear,
       List<String> assumptions) {}
 
@@ -115,6 +118,8 @@ public record Plan(
     double storageBytesPerDay =
         callsPerDay * f(figures, "storage.bytes-per-call")
             + audioMinPerDay * f(figures, "storage.bytes-per-audio-min");
+    double redactedBytesPerDay =
+        audioMinPerDay * f(figures, "storage.redacted-bytes-per-audio-min");
     double indexBytesPerDay = utterancesPerDay * f(figures, "index.bytes-per-utterance");
     List<String> a = new ArrayList<>();
     a.add(
@@ -163,8 +168,15 @@ public record Plan(
     a.add(
         String.format(
             Locale.ROOT,
-            "index %.0f bytes per utterance (text and JSON source stored); the recordings"
-                + " themselves are the recorder's storage, not counted",
+            "redacted copies of the recordings %,.0f bytes per transcribed minute (16 kHz 16-bit PCM"
+                + " WAV per channel, as bench speech's stage wrote them under the warehouse;"
+                + " speech.redact-audio=false writes none)",
+            f(figures, "storage.redacted-bytes-per-audio-min")));
+    a.add(
+        String.format(
+            Locale.ROOT,
+            "index %.0f bytes per utterance (text and JSON source stored); the original recordings"
+                + " are the recorder's storage, not counted",
             f(figures, "index.bytes-per-utterance")));
     return new Result(
         audioMinPerDay / 60,
@@ -173,6 +185,7 @@ public record Plan(
         cores,
         memoryMb,
         storageBytesPerDay * 365 / 1e9,
+        redactedBytesPerDay * 365 / 1e9,
         indexBytesPerDay * 365 / 1e9,
         a);
   }

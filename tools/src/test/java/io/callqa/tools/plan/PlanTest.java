@@ -24,6 +24,7 @@ class PlanTest {
     f.put("index.bytes-per-utterance", "140");
     f.put("storage.bytes-per-call", "150");
     f.put("storage.bytes-per-audio-min", "30000");
+    f.put("storage.redacted-bytes-per-audio-min", "3840000");
     return f;
   }
 
@@ -42,6 +43,8 @@ class PlanTest {
     // storage: (100,000 x 150 + 300,000 x 30,000) bytes a day x 365
     assertThat(r.storageGbPerYear())
         .isCloseTo((100_000 * 150.0 + 300_000 * 30_000.0) * 365 / 1e9, within(1e-6));
+    // redacted copies: 300,000 audio min x 3,840,000 bytes a day x 365
+    assertThat(r.redactedGbPerYear()).isCloseTo(300_000 * 3_840_000.0 * 365 / 1e9, within(1e-6));
     assertThat(r.indexGbPerYear()).isCloseTo(3_600_000 * 140.0 * 365 / 1e9, within(1e-6));
     assertThat(r.assumptions()).anySatisfy(a -> assertThat(a).contains("5,000 audio hours a day"));
     // Headroom scales the cores.
