@@ -221,8 +221,7 @@ public final class SpeechBenchmark {
                       String.format(Locale.ROOT, "  transcribe %-30s %6.2f s", phase + ":", secs)));
     }
     // The redacted copies the stage wrote under the warehouse, per transcribed minute: what they
-    // add
-    // to a warehouse's storage (plan).
+    // add to a warehouse's storage (plan).
     double transcribedMin = stages.values().stream().mapToDouble(Stage::audioS).sum() / 60;
     long redactedBytes =
         KpiBenchmark.folderBytes(wh.root().localPath().resolve(RedactedRecordings.FOLDER));
