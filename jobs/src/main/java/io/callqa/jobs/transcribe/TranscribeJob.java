@@ -425,13 +425,9 @@ public final class TranscribeJob {
                 audio.redact())
             .cache();
     Row counts =
-        sized
-            .agg(
-                functions.count(lit(1)),
-                functions.sum(when(col(NEEDS_WORK), lit(1L)).otherwise(lit(0L))))
-            .first();
+        sized.agg(functions.count(lit(1)), functions.count(when(col(NEEDS_WORK), lit(1)))).first();
     long n = counts.getLong(0);
-    long todo = counts.isNullAt(1) ? 0 : counts.getLong(1);
+    long todo = counts.getLong(1);
     if (n == 0) {
       sized.unpersist();
       progress.accept("transcribe: no call has a recording");

@@ -97,6 +97,41 @@ class TranscribeJobTest extends SparkTestBase {
   }
 
   @Test
+  void aCallNeedsWorkUnlessItsModelSawTheSameFileOrItsRedactedCopyIsMissing(@TempDir Path landing)
+      throws Exception {
+    Path rec = Files.createDirectories(landing.resolve("recordings"));
+    Files.write(rec.resolve("a.wav"), new byte[100]);
+    Files.write(rec.resolve("b.wav"), new byte[200]);
+    Files.write(rec.resolve("c.wav"), new byte[300]);
+    Dataset<Row> candidates =
+        TranscribeJob.candidates(
+            spark.createDataFrame(
+                List.of(
+                    call("a", "en", "a.wav"), call("b", "en", "b.wav"), call("c", "en", "c.wav")),
+                Calls.SCHEMA),
+            // a: the same file; b: its size changed since; c: never transcribed.
+            spark.createDataFrame(
+                List.of(run("a", "m@1", "a.wav", 100L), run("b", "m@1", "b.wav", 150L)),
+                TranscriptionRuns.SCHEMA),
+            Map.of("en", "m@1"));
+
+    for (boolean redact : List.of(false, true)) {
+      List<Row> sized =
+          TranscribeJob.sized(candidates, Location.local(landing), redact)
+              .orderBy(Calls.CALL_ID)
+              .collectAsList();
+      assertThat(sized)
+          .extracting(r -> r.<Long>getAs(TranscribeJob.BYTES_NOW))
+          .containsExactly(100L, 200L, 300L);
+      // With redacted copies on, a's earlier run has none: it is done again.
+      assertThat(sized)
+          .extracting(r -> r.<Boolean>getAs(TranscribeJob.NEEDS_WORK))
+          .as("redact=" + redact)
+          .containsExactly(redact, true, true);
+    }
+  }
+
+  @Test
   void theLongestRecordingsAreStartedFirstOneCallPerTask(@TempDir Path landing) throws Exception {
     // Sizes in shuffled order; a missing recording (-1) and a refused one (out of recordings/)
     // come last.

@@ -76,14 +76,15 @@ public final class RedactionBenchmark {
         String.format(
             Locale.ROOT,
             "# redaction benchmark %s: %d calls x %d = %.1f min of audio, %d recogniser threads,"
-                + " margins %.2f s before and %.2f s after a masked span",
+                + " margins %.2f s before and %.2f s after a masked span; JIT %s",
             java.time.LocalDate.now(),
             calls.size(),
             reps,
             reps * seconds / 60,
             o.threads(),
             lead,
-            trail));
+            trail,
+            Figures.jit()));
 
     Path landing = o.work().resolve("redaction-landing");
     LocalFolders.deleteTree(landing);

@@ -173,11 +173,7 @@ public final class SpeechBenchmark {
     String warmName = "W00" + warmFile.getFileName().toString();
     Files.copy(
         warmFile, Files.createDirectories(warmLanding.resolve("recordings")).resolve(warmName));
-    Files.createDirectories(warmLanding.resolve("calls"));
-    Files.write(
-        warmLanding.resolve("calls").resolve("calls-warm-up.csv"),
-        List.of(String.join(",", Calls.CSV_COLUMNS), csvLine("W00", warmName)),
-        StandardCharsets.UTF_8);
+    deliver(warmLanding, "warm-up", List.of(csvLine("W00", warmName)));
     Warehouse warmUp = new Warehouse(wh.spark(), warmWarehouse);
     IngestJob.run(warmUp, IngestSettings.of(c), warmLanding, p -> {});
     TranscribeJob.run(warmUp, settings, warmLanding, p -> {});
@@ -190,13 +186,7 @@ public final class SpeechBenchmark {
     Map<String, Stage> stages = new LinkedHashMap<>();
     for (Length l : List.of(samples, longOnes)) {
       // Each length is its own delivery: the calls before it are in the warehouse, unchanged.
-      Files.createDirectories(landing.resolve("calls"));
-      List<String> csv = new ArrayList<>(List.of(String.join(",", Calls.CSV_COLUMNS)));
-      csv.addAll(l.csvLines());
-      Files.write(
-          landing.resolve("calls").resolve("calls-" + l.name().replace(' ', '-') + ".csv"),
-          csv,
-          StandardCharsets.UTF_8);
+      deliver(landing, l.name().replace(' ', '-'), l.csvLines());
       IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
       TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
       Stage st = new Stage(s.audioS(), s.recognitionWallS(), s.wallS(), s.byStatus());
@@ -376,6 +366,16 @@ public final class SpeechBenchmark {
       csv.add(csvLine(id, id + ".wav"));
     }
     return new Length("long calls", decoded, csv);
+  }
+
+  /** Writes {@code landing/calls/calls-NAME.csv}: the header and {@code lines}. */
+  private static void deliver(Path landing, String name, List<String> lines) throws IOException {
+    List<String> csv = new ArrayList<>(List.of(String.join(",", Calls.CSV_COLUMNS)));
+    csv.addAll(lines);
+    Files.write(
+        Files.createDirectories(landing.resolve("calls")).resolve("calls-" + name + ".csv"),
+        csv,
+        StandardCharsets.UTF_8);
   }
 
   private int callNo;

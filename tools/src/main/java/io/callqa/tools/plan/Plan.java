@@ -1,5 +1,6 @@
 package io.callqa.tools.plan;
 
+import io.callqa.nlp.audio.AudioDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,10 +169,11 @@ public record Plan(
     a.add(
         String.format(
             Locale.ROOT,
-            "redacted copies of the recordings %,.0f bytes per transcribed minute (16 kHz 16-bit PCM"
+            "redacted copies of the recordings %,.0f bytes per transcribed minute (%d kHz 16-bit PCM"
                 + " WAV per channel, as bench speech's stage wrote them under the warehouse;"
                 + " speech.redact-audio=false writes none)",
-            f(figures, "storage.redacted-bytes-per-audio-min")));
+            f(figures, "storage.redacted-bytes-per-audio-min"),
+            AudioDecoder.TARGET_RATE / 1000));
     a.add(
         String.format(
             Locale.ROOT,
