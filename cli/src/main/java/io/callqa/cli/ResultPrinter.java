@@ -139,11 +139,18 @@ public final class ResultPrinter {
     for (int i = 0; i < cols.length; i++) {
       width[i] = cols[i].length();
     }
-    java.util.Map<String, String> formats = metricFormats();
+    // The metrics' formats come from the Superset bundle, parsed (0.25 s cold) only when a fraction
+    // is shown.
+    java.util.Map<String, String> formats = null;
     for (Object[] r : rows) {
       String[] c = new String[cols.length];
       for (int i = 0; i < cols.length; i++) {
-        String shown = r[i] == null ? null : d3(r[i], formats.get(cols[i]));
+        boolean fraction =
+            r[i] instanceof Double || r[i] instanceof java.math.BigDecimal || r[i] instanceof Float;
+        if (fraction && formats == null) {
+          formats = metricFormats();
+        }
+        String shown = fraction ? d3(r[i], formats.get(cols[i])) : null;
         c[i] = r[i] == null ? "NULL" : shown != null ? shown : text(r[i]);
         width[i] = Math.max(width[i], c[i].length());
       }

@@ -253,13 +253,13 @@ public final class ReportJob {
               + "` first");
     }
     SparkSession spark = wh.spark();
-    Set<String> present = new HashSet<>(wh.registerViews(SOURCES));
+    Set<String> present = new HashSet<>(wh.registerListedViews(SOURCES));
     Sql q = new Sql(wh, present);
     try {
       // The gold tables are small (a row per day, half-hour, site and queue at most) and every
-      // figure reads them again: cached once, each later query skips Delta's file listing for it
-      // and its planning. Calls and the per-call tables are read once or twice, from Delta. Two
-      // at a time, as the figures below.
+      // figure reads them again: cached once, each later query skips the file listing for it and
+      // its planning. Calls and the per-call tables are read once or twice, from their files (the
+      // views list them once, with Delta Kernel). Two at a time, as the figures below.
       List<Future<Object>> caching = new ArrayList<>();
       for (TableSpec t : CACHED) {
         if (present.contains(t.name())) {

@@ -5,16 +5,19 @@ import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.tables.Calls;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
+import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -111,6 +114,55 @@ public final class Warehouse {
     }
     checkSchema(table);
     return spark.read().format("delta").load(path(table).toString());
+  }
+
+  /**
+   * Reads the current version of a table, after checking its schema, as {@link #read} does but
+   * without Delta's Spark job over the log before the first scan: the files of the version are
+   * listed by Delta Kernel ({@link KernelListing}) and read as Parquet. For read-only commands that
+   * read a table once (a statement, the report): the frame reads those files for as long as it
+   * lives, and VACUUM keeps them for 7 days. A table this cannot read (a later Delta reader
+   * version) is read through Delta.
+   */
+  public Dataset<Row> readListed(TableSpec table) {
+    return readListedIfPresent(table)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "table "
+                        + table.name()
+                        + " does not exist under "
+                        + root
+                        + "; run `callqa run` first"));
+  }
+
+  private Optional<Dataset<Row>> readListedIfPresent(TableSpec table) {
+    if (!log(table).isDirectory()) {
+      return Optional.empty();
+    }
+    Optional<KernelListing.Files> listed;
+    try {
+      listed = KernelListing.current(spark.sparkContext().hadoopConfiguration(), path(table));
+    } catch (TableNotFoundException e) {
+      return Optional.empty(); // a log folder without a commit, as exists() says
+    }
+    if (listed.isEmpty()) {
+      return Optional.of(read(table));
+    }
+    KernelListing.Files files = listed.get();
+    checkSchema(table, files.schema());
+    Column[] columns =
+        Arrays.stream(files.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
+    if (files.paths().isEmpty()) {
+      return Optional.of(spark.createDataFrame(List.of(), files.schema()).select(columns));
+    }
+    return Optional.of(
+        spark
+            .read()
+            .schema(files.schema())
+            .option("basePath", path(table).toString())
+            .parquet(files.paths().toArray(String[]::new))
+            .select(columns));
   }
 
   /** Reads the table, or an empty frame with its schema when it does not exist yet. */
@@ -368,6 +420,22 @@ public final class Warehouse {
     return registerViews(Tables.ALL);
   }
 
+  /**
+   * Registers those of {@code tables} that exist as temporary views under their plain names, each
+   * read by {@link #readListed}: for a command that reads them once.
+   */
+  public List<String> registerListedViews(List<TableSpec> tables) {
+    List<String> names = new ArrayList<>();
+    for (TableSpec t : tables) {
+      Optional<Dataset<Row>> read = readListedIfPresent(t);
+      if (read.isPresent()) {
+        read.get().createOrReplaceTempView(t.name());
+        names.add(t.name());
+      }
+    }
+    return names;
+  }
+
   /** Registers those of {@code tables} that exist as temporary views under their plain names. */
   public List<String> registerViews(List<TableSpec> tables) {
     List<String> names = new ArrayList<>();
@@ -423,7 +491,10 @@ public final class Warehouse {
    * differs.
    */
   public void checkSchema(TableSpec table) {
-    StructType actual = DeltaTable.forPath(spark, path(table).toString()).toDF().schema();
+    checkSchema(table, DeltaTable.forPath(spark, path(table).toString()).toDF().schema());
+  }
+
+  private void checkSchema(TableSpec table, StructType actual) {
     Map<String, StructField> onDisk = new LinkedHashMap<>();
     for (StructField f : actual.fields()) {
       onDisk.put(f.name(), f);
