@@ -71,9 +71,13 @@ public final class Warehouse {
     return root.resolve(table.name());
   }
 
-  /** Whether the table has been created. */
+  /**
+   * Whether the table has been created: its log holds a commit ({@link #version} from the log's
+   * listing, as Delta's {@code isDeltaTable} decides, without starting Delta: 0.4 s of a cold
+   * command).
+   */
   public boolean exists(TableSpec table) {
-    return log(table).isDirectory() && DeltaTable.isDeltaTable(spark, path(table).toString());
+    return log(table).isDirectory() && version(table) >= 0;
   }
 
   /**
