@@ -405,6 +405,38 @@ class WarehouseIT extends SparkTestBase {
         .isEqualTo(20L);
   }
 
+  /**
+   * A log with checkpoints (Delta writes one every 10 commits by default; here every 2) is read by
+   * Kernel from the checkpoint's Parquet and the commits after it: the same rows as Delta's.
+   */
+  @Test
+  void aListedReadOfALogWithCheckpointsReturnsDeltasRows() throws Exception {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("checkpoints"));
+    TableSpec t = IvrDaily.SPEC;
+    wh.ensure(t);
+    String path = wh.path(t).toString();
+    spark.sql(
+        "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    for (int day = 2; day <= 6; day++) {
+      wh.merge(
+          t,
+          spark.createDataFrame(
+              List.of(ivr("2026-03-0" + day, "SHANGHAI", 10L * day, day)), t.schema()));
+    }
+    wh.replaceWhere(
+        t,
+        spark.createDataFrame(List.of(ivr("2026-03-04", "CHENGDU", 5, 1)), t.schema()),
+        "day = DATE'2026-03-04'");
+    try (var log = java.nio.file.Files.list(scratch.resolve("checkpoints/ivr_daily/_delta_log"))) {
+      assertThat(log.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.endsWith(".checkpoint.parquet"));
+    }
+    assertThat(KernelListing.current(spark.sparkContext().hadoopConfiguration(), wh.path(t)))
+        .isPresent();
+    sameAsDelta(wh, t);
+    assertThat(wh.readListed(t).count()).isEqualTo(5);
+  }
+
   private static void sameAsDelta(Warehouse wh, TableSpec t) {
     org.apache.spark.sql.Dataset<Row> delta = wh.read(t);
     org.apache.spark.sql.Dataset<Row> listed = wh.readListed(t);
