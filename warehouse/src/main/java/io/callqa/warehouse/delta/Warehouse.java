@@ -125,8 +125,8 @@ public final class Warehouse {
    * without Delta's Spark job over the log before the first scan: the files of the version are
    * listed by Delta Kernel ({@link KernelListing}) and read as Parquet. For read-only commands that
    * read a table once (a statement, the report): the frame reads those files for as long as it
-   * lives, and VACUUM keeps them for 7 days. A table this cannot read (a later Delta reader
-   * version) is read through Delta.
+   * lives, and VACUUM keeps a removed file for days (at least 7, the audit window in callqa). A
+   * table this cannot read (a later Delta reader version) is read through Delta.
    */
   public Dataset<Row> readListed(TableSpec table) {
     return readListedIfPresent(table)
