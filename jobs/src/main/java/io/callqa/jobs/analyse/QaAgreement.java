@@ -3,6 +3,7 @@ package io.callqa.jobs.analyse;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.QaManualScores;
 import io.callqa.warehouse.tables.QaScores;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,7 +51,7 @@ public final class QaAgreement {
   private QaAgreement() {}
 
   public static Dataset<Row> compute(Warehouse wh) {
-    wh.registerViews();
+    wh.registerListedViews(List.of(QaScores.SPEC, QaManualScores.SPEC));
     return wh.spark().sql(SQL);
   }
 }

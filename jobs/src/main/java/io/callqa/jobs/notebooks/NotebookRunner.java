@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callqa.dashboards.queries.QueryException;
 import io.callqa.dashboards.queries.QueryLibrary;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.tables.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,9 @@ public final class NotebookRunner {
     if (root.path("nbformat").asInt() != 4 || !root.path("cells").isArray()) {
       throw new NotebookException(notebook + ": not an nbformat 4 notebook (no \"cells\" array)");
     }
-    warehouse.registerViews();
+    // Each table read once per notebook: its files listed with Delta Kernel, no Spark job over its
+    // log before the first scan (Warehouse.readListed).
+    warehouse.registerListedViews(Tables.ALL);
     List<String> errors = new ArrayList<>();
     int sqlCells = 0;
     int count = 0;
