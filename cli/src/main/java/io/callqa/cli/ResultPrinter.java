@@ -105,13 +105,17 @@ public final class ResultPrinter {
     return formats;
   }
 
+  /** A value a metric's d3 format applies to. */
+  private static boolean fraction(Object v) {
+    return v instanceof Double || v instanceof java.math.BigDecimal || v instanceof Float;
+  }
+
   /**
    * A fractional number in a d3 format's way ({@code .1%}, {@code ,.1f}, {@code ,.0f}); null when
    * it has none.
    */
   static String d3(Object v, String format) {
-    if (!(v instanceof Double || v instanceof java.math.BigDecimal || v instanceof Float)
-        || format == null) {
+    if (!fraction(v) || format == null) {
       return null;
     }
     java.util.regex.Matcher m =
@@ -145,12 +149,10 @@ public final class ResultPrinter {
     for (Object[] r : rows) {
       String[] c = new String[cols.length];
       for (int i = 0; i < cols.length; i++) {
-        boolean fraction =
-            r[i] instanceof Double || r[i] instanceof java.math.BigDecimal || r[i] instanceof Float;
-        if (fraction && formats == null) {
+        if (fraction(r[i]) && formats == null) {
           formats = metricFormats();
         }
-        String shown = fraction ? d3(r[i], formats.get(cols[i])) : null;
+        String shown = fraction(r[i]) ? d3(r[i], formats.get(cols[i])) : null;
         c[i] = r[i] == null ? "NULL" : shown != null ? shown : text(r[i]);
         width[i] = Math.max(width[i], c[i].length());
       }

@@ -16,6 +16,7 @@ import io.callqa.warehouse.tables.ComplaintDaily;
 import io.callqa.warehouse.tables.ComplaintOpen;
 import io.callqa.warehouse.tables.Complaints;
 import io.callqa.warehouse.tables.Rejects;
+import io.callqa.warehouse.tables.Tables;
 import io.callqa.warehouse.tables.TicketEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -420,7 +421,7 @@ class ComplaintJobIT extends SparkTestBase {
                     .and(col(TicketEvents.EVENT).equalTo("OPENED")))
             .head();
     assertThat(opened.<String>getAs(TicketEvents.TEXT)).isEqualTo("客户投诉年费 卡号 **** **** **** 6467");
-    wh.registerViews();
+    wh.registerListedViews(Tables.ALL);
     long linkedAgents =
         spark
             .sql(

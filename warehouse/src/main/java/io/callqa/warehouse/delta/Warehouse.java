@@ -113,8 +113,7 @@ public final class Warehouse {
   /** Reads the current version of a table, after checking its schema. */
   public Dataset<Row> read(TableSpec table) {
     if (!exists(table)) {
-      throw new IllegalStateException(
-          "table " + table.name() + " does not exist under " + root + "; run `callqa run` first");
+      throw missing(table);
     }
     checkSchema(table);
     return spark.read().format("delta").load(path(table).toString());
@@ -129,15 +128,12 @@ public final class Warehouse {
    * table this cannot read (a later Delta reader version) is read through Delta.
    */
   public Dataset<Row> readListed(TableSpec table) {
-    return readListedIfPresent(table)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "table "
-                        + table.name()
-                        + " does not exist under "
-                        + root
-                        + "; run `callqa run` first"));
+    return readListedIfPresent(table).orElseThrow(() -> missing(table));
+  }
+
+  private IllegalStateException missing(TableSpec table) {
+    return new IllegalStateException(
+        "table " + table.name() + " does not exist under " + root + "; run `callqa run` first");
   }
 
   private Optional<Dataset<Row>> readListedIfPresent(TableSpec table) {
@@ -419,14 +415,10 @@ public final class Warehouse {
         : OptionalLong.empty();
   }
 
-  /** Registers every existing table as a temporary view under its plain name; returns the names. */
-  public List<String> registerViews() {
-    return registerViews(Tables.ALL);
-  }
-
   /**
    * Registers those of {@code tables} that exist as temporary views under their plain names, each
-   * read by {@link #readListed}: for a command that reads them once.
+   * read by {@link #readListed} (for commands that read them once; the pipeline's stages and the
+   * sql-server read through {@link #read}); returns the names.
    */
   public List<String> registerListedViews(List<TableSpec> tables) {
     List<String> names = new ArrayList<>();
@@ -434,18 +426,6 @@ public final class Warehouse {
       Optional<Dataset<Row>> read = readListedIfPresent(t);
       if (read.isPresent()) {
         read.get().createOrReplaceTempView(t.name());
-        names.add(t.name());
-      }
-    }
-    return names;
-  }
-
-  /** Registers those of {@code tables} that exist as temporary views under their plain names. */
-  public List<String> registerViews(List<TableSpec> tables) {
-    List<String> names = new ArrayList<>();
-    for (TableSpec t : tables) {
-      if (exists(t)) {
-        read(t).createOrReplaceTempView(t.name());
         names.add(t.name());
       }
     }

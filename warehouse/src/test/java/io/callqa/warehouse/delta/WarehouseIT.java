@@ -227,7 +227,7 @@ class WarehouseIT extends SparkTestBase {
             .head()
             .getAs(IvrDaily.OFFERED_IVR);
     assertThat(first).isEqualTo(10L);
-    wh.registerViews();
+    wh.registerListedViews(List.of(t));
     assertThat(spark.sql("SELECT sum(offered_ivr) FROM ivr_daily").head().getLong(0))
         .isEqualTo(17L);
   }
