@@ -40,4 +40,32 @@ public abstract class SparkTestBase {
       }
     }
   }
+
+  /**
+   * Runs {@code work} and returns the descriptions of the Spark jobs it started, in order ({@code
+   * "null"} for a job without one; Delta's own jobs say {@code "Delta: ..."}).
+   */
+  protected <T> JobsOf<T> jobsOf(java.util.function.Supplier<T> work) {
+    java.util.List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+            jobs.add(String.valueOf(job.properties().getProperty("spark.job.description")));
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      T result = work.get();
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+      return new JobsOf<>(result, java.util.List.copyOf(jobs));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listener bus did not drain in 10 s", e);
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  /** What {@link #jobsOf} ran: the work's result and the descriptions of its Spark jobs. */
+  protected record JobsOf<T>(T result, java.util.List<String> jobs) {}
 }

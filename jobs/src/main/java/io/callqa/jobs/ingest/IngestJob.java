@@ -198,8 +198,10 @@ public final class IngestJob {
     public Set<Delivery.Id> used() {
       Set<Delivery.Id> used = new HashSet<>();
       if (wh.exists(IngestedFiles.SPEC)) {
+        // Listed by Delta Kernel and read once here: Delta's reader would first rebuild the log's
+        // state in a Spark job, the first Delta work of the process.
         for (Row r :
-            wh.read(IngestedFiles.SPEC)
+            wh.readListed(IngestedFiles.SPEC)
                 .select(IngestedFiles.SOURCE_FILE, IngestedFiles.SHA256)
                 .collectAsList()) {
           used.add(new Delivery.Id(r.getString(0), r.getString(1)));

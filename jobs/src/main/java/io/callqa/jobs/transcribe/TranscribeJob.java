@@ -417,10 +417,13 @@ public final class TranscribeJob {
     wh.ensure(Transcripts.SPEC);
 
     // One pass over the calls with recordings: each recording's size now (looked at once here, to
-    // decide and to order the work) and whether it needs work; both counts from the same job.
+    // decide and to order the work) and whether it needs work; both counts from the same job. Both
+    // tables are listed by Delta Kernel: on a run with nothing new, Delta's reader would rebuild
+    // each log's state in Spark jobs to find that out.
     Dataset<Row> sized =
         sized(
-                candidates(wh.read(Calls.SPEC), wh.read(TranscriptionRuns.SPEC), modelIds),
+                candidates(
+                    wh.readListed(Calls.SPEC), wh.readListed(TranscriptionRuns.SPEC), modelIds),
                 landing,
                 audio.redact())
             .cache();

@@ -225,7 +225,11 @@ class TranscribeJobIT extends SparkTestBase {
   void reRunningChangesNothing() {
     long runsVersion = wh.version(TranscriptionRuns.SPEC);
     long transcriptsVersion = wh.version(Transcripts.SPEC);
-    TranscribeJob.Summary again = TranscribeJob.run(wh, settings, landing, p -> {});
+    // Found from the calls and transcription_runs listed by Delta Kernel: no Spark job of Delta's.
+    JobsOf<TranscribeJob.Summary> run =
+        jobsOf(() -> TranscribeJob.run(wh, settings, landing, p -> {}));
+    TranscribeJob.Summary again = run.result();
+    assertThat(run.jobs()).isNotEmpty().noneMatch(d -> d.contains("Delta"));
     assertThat(again.unchanged()).isEqualTo(9);
     assertThat(again.transcribed()).isZero();
     assertThat(wh.version(TranscriptionRuns.SPEC)).isEqualTo(runsVersion);

@@ -42,6 +42,25 @@ final class KernelListing {
   private KernelListing() {}
 
   /**
+   * The table's current schema, from the newest metadata in its log (no scan of its files), or
+   * empty when Kernel cannot read the log or the table is not of reader version 1: the caller asks
+   * Delta, which names the problem.
+   */
+  static Optional<StructType> schema(Configuration conf, Location table) {
+    try {
+      Engine engine = DefaultEngine.create(conf);
+      Snapshot snapshot = Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
+      if (!(snapshot instanceof SnapshotImpl impl)
+          || impl.getProtocol().getMinReaderVersion() != 1) {
+        return Optional.empty();
+      }
+      return Optional.of((StructType) DataType.fromJson(impl.getMetadata().getSchemaString()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The table's current files, or empty when this path does not read the table (see the class
    * comment). Fails as Delta would on a folder that is not a Delta table.
    */

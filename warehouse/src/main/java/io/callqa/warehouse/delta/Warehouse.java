@@ -450,9 +450,7 @@ public final class Warehouse {
 
   private void addNewColumns(TableSpec table) {
     Set<String> onDisk =
-        new java.util.HashSet<>(
-            java.util.Arrays.asList(
-                DeltaTable.forPath(spark, path(table).toString()).toDF().schema().fieldNames()));
+        new java.util.HashSet<>(java.util.Arrays.asList(schemaOnDisk(table).fieldNames()));
     List<StructField> missing =
         java.util.Arrays.stream(table.schema().fields())
             .filter(f -> !onDisk.contains(f.name()))
@@ -475,7 +473,17 @@ public final class Warehouse {
    * differs.
    */
   public void checkSchema(TableSpec table) {
-    checkSchema(table, DeltaTable.forPath(spark, path(table).toString()).toDF().schema());
+    checkSchema(table, schemaOnDisk(table));
+  }
+
+  /**
+   * The table's schema in its newest commit: read by Delta Kernel from the log, without Delta's
+   * snapshot (the first Delta work of a process that only checks a table costs seconds); through
+   * Delta when Kernel cannot read it.
+   */
+  private StructType schemaOnDisk(TableSpec table) {
+    return KernelListing.schema(spark.sparkContext().hadoopConfiguration(), path(table))
+        .orElseGet(() -> DeltaTable.forPath(spark, path(table).toString()).toDF().schema());
   }
 
   private void checkSchema(TableSpec table, StructType actual) {
