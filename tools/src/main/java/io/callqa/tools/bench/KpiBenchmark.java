@@ -78,7 +78,10 @@ public final class KpiBenchmark {
             + " master "
             + wh.spark().sparkContext().master()
             + ", java "
-            + System.getProperty("java.version"));
+            + System.getProperty("java.version")
+            + ", JIT "
+            + Figures.jit()
+            + " (as `run` takes it for this much data)");
 
     long t = System.nanoTime();
     LandingGenerator.Summary g;
