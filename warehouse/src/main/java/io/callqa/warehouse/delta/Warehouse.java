@@ -122,10 +122,11 @@ public final class Warehouse {
   /**
    * Reads the current version of a table, after checking its schema, as {@link #read} does but
    * without Delta's Spark job over the log before the first scan: the files of the version are
-   * listed by Delta Kernel ({@link KernelListing}) and read as Parquet. For read-only commands that
-   * read a table once (a statement, the report): the frame reads those files for as long as it
-   * lives, and VACUUM keeps a removed file for days (at least 7, the audit window in callqa). A
-   * table this cannot read (a later Delta reader version) is read through Delta.
+   * listed by Delta Kernel ({@link KernelListing}) and read as Parquet. For a table read once (a
+   * statement, the report, what a stage decides to skip or do): the frame reads those files for as
+   * long as it lives, which a later commit does not change (it removes files from the log, not from
+   * the folder), and VACUUM keeps a removed file for days (at least 7, the audit window in callqa).
+   * A table this cannot read (a later Delta reader version) is read through Delta.
    */
   public Dataset<Row> readListed(TableSpec table) {
     return readListedIfPresent(table).orElseThrow(() -> missing(table));
