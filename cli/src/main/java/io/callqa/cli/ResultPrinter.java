@@ -149,10 +149,11 @@ public final class ResultPrinter {
     for (Object[] r : rows) {
       String[] c = new String[cols.length];
       for (int i = 0; i < cols.length; i++) {
-        if (fraction(r[i]) && formats == null) {
+        boolean fraction = fraction(r[i]);
+        if (fraction && formats == null) {
           formats = metricFormats();
         }
-        String shown = fraction(r[i]) ? d3(r[i], formats.get(cols[i])) : null;
+        String shown = fraction ? d3(r[i], formats.get(cols[i])) : null;
         c[i] = r[i] == null ? "NULL" : shown != null ? shown : text(r[i]);
         width[i] = Math.max(width[i], c[i].length());
       }

@@ -49,15 +49,23 @@ final class KernelListing {
   static Optional<StructType> schema(Configuration conf, Location table) {
     try {
       Engine engine = DefaultEngine.create(conf);
-      Snapshot snapshot = Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
-      if (!(snapshot instanceof SnapshotImpl impl)
-          || impl.getProtocol().getMinReaderVersion() != 1) {
-        return Optional.empty();
-      }
-      return Optional.of((StructType) DataType.fromJson(impl.getMetadata().getSchemaString()));
+      return latestOfVersion1(engine, table).map(KernelListing::schemaOf);
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The table's newest snapshot, when the table is of reader version 1; fails as Kernel does. */
+  private static Optional<SnapshotImpl> latestOfVersion1(Engine engine, Location table) {
+    Snapshot snapshot = Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
+    return snapshot instanceof SnapshotImpl impl && impl.getProtocol().getMinReaderVersion() == 1
+        ? Optional.of(impl)
+        : Optional.empty();
+  }
+
+  /** The schema in the snapshot's metadata, as Spark's type (the log holds Spark's JSON of it). */
+  private static StructType schemaOf(SnapshotImpl snapshot) {
+    return (StructType) DataType.fromJson(snapshot.getMetadata().getSchemaString());
   }
 
   /**
@@ -66,11 +74,12 @@ final class KernelListing {
    */
   static Optional<Files> current(Configuration conf, Location table) {
     Engine engine = DefaultEngine.create(conf);
-    Snapshot snapshot = Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
-    if (!(snapshot instanceof SnapshotImpl impl) || impl.getProtocol().getMinReaderVersion() != 1) {
+    Optional<SnapshotImpl> latest = latestOfVersion1(engine, table);
+    if (latest.isEmpty()) {
       return Optional.empty();
     }
-    StructType schema = (StructType) DataType.fromJson(impl.getMetadata().getSchemaString());
+    SnapshotImpl snapshot = latest.get();
+    StructType schema = schemaOf(snapshot);
     List<String> paths = new ArrayList<>();
     Scan scan = snapshot.getScanBuilder(engine).build();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {

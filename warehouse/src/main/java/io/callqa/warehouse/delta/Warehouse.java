@@ -418,8 +418,8 @@ public final class Warehouse {
 
   /**
    * Registers those of {@code tables} that exist as temporary views under their plain names, each
-   * read by {@link #readListed} (for commands that read them once; the pipeline's stages and the
-   * sql-server read through {@link #read}); returns the names.
+   * read by {@link #readListed} (for commands that read them once; the sql-server, whose views live
+   * as long as it does, reads through {@link #read}); returns the names.
    */
   public List<String> registerListedViews(List<TableSpec> tables) {
     List<String> names = new ArrayList<>();
