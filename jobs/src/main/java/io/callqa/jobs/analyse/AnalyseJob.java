@@ -233,7 +233,7 @@ public final class AnalyseJob {
    */
   static Dataset<Row> conversations(Warehouse wh) {
     Dataset<Row> calls =
-        wh.readOrEmpty(Transcripts.SPEC)
+        wh.readListedOrEmpty(Transcripts.SPEC)
             .groupBy(col(Transcripts.CALL_ID))
             .agg(
                 sort_array(
@@ -246,7 +246,7 @@ public final class AnalyseJob {
                                 col(Transcripts.TEXT))))
                     .as(LINES))
             .join(
-                wh.readOrEmpty(Calls.SPEC)
+                wh.readListedOrEmpty(Calls.SPEC)
                     .select(
                         col(Calls.CALL_ID),
                         col(Calls.DAY),
@@ -277,7 +277,7 @@ public final class AnalyseJob {
             Transcripts.TEXT,
             Chats.TEXT);
     Dataset<Row> chats =
-        wh.readOrEmpty(Chats.SPEC)
+        wh.readListedOrEmpty(Chats.SPEC)
             .select(
                 col(Chats.CONTACT_ID).as(CallAnalytics.CALL_ID),
                 lit(Kind.CHAT.name()).as(CallAnalytics.KIND),
@@ -338,7 +338,7 @@ public final class AnalyseJob {
                 count(lit(1)).as(QaAgentDaily.MANUAL_REVIEWS),
                 avg(col(QaManualScores.SCORE)).as(QaAgentDaily.AVG_MANUAL_SCORE));
     Dataset<Row> kpis =
-        KpiFormulas.contactFacts(wh.read(Calls.SPEC), wh.readOrEmpty(Surveys.SPEC), kpi)
+        KpiFormulas.contactFacts(wh.readListed(Calls.SPEC), wh.readListedOrEmpty(Surveys.SPEC), kpi)
             .filter(col(KpiFormulas.F_ANSWERED).equalTo(1).and(col(Calls.AGENT_ID).isNotNull()))
             .withColumn(Calls.QUEUE, coalesce(col(Calls.QUEUE), lit(NO_QUEUE)))
             .groupBy(col(Calls.DAY), col(Calls.SITE), col(Calls.QUEUE), col(Calls.AGENT_ID))

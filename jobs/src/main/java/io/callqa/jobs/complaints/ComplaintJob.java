@@ -456,7 +456,7 @@ public final class ComplaintJob {
       progress.accept("complaints: no ticket_events table yet; nothing to do");
       return new Summary(0, 0, 0, 0, 0, null, Optional.empty(), policy.name());
     }
-    Dataset<Row> events = wh.read(TicketEvents.SPEC);
+    Dataset<Row> events = wh.readListed(TicketEvents.SPEC);
     Optional<LocalDate> configured = asOfDay.or(c::asOf);
     Instant asOf =
         configured.map(d -> Lifecycle.endOf(d, zone)).orElseGet(() -> defaultAsOf(events, zone));
@@ -473,7 +473,7 @@ public final class ComplaintJob {
 
     Dataset<Row> replayed = replay(events, policy, zone, asOf).cache();
     Dataset<Row> started = replayed.filter(col(Complaints.OPENED_AT).isNotNull());
-    Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
+    Dataset<Row> calls = wh.readListedOrEmpty(Calls.SPEC);
     Dataset<Row> links = links(started, calls, c.linkWindowDays()).cache();
     Dataset<Row> complaints = withSite(started, links).cache();
 

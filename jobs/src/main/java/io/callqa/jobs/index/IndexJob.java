@@ -314,10 +314,10 @@ public final class IndexJob {
    * complaints.
    */
   static Dataset<Row> callRows(Warehouse wh, IndexSettings config) {
-    Dataset<Row> calls = wh.readOrEmpty(Calls.SPEC);
-    Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
+    Dataset<Row> calls = wh.readListedOrEmpty(Calls.SPEC);
+    Dataset<Row> surveys = wh.readListedOrEmpty(Surveys.SPEC);
     Dataset<Row> lines =
-        wh.readOrEmpty(Transcripts.SPEC)
+        wh.readListedOrEmpty(Transcripts.SPEC)
             .groupBy(col(Transcripts.CALL_ID))
             .agg(
                 sort_array(
@@ -350,7 +350,7 @@ public final class IndexJob {
             col(Surveys.RESOLVED).as(SURVEY_PREFIX + Surveys.RESOLVED),
             col(Surveys.COMPLETED_AT).as(SURVEY_PREFIX + Surveys.COMPLETED_AT));
     Dataset<Row> tickets =
-        wh.readOrEmpty(ComplaintCalls.SPEC)
+        wh.readListedOrEmpty(ComplaintCalls.SPEC)
             .select(
                 col(Complaints.TICKET_ID),
                 col(Calls.CALL_ID).as(FACT_PREFIX + Calls.CALL_ID),
@@ -385,13 +385,13 @@ public final class IndexJob {
   /** Complaints with their ticket notes (texts of their events, in order). */
   static Dataset<Row> ticketRows(Warehouse wh) {
     Dataset<Row> notes =
-        wh.readOrEmpty(TicketEvents.SPEC)
+        wh.readListedOrEmpty(TicketEvents.SPEC)
             .filter(col(TicketEvents.TEXT).isNotNull())
             .groupBy(col(TicketEvents.TICKET_ID))
             .agg(
                 sort_array(collect_list(struct(col(TicketEvents.EVENT_AT), col(TicketEvents.TEXT))))
                     .as(NOTES));
-    return wh.readOrEmpty(Complaints.SPEC)
+    return wh.readListedOrEmpty(Complaints.SPEC)
         .select(
             col(Complaints.TICKET_ID),
             col(Complaints.CHANNEL),
@@ -408,13 +408,13 @@ public final class IndexJob {
 
   /** One row per chat conversation. */
   static Dataset<Row> chatRows(Warehouse wh) {
-    return wh.readOrEmpty(Chats.SPEC)
+    return wh.readListedOrEmpty(Chats.SPEC)
         .join(categoryHits(wh), col(Chats.CONTACT_ID).equalTo(col(HITS_ID)), "left");
   }
 
   /** Category hits of the analyse stage per conversation, in line order. */
   static Dataset<Row> categoryHits(Warehouse wh) {
-    return wh.readOrEmpty(CallCategories.SPEC)
+    return wh.readListedOrEmpty(CallCategories.SPEC)
         .groupBy(col(CallCategories.CALL_ID).as(HITS_ID))
         .agg(
             sort_array(
@@ -438,7 +438,7 @@ public final class IndexJob {
 
   /** The latest transcription attempt per call: its status, reason and redacted copy. */
   static Dataset<Row> audio(Warehouse wh) {
-    return wh.readOrEmpty(TranscriptionRuns.SPEC)
+    return wh.readListedOrEmpty(TranscriptionRuns.SPEC)
         .groupBy(col(TranscriptionRuns.CALL_ID).as(AUDIO_ID))
         .agg(
             functions
@@ -489,7 +489,7 @@ public final class IndexJob {
 
   /** Automatic QA scores per call, with the reason for each point. */
   static Dataset<Row> qaScores(Warehouse wh) {
-    return wh.readOrEmpty(QaScores.SPEC)
+    return wh.readListedOrEmpty(QaScores.SPEC)
         .groupBy(col(QaScores.CALL_ID).as(QA_ID))
         .agg(
             sort_array(
@@ -550,9 +550,9 @@ public final class IndexJob {
   /** Complaints with no link to a transcribed call: searchable by their notes on their own. */
   static Dataset<Row> complaintRows(Warehouse wh) {
     Dataset<Row> transcribed =
-        wh.readOrEmpty(Transcripts.SPEC).select(col(Transcripts.CALL_ID)).distinct();
+        wh.readListedOrEmpty(Transcripts.SPEC).select(col(Transcripts.CALL_ID)).distinct();
     Dataset<Row> linked =
-        wh.readOrEmpty(ComplaintCalls.SPEC)
+        wh.readListedOrEmpty(ComplaintCalls.SPEC)
             .join(transcribed, Calls.CALL_ID)
             .select(col(Complaints.TICKET_ID))
             .distinct();

@@ -161,8 +161,9 @@ public final class KpiJob {
   public static Optional<DayRange> run(
       Warehouse wh, KpiSettings c, Optional<DayRange> range, Consumer<String> progress) {
     wh.settingsFor(0);
-    Dataset<Row> calls = wh.read(Calls.SPEC);
-    Dataset<Row> surveys = wh.readOrEmpty(Surveys.SPEC);
+    // Inputs this stage does not write: listed from the log, without Delta's Spark job over it.
+    Dataset<Row> calls = wh.readListed(Calls.SPEC);
+    Dataset<Row> surveys = wh.readListedOrEmpty(Surveys.SPEC);
     DayRange days;
     if (range.isPresent()) {
       days = range.get();

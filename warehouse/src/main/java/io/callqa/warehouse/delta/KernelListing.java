@@ -35,9 +35,15 @@ import org.apache.spark.sql.types.StructType;
  * {@link Optional#empty()}, and the caller reads it through Delta.
  */
 final class KernelListing {
-  /** The files of one version. Paths are absolute, as Hadoop reads them. */
+  /** The files of one version. */
   record Files(
-      long version, StructType schema, List<String> partitionColumns, List<String> paths) {}
+      long version, StructType schema, List<String> partitionColumns, List<DataFile> files) {}
+
+  /**
+   * One data file as its add action in the log states it: the path absolute, as Hadoop reads it;
+   * size and modification time as the file system gave them when Delta wrote it.
+   */
+  record DataFile(String path, long size, long modificationTime) {}
 
   private KernelListing() {}
 
@@ -80,20 +86,21 @@ final class KernelListing {
     }
     SnapshotImpl snapshot = latest.get();
     StructType schema = schemaOf(snapshot);
-    List<String> paths = new ArrayList<>();
+    List<DataFile> files = new ArrayList<>();
     Scan scan = snapshot.getScanBuilder(engine).build();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
             Row row = rows.next();
-            String path = InternalScanFileUtils.getAddFileStatus(row).getPath();
+            io.delta.kernel.utils.FileStatus add = InternalScanFileUtils.getAddFileStatus(row);
+            String path = add.getPath();
             // A percent sign is an escape in the log's paths; Hadoop would read it again.
             if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row) != null
                 || path.indexOf('%') >= 0) {
               return Optional.empty();
             }
-            paths.add(path);
+            files.add(new DataFile(path, add.getSize(), add.getModificationTime()));
           }
         }
       }
@@ -105,6 +112,6 @@ final class KernelListing {
             snapshot.getVersion(engine),
             schema,
             snapshot.getPartitionColumnNames(engine),
-            List.copyOf(paths)));
+            List.copyOf(files)));
   }
 }

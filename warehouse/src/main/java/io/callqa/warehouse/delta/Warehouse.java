@@ -154,21 +154,35 @@ public final class Warehouse {
     checkSchema(table, files.schema());
     Column[] columns =
         Arrays.stream(files.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
-    if (files.paths().isEmpty()) {
+    if (files.files().isEmpty()) {
       return Optional.of(spark.createDataFrame(List.of(), files.schema()).select(columns));
+    }
+    Optional<Dataset<Row>> known = ListedRelation.read(spark, path(table), files);
+    if (known.isPresent()) {
+      return known;
     }
     return Optional.of(
         spark
             .read()
             .schema(files.schema())
             .option("basePath", path(table).toString())
-            .parquet(files.paths().toArray(String[]::new))
+            .parquet(
+                files.files().stream().map(KernelListing.DataFile::path).toArray(String[]::new))
             .select(columns));
   }
 
   /** Reads the table, or an empty frame with its schema when it does not exist yet. */
   public Dataset<Row> readOrEmpty(TableSpec table) {
     return exists(table) ? read(table) : spark.createDataFrame(List.of(), table.schema());
+  }
+
+  /**
+   * {@link #readListed}, or an empty frame with the table's schema when it does not exist yet: for
+   * a stage's inputs it does not write.
+   */
+  public Dataset<Row> readListedOrEmpty(TableSpec table) {
+    return readListedIfPresent(table)
+        .orElseGet(() -> spark.createDataFrame(List.of(), table.schema()));
   }
 
   /**

@@ -437,7 +437,7 @@ class WarehouseIT extends SparkTestBase {
     assertThat(wh.readListed(t).count()).isEqualTo(5);
   }
 
-  private static void sameAsDelta(Warehouse wh, TableSpec t) {
+  private static void sameAsDelta(Warehouse wh, TableSpec t) throws java.io.IOException {
     org.apache.spark.sql.Dataset<Row> delta = wh.read(t);
     org.apache.spark.sql.Dataset<Row> listed = wh.readListed(t);
     assertThat(listed.schema().fieldNames()).as(t.name()).isEqualTo(delta.schema().fieldNames());
@@ -454,6 +454,34 @@ class WarehouseIT extends SparkTestBase {
     assertThat(listed.collectAsList())
         .as(t.name())
         .containsExactlyInAnyOrderElementsOf(delta.collectAsList());
+    var files = KernelListing.current(wh.spark().sparkContext().hadoopConfiguration(), wh.path(t));
+    if (files.isPresent() && !files.get().files().isEmpty()) {
+      // Read through the listing the log gave (no status request per file): one index rooted at
+      // the table's folder, not the files one by one.
+      assertThat(fileIndexRoots(listed))
+          .as(t.name())
+          .containsExactly(
+              new org.apache.hadoop.fs.Path(wh.path(t).toString())
+                  .getFileSystem(wh.spark().sparkContext().hadoopConfiguration())
+                  .makeQualified(new org.apache.hadoop.fs.Path(wh.path(t).toString()))
+                  .toString());
+    }
+  }
+
+  /** The root paths of the file indexes a frame scans. */
+  private static List<String> fileIndexRoots(org.apache.spark.sql.Dataset<Row> frame) {
+    List<String> roots = new java.util.ArrayList<>();
+    for (var leaf :
+        scala.collection.JavaConverters.seqAsJavaList(
+            frame.queryExecution().analyzed().collectLeaves())) {
+      if (leaf instanceof org.apache.spark.sql.execution.datasources.LogicalRelation r
+          && r.relation()
+              instanceof org.apache.spark.sql.execution.datasources.HadoopFsRelation fs) {
+        scala.collection.JavaConverters.seqAsJavaList(fs.location().rootPaths())
+            .forEach(p -> roots.add(p.toString()));
+      }
+    }
+    return roots;
   }
 
   @Test
