@@ -85,9 +85,9 @@ public final class MaintainJob {
         continue;
       }
       String ref = "delta.`" + wh.path(t) + "`";
-      Row before = detail(spark, ref);
+      Detail before = detail(wh, t);
       long v0 = wh.version(t);
-      Map<String, String> props = before.getJavaMap(before.fieldIndex("properties"));
+      Map<String, String> props = before.properties();
       if (!retention.equals(props.get("delta.logRetentionDuration"))
           || !retention.equals(props.get("delta.deletedFileRetentionDuration"))) {
         spark.sql(
@@ -100,7 +100,7 @@ public final class MaintainJob {
                 + "')");
       }
       List<String> zorder = zorderColumns(t);
-      long filesBefore = before.getAs("numFiles");
+      long filesBefore = before.files();
       if (zorder.isEmpty()) {
         if (filesBefore > 1) {
           spark.sql("OPTIMIZE " + ref);
@@ -109,7 +109,7 @@ public final class MaintainJob {
         // Z-ordering rewrites every file of the partitions it is given, so only days with more than
         // one file
         // (new appends since the last run) are given: a day already in one file stays as it is.
-        List<String> days = daysWithSeveralFiles(wh, t);
+        List<String> days = daysWithSeveralFiles(wh, t, before);
         if (!days.isEmpty()) {
           spark.sql(
               "OPTIMIZE "
@@ -133,14 +133,14 @@ public final class MaintainJob {
         vacuum(wh, t, auditWindowDays);
       }
       long v1 = wh.version(t);
-      Row after = v1 == v0 ? before : detail(spark, ref);
+      Detail after = v1 == v0 ? before : detail(wh, t);
       TableResult r =
           new TableResult(
               t.name(),
               filesBefore,
-              after.getAs("numFiles"),
-              before.getAs("sizeInBytes"),
-              after.getAs("sizeInBytes"),
+              after.files(),
+              before.bytes(),
+              after.bytes(),
               v0,
               v1,
               zorder,
@@ -194,7 +194,20 @@ public final class MaintainJob {
   }
 
   /** Values of the (first) partition column whose partition holds more than one file. */
-  static List<String> daysWithSeveralFiles(Warehouse wh, TableSpec t) {
+  static List<String> daysWithSeveralFiles(Warehouse wh, TableSpec t, Detail detail) {
+    if (detail.filesPerPartition().isPresent()) {
+      List<String> out = new ArrayList<>();
+      detail
+          .filesPerPartition()
+          .get()
+          .forEach(
+              (day, n) -> {
+                if (n > 1) {
+                  out.add(day);
+                }
+              });
+      return out;
+    }
     String column = t.partitionColumns().get(0);
     Dataset<Row> files =
         DeltaLog.forTable(wh.spark(), wh.path(t).toString())
@@ -231,7 +244,28 @@ public final class MaintainJob {
         : store.getClass().getName();
   }
 
-  private static Row detail(SparkSession spark, String ref) {
-    return spark.sql("DESCRIBE DETAIL " + ref).head();
+  /**
+   * A table's files, bytes and properties; with the files per value of its first partition column
+   * when the log was read by Delta Kernel ({@link Warehouse#fileSummary}, no Spark job), else from
+   * Delta's {@code DESCRIBE DETAIL}.
+   */
+  record Detail(
+      long files,
+      long bytes,
+      Map<String, String> properties,
+      Optional<java.util.SortedMap<String, Long>> filesPerPartition) {}
+
+  static Detail detail(Warehouse wh, TableSpec t) {
+    Optional<Warehouse.FileSummary> summary = wh.fileSummary(t);
+    if (summary.isPresent()) {
+      Warehouse.FileSummary f = summary.get();
+      return new Detail(f.files(), f.bytes(), f.properties(), Optional.of(f.filesPerPartition()));
+    }
+    Row r = wh.spark().sql("DESCRIBE DETAIL delta.`" + wh.path(t) + "`").head();
+    return new Detail(
+        r.getAs("numFiles"),
+        r.getAs("sizeInBytes"),
+        r.getJavaMap(r.fieldIndex("properties")),
+        Optional.empty());
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.types.DataType;
@@ -35,15 +36,21 @@ import org.apache.spark.sql.types.StructType;
  * {@link Optional#empty()}, and the caller reads it through Delta.
  */
 final class KernelListing {
-  /** The files of one version. */
+  /** The files of one version, and the table's properties in that version's metadata. */
   record Files(
-      long version, StructType schema, List<String> partitionColumns, List<DataFile> files) {}
+      long version,
+      StructType schema,
+      List<String> partitionColumns,
+      List<DataFile> files,
+      Map<String, String> properties) {}
 
   /**
    * One data file as its add action in the log states it: the path absolute, as Hadoop reads it;
-   * size and modification time as the file system gave them when Delta wrote it.
+   * size and modification time as the file system gave them when Delta wrote it; its partition
+   * values as the log writes them (strings, null for a null value).
    */
-  record DataFile(String path, long size, long modificationTime) {}
+  record DataFile(
+      String path, long size, long modificationTime, Map<String, String> partitionValues) {}
 
   private KernelListing() {}
 
@@ -100,7 +107,13 @@ final class KernelListing {
                 || path.indexOf('%') >= 0) {
               return Optional.empty();
             }
-            files.add(new DataFile(path, add.getSize(), add.getModificationTime()));
+            files.add(
+                new DataFile(
+                    path,
+                    add.getSize(),
+                    add.getModificationTime(),
+                    java.util.Collections.unmodifiableMap(
+                        new java.util.HashMap<>(InternalScanFileUtils.getPartitionValues(row)))));
           }
         }
       }
@@ -112,6 +125,8 @@ final class KernelListing {
             snapshot.getVersion(engine),
             schema,
             snapshot.getPartitionColumnNames(engine),
-            List.copyOf(files)));
+            List.copyOf(files),
+            java.util.Collections.unmodifiableMap(
+                new java.util.HashMap<>(snapshot.getMetadata().getConfiguration()))));
   }
 }

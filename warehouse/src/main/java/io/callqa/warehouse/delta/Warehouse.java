@@ -207,6 +207,56 @@ public final class Warehouse {
     return v;
   }
 
+  /**
+   * A table's current data files as its log states them: their number and bytes (what {@code
+   * DESCRIBE DETAIL} reports), how many lie in each value of the first partition column (non-null
+   * values, in order), and the table's properties.
+   *
+   * @param version the log's version these describe
+   */
+  public record FileSummary(
+      long version,
+      long files,
+      long bytes,
+      java.util.SortedMap<String, Long> filesPerPartition,
+      Map<String, String> properties) {}
+
+  /**
+   * The table's {@link FileSummary}, read from its log by Delta Kernel in this thread (Delta's
+   * {@code DESCRIBE DETAIL} computes the table's state in Spark jobs first); empty when the table
+   * does not exist or Kernel does not read it ({@link KernelListing}): the caller asks Delta.
+   */
+  public Optional<FileSummary> fileSummary(TableSpec table) {
+    if (!exists(table)) {
+      return Optional.empty();
+    }
+    Optional<KernelListing.Files> listed;
+    try {
+      listed = KernelListing.current(spark.sparkContext().hadoopConfiguration(), path(table));
+    } catch (TableNotFoundException e) {
+      return Optional.empty();
+    }
+    return listed.map(
+        f -> {
+          java.util.SortedMap<String, Long> perPartition = new java.util.TreeMap<>();
+          if (!f.partitionColumns().isEmpty()) {
+            String column = f.partitionColumns().get(0);
+            for (KernelListing.DataFile d : f.files()) {
+              String value = d.partitionValues().get(column);
+              if (value != null) {
+                perPartition.merge(value, 1L, Long::sum);
+              }
+            }
+          }
+          return new FileSummary(
+              f.version(),
+              f.files().size(),
+              f.files().stream().mapToLong(KernelListing.DataFile::size).sum(),
+              java.util.Collections.unmodifiableSortedMap(perPartition),
+              f.properties());
+        });
+  }
+
   /** The bytes a table holds on storage (its data files and its log); 0 when it does not exist. */
   public long tableBytes(TableSpec table) {
     return path(table).treeBytes();
