@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,8 +44,11 @@ import org.apache.spark.sql.delta.storage.LogStoreAdaptor;
  * before): OPTIMIZE of an unpartitioned table of fewer than two files (bin-packing has nothing to
  * put together); VACUUM of a table whose first commit is younger than the window less a day (VACUUM
  * deletes only files older than the window, and a table's files are written after its first commit,
- * or at most minutes before it, in that commit); a second {@code DESCRIBE DETAIL} when no step
- * committed.
+ * or at most minutes before it, in that commit); a second look at the table's files when no step
+ * committed. A table's files, bytes, properties and files per day are read from its log by Delta
+ * Kernel ({@link Warehouse#fileSummary}), not by {@code DESCRIBE DETAIL}, which has Delta compute
+ * the table's state in Spark jobs first (measured on 20 small tables: 39.4-42.7 s -> 25.5-26.3 s;
+ * 18.1 s -> 2.6 s with nothing to do).
  *
  * <p>Re-running changes nothing: an OPTIMIZE with nothing to compact commits nothing, and VACUUM
  * logging is off ({@link io.callqa.warehouse.delta.SparkSessions}).
@@ -253,7 +257,7 @@ public final class MaintainJob {
       long files,
       long bytes,
       Map<String, String> properties,
-      Optional<java.util.SortedMap<String, Long>> filesPerPartition) {}
+      Optional<SortedMap<String, Long>> filesPerPartition) {}
 
   static Detail detail(Warehouse wh, TableSpec t) {
     Optional<Warehouse.FileSummary> summary = wh.fileSummary(t);

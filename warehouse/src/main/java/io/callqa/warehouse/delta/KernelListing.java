@@ -14,6 +14,8 @@ import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +114,8 @@ final class KernelListing {
                     path,
                     add.getSize(),
                     add.getModificationTime(),
-                    java.util.Collections.unmodifiableMap(
-                        new java.util.HashMap<>(InternalScanFileUtils.getPartitionValues(row)))));
+                    Collections.unmodifiableMap(
+                        new HashMap<>(InternalScanFileUtils.getPartitionValues(row)))));
           }
         }
       }
@@ -126,7 +128,6 @@ final class KernelListing {
             schema,
             snapshot.getPartitionColumnNames(engine),
             List.copyOf(files),
-            java.util.Collections.unmodifiableMap(
-                new java.util.HashMap<>(snapshot.getMetadata().getConfiguration()))));
+            Collections.unmodifiableMap(new HashMap<>(snapshot.getMetadata().getConfiguration()))));
   }
 }

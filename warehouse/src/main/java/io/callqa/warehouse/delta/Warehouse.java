@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -218,7 +221,7 @@ public final class Warehouse {
       long version,
       long files,
       long bytes,
-      java.util.SortedMap<String, Long> filesPerPartition,
+      SortedMap<String, Long> filesPerPartition,
       Map<String, String> properties) {}
 
   /**
@@ -238,7 +241,7 @@ public final class Warehouse {
     }
     return listed.map(
         f -> {
-          java.util.SortedMap<String, Long> perPartition = new java.util.TreeMap<>();
+          SortedMap<String, Long> perPartition = new TreeMap<>();
           if (!f.partitionColumns().isEmpty()) {
             String column = f.partitionColumns().get(0);
             for (KernelListing.DataFile d : f.files()) {
@@ -252,7 +255,7 @@ public final class Warehouse {
               f.version(),
               f.files().size(),
               f.files().stream().mapToLong(KernelListing.DataFile::size).sum(),
-              java.util.Collections.unmodifiableSortedMap(perPartition),
+              Collections.unmodifiableSortedMap(perPartition),
               f.properties());
         });
   }
