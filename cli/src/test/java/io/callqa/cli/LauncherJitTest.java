@@ -62,14 +62,7 @@ class LauncherJitTest {
     write(landing.resolve("recordings/a.wav"), 5_000_000, hourAgo);
     Path wh = dir.resolve("wh");
 
-    assertThat(
-            call(
-                "new_landing_mb",
-                "run",
-                "--landing",
-                landing.toString(),
-                "--warehouse",
-                wh.toString()))
+    assertThat(newLandingMb(landing, wh))
         .as("a new warehouse reads every feed file")
         .isEqualTo("2");
 
@@ -98,15 +91,18 @@ class LauncherJitTest {
     // An empty log folder (no commit yet) counts every file, and does not stop the launcher.
     Path empty = dir.resolve("wh-empty");
     Files.createDirectories(empty.resolve("ingested_files/_delta_log"));
-    assertThat(
-            call(
-                "new_landing_mb",
-                "run",
-                "--landing",
-                landing.toString(),
-                "--warehouse",
-                empty.toString()))
-        .isEqualTo("5");
+    assertThat(newLandingMb(landing, empty)).isEqualTo("5");
+  }
+
+  /** The launcher's {@code new_landing_mb} for {@code run --landing L --warehouse W}. */
+  private String newLandingMb(Path landing, Path warehouse) throws Exception {
+    return call(
+        "new_landing_mb",
+        "run",
+        "--landing",
+        landing.toString(),
+        "--warehouse",
+        warehouse.toString());
   }
 
   @Test

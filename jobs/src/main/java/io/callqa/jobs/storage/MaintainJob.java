@@ -1,7 +1,5 @@
 package io.callqa.jobs.storage;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
@@ -13,10 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.storage.DelegatingLogStore;
@@ -89,7 +84,7 @@ public final class MaintainJob {
         continue;
       }
       String ref = "delta.`" + wh.path(t) + "`";
-      Detail before = detail(wh, t);
+      Warehouse.FileSummary before = wh.fileSummary(t);
       long v0 = wh.version(t);
       Map<String, String> props = before.properties();
       if (!retention.equals(props.get("delta.logRetentionDuration"))
@@ -113,7 +108,7 @@ public final class MaintainJob {
         // Z-ordering rewrites every file of the partitions it is given, so only days with more than
         // one file
         // (new appends since the last run) are given: a day already in one file stays as it is.
-        List<String> days = daysWithSeveralFiles(wh, t, before);
+        List<String> days = daysWithSeveralFiles(before);
         if (!days.isEmpty()) {
           spark.sql(
               "OPTIMIZE "
@@ -137,7 +132,7 @@ public final class MaintainJob {
         vacuum(wh, t, auditWindowDays);
       }
       long v1 = wh.version(t);
-      Detail after = v1 == v0 ? before : detail(wh, t);
+      Warehouse.FileSummary after = v1 == v0 ? before : wh.fileSummary(t);
       TableResult r =
           new TableResult(
               t.name(),
@@ -198,39 +193,11 @@ public final class MaintainJob {
   }
 
   /** Values of the (first) partition column whose partition holds more than one file. */
-  static List<String> daysWithSeveralFiles(Warehouse wh, TableSpec t, Detail detail) {
-    if (detail.filesPerPartition().isPresent()) {
-      List<String> out = new ArrayList<>();
-      detail
-          .filesPerPartition()
-          .get()
-          .forEach(
-              (day, n) -> {
-                if (n > 1) {
-                  out.add(day);
-                }
-              });
-      return out;
-    }
-    String column = t.partitionColumns().get(0);
-    Dataset<Row> files =
-        DeltaLog.forTable(wh.spark(), wh.path(t).toString())
-            .unsafeVolatileSnapshot()
-            .allFiles()
-            .toDF();
-    List<String> out = new ArrayList<>();
-    for (Row r :
-        files
-            .groupBy(col("partitionValues").getItem(column).as(column))
-            .count()
-            .filter(col("count").gt(1))
-            .orderBy(column)
-            .collectAsList()) {
-      if (!r.isNullAt(0)) {
-        out.add(r.getString(0));
-      }
-    }
-    return out;
+  static List<String> daysWithSeveralFiles(Warehouse.FileSummary files) {
+    return files.filesPerPartition().entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**
@@ -246,30 +213,5 @@ public final class MaintainJob {
     return store instanceof LogStoreAdaptor a
         ? a.logStoreImpl().getClass().getName()
         : store.getClass().getName();
-  }
-
-  /**
-   * A table's files, bytes and properties; with the files per value of its first partition column
-   * when the log was read by Delta Kernel ({@link Warehouse#fileSummary}, no Spark job), else from
-   * Delta's {@code DESCRIBE DETAIL}.
-   */
-  record Detail(
-      long files,
-      long bytes,
-      Map<String, String> properties,
-      Optional<SortedMap<String, Long>> filesPerPartition) {}
-
-  static Detail detail(Warehouse wh, TableSpec t) {
-    Optional<Warehouse.FileSummary> summary = wh.fileSummary(t);
-    if (summary.isPresent()) {
-      Warehouse.FileSummary f = summary.get();
-      return new Detail(f.files(), f.bytes(), f.properties(), Optional.of(f.filesPerPartition()));
-    }
-    Row r = wh.spark().sql("DESCRIBE DETAIL delta.`" + wh.path(t) + "`").head();
-    return new Detail(
-        r.getAs("numFiles"),
-        r.getAs("sizeInBytes"),
-        r.getJavaMap(r.fieldIndex("properties")),
-        Optional.empty());
   }
 }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +17,6 @@ import org.apache.spark.sql.execution.datasources.FileStatusCache;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.InMemoryFileIndex;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -39,8 +37,9 @@ final class ListedRelation {
   private ListedRelation() {}
 
   /**
-   * The files as one frame with the table's columns in order, or empty when a file lies outside the
-   * table's folder as Hadoop names it (the caller then reads the paths the usual way).
+   * The files as one frame (data columns, then partition columns; the caller puts them in the
+   * table's order), or empty when a file lies outside the table's folder as Hadoop names it (the
+   * caller then reads the paths the usual way).
    */
   static Optional<Dataset<Row>> read(
       SparkSession spark, Location tableDir, KernelListing.Files files) {
@@ -89,9 +88,7 @@ final class ListedRelation {
             new ParquetFileFormat(),
             options,
             spark);
-    Column[] columns =
-        Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
-    return Optional.of(spark.baseRelationToDataFrame(relation).select(columns));
+    return Optional.of(spark.baseRelationToDataFrame(relation));
   }
 
   private static Path qualified(SparkSession spark, Location tableDir) {

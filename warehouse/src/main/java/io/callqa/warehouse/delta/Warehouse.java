@@ -160,18 +160,19 @@ public final class Warehouse {
     if (files.files().isEmpty()) {
       return Optional.of(spark.createDataFrame(List.of(), files.schema()).select(columns));
     }
-    Optional<Dataset<Row>> known = ListedRelation.read(spark, path(table), files);
-    if (known.isPresent()) {
-      return known;
-    }
-    return Optional.of(
-        spark
-            .read()
-            .schema(files.schema())
-            .option("basePath", path(table).toString())
-            .parquet(
-                files.files().stream().map(KernelListing.DataFile::path).toArray(String[]::new))
-            .select(columns));
+    Dataset<Row> frame =
+        ListedRelation.read(spark, path(table), files)
+            .orElseGet(
+                () ->
+                    spark
+                        .read()
+                        .schema(files.schema())
+                        .option("basePath", path(table).toString())
+                        .parquet(
+                            files.files().stream()
+                                .map(KernelListing.DataFile::path)
+                                .toArray(String[]::new)));
+    return Optional.of(frame.select(columns));
   }
 
   /** Reads the table, or an empty frame with its schema when it does not exist yet. */
@@ -212,8 +213,8 @@ public final class Warehouse {
 
   /**
    * A table's current data files as its log states them: their number and bytes (what {@code
-   * DESCRIBE DETAIL} reports), how many lie in each value of the first partition column (non-null
-   * values, in order), and the table's properties.
+   * DESCRIBE DETAIL} reports, {@code WarehouseIT} checks), how many lie in each value of the first
+   * partition column (non-null values, in order), and the table's properties.
    *
    * @param version the log's version these describe
    */
@@ -225,39 +226,70 @@ public final class Warehouse {
       Map<String, String> properties) {}
 
   /**
-   * The table's {@link FileSummary}, read from its log by Delta Kernel in this thread (Delta's
-   * {@code DESCRIBE DETAIL} computes the table's state in Spark jobs first); empty when the table
-   * does not exist or Kernel does not read it ({@link KernelListing}): the caller asks Delta.
+   * The table's {@link FileSummary}: read from its log by Delta Kernel in this thread when Kernel
+   * reads the table ({@link KernelListing}), else from Delta's snapshot of it. Delta's {@code
+   * DESCRIBE DETAIL} computes the table's state in Spark jobs first (maintain on 20 small tables:
+   * 39.4-42.7 s through it, 25.5-26.3 s through Kernel).
    */
-  public Optional<FileSummary> fileSummary(TableSpec table) {
+  public FileSummary fileSummary(TableSpec table) {
     if (!exists(table)) {
-      return Optional.empty();
+      throw missing(table);
     }
     Optional<KernelListing.Files> listed;
     try {
       listed = KernelListing.current(spark.sparkContext().hadoopConfiguration(), path(table));
-    } catch (TableNotFoundException e) {
-      return Optional.empty();
+    } catch (RuntimeException e) {
+      listed = Optional.empty(); // Delta reads the log next, and names what is wrong with it
     }
-    return listed.map(
-        f -> {
-          SortedMap<String, Long> perPartition = new TreeMap<>();
-          if (!f.partitionColumns().isEmpty()) {
-            String column = f.partitionColumns().get(0);
-            for (KernelListing.DataFile d : f.files()) {
-              String value = d.partitionValues().get(column);
-              if (value != null) {
-                perPartition.merge(value, 1L, Long::sum);
-              }
-            }
-          }
-          return new FileSummary(
-              f.version(),
-              f.files().size(),
-              f.files().stream().mapToLong(KernelListing.DataFile::size).sum(),
-              Collections.unmodifiableSortedMap(perPartition),
-              f.properties());
-        });
+    if (listed.isEmpty()) {
+      return fileSummaryThroughDelta(table);
+    }
+    KernelListing.Files f = listed.get();
+    SortedMap<String, Long> perPartition = new TreeMap<>();
+    for (KernelListing.DataFile d : f.files()) {
+      countPartition(perPartition, f.partitionColumns(), d.partitionValues());
+    }
+    return new FileSummary(
+        f.version(),
+        f.files().size(),
+        f.files().stream().mapToLong(KernelListing.DataFile::size).sum(),
+        Collections.unmodifiableSortedMap(perPartition),
+        f.properties());
+  }
+
+  /** {@link #fileSummary} from Delta's snapshot: its add actions in a Spark job. */
+  private FileSummary fileSummaryThroughDelta(TableSpec table) {
+    org.apache.spark.sql.delta.Snapshot snapshot =
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table).toString())
+            .update(false, scala.Option.empty(), scala.Option.empty());
+    List<String> partitionColumns =
+        scala.collection.JavaConverters.seqAsJavaList(snapshot.metadata().partitionColumns());
+    SortedMap<String, Long> perPartition = new TreeMap<>();
+    long files = 0;
+    long bytes = 0;
+    for (Row r : snapshot.allFiles().toDF().select("size", "partitionValues").collectAsList()) {
+      files++;
+      bytes += r.getLong(0);
+      countPartition(perPartition, partitionColumns, r.getJavaMap(1));
+    }
+    return new FileSummary(
+        snapshot.version(),
+        files,
+        bytes,
+        Collections.unmodifiableSortedMap(perPartition),
+        Map.copyOf(
+            scala.collection.JavaConverters.mapAsJavaMap(snapshot.metadata().configuration())));
+  }
+
+  /** Counts one file under its value of the first partition column, when it has a non-null one. */
+  private static void countPartition(
+      SortedMap<String, Long> perPartition,
+      List<String> partitionColumns,
+      Map<String, String> partitionValues) {
+    String value = partitionColumns.isEmpty() ? null : partitionValues.get(partitionColumns.get(0));
+    if (value != null) {
+      perPartition.merge(value, 1L, Long::sum);
+    }
   }
 
   /** The bytes a table holds on storage (its data files and its log); 0 when it does not exist. */

@@ -403,6 +403,8 @@ class WarehouseIT extends SparkTestBase {
     wh.registerListedViews(List.of(IvrDaily.SPEC));
     assertThat(spark.sql("SELECT sum(offered_ivr) FROM ivr_daily").head().getLong(0))
         .isEqualTo(20L);
+    // maintain's summary of such a table comes from Delta's snapshot: the same figures.
+    summaryIsDescribeDetail(wh, IvrDaily.SPEC);
   }
 
   /**
@@ -454,33 +456,7 @@ class WarehouseIT extends SparkTestBase {
     assertThat(listed.collectAsList())
         .as(t.name())
         .containsExactlyInAnyOrderElementsOf(delta.collectAsList());
-    var summary = wh.fileSummary(t);
-    if (summary.isPresent()) {
-      // What maintain reads instead of DESCRIBE DETAIL: the same count, bytes and properties.
-      Row detail = wh.spark().sql("DESCRIBE DETAIL delta.`" + wh.path(t) + "`").head();
-      assertThat(summary.get().files()).as(t.name()).isEqualTo(detail.<Long>getAs("numFiles"));
-      assertThat(summary.get().bytes()).as(t.name()).isEqualTo(detail.<Long>getAs("sizeInBytes"));
-      assertThat(summary.get().properties())
-          .as(t.name())
-          .isEqualTo(detail.getJavaMap(detail.fieldIndex("properties")));
-      java.util.Map<String, Long> perPartition = new java.util.TreeMap<>();
-      if (!t.partitionColumns().isEmpty()) {
-        String column = t.partitionColumns().get(0);
-        for (Row r :
-            org.apache.spark.sql.delta.DeltaLog.forTable(wh.spark(), wh.path(t).toString())
-                .update(false, scala.Option.empty(), scala.Option.empty())
-                .allFiles()
-                .toDF()
-                .groupBy(org.apache.spark.sql.functions.col("partitionValues").getItem(column))
-                .count()
-                .collectAsList()) {
-          if (!r.isNullAt(0)) {
-            perPartition.put(r.getString(0), r.getLong(1));
-          }
-        }
-      }
-      assertThat(summary.get().filesPerPartition()).as(t.name()).isEqualTo(perPartition);
-    }
+    summaryIsDescribeDetail(wh, t);
     var files = KernelListing.current(wh.spark().sparkContext().hadoopConfiguration(), wh.path(t));
     if (files.isPresent() && !files.get().files().isEmpty()) {
       // Read through the listing the log gave (no status request per file): one index rooted at
@@ -493,6 +469,37 @@ class WarehouseIT extends SparkTestBase {
                   .makeQualified(new org.apache.hadoop.fs.Path(wh.path(t).toString()))
                   .toString());
     }
+  }
+
+  /**
+   * What maintain reads instead of DESCRIBE DETAIL ({@link Warehouse#fileSummary}, through Kernel
+   * or Delta): the same count, bytes and properties, and Delta's own files per partition.
+   */
+  private static void summaryIsDescribeDetail(Warehouse wh, TableSpec t) {
+    Warehouse.FileSummary summary = wh.fileSummary(t);
+    Row detail = wh.spark().sql("DESCRIBE DETAIL delta.`" + wh.path(t) + "`").head();
+    assertThat(summary.files()).as(t.name()).isEqualTo(detail.<Long>getAs("numFiles"));
+    assertThat(summary.bytes()).as(t.name()).isEqualTo(detail.<Long>getAs("sizeInBytes"));
+    assertThat(summary.properties())
+        .as(t.name())
+        .isEqualTo(detail.getJavaMap(detail.fieldIndex("properties")));
+    java.util.Map<String, Long> perPartition = new java.util.TreeMap<>();
+    if (!t.partitionColumns().isEmpty()) {
+      String column = t.partitionColumns().get(0);
+      for (Row r :
+          org.apache.spark.sql.delta.DeltaLog.forTable(wh.spark(), wh.path(t).toString())
+              .update(false, scala.Option.empty(), scala.Option.empty())
+              .allFiles()
+              .toDF()
+              .groupBy(org.apache.spark.sql.functions.col("partitionValues").getItem(column))
+              .count()
+              .collectAsList()) {
+        if (!r.isNullAt(0)) {
+          perPartition.put(r.getString(0), r.getLong(1));
+        }
+      }
+    }
+    assertThat(summary.filesPerPartition()).as(t.name()).isEqualTo(perPartition);
   }
 
   /** The root paths of the file indexes a frame scans. */
