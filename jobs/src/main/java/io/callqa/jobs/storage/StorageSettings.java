@@ -3,6 +3,7 @@ package io.callqa.jobs.storage;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
 import io.callqa.warehouse.CallqaException;
+import io.callqa.warehouse.delta.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Map;
 public final class StorageSettings {
 
   public static final String SINGLE_WRITER_CLASS = "io.delta.storage.S3SingleDriverLogStore";
-  public static final String MULTI_CLUSTER_CLASS = "io.delta.storage.S3DynamoDBLogStore";
+  public static final String MULTI_CLUSTER_CLASS = Warehouse.MULTI_CLUSTER_LOG_STORE;
   public static final String MULTI_CLUSTER_ARTIFACT = "io.delta:delta-storage-s3-dynamodb:3.3.2";
 
   private StorageSettings() {}

@@ -233,6 +233,61 @@ class WarehouseIT extends SparkTestBase {
   }
 
   /**
+   * A merge or an insert of keys the table does not hold yet is an append (a WRITE commit, without
+   * Delta's MERGE); one stored key makes it a MERGE, which replaces that row. Under a log store for
+   * concurrent writers every merge stays a MERGE.
+   */
+  @Test
+  void aMergeOfNewKeysIsAnAppendAndAStoredKeyMakesItAMerge() throws Exception {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("keyed-append"));
+    TableSpec t = IvrDaily.SPEC;
+    mergeTwoDays(wh);
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-04", "SHANGHAI", 7, 1)), t.schema()));
+    assertThat(operation(wh, t)).isEqualTo("WRITE");
+    assertThat(wh.read(t).count()).isEqualTo(3);
+
+    wh.merge(
+        t,
+        spark.createDataFrame(
+            List.of(ivr("2026-03-04", "SHANGHAI", 9, 2), ivr("2026-03-05", "SHANGHAI", 1, 1)),
+            t.schema()));
+    assertThat(operation(wh, t)).isEqualTo("MERGE");
+    assertThat(wh.read(t).count()).isEqualTo(4);
+    assertThat(wh.read(t).filter("day = DATE'2026-03-04'").head().<Long>getAs(IvrDaily.OFFERED_IVR))
+        .isEqualTo(9L);
+
+    // An insert of a stored key leaves the stored row; of a new key, it appends.
+    wh.insertNew(
+        t, spark.createDataFrame(List.of(ivr("2026-03-04", "SHANGHAI", 100, 2)), t.schema()));
+    assertThat(wh.read(t).filter("day = DATE'2026-03-04'").head().<Long>getAs(IvrDaily.OFFERED_IVR))
+        .isEqualTo(9L);
+    wh.insertNew(
+        t, spark.createDataFrame(List.of(ivr("2026-03-06", "SHANGHAI", 3, 1)), t.schema()));
+    assertThat(operation(wh, t)).isEqualTo("WRITE");
+    assertThat(wh.read(t).count()).isEqualTo(5);
+
+    Warehouse s3 = new Warehouse(spark, Location.parse("warehouse", "s3a://bucket/wh"));
+    assertThat(s3.oneWriterAtATime(t)).isTrue();
+    spark.conf().set("spark.delta.logStore.s3a.impl", Warehouse.MULTI_CLUSTER_LOG_STORE);
+    try {
+      assertThat(s3.oneWriterAtATime(t)).isFalse();
+      assertThat(wh.oneWriterAtATime(t)).isTrue();
+    } finally {
+      spark.conf().unset("spark.delta.logStore.s3a.impl");
+    }
+  }
+
+  /** The operation of the table's newest commit, as its commit file names it. */
+  private static String operation(Warehouse wh, TableSpec t) throws java.io.IOException {
+    String commit =
+        java.nio.file.Files.readString(
+            wh.path(t).localPath().resolve(String.format("_delta_log/%020d.json", wh.version(t))));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"operation\":\"([A-Z ]+)\"").matcher(commit);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /**
    * The file count read from the newest commit's checksum is DESCRIBE DETAIL's after every kind of
    * commit the jobs make, and a commit without a readable checksum falls back to DESCRIBE DETAIL.
    */
