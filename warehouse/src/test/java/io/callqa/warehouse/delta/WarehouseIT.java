@@ -330,19 +330,29 @@ class WarehouseIT extends SparkTestBase {
             ivr("2026-03-02", "SHANGHAI", 10, 4),
             ivr("2026-03-02", "CHENGDU", 5, 1),
             ivr("2026-03-03", "SHANGHAI", 20, 8));
+    // Into a new table: an append, whose rows are the table's.
     assertThat(wh.overwrite(t, spark.createDataFrame(three, t.schema())))
         .isEqualTo(wh.read(t).count())
         .isEqualTo(3);
-    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).hasValue(3);
+    assertThat(operation(wh, t)).isEqualTo("WRITE");
+    assertThat(wh.rowsAfterWrite(t, wh.version(t), true)).hasValue(3);
+    assertThat(wh.rowsAfterWrite(t, wh.version(t), false)).isEmpty();
     // Commits that do not replace the whole table say nothing of its rows.
-    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-04", "SHANGHAI", 7, 1)), t.schema()));
-    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).isEmpty();
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 7, 1)), t.schema()));
+    assertThat(wh.rowsAfterWrite(t, wh.version(t), false)).isEmpty();
     wh.replaceWhere(
         t,
         spark.createDataFrame(List.of(ivr("2026-03-02", "SHANGHAI", 11, 4)), t.schema()),
         "day = DATE'2026-03-02'");
-    assertThat(wh.rowsOfOverwrite(t, wh.version(t))).isEmpty();
+    assertThat(wh.rowsAfterWrite(t, wh.version(t), false)).isEmpty();
+    assertThat(wh.read(t).count()).isEqualTo(2);
+    // Over rows: Delta's overwrite, whose rows are the table's.
+    assertThat(wh.overwrite(t, spark.createDataFrame(three, t.schema()))).isEqualTo(3);
+    assertThat(wh.rowsAfterWrite(t, wh.version(t), false)).hasValue(3);
     assertThat(wh.read(t).count()).isEqualTo(3);
+    assertThat(wh.overwrite(t, spark.createDataFrame(List.of(), t.schema()))).isZero();
+    assertThat(wh.read(t).count()).isZero();
+    // Nothing into an empty table: still empty.
     assertThat(wh.overwrite(t, spark.createDataFrame(List.of(), t.schema()))).isZero();
     assertThat(wh.read(t).count()).isZero();
     // A commit without metrics: the table is counted instead.
@@ -352,8 +362,8 @@ class WarehouseIT extends SparkTestBase {
         wh.path(t).localPath().resolve(String.format("_delta_log/%020d.json", v + 1));
     String text = java.nio.file.Files.readString(commit);
     java.nio.file.Files.writeString(commit, text.replace("\"numOutputRows\"", "\"rowsOut\""));
-    assertThat(wh.rowsOfOverwrite(t, v + 1)).isEmpty();
-    assertThat(wh.rowsOfOverwrite(t, v + 7)).isEmpty();
+    assertThat(wh.rowsAfterWrite(t, v + 1, true)).isEmpty();
+    assertThat(wh.rowsAfterWrite(t, v + 7, true)).isEmpty();
   }
 
   @Test
