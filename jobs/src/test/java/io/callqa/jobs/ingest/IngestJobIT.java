@@ -174,6 +174,45 @@ class IngestJobIT extends SparkTestBase {
     }
   }
 
+  /**
+   * A later run's delivery of a stored call replaces it (a MERGE) and a new call beside it is
+   * inserted; the changed days are the re-delivered call's. A delivery of new calls alone is an
+   * append ({@link #aNewFileIsTheOnlyOneRead}).
+   */
+  @Test
+  @Order(3)
+  void aLaterRedeliveryOfAStoredCallReplacesIt() throws IOException {
+    Path extra = landing.resolve("calls/calls-20260305-1.csv");
+    List<String> lines = Files.readAllLines(landing.resolve("calls/calls-20260302-2.csv"));
+    Files.write(
+        extra,
+        List.of(
+            lines.get(0),
+            lines.get(1).replace("DISPUTE_CORRECTED", "DISPUTE_RECHECKED"),
+            lines.get(2).replace("c4,", "c6,")));
+    long count = wh.read(Calls.SPEC).count();
+    try {
+      IngestSummary s = IngestJob.run(wh, IngestSettings.of(config), landing, t -> {});
+      assertThat(s.files())
+          .extracting(IngestSummary.FileCounts::sourceFile)
+          .containsExactly("calls/calls-20260305-1.csv");
+      assertThat(wh.read(Calls.SPEC).count()).isEqualTo(count + 1);
+      Row c1 = wh.read(Calls.SPEC).filter("call_id = 'c1'").head();
+      assertThat(c1.<String>getAs(Calls.DISPOSITION)).isEqualTo("DISPUTE_RECHECKED");
+      assertThat(c1.<String>getAs(io.callqa.warehouse.tables.Lineage.SOURCE_FILE))
+          .isEqualTo("calls/calls-20260305-1.csv");
+      assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
+      String commit =
+          Files.readString(
+              wh.path(Calls.SPEC)
+                  .localPath()
+                  .resolve(String.format("_delta_log/%020d.json", wh.version(Calls.SPEC))));
+      assertThat(commit).contains("\"operation\":\"MERGE\"");
+    } finally {
+      Files.delete(extra);
+    }
+  }
+
   @Test
   @Order(0)
   void filesReadInSlicesGiveTheSameRowsAndRejects() throws IOException {
