@@ -156,61 +156,70 @@ class IngestJobIT extends SparkTestBase {
   @Test
   @Order(2)
   void aNewFileIsTheOnlyOneRead() throws IOException {
-    Path extra = landing.resolve("calls/calls-20260304-1.csv");
-    List<String> lines = Files.readAllLines(landing.resolve("calls/calls-20260302-2.csv"));
+    IngestSummary s =
+        ingestOneMoreCallsFile(
+            "calls-20260304-1.csv",
+            lines ->
+                List.of(
+                    lines.get(0),
+                    lines.get(2).replace("c4,", "c5,").replace("2026-03-03", "2026-03-04")));
+    assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 4));
+    assertThat(wh.read(Calls.SPEC).count()).isEqualTo(5);
+    // No stored call has its key: appended, not merged.
+    assertThat(newestOperation(Calls.SPEC)).isEqualTo("WRITE");
+  }
+
+  /**
+   * A later run's delivery of a stored call replaces it (a MERGE) and a new call beside it is
+   * inserted; the changed days are the re-delivered call's.
+   */
+  @Test
+  @Order(3)
+  void aLaterRedeliveryOfAStoredCallReplacesIt() throws IOException {
+    long count = wh.read(Calls.SPEC).count();
+    IngestSummary s =
+        ingestOneMoreCallsFile(
+            "calls-20260305-1.csv",
+            lines ->
+                List.of(
+                    lines.get(0),
+                    lines.get(1).replace("DISPUTE_CORRECTED", "DISPUTE_RECHECKED"),
+                    lines.get(2).replace("c4,", "c6,")));
+    assertThat(wh.read(Calls.SPEC).count()).isEqualTo(count + 1);
+    Row c1 = wh.read(Calls.SPEC).filter("call_id = 'c1'").head();
+    assertThat(c1.<String>getAs(Calls.DISPOSITION)).isEqualTo("DISPUTE_RECHECKED");
+    assertThat(c1.<String>getAs(io.callqa.warehouse.tables.Lineage.SOURCE_FILE))
+        .isEqualTo("calls/calls-20260305-1.csv");
+    assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
+    assertThat(newestOperation(Calls.SPEC)).isEqualTo("MERGE");
+  }
+
+  /**
+   * Writes {@code calls/<name>} with the lines {@code edit} makes of {@code calls-20260302-2.csv}'s
+   * (header first), ingests, checks that file alone was read, and removes it again.
+   */
+  private IngestSummary ingestOneMoreCallsFile(
+      String name, java.util.function.UnaryOperator<List<String>> edit) throws IOException {
+    Path extra = landing.resolve("calls").resolve(name);
     Files.write(
-        extra,
-        List.of(
-            lines.get(0), lines.get(2).replace("c4,", "c5,").replace("2026-03-03", "2026-03-04")));
+        extra, edit.apply(Files.readAllLines(landing.resolve("calls/calls-20260302-2.csv"))));
     try {
       IngestSummary s = IngestJob.run(wh, IngestSettings.of(config), landing, t -> {});
       assertThat(s.files())
           .extracting(IngestSummary.FileCounts::sourceFile)
-          .containsExactly("calls/calls-20260304-1.csv");
-      assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 4));
-      assertThat(wh.read(Calls.SPEC).count()).isEqualTo(5);
+          .containsExactly("calls/" + name);
+      return s;
     } finally {
       Files.delete(extra);
     }
   }
 
-  /**
-   * A later run's delivery of a stored call replaces it (a MERGE) and a new call beside it is
-   * inserted; the changed days are the re-delivered call's. A delivery of new calls alone is an
-   * append ({@link #aNewFileIsTheOnlyOneRead}).
-   */
-  @Test
-  @Order(3)
-  void aLaterRedeliveryOfAStoredCallReplacesIt() throws IOException {
-    Path extra = landing.resolve("calls/calls-20260305-1.csv");
-    List<String> lines = Files.readAllLines(landing.resolve("calls/calls-20260302-2.csv"));
-    Files.write(
-        extra,
-        List.of(
-            lines.get(0),
-            lines.get(1).replace("DISPUTE_CORRECTED", "DISPUTE_RECHECKED"),
-            lines.get(2).replace("c4,", "c6,")));
-    long count = wh.read(Calls.SPEC).count();
-    try {
-      IngestSummary s = IngestJob.run(wh, IngestSettings.of(config), landing, t -> {});
-      assertThat(s.files())
-          .extracting(IngestSummary.FileCounts::sourceFile)
-          .containsExactly("calls/calls-20260305-1.csv");
-      assertThat(wh.read(Calls.SPEC).count()).isEqualTo(count + 1);
-      Row c1 = wh.read(Calls.SPEC).filter("call_id = 'c1'").head();
-      assertThat(c1.<String>getAs(Calls.DISPOSITION)).isEqualTo("DISPUTE_RECHECKED");
-      assertThat(c1.<String>getAs(io.callqa.warehouse.tables.Lineage.SOURCE_FILE))
-          .isEqualTo("calls/calls-20260305-1.csv");
-      assertThat(s.firstChangedDay()).contains(LocalDate.of(2026, 3, 2));
-      String commit =
-          Files.readString(
-              wh.path(Calls.SPEC)
-                  .localPath()
-                  .resolve(String.format("_delta_log/%020d.json", wh.version(Calls.SPEC))));
-      assertThat(commit).contains("\"operation\":\"MERGE\"");
-    } finally {
-      Files.delete(extra);
-    }
+  /** The operation of the table's newest commit, from Delta's own history. */
+  private String newestOperation(TableSpec table) {
+    return io.delta.tables.DeltaTable.forPath(spark, wh.path(table).toString())
+        .history(1)
+        .head()
+        .getAs("operation");
   }
 
   @Test

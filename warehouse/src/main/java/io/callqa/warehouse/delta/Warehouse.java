@@ -356,7 +356,7 @@ public final class Warehouse {
    * The {@code commitInfo} of commit {@code version}, read on the driver from its commit file; a
    * missing node when the file or the entry is missing or unreadable.
    */
-  private com.fasterxml.jackson.databind.JsonNode commitInfo(TableSpec table, long version) {
+  com.fasterxml.jackson.databind.JsonNode commitInfo(TableSpec table, long version) {
     byte[] commit = version < 0 ? null : commitFile(table, version).readAllBytesOrNull();
     String line =
         commit == null
@@ -495,9 +495,8 @@ public final class Warehouse {
    * concurrent writers, two could append the same key, where MERGEs conflict and one retries.
    */
   boolean oneWriterAtATime(TableSpec table) {
-    String scheme = path(table).toString().replaceFirst(":.*", "");
     return !MULTI_CLUSTER_LOG_STORE.equals(
-        spark.conf().get("spark.delta.logStore." + scheme + ".impl", ""));
+        spark.conf().get("spark.delta.logStore." + path(table).scheme() + ".impl", ""));
   }
 
   /** Delta's log store that makes commits from several clusters mutually exclusive. */

@@ -278,13 +278,8 @@ class WarehouseIT extends SparkTestBase {
   }
 
   /** The operation of the table's newest commit, as its commit file names it. */
-  private static String operation(Warehouse wh, TableSpec t) throws java.io.IOException {
-    String commit =
-        java.nio.file.Files.readString(
-            wh.path(t).localPath().resolve(String.format("_delta_log/%020d.json", wh.version(t))));
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"operation\":\"([A-Z ]+)\"").matcher(commit);
-    return m.find() ? m.group(1) : "";
+  private static String operation(Warehouse wh, TableSpec t) {
+    return wh.commitInfo(t, wh.version(t)).path("operation").asText();
   }
 
   /**
