@@ -208,7 +208,7 @@ public final class AnalyseJob {
       p.step(QaAgentDaily.NAME);
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c.kpi()));
       Row counts =
-          wh.read(CallAnalytics.SPEC)
+          wh.readListed(CallAnalytics.SPEC)
               .agg(
                   sum(when(col(CallAnalytics.KIND).equalTo(Kind.CALL.name()), 1).otherwise(0)),
                   sum(when(col(CallAnalytics.KIND).equalTo(Kind.CHAT.name()), 1).otherwise(0)))
@@ -302,7 +302,7 @@ public final class AnalyseJob {
   static Dataset<Row> agentDaily(Warehouse wh, KpiSettings kpi) {
     Column queue = coalesce(col(QaScores.QUEUE), lit(NO_QUEUE));
     Dataset<Row> scored =
-        wh.read(QaScores.SPEC)
+        wh.readListed(QaScores.SPEC)
             .filter(col(QaScores.AGENT_ID).isNotNull())
             .withColumn(QaScores.QUEUE, queue)
             .groupBy(
@@ -317,9 +317,9 @@ public final class AnalyseJob {
                 sum(when(col(QaScores.PASSED), 1L).otherwise(0L)).as(QaAgentDaily.PASSED),
                 sum(when(col(QaScores.AUTO_FAILED), 1L).otherwise(0L)).as(QaAgentDaily.AUTO_FAILS));
     Dataset<Row> manual =
-        wh.read(QaManualScores.SPEC)
+        wh.readListed(QaManualScores.SPEC)
             .join(
-                wh.read(QaScores.SPEC)
+                wh.readListed(QaScores.SPEC)
                     .select(
                         col(QaScores.CALL_ID),
                         col(QaScores.SCORECARD),
@@ -435,11 +435,11 @@ public final class AnalyseJob {
         }
       }
     }
-    long before = wh.read(QaManualScores.SPEC).count();
+    long before = wh.readListed(QaManualScores.SPEC).count();
     if (!good.isEmpty()) {
       wh.insertNew(QaManualScores.SPEC, wh.spark().createDataFrame(good, QaManualScores.SCHEMA));
     }
-    long added = wh.read(QaManualScores.SPEC).count() - before;
+    long added = wh.readListed(QaManualScores.SPEC).count() - before;
     if (!bad.isEmpty()) {
       wh.insertNew(Rejects.SPEC, wh.spark().createDataFrame(bad, Rejects.SCHEMA));
       progress.accept(

@@ -488,7 +488,7 @@ public final class ComplaintJob {
                 functions.min(Complaints.OPENED_DAY),
                 functions.count(functions.when(col(Complaints.BREACHED), 1)))
             .head();
-    Dataset<Row> stored = wh.read(Complaints.SPEC);
+    Dataset<Row> stored = wh.readListed(Complaints.SPEC);
     LocalDate asOfLocal = Lifecycle.day(asOf.minusSeconds(1), zone);
     Optional<DayRange> days = range;
     if (days.isEmpty()) {
@@ -528,7 +528,7 @@ public final class ComplaintJob {
       return 0;
     }
     Dataset<Row> files =
-        wh.readOrEmpty(IngestedFiles.SPEC)
+        wh.readListedOrEmpty(IngestedFiles.SPEC)
             .groupBy(col(IngestedFiles.SOURCE_FILE).as("f_file"))
             .agg(
                 functions
@@ -544,7 +544,7 @@ public final class ComplaintJob {
                 col(RAW).as(Rejects.RAW),
                 col(REASON).as(Rejects.REASON),
                 lit(runId).as(Rejects.INGEST_RUN));
-    Dataset<Row> existing = wh.readOrEmpty(Rejects.SPEC);
+    Dataset<Row> existing = wh.readListedOrEmpty(Rejects.SPEC);
     Dataset<Row> fresh =
         rows.join(
             existing,
