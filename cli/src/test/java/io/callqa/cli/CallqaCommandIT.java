@@ -107,8 +107,9 @@ class CallqaCommandIT extends SparkTestBase {
     assertThat(firstRun.out()).containsPattern("total +[0-9,]+ +[0-9,]+ +[0-9,]+");
     // Progress on stderr, each stage's result once, in the summary on stdout.
     assertThat(firstRun.err())
-        .contains("kpi: step 1/3, kpi_daily")
-        .contains("analyse: step 1/4")
+        .contains("kpi: step 1/1, kpi_daily, ivr_daily and kpi_interval at once")
+        .contains("analyse: step 1/3")
+        .contains("analyse: step 2/3, call_categories and qa_scores at once")
         .contains("index: step 1/3");
     assertThat(firstRun.out())
         .contains("complaints: ")

@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -166,12 +167,12 @@ public final class AnalyseJob {
             .mapPartitions(
                 new AnalyseTask(rules, cards, c.gapS()), Encoders.row(AnalyseTask.RESULT_SCHEMA))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try (StageProgress p = StageProgress.start("analyse", 4, progress)) {
+    try (StageProgress p = StageProgress.start("analyse", 3, progress)) {
       p.step(
           CallAnalytics.NAME
               + " (silence, talk-over, sentiment, categories and scores per conversation)");
       wh.overwrite(CallAnalytics.SPEC, results);
-      p.step(CallCategories.NAME);
+      p.step(CallCategories.NAME + " and " + QaScores.NAME + " at once");
       Dataset<Row> hits =
           results
               .select(
@@ -186,7 +187,6 @@ public final class AnalyseJob {
                   col("h.*"))
               .dropDuplicates(
                   CallCategories.CALL_ID, CallCategories.CATEGORY, CallCategories.LINE_NO);
-      long nHits = wh.overwrite(CallCategories.SPEC, hits);
       Dataset<Row> scores =
           results
               .select(
@@ -203,8 +203,15 @@ public final class AnalyseJob {
                   col(CallAnalytics.QUEUE),
                   col(CallAnalytics.AGENT_ID),
                   col("s.*"));
-      p.step(QaScores.NAME);
-      long nScores = wh.overwrite(QaScores.SPEC, scores);
+      // Both from the cached results, at once: each write is mostly the driver's (planning, Delta's
+      // state of the table, the commit), so one's tasks run while the other plans.
+      List<Long> written =
+          Warehouse.together(
+              List.<Supplier<Long>>of(
+                  () -> wh.overwrite(CallCategories.SPEC, hits),
+                  () -> wh.overwrite(QaScores.SPEC, scores)));
+      long nHits = written.get(0);
+      long nScores = written.get(1);
       p.step(QaAgentDaily.NAME);
       wh.overwrite(QaAgentDaily.SPEC, agentDaily(wh, c.kpi()));
       Row counts =

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -477,9 +478,16 @@ public final class ComplaintJob {
     Dataset<Row> links = links(started, calls, c.linkWindowDays()).cache();
     Dataset<Row> complaints = withSite(started, links).cache();
 
-    long tickets = wh.overwrite(Complaints.SPEC, complaints);
-    wh.overwrite(ComplaintCalls.SPEC, links);
-    long openCount = wh.overwrite(ComplaintOpen.SPEC, open(complaints));
+    // Three tables at once, from the cached frames: each write is mostly the driver's (planning,
+    // Delta's state of the table, the commit), so one's tasks run while another plans.
+    List<Long> written =
+        Warehouse.together(
+            List.<Supplier<Long>>of(
+                () -> wh.overwrite(Complaints.SPEC, complaints),
+                () -> wh.overwrite(ComplaintCalls.SPEC, links),
+                () -> wh.overwrite(ComplaintOpen.SPEC, open(complaints))));
+    long tickets = written.get(0);
+    long openCount = written.get(2);
 
     // The summary's figures from what was just written (cached), not from a second read.
     Row figures =
@@ -500,12 +508,23 @@ public final class ComplaintJob {
     // With no ticket opened yet there is no day to write; the table is still created (empty): every
     // table of OUTPUTS exists, so a run with no new landing file skips the stage instead of
     // committing the same empty tables again.
-    days.ifPresentOrElse(
-        d ->
-            wh.replaceWhere(ComplaintDaily.SPEC, daily(stored, d), d.predicate(ComplaintDaily.DAY)),
-        () -> wh.ensure(ComplaintDaily.SPEC));
-
-    long problems = writeProblems(wh, replayed, runId);
+    // complaint_daily and the rejects at once, as above.
+    Optional<DayRange> daysToWrite = days;
+    long problems =
+        Warehouse.together(
+                List.<Supplier<Long>>of(
+                    () -> {
+                      daysToWrite.ifPresentOrElse(
+                          d ->
+                              wh.replaceWhere(
+                                  ComplaintDaily.SPEC,
+                                  daily(stored, d),
+                                  d.predicate(ComplaintDaily.DAY)),
+                          () -> wh.ensure(ComplaintDaily.SPEC));
+                      return 0L;
+                    },
+                    () -> writeProblems(wh, replayed, runId)))
+            .get(1);
     long pending = replayed.filter(col(Complaints.OPENED_AT).isNull()).count();
     long breached = figures.getLong(1);
     replayed.unpersist();

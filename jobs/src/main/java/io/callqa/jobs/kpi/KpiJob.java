@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -183,18 +184,39 @@ public final class KpiJob {
     }
     progress.accept("kpi: rebuilding days " + days + (range.isPresent() ? "" : " (all)"));
     Column inRange = col(KpiDaily.DAY).between(lit(days.from()), lit(days.to()));
-    try (StageProgress p = StageProgress.start("kpi", 3, progress)) {
-      p.step(KpiDaily.NAME + " (contact facts, FCR, surveys by day, site, queue and segment)");
-      write(wh, KpiDaily.SPEC, daily(calls, surveys, c).filter(inRange), days, range.isPresent());
-      p.step(IvrDaily.NAME);
-      write(wh, IvrDaily.SPEC, ivrDaily(calls, c).filter(inRange), days, range.isPresent());
-      p.step(KpiInterval.NAME + " (by half-hour)");
-      write(wh, KpiInterval.SPEC, interval(calls, c).filter(inRange), days, range.isPresent());
+    try (StageProgress p = StageProgress.start("kpi", 1, progress)) {
+      // The three tables at once: each write is mostly the driver's (planning, Delta's state of
+      // the table, the commit), so one's tasks run while another plans.
+      p.step(KpiDaily.NAME + ", " + IvrDaily.NAME + " and " + KpiInterval.NAME + " at once");
+      Dataset<Row> callsIn = calls;
+      Warehouse.together(
+          List.<Supplier<Boolean>>of(
+              () ->
+                  write(
+                      wh,
+                      KpiDaily.SPEC,
+                      daily(callsIn, surveys, c).filter(inRange),
+                      days,
+                      range.isPresent()),
+              () ->
+                  write(
+                      wh,
+                      IvrDaily.SPEC,
+                      ivrDaily(callsIn, c).filter(inRange),
+                      days,
+                      range.isPresent()),
+              () ->
+                  write(
+                      wh,
+                      KpiInterval.SPEC,
+                      interval(callsIn, c).filter(inRange),
+                      days,
+                      range.isPresent())));
     }
     return Optional.of(days);
   }
 
-  private static void write(
+  private static boolean write(
       Warehouse wh,
       io.callqa.warehouse.tables.TableSpec table,
       Dataset<Row> data,
@@ -205,5 +227,6 @@ public final class KpiJob {
     } else {
       wh.overwrite(table, data);
     }
+    return true;
   }
 }

@@ -23,6 +23,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -501,6 +504,71 @@ public final class Warehouse {
 
   /** Delta's log store that makes commits from several clusters mutually exclusive. */
   public static final String MULTI_CLUSTER_LOG_STORE = "io.delta.storage.S3DynamoDBLogStore";
+
+  /**
+   * Runs {@code writes}, each to a table of its own, at the same time, one thread each, and returns
+   * their results in order. A small write spends most of its time on the driver (planning, Delta's
+   * state of the table, the commit) while the executors wait, and the next write waits for it:
+   * together, one write's driver work overlaps another's tasks. Each thread starts with this
+   * thread's active session and job properties. Returns when every write has ended; the first
+   * failure (in order) is then thrown as it was thrown. Not for two writes to one table, nor for a
+   * write that changes the session's settings.
+   */
+  public static <T> List<T> together(List<Supplier<T>> writes) {
+    if (writes.size() <= 1) {
+      return writes.stream().map(Supplier::get).toList();
+    }
+    List<CompletableFuture<T>> running = new ArrayList<>();
+    for (int i = 0; i < writes.size(); i++) {
+      CompletableFuture<T> f = new CompletableFuture<>();
+      Supplier<T> w = writes.get(i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  f.complete(w.get());
+                } catch (Throwable e) {
+                  f.completeExceptionally(e);
+                }
+              },
+              "callqa-write-" + (i + 1));
+      t.setDaemon(true);
+      t.start();
+      running.add(f);
+    }
+    List<T> results = new ArrayList<>();
+    Throwable first = null;
+    boolean interrupted = false;
+    for (CompletableFuture<T> f : running) {
+      while (true) {
+        try {
+          results.add(f.get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the writes run on; their commits must not be left half-waited-for
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause();
+          }
+          results.add(null);
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (first instanceof RuntimeException r) {
+      throw r;
+    }
+    if (first instanceof Error e) {
+      throw e;
+    }
+    if (first != null) {
+      throw new IllegalStateException(first);
+    }
+    return results;
+  }
 
   /**
    * Replaces exactly the rows matching {@code predicate} (SQL) with {@code data}; every row of

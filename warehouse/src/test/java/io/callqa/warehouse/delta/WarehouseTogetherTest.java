@@ -1,0 +1,74 @@
+package io.callqa.warehouse.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** {@link Warehouse#together}: writes at once, results in order, failures after every write. */
+class WarehouseTogetherTest {
+
+  @Test
+  void theWritesRunAtOnceAndTheirResultsComeInOrder() {
+    // Each waits for the other to have started: run one after the other, both would time out.
+    CountDownLatch started = new CountDownLatch(2);
+    Supplier<String> a = () -> meet(started, "a");
+    Supplier<String> b = () -> meet(started, "b");
+    assertThat(Warehouse.together(List.of(a, b))).containsExactly("a", "b");
+  }
+
+  @Test
+  void oneWriteRunsOnTheCallersThread() {
+    Thread caller = Thread.currentThread();
+    assertThat(Warehouse.together(List.<Supplier<Thread>>of(Thread::currentThread)))
+        .containsExactly(caller);
+  }
+
+  @Test
+  void theFirstFailureIsThrownAsItWasOnlyAfterEveryWriteHasEnded() {
+    AtomicBoolean slowEnded = new AtomicBoolean();
+    Supplier<String> fails =
+        () -> {
+          throw new IllegalArgumentException("table t: bad row");
+        };
+    Supplier<String> slow =
+        () -> {
+          sleep(300);
+          slowEnded.set(true);
+          return "slow";
+        };
+    Supplier<String> failsToo =
+        () -> {
+          throw new IllegalStateException("second");
+        };
+    assertThatThrownBy(() -> Warehouse.together(List.of(fails, slow, failsToo)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table t: bad row");
+    assertThat(slowEnded).isTrue();
+  }
+
+  private static String meet(CountDownLatch started, String result) {
+    started.countDown();
+    try {
+      if (!started.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other write did not start meanwhile");
+      }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    return result;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
