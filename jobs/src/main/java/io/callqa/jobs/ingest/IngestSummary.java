@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param firstChangedDay earliest local day whose calls or surveys changed, if any
  * @param lastChangedDay latest such day
  * @param phaseSeconds wall seconds per phase of the run (listing and checksums, reading and
- *     parsing, latest per key, each MERGE, the commits), summed over feeds, in the order met
+ *     parsing, latest per key, each MERGE, the commits), summed over feeds, in the order met; the
+ *     feeds run at once, so a phase's sum over them can exceed the wall time it took
  */
 public record IngestSummary(
     List<FileCounts> files,
