@@ -112,6 +112,9 @@ public final class KpiBenchmark {
         String.format(
             "ingest:   %,d rows read (%,d rejected) in %.1f s = %,.0f rows/s",
             ing.read(), ing.rejected(), ingestS, ing.read() / ingestS));
+    lines.say(
+        "  (the feeds run at once: a phase's seconds are summed over the feeds, so together they"
+            + " exceed the wall time)");
     ing.phaseSeconds()
         .forEach(
             (phase, secs) -> lines.say(String.format("  ingest %-40s %6.2f s", phase + ":", secs)));
