@@ -149,6 +149,13 @@ public final class IngestJob {
       // table, and a small feed's work is mostly the driver's (planning, its commit), which runs
       // while another feed's tasks parse. A phase's seconds are each feed's own, summed.
       List<Supplier<KindResult>> feeds = new ArrayList<>();
+      // The feeds' threads say when each has committed, one line at a time.
+      Consumer<String> said =
+          line -> {
+            synchronized (feeds) {
+              progress.accept(line);
+            }
+          };
       List<Phases> feedPhases = new ArrayList<>();
       for (LandingKind kind : LandingKind.values()) {
         List<LandingFile> files = fresh.stream().filter(f -> f.kind() == kind).toList();
@@ -170,6 +177,7 @@ public final class IngestJob {
             () -> {
               KindResult k = ingestKind(wh, zone, runId, kind, files, own.restarted());
               parsedFeeds.add(k.parsed());
+              said.accept("ingest: " + kind.folder() + ": committed to " + kind.table().name());
               return k;
             });
       }
