@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -190,33 +189,28 @@ public final class KpiJob {
       p.step(KpiDaily.NAME + ", " + IvrDaily.NAME + " and " + KpiInterval.NAME + " at once");
       Dataset<Row> callsIn = calls;
       Warehouse.together(
-          List.<Supplier<Boolean>>of(
-              () ->
-                  write(
-                      wh,
-                      KpiDaily.SPEC,
-                      daily(callsIn, surveys, c).filter(inRange),
-                      days,
-                      range.isPresent()),
-              () ->
-                  write(
-                      wh,
-                      IvrDaily.SPEC,
-                      ivrDaily(callsIn, c).filter(inRange),
-                      days,
-                      range.isPresent()),
-              () ->
-                  write(
-                      wh,
-                      KpiInterval.SPEC,
-                      interval(callsIn, c).filter(inRange),
-                      days,
-                      range.isPresent())));
+          () ->
+              write(
+                  wh,
+                  KpiDaily.SPEC,
+                  daily(callsIn, surveys, c).filter(inRange),
+                  days,
+                  range.isPresent()),
+          () ->
+              write(
+                  wh, IvrDaily.SPEC, ivrDaily(callsIn, c).filter(inRange), days, range.isPresent()),
+          () ->
+              write(
+                  wh,
+                  KpiInterval.SPEC,
+                  interval(callsIn, c).filter(inRange),
+                  days,
+                  range.isPresent()));
     }
     return Optional.of(days);
   }
 
-  private static boolean write(
+  private static void write(
       Warehouse wh,
       io.callqa.warehouse.tables.TableSpec table,
       Dataset<Row> data,
@@ -227,6 +221,5 @@ public final class KpiJob {
     } else {
       wh.overwrite(table, data);
     }
-    return true;
   }
 }

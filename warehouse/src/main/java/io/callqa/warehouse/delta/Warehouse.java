@@ -505,6 +505,19 @@ public final class Warehouse {
   /** Delta's log store that makes commits from several clusters mutually exclusive. */
   public static final String MULTI_CLUSTER_LOG_STORE = "io.delta.storage.S3DynamoDBLogStore";
 
+  /** As {@link #together(List)}, for writes without a result. */
+  public static void together(Runnable... writes) {
+    together(
+        Arrays.stream(writes)
+            .<Supplier<Void>>map(
+                w ->
+                    () -> {
+                      w.run();
+                      return null;
+                    })
+            .toList());
+  }
+
   /**
    * Runs {@code writes}, each to a table of its own, at the same time, one thread each, and returns
    * their results in order. A small write spends most of its time on the driver (planning, Delta's

@@ -23,6 +23,14 @@ class WarehouseTogetherTest {
   }
 
   @Test
+  void writesWithoutAResultRunAtOnceToo() {
+    CountDownLatch started = new CountDownLatch(2);
+    java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Warehouse.together(() -> done.add(meet(started, "a")), () -> done.add(meet(started, "b")));
+    assertThat(done).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
   void oneWriteRunsOnTheCallersThread() {
     Thread caller = Thread.currentThread();
     assertThat(Warehouse.together(List.<Supplier<Thread>>of(Thread::currentThread)))
