@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.storage.DelegatingLogStore;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.delta.storage.LogStoreAdaptor;
 
 /**
  * {@code callqa maintain}: keeps the Delta tables fast to read and their history as long as the
- * audit window asks. For every table, in order:
+ * audit window asks. For every table (up to {@value #TABLES_AT_ONCE} at the same time, each table's
+ * line printed in table order), in order:
  *
  * <ol>
  *   <li>sets {@code delta.logRetentionDuration} and {@code delta.deletedFileRetentionDuration} to
@@ -60,7 +62,24 @@ public final class MaintainJob {
       long versionBefore,
       long versionAfter,
       List<String> zorder,
-      boolean vacuumed) {}
+      boolean vacuumed,
+      String vacuumNote) {
+    /** The progress line. */
+    public String line() {
+      return String.format(
+          Locale.ROOT,
+          "maintain: %-20s files %,6d -> %,6d, %,12d -> %,12d bytes, version %d -> %d%s%s",
+          table,
+          filesBefore,
+          filesAfter,
+          bytesBefore,
+          bytesAfter,
+          versionBefore,
+          versionAfter,
+          zorder.isEmpty() ? "" : ", z-ordered by " + String.join(", ", zorder),
+          vacuumNote);
+    }
+  }
 
   private MaintainJob() {}
 
@@ -69,101 +88,101 @@ public final class MaintainJob {
       Warehouse wh, int auditWindowDays, boolean vacuum, Consumer<String> progress) {
     SparkSession spark = wh.spark();
     // VACUUM lists the table's files in a Spark job of this many tasks; Spark's default, 10,000,
-    // made a VACUUM
-    // of a small table take minutes on 2 cores.
+    // made a VACUUM of a small table take minutes on 2 cores.
     spark
         .conf()
         .set(
             "spark.sql.sources.parallelPartitionDiscovery.parallelism",
             Math.max(2, spark.sparkContext().defaultParallelism() * 4));
-    List<TableResult> out = new ArrayList<>();
     String retention = "interval " + auditWindowDays + " days";
     Instant now = Instant.now();
+    List<Supplier<TableResult>> work = new ArrayList<>();
     for (TableSpec t : Tables.ALL) {
-      if (!wh.exists(t)) {
-        continue;
+      if (wh.exists(t)) {
+        work.add(() -> maintain(wh, t, retention, auditWindowDays, vacuum, now));
       }
-      String ref = "delta.`" + wh.path(t) + "`";
-      Warehouse.FileSummary before = wh.fileSummary(t);
-      long v0 = wh.version(t);
-      Map<String, String> props = before.properties();
-      if (!retention.equals(props.get("delta.logRetentionDuration"))
-          || !retention.equals(props.get("delta.deletedFileRetentionDuration"))) {
-        spark.sql(
-            "ALTER TABLE "
-                + ref
-                + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
-                + retention
-                + "', 'delta.deletedFileRetentionDuration' = '"
-                + retention
-                + "')");
-      }
-      List<String> zorder = zorderColumns(t);
-      long filesBefore = before.files();
-      if (zorder.isEmpty()) {
-        if (filesBefore > 1) {
-          spark.sql("OPTIMIZE " + ref);
-        }
-      } else {
-        // Z-ordering rewrites every file of the partitions it is given, so only days with more than
-        // one file
-        // (new appends since the last run) are given: a day already in one file stays as it is.
-        List<String> days = daysWithSeveralFiles(before);
-        if (!days.isEmpty()) {
-          spark.sql(
-              "OPTIMIZE "
-                  + ref
-                  + " WHERE "
-                  + t.partitionColumns().get(0)
-                  + " IN ('"
-                  + String.join("', '", days)
-                  + "') ZORDER BY ("
-                  + String.join(", ", zorder)
-                  + ")");
-        }
-      }
-      // The first commit's time is when the table was created.
-      Optional<Instant> created = wh.commitFile(t, 0).modified();
-      boolean vacuumed =
-          vacuum
-              && (created.isEmpty()
-                  || !created.get().isAfter(vacuumNeededBefore(now, auditWindowDays)));
-      if (vacuumed) {
-        vacuum(wh, t, auditWindowDays);
-      }
-      long v1 = wh.version(t);
-      Warehouse.FileSummary after = v1 == v0 ? before : wh.fileSummary(t);
-      TableResult r =
-          new TableResult(
-              t.name(),
-              filesBefore,
-              after.files(),
-              before.bytes(),
-              after.bytes(),
-              v0,
-              v1,
-              zorder,
-              vacuumed);
-      progress.accept(
-          String.format(
-              Locale.ROOT,
-              "maintain: %-20s files %,6d -> %,6d, %,12d -> %,12d bytes, version %d -> %d%s%s",
-              r.table(),
-              r.filesBefore(),
-              r.filesAfter(),
-              r.bytesBefore(),
-              r.bytesAfter(),
-              r.versionBefore(),
-              r.versionAfter(),
-              zorder.isEmpty() ? "" : ", z-ordered by " + String.join(", ", zorder),
-              vacuum && !vacuumed
-                  ? ", no VACUUM (first commit "
-                      + created.orElseThrow().truncatedTo(ChronoUnit.SECONDS)
-                      + ", within the window)"
-                  : ""));
-      out.add(r);
     }
-    return out;
+    // Each table's steps are small Spark jobs between which the driver plans, reads the log and
+    // commits while the executors wait: tables side by side, each line printed in table order.
+    return Warehouse.together(work, TABLES_AT_ONCE, r -> progress.accept(r.line()));
+  }
+
+  /** Tables maintained at the same time. */
+  static final int TABLES_AT_ONCE = 3;
+
+  private static TableResult maintain(
+      Warehouse wh,
+      TableSpec t,
+      String retention,
+      int auditWindowDays,
+      boolean vacuum,
+      Instant now) {
+    SparkSession spark = wh.spark();
+    String ref = "delta.`" + wh.path(t) + "`";
+    Warehouse.FileSummary before = wh.fileSummary(t);
+    long v0 = wh.version(t);
+    Map<String, String> props = before.properties();
+    if (!retention.equals(props.get("delta.logRetentionDuration"))
+        || !retention.equals(props.get("delta.deletedFileRetentionDuration"))) {
+      spark.sql(
+          "ALTER TABLE "
+              + ref
+              + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+              + retention
+              + "', 'delta.deletedFileRetentionDuration' = '"
+              + retention
+              + "')");
+    }
+    List<String> zorder = zorderColumns(t);
+    long filesBefore = before.files();
+    if (zorder.isEmpty()) {
+      if (filesBefore > 1) {
+        spark.sql("OPTIMIZE " + ref);
+      }
+    } else {
+      // Z-ordering rewrites every file of the partitions it is given, so only days with more than
+      // one file (new appends since the last run) are given: a day already in one file stays as it
+      // is.
+      List<String> days = daysWithSeveralFiles(before);
+      if (!days.isEmpty()) {
+        spark.sql(
+            "OPTIMIZE "
+                + ref
+                + " WHERE "
+                + t.partitionColumns().get(0)
+                + " IN ('"
+                + String.join("', '", days)
+                + "') ZORDER BY ("
+                + String.join(", ", zorder)
+                + ")");
+      }
+    }
+    // The first commit's time is when the table was created.
+    Optional<Instant> created = wh.commitFile(t, 0).modified();
+    boolean vacuumed =
+        vacuum
+            && (created.isEmpty()
+                || !created.get().isAfter(vacuumNeededBefore(now, auditWindowDays)));
+    if (vacuumed) {
+      vacuum(wh, t, auditWindowDays);
+    }
+    long v1 = wh.version(t);
+    Warehouse.FileSummary after = v1 == v0 ? before : wh.fileSummary(t);
+    return new TableResult(
+        t.name(),
+        filesBefore,
+        after.files(),
+        before.bytes(),
+        after.bytes(),
+        v0,
+        v1,
+        zorder,
+        vacuumed,
+        vacuum && !vacuumed
+            ? ", no VACUUM (first commit "
+                + created.orElseThrow().truncatedTo(ChronoUnit.SECONDS)
+                + ", within the window)"
+            : "");
   }
 
   /** Delta's VACUUM of one table, keeping what the last {@code auditWindowDays} days need. */

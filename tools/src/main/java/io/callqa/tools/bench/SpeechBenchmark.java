@@ -43,8 +43,10 @@ import java.util.function.Consumer;
  * (about 26 s each) repeated to at least N minutes, and calls of 4 to 6 minutes, a card centre's
  * length, built from the stereo samples back to back. The bare loop runs as the pipeline does, a
  * fresh recogniser per channel of each recording, on N threads (the reference) and 1 thread; and
- * warm, one recogniser per channel and thread reused from call to call. Prints real-time factors,
- * model load time, peak memory and the stage/bare ratios per length.
+ * warm, one recogniser per channel and thread reused from call to call. The fresh N-thread loop
+ * runs right before and right after each length's pipeline run, and the ratios take the mean of the
+ * two, so that the machine's drifting speed weighs on both sides. Prints real-time factors, the CPU
+ * each process used, model load time, peak memory and the stage/bare ratios per length.
  */
 public final class SpeechBenchmark {
 
@@ -65,7 +67,12 @@ public final class SpeechBenchmark {
 
   /** What the pipeline did on one length. */
   private record Stage(
-      double audioS, double recognitionS, double wallS, Map<String, Long> status) {}
+      double audioS,
+      double recognitionS,
+      double wallS,
+      Map<String, Long> status,
+      double workerCpuS,
+      double driverCpuS) {}
 
   private final Options o;
   private final Consumer<String> out;
@@ -183,88 +190,55 @@ public final class SpeechBenchmark {
             "pipeline warm-up, one sample call through ingest and the whole stage (untimed"
                 + " below): %.1f s",
             (System.nanoTime() - ts) / 1e9));
-    Map<String, Stage> stages = new LinkedHashMap<>();
-    for (Length l : List.of(samples, longOnes)) {
-      // Each length is its own delivery: the calls before it are in the warehouse, unchanged.
-      deliver(landing, l.name().replace(' ', '-'), l.csvLines());
-      IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
-      TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
-      Stage st = new Stage(s.audioS(), s.recognitionWallS(), s.wallS(), s.byStatus());
-      stages.put(l.name(), st);
-      lines.say(
-          String.format(
-              Locale.ROOT,
-              "pipeline, %s: recognition (Spark tasks -> worker process: decode, resample,"
-                  + " recognise; mask; redacted copy) %.1f s audio in %.1f s wall = %.2fx real time;"
-                  + " whole stage (with candidates and the Delta writes) %.1f s = %.2fx; %s",
-              l.name(),
-              st.audioS(),
-              st.recognitionS(),
-              st.audioS() / st.recognitionS(),
-              st.wallS(),
-              st.audioS() / st.wallS(),
-              st.status()));
-      s.phaseSeconds()
-          .forEach(
-              (phase, secs) ->
-                  lines.say(
-                      String.format(Locale.ROOT, "  transcribe %-30s %6.2f s", phase + ":", secs)));
-    }
-    // The redacted copies the stage wrote under the warehouse, per transcribed minute: what they
-    // add to a warehouse's storage (plan).
-    double transcribedMin = stages.values().stream().mapToDouble(Stage::audioS).sum() / 60;
-    long redactedBytes =
-        KpiBenchmark.folderBytes(wh.root().localPath().resolve(RedactedRecordings.FOLDER));
-    lines.say(
-        String.format(
-            Locale.ROOT,
-            "redacted copies under the warehouse: %,d bytes for %.1f transcribed min = %,.0f bytes per"
-                + " audio min",
-            redactedBytes,
-            transcribedMin,
-            redactedBytes / transcribedMin));
-    long workerPeakKb = procStatusKb(service.workerPid(), "VmHWM");
-    lines.say(
-        String.format(
-            Locale.ROOT,
-            "pipeline memory: worker peak RSS %,d MB (model + %d recognisers + decoded audio);"
-                + " Spark driver peak RSS %,d MB",
-            workerPeakKb / 1024,
-            o.threads(),
-            KpiBenchmark.peakRssKb() / 1024));
-
-    // 2. The bare loops, one shared model in this JVM.
+    // 2. The bare loop's model, in this JVM, loaded before the pipeline runs: each length's bare
+    // loop
+    // runs right before and right after its pipeline run and the ratio takes their mean, so that
+    // the
+    // machine's speed, which drifts from minute to minute (measured here: the same bare loop 57 to
+    // 76
+    // s from one run to the next), weighs on both sides alike.
     long rssBefore = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
     List<String> loads = new ArrayList<>();
+    Map<String, Stage> stages = new LinkedHashMap<>();
     double stageLongPerCore = 0;
+    long bareModelKb;
     try (RecognitionEngine engine =
         new RecognitionEngine(
             Map.of("en", model), (m, sec) -> loads.add(String.format(Locale.ROOT, "%.2f", sec)))) {
       // Untimed: the model's pages in, each thread's first recognition.
       bare(engine, List.of(shortestOf(samples.audio())), o.threads(), false);
-      long rssLoaded = procStatusKb(ProcessHandle.current().pid(), "VmRSS");
+      bareModelKb = procStatusKb(ProcessHandle.current().pid(), "VmRSS") - rssBefore;
       lines.say(
           String.format(
               Locale.ROOT,
               "bare loop model load: %s s; RSS +%,d MB for the model and %d recognisers",
               String.join(", ", loads),
-              (rssLoaded - rssBefore) / 1024,
+              bareModelKb / 1024,
               o.threads()));
       for (Length l : List.of(samples, longOnes)) {
         double audio = l.seconds();
-        double fresh = bare(engine, l.audio(), o.threads(), false);
+        double cpu0 = cpuSeconds(ProcessHandle.current().pid());
+        double before = bare(engine, l.audio(), o.threads(), false);
+        double freshCpu = cpuSeconds(ProcessHandle.current().pid()) - cpu0;
+        Stage st = pipeline(wh, c, settings, service, landing, l);
+        stages.put(l.name(), st);
+        double after = bare(engine, l.audio(), o.threads(), false);
+        double fresh = (before + after) / 2;
         double warm = bare(engine, l.audio(), o.threads(), true);
-        Stage st = stages.get(l.name());
         lines.say(
             String.format(
                 Locale.ROOT,
                 "bare Vosk loop, %s, %d threads: a fresh recogniser per channel (as the pipeline)"
-                    + " %.1f s = %.2fx real time; warm, one recogniser per channel and thread reused"
+                    + " %.1f s before the pipeline's run and %.1f s after, mean %.1f s = %.2fx real"
+                    + " time (CPU %.1f s before); warm, one recogniser per channel and thread reused"
                     + " %.1f s = %.2fx",
                 l.name(),
                 o.threads(),
+                before,
+                after,
                 fresh,
                 audio / fresh,
+                freshCpu,
                 warm,
                 audio / warm));
         lines.say(
@@ -291,6 +265,29 @@ public final class SpeechBenchmark {
               samples.seconds() / one,
               one / samples.seconds()));
     }
+    // The redacted copies the stage wrote under the warehouse, per transcribed minute: what they
+    // add to a warehouse's storage (plan).
+    double transcribedMin = stages.values().stream().mapToDouble(Stage::audioS).sum() / 60;
+    long redactedBytes =
+        KpiBenchmark.folderBytes(wh.root().localPath().resolve(RedactedRecordings.FOLDER));
+    lines.say(
+        String.format(
+            Locale.ROOT,
+            "redacted copies under the warehouse: %,d bytes for %.1f transcribed min = %,.0f bytes per"
+                + " audio min",
+            redactedBytes,
+            transcribedMin,
+            redactedBytes / transcribedMin));
+    long workerPeakKb = procStatusKb(service.workerPid(), "VmHWM");
+    lines.say(
+        String.format(
+            Locale.ROOT,
+            "pipeline memory: worker peak RSS %,d MB (model + %d recognisers + decoded audio);"
+                + " Spark driver peak RSS %,d MB (with the bare loop's model, %,d MB of it)",
+            workerPeakKb / 1024,
+            o.threads(),
+            KpiBenchmark.peakRssKb() / 1024,
+            bareModelKb / 1024));
     Files.createDirectories(o.results());
     Path file = o.results().resolve("speech.txt");
     lines.write(file);
@@ -305,6 +302,60 @@ public final class SpeechBenchmark {
             "storage.redacted-bytes-per-audio-min",
             String.format(Locale.ROOT, "%.0f", redactedBytes / transcribedMin)));
     return file;
+  }
+
+  /** One length through ingest and the transcribe stage, as its own delivery; prints its lines. */
+  private Stage pipeline(
+      Warehouse wh,
+      CallqaConfig c,
+      SpeechSettings settings,
+      SpeechService service,
+      Path landing,
+      Length l)
+      throws IOException {
+    // The calls before it are in the warehouse, unchanged.
+    deliver(landing, l.name().replace(' ', '-'), l.csvLines());
+    IngestJob.run(wh, IngestSettings.of(c), landing, p -> {});
+    long worker = service.workerPid();
+    double workerCpu0 = cpuSeconds(worker);
+    double driverCpu0 = cpuSeconds(ProcessHandle.current().pid());
+    TranscribeJob.Summary s = TranscribeJob.run(wh, settings, landing, out);
+    Stage st =
+        new Stage(
+            s.audioS(),
+            s.recognitionWallS(),
+            s.wallS(),
+            s.byStatus(),
+            cpuSeconds(worker) - workerCpu0,
+            cpuSeconds(ProcessHandle.current().pid()) - driverCpu0);
+    lines.say(
+        String.format(
+            Locale.ROOT,
+            "pipeline, %s: recognition (Spark tasks -> worker process: decode, resample,"
+                + " recognise; mask; redacted copy) %.1f s audio in %.1f s wall = %.2fx real time;"
+                + " whole stage (with candidates and the Delta writes) %.1f s = %.2fx; %s",
+            l.name(),
+            st.audioS(),
+            st.recognitionS(),
+            st.audioS() / st.recognitionS(),
+            st.wallS(),
+            st.audioS() / st.wallS(),
+            st.status()));
+    lines.say(
+        String.format(
+            Locale.ROOT,
+            "  CPU during the stage: speech worker %.1f s (decode, resample, recognise), this JVM"
+                + " %.1f s (Spark, masking, redacted copies); %.2f of %d cores busy",
+            st.workerCpuS(),
+            st.driverCpuS(),
+            (st.workerCpuS() + st.driverCpuS()) / st.wallS(),
+            Runtime.getRuntime().availableProcessors()));
+    s.phaseSeconds()
+        .forEach(
+            (phase, secs) ->
+                lines.say(
+                    String.format(Locale.ROOT, "  transcribe %-30s %6.2f s", phase + ":", secs)));
+    return st;
   }
 
   /** Every sample {@code reps} times, each copy its own call. */
@@ -465,6 +516,14 @@ public final class SpeechBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** CPU seconds (user and system) process {@code pid} has used so far; 0 where unavailable. */
+  static double cpuSeconds(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(0.0);
   }
 
   /** A field of /proc/PID/status in KiB (VmHWM: peak RSS, VmRSS: current); 0 where unavailable. */

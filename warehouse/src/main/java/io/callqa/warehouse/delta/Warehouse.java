@@ -23,8 +23,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -528,59 +526,91 @@ public final class Warehouse {
    * write that changes the session's settings.
    */
   public static <T> List<T> together(List<Supplier<T>> writes) {
-    if (writes.size() <= 1) {
-      return writes.stream().map(Supplier::get).toList();
-    }
-    List<CompletableFuture<T>> running = new ArrayList<>();
-    for (int i = 0; i < writes.size(); i++) {
-      CompletableFuture<T> f = new CompletableFuture<>();
-      Supplier<T> w = writes.get(i);
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  f.complete(w.get());
-                } catch (Throwable e) {
-                  f.completeExceptionally(e);
-                }
-              },
-              "callqa-write-" + (i + 1));
-      t.setDaemon(true);
-      t.start();
-      running.add(f);
-    }
-    List<T> results = new ArrayList<>();
-    Throwable first = null;
-    boolean interrupted = false;
-    for (CompletableFuture<T> f : running) {
-      while (true) {
-        try {
-          results.add(f.get());
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the writes run on; their commits must not be left half-waited-for
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first = e.getCause();
+    return together(writes, writes.size(), r -> {});
+  }
+
+  /**
+   * As {@link #together(List)}, with at most {@code atOnce} writes running at a time, started in
+   * list order (the next when one ends); {@code inOrder} hears each result in list order as soon as
+   * it and every one before it have ended (progress that reads in order while the work overlaps).
+   * After a failure no further write starts and no later result is heard; the first failure (in
+   * order) is thrown once the running writes have ended.
+   */
+  public static <T> List<T> together(
+      List<Supplier<T>> writes, int atOnce, java.util.function.Consumer<T> inOrder) {
+    int n = writes.size();
+    List<T> results = new ArrayList<>(Collections.nCopies(n, null));
+    Throwable[] failures = new Throwable[n];
+    boolean[] ended = new boolean[n];
+    int[] heard = {0};
+    int threads = Math.max(1, Math.min(atOnce, n));
+    // Thread k runs write k first, so that the first writes all start, then the next in order.
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger(threads);
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.IntConsumer loop =
+        first -> {
+          for (int i = first; i < n; i = failed.get() ? n : next.getAndIncrement()) {
+            T r = null;
+            Throwable t = null;
+            try {
+              r = writes.get(i).get();
+            } catch (Throwable e) {
+              t = e;
+              failed.set(true);
+            }
+            synchronized (results) {
+              results.set(i, r);
+              failures[i] = t;
+              ended[i] = true;
+              while (heard[0] < n && ended[heard[0]] && failures[heard[0]] == null) {
+                inOrder.accept(results.get(heard[0]));
+                heard[0]++;
+              }
+            }
           }
-          results.add(null);
-          break;
+        };
+    if (threads == 1) {
+      loop.accept(0);
+    } else {
+      List<Thread> running = new ArrayList<>();
+      for (int k = 0; k < threads; k++) {
+        int first = k;
+        Thread t = new Thread(() -> loop.accept(first), "callqa-write-" + (k + 1));
+        t.setDaemon(true);
+        t.start();
+        running.add(t);
+      }
+      boolean interrupted = false;
+      for (Thread t : running) {
+        while (true) {
+          try {
+            t.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // the writes run on; their commits must not be left half-waited-for
+          }
         }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    synchronized (results) {
+      for (Throwable first : failures) {
+        if (first instanceof RuntimeException r) {
+          throw r;
+        }
+        if (first instanceof Error e) {
+          throw e;
+        }
+        if (first != null) {
+          throw new IllegalStateException(first);
+        }
+      }
+      return results;
     }
-    if (first instanceof RuntimeException r) {
-      throw r;
-    }
-    if (first instanceof Error e) {
-      throw e;
-    }
-    if (first != null) {
-      throw new IllegalStateException(first);
-    }
-    return results;
   }
 
   /**

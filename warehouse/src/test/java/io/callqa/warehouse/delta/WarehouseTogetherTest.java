@@ -60,6 +60,51 @@ class WarehouseTogetherTest {
     assertThat(slowEnded).isTrue();
   }
 
+  @Test
+  void atMostSoManyRunAtOnceAndTheirResultsAreHeardInOrder() {
+    java.util.concurrent.atomic.AtomicInteger running =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Supplier<Integer>> writes = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int n = i;
+      writes.add(
+          () -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            // The first is the slowest: the others end before it, and are heard only after it.
+            sleep(n == 0 ? 400 : 60);
+            running.decrementAndGet();
+            return n;
+          });
+    }
+    assertThat(Warehouse.together(writes, 2, heard::add)).containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(heard).containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(most).hasValue(2);
+  }
+
+  @Test
+  void afterAFailureNoFurtherWriteStartsAndNoLaterResultIsHeard() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicBoolean ran = new AtomicBoolean();
+    Supplier<String> ok = () -> "ok";
+    Supplier<String> fails =
+        () -> {
+          throw new IllegalStateException("table t: cannot compact");
+        };
+    Supplier<String> after =
+        () -> {
+          ran.set(true);
+          return "after";
+        };
+    assertThatThrownBy(() -> Warehouse.together(List.of(ok, fails, after), 1, heard::add))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("table t: cannot compact");
+    assertThat(heard).containsExactly("ok");
+    assertThat(ran).isFalse();
+  }
+
   private static String meet(CountDownLatch started, String result) {
     started.countDown();
     try {
