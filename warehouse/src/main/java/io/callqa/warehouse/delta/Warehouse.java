@@ -23,6 +23,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -533,11 +537,11 @@ public final class Warehouse {
    * As {@link #together(List)}, with at most {@code atOnce} writes running at a time, started in
    * list order (the next when one ends); {@code inOrder} hears each result in list order as soon as
    * it and every one before it have ended (progress that reads in order while the work overlaps).
-   * After a failure no further write starts and no later result is heard; the first failure (in
-   * order) is thrown once the running writes have ended.
+   * After a failure (of a write, or of {@code inOrder} on its result) no further write starts and
+   * no later result is heard; the first failure (in order) is thrown once the running writes have
+   * ended.
    */
-  public static <T> List<T> together(
-      List<Supplier<T>> writes, int atOnce, java.util.function.Consumer<T> inOrder) {
+  public static <T> List<T> together(List<Supplier<T>> writes, int atOnce, Consumer<T> inOrder) {
     int n = writes.size();
     List<T> results = new ArrayList<>(Collections.nCopies(n, null));
     Throwable[] failures = new Throwable[n];
@@ -545,11 +549,9 @@ public final class Warehouse {
     int[] heard = {0};
     int threads = Math.max(1, Math.min(atOnce, n));
     // Thread k runs write k first, so that the first writes all start, then the next in order.
-    java.util.concurrent.atomic.AtomicInteger next =
-        new java.util.concurrent.atomic.AtomicInteger(threads);
-    java.util.concurrent.atomic.AtomicBoolean failed =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.function.IntConsumer loop =
+    AtomicInteger next = new AtomicInteger(threads);
+    AtomicBoolean failed = new AtomicBoolean();
+    IntConsumer loop =
         first -> {
           for (int i = first; i < n; i = failed.get() ? n : next.getAndIncrement()) {
             T r = null;
@@ -565,7 +567,14 @@ public final class Warehouse {
               failures[i] = t;
               ended[i] = true;
               while (heard[0] < n && ended[heard[0]] && failures[heard[0]] == null) {
-                inOrder.accept(results.get(heard[0]));
+                try {
+                  inOrder.accept(results.get(heard[0]));
+                } catch (Throwable e) {
+                  // A listener that throws fails that write's result, as the write would have.
+                  failures[heard[0]] = e;
+                  failed.set(true);
+                  break;
+                }
                 heard[0]++;
               }
             }

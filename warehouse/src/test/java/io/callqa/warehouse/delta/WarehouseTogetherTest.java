@@ -105,6 +105,32 @@ class WarehouseTogetherTest {
     assertThat(ran).isFalse();
   }
 
+  @Test
+  void aListenerThatThrowsFailsTheRunLikeTheWriteItHeard() {
+    AtomicBoolean ran = new AtomicBoolean();
+    List<Supplier<String>> writes =
+        List.of(
+            () -> "a",
+            () -> "b",
+            () -> {
+              ran.set(true);
+              return "c";
+            });
+    assertThatThrownBy(
+            () ->
+                Warehouse.together(
+                    writes,
+                    1,
+                    r -> {
+                      if (r.equals("b")) {
+                        throw new IllegalStateException("cannot print b");
+                      }
+                    }))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot print b");
+    assertThat(ran).isFalse();
+  }
+
   private static String meet(CountDownLatch started, String result) {
     started.countDown();
     try {
