@@ -2,6 +2,8 @@ package io.callqa.cli;
 
 import io.callqa.warehouse.CallqaException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -36,26 +38,31 @@ import picocli.CommandLine.Option;
       "  ./callqa users add NAME --role reviewer --users DIR/review-users.conf",
       "  ./callqa serve --warehouse DIR [--port 8080]",
       "The tools (demo, generate, bench, plan, compare) run from callqa-tools.jar beside this jar, through the same launcher."
-    },
-    subcommands = {
-      RunCommand.class,
-      TranscribeCommand.class,
-      IndexCommand.class,
-      SearchCommand.class,
-      QaCommand.class,
-      ComplaintsCommand.class,
-      KpiCommand.class,
-      MaintainCommand.class,
-      SqlCommand.class,
-      SqlServerCommand.class,
-      DashboardsCommand.class,
-      TablesCommand.class,
-      NotebooksCommand.class,
-      ReportCommand.class,
-      ConfigCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class CallqaCommand implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them: added by {@link #commandLine(String,
+   * Object...)}, not by the annotation, so that a command line builds only the one it runs.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          RunCommand.class,
+          TranscribeCommand.class,
+          IndexCommand.class,
+          SearchCommand.class,
+          QaCommand.class,
+          ComplaintsCommand.class,
+          KpiCommand.class,
+          MaintainCommand.class,
+          SqlCommand.class,
+          SqlServerCommand.class,
+          DashboardsCommand.class,
+          TablesCommand.class,
+          NotebooksCommand.class,
+          ReportCommand.class,
+          ConfigCommand.class,
+          CommandLine.HelpCommand.class);
 
   /**
    * Spark's, Hadoop's and Delta's warnings (a loopback hostname, a truncated plan string) are for
@@ -73,9 +80,25 @@ public final class CallqaCommand implements Runnable {
     }
   }
 
+  /** The subcommand (not help) whose name or alias is {@code name}, or null. */
+  private static Class<?> named(String name) {
+    if (name == null || name.equals("help")) {
+      return null;
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(System.out);
   }
 
   public static void main(String[] args) {
@@ -83,7 +106,12 @@ public final class CallqaCommand implements Runnable {
     if (System.getProperty("log4j2.disableJmx") == null) {
       System.setProperty("log4j2.disableJmx", "true");
     }
-    int code = commandLine().execute(args);
+    // Nor do picocli's Groovy closures: looking for Groovy on the class path costs 80 ms
+    // (profiled).
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+    int code = commandLine(args.length == 0 ? null : args[0]).execute(args);
     System.exit(code);
   }
 
@@ -94,7 +122,22 @@ public final class CallqaCommand implements Runnable {
    * so they behave as the built-in ones.
    */
   public static CommandLine commandLine(Object... extra) {
+    return commandLine(null, extra);
+  }
+
+  /**
+   * As {@link #commandLine(Object...)}; when {@code first} (the first argument) names one of the
+   * subcommands other than {@code help}, only that one is built: picocli reads every subcommand's
+   * annotations by reflection as it is added, 0.1 s of each start for all of them (profiled), and
+   * the others cannot be reached from this command line. Anything else builds them all, so that
+   * help, a typo's suggestions and the usage errors are the same.
+   */
+  static CommandLine commandLine(String first, Object... extra) {
     CommandLine cl = new CommandLine(new CallqaCommand());
+    Class<?> only = extra.length == 0 ? named(first) : null;
+    for (Class<?> command : only == null ? SUBCOMMANDS : List.of(only)) {
+      cl.addSubcommand(command);
+    }
     for (Object command : extra) {
       cl.addSubcommand(command);
     }

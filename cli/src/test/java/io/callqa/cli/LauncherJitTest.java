@@ -122,4 +122,30 @@ class LauncherJitTest {
     assertThat(call("bench_kpi_mb", "speech", "--minutes", "5")).isEqualTo("-1");
     assertThat(call("bench_kpi_mb", "kpi", "--days", "x")).isEqualTo("-1");
   }
+
+  @Test
+  void hugePagesAreAskedForOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path enabled = dir.resolve("enabled");
+    Files.writeString(enabled, "always [madvise] never\n");
+    assertThat(call("huge_pages", enabled.toString())).isEqualTo("-XX:+UseTransparentHugePages");
+    Files.writeString(enabled, "[always] madvise never\n");
+    assertThat(call("huge_pages", enabled.toString())).as("always on: nothing to ask").isEmpty();
+    Files.writeString(enabled, "always madvise [never]\n");
+    assertThat(call("huge_pages", enabled.toString())).as("off: the JVM would warn").isEmpty();
+    assertThat(call("huge_pages", dir.resolve("absent").toString())).isEmpty();
+  }
+
+  @Test
+  void theJvmTakesTheHugePagesFlagOfThisMachineWithoutAWordOnStandardOutput() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    String flag = call("huge_pages", "/sys/kernel/mm/transparent_hugepage/enabled");
+    if (!flag.isEmpty()) {
+      cmd.add(flag);
+    }
+    cmd.addAll(List.of("-XX:CICompilerCount=1", "-XX:TieredStopAtLevel=1", "-version"));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(out).as("standard output of %s", cmd).isEmpty();
+  }
 }
