@@ -339,7 +339,9 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
       if (tooLong != null) {
         return new Copy(null, null, null, null, tooLong);
       }
-      DecodedAudio decoded = AudioDecoder.decode(local);
+      // At the recording's own rate up to 16 kHz: an 8 kHz call's copy is half the bytes, and the
+      // task does not resample it again (the worker did, for the recogniser).
+      DecodedAudio decoded = AudioDecoder.decodeForCopy(local);
       AudioRedaction.Wav r = AudioRedaction.wav(decoded, spans, audio.leadS(), audio.trailS());
       byte[] wav = r.bytes();
       String sha = Checksums.sha256Hex(wav);
@@ -350,7 +352,7 @@ final class TranscribeTask implements MapPartitionsFunction<Row, Row> {
         byte[] back = target.readAllBytesOrNull();
         if (back == null
             || !Checksums.sha256Hex(back).equals(sha)
-            || AudioDecoder.decode(back, target.name()).frames() != decoded.frames()) {
+            || AudioDecoder.decodeForCopy(back, target.name()).frames() != decoded.frames()) {
           return new Copy(
               path,
               sha,

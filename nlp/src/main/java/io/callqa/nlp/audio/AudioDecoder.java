@@ -60,19 +60,50 @@ public final class AudioDecoder {
 
   /** Decodes {@code file}; the format is told by its first bytes, not its name. */
   public static DecodedAudio decode(Path file) throws BadAudioException {
-    byte[] bytes;
+    return decode(read(file), file.toString());
+  }
+
+  private static byte[] read(Path file) throws BadAudioException {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new BadAudioException("recording " + file + " does not exist");
     } catch (IOException e) {
       throw new BadAudioException("cannot read recording " + file + ": " + e.getMessage(), e);
     }
-    return decode(bytes, file.toString());
   }
 
   /** Decodes a recording held in memory; {@code name} appears in error messages. */
   public static DecodedAudio decode(byte[] bytes, String name) throws BadAudioException {
+    Raw r = raw(bytes, name);
+    return new DecodedAudio(
+        resampleAll(r.channels(), r.rate(), name), r.encoding(), r.rate(), r.truncated());
+  }
+
+  /**
+   * Decodes {@code file} for a copy of it (the redacted copy of a recording): at the file's own
+   * rate when that is at most {@link #TARGET_RATE} (telephone audio at 8 kHz holds nothing more at
+   * 16 kHz, and the copy is half the bytes without the resampling's time), else resampled to it as
+   * {@link #decode(Path)} does. The samples are those {@link #decode(Path)} resamples.
+   */
+  public static DecodedAudio decodeForCopy(Path file) throws BadAudioException {
+    return decodeForCopy(read(file), file.toString());
+  }
+
+  /** As {@link #decodeForCopy(Path)}, for a recording held in memory. */
+  public static DecodedAudio decodeForCopy(byte[] bytes, String name) throws BadAudioException {
+    Raw r = raw(bytes, name);
+    if (r.rate() > TARGET_RATE) {
+      return new DecodedAudio(
+          resampleAll(r.channels(), r.rate(), name), r.encoding(), r.rate(), r.truncated());
+    }
+    return new DecodedAudio(List.of(r.channels()), r.encoding(), r.rate(), r.truncated(), r.rate());
+  }
+
+  /** The file's samples at its own rate, before any resampling. */
+  private record Raw(short[][] channels, String encoding, int rate, boolean truncated) {}
+
+  private static Raw raw(byte[] bytes, String name) throws BadAudioException {
     if (bytes.length == 0) {
       throw new BadAudioException("recording " + name + " is empty (0 bytes)");
     }
@@ -86,7 +117,7 @@ public final class AudioDecoder {
         "recording " + name + " is not WAV or MP3 audio (starts with bytes " + hex(bytes, 8) + ")");
   }
 
-  private static DecodedAudio decodeWav(byte[] b, String name) throws BadAudioException {
+  private static Raw decodeWav(byte[] b, String name) throws BadAudioException {
     if (b.length < 12 || !startsWith(b, 8, "WAVE")) {
       throw new BadAudioException(
           "recording " + name + " has a RIFF header but no WAVE form type; not a WAV file");
@@ -210,10 +241,10 @@ public final class AudioDecoder {
             };
       }
     }
-    return new DecodedAudio(resampleAll(out, (int) rate, name), encoding, (int) rate, truncated);
+    return new Raw(out, encoding, (int) rate, truncated);
   }
 
-  private static DecodedAudio decodeMp3(byte[] bytes, String name) throws BadAudioException {
+  private static Raw decodeMp3(byte[] bytes, String name) throws BadAudioException {
     Bitstream in = new Bitstream(new ByteArrayInputStream(bytes));
     Decoder decoder = new Decoder();
     List<short[]> left = new ArrayList<>();
@@ -275,7 +306,7 @@ public final class AudioDecoder {
     return mp3Result(left, right, channels, rate, name, false);
   }
 
-  private static DecodedAudio mp3Result(
+  private static Raw mp3Result(
       List<short[]> left,
       List<short[]> right,
       int channels,
@@ -288,7 +319,7 @@ public final class AudioDecoder {
     if (channels == 2) {
       out[1] = concat(right);
     }
-    return new DecodedAudio(resampleAll(out, rate, name), "MP3", rate, truncated);
+    return new Raw(out, "MP3", rate, truncated);
   }
 
   private static short[] concat(List<short[]> parts) {

@@ -76,11 +76,12 @@ public final class AudioRedaction {
     }
     int frames = audio.frames();
     for (Span s : merged) {
-      int[] r = samples(s, frames);
+      int[] r = samples(s, frames, audio.rate());
       java.util.Arrays.fill(out.get(s.channel()), r[0], r[1], (short) 0);
     }
     return new Result(
-        new DecodedAudio(out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated()),
+        new DecodedAudio(
+            out, audio.sourceEncoding(), audio.sourceRate(), audio.truncated(), audio.rate()),
         List.copyOf(merged));
   }
 
@@ -102,12 +103,15 @@ public final class AudioRedaction {
     for (int c = 0; c < n; c++) {
       int ch = c;
       List<int[]> ranges =
-          merged.stream().filter(s -> s.channel() == ch).map(s -> samples(s, frames)).toList();
+          merged.stream()
+              .filter(s -> s.channel() == ch)
+              .map(s -> samples(s, frames, audio.rate()))
+              .toList();
       from[c] = ranges.stream().mapToInt(r -> r[0]).toArray();
       to[c] = ranges.stream().mapToInt(r -> r[1]).toArray();
     }
     int[] next = new int[n];
-    java.nio.ByteBuffer b = DecodedAudio.wavHeader(n, frames);
+    java.nio.ByteBuffer b = DecodedAudio.wavHeader(n, frames, audio.rate());
     for (int i = 0; i < frames; i++) {
       for (int c = 0; c < n; c++) {
         while (next[c] < to[c].length && to[c][next[c]] <= i) {
@@ -123,10 +127,10 @@ public final class AudioRedaction {
   /** A redacted copy's file bytes and the spans silenced in it. */
   public record Wav(byte[] bytes, List<Span> silenced) {}
 
-  /** The samples {@code [from, to)} of a span. */
-  private static int[] samples(Span s, int frames) {
-    int from = (int) Math.floor(s.fromS() * AudioDecoder.TARGET_RATE);
-    int to = Math.min(frames, (int) Math.ceil(s.toS() * AudioDecoder.TARGET_RATE));
+  /** The samples {@code [from, to)} of a span, at {@code rate}. */
+  private static int[] samples(Span s, int frames, int rate) {
+    int from = (int) Math.floor(s.fromS() * rate);
+    int to = Math.min(frames, (int) Math.ceil(s.toS() * rate));
     return new int[] {Math.min(from, to), to};
   }
 

@@ -3,8 +3,9 @@ package io.callqa.nlp.audio;
 import java.util.List;
 
 /**
- * A recording decoded to 16-bit samples at {@link AudioDecoder#TARGET_RATE} Hz, one array per
- * channel (stereo call recordings: agent left, customer right).
+ * A recording decoded to 16-bit samples at {@code rate} Hz, one array per channel (stereo call
+ * recordings: agent left, customer right): {@link AudioDecoder#TARGET_RATE}, what the speech models
+ * take, unless decoded for a copy at the file's own rate ({@link AudioDecoder#decodeForCopy}).
  *
  * @param channels samples per channel, all the same length
  * @param sourceEncoding how the file stored its samples, e.g. {@code PCM_16}, {@code MULAW}, {@code
@@ -12,11 +13,21 @@ import java.util.List;
  * @param sourceRate the file's sample rate in Hz
  * @param truncated the file ended before its declared data length; the whole frames present were
  *     kept
+ * @param rate the samples' rate in Hz
  */
 public record DecodedAudio(
-    List<short[]> channels, String sourceEncoding, int sourceRate, boolean truncated) {
+    List<short[]> channels, String sourceEncoding, int sourceRate, boolean truncated, int rate) {
+
+  /** Audio at {@link AudioDecoder#TARGET_RATE}. */
+  public DecodedAudio(
+      List<short[]> channels, String sourceEncoding, int sourceRate, boolean truncated) {
+    this(channels, sourceEncoding, sourceRate, truncated, AudioDecoder.TARGET_RATE);
+  }
 
   public DecodedAudio {
+    if (!AudioDecoder.ACCEPTED_RATES.contains(rate)) {
+      throw new IllegalArgumentException("sample rate " + rate + " Hz is not one accepted");
+    }
     channels = List.copyOf(channels);
     if (channels.isEmpty() || channels.size() > 2) {
       throw new IllegalArgumentException("1 or 2 channels expected, got " + channels.size());
@@ -36,18 +47,17 @@ public record DecodedAudio(
 
   /** Duration in seconds. */
   public double seconds() {
-    return frames() / (double) AudioDecoder.TARGET_RATE;
+    return frames() / (double) rate;
   }
 
   /**
-   * The audio as a 16-bit PCM WAV file at {@value AudioDecoder#TARGET_RATE} Hz, channels
-   * interleaved as decoded (stereo call recordings: agent left, customer right): what every browser
-   * plays.
+   * The audio as a 16-bit PCM WAV file at its {@code rate}, channels interleaved as decoded (stereo
+   * call recordings: agent left, customer right): what every browser plays.
    */
   public byte[] toWav() {
     int n = channels.size();
     int frames = frames();
-    java.nio.ByteBuffer b = wavHeader(n, frames);
+    java.nio.ByteBuffer b = wavHeader(n, frames, rate);
     for (int i = 0; i < frames; i++) {
       for (short[] ch : channels) {
         b.putShort(ch[i]);
@@ -57,10 +67,10 @@ public record DecodedAudio(
   }
 
   /**
-   * A buffer for a 16-bit PCM WAV file of {@code n} channels and {@code frames} frames at {@value
-   * AudioDecoder#TARGET_RATE} Hz, its header written, positioned at the first sample.
+   * A buffer for a 16-bit PCM WAV file of {@code n} channels and {@code frames} frames at {@code
+   * rate} Hz, its header written, positioned at the first sample.
    */
-  static java.nio.ByteBuffer wavHeader(int n, int frames) {
+  static java.nio.ByteBuffer wavHeader(int n, int frames, int rate) {
     long dataBytesLong = (long) frames * n * 2;
     if (dataBytesLong > Integer.MAX_VALUE - 44) {
       throw new IllegalArgumentException(
@@ -73,8 +83,8 @@ public record DecodedAudio(
     b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
     b.putShort((short) 1)
         .putShort((short) n)
-        .putInt(AudioDecoder.TARGET_RATE)
-        .putInt(AudioDecoder.TARGET_RATE * n * 2)
+        .putInt(rate)
+        .putInt(rate * n * 2)
         .putShort((short) (n * 2))
         .putShort((short) 16);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);

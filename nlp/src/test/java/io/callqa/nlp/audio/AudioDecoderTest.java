@@ -39,6 +39,24 @@ class AudioDecoderTest {
     assertThat(a.truncated()).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} Hz")
+  @ValueSource(ints = {8000, 11025, 16000, 22050, 44100})
+  void forACopyRatesUpTo16kHzStayAsTheyAreAndHigherOnesAreResampled(int rate) throws Exception {
+    short[] tone = Wav.tone(rate, 440, 2.0, 10000);
+    byte[] wav = Wav.pcm16(rate, tone);
+    DecodedAudio copy = AudioDecoder.decodeForCopy(wav, "tone.wav");
+    DecodedAudio recognised = AudioDecoder.decode(wav, "tone.wav");
+    assertThat(copy.seconds()).isEqualTo(recognised.seconds());
+    assertThat(copy.sourceRate()).isEqualTo(rate);
+    if (rate <= AudioDecoder.TARGET_RATE) {
+      assertThat(copy.rate()).isEqualTo(rate);
+      assertThat(copy.channels().get(0)).isEqualTo(tone);
+    } else {
+      assertThat(copy.rate()).isEqualTo(AudioDecoder.TARGET_RATE);
+      assertThat(copy.channels().get(0)).isEqualTo(recognised.channels().get(0));
+    }
+  }
+
   @Test
   void stereoKeepsItsChannelsApart() throws Exception {
     byte[] wav = Wav.pcm16(8000, Wav.tone(8000, 300, 1, 8000), Wav.tone(8000, 1000, 1, 8000));

@@ -97,4 +97,31 @@ class AudioRedactionTest {
     assertThat(streamed.bytes()).isEqualTo(silenced.audio().toWav());
     assertThat(streamed.silenced()).isEqualTo(silenced.silenced());
   }
+
+  @Test
+  void at8kHzASpanSilencesTheSameTimeAsAt16kHzAndTheWavSaysItsRate() throws Exception {
+    byte[] file = Wav.pcm16(8000, Wav.tone(8000, 300, 2, 9000), Wav.tone(8000, 700, 2, 9000));
+    DecodedAudio copy = AudioDecoder.decodeForCopy(file, "call.wav");
+    assertThat(copy.rate()).isEqualTo(8000);
+    List<AudioRedaction.Span> spans = List.of(new AudioRedaction.Span(1, 0.5, 1.0));
+    AudioRedaction.Wav wav = AudioRedaction.wav(copy, spans, 0, 0);
+    assertThat(wav.bytes()).hasSize(44 + 2 * 8000 * 2 * 2);
+    java.nio.ByteBuffer header =
+        java.nio.ByteBuffer.wrap(wav.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(header.getInt(24)).as("sample rate").isEqualTo(8000);
+    assertThat(header.getInt(28)).as("byte rate").isEqualTo(8000 * 2 * 2);
+    DecodedAudio back = AudioDecoder.decodeForCopy(wav.bytes(), "copy.wav");
+    short[] right = back.channels().get(1);
+    for (int i = 0; i < right.length; i++) {
+      boolean inside = i >= 4000 && i < 8000;
+      if (inside) {
+        assertThat(right[i]).as("sample %d", i).isZero();
+      } else {
+        assertThat(right[i]).as("sample %d", i).isEqualTo(copy.channels().get(1)[i]);
+      }
+    }
+    assertThat(back.channels().get(0)).isEqualTo(copy.channels().get(0));
+    // Played (decoded for the recogniser or the review page), it is 16 kHz again, as long.
+    assertThat(AudioDecoder.decode(wav.bytes(), "copy.wav").seconds()).isEqualTo(2.0);
+  }
 }

@@ -169,9 +169,11 @@ public record Plan(
     a.add(
         String.format(
             Locale.ROOT,
-            "redacted copies of the recordings %,.0f bytes per transcribed minute (%d kHz 16-bit PCM"
-                + " WAV per channel, as bench speech's stage wrote them under the warehouse;"
-                + " speech.redact-audio=false writes none)",
+            "redacted copies of the recordings %,.0f bytes per transcribed minute (16-bit PCM WAV"
+                + " per channel at the recording's rate, at most %d kHz, as bench speech's stage"
+                + " wrote them under the warehouse for its 8 kHz sample calls and 16 kHz long calls;"
+                + " 8 kHz telephone audio takes 0.96 MB per channel-minute; speech.redact-audio=false"
+                + " writes none)",
             f(figures, "storage.redacted-bytes-per-audio-min"),
             AudioDecoder.TARGET_RATE / 1000));
     a.add(

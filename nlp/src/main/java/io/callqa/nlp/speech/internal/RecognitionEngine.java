@@ -79,6 +79,14 @@ public final class RecognitionEngine implements AutoCloseable {
 
     /** Recognises decoded audio. */
     public Transcription recognise(DecodedAudio audio, String language, long startNanos) {
+      if (audio.rate() != AudioDecoder.TARGET_RATE) {
+        throw new IllegalArgumentException(
+            "the recognisers take audio at "
+                + AudioDecoder.TARGET_RATE
+                + " Hz, not "
+                + audio.rate()
+                + " Hz (AudioDecoder.decode resamples it)");
+      }
       int channels = audio.channels().size();
       String note =
           audio.truncated() ? "recording is truncated: the frames present were transcribed" : null;
