@@ -25,7 +25,8 @@ import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.SampleBuffer;
 
 /**
- * Decodes a call recording to 16 kHz 16-bit channels, validating every header field in Java first.
+ * Decodes a call recording to 16 kHz 16-bit channels (for a copy of it, {@link #decodeForCopy}: at
+ * its own rate up to 16 kHz), validating every header field in Java first.
  *
  * <p>Accepted: RIFF/WAVE with PCM 16-bit, G.711 mu-law or A-law (8-bit), format tag 1, 6, 7 or
  * WAVE_FORMAT_EXTENSIBLE of those, mono or stereo, at one of {@link #ACCEPTED_RATES}; and MPEG
@@ -75,9 +76,7 @@ public final class AudioDecoder {
 
   /** Decodes a recording held in memory; {@code name} appears in error messages. */
   public static DecodedAudio decode(byte[] bytes, String name) throws BadAudioException {
-    Raw r = raw(bytes, name);
-    return new DecodedAudio(
-        resampleAll(r.channels(), r.rate(), name), r.encoding(), r.rate(), r.truncated());
+    return resampled(raw(bytes, name), name);
   }
 
   /**
@@ -94,10 +93,15 @@ public final class AudioDecoder {
   public static DecodedAudio decodeForCopy(byte[] bytes, String name) throws BadAudioException {
     Raw r = raw(bytes, name);
     if (r.rate() > TARGET_RATE) {
-      return new DecodedAudio(
-          resampleAll(r.channels(), r.rate(), name), r.encoding(), r.rate(), r.truncated());
+      return resampled(r, name);
     }
     return new DecodedAudio(List.of(r.channels()), r.encoding(), r.rate(), r.truncated(), r.rate());
+  }
+
+  /** The file's samples at {@link #TARGET_RATE}. */
+  private static DecodedAudio resampled(Raw r, String name) throws BadAudioException {
+    return new DecodedAudio(
+        resampleAll(r.channels(), r.rate(), name), r.encoding(), r.rate(), r.truncated());
   }
 
   /** The file's samples at its own rate, before any resampling. */

@@ -172,10 +172,12 @@ public record Plan(
             "redacted copies of the recordings %,.0f bytes per transcribed minute (16-bit PCM WAV"
                 + " per channel at the recording's rate, at most %d kHz, as bench speech's stage"
                 + " wrote them under the warehouse for its 8 kHz sample calls and 16 kHz long calls;"
-                + " 8 kHz telephone audio takes 0.96 MB per channel-minute; speech.redact-audio=false"
+                + " 8 kHz telephone audio takes %.2f MB per channel-minute; speech.redact-audio=false"
                 + " writes none)",
             f(figures, "storage.redacted-bytes-per-audio-min"),
-            AudioDecoder.TARGET_RATE / 1000));
+            AudioDecoder.TARGET_RATE / 1000,
+            // 16-bit samples at 8 kHz for 60 s.
+            8000 * 2 * 60 / 1e6));
     a.add(
         String.format(
             Locale.ROOT,
