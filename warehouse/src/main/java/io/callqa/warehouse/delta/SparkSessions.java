@@ -70,6 +70,32 @@ public final class SparkSessions {
   /** How Parquet files store timestamps. */
   public static final String PARQUET_TIMESTAMPS = "spark.sql.parquet.outputTimestampType";
 
+  /** Spark's number of partitions after a shuffle (a join, an aggregation, a window). */
+  public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  /**
+   * The fewest partitions Spark cuts a scan of files into (default: the default parallelism): small
+   * files are packed into fewer partitions than that only below it.
+   */
+  public static final String FILES_MIN_PARTITIONS = "spark.sql.files.minPartitionNum";
+
+  /**
+   * The configured number of shuffle partitions ({@code spark.shuffle-partitions}): the most {@link
+   * #shufflePartitionsFor} chooses.
+   */
+  public static final String MAX_SHUFFLE_PARTITIONS = "spark.callqa.shufflePartitions";
+
+  /**
+   * Without adaptive execution, one shuffle partition per this much input, up to {@link
+   * #MAX_SHUFFLE_PARTITIONS}, and as few partitions of a scan of files. Each partition is a task,
+   * and on small inputs a task's fixed cost outweighs its rows: Spark deserialises the stage's plan
+   * for each task (about 10 ms each for a Delta write's), and Delta generates and compiles its
+   * statistics collector for each write task. A one-day delivery of the demo's size with 4
+   * partitions ran 797 tasks, with 1 partition 376 (README, "Benchmark", "Shuffle partitions by
+   * input size").
+   */
+  public static final long BYTES_PER_SHUFFLE_PARTITION = 4L << 20;
+
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -93,6 +119,31 @@ public final class SparkSessions {
     boolean on = chosen(spark, ADAPTIVE_MODE, inputBytes);
     spark.conf().set(ADAPTIVE, on);
     return on;
+  }
+
+  /**
+   * Chooses the number of shuffle partitions for what the session runs next: the configured most
+   * ({@link #MAX_SHUFFLE_PARTITIONS}) under adaptive execution (which coalesces small partitions
+   * itself), else one per {@link #BYTES_PER_SHUFFLE_PARTITION} of input, at least one and at most
+   * the configured number. A scan of files is cut into at least as many partitions ({@link
+   * #FILES_MIN_PARTITIONS}; Spark packs small files together up to a partition's share of the scan,
+   * so that with the default parallelism four small files made four tasks). Call after {@link
+   * #adaptiveFor}; returns the number chosen.
+   */
+  public static int shufflePartitionsFor(SparkSession spark, long inputBytes) {
+    int most =
+        Integer.parseInt(
+            spark.conf().get(MAX_SHUFFLE_PARTITIONS, spark.conf().get(SHUFFLE_PARTITIONS)));
+    long bytes = Math.max(0, inputBytes);
+    long bySize =
+        Math.max(
+            1,
+            bytes / BYTES_PER_SHUFFLE_PARTITION
+                + (bytes % BYTES_PER_SHUFFLE_PARTITION == 0 ? 0 : 1));
+    int n = adaptiveOn(spark) ? most : (int) Math.min(most, bySize);
+    spark.conf().set(SHUFFLE_PARTITIONS, n);
+    spark.conf().set(FILES_MIN_PARTITIONS, n);
+    return n;
   }
 
   /** Whether adaptive query execution is on in the session. */
@@ -134,7 +185,8 @@ public final class SparkSessions {
         SparkSession.builder()
             .appName("callqa")
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", shufflePartitions)
+            .config(SHUFFLE_PARTITIONS, shufflePartitions)
+            .config(MAX_SHUFFLE_PARTITIONS, shufflePartitions)
             .config("spark.default.parallelism", Math.max(2, shufflePartitions))
             .config("spark.databricks.delta.snapshotPartitions", 2)
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -193,7 +245,8 @@ public final class SparkSessions {
     // no setLogLevel here, which would override it for every logger.
     SparkSession spark = b.getOrCreate();
     // getOrCreate may return an existing session: make the per-job settings hold anyway.
-    spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
+    spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
+    spark.conf().set(MAX_SHUFFLE_PARTITIONS, shufflePartitions);
     spark.conf().set(SESSION_TIME_ZONE, timeZone.getId());
     return spark;
   }

@@ -303,14 +303,16 @@ public final class Warehouse {
   }
 
   /**
-   * Chooses Spark's generated code ({@link SparkSessions#codegenFor}) and adaptive execution
-   * ({@link SparkSessions#adaptiveFor}) for what reads this warehouse next, from the size of its
+   * Chooses Spark's generated code ({@link SparkSessions#codegenFor}), adaptive execution ({@link
+   * SparkSessions#adaptiveFor}) and the number of shuffle partitions ({@link
+   * SparkSessions#shufflePartitionsFor}) for what reads this warehouse next, from the size of its
    * {@code calls} table, by far the largest input, plus {@code moreBytes} (landing files about to
    * be ingested).
    */
   public void settingsFor(long moreBytes) {
     long bytes = tableBytes(Calls.SPEC) + moreBytes;
     SparkSessions.adaptiveFor(spark, bytes);
+    SparkSessions.shufflePartitionsFor(spark, bytes);
     SparkSessions.codegenFor(spark, bytes);
   }
 

@@ -167,6 +167,48 @@ class WarehouseIT extends SparkTestBase {
     assertThat(SparkSessions.codegenOn(spark)).isFalse();
   }
 
+  @Test
+  void smallInputsRunInFewerPartitionsUpToTheConfiguredNumberAndTheRowsAreTheSame() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("partitions"));
+    TableSpec t = IvrDaily.SPEC;
+    mergeTwoDays(wh);
+    wh.merge(t, spark.createDataFrame(List.of(ivr("2026-03-04", "WUHAN", 30, 9)), t.schema()));
+    assertThat(wh.read(t).inputFiles().length).isGreaterThan(1);
+    // A shuffle (the GROUP BY) over a scan of the table's files.
+    String query =
+        "SELECT site, sum(offered_ivr) AS o FROM delta.`" + wh.path(t) + "` GROUP BY site";
+    long unit = SparkSessions.BYTES_PER_SHUFFLE_PARTITION;
+    // SparkTestBase's session is configured with 2 shuffle partitions: the most chosen.
+    assertThat(spark.conf().get(SparkSessions.MAX_SHUFFLE_PARTITIONS)).isEqualTo("2");
+    try {
+      assertThat(SparkSessions.shufflePartitionsFor(spark, Long.MAX_VALUE)).isEqualTo(2);
+      List<Row> configured = spark.sql(query).orderBy("site").collectAsList();
+      assertThat(spark.sql(query).rdd().getNumPartitions()).isEqualTo(2);
+      assertThat(wh.read(t).rdd().getNumPartitions()).isEqualTo(2);
+
+      assertThat(SparkSessions.shufflePartitionsFor(spark, 0)).isEqualTo(1);
+      assertThat(SparkSessions.shufflePartitionsFor(spark, unit)).isEqualTo(1);
+      assertThat(spark.sql(query).rdd().getNumPartitions()).isEqualTo(1);
+      // The table's small files in one task.
+      assertThat(wh.read(t).rdd().getNumPartitions()).isEqualTo(1);
+      assertThat(spark.sql(query).orderBy("site").collectAsList()).isEqualTo(configured);
+      assertThat(SparkSessions.shufflePartitionsFor(spark, unit + 1)).isEqualTo(2);
+      assertThat(SparkSessions.shufflePartitionsFor(spark, 100 * unit)).isEqualTo(2);
+
+      // Adaptive execution coalesces partitions itself: it gets the configured number.
+      SparkSessions.adaptiveFor(spark, SparkSessions.LARGE_INPUT_BYTES + 1);
+      assertThat(SparkSessions.shufflePartitionsFor(spark, 0)).isEqualTo(2);
+      // The warehouse chooses from its calls table's size (none here) and what comes in.
+      SparkSessions.adaptiveFor(spark, 0);
+      wh.settingsFor(0);
+      assertThat(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS)).isEqualTo("1");
+      wh.settingsFor(3 * unit);
+      assertThat(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS)).isEqualTo("2");
+    } finally {
+      wh.settingsFor(0);
+    }
+  }
+
   /** How a plan's string marks adaptive execution: {@code AdaptiveSparkPlan isFinalPlan=true}. */
   private static final String ADAPTIVE_PLAN = "AdaptiveSparkPlan";
 
