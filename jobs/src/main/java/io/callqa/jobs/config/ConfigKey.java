@@ -83,7 +83,14 @@ public final class ConfigKey<T> {
   public static final ConfigKey<String> SPARK_MASTER =
       key("spark.master", TEXT, "local[*]", "Spark master when not under spark-submit");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS =
-      key("spark.shuffle-partitions", INT, "4", "`spark.sql.shuffle.partitions`").atLeast(1);
+      key(
+              "spark.shuffle-partitions",
+              INT,
+              "4",
+              "`spark.sql.shuffle.partitions` at most: without adaptive execution, one per "
+                  + (SparkSessions.BYTES_PER_SHUFFLE_PARTITION >> 20)
+                  + " MB of a stage's input")
+          .atLeast(1);
   public static final ConfigKey<String> SPARK_CODEGEN =
       bySize(
           "spark.codegen",
