@@ -117,6 +117,9 @@ class SqlServerIT extends SparkTestBase {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
+                // A short client: C1 alone, so that C2 takes no core from the server's JVM.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 cp,
                 JdbcProbe.class.getName(),

@@ -305,8 +305,11 @@ class RemoteWarehouseIT {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
     for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // The test JVM's flags, its compiler's too (C1 alone: the child's run is short, and C2
+      // would take the other core from the test JVM beside it).
       if (a.startsWith("--add-opens")
           || a.startsWith("--add-exports")
+          || a.startsWith("-XX:")
           || a.startsWith("-D") && !a.startsWith("-Dspark.")) {
         cmd.add(a);
       }

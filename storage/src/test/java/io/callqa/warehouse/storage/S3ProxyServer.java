@@ -66,6 +66,11 @@ public final class S3ProxyServer implements AutoCloseable {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                // C1 alone and one compiler thread: the server answers a test's requests for a
+                // minute or two, and C2 compiling it would take a core from the test JVM.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-XX:+UseSerialGC",
                 "-jar",
                 jar,
                 "--properties",
