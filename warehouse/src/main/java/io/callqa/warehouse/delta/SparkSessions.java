@@ -90,9 +90,8 @@ public final class SparkSessions {
    * #MAX_SHUFFLE_PARTITIONS}, and as few partitions of a scan of files. Each partition is a task,
    * and on small inputs a task's fixed cost outweighs its rows: Spark deserialises the stage's plan
    * for each task (about 10 ms each for a Delta write's), and Delta generates and compiles its
-   * statistics collector for each write task. A one-day delivery of the demo's size with 4
-   * partitions ran 797 tasks, with 1 partition 376 (README, "Benchmark", "Shuffle partitions by
-   * input size").
+   * statistics collector for each write task. A one-day delivery of the demo's size ran 797 tasks
+   * with 4 partitions, 315 by this rule (README, "Benchmark", "Partitions by input size").
    */
   public static final long BYTES_PER_SHUFFLE_PARTITION = 4L << 20;
 

@@ -205,7 +205,10 @@ class WarehouseIT extends SparkTestBase {
       wh.settingsFor(3 * unit);
       assertThat(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS)).isEqualTo("2");
     } finally {
-      wh.settingsFor(0);
+      // The session as SparkTestBase made it, for the class's other tests.
+      SparkSessions.adaptiveFor(spark, 0);
+      spark.conf().set(SparkSessions.SHUFFLE_PARTITIONS, "2");
+      spark.conf().unset(SparkSessions.FILES_MIN_PARTITIONS);
     }
   }
 
