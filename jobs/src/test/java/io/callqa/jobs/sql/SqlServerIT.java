@@ -13,6 +13,7 @@ import io.callqa.dashboards.superset.SupersetBundle;
 import io.callqa.jobs.DemoWarehouse;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.ChildJvm;
 import io.callqa.warehouse.tables.KpiDaily;
 import io.callqa.warehouse.tables.TableSpec;
 import io.callqa.warehouse.tables.Tables;
@@ -115,18 +116,15 @@ class SqlServerIT extends SparkTestBase {
             + Path.of(JdbcProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Process p =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                // A short client: C1 alone, so that C2 takes no core from the server's JVM.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                cp,
-                JdbcProbe.class.getName(),
-                url,
-                user,
-                password,
-                file.toString())
+                ChildJvm.concat(
+                    ChildJvm.java("256m"),
+                    "-cp",
+                    cp,
+                    JdbcProbe.class.getName(),
+                    url,
+                    user,
+                    password,
+                    file.toString()))
             .redirectError(scratch.resolve("probe.err").toFile())
             .start();
     long t0 = System.nanoTime();

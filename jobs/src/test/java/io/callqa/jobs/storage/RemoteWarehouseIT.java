@@ -13,6 +13,7 @@ import io.callqa.warehouse.CallqaException;
 import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.delta.SparkSessions;
 import io.callqa.warehouse.delta.Warehouse;
+import io.callqa.warehouse.storage.ChildJvm;
 import io.callqa.warehouse.storage.IndexSnapshots;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.storage.S3ProxyServer;
@@ -301,15 +302,10 @@ class RemoteWarehouseIT {
     if (!Location.parse("landing zone", landing).exists()) {
       Location.parse("landing zone", landing).copyFromLocal(localLanding);
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
+    List<String> cmd = new ArrayList<>(ChildJvm.java("1g"));
     for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // The test JVM's flags, its compiler's too (C1 alone: the child's run is short, and C2
-      // would take the other core from the test JVM beside it).
       if (a.startsWith("--add-opens")
           || a.startsWith("--add-exports")
-          || a.startsWith("-XX:")
           || a.startsWith("-D") && !a.startsWith("-Dspark.")) {
         cmd.add(a);
       }

@@ -66,6 +66,11 @@ public record DecodedAudio(
     return b.array();
   }
 
+  /** The bytes per second of 16-bit PCM audio of {@code channels} channels at {@code rate} Hz. */
+  public static int wavBytesPerSecond(int channels, int rate) {
+    return rate * channels * 2;
+  }
+
   /**
    * A buffer for a 16-bit PCM WAV file of {@code n} channels and {@code frames} frames at {@code
    * rate} Hz, its header written, positioned at the first sample.
@@ -84,7 +89,7 @@ public record DecodedAudio(
     b.putShort((short) 1)
         .putShort((short) n)
         .putInt(rate)
-        .putInt(rate * n * 2)
+        .putInt(wavBytesPerSecond(n, rate))
         .putShort((short) (n * 2))
         .putShort((short) 16);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);

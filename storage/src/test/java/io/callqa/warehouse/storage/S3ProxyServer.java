@@ -64,17 +64,8 @@ public final class S3ProxyServer implements AutoCloseable {
     Path log = dir.resolve("s3proxy.log");
     Process p =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                // C1 alone and one compiler thread: the server answers a test's requests for a
-                // minute or two, and C2 compiling it would take a core from the test JVM.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar,
-                "--properties",
-                props.toString())
+                ChildJvm.concat(
+                    ChildJvm.java("512m"), "-jar", jar, "--properties", props.toString()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

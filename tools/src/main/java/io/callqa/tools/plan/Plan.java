@@ -1,6 +1,7 @@
 package io.callqa.tools.plan;
 
 import io.callqa.nlp.audio.AudioDecoder;
+import io.callqa.nlp.audio.DecodedAudio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -176,8 +177,7 @@ public record Plan(
                 + " writes none)",
             f(figures, "storage.redacted-bytes-per-audio-min"),
             AudioDecoder.TARGET_RATE / 1000,
-            // 16-bit samples at 8 kHz for 60 s.
-            8000 * 2 * 60 / 1e6));
+            DecodedAudio.wavBytesPerSecond(1, 8000) * 60 / 1e6));
     a.add(
         String.format(
             Locale.ROOT,

@@ -122,12 +122,12 @@ public final class SparkSessions {
 
   /**
    * Chooses the number of shuffle partitions for what the session runs next: the configured most
-   * ({@link #MAX_SHUFFLE_PARTITIONS}) under adaptive execution (which coalesces small partitions
-   * itself), else one per {@link #BYTES_PER_SHUFFLE_PARTITION} of input, at least one and at most
-   * the configured number. A scan of files is cut into at least as many partitions ({@link
-   * #FILES_MIN_PARTITIONS}; Spark packs small files together up to a partition's share of the scan,
-   * so that with the default parallelism four small files made four tasks). Call after {@link
-   * #adaptiveFor}; returns the number chosen.
+   * ({@link #MAX_SHUFFLE_PARTITIONS}) when {@link #adaptiveFor} chooses adaptive execution for the
+   * same input (it coalesces small partitions itself), else one per {@link
+   * #BYTES_PER_SHUFFLE_PARTITION} of input, at least one and at most the configured number. A scan
+   * of files is cut into at least as many partitions ({@link #FILES_MIN_PARTITIONS}; Spark packs
+   * small files together up to a partition's share of the scan, so that with the default
+   * parallelism four small files made four tasks). Returns the number chosen.
    */
   public static int shufflePartitionsFor(SparkSession spark, long inputBytes) {
     int most =
@@ -139,7 +139,7 @@ public final class SparkSessions {
             1,
             bytes / BYTES_PER_SHUFFLE_PARTITION
                 + (bytes % BYTES_PER_SHUFFLE_PARTITION == 0 ? 0 : 1));
-    int n = adaptiveOn(spark) ? most : (int) Math.min(most, bySize);
+    int n = chosen(spark, ADAPTIVE_MODE, inputBytes) ? most : (int) Math.min(most, bySize);
     spark.conf().set(SHUFFLE_PARTITIONS, n);
     spark.conf().set(FILES_MIN_PARTITIONS, n);
     return n;

@@ -195,17 +195,19 @@ class WarehouseIT extends SparkTestBase {
       assertThat(SparkSessions.shufflePartitionsFor(spark, unit + 1)).isEqualTo(2);
       assertThat(SparkSessions.shufflePartitionsFor(spark, 100 * unit)).isEqualTo(2);
 
-      // Adaptive execution coalesces partitions itself: it gets the configured number.
-      SparkSessions.adaptiveFor(spark, SparkSessions.LARGE_INPUT_BYTES + 1);
+      // Where adaptive execution is chosen (it coalesces partitions itself), even for a small
+      // input: the configured number.
+      spark.conf().set(SparkSessions.ADAPTIVE_MODE, "on");
       assertThat(SparkSessions.shufflePartitionsFor(spark, 0)).isEqualTo(2);
+      spark.conf().unset(SparkSessions.ADAPTIVE_MODE);
       // The warehouse chooses from its calls table's size (none here) and what comes in.
-      SparkSessions.adaptiveFor(spark, 0);
       wh.settingsFor(0);
       assertThat(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS)).isEqualTo("1");
       wh.settingsFor(3 * unit);
       assertThat(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS)).isEqualTo("2");
     } finally {
       // The session as SparkTestBase made it, for the class's other tests.
+      spark.conf().unset(SparkSessions.ADAPTIVE_MODE);
       SparkSessions.adaptiveFor(spark, 0);
       spark.conf().set(SparkSessions.SHUFFLE_PARTITIONS, "2");
       spark.conf().unset(SparkSessions.FILES_MIN_PARTITIONS);
