@@ -88,6 +88,7 @@ final class ServerSql {
    * The answer of the warehouse's running server, or empty when the statement is to run here (why,
    * when it is worth saying, goes to {@code notes}).
    *
+   * @param tables the tables the statement names (asked only when a server runs)
    * @param wanted rows wanted (the table format's limit; {@link Integer#MAX_VALUE} for all); one
    *     more is taken to tell the table format there are more
    * @throws CallqaException the statement's own error (syntax, unknown column, ...), worded as in
@@ -96,7 +97,7 @@ final class ServerSql {
   static Optional<Answer> run(
       Path warehouse,
       String sql,
-      List<String> tables,
+      java.util.function.Supplier<List<String>> tables,
       ZoneId zone,
       int wanted,
       Consumer<String> notes) {
@@ -112,7 +113,7 @@ final class ServerSql {
               + " tell apart; running here");
       return Optional.empty();
     }
-    if (!e.tables().containsAll(tables)) {
+    if (!e.tables().containsAll(tables.get())) {
       notes.accept(NOT_REGISTERED);
       return Optional.empty();
     }

@@ -668,6 +668,26 @@ class WarehouseIT extends SparkTestBase {
     assertThat(wh.version(now)).as("a second ensure commits nothing").isEqualTo(v);
   }
 
+  /**
+   * {@link WarmUp#tableReads} reads a data file's footer of each named table that holds one (a
+   * missing table, an empty one and a remote warehouse it leaves alone) and writes nothing.
+   */
+  @Test
+  void aWarmUpReadsAFooterOfEachTableThatHoldsDataAndChangesNothing() {
+    Warehouse wh = new Warehouse(spark, scratch.resolve("warm"));
+    TableSpec t = IvrDaily.SPEC;
+    wh.ensure(t);
+    assertThat(WarmUp.tableReads(wh.root(), List.of(t))).isZero();
+    mergeTwoDays(wh);
+    java.util.Map<String, Long> before = wh.versions();
+    assertThat(WarmUp.tableReads(wh.root(), List.of(t, io.callqa.warehouse.tables.Calls.SPEC)))
+        .isEqualTo(1);
+    assertThat(wh.versions()).isEqualTo(before);
+    assertThat(wh.read(t).count()).isEqualTo(2);
+    assertThat(WarmUp.tableReads(Location.parse("warehouse", "s3a://no-bucket/wh"), List.of(t)))
+        .isZero();
+  }
+
   @Test
   void readingAMissingTableSaysWhatToRun() {
     Warehouse wh = new Warehouse(spark, scratch.resolve("wh3"));
