@@ -14,12 +14,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Cold work done ahead on a second thread, for a short command in a fresh JVM (a cold {@code sql}
- * statement, the report). Such a command spends most of its time running code for the first time:
- * loading and initialising classes and interpreting code the JIT has not compiled yet. Its main
- * thread does that work one step after another (the Spark session about 1 s, then Delta Kernel's
- * listing of a table's log, Spark's SQL parser, the first Parquet read), on a machine of two cores.
- * A step here does, and throws away, part of a later step's work while the main thread is busy with
- * an earlier one, so that its classes are ready and its code warm when the main thread gets there.
+ * statement; README, "Reading ahead while the session starts"). Such a command spends most of its
+ * time running code for the first time: loading and initialising classes and interpreting code the
+ * JIT has not compiled yet. Its main thread does that work one step after another (the Spark
+ * session about 1 s, then Delta Kernel's listing of a table's log, Spark's SQL parser, the first
+ * Parquet read), on a machine of two cores. A step here does, and throws away, part of a later
+ * step's work while the main thread is busy with an earlier one, so that its classes are ready and
+ * its code warm when the main thread gets there.
  *
  * <p>A step changes nothing the main thread reads: it reads files and builds its own objects. It
  * may fail (the main thread then meets the same problem and reports it); its failure is ignored.
@@ -61,9 +62,9 @@ public final class WarmUp {
   /**
    * What a first {@link Warehouse#readListed} of these tables reads before Spark does: Delta
    * Kernel's listing of each log (the Hadoop configuration and file system, Kernel's log replay and
-   * Spark's schema from JSON), and the first rows of one data file's first column, as the scan's
-   * first task reads them. A warehouse outside the local file system is left alone. Returns how
-   * many tables' first rows were read.
+   * Spark's schema from JSON), and the footer of one data file, as the scan's first task reads one.
+   * A warehouse outside the local file system is left alone. Returns how many tables had a footer
+   * read that counts rows.
    */
   public static int tableReads(Location root, List<TableSpec> tables) {
     int read = 0;
