@@ -76,6 +76,11 @@ public final class Warehouse {
 
   /** Folder of a table. */
   public Location path(TableSpec table) {
+    return path(root, table);
+  }
+
+  /** Folder of a table in the warehouse at {@code root}. */
+  static Location path(Location root, TableSpec table) {
     return root.resolve(table.name());
   }
 
@@ -318,7 +323,12 @@ public final class Warehouse {
 
   /** A table's Delta log folder. */
   private Location log(TableSpec table) {
-    return path(table).resolve("_delta_log");
+    return log(path(table));
+  }
+
+  /** The Delta log folder of the table in {@code tableDir}. */
+  static Location log(Location tableDir) {
+    return tableDir.resolve("_delta_log");
   }
 
   /** The file of commit {@code version} in a table's log ({@code <version, 20 digits>.json}). */

@@ -3,6 +3,7 @@ package io.callqa.warehouse.delta;
 import io.callqa.warehouse.storage.Location;
 import io.callqa.warehouse.storage.NioLocalFileSystem;
 import io.callqa.warehouse.tables.TableSpec;
+import io.delta.kernel.exceptions.TableNotFoundException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -74,11 +75,16 @@ public final class WarmUp {
     Configuration conf = new Configuration();
     NioLocalFileSystem.HADOOP_SETTINGS.forEach(conf::set);
     for (TableSpec t : tables) {
-      Location dir = root.resolve(t.name());
-      if (!dir.resolve("_delta_log").isDirectory()) {
+      Location dir = Warehouse.path(root, t);
+      if (!Warehouse.log(dir).isDirectory()) {
         continue;
       }
-      Optional<KernelListing.Files> listed = KernelListing.current(conf, dir);
+      Optional<KernelListing.Files> listed;
+      try {
+        listed = KernelListing.current(conf, dir);
+      } catch (TableNotFoundException e) {
+        continue; // a log folder without a commit: no table yet, as the read decides
+      }
       if (listed.isEmpty() || listed.get().files().isEmpty()) {
         continue;
       }

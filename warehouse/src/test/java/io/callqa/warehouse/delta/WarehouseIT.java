@@ -670,7 +670,8 @@ class WarehouseIT extends SparkTestBase {
 
   /**
    * {@link WarmUp#tableReads} reads a data file's footer of each named table that holds one (a
-   * missing table, an empty one and a remote warehouse it leaves alone) and writes nothing.
+   * missing table, a log folder without a commit, an empty table and a remote warehouse it leaves
+   * alone, and goes on past them) and writes nothing.
    */
   @Test
   void aWarmUpReadsAFooterOfEachTableThatHoldsDataAndChangesNothing() {
@@ -679,8 +680,15 @@ class WarehouseIT extends SparkTestBase {
     wh.ensure(t);
     assertThat(WarmUp.tableReads(wh.root(), List.of(t))).isZero();
     mergeTwoDays(wh);
+    wh.path(io.callqa.warehouse.tables.Calls.SPEC).resolve("_delta_log").mkdirs();
     java.util.Map<String, Long> before = wh.versions();
-    assertThat(WarmUp.tableReads(wh.root(), List.of(t, io.callqa.warehouse.tables.Calls.SPEC)))
+    assertThat(
+            WarmUp.tableReads(
+                wh.root(),
+                List.of(
+                    io.callqa.warehouse.tables.Calls.SPEC,
+                    io.callqa.warehouse.tables.Surveys.SPEC,
+                    t)))
         .isEqualTo(1);
     assertThat(wh.versions()).isEqualTo(before);
     assertThat(wh.read(t).count()).isEqualTo(2);
