@@ -114,7 +114,6 @@ final class SqlCommand implements Callable<Integer> {
     }
     ConfigOptions.requireWarehouse(warehouse);
     CallqaConfig c = options.load();
-    String statement = sql;
     if (!local && warehouse.isLocal()) {
       // A running sql-server of this warehouse answers in a fraction of the time a new Spark takes.
       java.time.ZoneId zone = c.get(io.callqa.jobs.config.ConfigKey.TIME_ZONE);
@@ -122,7 +121,7 @@ final class SqlCommand implements Callable<Integer> {
           ServerSql.run(
               warehouse.localPath(),
               sql,
-              () -> Tables.namedIn(statement).stream().map(TableSpec::name).toList(),
+              () -> Tables.namedIn(sql).stream().map(TableSpec::name).toList(),
               zone,
               format == ResultPrinter.Format.table ? maxRows : Integer.MAX_VALUE,
               note -> System.err.println("callqa sql: " + note));
@@ -138,14 +137,14 @@ final class SqlCommand implements Callable<Integer> {
     // (WarmUp): the named tables' logs and a data file's footer each, and the metrics' formats.
     WarmUp.start(
         "tables",
-        () -> WarmUp.tableReads(warehouse, Tables.namedIn(statement)),
+        () -> WarmUp.tableReads(warehouse, Tables.namedIn(sql)),
         () -> {
           if (format == ResultPrinter.Format.table) {
             ResultPrinter.metricFormats();
           }
         });
     Warehouse wh = ConfigOptions.warehouse(c, warehouse);
-    WarmUp.start("parse", () -> WarmUp.parse(wh.spark(), statement));
+    WarmUp.start("parse", () -> WarmUp.parse(wh.spark(), sql));
     // Only the tables the statement names, each listed by Delta Kernel and read as Parquet: Delta's
     // own reader would first run a Spark job over each log (2.2 s of a cold count on the demo).
     List<String> tables = wh.registerListedViews(Tables.namedIn(sql));

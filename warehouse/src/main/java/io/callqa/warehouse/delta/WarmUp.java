@@ -72,6 +72,8 @@ public final class WarmUp {
     if (!root.isLocal() || tables.isEmpty()) {
       return read;
     }
+    // Hadoop's defaults and the local file system's settings, not Location.hadoopConf(): that one
+    // is built from the Spark environment (SparkEnv, SparkConf), which the main thread is creating.
     Configuration conf = new Configuration();
     NioLocalFileSystem.HADOOP_SETTINGS.forEach(conf::set);
     for (TableSpec t : tables) {
