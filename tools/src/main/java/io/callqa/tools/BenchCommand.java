@@ -124,6 +124,15 @@ final class BenchCommand implements Callable<Integer> {
   String fs;
 
   @Option(
+      names = "--reference",
+      paramLabel = "DIR",
+      description =
+          "cluster: a folder as `./callqa demo --dir DIR` leaves it: the cluster runs over its"
+              + " landing/ and is compared with its warehouse/, instead of over generated data and a"
+              + " local[2] run of its own (no wall-time ratio, no figures for plan)")
+  Path reference;
+
+  @Option(
       names = "--executor-memory-mb",
       defaultValue = "1536",
       description = "cluster: executor heap (default: ${DEFAULT-VALUE})")
@@ -202,6 +211,18 @@ final class BenchCommand implements Callable<Integer> {
       if (!List.of("local", "hdfs").contains(fs)) {
         throw new CallqaException("--fs is local or hdfs, not '" + fs + "'");
       }
+      if (reference != null) {
+        for (String sub : List.of("landing", "warehouse")) {
+          if (!Files.isDirectory(reference.resolve(sub))) {
+            throw new CallqaException(
+                "--reference "
+                    + reference
+                    + " has no "
+                    + sub
+                    + "/ folder: give a folder `./callqa demo --dir` wrote");
+          }
+        }
+      }
       Path file =
           new ClusterBenchmark(
                   new ClusterBenchmark.Options(
@@ -214,7 +235,8 @@ final class BenchCommand implements Callable<Integer> {
                       work.resolve("cluster"),
                       results,
                       c.get(ConfigKey.TIME_ZONE),
-                      fs),
+                      fs,
+                      reference),
                   System.out::println)
               .run(ConfigOptions.spark(c));
       System.out.println("results written to " + file);

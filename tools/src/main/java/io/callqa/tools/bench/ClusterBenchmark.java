@@ -68,7 +68,36 @@ public final class ClusterBenchmark {
       Path work,
       Path results,
       ZoneId zone,
-      String fs) {
+      String fs,
+      Path reference) {
+    /**
+     * Without a reference: the landing zone generated, and the local run made, by the benchmark.
+     */
+    public Options(
+        int days,
+        int callsPerDay,
+        int recordings,
+        int workers,
+        boolean scaling,
+        int executorMemoryMb,
+        Path work,
+        Path results,
+        ZoneId zone,
+        String fs) {
+      this(
+          days,
+          callsPerDay,
+          recordings,
+          workers,
+          scaling,
+          executorMemoryMb,
+          work,
+          results,
+          zone,
+          fs,
+          null);
+    }
+
     /** As before {@code --fs}: the landing zone and warehouses in local folders. */
     public Options(
         int days,
@@ -149,27 +178,47 @@ public final class ClusterBenchmark {
 
     Path work = o.work().toAbsolutePath().normalize();
     LocalFolders.deleteTree(work);
-    Path landing = work.resolve("landing");
-    LandingGenerator.Summary g =
-        LandingGenerator.generate(
-            new LandingGenerator.Options(
-                landing,
-                LocalDate.of(2026, 3, 2),
-                o.days(),
-                o.callsPerDay(),
-                42L,
-                o.zone(),
-                o.recordings()),
-            p -> {});
-    lines.say(
-        String.format(
-            Locale.ROOT,
-            "# cluster benchmark: %d days x %,d calls a day (%,d calls, %d recordings), %d workers",
-            o.days(),
-            o.callsPerDay(),
-            g.calls(),
-            g.recordings(),
-            o.workers()));
+    Files.createDirectories(work);
+    // With a reference (a demo's folder): its landing zone, and its warehouse in place of a local
+    // run of our own (the same comparison, one pipeline run fewer).
+    Path landing;
+    Path localRoot;
+    if (o.reference() == null) {
+      landing = work.resolve("landing");
+      localRoot = work.resolve("local");
+      LandingGenerator.Summary g =
+          LandingGenerator.generate(
+              new LandingGenerator.Options(
+                  landing,
+                  LocalDate.of(2026, 3, 2),
+                  o.days(),
+                  o.callsPerDay(),
+                  42L,
+                  o.zone(),
+                  o.recordings()),
+              p -> {});
+      lines.say(
+          String.format(
+              Locale.ROOT,
+              "# cluster benchmark: %d days x %,d calls a day (%,d calls, %d recordings), %d workers",
+              o.days(),
+              o.callsPerDay(),
+              g.calls(),
+              g.recordings(),
+              o.workers()));
+    } else {
+      Path ref = o.reference().toAbsolutePath().normalize();
+      landing = ref.resolve("landing");
+      localRoot = ref.resolve("warehouse");
+      lines.say(
+          String.format(
+              Locale.ROOT,
+              "# cluster benchmark: the landing zone %s, compared with the warehouse %s (no local"
+                  + " run of its own), %d workers",
+              landing,
+              localRoot,
+              o.workers()));
+    }
     lines.say(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
@@ -185,7 +234,6 @@ public final class ClusterBenchmark {
     java.addAll(jvm);
     java.add("-D" + SpeechModel.MODELS_DIR_PROPERTY + "=" + modelsDir);
 
-    Path localRoot = work.resolve("local");
     List<String> local = new ArrayList<>(java);
     local.addAll(
         List.of(
@@ -199,7 +247,7 @@ public final class ClusterBenchmark {
             localRoot.toString(),
             "--set",
             "spark.master=local[2]"));
-    RunTimes localRun = pipeline("local[2]", local);
+    RunTimes localRun = o.reference() == null ? pipeline("local[2]", local) : null;
 
     // --fs hdfs: the cluster's landing zone and warehouse on a real HDFS (a NameNode and a DataNode
     // in this JVM); the executors, JVMs of their own, write to it.
@@ -325,18 +373,20 @@ public final class ClusterBenchmark {
               words.referenceWords()));
     }
 
-    lines.say(
-        String.format(
-            Locale.ROOT,
-            "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
-                + " index %.1f s (%,d conversations, %.0f/s)",
-            localRun.wallS(),
-            localRun.transcribeS(),
-            localRun.audioH(),
-            localRun.audioPerWallS(),
-            localRun.indexS(),
-            localRun.conversations(),
-            localRun.conversationsPerS()));
+    if (localRun != null) {
+      lines.say(
+          String.format(
+              Locale.ROOT,
+              "local[2]: pipeline %.1f s wall; transcribe %.1f s (%.2f audio h, %.2fx real time);"
+                  + " index %.1f s (%,d conversations, %.0f/s)",
+              localRun.wallS(),
+              localRun.transcribeS(),
+              localRun.audioH(),
+              localRun.audioPerWallS(),
+              localRun.indexS(),
+              localRun.conversations(),
+              localRun.conversationsPerS()));
+    }
     for (Map.Entry<Integer, RunTimes> e : clusterRuns.entrySet()) {
       RunTimes r = e.getValue();
       lines.say(
@@ -351,9 +401,13 @@ public final class ClusterBenchmark {
               r.indexS(),
               r.conversationsPerS()));
     }
-    lines.say(
-        String.format(
-            Locale.ROOT, "cluster / local[2] wall time: %.2f", cluster.wallS() / localRun.wallS()));
+    if (localRun != null) {
+      lines.say(
+          String.format(
+              Locale.ROOT,
+              "cluster / local[2] wall time: %.2f",
+              cluster.wallS() / localRun.wallS()));
+    }
     if (clusterRuns.size() > 1) {
       RunTimes one = clusterRuns.get(1);
       lines.say(
@@ -369,7 +423,8 @@ public final class ClusterBenchmark {
             ? "equal: every silver and gold table and "
                 + WarehouseComparison.QUERIES.size()
                 + " queries' results (3 orders)"
-                + " of the cluster run match the local run's"
+                + " of the cluster run match the "
+                + (localRun != null ? "local run's" : "reference warehouse's")
             : "DIFFERENT: " + String.join("; ", diffs));
 
     Map<String, String> storage = storageFigures(spark, localRoot);
@@ -380,9 +435,11 @@ public final class ClusterBenchmark {
     Path file = o.results().resolve(hdfs == null ? "cluster.txt" : "cluster-hdfs.txt");
     lines.write(file);
     Map<String, String> figures = new LinkedHashMap<>();
-    figures.put(
-        "cluster.wall-ratio-vs-local2",
-        String.format(Locale.ROOT, "%.3f", cluster.wallS() / localRun.wallS()));
+    if (localRun != null) {
+      figures.put(
+          "cluster.wall-ratio-vs-local2",
+          String.format(Locale.ROOT, "%.3f", cluster.wallS() / localRun.wallS()));
+    }
     if (clusterRuns.size() > 1) {
       RunTimes one = clusterRuns.get(1);
       figures.put(
@@ -394,8 +451,9 @@ public final class ClusterBenchmark {
               Locale.ROOT, "%.3f", cluster.conversationsPerS() / one.conversationsPerS()));
     }
     figures.putAll(storage);
-    if (hdfs == null) {
-      // The sizing guide's figures come from the local-folder run only.
+    if (hdfs == null && localRun != null) {
+      // The sizing guide's figures come from the local-folder run only, with a local run of its
+      // own (one against a reference has no wall-time ratio).
       Figures.update(o.results(), "cluster", figures);
     }
     if (!diffs.isEmpty()) {
