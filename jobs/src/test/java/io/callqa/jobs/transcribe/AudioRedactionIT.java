@@ -10,6 +10,7 @@ import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.DecodedAudio;
 import io.callqa.nlp.redact.Redactor;
 import io.callqa.nlp.speech.Speaker;
+import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.nlp.speech.TranscriptCache;
@@ -17,6 +18,7 @@ import io.callqa.nlp.speech.Transcription;
 import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
 import io.callqa.samples.SampleRecordings;
+import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
@@ -45,6 +47,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * of birth), s05 and s06 go through the transcribe stage with the real model; each redacted copy is
  * compared sample for sample with its original and transcribed again by the real recogniser, which
  * must find no run of more than four digits where the original had the whole number.
+ *
+ * <p>The read-outs and the redacted copies are recognised once, when their committed transcripts
+ * ({@code samples/transcripts-redaction}, in a {@link TranscriptCache}'s layout, seeded into the
+ * build's transcript cache with the samples') are written: a copy whose bytes change (a change of
+ * the redaction) misses and is recognised for real, and the class then fails until they are written
+ * again ({@value #HOW}). The bundled model gives the same words for the same bytes, which {@code
+ * SpeechServiceIT} checks on every build for the 12 samples, word by word with times.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AudioRedactionIT extends SparkTestBase {
@@ -63,11 +72,24 @@ class AudioRedactionIT extends SparkTestBase {
           "r05 four four one nine", "heard as 'my current can is for for one nine' (pin -> can)",
           "r05 four eight two", "heard as 'the cvs for a do' (cvv -> cvs)");
 
+  static final String FIXTURES_PROPERTY = "callqa.redaction-fixtures";
+  static final String REFRESH_PROPERTY = "callqa.transcript-fixtures.refresh";
+  static final String HOW =
+      "mvn -o -B verify -pl jobs -Dit.test=AudioRedactionIT -Dtest=none"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dcallqa.transcript-fixtures.refresh=true";
+
+  /** Writing the committed transcripts: everything recognised for real, from an empty cache. */
+  static final boolean REFRESH = Boolean.getBoolean(REFRESH_PROPERTY);
+
   Path landing;
   Warehouse wh;
   SpeechSettings settings;
   SpeechService speech;
+  String modelId;
   final Map<String, SampleRecordings.Call> calls = new LinkedHashMap<>();
+
+  /** Recordings recognised here that the committed transcripts do not hold. */
+  final List<String> notCommitted = new ArrayList<>();
 
   @BeforeAll
   void transcribe() throws IOException {
@@ -89,6 +111,12 @@ class AudioRedactionIT extends SparkTestBase {
     }
     Files.createDirectories(landing.resolve("calls"));
     Files.write(landing.resolve("calls").resolve("calls-1.csv"), lines, StandardCharsets.UTF_8);
+    modelId = SpeechModel.locate("en", SpeechSettings.DEFAULT_EN_MODEL).id();
+    for (String id : ENGLISH) {
+      if (new TranscriptCache(cache()).find(modelId, original(id)).isEmpty()) {
+        notCommitted.add(id + " (the original)");
+      }
+    }
     wh = new Warehouse(spark, scratch.resolve("warehouse"));
     IngestJob.run(wh, IngestSettings.of(CallqaConfig.defaults()), landing, p -> {});
     settings = SpeechSettings.defaults(2);
@@ -101,10 +129,13 @@ class AudioRedactionIT extends SparkTestBase {
     speech.close();
   }
 
-  /** The build's shared transcript cache when there is one: the originals are recognised once. */
+  /**
+   * The build's shared transcript cache when there is one (seeded with the committed transcripts);
+   * an empty one of this class's own when there is none or when refreshing them.
+   */
   Path cache() {
     String shared = System.getProperty("callqa.transcript-cache", "");
-    return shared.isBlank() ? scratch.resolve("transcript-cache") : Path.of(shared);
+    return shared.isBlank() || REFRESH ? scratch.resolve("transcript-cache") : Path.of(shared);
   }
 
   /** Whether every read-out of the call is a known miss (nothing of it is masked). */
@@ -246,7 +277,14 @@ class AudioRedactionIT extends SparkTestBase {
               () -> {
                 throw new AssertionError(id + " was not in the transcript cache");
               });
-      Transcription after = speech.transcribe(copy(r), "en");
+      Transcription after =
+          cache.get(
+              modelId,
+              copy(r),
+              () -> {
+                notCommitted.add(id + " (the redacted copy)");
+                return speech.transcribe(copy(r), "en");
+              });
       int beforeMax =
           longestRuns(before).values().stream().mapToInt(Integer::intValue).max().orElse(0);
       Map<Speaker, Integer> afterRuns = longestRuns(after);
@@ -408,5 +446,37 @@ class AudioRedactionIT extends SparkTestBase {
     assertThat(fixed.<String>getAs(TranscriptionRuns.REDACTED_RECORDING)).isNotNull();
     assertThat(fixed.<String>getAs(TranscriptionRuns.ORIGINAL)).isEqualTo("deleted");
     assertThat(land.resolve("recordings/d1/s05.wav")).doesNotExist();
+  }
+
+  /**
+   * Every recording this class recognises has a committed transcript, so a build recognises none of
+   * them; refreshing writes them (the English read-outs and every redacted copy; the samples'
+   * originals are {@code samples/transcripts}, which {@code SpeechServiceIT} writes).
+   */
+  @Test
+  @Order(8)
+  void theCommittedTranscriptsHoldEveryRecordingRecognisedHere() throws IOException {
+    if (!REFRESH) {
+      assertThat(notCommitted)
+          .as("recognised, not in samples/transcripts-redaction (write them: " + HOW + ")")
+          .isEmpty();
+      return;
+    }
+    Path dir = Path.of(System.getProperty(FIXTURES_PROPERTY, "../samples/transcripts-redaction"));
+    LocalFolders.deleteTree(dir);
+    TranscriptCache committed = TranscriptCache.create(dir);
+    TranscriptCache recognised = new TranscriptCache(cache());
+    List<Path> files = new ArrayList<>();
+    for (String id : READOUTS) {
+      files.add(original(id));
+    }
+    for (String id : ENGLISH) {
+      files.add(copy(runs().get(id)));
+    }
+    for (Path f : files) {
+      Transcription t = recognised.find(modelId, f).orElseThrow();
+      committed.get(modelId, f, () -> t);
+    }
+    System.out.println("redaction: " + files.size() + " transcripts written to " + dir);
   }
 }
