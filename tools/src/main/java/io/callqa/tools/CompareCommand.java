@@ -56,8 +56,8 @@ final class CompareCommand implements Callable<Integer> {
       WordErrorRate.Counts w = WarehouseComparison.transcripts(spark, a, b);
       System.out.printf(
           Locale.ROOT,
-          "transcripts: %,d of %,d words differ (%.1f%%; Vosk is not bit-reproducible from run to"
-              + " run)%n",
+          "transcripts: %,d of %,d words differ (%.1f%%; a model that does not dither, as the"
+              + " bundled one, gives the same words every run)%n",
           w.errors(),
           w.referenceWords(),
           100 * w.rate());
