@@ -10,15 +10,14 @@ import io.callqa.nlp.audio.AudioDecoder;
 import io.callqa.nlp.audio.DecodedAudio;
 import io.callqa.nlp.redact.Redactor;
 import io.callqa.nlp.speech.Speaker;
-import io.callqa.nlp.speech.SpeechModel;
 import io.callqa.nlp.speech.SpeechService;
 import io.callqa.nlp.speech.SpeechSettings;
 import io.callqa.nlp.speech.TranscriptCache;
+import io.callqa.nlp.speech.TranscriptFixtures;
 import io.callqa.nlp.speech.Transcription;
 import io.callqa.nlp.speech.Utterance;
 import io.callqa.nlp.speech.Word;
 import io.callqa.samples.SampleRecordings;
-import io.callqa.warehouse.LocalFolders;
 import io.callqa.warehouse.SparkTestBase;
 import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.storage.Location;
@@ -52,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code samples/transcripts-redaction}, in a {@link TranscriptCache}'s layout, seeded into the
  * build's transcript cache with the samples') are written: a copy whose bytes change (a change of
  * the redaction) misses and is recognised for real, and the class then fails until they are written
- * again ({@value #HOW}). The bundled model gives the same words for the same bytes, which {@code
+ * again ({@link #HOW}). The bundled model gives the same words for the same bytes, which {@code
  * SpeechServiceIT} checks on every build for the 12 samples, word by word with times.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,13 +72,10 @@ class AudioRedactionIT extends SparkTestBase {
           "r05 four eight two", "heard as 'the cvs for a do' (cvv -> cvs)");
 
   static final String FIXTURES_PROPERTY = "callqa.redaction-fixtures";
-  static final String REFRESH_PROPERTY = "callqa.transcript-fixtures.refresh";
-  static final String HOW =
-      "mvn -o -B verify -pl jobs -Dit.test=AudioRedactionIT -Dtest=none"
-          + " -Dsurefire.failIfNoSpecifiedTests=false -Dcallqa.transcript-fixtures.refresh=true";
+  static final String HOW = TranscriptFixtures.howToRefresh("jobs", "AudioRedactionIT");
 
   /** Writing the committed transcripts: everything recognised for real, from an empty cache. */
-  static final boolean REFRESH = Boolean.getBoolean(REFRESH_PROPERTY);
+  static final boolean REFRESH = TranscriptFixtures.refreshing();
 
   Path landing;
   Warehouse wh;
@@ -111,7 +107,7 @@ class AudioRedactionIT extends SparkTestBase {
     }
     Files.createDirectories(landing.resolve("calls"));
     Files.write(landing.resolve("calls").resolve("calls-1.csv"), lines, StandardCharsets.UTF_8);
-    modelId = SpeechModel.locate("en", SpeechSettings.DEFAULT_EN_MODEL).id();
+    modelId = TranscriptFixtures.bundledModelId();
     for (String id : ENGLISH) {
       if (new TranscriptCache(cache()).find(modelId, original(id)).isEmpty()) {
         notCommitted.add(id + " (the original)");
@@ -463,8 +459,7 @@ class AudioRedactionIT extends SparkTestBase {
       return;
     }
     Path dir = Path.of(System.getProperty(FIXTURES_PROPERTY, "../samples/transcripts-redaction"));
-    LocalFolders.deleteTree(dir);
-    TranscriptCache committed = TranscriptCache.create(dir);
+    TranscriptFixtures committed = TranscriptFixtures.at(dir, " (" + HOW + ")");
     TranscriptCache recognised = new TranscriptCache(cache());
     List<Path> files = new ArrayList<>();
     for (String id : READOUTS) {
@@ -474,8 +469,7 @@ class AudioRedactionIT extends SparkTestBase {
       files.add(copy(runs().get(id)));
     }
     for (Path f : files) {
-      Transcription t = recognised.find(modelId, f).orElseThrow();
-      committed.get(modelId, f, () -> t);
+      committed.check(f.getFileName().toString(), f, recognised.find(modelId, f).orElseThrow());
     }
     System.out.println("redaction: " + files.size() + " transcripts written to " + dir);
   }
