@@ -37,10 +37,19 @@ import java.util.function.Consumer;
  * of each kind the ingest rejects, and a second delivery with corrected rows.
  *
  * <pre>{@code
- * LandingGenerator.generate(new LandingGenerator.Options(Path.of("demo/landing"), LocalDate.of(2026, 3, 2), 3, 2000, 42L, zone), p -> {});
+ * LandingGenerator.generate(new LandingGenerator.Options(Path.of("demo/landing"), SAMPLE_START, 3, 2000, SAMPLE_SEED, zone), p -> {});
  * }</pre>
  */
 public final class LandingGenerator {
+
+  /**
+   * The first day of the demo's and the benchmarks' sample data. {@code bench cluster --reference}
+   * relies on the demo and the benchmark generating the same landing zone from it.
+   */
+  public static final LocalDate SAMPLE_START = LocalDate.of(2026, 3, 2);
+
+  /** The seed of the demo's and the benchmarks' sample data. */
+  public static final long SAMPLE_SEED = 42L;
 
   /**
    * What to generate; {@code callsPerDay} counts inbound calls on an average weekday; {@code

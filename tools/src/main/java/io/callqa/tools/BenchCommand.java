@@ -3,6 +3,7 @@ package io.callqa.tools;
 import io.callqa.cli.ConfigOptions;
 import io.callqa.jobs.config.CallqaConfig;
 import io.callqa.jobs.config.ConfigKey;
+import io.callqa.samples.LandingGenerator;
 import io.callqa.tools.bench.AnalyseBenchmark;
 import io.callqa.tools.bench.ClusterBenchmark;
 import io.callqa.tools.bench.InteractiveBenchmark;
@@ -211,14 +212,24 @@ final class BenchCommand implements Callable<Integer> {
       if (!List.of("local", "hdfs").contains(fs)) {
         throw new CallqaException("--fs is local or hdfs, not '" + fs + "'");
       }
+      ClusterBenchmark.Reference ref = null;
       if (reference != null) {
-        for (String sub : List.of("landing", "warehouse")) {
-          if (!Files.isDirectory(reference.resolve(sub))) {
+        // The reference holds the demo's data: options that would change the data do not apply.
+        if (days != 1 || callsPerDay != 182000 || recordings != 0) {
+          throw new CallqaException(
+              "--reference runs over the demo's landing zone: --days, --calls-per-day and"
+                  + " --recordings do not apply to it");
+        }
+        ref =
+            new ClusterBenchmark.Reference(
+                DemoCommand.landing(reference), DemoCommand.warehouse(reference));
+        for (Path p : List.of(ref.landing(), ref.warehouse())) {
+          if (!Files.isDirectory(p)) {
             throw new CallqaException(
                 "--reference "
                     + reference
                     + " has no "
-                    + sub
+                    + p.getFileName()
                     + "/ folder: give a folder `./callqa demo --dir` wrote");
           }
         }
@@ -236,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
                       results,
                       c.get(ConfigKey.TIME_ZONE),
                       fs,
-                      reference),
+                      ref),
                   System.out::println)
               .run(ConfigOptions.spark(c));
       System.out.println("results written to " + file);
@@ -291,7 +302,8 @@ final class BenchCommand implements Callable<Integer> {
     Warehouse warehouse = ConfigOptions.warehouse(c, wh);
     Path file =
         new KpiBenchmark(
-                new KpiBenchmark.Options(days, callsPerDay, work, results, 42L),
+                new KpiBenchmark.Options(
+                    days, callsPerDay, work, results, LandingGenerator.SAMPLE_SEED),
                 System.out::println)
             .run(warehouse, c);
     System.out.println("results written to " + file);

@@ -15,7 +15,6 @@ import io.callqa.warehouse.delta.Warehouse;
 import io.callqa.warehouse.tables.IvrDaily;
 import io.callqa.warehouse.tables.KpiDaily;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,11 +50,21 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  /** A demo folder's landing zone. */
+  static Path landing(Path demoDir) {
+    return demoDir.resolve("landing");
+  }
+
+  /** A demo folder's warehouse. */
+  static Path warehouse(Path demoDir) {
+    return demoDir.resolve("warehouse");
+  }
+
   @Override
   public Integer call() {
     CallqaConfig c = options.load();
-    Path landing = dir.resolve("landing");
-    Path warehouse = dir.resolve("warehouse");
+    Path landing = landing(dir);
+    Path warehouse = warehouse(dir);
     // Before the sample data is written again: a second demo must not rewrite the landing zone
     // under a run.
     WarehouseLock.acquire(warehouse, "demo");
@@ -63,10 +72,10 @@ final class DemoCommand implements Callable<Integer> {
         LandingGenerator.generate(
             new LandingGenerator.Options(
                 landing,
-                LocalDate.of(2026, 3, 2),
+                LandingGenerator.SAMPLE_START,
                 days,
                 callsPerDay,
-                42L,
+                LandingGenerator.SAMPLE_SEED,
                 c.get(ConfigKey.TIME_ZONE)),
             System.err::println);
     System.out.printf(

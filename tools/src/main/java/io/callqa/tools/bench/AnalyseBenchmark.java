@@ -29,7 +29,6 @@ import io.callqa.warehouse.tables.Transcripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +84,7 @@ public final class AnalyseBenchmark {
     LandingGenerator.generate(
         new LandingGenerator.Options(
             landing,
-            LocalDate.of(2026, 3, 2),
+            LandingGenerator.SAMPLE_START,
             1,
             // About 40% of inbound calls end in the IVR and some are abandoned: 1.8x leaves N
             // answered calls.

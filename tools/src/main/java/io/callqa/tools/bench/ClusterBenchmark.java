@@ -25,7 +25,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,59 +68,13 @@ public final class ClusterBenchmark {
       Path results,
       ZoneId zone,
       String fs,
-      Path reference) {
-    /**
-     * Without a reference: the landing zone generated, and the local run made, by the benchmark.
-     */
-    public Options(
-        int days,
-        int callsPerDay,
-        int recordings,
-        int workers,
-        boolean scaling,
-        int executorMemoryMb,
-        Path work,
-        Path results,
-        ZoneId zone,
-        String fs) {
-      this(
-          days,
-          callsPerDay,
-          recordings,
-          workers,
-          scaling,
-          executorMemoryMb,
-          work,
-          results,
-          zone,
-          fs,
-          null);
-    }
+      Reference reference) {}
 
-    /** As before {@code --fs}: the landing zone and warehouses in local folders. */
-    public Options(
-        int days,
-        int callsPerDay,
-        int recordings,
-        int workers,
-        boolean scaling,
-        int executorMemoryMb,
-        Path work,
-        Path results,
-        ZoneId zone) {
-      this(
-          days,
-          callsPerDay,
-          recordings,
-          workers,
-          scaling,
-          executorMemoryMb,
-          work,
-          results,
-          zone,
-          "local");
-    }
-  }
+  /**
+   * A landing zone and the warehouse a local run built from it (a demo's folder), compared with the
+   * cluster's run in place of a local run of the benchmark's own.
+   */
+  public record Reference(Path landing, Path warehouse) {}
 
   /** What one pipeline run took, from its own summary lines. */
   public record RunTimes(
@@ -190,10 +143,10 @@ public final class ClusterBenchmark {
           LandingGenerator.generate(
               new LandingGenerator.Options(
                   landing,
-                  LocalDate.of(2026, 3, 2),
+                  LandingGenerator.SAMPLE_START,
                   o.days(),
                   o.callsPerDay(),
-                  42L,
+                  LandingGenerator.SAMPLE_SEED,
                   o.zone(),
                   o.recordings()),
               p -> {});
@@ -207,9 +160,8 @@ public final class ClusterBenchmark {
               g.recordings(),
               o.workers()));
     } else {
-      Path ref = o.reference().toAbsolutePath().normalize();
-      landing = ref.resolve("landing");
-      localRoot = ref.resolve("warehouse");
+      landing = o.reference().landing().toAbsolutePath().normalize();
+      localRoot = o.reference().warehouse().toAbsolutePath().normalize();
       lines.say(
           String.format(
               Locale.ROOT,

@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +91,7 @@ public final class KpiBenchmark {
         LandingGenerator.generate(
             new LandingGenerator.Options(
                 landing,
-                LocalDate.of(2026, 3, 2),
+                LandingGenerator.SAMPLE_START,
                 o.days(),
                 o.callsPerDay(),
                 o.seed(),
